@@ -1,0 +1,3 @@
+module github.com/jiceng/jiceng
+
+go 1.26.0

@@ -1,0 +1,447 @@
+package healthedu
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/message/catalog"
+)
+
+// Severity is how much an issue weighs (严重程度). Errors reject the record
+// they are found in; warnings, such as an activity count below a national
+// minimum, are reported and the record is accepted; information is reported
+// only. The zero Severity is not valid.
+type Severity uint8
+
+// The severities, from the gravest.
+const (
+	SeverityError       Severity = iota + 1 // 错误: the record is rejected
+	SeverityWarning                         // 警告: reported, the record is accepted
+	SeverityInformation                     // 提示: for information only
+)
+
+var issueSeverityNames = [...]string{
+	SeverityError:       "error",
+	SeverityWarning:     "warning",
+	SeverityInformation: "information",
+}
+
+// IsValid reports whether s is one of SeverityError, SeverityWarning and
+// SeverityInformation.
+func (s Severity) IsValid() bool {
+	return s >= SeverityError && s <= SeverityInformation
+}
+
+// String returns "error", "warning" or "information", or "Severity(n)" for
+// a severity that is not valid.
+func (s Severity) String() string {
+	if !s.IsValid() {
+		return "Severity(" + strconv.Itoa(int(s)) + ")"
+	}
+	return issueSeverityNames[s]
+}
+
+// issueSeverityLabels holds the labels of the severities in the order of
+// languageSupported.
+var issueSeverityLabels = [...][len(languageSupported)]string{
+	SeverityError:       {"错误", "錯誤", "error"},
+	SeverityWarning:     {"警告", "警告", "warning"},
+	SeverityInformation: {"提示", "提示", "information"},
+}
+
+// Label returns the name of the severity for people, in the supported
+// language that serves lang best: "错误", "警告", "提示" in zh-Hans. It
+// returns String() for a severity that is not valid.
+func (s Severity) Label(lang language.Tag) string {
+	if !s.IsValid() {
+		return s.String()
+	}
+	i, _ := languageIndex(lang)
+	return issueSeverityLabels[s][i]
+}
+
+// AppendText implements encoding.TextAppender. It appends the form String
+// returns, and fails for a severity that is not valid.
+func (s Severity) AppendText(b []byte) ([]byte, error) {
+	if !s.IsValid() {
+		return b, errors.New("healthedu: invalid " + s.String())
+	}
+	return append(b, issueSeverityNames[s]...), nil
+}
+
+// MarshalText implements encoding.TextMarshaler, so that a severity reads
+// "error", "warning" or "information" in JSON. It fails for a severity that
+// is not valid.
+func (s Severity) MarshalText() ([]byte, error) {
+	return s.AppendText(nil)
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly the
+// three forms MarshalText writes.
+func (s *Severity) UnmarshalText(text []byte) error {
+	for v := SeverityError; v <= SeverityInformation; v++ {
+		if string(text) == issueSeverityNames[v] {
+			*s = v
+			return nil
+		}
+	}
+	return errors.New("healthedu: unknown severity " + strconv.Quote(string(text)) + ", want error, warning or information")
+}
+
+// Issue is one problem (问题) a validator found in a submitted document:
+// how much it weighs, a stable dotted code (问题代码) that says what is
+// wrong, the place as an RFC 6901 JSON Pointer into the submitted document
+// ("" for the whole document, see [Pointer]) and the parameters its message
+// needs, such as the offending value.
+//
+// An Issue carries no text: [Issue.Message] renders it in the reader's
+// language. Params must never hold a citizen ID number in clear; the
+// parsers mask it in [ParseError.Input], and [IssueFromError] passes on
+// that masked form.
+type Issue struct {
+	Severity Severity       `json:"severity"`         // error, warning or information
+	Code     string         `json:"code"`             // stable dotted code, such as "citizenId.checksum"
+	Path     string         `json:"path"`             // JSON Pointer to the field, "" for the whole document
+	Params   map[string]any `json:"params,omitempty"` // by name, such as "value": the offending input
+	// Line is the 1-based line of the submitted file where the fault lies,
+	// set by the Decoder; 0 when the issue is not tied to a line.
+	Line int `json:"line,omitempty"`
+}
+
+// NewIssue returns the issue (问题) with the given code, at path, with the
+// code's registered default severity (see [RegisterCodes]). The issue keeps
+// params (not a copy); it should hold a value for each name in the code's
+// [CodeDef.Params].
+//
+// A code that was never registered is a programming error, but not one that
+// can take a server down: NewIssue then returns an error issue with code
+// "issue.unregistered", whose single param "code" holds the unregistered
+// code, and drops params. Tests can look for that code.
+func NewIssue(code, path string, params map[string]any) Issue {
+	def, ok := issueLookup(code)
+	if !ok {
+		return Issue{
+			Severity: SeverityError,
+			Code:     issueUnregistered,
+			Path:     path,
+			Params:   map[string]any{"code": code},
+		}
+	}
+	return Issue{Severity: def.Severity, Code: code, Path: path, Params: params}
+}
+
+// IssueFromError turns an error returned by one of this package's parsers
+// into the issue (问题) a validator reports for the value at path: for a
+// [*ParseError] anywhere in err's chain, the issue with its Code and a
+// "value" param holding its Input (already masked for personal
+// identifiers). Any other error, nil included, gives an error issue with
+// code "value.invalid" and no params: the text of such an error is English
+// only and might hold personal data, so it is not passed on; log it where
+// it is safe to.
+func IssueFromError(err error, path string) Issue {
+	if pe, ok := errors.AsType[*ParseError](err); ok {
+		return NewIssue(pe.Code, path, map[string]any{"value": pe.Input})
+	}
+	return NewIssue("value.invalid", path, nil)
+}
+
+// Message returns the issue's message rendered in the language of the three
+// (ZhHans, ZhHant, English) that serves lang best, ZhHans when none does.
+//
+// Each param named in the code's [CodeDef] takes its place in the message;
+// a missing one shows as its name in braces, such as "{value}". Integers and
+// floating-point numbers are written as strconv writes them, without the
+// digit grouping x/text would apply: params are identifiers (years, codes,
+// lengths) as often as amounts, and a message shows the number the JSON
+// params hold. An issue whose code is not registered renders the message of
+// "issue.unregistered".
+//
+// Message is safe for concurrent use.
+func (i Issue) Message(lang language.Tag) string {
+	li, _ := languageIndex(lang)
+	def, ok := issueLookup(i.Code)
+	if !ok {
+		return issuePrinters[li].Sprintf(issueUnregistered, i.Code)
+	}
+	var buf [4]any
+	args := buf[:0]
+	for _, name := range def.Params {
+		v, ok := i.Params[name]
+		if !ok {
+			args = append(args, "{"+name+"}")
+			continue
+		}
+		args = append(args, issueArg(v))
+	}
+	return issuePrinters[li].Sprintf(def.Code, args...)
+}
+
+// issueArg returns v in the form a message shows it: numbers of the basic
+// kinds as strconv writes them, which the printer then leaves alone.
+func issueArg(v any) any {
+	switch v := v.(type) {
+	case int:
+		return strconv.FormatInt(int64(v), 10)
+	case int8:
+		return strconv.FormatInt(int64(v), 10)
+	case int16:
+		return strconv.FormatInt(int64(v), 10)
+	case int32:
+		return strconv.FormatInt(int64(v), 10)
+	case int64:
+		return strconv.FormatInt(v, 10)
+	case uint:
+		return strconv.FormatUint(uint64(v), 10)
+	case uint8:
+		return strconv.FormatUint(uint64(v), 10)
+	case uint16:
+		return strconv.FormatUint(uint64(v), 10)
+	case uint32:
+		return strconv.FormatUint(uint64(v), 10)
+	case uint64:
+		return strconv.FormatUint(v, 10)
+	case float32:
+		return strconv.FormatFloat(float64(v), 'f', -1, 32)
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return v
+}
+
+// String returns the issue for debugging and logs, with its message in
+// English, such as
+//
+//	error citizenId.checksum /resident/citizenId: Citizen ID number "3715**********123X" fails its check digit
+//
+// The path is left out when it is "" (the whole document).
+func (i Issue) String() string {
+	var b strings.Builder
+	b.WriteString(i.Severity.String())
+	b.WriteByte(' ')
+	b.WriteString(i.Code)
+	if i.Path != "" {
+		b.WriteByte(' ')
+		b.WriteString(i.Path)
+	}
+	b.WriteString(": ")
+	b.WriteString(i.Message(English))
+	return b.String()
+}
+
+// CodeDef defines an issue code (问题代码): its default severity, the names
+// of its params and its message in each supported language.
+//
+// The templates use the printf syntax of golang.org/x/text/message and refer
+// to params only by index, as %[1]v, %[2]v…, in the order of Params, so that
+// each language may order them as its grammar wants; %% is a percent sign.
+// Every template uses every param.
+type CodeDef struct {
+	Code     string   // stable, dotted, lowerCamelCase segments: "citizenId.checksum"
+	Severity Severity // default severity of issues with this code
+	Params   []string // names of the params, %[1]v, %[2]v… in the templates
+	Meaning  string   // one line in English for the table of codes in the docs
+	ZhHans   string   // message template in Simplified Chinese (简体中文)
+	ZhHant   string   // message template in Traditional Chinese (繁體中文)
+	En       string   // message template in English
+}
+
+// templates returns the message templates in the order of
+// languageSupported.
+func (d *CodeDef) templates() [len(languageSupported)]string {
+	return [...]string{d.ZhHans, d.ZhHant, d.En}
+}
+
+// issueUnregistered is the code of the issue that stands in for an issue
+// with an unregistered code.
+const issueUnregistered = "issue.unregistered"
+
+var (
+	issueMu    sync.RWMutex
+	issueCodes = map[string]CodeDef{}
+
+	// issueCatalog holds every template under its code. A catalog.Builder
+	// prints the key itself for a language without an entry; RegisterCodes
+	// therefore insists on all three.
+	issueCatalog = catalog.NewBuilder()
+
+	// issuePrinters, one per supported language, are safe for concurrent
+	// use: Sprintf copies the Printer into pooled state before formatting,
+	// and the Builder guards its maps with a lock.
+	issuePrinters = func() (p [len(languageSupported)]*message.Printer) {
+		for i, tag := range languageSupported {
+			p[i] = message.NewPrinter(tag, message.Catalog(issueCatalog))
+		}
+		return p
+	}()
+)
+
+// RegisterCodes adds issue codes (问题代码) to the registry from which
+// [NewIssue], [Issue.Message], [Codes] and [LookupCode] read. Packages that
+// report issues (healthedu, indicators, grid) call it from their init
+// functions.
+//
+// A code already registered, a code that is not dotted lowerCamelCase
+// ("citizenId.checksum"), an invalid severity, a param name that is not
+// an identifier or repeats, an empty meaning, an empty template in any
+// language, or a template whose verbs are not exactly %[1]v… %[n]v for the
+// n Params (each used at least once) is a programming error: RegisterCodes
+// panics and registers none of defs.
+func RegisterCodes(defs ...CodeDef) {
+	issueMu.Lock()
+	defer issueMu.Unlock()
+	seen := make(map[string]bool, len(defs))
+	for i := range defs {
+		if err := issueCheckDef(&defs[i]); err != nil {
+			panic("healthedu.RegisterCodes: " + err.Error())
+		}
+		code := defs[i].Code
+		if _, dup := issueCodes[code]; dup || seen[code] {
+			panic("healthedu.RegisterCodes: code " + strconv.Quote(code) + " registered twice")
+		}
+		seen[code] = true
+	}
+	for _, d := range defs {
+		d.Params = slices.Clone(d.Params)
+		for i, tmpl := range d.templates() {
+			if err := issueCatalog.SetString(languageSupported[i], d.Code, tmpl); err != nil {
+				panic("healthedu.RegisterCodes: code " + strconv.Quote(d.Code) + ": " + err.Error())
+			}
+		}
+		issueCodes[d.Code] = d
+	}
+}
+
+// issueCheckDef reports what is wrong with d, or nil.
+func issueCheckDef(d *CodeDef) error {
+	if !issueIsCode(d.Code) {
+		return fmt.Errorf("code %q is not dotted lowerCamelCase, such as \"citizenId.checksum\"", d.Code)
+	}
+	if !d.Severity.IsValid() {
+		return fmt.Errorf("code %q: invalid %v", d.Code, d.Severity)
+	}
+	for i, p := range d.Params {
+		if !issueIsName(p) {
+			return fmt.Errorf("code %q: param name %q is not a lowerCamelCase identifier", d.Code, p)
+		}
+		if slices.Contains(d.Params[:i], p) {
+			return fmt.Errorf("code %q: param %q listed twice", d.Code, p)
+		}
+	}
+	if strings.TrimSpace(d.Meaning) == "" {
+		return fmt.Errorf("code %q: empty meaning", d.Code)
+	}
+	for i, tmpl := range d.templates() {
+		if err := issueCheckTemplate(tmpl, len(d.Params)); err != nil {
+			return fmt.Errorf("code %q: %v template %q: %v", d.Code, languageSupported[i], tmpl, err)
+		}
+	}
+	return nil
+}
+
+// issueCheckTemplate reports whether tmpl is a non-empty template whose
+// verbs are %% and %[i]v for 1 ≤ i ≤ n, each i used at least once.
+func issueCheckTemplate(tmpl string, n int) error {
+	if strings.TrimSpace(tmpl) == "" {
+		return errors.New("empty")
+	}
+	if i := strings.Index(tmpl, "${"); i >= 0 {
+		return fmt.Errorf("catalog substitution ${…} at offset %d", i)
+	}
+	used := make([]bool, n)
+	for i := 0; i < len(tmpl); i++ {
+		if tmpl[i] != '%' {
+			continue
+		}
+		if strings.HasPrefix(tmpl[i:], "%%") {
+			i++
+			continue
+		}
+		// %[k]v with k a decimal number without leading zeros.
+		j := i + 1
+		if j >= len(tmpl) || tmpl[j] != '[' {
+			return fmt.Errorf("verb at offset %d is not of the form %%[n]v", i)
+		}
+		j++
+		k := 0
+		start := j
+		for ; j < len(tmpl) && '0' <= tmpl[j] && tmpl[j] <= '9' && j-start < 3; j++ {
+			k = k*10 + int(tmpl[j]-'0')
+		}
+		if j == start || tmpl[start] == '0' || !strings.HasPrefix(tmpl[j:], "]v") {
+			return fmt.Errorf("verb at offset %d is not of the form %%[n]v", i)
+		}
+		if k > n {
+			return fmt.Errorf("verb %%[%d]v at offset %d, but only %d params", k, i, n)
+		}
+		used[k-1] = true
+		i = j + 1
+	}
+	if k := slices.Index(used, false); k >= 0 {
+		return fmt.Errorf("param %%[%d]v unused", k+1)
+	}
+	return nil
+}
+
+// issueIsCode reports whether s is two or more lowerCamelCase segments
+// joined by dots.
+func issueIsCode(s string) bool {
+	n := 0
+	for seg := range strings.SplitSeq(s, ".") {
+		if !issueIsName(seg) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
+
+// issueIsName reports whether s is an ASCII lowerCamelCase identifier.
+func issueIsName(s string) bool {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// Codes returns the definitions of every registered issue code (问题代码),
+// sorted by code.
+func Codes() []CodeDef {
+	issueMu.RLock()
+	defs := make([]CodeDef, 0, len(issueCodes))
+	for _, d := range issueCodes {
+		d.Params = slices.Clone(d.Params)
+		defs = append(defs, d)
+	}
+	issueMu.RUnlock()
+	slices.SortFunc(defs, func(a, b CodeDef) int { return strings.Compare(a.Code, b.Code) })
+	return defs
+}
+
+// LookupCode returns the definition of a registered issue code (问题代码),
+// and whether it is registered.
+func LookupCode(code string) (CodeDef, bool) {
+	d, ok := issueLookup(code)
+	d.Params = slices.Clone(d.Params)
+	return d, ok
+}
+
+// issueLookup is LookupCode for use inside the package: d.Params is shared
+// with the registry and must not be modified.
+func issueLookup(code string) (d CodeDef, ok bool) {
+	issueMu.RLock()
+	d, ok = issueCodes[code]
+	issueMu.RUnlock()
+	return d, ok
+}

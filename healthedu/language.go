@@ -1,0 +1,84 @@
+package healthedu
+
+import "golang.org/x/text/language"
+
+// The three languages (语言) in which jiceng renders messages: Simplified
+// Chinese, the default; Traditional Chinese, as read in Taiwan, Hong Kong and
+// Macao; and English.
+var (
+	ZhHans  = language.MustParse("zh-Hans") // 简体中文 (default)
+	ZhHant  = language.MustParse("zh-Hant") // 繁體中文
+	English = language.English              // English
+)
+
+// languageSupported lists the supported languages, the default first: a
+// matcher falls back to its first tag.
+var languageSupported = [...]language.Tag{ZhHans, ZhHant, English}
+
+// languageMatcher is safe for concurrent use: a Matcher is not modified by
+// Match.
+var languageMatcher = language.NewMatcher(languageSupported[:])
+
+// languageIndex returns the index into languageSupported of the language
+// that best serves a reader of t, and whether the match is better than a
+// guess.
+//
+// The index is used rather than the tag that Match returns, which may carry
+// extensions such as -u-rg-twzzzz. Confidence language.No counts as no match:
+// a matcher sends "fr" to "en" with No confidence, because both are written
+// in Latin script, but a French reader has no claim on English rather than
+// on the default.
+func languageIndex(tags ...language.Tag) (int, bool) {
+	if len(tags) == 1 {
+		for i, s := range languageSupported {
+			if tags[0] == s {
+				return i, true
+			}
+		}
+	}
+	_, i, conf := languageMatcher.Match(tags...)
+	if conf == language.No {
+		return 0, false
+	}
+	return i, true
+}
+
+// MatchLanguage returns the supported language (ZhHans, ZhHant or English)
+// that best serves a reader whose preferences are given as the value of an
+// HTTP Accept-Language header (语言偏好), such as "zh-TW,zh;q=0.9,en;q=0.8".
+//
+// Traditional Chinese serves zh-Hant and the regions that write it (zh-TW,
+// zh-HK, zh-MO); Simplified Chinese serves zh, zh-Hans, zh-CN and zh-SG; any
+// en-* is served by English. A preference list that is empty, cannot be
+// parsed, or names only languages that none of the three serves yields
+// ZhHans, the default.
+func MatchLanguage(acceptLanguage string) language.Tag {
+	tags, _, err := language.ParseAcceptLanguage(acceptLanguage)
+	if err != nil || len(tags) == 0 {
+		return ZhHans
+	}
+	i, _ := languageIndex(tags...)
+	return languageSupported[i]
+}
+
+// ParseLanguage parses a language tag (语言标记) as given in a command-line
+// flag or a query parameter and returns the supported language that serves
+// it: "zh-Hans", "zh-Hant" and "en", and any tag MatchLanguage maps to them
+// with confidence, such as "zh", "zh-CN", "zh_TW", "zh-HK" or "en-US". Case
+// does not matter.
+//
+// Unlike MatchLanguage, which falls back to the default, ParseLanguage
+// reports an error for a tag that is not well-formed (code
+// "language.syntax") or that none of the three languages serves, such as
+// "fr" (code "language.unsupported").
+func ParseLanguage(s string) (language.Tag, error) {
+	t, err := language.Parse(s)
+	if err != nil {
+		return language.Und, &ParseError{Func: "ParseLanguage", Input: s, Code: "language.syntax", Msg: "not a well-formed language tag", At: -1}
+	}
+	i, ok := languageIndex(t)
+	if !ok {
+		return language.Und, &ParseError{Func: "ParseLanguage", Input: s, Code: "language.unsupported", Msg: "unsupported language, want zh-Hans, zh-Hant or en", At: -1}
+	}
+	return languageSupported[i], nil
+}

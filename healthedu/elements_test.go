@@ -1,0 +1,74 @@
+package healthedu
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestDefaultElementsHasContractCodes(t *testing.T) {
+	// These codes are a public contract that indicator definitions and
+	// platforms rely on (issue 5).
+	want := map[string]TimeAggregation{
+		"population": AggregateLast, "population-65plus": AggregateLast, "children-0-6": AggregateLast,
+		"children-0-6-managed": AggregateLast, "hypertension-managed": AggregateLast,
+		"hypertension-standard-managed": AggregateLast, "diabetes-managed": AggregateLast,
+		"diabetes-standard-managed": AggregateLast, "elderly-managed": AggregateLast,
+		"residents-bound": AggregateLast, "binding-target": AggregateLast, "family-doctors": AggregateLast,
+		"lectures": AggregateSum, "lecture-participants": AggregateSum, "consultations": AggregateSum,
+		"pushes": AggregateSum,
+	}
+	got := map[string]TimeAggregation{}
+	for code := range want {
+		if e, ok := DefaultElements().Lookup(code); ok {
+			got[code] = e.Aggregation
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("default catalogue (-want +got):\n%s", diff)
+	}
+}
+
+func TestLoadElementCatalogRejects(t *testing.T) {
+	tests := []struct{ name, json, want string }{
+		{"unknown field", `{"elements":[{"code":"a","names":{"zh-Hans":"a","zh-Hant":"a","en":"a"},"valueType":"count","aggregation":"sum","x":1}]}`, "unknown field"},
+		{"bad code", `{"elements":[{"code":"A b","names":{"zh-Hans":"a","zh-Hant":"a","en":"a"},"valueType":"count","aggregation":"sum"}]}`, "lower-case"},
+		{"missing name", `{"elements":[{"code":"a","names":{"zh-Hans":"a","en":"a"},"valueType":"count","aggregation":"sum"}]}`, "name is missing"},
+		{"value type", `{"elements":[{"code":"a","names":{"zh-Hans":"a","zh-Hant":"a","en":"a"},"valueType":"float","aggregation":"sum"}]}`, "unknown value type"},
+		{"aggregation", `{"elements":[{"code":"a","names":{"zh-Hans":"a","zh-Hant":"a","en":"a"},"valueType":"count","aggregation":"avg"}]}`, "unknown aggregation"},
+		{"duplicate", `{"elements":[{"code":"a","names":{"zh-Hans":"a","zh-Hant":"a","en":"a"},"valueType":"count","aggregation":"sum"},{"code":"a","names":{"zh-Hans":"a","zh-Hant":"a","en":"a"},"valueType":"count","aggregation":"sum"}]}`, "defined twice"},
+	}
+	for _, tt := range tests {
+		_, err := LoadElementCatalog(strings.NewReader(tt.json))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: error = %v, want it to mention %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+func TestValueTypeAccepts(t *testing.T) {
+	dec := func(s string) Decimal {
+		d, err := ParseDecimal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	tests := []struct {
+		t    ValueType
+		v    string
+		want bool
+	}{
+		{ValueCount, "0", true}, {ValueCount, "13432", true}, {ValueCount, "-1", false}, {ValueCount, "1.5", false},
+		{ValueInteger, "-1", true}, {ValueInteger, "0.1", false},
+		{ValuePercent, "96.41", true}, {ValuePercent, "100", true}, {ValuePercent, "100.01", false},
+		{ValuePercent, "-0.1", false}, {ValuePercent, "12.34567", false},
+		{ValueDecimal, "-3.25", true},
+	}
+	for _, tt := range tests {
+		if got := tt.t.Accepts(dec(tt.v)); got != tt.want {
+			t.Errorf("%s.Accepts(%s) = %v, want %v", tt.t, tt.v, got, tt.want)
+		}
+	}
+}

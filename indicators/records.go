@@ -1,0 +1,470 @@
+package indicators
+
+import (
+	"errors"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/jiceng/jiceng/healthedu"
+)
+
+// The elements that AddRecords derives from records. They are in the
+// default catalogue; a catalogue of a platform's own must define them to
+// take records.
+const (
+	ElementActivities           = "activities"            // 健康教育活动次数, by form, topic and target group
+	ElementActivityParticipants = "activity-participants" // 健康教育活动参与人次, by form, topic and target group
+	ElementResidentsBound       = "residents-bound"       // 绑定健康指导员的居民数, a stock
+	ElementLiteracyRespondents  = "literacy-respondents"  // 健康素养监测调查人数, by residence
+	ElementLiteracyLiterate     = "literacy-literate"     // 具备健康素养的调查对象数, by residence
+	ElementHealthCells          = "health-cells"          // 命名健康细胞数, by type and naming level
+	ElementReportsExpected      = "reports-expected"      // 应报月报数
+	ElementReportsReceived      = "reports-received"      // 实报月报数
+	ElementReportsOnTime        = "reports-on-time"       // 按时上报月报数
+)
+
+// DefaultDeadlineDay is the day of the following month by which a monthly
+// report is on time when [RecordOptions.DeadlineDay] is 0: the 10th
+// (*unconfirmed*: provinces set their own day, often the 5th or the 10th).
+const DefaultDeadlineDay = 10
+
+// RecordOptions says how [Store.AddRecords] derives the figures that depend
+// on more than one record: which monthly reports are expected, by when, and
+// the months for which stocks are taken.
+type RecordOptions struct {
+	// Period bounds the months for which monthly reports are expected and
+	// residents bound are counted: its months, for a period of any type
+	// but a week or a day. When it is the zero Period, they are the months
+	// from the first to the last month that a monthly report is for or a
+	// binding was made or ended in.
+	Period healthedu.Period
+	// Reporters are the divisions expected to submit a monthly report for
+	// each of those months (应报单位). When nil, they are the divisions that
+	// submitted at least one monthly report among the records.
+	Reporters []healthedu.DivisionCode
+	// DeadlineDay is the day of the following month by which a monthly
+	// report is on time (上报截止日): the report for October is on time when
+	// submitted before the end of 10 November in China Standard Time for a
+	// DeadlineDay of 10. The deadline is a count of calendar days: it does
+	// not move when it falls on a weekend or a holiday. A DeadlineDay past
+	// the end of the month means its last day; 0 means DefaultDeadlineDay.
+	DeadlineDay int
+}
+
+// A RecordError reports a record that [Store.AddRecords] skipped, and why.
+type RecordError struct {
+	Kind healthedu.Kind // the record's kind
+	ID   string         // the record's identifier
+	Err  error          // what is wrong, often a *ValueError
+}
+
+// Error implements the error interface.
+func (e *RecordError) Error() string {
+	return "indicators: " + string(e.Kind) + " record " + strconv.Quote(e.ID) + ": " + e.Err.Error()
+}
+
+// Unwrap returns Err.
+func (e *RecordError) Unwrap() error { return e.Err }
+
+// AddRecords derives data values from records and adds them to s (see
+// [DataValue]). Records are taken as a validator accepts them; each record
+// that still cannot be used is skipped whole and reported in the returned
+// error, which joins one [*RecordError] per skipped record, and the others
+// are added. A record with the kind and ID of a later one is a resubmission:
+// only the last is used. Kinds other than the five below are ignored.
+//
+//   - A monthly report (月报) gives its values, for its division and
+//     period, under no category. Values of percent and decimal elements,
+//     such as a reported rate, are not data values and are left out (see
+//     [CheckReport]). When several reports are for the same division and
+//     month, the one submitted last gives the values.
+//   - Monthly reports also give, for each expected reporter and month (see
+//     [RecordOptions]), reports-expected 1, reports-received 1 when a
+//     report for that division and month is among the records, and
+//     reports-on-time 1 when the first of them was submitted by the
+//     deadline. Completeness is received / expected and timeliness
+//     on-time / expected, as in DHIS2: a missing report counts as late.
+//   - An activity (健康教育活动) adds 1 to activities and its participants
+//     to activity-participants, in the division it took place in and the
+//     month it started in (China Standard Time), in total and under the
+//     categories form=…, topic=… for each topic and group=… for each target
+//     group.
+//   - A binding (小程序绑定) counts towards residents-bound, a stock: for
+//     each month, each division gets the number of distinct residents with
+//     a binding there made before the end of the month and not ended by
+//     then, from the month of its first binding on (zero included).
+//   - A literacy survey (健康素养监测) adds 1 to literacy-respondents and,
+//     when the respondent's score reaches 80% of the total
+//     (*unconfirmed*: the monitoring scheme's rule as commonly described),
+//     1 to literacy-literate, in the month of the interview, in total and
+//     under residence=urban or rural.
+//   - A health cell (健康细胞) adds 1 to health-cells for its year of
+//     naming, in total and under type=… and level=….
+func (s *Store) AddRecords(records []healthedu.Record, opts RecordOptions) error {
+	type recordKey struct {
+		kind healthedu.Kind
+		id   string
+	}
+	last := make(map[recordKey]int, len(records))
+	for i, r := range records {
+		if r == nil {
+			continue
+		}
+		h := r.RecordHeader()
+		last[recordKey{h.Kind, h.ID}] = i
+	}
+	var (
+		errs     []error
+		reports  []*healthedu.MonthlyReport
+		bindings []*healthedu.Binding
+	)
+	fail := func(h *healthedu.Header, err error) {
+		errs = append(errs, &RecordError{Kind: h.Kind, ID: h.ID, Err: err})
+	}
+	for i, r := range records {
+		if r == nil || last[recordKey{r.RecordHeader().Kind, r.RecordHeader().ID}] != i {
+			continue
+		}
+		var values []DataValue
+		var err error
+		switch r := r.(type) {
+		case *healthedu.MonthlyReport:
+			reports = append(reports, r)
+			continue
+		case *healthedu.Binding:
+			if r.BoundAt.IsZero() || !r.Division.IsValid() {
+				fail(&r.Header, errors.New("binding without a division or a time"))
+				continue
+			}
+			bindings = append(bindings, r)
+			continue
+		case *healthedu.Activity:
+			values, err = activityValues(r)
+		case *healthedu.LiteracySurvey:
+			values, err = literacyValues(r)
+		case *healthedu.HealthCell:
+			values, err = healthCellValues(r)
+		default:
+			continue
+		}
+		if err == nil {
+			err = s.addAll(values)
+		}
+		if err != nil {
+			fail(r.RecordHeader(), err)
+		}
+	}
+	errs = append(errs, s.addReports(reports, opts)...)
+	if err := s.addBindings(bindings, opts); err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// addAll adds values after checking that each can be added, so that a
+// record is added whole or not at all (but for an overflow).
+func (s *Store) addAll(values []DataValue) error {
+	for i := range values {
+		if err := s.check(&values[i]); err != nil {
+			return err
+		}
+	}
+	for _, v := range values {
+		if err := s.Add(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// check reports the error Add would give v, overflow aside.
+func (s *Store) check(v *DataValue) error {
+	info, ok := s.elements[v.Element]
+	switch {
+	case !ok || !info.integral:
+		return &ValueError{*v, "indicator.element", "element " + strconv.Quote(v.Element) + " is not in the catalogue or does not take integer values"}
+	case categoryFaultAt(v.Category):
+		return &ValueError{*v, "indicator.category", "category " + strconv.Quote(v.Category) + " is malformed"}
+	case !v.Division.IsValid():
+		return &ValueError{*v, "indicator.division", "no division"}
+	case !v.Period.IsValid():
+		return &ValueError{*v, "indicator.period", "no period"}
+	case info.count && v.Value < 0:
+		return &ValueError{*v, "indicator.negative", "a count cannot be negative"}
+	}
+	return nil
+}
+
+func categoryFaultAt(cat string) bool {
+	at, _ := categoryFault(cat)
+	return at >= 0
+}
+
+func activityValues(a *healthedu.Activity) ([]DataValue, error) {
+	if a.Start.IsZero() {
+		return nil, errors.New("activity without a start")
+	}
+	p := healthedu.PeriodOf(healthedu.PeriodMonth, a.Start)
+	cats := make([]string, 0, 1+1+len(a.Topics)+len(a.TargetGroups))
+	cats = append(cats, "", Category("form", string(a.Form)))
+	for _, t := range a.Topics {
+		cats = append(cats, Category("topic", string(t)))
+	}
+	for _, g := range a.TargetGroups {
+		cats = append(cats, Category("group", string(g)))
+	}
+	slices.Sort(cats[2:])
+	cats = slices.Compact(cats)
+	values := make([]DataValue, 0, 2*len(cats))
+	for _, c := range cats {
+		values = append(values,
+			DataValue{Element: ElementActivities, Category: c, Division: a.Division, Period: p, Value: 1},
+			DataValue{Element: ElementActivityParticipants, Category: c, Division: a.Division, Period: p, Value: a.Participants})
+	}
+	return values, nil
+}
+
+func literacyValues(l *healthedu.LiteracySurvey) ([]DataValue, error) {
+	if !l.SurveyedOn.IsValid() {
+		return nil, errors.New("literacy survey without a date")
+	}
+	p := healthedu.MonthPeriod(l.SurveyedOn.Year(), l.SurveyedOn.Month())
+	if IsLiterate(l) {
+		return literacyPair(l, p, 1), nil
+	}
+	return literacyPair(l, p, 0), nil
+}
+
+func literacyPair(l *healthedu.LiteracySurvey, p healthedu.Period, literate int64) []DataValue {
+	values := []DataValue{
+		{Element: ElementLiteracyRespondents, Division: l.Division, Period: p, Value: 1},
+		{Element: ElementLiteracyLiterate, Division: l.Division, Period: p, Value: literate},
+	}
+	if l.Respondent.Residence != "" {
+		c := Category("residence", string(l.Respondent.Residence))
+		values = append(values,
+			DataValue{Element: ElementLiteracyRespondents, Category: c, Division: l.Division, Period: p, Value: 1},
+			DataValue{Element: ElementLiteracyLiterate, Category: c, Division: l.Division, Period: p, Value: literate})
+	}
+	return values
+}
+
+// IsLiterate reports whether a literacy survey's respondent has health
+// literacy (具备健康素养): whether the item scores add up to at least 80% of
+// the items' full scores (*unconfirmed*: the monitoring scheme's rule as
+// commonly described). A survey without items is not literate.
+func IsLiterate(l *healthedu.LiteracySurvey) bool {
+	var score, full int64
+	for _, it := range l.Items {
+		score += int64(it.Score)
+		full += int64(it.MaxScore)
+	}
+	return full > 0 && score*5 >= full*4
+}
+
+func healthCellValues(h *healthedu.HealthCell) ([]DataValue, error) {
+	p := healthedu.YearPeriod(h.Year)
+	if !p.IsValid() {
+		return nil, errors.New("health cell without a valid year")
+	}
+	var values []DataValue
+	for _, c := range [...]string{"", Category("type", string(h.Type)), Category("level", string(h.Level))} {
+		values = append(values, DataValue{Element: ElementHealthCells, Category: c, Division: h.Division, Period: p, Value: 1})
+	}
+	return values, nil
+}
+
+// addReports adds the values of monthly reports and the figures of
+// completeness and timeliness.
+func (s *Store) addReports(reports []*healthedu.MonthlyReport, opts RecordOptions) []error {
+	type slot struct {
+		div    healthedu.DivisionCode
+		period healthedu.Period
+	}
+	latest := make(map[slot]*healthedu.MonthlyReport)
+	first := make(map[slot]time.Time)
+	var order []slot
+	for _, r := range reports {
+		k := slot{r.Division, r.Period}
+		prev, ok := latest[k]
+		if !ok {
+			order = append(order, k)
+			first[k] = r.SubmittedAt
+		}
+		if !ok || !r.SubmittedAt.Before(prev.SubmittedAt) {
+			latest[k] = r
+		}
+		if r.SubmittedAt.Before(first[k]) {
+			first[k] = r.SubmittedAt
+		}
+	}
+	var errs []error
+	for _, k := range order {
+		r := latest[k]
+		values := make([]DataValue, 0, len(r.Values))
+		var err error
+		for _, v := range r.Values {
+			e, ok := s.elements[v.Element]
+			if !ok {
+				err = &ValueError{DataValue{Element: v.Element, Division: r.Division, Period: r.Period}, "indicator.element", "element " + strconv.Quote(v.Element) + " is not in the catalogue"}
+				break
+			}
+			if !e.integral {
+				continue
+			}
+			n, ok := v.Value.Int64()
+			if !ok {
+				err = &ValueError{DataValue{Element: v.Element, Division: r.Division, Period: r.Period}, "indicator.element", "value " + v.Value.String() + " of element " + strconv.Quote(v.Element) + " is not an integer"}
+				break
+			}
+			values = append(values, DataValue{Element: v.Element, Division: r.Division, Period: r.Period, Value: n})
+		}
+		if err == nil {
+			err = s.addAll(values)
+		}
+		if err != nil {
+			errs = append(errs, &RecordError{Kind: r.Kind, ID: r.ID, Err: err})
+		}
+	}
+
+	months := recordMonths(opts.Period)
+	if months == nil {
+		var ps []healthedu.Period
+		for _, k := range order {
+			if k.period.Type() == healthedu.PeriodMonth {
+				ps = append(ps, k.period)
+			}
+		}
+		months = monthSpan(ps)
+	}
+	reporters := opts.Reporters
+	if reporters == nil {
+		seen := make(map[healthedu.DivisionCode]bool)
+		for _, k := range order {
+			if !seen[k.div] {
+				seen[k.div] = true
+				reporters = append(reporters, k.div)
+			}
+		}
+		slices.SortFunc(reporters, healthedu.DivisionCode.Compare)
+	}
+	day := opts.DeadlineDay
+	if day <= 0 {
+		day = DefaultDeadlineDay
+	}
+	var values []DataValue
+	for _, d := range reporters {
+		for _, m := range months {
+			values = append(values, DataValue{Element: ElementReportsExpected, Division: d, Period: m, Value: 1})
+			at, ok := first[slot{d, m}]
+			if !ok {
+				continue
+			}
+			values = append(values, DataValue{Element: ElementReportsReceived, Division: d, Period: m, Value: 1})
+			if at.Before(ReportDeadline(m, day)) {
+				values = append(values, DataValue{Element: ElementReportsOnTime, Division: d, Period: m, Value: 1})
+			}
+		}
+	}
+	if len(values) > 0 {
+		if err := s.addAll(values); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errs
+}
+
+// ReportDeadline returns the first instant at which a monthly report for
+// month m is late: midnight at the end of day `day` of the following month
+// in China Standard Time, the last day of that month when it has fewer
+// days, and day 1 when day is below 1. Saturdays, Sundays and holidays
+// count like any other day: the report for September 2025 with day 5 is
+// due by the end of Sunday 5 October, and one submitted on Monday
+// 6 October is late.
+func ReportDeadline(m healthedu.Period, day int) time.Time {
+	next := m.Next()
+	if !next.IsValid() {
+		return m.End().AddDate(0, 0, day)
+	}
+	return next.Start().AddDate(0, 0, min(max(day, 1), next.Days()))
+}
+
+// recordMonths returns the months of p, or nil for the zero Period.
+func recordMonths(p healthedu.Period) []healthedu.Period {
+	if !p.IsValid() {
+		return nil
+	}
+	var ms []healthedu.Period
+	for m := range p.Sub(healthedu.PeriodMonth) {
+		ms = append(ms, m)
+	}
+	if ms == nil {
+		ms = []healthedu.Period{}
+	}
+	return ms
+}
+
+// monthSpan returns the months from the earliest to the latest of ps.
+func monthSpan(ps []healthedu.Period) []healthedu.Period {
+	if len(ps) == 0 {
+		return nil
+	}
+	lo := slices.MinFunc(ps, healthedu.Period.Compare)
+	hi := slices.MaxFunc(ps, healthedu.Period.Compare)
+	var ms []healthedu.Period
+	for m := lo; m.IsValid() && m.Compare(hi) <= 0; m = m.Next() {
+		ms = append(ms, m)
+	}
+	return ms
+}
+
+// addBindings adds residents-bound for each month and division.
+func (s *Store) addBindings(bindings []*healthedu.Binding, opts RecordOptions) error {
+	if len(bindings) == 0 {
+		return nil
+	}
+	months := recordMonths(opts.Period)
+	if months == nil {
+		var ps []healthedu.Period
+		for _, b := range bindings {
+			ps = append(ps, healthedu.PeriodOf(healthedu.PeriodMonth, b.BoundAt))
+			if b.UnboundAt != nil {
+				ps = append(ps, healthedu.PeriodOf(healthedu.PeriodMonth, *b.UnboundAt))
+			}
+		}
+		months = monthSpan(ps)
+	}
+	type resident struct {
+		div healthedu.DivisionCode
+		id  healthedu.CitizenID
+	}
+	var values []DataValue
+	for _, m := range months {
+		end := m.End()
+		bound := make(map[resident]bool)
+		counts := make(map[healthedu.DivisionCode]int64)
+		for _, b := range bindings {
+			if !b.BoundAt.Before(end) {
+				continue
+			}
+			if _, ok := counts[b.Division]; !ok {
+				counts[b.Division] = 0 // bound before: the stock is recorded, zero included
+			}
+			if b.UnboundAt != nil && b.UnboundAt.Before(end) {
+				continue
+			}
+			k := resident{b.Division, b.Resident.CitizenID}
+			if !bound[k] {
+				bound[k] = true
+				counts[b.Division]++
+			}
+		}
+		start := len(values)
+		for d, n := range counts {
+			values = append(values, DataValue{Element: ElementResidentsBound, Division: d, Period: m, Value: n})
+		}
+		slices.SortFunc(values[start:], func(a, b DataValue) int { return a.Division.Compare(b.Division) })
+	}
+	return s.addAll(values)
+}

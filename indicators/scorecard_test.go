@@ -1,0 +1,262 @@
+package indicators
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/jiceng/jiceng/healthedu"
+)
+
+// fixture returns a store with a year of figures for every element of the
+// default catalogue in two townships of 东昌府区 (371502), made to give the
+// source documents' figures: 96.41% of 13,932 children (九原), 89.3%
+// standardised management of hypertension and diabetes (聊城), 3,210
+// activities reaching 3.29 million person-times (聊城), 101 health cells
+// (九原), 25.4% health literacy and 3.8 family doctors per 10,000 residents
+// (the plan).
+func fixture(t testing.TB) *Store {
+	t.Helper()
+	const t1, t2 = "371502001", "371502002"
+	var values []DataValue
+	add := func(element, division, p string, v int64) {
+		values = append(values, val(element, division, p, v))
+	}
+	stock := func(element string, v1, v2 int64) {
+		// A stock reported in June and December: December counts.
+		add(element, t1, "202506", v1/2)
+		add(element, t2, "202506", v2/2)
+		add(element, t1, "202512", v1)
+		add(element, t2, "202512", v2)
+	}
+	stock("population", 50000, 30000)
+	stock("population-65plus", 8000, 4000)
+	stock("children-0-6", 6200, 7732)
+	stock("children-0-6-managed", 6020, 7412)
+	stock("hypertension-managed", 3000, 2000)
+	stock("hypertension-standard-managed", 2700, 1765)
+	stock("hypertension-controlled", 2400, 1600)
+	stock("diabetes-managed", 1000, 1000)
+	stock("diabetes-standard-managed", 900, 886)
+	stock("diabetes-controlled", 700, 600)
+	stock("elderly-managed", 6000, 3000)
+	stock("health-records", 70000, 0)
+	add("health-records", t2, "202512", 0) // zero is a value
+	stock("residents-bound", 20000, 11836)
+	stock("binding-target", 25000, 15000)
+	stock("family-doctors", 18, 12)
+	stock("health-centres", 1, 1)
+	stock("health-service-users", 18000, 10000)
+	for m := 1; m <= 12; m++ {
+		p := healthedu.MonthPeriod(2025, timeMonth(m)).String()
+		add("lectures", t1, p, 1)
+		add("consultations", t2, p, 1)
+		add("reports-expected", t1, p, 1)
+		add("reports-expected", t2, p, 1)
+		if m != 7 {
+			add("reports-received", t1, p, 1)
+		}
+		add("reports-received", t2, p, 1)
+		if m != 7 && m != 8 {
+			add("reports-on-time", t1, p, 1)
+		}
+		if m != 9 {
+			add("reports-on-time", t2, p, 1)
+		}
+	}
+	add("lectures", t2, "202503", 10)
+	add("consultations", t1, "202510", 7)
+	add("activities", t1, "202510", 3000)
+	add("activities", t2, "202511", 210)
+	add("activity-participants", t1, "202510", 3000000)
+	add("activity-participants", t2, "202511", 290000)
+	add("literacy-respondents", t1, "202508", 600)
+	add("literacy-respondents", t2, "202508", 400)
+	add("literacy-literate", t1, "202508", 160)
+	add("literacy-literate", t2, "202508", 94)
+	add("satisfaction-surveyed", t1, "202511", 500)
+	add("satisfaction-satisfied", t1, "202511", 445)
+	for typ, n := range map[string]int64{"community": 16, "village": 35, "agency": 18, "school": 11, "canteen": 20, "enterprise": 1} {
+		add("health-cells[type="+typ+"]", t1, "2025", n)
+		add("health-cells[level=city]", t1, "2025", n)
+		add("health-cells", t1, "2025", n)
+	}
+	return store(t, values...)
+}
+
+// TestEveryIndicator computes every indicator of the default catalogue.
+func TestEveryIndicator(t *testing.T) {
+	want := map[string]row{
+		"child-health-management-rate":          {"371502", 13432, 13932, "96.41", "", "met", "11.41"},
+		"hypertension-standard-management-rate": {"371502", 4465, 5000, "89.30", "", "met", "29.30"},
+		"diabetes-standard-management-rate":     {"371502", 1786, 2000, "89.30", "", "met", "29.30"},
+		"hypertension-control-rate":             {"371502", 4000, 5000, "80.00", "", "", ""},
+		"diabetes-control-rate":                 {"371502", 1300, 2000, "65.00", "", "", ""},
+		"chronic-disease-control-rate":          {"371502", 5300, 7000, "75.71", "", "", ""},
+		"elderly-health-management-rate":        {"371502", 9000, 12000, "75.00", "", "", ""},
+		"health-record-rate":                    {"371502", 70000, 80000, "87.50", "", "", ""},
+		"literacy-level":                        {"371502", 254, 1000, "25.40", "", "met", "0.40"},
+		"binding-rate":                          {"371502", 31836, 40000, "79.59", "", "", ""},
+		"family-doctors-per-10k":                {"371502", 30, 80000, "3.8", "", "", ""},
+		"lectures-per-institution":              {"371502", 22, 2, "11.0", "", "not-met", "-1.0"},
+		"consultations-per-institution":         {"371502", 19, 2, "9.5", "", "met", "0.5"},
+		"activities-held":                       {"371502", 3210, 1, "3210", "", "", ""},
+		"person-times-reached":                  {"371502", 3290000, 1, "3290000", "", "", ""},
+		"health-cells":                          {"371502", 101, 1, "101", "", "", ""},
+		"health-cells-community":                {"371502", 16, 1, "16", "", "", ""},
+		"health-cells-village":                  {"371502", 35, 1, "35", "", "", ""},
+		"health-cells-agency":                   {"371502", 18, 1, "18", "", "", ""},
+		"health-cells-school":                   {"371502", 11, 1, "11", "", "", ""},
+		"health-cells-canteen":                  {"371502", 20, 1, "20", "", "", ""},
+		"health-cells-enterprise":               {"371502", 1, 1, "1", "", "", ""},
+		"health-cells-family":                   {"371502", 0, 0, "", "no-data", "", ""},
+		"report-completeness":                   {"371502", 23, 24, "95.83", "", "", ""},
+		"report-timeliness":                     {"371502", 21, 24, "87.50", "", "", ""},
+		"resident-satisfaction-rate":            {"371502", 445, 500, "89.00", "", "", ""},
+		"health-service-utilisation-rate":       {"371502", 28000, 80000, "35.00", "", "", ""},
+	}
+	inds := DefaultCatalogue().Indicators()
+	rs, err := fixture(t).Compute(Query{Indicators: inds, Divisions: []healthedu.DivisionCode{div("371502")}, Period: period("2025")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make(map[string]row)
+	for _, r := range rs {
+		got[r.Indicator.Code()] = rows([]Result{r})[0]
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestScore(t *testing.T) {
+	card, _ := DefaultCatalogue().ScoreCard("healthy-community-evaluation")
+	scores, err := fixture(t).Score(card, []healthedu.DivisionCode{div("371502"), div("371502001"), div("3715")}, period("2025"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type comp struct{ Indicator, Value, Weight, Points string }
+	var got []comp
+	for _, c := range scores[0].Components {
+		got = append(got, comp{c.Result.Indicator.Code(), c.Result.Text(), c.Weight, c.Points})
+	}
+	want := []comp{
+		{"chronic-disease-control-rate", "75.71", "20", "15.14"}, // no target: 75.71% of 20
+		{"literacy-level", "25.40", "15", "15.00"},               // target 25% reached
+		{"child-health-management-rate", "96.41", "15", "15.00"},
+		{"elderly-health-management-rate", "75.00", "15", "11.25"},
+		{"hypertension-standard-management-rate", "89.30", "10", "10.00"},
+		{"diabetes-standard-management-rate", "89.30", "10", "10.00"},
+		{"binding-rate", "79.59", "15", "11.94"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("components (-want +got):\n%s", diff)
+	}
+	// 15.142 + 15 + 15 + 11.25 + 10 + 10 + 11.9385 = 88.3305
+	if got := scores[0].Text(); got != "88.33" {
+		t.Errorf("total %s, want 88.33", got)
+	}
+	if scores[0].Total().RatString() != "176661/2000" {
+		t.Errorf("exact total %s", scores[0].Total().RatString())
+	}
+	if scores[2].Text() != scores[0].Text() {
+		t.Errorf("the city scores %s, its only county %s", scores[2].Text(), scores[0].Text())
+	}
+	if scores[0].Components[0].PointsRat().RatString() != "7571/500" {
+		t.Errorf("points %s", scores[0].Components[0].PointsRat().RatString())
+	}
+}
+
+// TestAttainment covers the ways a component scores.
+func TestAttainment(t *testing.T) {
+	mk := func(num, den int64, target *Target, factor int64, p string) Result {
+		// The constant lets the numerator go below zero.
+		ind := compile(t, Definition{Code: "x", Numerator: "lectures - 1000", Denominator: "health-centres", Factor: factor, Decimals: 2, Target: target})
+		s := store(t, val("lectures", "371502001", "202501", num+1000), val("health-centres", "371502001", "202501", den))
+		return compute(t, s, ind, p, "371502001")[0]
+	}
+	atLeast := &Target{Value: "80", Direction: AtLeast, Norm: "n"}
+	atMost := &Target{Value: "20", Direction: AtMost, Norm: "n"}
+	zero := &Target{Value: "0", Direction: AtLeast, Norm: "n"}
+	tests := []struct {
+		r    Result
+		want string
+	}{
+		{mk(60, 100, atLeast, 100, "2025"), "3/4"}, // 60 / 80
+		{mk(90, 100, atLeast, 100, "2025"), "1"},
+		{mk(10, 100, atMost, 100, "2025"), "1"},
+		{mk(40, 100, atMost, 100, "2025"), "1/2"}, // 20 / 40
+		{mk(0, 100, atMost, 100, "2025"), "1"},
+		{mk(-5, 100, nil, 100, "2025"), "0"},
+		{mk(150, 100, nil, 100, "2025"), "1"},
+		{mk(37, 100, nil, 100, "2025"), "37/100"},
+		{mk(0, 100, zero, 100, "2025"), "1"},
+		{mk(-1, 100, zero, 100, "2025"), "0"},
+		{mk(1, 0, atLeast, 100, "2025"), "0"}, // no value
+	}
+	for i, tt := range tests {
+		if got := attainment(tt.r).RatString(); got != tt.want {
+			t.Errorf("%d: attainment(%v) = %s, want %s", i, tt.r, got, tt.want)
+		}
+	}
+}
+
+// TestRankResults ranks with ties in standard competition ranking.
+func TestRankResults(t *testing.T) {
+	s := store(t,
+		val("hypertension-standard-managed", "371502001", "202510", 900), val("hypertension-managed", "371502001", "202510", 1000),
+		val("hypertension-standard-managed", "371502002", "202510", 855), val("hypertension-managed", "371502002", "202510", 1000),
+		val("hypertension-standard-managed", "371502003", "202510", 171), val("hypertension-managed", "371502003", "202510", 200),
+		val("hypertension-standard-managed", "371502004", "202510", 700), val("hypertension-managed", "371502004", "202510", 1000),
+		val("hypertension-standard-managed", "371502005", "202510", 1), val("hypertension-managed", "371502005", "202510", 0),
+		// 85.504% prints as 85.50: it ties with 85.50.
+		val("hypertension-standard-managed", "371502006", "202510", 85504), val("hypertension-managed", "371502006", "202510", 100000),
+	)
+	rs := compute(t, s, indicator(t, "hypertension-standard-management-rate"), "202510",
+		"371502005", "371502004", "371502003", "371502002", "371502001", "371502006")
+	got := RankResults(rs)
+	want := []Ranking{
+		{div("371502001"), 1, "90.00", ""},
+		{div("371502002"), 2, "85.50", "4.50"},
+		{div("371502003"), 2, "85.50", "4.50"},
+		{div("371502006"), 2, "85.50", "4.50"},
+		{div("371502004"), 5, "70.00", "15.50"},
+		{div("371502005"), 0, "", ""},
+	}
+	if diff := cmp.Diff(want, got, equateCodes); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	// Lower is better for a target not to exceed.
+	low := compile(t, Definition{Code: "low", Numerator: "hypertension-standard-managed", Denominator: "hypertension-managed", Factor: 100, Decimals: 2,
+		Target: &Target{Value: "80", Direction: AtMost, Norm: "n"}})
+	rs = compute(t, s, low, "202510", "371502001", "371502002", "371502004")
+	got = RankResults(rs)
+	want = []Ranking{
+		{div("371502004"), 1, "70.00", ""},
+		{div("371502002"), 2, "85.50", "15.50"},
+		{div("371502001"), 3, "90.00", "4.50"},
+	}
+	if diff := cmp.Diff(want, got, equateCodes); diff != "" {
+		t.Errorf("lower is better (-want +got):\n%s", diff)
+	}
+}
+
+func TestRankScores(t *testing.T) {
+	card, _ := DefaultCatalogue().ScoreCard("healthy-community-evaluation")
+	scores, err := fixture(t).Score(card, []healthedu.DivisionCode{div("371502001"), div("371502002"), div("371502003")}, period("2025"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := RankScores(scores)
+	var texts []string
+	for _, s := range scores {
+		texts = append(texts, s.Text())
+	}
+	want := []Ranking{
+		{div("371502001"), 1, "88.75", ""},
+		{div("371502002"), 2, "86.85", "1.90"},
+		{div("371502003"), 3, "0.00", "86.85"},
+	}
+	if diff := cmp.Diff(want, got, equateCodes); diff != "" {
+		t.Errorf("(-want +got):\n%s (scores %v)", diff, texts)
+	}
+}

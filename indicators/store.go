@@ -1,0 +1,286 @@
+package indicators
+
+import (
+	"cmp"
+	"iter"
+	"math"
+	"slices"
+	"strconv"
+
+	"github.com/jiceng/jiceng/healthedu"
+)
+
+// A Store holds data values (数据值) and aggregates them up the division tree
+// and over periods (see [Store.Compute]).
+//
+// It keeps one cell per (element, category, division, period): adding a
+// value to a cell that has one already adds the two, so that the
+// contributions of many records (each activity, each binding) build up the
+// figure of their month. Memory grows with the number of cells, not with
+// the number of values added. Divisions, periods and series (element and
+// category) are numbered densely as they first appear, and a cell is a
+// slot in an array of its (series, division) row indexed by period.
+//
+// A Store is not safe for concurrent use while values are being added;
+// once filled, any number of goroutines may call its other methods.
+type Store struct {
+	elements map[string]elementInfo
+
+	series    []storeSeries
+	seriesIdx map[storeSeriesKey]int32
+	divs      []healthedu.DivisionCode
+	divIdx    map[healthedu.DivisionCode]int32
+	periods   []healthedu.Period
+	periodIdx map[healthedu.Period]int32
+	rows      []storeRow
+	rowIdx    map[uint64]int32 // series<<32 | division → row
+	cells     int
+
+	// The last series, division, period and row looked up by Add: values
+	// usually come in runs that share them.
+	lastSeries storeSeriesKey
+	lastSI     int32
+	lastDiv    healthedu.DivisionCode
+	lastDI     int32
+	lastPeriod healthedu.Period
+	lastPI     int32
+	lastRowKey uint64
+	lastRow    int32
+}
+
+// elementInfo is what a Store needs to know of a data element.
+type elementInfo struct {
+	last     bool // aggregates over time by taking the latest value (存量)
+	count    bool // values are counts, never negative
+	integral bool // values are integers (count or integer), so may be data values
+}
+
+type storeSeriesKey struct{ element, category string }
+
+type storeSeries struct {
+	storeSeriesKey
+	info elementInfo
+	rows []int32 // the rows of the series, in the order they appeared
+}
+
+// A storeRow holds the cells of one series in one division, indexed by
+// period; storeAbsent marks a period without a value.
+type storeRow struct {
+	series, div int32
+	cells       []int64
+}
+
+// storeAbsent marks an empty cell. It is not a value a cell can hold: Add
+// rejects it, and sums that reach it overflow.
+const storeAbsent = math.MinInt64
+
+func newStore(elements map[string]elementInfo) *Store {
+	return &Store{
+		elements:  elements,
+		seriesIdx: make(map[storeSeriesKey]int32),
+		divIdx:    make(map[healthedu.DivisionCode]int32),
+		periodIdx: make(map[healthedu.Period]int32),
+		rowIdx:    make(map[uint64]int32),
+		lastSI:    -1,
+		lastDI:    -1,
+		lastPI:    -1,
+		lastRow:   -1,
+	}
+}
+
+// A ValueError reports a data value that a [Store] refused, and why. Code is
+// one of the issue codes "indicator.element" (the element is not in the
+// catalogue, or its values are not integers), "indicator.category",
+// "indicator.division", "indicator.period", "indicator.negative" (a count
+// below zero) and "indicator.overflow" (the cell's sum is out of range).
+type ValueError struct {
+	Value DataValue
+	Code  string // stable issue code, such as "indicator.element"
+	Msg   string // what is wrong, in English
+}
+
+// Error implements the error interface.
+func (e *ValueError) Error() string {
+	return "indicators: data value " + e.Value.String() + ": " + e.Msg
+}
+
+// Add adds v into its cell (see [Store]). It refuses a value whose element
+// is not in the store's catalogue or is not of an integer type (count or
+// integer), a malformed category, an invalid division or period, a negative
+// count, and a value that would take its cell out of the range of int64;
+// the error is then a [*ValueError] and the store is unchanged.
+//
+// Divisions need not be in a [healthedu.Registry]: containment follows from
+// the digits of the codes, and villages, which the default registry does
+// not list, are welcome.
+func (s *Store) Add(v DataValue) error {
+	si, err := s.seriesOf(&v)
+	if err != nil {
+		return err
+	}
+	di, err := s.divisionOf(&v)
+	if err != nil {
+		return err
+	}
+	pi, err := s.periodOf(&v)
+	if err != nil {
+		return err
+	}
+	ser := &s.series[si]
+	if v.Value == storeAbsent || ser.info.count && v.Value < 0 {
+		if v.Value < 0 && ser.info.count {
+			return &ValueError{v, "indicator.negative", "a count cannot be negative"}
+		}
+		return &ValueError{v, "indicator.overflow", "value out of range"}
+	}
+	r := s.rowOf(si, di)
+	row := &s.rows[r]
+	if int(pi) >= len(row.cells) {
+		n := len(row.cells)
+		if row.cells == nil {
+			// Make room for every period seen so far: rows of one store
+			// tend to cover the same periods.
+			row.cells = make([]int64, 0, max(int(pi)+1, len(s.periods)))
+		}
+		row.cells = slices.Grow(row.cells, int(pi)+1-n)[:int(pi)+1]
+		for i := n; i < len(row.cells); i++ {
+			row.cells[i] = storeAbsent
+		}
+	}
+	c := &row.cells[pi]
+	if *c == storeAbsent {
+		*c = v.Value
+		s.cells++
+		return nil
+	}
+	sum, ok := addInt64(*c, v.Value)
+	if !ok || sum == storeAbsent {
+		return &ValueError{v, "indicator.overflow", "the cell's sum " + strconv.FormatInt(*c, 10) + " + " + strconv.FormatInt(v.Value, 10) + " is out of range"}
+	}
+	*c = sum
+	return nil
+}
+
+func (s *Store) seriesOf(v *DataValue) (int32, error) {
+	if s.lastSI >= 0 && v.Element == s.lastSeries.element && v.Category == s.lastSeries.category {
+		return s.lastSI, nil
+	}
+	key := storeSeriesKey{v.Element, v.Category}
+	si, ok := s.seriesIdx[key]
+	if !ok {
+		info, ok := s.elements[v.Element]
+		switch {
+		case !ok:
+			return 0, &ValueError{*v, "indicator.element", "element " + strconv.Quote(v.Element) + " is not in the catalogue"}
+		case !info.integral:
+			return 0, &ValueError{*v, "indicator.element", "element " + strconv.Quote(v.Element) + " does not take integer values"}
+		}
+		if at, msg := categoryFault(v.Category); at >= 0 {
+			return 0, &ValueError{*v, "indicator.category", "category " + strconv.Quote(v.Category) + ": " + msg}
+		}
+		si = int32(len(s.series))
+		s.series = append(s.series, storeSeries{storeSeriesKey: key, info: info})
+		s.seriesIdx[key] = si
+	}
+	s.lastSeries, s.lastSI = key, si
+	return si, nil
+}
+
+func (s *Store) divisionOf(v *DataValue) (int32, error) {
+	if s.lastDI >= 0 && v.Division == s.lastDiv {
+		return s.lastDI, nil
+	}
+	di, ok := s.divIdx[v.Division]
+	if !ok {
+		if !v.Division.IsValid() {
+			return 0, &ValueError{*v, "indicator.division", "no division"}
+		}
+		di = int32(len(s.divs))
+		s.divs = append(s.divs, v.Division)
+		s.divIdx[v.Division] = di
+	}
+	s.lastDiv, s.lastDI = v.Division, di
+	return di, nil
+}
+
+func (s *Store) periodOf(v *DataValue) (int32, error) {
+	if s.lastPI >= 0 && v.Period == s.lastPeriod {
+		return s.lastPI, nil
+	}
+	pi, ok := s.periodIdx[v.Period]
+	if !ok {
+		if !v.Period.IsValid() {
+			return 0, &ValueError{*v, "indicator.period", "no period"}
+		}
+		pi = int32(len(s.periods))
+		s.periods = append(s.periods, v.Period)
+		s.periodIdx[v.Period] = pi
+	}
+	s.lastPeriod, s.lastPI = v.Period, pi
+	return pi, nil
+}
+
+func (s *Store) rowOf(si, di int32) int32 {
+	key := uint64(si)<<32 | uint64(di)
+	if s.lastRow >= 0 && key == s.lastRowKey {
+		return s.lastRow
+	}
+	r, ok := s.rowIdx[key]
+	if !ok {
+		r = int32(len(s.rows))
+		s.rows = append(s.rows, storeRow{series: si, div: di})
+		s.rowIdx[key] = r
+		s.series[si].rows = append(s.series[si].rows, r)
+	}
+	s.lastRowKey, s.lastRow = key, r
+	return r
+}
+
+// Len returns the number of cells that hold a value: the number of distinct
+// (element, category, division, period) among the values added.
+func (s *Store) Len() int { return s.cells }
+
+// Values returns an iterator over the cells of s as data values, sorted by
+// element, category, division and period (by [healthedu.Period.Compare]):
+// the figures as they were added, each cell holding the sum of the values
+// added to it. This is what an export to another platform sends.
+func (s *Store) Values() iter.Seq[DataValue] {
+	return func(yield func(DataValue) bool) {
+		order := make([]int32, len(s.rows))
+		for i := range order {
+			order[i] = int32(i)
+		}
+		slices.SortFunc(order, func(a, b int32) int {
+			ra, rb := &s.rows[a], &s.rows[b]
+			sa, sb := &s.series[ra.series], &s.series[rb.series]
+			if c := cmp.Compare(sa.element, sb.element); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(sa.category, sb.category); c != 0 {
+				return c
+			}
+			return s.divs[ra.div].Compare(s.divs[rb.div])
+		})
+		periods := make([]int32, len(s.periods))
+		for i := range periods {
+			periods[i] = int32(i)
+		}
+		slices.SortFunc(periods, func(a, b int32) int { return s.periods[a].Compare(s.periods[b]) })
+		for _, r := range order {
+			row := &s.rows[r]
+			ser := &s.series[row.series]
+			for _, p := range periods {
+				if int(p) >= len(row.cells) || row.cells[p] == storeAbsent {
+					continue
+				}
+				v := DataValue{Element: ser.element, Category: ser.category, Division: s.divs[row.div], Period: s.periods[p], Value: row.cells[p]}
+				if !yield(v) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// NewStore returns an empty store for values of the catalogue's elements.
+func NewStore(c *Catalogue) *Store { return newStore(c.info) }

@@ -1,0 +1,110 @@
+package indicators
+
+import (
+	"errors"
+	"math"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/jiceng/jiceng/healthedu"
+)
+
+func TestStoreAdd(t *testing.T) {
+	tests := []struct {
+		v    DataValue
+		code string
+	}{
+		{val("no-such-element", "371502001", "202510", 1), "indicator.element"},
+		{val("children-0-6-management-rate", "371502001", "202510", 96), "indicator.element"},
+		{val("activities[form]", "371502001", "202510", 1), "indicator.category"},
+		{val("activities[Form=lecture]", "371502001", "202510", 1), "indicator.category"},
+		{val("activities[form=lecture=x]", "371502001", "202510", 1), "indicator.category"},
+		{DataValue{Element: "lectures", Period: period("202510"), Value: 1}, "indicator.division"},
+		{DataValue{Element: "lectures", Division: div("371502001"), Value: 1}, "indicator.period"},
+		{val("lectures", "371502001", "202510", -1), "indicator.negative"},
+		{val("lectures", "371502001", "202510", math.MinInt64), "indicator.negative"},
+	}
+	s := NewStore(DefaultCatalogue())
+	for _, tt := range tests {
+		err := s.Add(tt.v)
+		var ve *ValueError
+		if !errors.As(err, &ve) || ve.Code != tt.code || ve.Value != tt.v {
+			t.Errorf("Add(%v) = %v, want code %s", tt.v, err, tt.code)
+		}
+	}
+	if s.Len() != 0 {
+		t.Errorf("Len() = %d after failed adds", s.Len())
+	}
+	if err := s.Add(val("activities[form=lecture]", "371502001", "202510", 1)); err != nil {
+		t.Fatal(err)
+	}
+	err := s.Add(val("lectures", "371502001", "202510", -1))
+	if got := err.Error(); got != "indicators: data value lectures 371502001000 202510 -1: a count cannot be negative" {
+		t.Errorf("Error() = %s", got)
+	}
+}
+
+func TestStoreValues(t *testing.T) {
+	s := store(t,
+		val("lectures", "371502002", "202511", 1),
+		val("lectures", "371502001", "2025Q4", 7),
+		val("lectures", "371502001", "202511", 2),
+		val("lectures", "371502001", "202510", 3),
+		val("lectures", "371502001", "202510", 4), // adds up in its cell
+		val("activities[form=lecture]", "371502001", "202510", 1),
+		val("activities", "371502001", "202510", 1),
+		val("children-0-6", "371502", "202510", 0),
+	)
+	var got []DataValue
+	for v := range s.Values() {
+		got = append(got, v)
+	}
+	want := []DataValue{
+		val("activities", "371502001", "202510", 1),
+		val("activities[form=lecture]", "371502001", "202510", 1),
+		val("children-0-6", "371502", "202510", 0),
+		val("lectures", "371502001", "2025Q4", 7),
+		val("lectures", "371502001", "202510", 7),
+		val("lectures", "371502001", "202511", 2),
+		val("lectures", "371502002", "202511", 1),
+	}
+	if diff := cmp.Diff(want, got, equateCodes); diff != "" {
+		t.Errorf("Values() (-want +got):\n%s", diff)
+	}
+	if s.Len() != 7 {
+		t.Errorf("Len() = %d, want 7", s.Len())
+	}
+	for range s.Values() {
+		break // stopping early is fine
+	}
+}
+
+func TestDivisionsAt(t *testing.T) {
+	reg := healthedu.DefaultRegistry()
+	if got := DivisionsAt(reg, div("4419"), healthedu.LevelCounty); len(got) != 0 {
+		t.Errorf("counties of 东莞: %v", got)
+	}
+	if got := DivisionsAt(reg, div("4419"), healthedu.LevelTownship); len(got) < 20 {
+		t.Errorf("townships of 东莞: %d", len(got))
+	}
+	got := DivisionsAt(reg, healthedu.DivisionCode{}, healthedu.LevelProvince)
+	if len(got) < 31 || got[0] != div("11") {
+		t.Errorf("provinces: %v", got)
+	}
+	if got := DivisionsAt(reg, div("371502"), healthedu.LevelCounty); len(got) != 1 || got[0] != div("371502") {
+		t.Errorf("county of itself: %v", got)
+	}
+}
+
+// equateCodes compares division codes and periods with ==.
+var equateCodes = cmpopts.EquateComparable(healthedu.DivisionCode{}, healthedu.Period{})
+
+// TestStoreAddAllocs: adding to a cell that exists allocates nothing.
+func TestStoreAddAllocs(t *testing.T) {
+	s := store(t, val("lectures", "371502001", "202510", 1), val("lectures", "371502002", "202511", 1))
+	a, b := val("lectures", "371502001", "202510", 1), val("lectures", "371502002", "202511", 1)
+	if n := testing.AllocsPerRun(100, func() { s.Add(a); s.Add(b) }); n != 0 {
+		t.Errorf("Add allocates %v times, want 0", n)
+	}
+}

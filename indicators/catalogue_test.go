@@ -99,7 +99,7 @@ func TestCatalogueSchema(t *testing.T) {
 		{"missing name", `, "en": "health cells named"`, ``},
 		{"empty numerator", `"numerator": "residents-bound"`, `"numerator": ""`},
 		{"value type", `"valueType": "count", "aggregation": "sum"}`, `"valueType": "ratio", "aggregation": "sum"}`},
-		{"aggregation", `"valueType": "count", "aggregation": "last"}`, `"valueType": "count", "aggregation": "max"}`},
+		{"aggregation", `"valueType": "count", "aggregation": "sum"}`, `"valueType": "count", "aggregation": "max"}`},
 		{"weight", `"weight": "20"`, `"weight": "-20"`},
 		{"weight zero", `"weight": "20"`, `"weight": "0"`},
 		{"factor as string", `"factor": 100,`, `"factor": "100",`},

@@ -1,0 +1,409 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/invopop/jsonschema"
+
+	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/schemas"
+)
+
+// The patterns of the value types that healthedu reads from JSON strings.
+// Each accepts exactly the ASCII forms the type's Go parser accepts, as far
+// as a regular expression can say it; what it cannot say (check
+// characters, the leap day, the 53rd ISO week, registry existence) is left
+// to the Go validator and listed by the agreement test. The Go parsers
+// also read full-width digits and letters (全角); that leniency is Go's
+// alone, and the schemas, meant for platforms that do not use Go, ask for
+// ASCII.
+//
+// The patterns use only the syntax common to ECMA-262 (ajv) and RE2
+// (Go's regexp): groups, alternation, classes and counted repetition.
+const (
+	// divisionPattern: a statistical division code (统计用区划代码) of 2,
+	// 4, 6, 9 or 12 digits, as ParseDivisionCode accepts it: a province
+	// 11–15, 21–23, 31–37, 41–46, 50–54, 61–65, 71, 81 or 82; under city 00
+	// only zeros; a township 000–599 and, under township 000, village 000;
+	// a village 000–599.
+	divisionPattern = `^(?:1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])` +
+		`(?:00(?:00(?:000(?:000)?)?)?` +
+		`|(?:0[1-9]|[1-9][0-9])(?:[0-9]{2}(?:000(?:000)?|(?:00[1-9]|0[1-9][0-9]|[1-5][0-9]{2})(?:[0-5][0-9]{2})?)?)?)?$`
+
+	// citizenIDPattern: the shape of a citizen ID number (公民身份号码), 18
+	// characters with a final check digit or X, or the 15-digit legacy
+	// form. The check character, the province and the birth date are
+	// checked by Go.
+	citizenIDPattern = `^(?:[0-9]{17}[0-9Xx]|[0-9]{15})$`
+
+	// creditCodePattern: a unified social credit code (统一社会信用代码)
+	// as ParseCreditCode accepts it, except for the check character: a
+	// registration authority and an institution category that GB 32100
+	// defines together, six digits, then ten characters of the GB 32100
+	// charset (digits and letters other than I, O, Z, S, V; either case).
+	creditCodePattern = `^(?:1[1239]|2[19]|3[1-59]|4[19]|5[1239]|6[129]|7[129]|8[19]|9[1-3]|[Aa][19]|[Nn][1239]|[Yy]1)` +
+		`[0-9]{6}[0-9A-HJ-NP-RTUW-Ya-hj-np-rtuw-y]{10}$`
+
+	// periodPattern: a period in DHIS2 notation (报告期) as ParsePeriod
+	// accepts it: a year 1900–9999 alone, or followed by S1–S2, Q1–Q4,
+	// W1–W53 (W01 too), a month 01–12, or a month and a day that the month
+	// can have (0229 included). The letters may be lower case. 29 February
+	// of a common year and week 53 of a year with 52 weeks are Go's to
+	// reject.
+	periodPattern = `^(?:19[0-9]{2}|[2-9][0-9]{3})` +
+		`(?:[Ss][12]|[Qq][1-4]|[Ww](?:0?[1-9]|[1-4][0-9]|5[0-3])` +
+		`|(?:0[13578]|1[02])(?:0[1-9]|[12][0-9]|3[01])?` +
+		`|(?:0[469]|11)(?:0[1-9]|[12][0-9]|30)?` +
+		`|02(?:0[1-9]|[12][0-9])?)?$`
+
+	// datePattern: a day YYYY-MM-DD (日期) in the years 0001–9999, as
+	// ParseDate accepts it; format "date" rejects the days a month lacks.
+	datePattern = `^(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})` +
+		`-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$`
+
+	// dateTimePattern: an RFC 3339 timestamp with its offset (时间). Format
+	// "date-time" says most of it; the pattern adds what Go's time.Time
+	// cannot hold, a leap second, and fixes the offset to hh:mm with hours
+	// 00–23.
+	dateTimePattern = `^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?` +
+		`(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$`
+
+	// mobilePattern: a mainland mobile number (手机号码) as ParseMobile
+	// accepts it: 11 digits beginning 13–19, optionally after +86, 86 or
+	// 0086, with single spaces or hyphens allowed between digits.
+	mobilePattern = `^(?:\+?8[ -]?6[ -]?|0[ -]?0[ -]?8[ -]?6[ -]?)?1[ -]?[3-9](?:[ -]?[0-9]){9}$`
+
+	// pseudonymPattern: a citizen ID pseudonym (假名), 64 hexadecimal digits.
+	pseudonymPattern = `^[0-9A-Fa-f]{64}$`
+)
+
+var (
+	enumType      = reflect.TypeFor[healthedu.Enum]()
+	timeType      = reflect.TypeFor[time.Time]()
+	divisionType  = reflect.TypeFor[healthedu.DivisionCode]()
+	citizenIDType = reflect.TypeFor[healthedu.CitizenID]()
+	creditType    = reflect.TypeFor[healthedu.CreditCode]()
+	periodType    = reflect.TypeFor[healthedu.Period]()
+	dateType      = reflect.TypeFor[healthedu.Date]()
+	decimalType   = reflect.TypeFor[healthedu.Decimal]()
+	mobileType    = reflect.TypeFor[healthedu.Mobile]()
+	pseudonymType = reflect.TypeFor[healthedu.Pseudonym]()
+	kindType      = reflect.TypeFor[healthedu.Kind]()
+)
+
+// mapType returns the schema of a healthedu value type that JSON carries
+// as a string or a number, or nil for the types the reflector handles.
+// It returns a new *Schema each time: the reflector adds the field's
+// description to it.
+func mapType(t reflect.Type) *jsonschema.Schema {
+	str := func(pattern string) *jsonschema.Schema {
+		return &jsonschema.Schema{Type: "string", Pattern: pattern}
+	}
+	switch t {
+	case divisionType:
+		return str(divisionPattern)
+	case citizenIDType:
+		return str(citizenIDPattern)
+	case creditType:
+		return str(creditCodePattern)
+	case periodType:
+		return str(periodPattern)
+	case dateType:
+		s := str(datePattern)
+		s.Format = "date"
+		return s
+	case timeType:
+		s := str(dateTimePattern)
+		s.Format = "date-time"
+		return s
+	case mobileType:
+		return str(mobilePattern)
+	case pseudonymType:
+		return str(pseudonymPattern)
+	case decimalType:
+		return &jsonschema.Schema{Type: "number"}
+	case kindType:
+		return &jsonschema.Schema{Type: "string"}
+	}
+	if t.Implements(enumType) {
+		values := reflect.Zero(t).Interface().(healthedu.Enum).EnumValues()
+		s := &jsonschema.Schema{Type: "string"}
+		for _, v := range values {
+			s.Enum = append(s.Enum, v)
+		}
+		return s
+	}
+	return nil
+}
+
+// opaque reports whether t is a struct without exported fields: a value
+// type whose JSON form is text, which mapType must know. Reflecting it
+// would give an empty object.
+func opaque(t reflect.Type) bool {
+	if t.Kind() != reflect.Struct {
+		return false
+	}
+	for i := range t.NumField() {
+		if t.Field(i).IsExported() {
+			return false
+		}
+	}
+	return true
+}
+
+// generate returns the schema files, by name: one per registered kind and
+// record.json, the envelope. root is the module's root directory; the
+// descriptions are read from the doc comments of healthedu's source
+// there.
+func generate(root string) (map[string][]byte, error) {
+	r := &jsonschema.Reflector{
+		BaseSchemaID:   jsonschema.ID(strings.TrimSuffix(schemas.BaseURL, "/")),
+		ExpandedStruct: true,
+	}
+	if err := addComments(r, root, reflect.TypeFor[healthedu.Activity]().PkgPath()); err != nil {
+		return nil, err
+	}
+	var unmapped []string
+	r.Mapper = func(t reflect.Type) *jsonschema.Schema {
+		if s := mapType(t); s != nil {
+			return s
+		}
+		if opaque(t) {
+			unmapped = append(unmapped, t.String())
+		}
+		return nil
+	}
+
+	files := make(map[string][]byte)
+	var kinds []healthedu.KindInfo
+	for _, info := range healthedu.Kinds() {
+		if schemas.FileName(info.Kind) == schemas.EnvelopeFile {
+			return nil, fmt.Errorf("kind %q would overwrite the envelope %s", info.Kind, schemas.EnvelopeFile)
+		}
+		s := r.ReflectFromType(reflect.TypeOf(info.New()))
+		if err := finishKind(s, info); err != nil {
+			return nil, err
+		}
+		b, err := marshal(s)
+		if err != nil {
+			return nil, fmt.Errorf("kind %s: %v", info.Kind, err)
+		}
+		files[schemas.FileName(info.Kind)] = b
+		kinds = append(kinds, info)
+	}
+	if len(unmapped) > 0 {
+		slices.Sort(unmapped)
+		return nil, fmt.Errorf("value types without a schema mapping (add them to mapType): %s",
+			strings.Join(slices.Compact(unmapped), ", "))
+	}
+	b, err := marshal(envelope(kinds))
+	if err != nil {
+		return nil, fmt.Errorf("envelope: %v", err)
+	}
+	files[schemas.EnvelopeFile] = b
+	return files, nil
+}
+
+// addComments loads the doc comments of the package with import path pkg,
+// found under root, into r. The reflector keys comments by import path,
+// which it makes by joining base with the walked directory: walking from
+// the module's root with base the module path gives the right keys.
+func addComments(r *jsonschema.Reflector, root, pkg string) error {
+	modulePath, err := readModulePath(filepath.Join(root, "go.mod"))
+	if err != nil {
+		return err
+	}
+	rel, ok := strings.CutPrefix(pkg, modulePath+"/")
+	if !ok {
+		return fmt.Errorf("package %s is not in module %s", pkg, modulePath)
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	// AddGoComments walks a path relative to the working directory and
+	// joins it to base; make base the working directory's import path so
+	// that the join lands on pkg whatever the working directory.
+	fromWD, err := filepath.Rel(wd, filepath.Join(root, filepath.FromSlash(rel)))
+	if err != nil {
+		return err
+	}
+	wdRel, err := filepath.Rel(root, wd)
+	if err != nil {
+		return err
+	}
+	base := path.Join(modulePath, filepath.ToSlash(wdRel))
+	if path.Join(base, filepath.ToSlash(fromWD)) != pkg {
+		return fmt.Errorf("cannot address %s from %s", pkg, wd)
+	}
+	if err := r.AddGoComments(base, fromWD); err != nil {
+		return err
+	}
+	// Doc comments are wrapped; a description is one paragraph.
+	for k, v := range r.CommentMap {
+		r.CommentMap[k] = strings.Join(strings.Fields(v), " ")
+	}
+	return nil
+}
+
+// readModulePath returns the module path declared in the go.mod file at
+// name.
+func readModulePath(name string) (string, error) {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return "", err
+	}
+	for line := range strings.Lines(string(b)) {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "module "); ok {
+			return strings.Trim(strings.TrimSpace(rest), `"`), nil
+		}
+	}
+	return "", fmt.Errorf("%s: no module line", name)
+}
+
+// finishKind gives a kind's schema its $id, title and the constant kind.
+func finishKind(s *jsonschema.Schema, info healthedu.KindInfo) error {
+	s.ID = jsonschema.ID(schemas.BaseURL + schemas.FileName(info.Kind))
+	s.Title = kindTitle(info)
+	kind, ok := s.Properties.Get("kind")
+	if !ok {
+		return fmt.Errorf("kind %s: the record has no kind member", info.Kind)
+	}
+	kind.Const = string(info.Kind)
+	s.AllOf = append(s.AllOf, conditionalRules(info.Kind)...)
+	if s.Definitions != nil && len(s.Definitions) == 0 {
+		s.Definitions = nil
+	}
+	return nil
+}
+
+// conditionalRules returns the rules of kind k that tie one member to
+// another and that a schema can still say, with if/then; each names in
+// $comment the Go issue code of the same rule. They are derived from the
+// Go code that the validator uses, not restated.
+func conditionalRules(k healthedu.Kind) []*jsonschema.Schema {
+	switch k {
+	case healthedu.KindActivity:
+		// Individual guidance and home visits name their resident; a
+		// resident on another form is only a warning, so no else.
+		var individual []any
+		for _, f := range healthedu.ActivityForm("").EnumValues() {
+			if healthedu.ActivityForm(f).IsIndividual() {
+				individual = append(individual, f)
+			}
+		}
+		form := jsonschema.NewProperties()
+		form.Set("form", &jsonschema.Schema{Enum: individual})
+		return []*jsonschema.Schema{{
+			Comments: "activity.residentMissing: individual guidance and home visits name the resident (服务对象).",
+			If:       &jsonschema.Schema{Properties: form, Required: []string{"form"}},
+			Then:     &jsonschema.Schema{Required: []string{"resident"}},
+		}}
+	}
+	return nil
+}
+
+func kindTitle(info healthedu.KindInfo) string {
+	return info.Names[2] + " (" + info.Names[0] + ")"
+}
+
+// envelope returns the schema of a record of any kind: it checks the
+// header and hands the record to its kind's schema.
+func envelope(kinds []healthedu.KindInfo) *jsonschema.Schema {
+	props := jsonschema.NewProperties()
+	props.Set("schemaVersion", &jsonschema.Schema{
+		Type:        "string",
+		Const:       healthedu.SchemaVersion,
+		Description: "The wire format's version (数据格式版本).",
+	})
+	kind := &jsonschema.Schema{
+		Type:        "string",
+		Description: "The record's kind (记录类型), which selects the schema the record must satisfy.",
+	}
+	for _, k := range kinds {
+		kind.Enum = append(kind.Enum, string(k.Kind))
+	}
+	props.Set("kind", kind)
+	s := &jsonschema.Schema{
+		Version: jsonschema.Version,
+		ID:      jsonschema.ID(schemas.BaseURL + schemas.EnvelopeFile),
+		Title:   "exchange record (记录)",
+		Description: "One record of any kind (记录): its kind member selects the kind's schema, " +
+			"which the record must satisfy.",
+		Type:       "object",
+		Properties: props,
+		Required:   []string{"schemaVersion", "kind", "id"},
+	}
+	for _, k := range kinds {
+		ifProps := jsonschema.NewProperties()
+		ifProps.Set("kind", &jsonschema.Schema{Const: string(k.Kind)})
+		s.AllOf = append(s.AllOf, &jsonschema.Schema{
+			If:   &jsonschema.Schema{Properties: ifProps, Required: []string{"kind"}},
+			Then: &jsonschema.Schema{Ref: schemas.FileName(k.Kind)},
+		})
+	}
+	return s
+}
+
+// marshal writes s as indented JSON with a final newline. The reflector
+// keeps properties in field order and encoding/json sorts $defs, so the
+// output depends only on the types.
+func marshal(s *jsonschema.Schema) ([]byte, error) {
+	b, err := json.Marshal(s)
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	if err := json.Indent(&out, b, "", "  "); err != nil {
+		return nil, err
+	}
+	out.WriteByte('\n')
+	return out.Bytes(), nil
+}
+
+// ownFile reports whether the schema file content was written by this
+// generator: the envelope, or the schema of a record kind, which has a
+// constant kind. Other packages write their schemas to the same directory
+// (indicators writes indicator-catalogue.json); they are left alone.
+func ownFile(name string, content []byte) bool {
+	if name == schemas.EnvelopeFile {
+		return true
+	}
+	var s struct {
+		Properties struct {
+			Kind struct {
+				Const *string `json:"const"`
+			} `json:"kind"`
+		} `json:"properties"`
+	}
+	return json.Unmarshal(content, &s) == nil && s.Properties.Kind.Const != nil
+}
+
+// findRoot returns the module root: the nearest directory at or above dir
+// that holds a go.mod file.
+func findRoot(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod found above the working directory")
+		}
+		dir = parent
+	}
+}

@@ -116,7 +116,7 @@ func AgeBandOf(age int) AgeBand {
 	return Age80Plus
 }
 
-// Authorisation is a resident's data authorisation (数据授权使用): whether
+// An Authorisation is a resident's data authorisation (数据授权使用): whether
 // their health data may be shared with the community (社区: grid workers,
 // the grid leader, the emergency contact team) and with medical
 // institutions (医疗机构: the family doctor, the community health service

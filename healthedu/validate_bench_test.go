@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"testing"
 
-	"github.com/jiceng/jiceng/healthedu/internal/fixtures"
+	"github.com/jiceng/jiceng/internal/fixtures"
 )
 
 // validateBenchRecords is the number of records in a benchmark's stream.

@@ -13,7 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
-	"github.com/jiceng/jiceng/healthedu/internal/fixtures"
+	"github.com/jiceng/jiceng/internal/fixtures"
 )
 
 // validateStreamActivity is a valid lecture of 古楼街道 as one NDJSON line,

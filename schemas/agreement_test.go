@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	_ "github.com/jiceng/jiceng/grid" // registers the grid register kinds
 	"os"
 	"path/filepath"
 	"slices"

@@ -15,6 +15,7 @@ import (
 
 	"github.com/invopop/jsonschema"
 
+	"github.com/jiceng/jiceng/grid"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/schemas"
 )
@@ -170,8 +171,12 @@ func generate(root string) (map[string][]byte, error) {
 		BaseSchemaID:   jsonschema.ID(strings.TrimSuffix(schemas.BaseURL, "/")),
 		ExpandedStruct: true,
 	}
-	if err := addComments(r, root, reflect.TypeFor[healthedu.Activity]().PkgPath()); err != nil {
-		return nil, err
+	// The record kinds are healthedu's exchange records and grid's register
+	// documents (grid registers its kinds when imported).
+	for _, pkg := range []string{reflect.TypeFor[healthedu.Activity]().PkgPath(), reflect.TypeFor[grid.Household]().PkgPath()} {
+		if err := addComments(r, root, pkg); err != nil {
+			return nil, err
+		}
 	}
 	var unmapped []string
 	r.Mapper = func(t reflect.Type) *jsonschema.Schema {

@@ -24,7 +24,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -33,6 +32,7 @@ import (
 
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
+	"github.com/jiceng/jiceng/internal/schemagen"
 	"github.com/jiceng/jiceng/schemas"
 )
 
@@ -49,7 +49,7 @@ func main() {
 }
 
 func run(out string) error {
-	root, err := findRoot(".")
+	root, err := schemagen.FindModuleRoot(".")
 	if err != nil {
 		return err
 	}
@@ -129,7 +129,7 @@ func generate(root string) ([]byte, error) {
 		Mapper:         mapType,
 	}
 	for _, pkg := range []string{reflect.TypeFor[indicators.Definition]().PkgPath(), reflect.TypeFor[healthedu.Element]().PkgPath()} {
-		if err := addComments(r, root, pkg); err != nil {
+		if err := schemagen.AddComments(r, root, pkg); err != nil {
 			return nil, err
 		}
 	}
@@ -148,59 +148,6 @@ func generate(root string) ([]byte, error) {
 	return marshal(s)
 }
 
-// addComments loads the doc comments of the package with import path pkg,
-// found under root, into r. The reflector keys comments by import path,
-// which it makes by joining base with the walked directory, relative to
-// the working directory.
-func addComments(r *jsonschema.Reflector, root, pkg string) error {
-	modulePath, err := readModulePath(filepath.Join(root, "go.mod"))
-	if err != nil {
-		return err
-	}
-	rel, ok := strings.CutPrefix(pkg, modulePath+"/")
-	if !ok {
-		return fmt.Errorf("package %s is not in module %s", pkg, modulePath)
-	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return err
-	}
-	fromWD, err := filepath.Rel(wd, filepath.Join(root, filepath.FromSlash(rel)))
-	if err != nil {
-		return err
-	}
-	wdRel, err := filepath.Rel(root, wd)
-	if err != nil {
-		return err
-	}
-	base := path.Join(modulePath, filepath.ToSlash(wdRel))
-	if path.Join(base, filepath.ToSlash(fromWD)) != pkg {
-		return fmt.Errorf("cannot address %s from %s", pkg, wd)
-	}
-	if err := r.AddGoComments(base, fromWD); err != nil {
-		return err
-	}
-	for k, v := range r.CommentMap {
-		r.CommentMap[k] = strings.Join(strings.Fields(v), " ")
-	}
-	return nil
-}
-
-// readModulePath returns the module path declared in the go.mod file at
-// name.
-func readModulePath(name string) (string, error) {
-	b, err := os.ReadFile(name)
-	if err != nil {
-		return "", err
-	}
-	for line := range strings.Lines(string(b)) {
-		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "module "); ok {
-			return strings.Trim(strings.TrimSpace(rest), `"`), nil
-		}
-	}
-	return "", fmt.Errorf("%s: no module line", name)
-}
-
 // marshal writes s as indented JSON with a final newline, with <, > and &
 // as themselves rather than escaped: ">=" reads better than "\u003e=".
 func marshal(s *jsonschema.Schema) ([]byte, error) {
@@ -217,23 +164,4 @@ func marshal(s *jsonschema.Schema) ([]byte, error) {
 	out.WriteByte('\n')
 	s2 := strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&").Replace(out.String())
 	return []byte(s2), nil
-}
-
-// findRoot returns the module root: the nearest directory at or above dir
-// that holds a go.mod file.
-func findRoot(dir string) (string, error) {
-	dir, err := filepath.Abs(dir)
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod found above the working directory")
-		}
-		dir = parent
-	}
 }

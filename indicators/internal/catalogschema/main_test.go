@@ -8,12 +8,14 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/jiceng/jiceng/internal/schemagen"
 )
 
 // TestCommittedSchemaUpToDate regenerates the schema in memory and compares
 // it with the committed file.
 func TestCommittedSchemaUpToDate(t *testing.T) {
-	root, err := findRoot(".")
+	root, err := schemagen.FindModuleRoot(".")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +37,7 @@ func TestCommittedSchemaUpToDate(t *testing.T) {
 // TestGenerateDeterministic checks that two runs give the same bytes, so
 // that the staleness check cannot flap.
 func TestGenerateDeterministic(t *testing.T) {
-	root, err := findRoot(".")
+	root, err := schemagen.FindModuleRoot(".")
 	if err != nil {
 		t.Fatal(err)
 	}

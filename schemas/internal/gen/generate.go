@@ -3,11 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"os"
-	"path"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -17,6 +13,7 @@ import (
 
 	"github.com/jiceng/jiceng/grid"
 	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/internal/schemagen"
 	"github.com/jiceng/jiceng/schemas"
 )
 
@@ -174,7 +171,7 @@ func generate(root string) (map[string][]byte, error) {
 	// The record kinds are healthedu's exchange records and grid's register
 	// documents (grid registers its kinds when imported).
 	for _, pkg := range []string{reflect.TypeFor[healthedu.Activity]().PkgPath(), reflect.TypeFor[grid.Household]().PkgPath()} {
-		if err := addComments(r, root, pkg); err != nil {
+		if err := schemagen.AddComments(r, root, pkg); err != nil {
 			return nil, err
 		}
 	}
@@ -217,63 +214,6 @@ func generate(root string) (map[string][]byte, error) {
 	}
 	files[schemas.EnvelopeFile] = b
 	return files, nil
-}
-
-// addComments loads the doc comments of the package with import path pkg,
-// found under root, into r. The reflector keys comments by import path,
-// which it makes by joining base with the walked directory: walking from
-// the module's root with base the module path gives the right keys.
-func addComments(r *jsonschema.Reflector, root, pkg string) error {
-	modulePath, err := readModulePath(filepath.Join(root, "go.mod"))
-	if err != nil {
-		return err
-	}
-	rel, ok := strings.CutPrefix(pkg, modulePath+"/")
-	if !ok {
-		return fmt.Errorf("package %s is not in module %s", pkg, modulePath)
-	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return err
-	}
-	// AddGoComments walks a path relative to the working directory and
-	// joins it to base; make base the working directory's import path so
-	// that the join lands on pkg whatever the working directory.
-	fromWD, err := filepath.Rel(wd, filepath.Join(root, filepath.FromSlash(rel)))
-	if err != nil {
-		return err
-	}
-	wdRel, err := filepath.Rel(root, wd)
-	if err != nil {
-		return err
-	}
-	base := path.Join(modulePath, filepath.ToSlash(wdRel))
-	if path.Join(base, filepath.ToSlash(fromWD)) != pkg {
-		return fmt.Errorf("cannot address %s from %s", pkg, wd)
-	}
-	if err := r.AddGoComments(base, fromWD); err != nil {
-		return err
-	}
-	// Doc comments are wrapped; a description is one paragraph.
-	for k, v := range r.CommentMap {
-		r.CommentMap[k] = strings.Join(strings.Fields(v), " ")
-	}
-	return nil
-}
-
-// readModulePath returns the module path declared in the go.mod file at
-// name.
-func readModulePath(name string) (string, error) {
-	b, err := os.ReadFile(name)
-	if err != nil {
-		return "", err
-	}
-	for line := range strings.Lines(string(b)) {
-		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "module "); ok {
-			return strings.Trim(strings.TrimSpace(rest), `"`), nil
-		}
-	}
-	return "", fmt.Errorf("%s: no module line", name)
 }
 
 // finishKind gives a kind's schema its $id, title and the constant kind.
@@ -392,23 +332,4 @@ func ownFile(name string, content []byte) bool {
 		} `json:"properties"`
 	}
 	return json.Unmarshal(content, &s) == nil && s.Properties.Kind.Const != nil
-}
-
-// findRoot returns the module root: the nearest directory at or above dir
-// that holds a go.mod file.
-func findRoot(dir string) (string, error) {
-	dir, err := filepath.Abs(dir)
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod found above the working directory")
-		}
-		dir = parent
-	}
 }

@@ -8,12 +8,14 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/jiceng/jiceng/internal/schemagen"
 )
 
 // TestCommittedSchemasUpToDate regenerates the schemas in memory and
 // compares them with the files committed under schemas/v1.
 func TestCommittedSchemasUpToDate(t *testing.T) {
-	root, err := findRoot(".")
+	root, err := schemagen.FindModuleRoot(".")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +61,7 @@ func TestCommittedSchemasUpToDate(t *testing.T) {
 // TestGenerateDeterministic checks that two runs give the same bytes, so
 // that the staleness check cannot flap.
 func TestGenerateDeterministic(t *testing.T) {
-	root, err := findRoot(".")
+	root, err := schemagen.FindModuleRoot(".")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,6 +26,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/jiceng/jiceng/internal/schemagen"
 )
 
 func main() {
@@ -38,7 +40,7 @@ func main() {
 }
 
 func run(dir string) error {
-	root, err := findRoot(".")
+	root, err := schemagen.FindModuleRoot(".")
 	if err != nil {
 		return err
 	}

@@ -43,6 +43,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "validate":
 		return runValidate(args[1:], stdin, stdout, stderr)
+	case "indicators":
+		return runIndicators(args[1:], stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		usage(stdout)
 		return exitOK
@@ -58,6 +60,7 @@ func usage(w io.Writer) {
 
 commands:
   validate    check records against the exchange format and its rules
+  indicators  compute the indicators of divisions over a period from records
 
 Run "jiceng <command> -h" for a command's flags.
 `)

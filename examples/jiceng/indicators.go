@@ -1,0 +1,477 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/indicators"
+	"golang.org/x/text/language"
+	"golang.org/x/text/width"
+)
+
+// The usage of "jiceng indicators", with its exit statuses.
+const indicatorsUsage = `usage: jiceng indicators [-divisions CODE,...|-level LEVEL [-under CODE]] -period ID
+                         [-indicators CODE,...] [-lang zh-Hans|zh-Hant|en]
+                         [-format table|csv|json|dhis2|fhir] [-dhis2-mapping FILE]
+                         [-encoding utf-8|gb18030] [-now RFC3339] [-deadline-day N] FILE...
+
+Reads records of any kind (one JSON record, a JSON array or NDJSON per file,
+"-" for standard input), skips and counts those the validator rejects, and
+computes the indicators of the default catalogue for each division over the
+period: one row per division and indicator with its numerator, denominator,
+value (rounded half-up), target and whether it is met. Rates of a county are
+the sums of its townships' numerators over the sums of their denominators.
+
+Monthly reports are expected, for completeness and timeliness, from every
+division that submitted one, for each month of the period when the period
+has ended by -now, and otherwise for the months from the first to the last
+month reported. A report is on time when submitted by the end of day
+-deadline-day of the following month, a count of calendar days that does
+not move for weekends or holidays.
+
+-format dhis2 writes the data values held for the divisions within those
+selected and the periods within -period, as recorded, as a DHIS2
+dataValueSets document, mapped with the CSV table of -dhis2-mapping
+(kind,jiceng,dhis2). -format fhir writes the results as a FHIR R4 Bundle of
+MeasureReports.
+
+Exit status: 0 when the output is complete, 1 when -format dhis2 left out
+data values that the mapping lacks (they are listed on standard error), and
+2 when an input could not be read or the command line is wrong. Skipped
+records do not change it: each is listed on standard error, and their
+number closes the table and is "skipped" in the JSON output.
+
+Citizen ID numbers never appear in the output.
+
+Flags:
+`
+
+// exitUnmapped is the exit status of "jiceng indicators -format dhis2" when
+// the mapping lacked the series or the division of some data values.
+const exitUnmapped = 1
+
+// indicatorsFlags are the flags of "jiceng indicators".
+type indicatorsFlags struct {
+	read        validateFlags // language, encoding and clock, as for validate
+	divisions   []healthedu.DivisionCode
+	period      healthedu.Period
+	inds        []*indicators.Indicator
+	format      string
+	deadlineDay int
+	mapping     *indicators.DHIS2Mapping
+}
+
+func parseIndicatorsFlags(args []string, reg *healthedu.Registry, stderr io.Writer) (indicatorsFlags, []string, error) {
+	fs := flag.NewFlagSet("jiceng indicators", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	divisions := fs.String("divisions", "", "the divisions to compute for, codes separated by commas")
+	level := fs.String("level", "", "compute for every division of the registry at this level: province, city, county, township")
+	under := fs.String("under", "", "with -level, only the divisions within this one")
+	period := fs.String("period", "", "the period, as DHIS2 writes it: 2025, 2025S1, 2025Q3, 202509, 2025W38, 20250915")
+	codes := fs.String("indicators", "", "the indicators to compute, codes separated by commas (default: all of the catalogue)")
+	lang := fs.String("lang", "zh-Hans", "language of names and messages: zh-Hans, zh-Hant or en")
+	format := fs.String("format", "table", "output format: table, csv, json, dhis2 or fhir")
+	mapping := fs.String("dhis2-mapping", "", "the mapping table for -format dhis2, CSV kind,jiceng,dhis2")
+	enc := fs.String("encoding", "utf-8", "encoding of the input: utf-8 or gb18030")
+	now := fs.String("now", "", "the instant taken as now, RFC 3339 (default: the current time)")
+	deadline := fs.Int("deadline-day", indicators.DefaultDeadlineDay, "the day of the following month by which a monthly report is on time")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, indicatorsUsage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return indicatorsFlags{}, nil, err
+	}
+
+	var f indicatorsFlags
+	var err error
+	if f.read.lang, err = healthedu.ParseLanguage(*lang); err != nil {
+		return f, nil, fmt.Errorf("-lang: %v", err)
+	}
+	if f.read.encoding, err = parseEncodingFlag(*enc); err != nil {
+		return f, nil, fmt.Errorf("-encoding: %v", err)
+	}
+	if f.read.now, err = parseNowFlag(*now); err != nil {
+		return f, nil, fmt.Errorf("-now: %v", err)
+	}
+	switch *format {
+	case "table", "csv", "json", "dhis2", "fhir":
+		f.format = *format
+	default:
+		return f, nil, fmt.Errorf("-format: want table, csv, json, dhis2 or fhir, not %q", *format)
+	}
+	if *period == "" {
+		return f, nil, errors.New("-period is required")
+	}
+	if f.period, err = healthedu.ParsePeriod(*period); err != nil {
+		return f, nil, fmt.Errorf("-period: %v", err)
+	}
+	if f.divisions, err = indicatorsDivisions(reg, *divisions, *level, *under); err != nil {
+		return f, nil, err
+	}
+	if f.inds, err = indicatorsList(*codes); err != nil {
+		return f, nil, err
+	}
+	if *deadline < 1 {
+		return f, nil, fmt.Errorf("-deadline-day: want a day of the month from 1, not %d", *deadline)
+	}
+	f.deadlineDay = *deadline
+	switch {
+	case f.format == "dhis2" && *mapping == "":
+		return f, nil, errors.New("-format dhis2 needs -dhis2-mapping")
+	case f.format != "dhis2" && *mapping != "":
+		return f, nil, errors.New("-dhis2-mapping is for -format dhis2")
+	case *mapping != "":
+		if f.mapping, err = indicatorsLoadMapping(*mapping); err != nil {
+			return f, nil, fmt.Errorf("-dhis2-mapping: %v", err)
+		}
+	}
+	if fs.NArg() == 0 {
+		return f, nil, errors.New("no input file")
+	}
+	return f, fs.Args(), nil
+}
+
+// indicatorsDivisions returns the divisions that -divisions, or -level and
+// -under, select.
+func indicatorsDivisions(reg *healthedu.Registry, list, level, under string) ([]healthedu.DivisionCode, error) {
+	switch {
+	case list != "" && (level != "" || under != ""):
+		return nil, errors.New("-divisions and -level/-under exclude each other")
+	case list != "":
+		var ds []healthedu.DivisionCode
+		for _, s := range strings.Split(list, ",") {
+			d, err := healthedu.ParseDivisionCode(strings.TrimSpace(s))
+			if err != nil {
+				return nil, fmt.Errorf("-divisions: %v", err)
+			}
+			ds = append(ds, d)
+		}
+		return ds, nil
+	case level == "" && under != "":
+		return nil, errors.New("-under needs -level")
+	case level == "":
+		return nil, errors.New("-divisions or -level is required")
+	}
+	var l healthedu.DivisionLevel
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("-level: %v", err)
+	}
+	var top healthedu.DivisionCode
+	if under != "" {
+		var err error
+		if top, err = healthedu.ParseDivisionCode(under); err != nil {
+			return nil, fmt.Errorf("-under: %v", err)
+		}
+	}
+	ds := indicators.DivisionsAt(reg, top, l)
+	if len(ds) == 0 {
+		where := "in the registry"
+		if top.IsValid() {
+			where = "under " + top.String() + " in the registry"
+		}
+		return nil, fmt.Errorf("no division at level %s %s", l, where)
+	}
+	return ds, nil
+}
+
+// indicatorsList returns the indicators -indicators names, or all of the
+// default catalogue.
+func indicatorsList(codes string) ([]*indicators.Indicator, error) {
+	cat := indicators.DefaultCatalogue()
+	if codes == "" {
+		return cat.Indicators(), nil
+	}
+	var inds []*indicators.Indicator
+	for _, c := range strings.Split(codes, ",") {
+		ind, ok := cat.Indicator(strings.TrimSpace(c))
+		if !ok {
+			return nil, fmt.Errorf("-indicators: no indicator %q in the catalogue", strings.TrimSpace(c))
+		}
+		inds = append(inds, ind)
+	}
+	return inds, nil
+}
+
+func indicatorsLoadMapping(name string) (*indicators.DHIS2Mapping, error) {
+	file, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	return indicators.LoadDHIS2Mapping(file)
+}
+
+func runIndicators(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	reg := healthedu.DefaultRegistry()
+	f, files, err := parseIndicatorsFlags(args, reg, stderr)
+	if err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(stderr, "jiceng indicators:", healthedu.RedactCitizenIDs(err.Error()))
+		}
+		return exitUsage
+	}
+
+	records, skipped, err := readAccepted(files, f.read, stdin, stderr, func(file string, res *healthedu.RecordResult) {
+		fmt.Fprintf(stderr, "jiceng indicators: %s:%d: skipped %s\n", file, res.Line, indicatorsRejection(res, f.read.lang))
+	})
+	if err != nil {
+		fmt.Fprintln(stderr, "jiceng indicators:", healthedu.RedactCitizenIDs(err.Error()))
+		return exitUsage
+	}
+
+	store := indicators.NewStore(indicators.DefaultCatalogue())
+	opts := indicators.RecordOptions{DeadlineDay: f.deadlineDay}
+	if !f.period.End().After(f.read.now) {
+		opts.Period = f.period
+	}
+	if err := store.AddRecords(records, opts); err != nil {
+		for _, e := range indicatorsErrors(err) {
+			var re *indicators.RecordError
+			if errors.As(e, &re) {
+				skipped++
+			}
+			fmt.Fprintln(stderr, "jiceng indicators: skipped:", healthedu.RedactCitizenIDs(strings.TrimPrefix(e.Error(), "indicators: ")))
+		}
+	}
+
+	out := bufio.NewWriter(stdout)
+	defer out.Flush()
+	if f.format == "dhis2" {
+		err := f.mapping.WriteDataValueSet(out, func(yield func(indicators.DataValue) bool) {
+			for v := range store.Values() {
+				if f.period.ContainsPeriod(v.Period) && indicatorsWithin(f.divisions, v.Division) && !yield(v) {
+					return
+				}
+			}
+		})
+		var unmapped *indicators.DHIS2UnmappedError
+		switch {
+		case errors.As(err, &unmapped):
+			fmt.Fprintln(stderr, "jiceng indicators:", strings.TrimPrefix(err.Error(), "indicators: "))
+			return exitUnmapped
+		case err != nil:
+			fmt.Fprintln(stderr, "jiceng indicators:", err)
+			return exitUsage
+		}
+		return exitOK
+	}
+
+	results, err := store.Compute(indicators.Query{Indicators: f.inds, Divisions: f.divisions, Period: f.period})
+	if err != nil {
+		fmt.Fprintln(stderr, "jiceng indicators:", err)
+		return exitUsage
+	}
+	switch f.format {
+	case "json":
+		err = indicatorsJSON(out, f.period, skipped, results)
+	case "csv":
+		err = indicatorsCSV(out, reg, f.read.lang, results)
+	case "fhir":
+		err = indicators.WriteMeasureReportBundle(out, results, indicators.FHIROptions{
+			Date:     f.read.now.In(healthedu.ChinaStandardTime),
+			Registry: reg,
+		})
+	default:
+		indicatorsTable(out, reg, f.read.lang, f.period, skipped, results)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "jiceng indicators:", err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+// indicatorsRejection describes a record the validator rejected: its kind,
+// its identifier and its first error, with any citizen ID masked.
+func indicatorsRejection(res *healthedu.RecordResult, lang language.Tag) string {
+	s := string(res.Kind)
+	if s == "" {
+		s = "record"
+	}
+	if res.ID != "" {
+		s += " " + strconv.Quote(healthedu.RedactCitizenIDs(res.ID))
+	}
+	for _, is := range res.Issues {
+		if is.Severity == healthedu.SeverityError {
+			path := is.Path
+			if path == "" {
+				path = "/"
+			}
+			s += ": " + is.Code + " " + path + ": " + healthedu.RedactCitizenIDs(is.Message(lang))
+			break
+		}
+	}
+	return s
+}
+
+// indicatorsErrors unpacks the errors that errors.Join joined.
+func indicatorsErrors(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
+
+// indicatorsWithin reports whether d lies within one of divisions.
+func indicatorsWithin(divisions []healthedu.DivisionCode, d healthedu.DivisionCode) bool {
+	for _, top := range divisions {
+		if top.Contains(d) {
+			return true
+		}
+	}
+	return false
+}
+
+// indicatorsReport is the JSON output of "jiceng indicators": a public
+// contract. Each row is an [indicators.Result] in its JSON form.
+type indicatorsReport struct {
+	Period  healthedu.Period    `json:"period"`
+	Skipped int                 `json:"skipped"`
+	Rows    []indicators.Result `json:"rows"`
+}
+
+func indicatorsJSON(w io.Writer, p healthedu.Period, skipped int, results []indicators.Result) error {
+	if results == nil {
+		results = []indicators.Result{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(indicatorsReport{Period: p, Skipped: skipped, Rows: results})
+}
+
+// indicatorsCSVHeader is the header of the CSV output: a public contract.
+var indicatorsCSVHeader = []string{"division", "divisionName", "indicator", "indicatorName", "numerator", "denominator", "value", "reason", "target", "direction", "met"}
+
+func indicatorsCSV(w io.Writer, reg *healthedu.Registry, lang language.Tag, results []indicators.Result) error {
+	cw := csv.NewWriter(w)
+	cw.Write(indicatorsCSVHeader)
+	for _, r := range results {
+		var target, direction, met string
+		if t, ok := r.Target(); ok {
+			target, direction = t.Value, t.Direction.String()
+			if r.Attainment != indicators.NoTarget {
+				met = strconv.FormatBool(r.Attainment == indicators.Met)
+			}
+		}
+		cw.Write([]string{
+			r.Division.String(), reg.Name(r.Division), r.Indicator.Code(), r.Indicator.Name(lang),
+			strconv.FormatInt(r.Numerator, 10), strconv.FormatInt(r.Denominator, 10),
+			r.Text(), r.Reason.String(), target, direction, met,
+		})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// indicatorsWords are the words of the table, by language: the headers,
+// yes and no, and the closing line.
+var indicatorsWords = map[language.Tag]struct {
+	headers [9]string
+	yes, no string
+	footer  string // period, skipped records
+}{
+	healthedu.ZhHans: {
+		[9]string{"区划代码", "区划名称", "指标代码", "指标名称", "分子", "分母", "指标值", "目标值", "达标"},
+		"是", "否", "报告期 %s；跳过 %d 条记录",
+	},
+	healthedu.ZhHant: {
+		[9]string{"區劃代碼", "區劃名稱", "指標代碼", "指標名稱", "分子", "分母", "指標值", "目標值", "達標"},
+		"是", "否", "報告期 %s；略過 %d 筆記錄",
+	},
+	healthedu.English: {
+		[9]string{"division", "division name", "indicator", "name", "numerator", "denominator", "value", "target", "met"},
+		"yes", "no", "period %s; %d records skipped",
+	},
+}
+
+// indicatorsNumeric are the columns of the table aligned to the right.
+var indicatorsNumeric = [9]bool{4: true, 5: true, 6: true, 7: true}
+
+func indicatorsTable(w io.Writer, reg *healthedu.Registry, lang language.Tag, p healthedu.Period, skipped int, results []indicators.Result) {
+	words := indicatorsWords[lang]
+	rows := [][9]string{words.headers}
+	for _, r := range results {
+		row := [9]string{r.Division.String(), reg.Name(r.Division), r.Indicator.Code(), r.Indicator.Name(lang)}
+		if r.Reason != indicators.ReasonNoData && r.Reason != indicators.ReasonOverflow {
+			row[4], row[5] = strconv.FormatInt(r.Numerator, 10), strconv.FormatInt(r.Denominator, 10)
+		}
+		row[6] = r.Text()
+		if !r.HasValue() {
+			row[6] = r.Reason.Label(lang)
+		}
+		if t, ok := r.Target(); ok {
+			row[7] = t.Direction.String() + " " + t.Value
+		}
+		switch r.Attainment {
+		case indicators.Met:
+			row[8] = words.yes
+		case indicators.NotMet:
+			row[8] = words.no
+		}
+		rows = append(rows, row)
+	}
+	var widths [9]int
+	for _, row := range rows {
+		for i, cell := range row {
+			widths[i] = max(widths[i], indicatorsWidth(cell))
+		}
+	}
+	var b []byte
+	for _, row := range rows {
+		b = b[:0]
+		for i, cell := range row {
+			pad := widths[i] - indicatorsWidth(cell)
+			if i > 0 {
+				b = append(b, "  "...)
+			}
+			if indicatorsNumeric[i] {
+				b = indicatorsPad(b, pad)
+			}
+			b = append(b, cell...)
+			if !indicatorsNumeric[i] {
+				b = indicatorsPad(b, pad)
+			}
+		}
+		b = append(bytes.TrimRight(b, " "), '\n')
+		w.Write(b)
+	}
+	fmt.Fprintf(w, words.footer+"\n", p, skipped)
+}
+
+// indicatorsWidth returns the number of terminal columns s takes: two for
+// each East Asian wide or full-width character, such as 聊 or ～, none for
+// a combining mark, a format or a control character, and one for any other.
+func indicatorsWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch k := width.LookupRune(r).Kind(); {
+		case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf, unicode.Cc):
+		case k == width.EastAsianWide || k == width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+// indicatorsPad appends n spaces to b.
+func indicatorsPad(b []byte, n int) []byte {
+	for range n {
+		b = append(b, ' ')
+	}
+	return b
+}

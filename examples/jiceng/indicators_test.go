@@ -1,0 +1,1194 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/indicators"
+	"golang.org/x/text/language"
+)
+
+var indicatorsUpdate = flag.Bool("indicators.update", false, "rewrite the fixtures and golden files of the indicators command")
+
+// indicatorsDir holds the fixtures: records of the townships of 东昌府区,
+// 聊城市, for January to October 2025, written by indicatorsFixtures.
+var indicatorsDir = filepath.Join("testdata", "indicators")
+
+// indicatorsNow is the instant the tests take as now: after the deadline of
+// the October reports.
+const indicatorsNow = "2025-11-20T12:00:00+08:00"
+
+// indicatorsRecordFiles are the fixtures of records.
+var indicatorsRecordFiles = []string{"reports.ndjson", "activities.ndjson", "bindings.ndjson", "surveys.ndjson", "cells.ndjson"}
+
+func indicatorsFiles() []string {
+	var fs []string
+	for _, f := range indicatorsRecordFiles {
+		fs = append(fs, filepath.Join(indicatorsDir, f))
+	}
+	return fs
+}
+
+// indicatorsCommand runs the command in process and returns its output and status.
+func indicatorsCommand(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(args, strings.NewReader(""), &out, &errOut)
+	return out.String(), errOut.String(), code
+}
+
+// indicatorsRun runs "jiceng indicators" on the fixtures with -now set.
+func indicatorsRun(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	all := append([]string{"indicators", "-now", indicatorsNow}, args...)
+	return indicatorsCommand(t, append(all, indicatorsFiles()...)...)
+}
+
+// TestIndicatorsFixtures checks that the committed fixtures are those
+// indicatorsFixtures writes; -indicators.update rewrites them.
+func TestIndicatorsFixtures(t *testing.T) {
+	files := indicatorsFixtures(t)
+	for name, want := range files {
+		path := filepath.Join(indicatorsDir, name)
+		if *indicatorsUpdate {
+			if err := os.MkdirAll(indicatorsDir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, want, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		got, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run go test -run TestIndicatorsFixtures -indicators.update)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from what indicatorsFixtures writes (run go test -run TestIndicatorsFixtures -indicators.update)", path)
+		}
+	}
+}
+
+// indicatorsReport is the JSON output, as a client reads it.
+type indicatorsJSONReport struct {
+	Period  string
+	Skipped int
+	Rows    []map[string]any
+}
+
+func indicatorsDecode(t *testing.T, out string) indicatorsJSONReport {
+	t.Helper()
+	dec := json.NewDecoder(strings.NewReader(out))
+	dec.UseNumber()
+	dec.DisallowUnknownFields()
+	var r indicatorsJSONReport
+	if err := dec.Decode(&r); err != nil {
+		t.Fatalf("%v in\n%s", err, out)
+	}
+	return r
+}
+
+// indicatorsRow returns the row of an indicator for a division.
+func indicatorsRow(t *testing.T, r indicatorsJSONReport, division, indicator string) map[string]any {
+	t.Helper()
+	for _, row := range r.Rows {
+		if row["division"] == division && row["indicator"] == indicator {
+			return row
+		}
+	}
+	t.Fatalf("no row for %s %s", division, indicator)
+	return nil
+}
+
+func TestIndicatorsJSON(t *testing.T) {
+	out, errOut, code := indicatorsRun(t, "-divisions", "371502,371502001,371502002", "-period", "2025Q3", "-format", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	r := indicatorsDecode(t, out)
+	cat := indicators.DefaultCatalogue()
+	if r.Period != "2025Q3" || len(r.Rows) != 3*len(cat.Indicators()) {
+		t.Errorf("period %q, %d rows; want 2025Q3 and %d", r.Period, len(r.Rows), 3*len(cat.Indicators()))
+	}
+	// The rejected monthly report, activity and binding.
+	if r.Skipped != 3 {
+		t.Errorf("skipped = %d, want 3; stderr:\n%s", r.Skipped, errOut)
+	}
+
+	// The shape of every row: a 12-digit division, a code, integer counts,
+	// a decimal string value or a reason, a target and met when one applies.
+	decimal := regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
+	for _, row := range r.Rows {
+		d, _ := row["division"].(string)
+		ind, ok := cat.Indicator(fmt.Sprint(row["indicator"]))
+		if len(d) != 12 || !ok {
+			t.Fatalf("row %v", row)
+		}
+		for _, k := range []string{"numerator", "denominator"} {
+			if _, err := row[k].(json.Number).Int64(); err != nil {
+				t.Errorf("%s %s: %s %v is not an integer", d, ind, k, row[k])
+			}
+		}
+		v, hasValue := row["value"].(string)
+		reason, hasReason := row["reason"].(string)
+		switch {
+		case hasValue == hasReason:
+			t.Errorf("%s %s: value %q and reason %q: want exactly one", d, ind, v, reason)
+		case hasValue && !decimal.MatchString(v):
+			t.Errorf("%s %s: value %q is not a decimal string", d, ind, v)
+		case hasValue && ind.Decimals() > 0 && len(v)-strings.IndexByte(v, '.')-1 != ind.Decimals():
+			t.Errorf("%s %s: value %q does not have %d decimals", d, ind, v, ind.Decimals())
+		}
+		_, hasMet := row["met"].(bool)
+		target, hasTarget := ind.Target()
+		if hasTarget && (target.PeriodType == 0 || target.PeriodType == healthedu.PeriodQuarter) {
+			if row["target"] != target.Value || hasMet != hasValue {
+				t.Errorf("%s %s: target %v, met %v; want %s and met with a value", d, ind, row["target"], row["met"], target.Value)
+			}
+		} else if row["target"] != nil || hasMet {
+			t.Errorf("%s %s: target %v, met %v without a target for the quarter", d, ind, row["target"], row["met"])
+		}
+	}
+
+	// Figures checked against the fixtures read independently (see
+	// indicatorsOracle), and those of 古楼街道 set by hand.
+	o := indicatorsOracle(t, "2025Q3")
+	type figure struct {
+		Numerator, Denominator string
+		Value                  any
+		Met                    any
+	}
+	get := func(division, indicator string) figure {
+		row := indicatorsRow(t, r, division, indicator)
+		return figure{fmt.Sprint(row["numerator"]), fmt.Sprint(row["denominator"]), row["value"], row["met"]}
+	}
+	n := strconv.Itoa
+	tests := []struct {
+		division, indicator string
+		want                figure
+	}{
+		// 古楼街道, September: 3,008 of 3,120 children.
+		{"371502001000", "child-health-management-rate", figure{"3008", "3120", "96.41", true}},
+		{"371502000000", "child-health-management-rate", figure{n(o.childrenManaged), n(o.children), o.ratio(o.childrenManaged, o.children), true}},
+		{"371502000000", "report-completeness", figure{n(o.received), n(o.expected), o.ratio(o.received, o.expected), nil}},
+		{"371502000000", "report-timeliness", figure{n(o.onTime), n(o.expected), o.ratio(o.onTime, o.expected), nil}},
+		{"371502000000", "activities-held", figure{n(o.activities), "1", n(o.activities), nil}},
+		{"371502000000", "person-times-reached", figure{n(o.participants), "1", n(o.participants), nil}},
+		// The binding pilot: 22 of 30 residents in 古楼街道 (24 bound, one of
+		// them twice, two unbound in September), 24 of 30 in 柳园街道.
+		{"371502001000", "binding-rate", figure{"22", "30", "73.33", nil}},
+		{"371502002000", "binding-rate", figure{"24", "30", "80.00", nil}},
+		{"371502000000", "binding-rate", figure{"46", "60", "76.67", nil}},
+		// Literacy: 6 of 20 respondents in 古楼街道, 5 of 20 in 柳园街道.
+		{"371502001000", "literacy-level", figure{"6", "20", "30.00", true}},
+		{"371502002000", "literacy-level", figure{"5", "20", "25.00", true}},
+		{"371502000000", "literacy-level", figure{"11", "40", "27.50", true}},
+		// Health cells are named by year: none within a quarter.
+		{"371502000000", "health-cells", figure{"0", "0", nil, nil}},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, get(tt.division, tt.indicator)); diff != "" {
+			t.Errorf("%s %s (-want +got):\n%s", tt.division, tt.indicator, diff)
+		}
+	}
+	if row := indicatorsRow(t, r, "371502000000", "health-cells"); row["reason"] != "no-data" {
+		t.Errorf("health-cells for the quarter: reason %v, want no-data", row["reason"])
+	}
+	if o.expected == o.received || o.received == o.onTime {
+		t.Errorf("the fixtures should have missing and late reports: %+v", o)
+	}
+	indicatorsNoCitizenIDs(t, out, errOut)
+}
+
+// indicatorsOracleFigures are figures of 东昌府区 over a period computed
+// from the fixtures without the indicators package.
+type indicatorsOracleFigures struct {
+	children, childrenManaged  int
+	expected, received, onTime int
+	activities, participants   int
+}
+
+func (indicatorsOracleFigures) ratio(num, den int) string {
+	// Half-up at 2 decimals, in integers: (200·num + den) / (2·den) hundredths.
+	h := (20000*num + den) / (2 * den)
+	return fmt.Sprintf("%d.%02d", h/100, h%100)
+}
+
+// indicatorsOracle reads the fixtures with encoding/json and adds up the
+// figures of a period as the indicators are defined: the latest report of
+// each township within the period for stocks; every township that
+// reported at all expected each month; on time by the end of the 10th of
+// the next month. The records the validator rejects are known by their
+// faults.
+func indicatorsOracle(t *testing.T, period string) indicatorsOracleFigures {
+	t.Helper()
+	p := healthedu.MustParsePeriod(period)
+	type report struct {
+		ID          string
+		Division    string
+		Period      string
+		SubmittedAt time.Time
+		Values      []struct {
+			Element string
+			Value   int
+		}
+	}
+	var o indicatorsOracleFigures
+	latest := make(map[string]report)      // division → latest month's report within p
+	first := make(map[[2]string]time.Time) // division, month → first submission
+	reporters := make(map[string]bool)
+	indicatorsReadLines(t, "reports.ndjson", func(line []byte) {
+		var r report
+		if err := json.Unmarshal(line, &r); err != nil {
+			t.Fatal(err)
+		}
+		v := make(map[string]int)
+		for _, x := range r.Values {
+			v[x.Element] = x.Value
+		}
+		if v["children-0-6-managed"] > v["children-0-6"] { // rejected: part exceeds whole
+			return
+		}
+		reporters[r.Division] = true
+		k := [2]string{r.Division, r.Period}
+		if f, ok := first[k]; !ok || r.SubmittedAt.Before(f) {
+			first[k] = r.SubmittedAt
+		}
+		m := healthedu.MustParsePeriod(r.Period)
+		if p.ContainsPeriod(m) && (latest[r.Division].Period < r.Period || latest[r.Division].Period == r.Period) {
+			latest[r.Division] = r
+		}
+	})
+	for _, r := range latest {
+		for _, x := range r.Values {
+			switch x.Element {
+			case "children-0-6":
+				o.children += x.Value
+			case "children-0-6-managed":
+				o.childrenManaged += x.Value
+			}
+		}
+	}
+	for d := range reporters {
+		for m := range p.Sub(healthedu.PeriodMonth) {
+			o.expected++
+			at, ok := first[[2]string{d, m.String()}]
+			if !ok {
+				continue
+			}
+			o.received++
+			if at.Before(m.Next().Start().AddDate(0, 0, 10)) {
+				o.onTime++
+			}
+		}
+	}
+	indicatorsReadLines(t, "activities.ndjson", func(line []byte) {
+		var a struct {
+			Start, End   time.Time
+			Participants int
+		}
+		if err := json.Unmarshal(line, &a); err != nil {
+			t.Fatal(err)
+		}
+		if a.End.Before(a.Start) || !p.Contains(a.Start) { // rejected, or outside
+			return
+		}
+		o.activities++
+		o.participants += a.Participants
+	})
+	return o
+}
+
+func indicatorsReadLines(t *testing.T, name string, each func([]byte)) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(indicatorsDir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		if len(bytes.TrimSpace(sc.Bytes())) > 0 {
+			each(sc.Bytes())
+		}
+	}
+}
+
+// indicatorsNoCitizenIDs fails when an output shows a citizen ID number of
+// the fixtures, valid or not.
+func indicatorsNoCitizenIDs(t *testing.T, outputs ...string) {
+	t.Helper()
+	id := regexp.MustCompile(`"citizenId":"([0-9X]{18})"`)
+	var ids []string
+	for _, f := range indicatorsRecordFiles {
+		data, err := os.ReadFile(filepath.Join(indicatorsDir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range id.FindAllSubmatch(data, -1) {
+			ids = append(ids, string(m[1]))
+		}
+	}
+	if len(ids) == 0 {
+		t.Fatal("no citizen IDs in the fixtures")
+	}
+	for _, out := range outputs {
+		for _, id := range ids {
+			if strings.Contains(out, id) || strings.Contains(out, id[:17]) {
+				t.Errorf("citizen ID %s…%s in the output", id[:6], id[14:])
+			}
+		}
+	}
+}
+
+func TestIndicatorsTable(t *testing.T) {
+	args := []string{"-level", "county", "-under", "3715", "-period", "2025Q3",
+		"-indicators", "child-health-management-rate,hypertension-standard-management-rate,report-timeliness,literacy-level,family-doctors-per-10k,lectures-per-institution"}
+	for _, lang := range []string{"zh-Hans", "zh-Hant", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			out, errOut, code := indicatorsRun(t, append(args, "-lang", lang)...)
+			if code != exitOK {
+				t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+			}
+			golden := filepath.Join(indicatorsDir, "table-"+lang+".golden")
+			if *indicatorsUpdate {
+				if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(string(want), out); diff != "" {
+				t.Errorf("table (-want +got):\n%s", diff)
+			}
+			// The columns line up on screen: on every line, the column of
+			// values, aligned to the right, ends where its header does.
+			lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+			end := indicatorsColumnEnd(lines[0], indicatorsWords[indicatorsLang(lang)].headers[6])
+			for _, l := range lines[:len(lines)-1] {
+				i := indicatorsByteAtWidth(l, end)
+				if indicatorsWidth(l[:i]) != end || strings.HasSuffix(l[:i], " ") || i < len(l) && l[i] != ' ' {
+					t.Errorf("line %q: the column of values does not end at column %d", l, end)
+				}
+			}
+			indicatorsNoCitizenIDs(t, out, errOut)
+		})
+	}
+}
+
+func indicatorsLang(s string) language.Tag {
+	t, _ := healthedu.ParseLanguage(s)
+	return t
+}
+
+// indicatorsColumnEnd returns the screen column at which the header cell
+// ends.
+func indicatorsColumnEnd(header, cell string) int {
+	i := strings.Index(header, cell)
+	return indicatorsWidth(header[:i+len(cell)])
+}
+
+// indicatorsByteAtWidth returns the byte offset in s at which the screen
+// column w starts.
+func indicatorsByteAtWidth(s string, w int) int {
+	for i := range s {
+		if indicatorsWidth(s[:i]) >= w {
+			return i
+		}
+	}
+	return len(s)
+}
+
+func TestIndicatorsTableHeader(t *testing.T) {
+	out, errOut, code := indicatorsRun(t, "-divisions", "371502001", "-period", "202509")
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	lines := strings.Split(out, "\n")
+	if got, want := strings.Fields(lines[0]), []string{"区划代码", "区划名称", "指标代码", "指标名称", "分子", "分母", "指标值", "目标值", "达标"}; !slices.Equal(got, want) {
+		t.Errorf("header %q, want %q", got, want)
+	}
+	var child string
+	for _, l := range lines {
+		if strings.Contains(l, "child-health-management-rate") {
+			child = l
+		}
+	}
+	if got, want := strings.Fields(child), []string{"371502001000", "古楼街道", "child-health-management-rate", "0～6岁儿童健康管理率", "3008", "3120", "96.41", ">=", "85", "是"}; !slices.Equal(got, want) {
+		t.Errorf("row %q, want %q", got, want)
+	}
+	if !strings.Contains(out, "\n报告期 202509；跳过 3 条记录\n") {
+		t.Errorf("no closing line in\n%s", out)
+	}
+}
+
+func TestIndicatorsCSV(t *testing.T) {
+	out, errOut, code := indicatorsRun(t, "-divisions", "371502001,371502002", "-period", "2025Q3", "-format", "csv", "-lang", "en")
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"division", "divisionName", "indicator", "indicatorName", "numerator", "denominator", "value", "reason", "target", "direction", "met"}; !slices.Equal(rows[0], want) {
+		t.Errorf("header %q, want %q", rows[0], want)
+	}
+	if n := len(indicators.DefaultCatalogue().Indicators()); len(rows) != 1+2*n {
+		t.Errorf("%d rows, want %d", len(rows), 1+2*n)
+	}
+	want := map[string][]string{
+		"child-health-management-rate": {"371502001000", "古楼街道", "child-health-management-rate", "0–6 child health management rate", "3008", "3120", "96.41", "", "85", ">=", "true"},
+		"health-cells":                 {"371502001000", "古楼街道", "health-cells", "health cells named", "0", "0", "", "no-data", "", "", ""},
+	}
+	for _, r := range rows[1:] {
+		if w, ok := want[r[2]]; ok && r[0] == "371502001000" {
+			if diff := cmp.Diff(w, r); diff != "" {
+				t.Errorf("row (-want +got):\n%s", diff)
+			}
+			delete(want, r[2])
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("rows missing: %v", want)
+	}
+	indicatorsNoCitizenIDs(t, out, errOut)
+}
+
+func TestIndicatorsDHIS2(t *testing.T) {
+	mapping := filepath.Join(indicatorsDir, "dhis2-mapping.csv")
+	out, errOut, code := indicatorsRun(t, "-divisions", "371502001,371502002", "-period", "2025Q3", "-format", "dhis2", "-dhis2-mapping", mapping)
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	var doc struct {
+		DataValues []map[string]string `json:"dataValues"`
+	}
+	dec := json.NewDecoder(strings.NewReader(out))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&doc); err != nil {
+		t.Fatalf("%v in\n%s", err, out)
+	}
+	m, err := indicators.LoadDHIS2Mapping(strings.NewReader(indicatorsRead(t, "dhis2-mapping.csv")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mb bytes.Buffer
+	m.WriteCSV(&mb)
+	id := func(kind, code string) string {
+		for _, l := range strings.Split(mb.String(), "\n") {
+			if f := strings.Split(l, ","); len(f) == 3 && f[0] == kind && f[1] == code {
+				return f[2]
+			}
+		}
+		t.Fatalf("no %s %s in the mapping", kind, code)
+		return ""
+	}
+	want := map[string]string{"dataElement": id("element", "children-0-6"), "period": "202509", "orgUnit": id("division", "371502001000"), "value": "3120"}
+	if !slices.ContainsFunc(doc.DataValues, func(v map[string]string) bool { return cmp.Equal(v, want) }) {
+		t.Errorf("no data value %v among %d", want, len(doc.DataValues))
+	}
+	for _, v := range doc.DataValues {
+		if p := healthedu.MustParsePeriod(v["period"]); !healthedu.MustParsePeriod("2025Q3").ContainsPeriod(p) {
+			t.Errorf("data value outside the period: %v", v)
+		}
+		if v["orgUnit"] != id("division", "371502001000") && v["orgUnit"] != id("division", "371502002000") {
+			t.Errorf("data value outside the divisions: %v", v)
+		}
+	}
+
+	// 香江光彩大市场服务中心 is not in the mapping: its values are left out,
+	// listed, and the status is 1.
+	out, errOut, code = indicatorsRun(t, "-divisions", "371502", "-period", "2025Q3", "-format", "dhis2", "-dhis2-mapping", mapping)
+	if code != exitUnmapped || !strings.Contains(errOut, "no organisation unit for 371502400000") {
+		t.Errorf("exit %d, stderr:\n%s", code, errOut)
+	}
+	if !json.Valid([]byte(out)) {
+		t.Errorf("output is not JSON:\n%s", out)
+	}
+	indicatorsNoCitizenIDs(t, out, errOut)
+}
+
+func TestIndicatorsFHIR(t *testing.T) {
+	out, errOut, code := indicatorsRun(t, "-divisions", "371502,371502001", "-period", "2025Q3", "-format", "fhir",
+		"-indicators", "child-health-management-rate,report-timeliness")
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	var bundle struct {
+		ResourceType, Type, Timestamp string
+		Entry                         []struct {
+			Resource struct {
+				ResourceType, Measure string
+				Subject               struct{ Identifier struct{ Value string } }
+				Period                struct{ Start, End string }
+				Group                 []struct {
+					Population   []struct{ Count int64 }
+					MeasureScore struct {
+						Value json.Number
+						Code  string
+					}
+				}
+			}
+		}
+	}
+	dec := json.NewDecoder(strings.NewReader(out))
+	dec.UseNumber()
+	if err := dec.Decode(&bundle); err != nil {
+		t.Fatalf("%v in\n%s", err, out)
+	}
+	if bundle.ResourceType != "Bundle" || bundle.Type != "collection" || bundle.Timestamp != indicatorsNow || len(bundle.Entry) != 4 {
+		t.Fatalf("bundle %s %s %s with %d entries", bundle.ResourceType, bundle.Type, bundle.Timestamp, len(bundle.Entry))
+	}
+	r := bundle.Entry[2].Resource // 古楼街道's child health management rate
+	got := []any{r.ResourceType, r.Measure, r.Subject.Identifier.Value, r.Period.Start, r.Period.End,
+		r.Group[0].Population[0].Count, r.Group[0].Population[1].Count, r.Group[0].MeasureScore.Value, r.Group[0].MeasureScore.Code}
+	want := []any{"MeasureReport", indicators.FHIRMeasureBase + "child-health-management-rate", "371502001000",
+		"2025-07-01T00:00:00+08:00", "2025-09-30T23:59:59+08:00", int64(3008), int64(3120), json.Number("96.41"), "%"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("MeasureReport (-want +got):\n%s", diff)
+	}
+	indicatorsNoCitizenIDs(t, out, errOut)
+}
+
+// A year still running: reports are expected for the months from the first
+// to the last reported, not for November and December.
+func TestIndicatorsYearToDate(t *testing.T) {
+	out, errOut, code := indicatorsRun(t, "-divisions", "371502", "-period", "2025", "-format", "json",
+		"-indicators", "report-completeness,health-cells,lectures-per-institution")
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	r := indicatorsDecode(t, out)
+	o := indicatorsOracle(t, "2025Q3") // for the number of reporters
+	reporters := o.expected / 3
+	if got, want := fmt.Sprint(indicatorsRow(t, r, "371502000000", "report-completeness")["denominator"]), strconv.Itoa(10*reporters); got != want {
+		t.Errorf("reports expected in 2025 by 20 November: %s, want %s (10 months × %d)", got, want, reporters)
+	}
+	if got := indicatorsRow(t, r, "371502000000", "health-cells")["value"]; got != "6" {
+		t.Errorf("health cells named in 2025: %v, want 6", got)
+	}
+	if got := indicatorsRow(t, r, "371502000000", "lectures-per-institution")["target"]; got != "12" {
+		t.Errorf("lectures per institution for the year: target %v, want 12", got)
+	}
+}
+
+func TestIndicatorsDeadlineDay(t *testing.T) {
+	timeliness := func(day string) string {
+		out, errOut, code := indicatorsRun(t, "-divisions", "371502", "-period", "2025Q3", "-format", "json",
+			"-indicators", "report-timeliness", "-deadline-day", day)
+		if code != exitOK {
+			t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+		}
+		return fmt.Sprint(indicatorsDecode(t, out).Rows[0]["numerator"])
+	}
+	// Reports come in from the 2nd to the 9th, and late ones to the 14th.
+	if early, late := timeliness("1"), timeliness("31"); early != "0" || late == timeliness("10") {
+		t.Errorf("reports on time with deadline 1: %s; with 31: %s, 10: %s", early, late, timeliness("10"))
+	}
+}
+
+func TestIndicatorsSkipped(t *testing.T) {
+	_, errOut, code := indicatorsRun(t, "-divisions", "371502001", "-period", "202509", "-lang", "en")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{
+		`reports.ndjson:`, `skipped monthlyReport "MR-371502001-202509": monthlyReport.partExceedsWhole /values/3/value: Data element`,
+		`activities.ndjson:`, `skipped activity "ACT-371502001-202508-03": activity.endBeforeStart /end: The activity ends`,
+		`bindings.ndjson:`, `skipped binding "BD-371502001-025": citizenId.checksum /resident/citizenId: Citizen ID number "3715**********`,
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	indicatorsNoCitizenIDs(t, errOut)
+}
+
+func TestIndicatorsExitCodes(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "missing.ndjson")
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string // in stderr
+	}{
+		{"ok", []string{"-divisions", "371502", "-period", "2025Q3", indicatorsFiles()[0]}, exitOK, "skipped monthlyReport"},
+		{"no file", []string{"-divisions", "371502", "-period", "2025Q3"}, exitUsage, "no input file"},
+		{"unreadable", []string{"-divisions", "371502", "-period", "2025Q3", missing}, exitUsage, "missing.ndjson"},
+		{"no period", []string{"-divisions", "371502", indicatorsFiles()[0]}, exitUsage, "-period is required"},
+		{"bad period", []string{"-divisions", "371502", "-period", "2025Q5", indicatorsFiles()[0]}, exitUsage, "-period"},
+		{"no divisions", []string{"-period", "2025Q3", indicatorsFiles()[0]}, exitUsage, "-divisions or -level is required"},
+		{"both", []string{"-divisions", "371502", "-level", "county", "-period", "2025Q3", indicatorsFiles()[0]}, exitUsage, "exclude each other"},
+		{"bad division", []string{"-divisions", "37150x", "-period", "2025Q3", indicatorsFiles()[0]}, exitUsage, "-divisions"},
+		{"bad level", []string{"-level", "district", "-period", "2025Q3", indicatorsFiles()[0]}, exitUsage, "-level"},
+		{"empty level", []string{"-level", "county", "-under", "4419", "-period", "2025Q3", indicatorsFiles()[0]}, exitUsage, "no division at level county under 441900000000"},
+		{"under alone", []string{"-under", "3715", "-period", "2025Q3", indicatorsFiles()[0]}, exitUsage, "-under needs -level"},
+		{"bad indicator", []string{"-divisions", "371502", "-period", "2025Q3", "-indicators", "bmi", indicatorsFiles()[0]}, exitUsage, `no indicator "bmi"`},
+		{"bad format", []string{"-divisions", "371502", "-period", "2025Q3", "-format", "xml", indicatorsFiles()[0]}, exitUsage, "-format"},
+		{"bad lang", []string{"-divisions", "371502", "-period", "2025Q3", "-lang", "fr", indicatorsFiles()[0]}, exitUsage, "-lang"},
+		{"bad deadline", []string{"-divisions", "371502", "-period", "2025Q3", "-deadline-day", "0", indicatorsFiles()[0]}, exitUsage, "-deadline-day"},
+		{"dhis2 without mapping", []string{"-divisions", "371502", "-period", "2025Q3", "-format", "dhis2", indicatorsFiles()[0]}, exitUsage, "needs -dhis2-mapping"},
+		{"mapping without dhis2", []string{"-divisions", "371502", "-period", "2025Q3", "-dhis2-mapping", missing, indicatorsFiles()[0]}, exitUsage, "for -format dhis2"},
+		{"bad mapping", []string{"-divisions", "371502", "-period", "2025Q3", "-format", "dhis2", "-dhis2-mapping", indicatorsFiles()[0], indicatorsFiles()[0]}, exitUsage, "-dhis2-mapping"},
+		{"bad flag", []string{"-colour", indicatorsFiles()[0]}, exitUsage, "flag provided but not defined"},
+		{"help", []string{"-h"}, exitUsage, "Exit status:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errOut, code := indicatorsCommand(t, append([]string{"indicators", "-now", indicatorsNow}, tt.args...)...)
+			if code != tt.code || !strings.Contains(errOut, tt.want) {
+				t.Errorf("exit %d, want %d; stderr (want %q):\n%s", code, tt.code, tt.want, errOut)
+			}
+		})
+	}
+	// The command is listed.
+	out, _, _ := indicatorsCommand(t, "help")
+	if !strings.Contains(out, "indicators") {
+		t.Errorf("usage does not list indicators:\n%s", out)
+	}
+}
+
+func TestIndicatorsWidth(t *testing.T) {
+	for s, want := range map[string]int{
+		"":                        0,
+		"binding-rate":            12,
+		"古楼街道":                    8,
+		"0～6岁儿童健康管理率":             20, // ～ is full-width
+		"0–6 child health rate":   21, // – is ambiguous: one column
+		"e\u0301":                 1,  // a combining accent
+		"\u200Bzero-width joined": 17,
+	} {
+		if got := indicatorsWidth(s); got != want {
+			t.Errorf("indicatorsWidth(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+func indicatorsRead(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(indicatorsDir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// indicatorsRand is a xorshift generator: the fixtures must come out the
+// same with every version of Go.
+type indicatorsRand uint64
+
+func (r *indicatorsRand) intn(n int) int {
+	x := uint64(*r)
+	x ^= x << 13
+	x ^= x >> 7
+	x ^= x << 17
+	*r = indicatorsRand(x)
+	return int(x % uint64(n))
+}
+
+// The records of the fixtures, in their wire form.
+type (
+	fxHeader struct {
+		SchemaVersion string `json:"schemaVersion"`
+		Kind          string `json:"kind"`
+		ID            string `json:"id"`
+	}
+	fxValue struct {
+		Element string `json:"element"`
+		Value   int    `json:"value"`
+	}
+	fxReport struct {
+		fxHeader
+		Division    string    `json:"division"`
+		Period      string    `json:"period"`
+		SubmittedAt string    `json:"submittedAt"`
+		Values      []fxValue `json:"values"`
+	}
+	fxOrganizer struct {
+		CreditCode string `json:"creditCode"`
+		Name       string `json:"name"`
+		Type       string `json:"type"`
+		Division   string `json:"division"`
+	}
+	fxActivity struct {
+		fxHeader
+		Title     string      `json:"title"`
+		Organizer fxOrganizer `json:"organizer"`
+		Division  string      `json:"division"`
+		Venue     struct {
+			Type string `json:"type"`
+			Name string `json:"name"`
+		} `json:"venue"`
+		Form         string   `json:"form"`
+		Topics       []string `json:"topics"`
+		TargetGroups []string `json:"targetGroups"`
+		Start        string   `json:"start"`
+		End          string   `json:"end"`
+		Participants int      `json:"participants"`
+		Speakers     []struct {
+			Name string `json:"name"`
+			Role string `json:"role"`
+		} `json:"speakers"`
+		Evidence *struct {
+			Photos      []string `json:"photos"`
+			SignInSheet string   `json:"signInSheet"`
+		} `json:"evidence,omitempty"`
+	}
+	fxBinding struct {
+		fxHeader
+		Division string `json:"division"`
+		Resident struct {
+			CitizenID string `json:"citizenId"`
+		} `json:"resident"`
+		Instructor struct {
+			ID       string `json:"id"`
+			Name     string `json:"name"`
+			Role     string `json:"role"`
+			Division string `json:"division"`
+		} `json:"instructor"`
+		BoundAt   string `json:"boundAt"`
+		UnboundAt string `json:"unboundAt,omitempty"`
+	}
+	fxSurvey struct {
+		fxHeader
+		Division      string `json:"division"`
+		SurveyedOn    string `json:"surveyedOn"`
+		Questionnaire string `json:"questionnaire"`
+		Respondent    struct {
+			Age       int    `json:"age"`
+			Sex       string `json:"sex"`
+			Residence string `json:"residence"`
+		} `json:"respondent"`
+		Items []struct {
+			Item     int `json:"item"`
+			Score    int `json:"score"`
+			MaxScore int `json:"maxScore"`
+		} `json:"items"`
+		Literate bool `json:"literate"`
+	}
+	fxCell struct {
+		fxHeader
+		Name     string `json:"name"`
+		Type     string `json:"type"`
+		Level    string `json:"level"`
+		Year     int    `json:"year"`
+		Division string `json:"division"`
+		NamedOn  string `json:"namedOn"`
+	}
+)
+
+func fxHead(kind, id string) fxHeader { return fxHeader{"1", kind, id} }
+
+// fxTime writes an instant in China Standard Time.
+func fxTime(y int, m time.Month, d, h, min int) string {
+	return time.Date(y, m, d, h, min, 0, 0, healthedu.ChinaStandardTime).Format(time.RFC3339)
+}
+
+// fxCreditCode returns the valid unified social credit code that starts
+// with the 17 characters of body.
+func fxCreditCode(t testing.TB, body string) string {
+	for _, c := range "0123456789ABCDEFGHJKLMNPQRTUWXY" {
+		if _, err := healthedu.ParseCreditCode(body + string(c)); err == nil {
+			return body + string(c)
+		}
+	}
+	t.Fatalf("no credit code for %s", body)
+	return ""
+}
+
+// fxCitizenID returns the valid citizen ID number that starts with the 17
+// digits of body (fictitious: made for the fixtures).
+func fxCitizenID(t testing.TB, body string) string {
+	for _, c := range "0123456789X" {
+		if _, err := healthedu.ParseCitizenID(body + string(c)); err == nil {
+			return body + string(c)
+		}
+	}
+	t.Fatalf("no citizen ID for %s", body)
+	return ""
+}
+
+// fxUID returns a DHIS2-like uid made from s: a letter and 10 letters or
+// digits.
+func fxUID(s string) string {
+	const alnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * 1099511628211
+	}
+	b := []byte{alnum[26+h%26]}
+	for range 10 {
+		h = h*6364136223846793005 + 1442695040888963407
+		b = append(b, alnum[h>>58%62])
+	}
+	return string(b)
+}
+
+// indicatorsFixtures returns the fixtures: a year of grassroots health
+// education in the 24 townships of 东昌府区 (聊城市, 山东省) as the
+// provincial platform receives it, January to October 2025:
+//
+//   - reports.ndjson: each township's monthly report, submitted from the
+//     2nd to the 9th of the following month, one in twelve late (11th to
+//     14th); 香江光彩大市场服务中心 joins the platform in July; 侯营镇
+//     misses August; 古楼街道's September report is first submitted with a
+//     typing error (30,080 children managed of 3,120: rejected) and
+//     corrected under the same id;
+//   - activities.ndjson: a lecture a month in each township from July,
+//     consultations in August, free clinics in September; one activity
+//     with its end before its start (rejected);
+//   - bindings.ndjson: the binding pilot of 古楼街道 and 柳园街道 (target 30
+//     residents each); in 古楼街道 one resident binds twice and two unbind
+//     in September; one binding has a citizen ID with a wrong check digit
+//     (rejected);
+//   - surveys.ndjson: 20 literacy respondents each in 古楼街道 and 柳园街道
+//     in September, 6 and 5 of them literate;
+//   - cells.ndjson: health cells named in 2024 and 2025;
+//   - dhis2-mapping.csv: a mapping to a fictitious DHIS2 instance, for
+//     every series and every township but 香江光彩大市场服务中心.
+//
+// Citizen ID numbers and credit codes have valid check characters and are
+// made up.
+func indicatorsFixtures(t testing.TB) map[string][]byte {
+	reg := healthedu.DefaultRegistry()
+	towns := indicators.DivisionsAt(reg, healthedu.MustParseDivisionCode("371502"), healthedu.LevelTownship)
+	if len(towns) != 24 {
+		t.Fatalf("%d townships in 东昌府区, want 24", len(towns))
+	}
+	var (
+		rnd                                           = indicatorsRand(20251120)
+		reports, activities, bindings, surveys, cells bytes.Buffer
+		gulou                                         = healthedu.MustParseDivisionCode("371502001")
+		liuyuan                                       = healthedu.MustParseDivisionCode("371502002")
+		xiangjiang                                    = healthedu.MustParseDivisionCode("371502400")
+		houying                                       = healthedu.MustParseDivisionCode("371502100")
+	)
+	line := func(b *bytes.Buffer, v any) {
+		enc := json.NewEncoder(b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	short := func(d healthedu.DivisionCode) string { return d.Short() }
+	forms := map[string]bool{}
+	topicsUsed := map[string]bool{}
+	groupsUsed := map[string]bool{}
+
+	// Monthly reports.
+	for _, d := range towns {
+		pop := 26000 + rnd.intn(60000)
+		old := pop * (140 + rnd.intn(50)) / 1000
+		kids := pop * (55 + rnd.intn(15)) / 1000
+		htn := pop * (80 + rnd.intn(30)) / 1000
+		dm := pop * (28 + rnd.intn(12)) / 1000
+		docs := pop * (30 + rnd.intn(16)) / 100000
+		if d == gulou {
+			kids = 3120
+		}
+		for m := time.January; m <= time.October; m++ {
+			if d == xiangjiang && m < time.July || d == houying && m == time.August {
+				continue
+			}
+			managed := kids * (930 + rnd.intn(50)) / 1000
+			if d == gulou && m == time.September {
+				managed = 3008
+			}
+			lectures := 1
+			if m < time.July {
+				switch rnd.intn(6) {
+				case 0:
+					lectures = 0
+				case 1:
+					lectures = 2
+				}
+			}
+			values := []fxValue{
+				{"population", pop + int(m)*rnd.intn(15)},
+				{"population-65plus", old},
+				{"children-0-6", kids},
+				{"children-0-6-managed", managed},
+				{"hypertension-managed", htn},
+				{"hypertension-standard-managed", htn * (850 + rnd.intn(80)) / 1000},
+				{"hypertension-controlled", htn * (700 + rnd.intn(120)) / 1000},
+				{"diabetes-managed", dm},
+				{"diabetes-standard-managed", dm * (850 + rnd.intn(80)) / 1000},
+				{"diabetes-controlled", dm * (600 + rnd.intn(150)) / 1000},
+				{"elderly-managed", old * (60 + int(m)*68 + rnd.intn(20)) / 1000},
+				{"family-doctors", docs},
+				{"health-centres", 1},
+				{"lectures", lectures},
+				{"lecture-participants", lectures * (40 + rnd.intn(120))},
+				{"consultations", rnd.intn(3)},
+				{"pushes", 200 + rnd.intn(1500)},
+				{"health-records", pop * (850 + rnd.intn(80)) / 1000},
+				{"health-service-users", pop * (280 + int(m)*12 + rnd.intn(30)) / 1000},
+			}
+			if d == gulou || d == liuyuan {
+				values = append(values, fxValue{"binding-target", 30})
+			}
+			day := 2 + rnd.intn(8)
+			if rnd.intn(12) == 0 {
+				day = 11 + rnd.intn(4)
+			}
+			hour, minute := 8+rnd.intn(10), rnd.intn(60)
+			p := healthedu.MonthPeriod(2025, m)
+			r := fxReport{fxHead("monthlyReport", "MR-"+short(d)+"-"+p.String()), short(d), p.String(), fxTime(2025, m+1, day, hour, minute), values}
+			if d == gulou && m == time.September {
+				bad := r
+				bad.SubmittedAt = fxTime(2025, time.October, 5, 10, 12)
+				bad.Values = slices.Clone(values)
+				bad.Values[3].Value = 30080 // a zero too many
+				line(&reports, bad)
+				r.SubmittedAt = fxTime(2025, time.October, 8, 15, 40)
+			}
+			line(&reports, r)
+		}
+	}
+
+	// Activities.
+	topics := []string{"hypertension", "diabetes", "three-reductions-three-healths", "falls", "nutrition", "mental-health", "vaccination", "tcm"}
+	groups := []string{"elderly", "chronic-patients", "general", "young-parents", "students"}
+	speakers := []string{"王丽", "李强", "张敏", "刘洋", "陈静", "杨帆", "赵磊", "黄霞"}
+	for ti, d := range towns {
+		name := reg.Name(d)
+		org := fxOrganizer{
+			CreditCode: fxCreditCode(t, fmt.Sprintf("12%sMB%07d", d.String()[:6], 2850000+ti*317)),
+			Name:       "聊城市东昌府区" + name + "社区卫生服务中心",
+			Type:       "community-health-center",
+			Division:   short(d),
+		}
+		if strings.HasSuffix(name, "镇") {
+			org.Name, org.Type = "聊城市东昌府区"+name+"卫生院", "township-health-center"
+		}
+		n, month := 0, time.Month(0)
+		add := func(m time.Month, form, title string, participants int) {
+			if m != month {
+				n, month = 0, m
+			}
+			n++
+			a := fxActivity{fxHeader: fxHead("activity", fmt.Sprintf("ACT-%s-2025%02d-%02d", short(d), m, n)), Title: title, Organizer: org, Division: short(d), Form: form, Participants: participants}
+			a.Venue.Type, a.Venue.Name = "health-education-point", name+"健康宣教点"
+			if form == "free-clinic" {
+				a.Venue.Type, a.Venue.Name = "party-mass-service-center", name+"党群服务中心"
+			}
+			t1 := topics[rnd.intn(len(topics))]
+			t2 := topics[rnd.intn(len(topics))]
+			a.Topics = []string{t1}
+			if t2 != t1 {
+				a.Topics = append(a.Topics, t2)
+			}
+			a.TargetGroups = []string{groups[rnd.intn(len(groups))]}
+			for _, x := range a.Topics {
+				topicsUsed[x] = true
+			}
+			for _, x := range a.TargetGroups {
+				groupsUsed[x] = true
+			}
+			forms[form] = true
+			day, hour := 3+rnd.intn(24), 9
+			if rnd.intn(2) == 0 {
+				hour = 14
+			}
+			a.Start, a.End = fxTime(2025, m, day, hour, 30), fxTime(2025, m, day, hour+1, 50)
+			a.Speakers = append(a.Speakers, struct {
+				Name string `json:"name"`
+				Role string `json:"role"`
+			}{speakers[rnd.intn(len(speakers))], "family-doctor"})
+			if form != "consultation" {
+				a.Evidence = &struct {
+					Photos      []string `json:"photos"`
+					SignInSheet string   `json:"signInSheet"`
+				}{
+					[]string{fmt.Sprintf("oss://lc/2025/%02d/%s-%d-1.jpg", m, short(d), n)},
+					fmt.Sprintf("oss://lc/2025/%02d/%s-%d-sign.pdf", m, short(d), n),
+				}
+			}
+			if d == gulou && m == time.August && form == "free-clinic" {
+				a.End = fxTime(2025, m, day, hour-1, 0) // typed the wrong hour: rejected
+			}
+			line(&activities, a)
+		}
+		for m := time.July; m <= time.October; m++ {
+			add(m, "lecture", name+"健康知识讲座", 40+rnd.intn(120))
+			if m == time.August && (ti%4 == 0 || d == gulou) {
+				add(m, "consultation", name+"公众健康咨询", 30+rnd.intn(80))
+			}
+			if m == time.August && d == gulou {
+				add(m, "free-clinic", "古楼街道义诊", 120)
+			}
+			if m == time.September && ti%3 == 0 {
+				add(m, "free-clinic", name+"义诊活动", 60+rnd.intn(150))
+			}
+		}
+	}
+
+	// Bindings: the pilot of 古楼街道 and 柳园街道.
+	bind := func(d healthedu.DivisionCode, no int, id string, instructor, instructorName string, bound time.Time, unbound time.Time) {
+		b := fxBinding{fxHeader: fxHead("binding", fmt.Sprintf("BD-%s-%03d", short(d), no)), Division: short(d)}
+		b.Resident.CitizenID = id
+		b.Instructor.ID, b.Instructor.Name, b.Instructor.Role, b.Instructor.Division = instructor, instructorName, "health-instructor", short(d)
+		b.BoundAt = bound.Format(time.RFC3339)
+		if !unbound.IsZero() {
+			b.UnboundAt = unbound.Format(time.RFC3339)
+		}
+		line(&bindings, b)
+	}
+	for _, pilot := range []struct {
+		d     healthedu.DivisionCode
+		n     int
+		start time.Time
+	}{
+		{gulou, 24, time.Date(2025, 6, 3, 10, 0, 0, 0, healthedu.ChinaStandardTime)},
+		{liuyuan, 27, time.Date(2025, 6, 30, 15, 0, 0, 0, healthedu.ChinaStandardTime)},
+	} {
+		instructor := "JKZD-" + short(pilot.d) + "-01"
+		var ids []string
+		for k := range pilot.n {
+			birth := time.Date(1950+rnd.intn(50), time.Month(1+rnd.intn(12)), 1+rnd.intn(28), 0, 0, 0, 0, time.UTC)
+			ids = append(ids, fxCitizenID(t, fmt.Sprintf("%s%s%03d", pilot.d.String()[:6], birth.Format("20060102"), 100+k*7)))
+			var unbound time.Time
+			if pilot.d == gulou && (k == 4 || k == 10) {
+				unbound = time.Date(2025, 9, 20, 11, 0, 0, 0, healthedu.ChinaStandardTime)
+			}
+			bind(pilot.d, k+1, ids[k], instructor, "王丽", pilot.start.AddDate(0, 0, 4*k), unbound)
+		}
+		if pilot.d == gulou {
+			// A wrong check digit: rejected.
+			bad := []byte(fxCitizenID(t, "37150219780412013"))
+			bad[17] = "0123456789X"[(strings.IndexByte("0123456789X", bad[17])+1)%11]
+			bind(pilot.d, pilot.n+1, string(bad), instructor, "王丽", time.Date(2025, 8, 1, 9, 0, 0, 0, healthedu.ChinaStandardTime), time.Time{})
+			// The third resident binds to a second instructor too.
+			bind(pilot.d, pilot.n+2, ids[2], "JKZD-"+short(pilot.d)+"-02", "李娜", time.Date(2025, 8, 15, 16, 0, 0, 0, healthedu.ChinaStandardTime), time.Time{})
+		}
+	}
+
+	// Literacy surveys.
+	for _, pt := range []struct {
+		d        healthedu.DivisionCode
+		literate int
+	}{{gulou, 6}, {liuyuan, 5}} {
+		for k := range 20 {
+			s := fxSurvey{fxHeader: fxHead("literacySurvey", fmt.Sprintf("LS-%s-2025-%02d", short(pt.d), k+1)), Division: short(pt.d), Questionnaire: "2024"}
+			s.SurveyedOn = fmt.Sprintf("2025-09-%02d", 8+k/3)
+			s.Respondent.Age, s.Respondent.Sex, s.Respondent.Residence = 18+rnd.intn(50), []string{"female", "male"}[k%2], "urban"
+			// 8 items of 5 points: literate from 32 points.
+			score := 17 + rnd.intn(15) // 17–31
+			if k < pt.literate {
+				score = 32 + rnd.intn(9) // 32–40
+			}
+			s.Literate = score >= 32
+			for i := range 8 {
+				v := min(5, max(0, score-5*i)) // the points fill the items in order
+				s.Items = append(s.Items, struct {
+					Item     int `json:"item"`
+					Score    int `json:"score"`
+					MaxScore int `json:"maxScore"`
+				}{i + 1, v, 5})
+			}
+			line(&surveys, s)
+		}
+	}
+
+	// Health cells.
+	for i, c := range []struct {
+		d                string
+		name, typ, level string
+		year             int
+		namedOn          string
+	}{
+		{"371502001", "古楼街道光岳社区", "community", "city", 2024, "2024-11-20"},
+		{"371502100", "侯营镇前屯村", "village", "city", 2024, "2024-11-20"},
+		{"371502001", "古楼街道东关社区", "community", "city", 2025, "2025-06-18"},
+		{"371502002", "聊城市东昌府区柳园中学", "school", "city", 2025, "2025-06-18"},
+		{"371502003", "新区街道机关食堂", "canteen", "city", 2025, "2025-06-18"},
+		{"371502004", "东昌府区湖西街道办事处", "agency", "city", 2025, "2025-06-18"},
+		{"371502102", "堂邑镇路庄村", "village", "city", 2025, "2025-06-18"},
+		{"371502008", "聊城市北城街道光明食品有限公司", "enterprise", "province", 2025, "2025-09-26"},
+	} {
+		line(&cells, fxCell{fxHead("healthCell", fmt.Sprintf("HC-3715-%d-%02d", c.year, i+1)), c.name, c.typ, c.level, c.year, c.d, c.namedOn})
+	}
+
+	// The DHIS2 mapping.
+	var mapping bytes.Buffer
+	mapping.WriteString("# The mapping of the fixtures to a fictitious DHIS2 instance of 聊城市.\n# Topics, target groups and the levels of health cells are not taken.\nkind,jiceng,dhis2\n")
+	elements := []string{"population", "population-65plus", "children-0-6", "children-0-6-managed", "hypertension-managed",
+		"hypertension-standard-managed", "hypertension-controlled", "diabetes-managed", "diabetes-standard-managed",
+		"diabetes-controlled", "elderly-managed", "family-doctors", "health-centres", "lectures", "lecture-participants",
+		"consultations", "pushes", "health-records", "health-service-users", "binding-target", "residents-bound", "reports-expected", "reports-received", "reports-on-time",
+		"activities", "activity-participants", "literacy-respondents", "literacy-literate", "health-cells"}
+	for _, e := range elements {
+		fmt.Fprintf(&mapping, "element,%s,%s\n", e, fxUID(e))
+	}
+	for _, e := range []string{"activities", "activity-participants"} {
+		for _, f := range slices.Sorted(maps.Keys(forms)) {
+			fmt.Fprintf(&mapping, "element,%s[form=%s],%s.%s\n", e, f, fxUID(e+" by form"), fxUID("form "+f))
+		}
+		for _, x := range slices.Sorted(maps.Keys(topicsUsed)) {
+			fmt.Fprintf(&mapping, "element,%s[topic=%s],-\n", e, x)
+		}
+		for _, x := range slices.Sorted(maps.Keys(groupsUsed)) {
+			fmt.Fprintf(&mapping, "element,%s[group=%s],-\n", e, x)
+		}
+	}
+	for _, e := range []string{"literacy-respondents", "literacy-literate"} {
+		for _, r := range []string{"urban", "rural"} {
+			fmt.Fprintf(&mapping, "element,%s[residence=%s],%s.%s\n", e, r, fxUID(e), fxUID("residence "+r))
+		}
+	}
+	for _, typ := range []string{"community", "village", "agency", "school", "canteen", "enterprise", "family"} {
+		fmt.Fprintf(&mapping, "element,health-cells[type=%s],%s.%s\n", typ, fxUID("health-cells"), fxUID("type "+typ))
+	}
+	for _, l := range []string{"city", "province", "national"} {
+		fmt.Fprintf(&mapping, "element,health-cells[level=%s],-\n", l)
+	}
+	for _, d := range towns {
+		if d != xiangjiang {
+			fmt.Fprintf(&mapping, "division,%s,%s,%s\n", d, fxUID(d.String()), reg.Name(d))
+		}
+	}
+
+	return map[string][]byte{
+		"reports.ndjson":    reports.Bytes(),
+		"activities.ndjson": activities.Bytes(),
+		"bindings.ndjson":   bindings.Bytes(),
+		"surveys.ndjson":    surveys.Bytes(),
+		"cells.ndjson":      cells.Bytes(),
+		"dhis2-mapping.csv": mapping.Bytes(),
+	}
+}
+
+func TestIndicatorsStdin(t *testing.T) {
+	var out, errOut bytes.Buffer
+	stdin := strings.NewReader(indicatorsRead(t, "reports.ndjson"))
+	code := run([]string{"indicators", "-now", indicatorsNow, "-divisions", "371502001", "-period", "202509", "-format", "json",
+		"-indicators", "child-health-management-rate", "-"}, stdin, &out, &errOut)
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut.String())
+	}
+	r := indicatorsDecode(t, out.String())
+	if r.Skipped != 1 || r.Rows[0]["value"] != "96.41" {
+		t.Errorf("skipped %d, value %v; want 1 and 96.41", r.Skipped, r.Rows[0]["value"])
+	}
+	if !strings.Contains(errOut.String(), "jiceng indicators: -:9: skipped monthlyReport") {
+		t.Errorf("stderr:\n%s", errOut.String())
+	}
+}

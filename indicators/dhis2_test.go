@@ -1,0 +1,379 @@
+package indicators_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/indicators"
+)
+
+// exportStore returns a store of the default catalogue holding values.
+func exportStore(t testing.TB, values ...indicators.DataValue) *indicators.Store {
+	t.Helper()
+	s := indicators.NewStore(indicators.DefaultCatalogue())
+	for _, v := range values {
+		if err := s.Add(v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
+}
+
+// exportValue makes a data value; element may carry a category in
+// brackets, as in activities[form=lecture].
+func exportValue(series, division, period string, v int64) indicators.DataValue {
+	element, category, _ := strings.Cut(strings.TrimSuffix(series, "]"), "[")
+	return indicators.DataValue{
+		Element:  element,
+		Category: category,
+		Division: healthedu.MustParseDivisionCode(division),
+		Period:   healthedu.MustParsePeriod(period),
+		Value:    v,
+	}
+}
+
+// exportShape records the JSON type of every path of v into shape: object
+// keys joined by ".", the elements of an array under "[]", the root "$".
+func exportShape(v any, path string, shape map[string]string) {
+	kind := ""
+	switch v := v.(type) {
+	case map[string]any:
+		kind = "object"
+		for k, e := range v {
+			exportShape(e, path+"."+k, shape)
+		}
+	case []any:
+		kind = "array"
+		for _, e := range v {
+			exportShape(e, path+"[]", shape)
+		}
+	case string:
+		kind = "string"
+	case json.Number, float64:
+		kind = "number"
+	case bool:
+		kind = "boolean"
+	case nil:
+		kind = "null"
+	}
+	if prev, ok := shape[path]; ok && prev != kind {
+		kind = prev + "|" + kind // mixed types at one path: never equal to one
+	}
+	shape[path] = kind
+}
+
+// exportShapeOf decodes a JSON document and returns its shape.
+func exportShapeOf(t testing.TB, data []byte) map[string]string {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		t.Fatalf("%v in\n%s", err, data)
+	}
+	shape := make(map[string]string)
+	exportShape(v, "$", shape)
+	return shape
+}
+
+// exportPublishedShape returns the union of the shapes of published
+// example documents.
+func exportPublishedShape(t testing.TB, files ...string) map[string]string {
+	t.Helper()
+	union := make(map[string]string)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for p, k := range exportShapeOf(t, data) {
+			if prev, ok := union[p]; ok && prev != k {
+				t.Fatalf("%s: %s is %s here and %s in another example", f, p, k, prev)
+			}
+			union[p] = k
+		}
+	}
+	return union
+}
+
+func dhis2TestMapping(t testing.TB) *indicators.DHIS2Mapping {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "dhis2", "mapping.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	m, err := indicators.LoadDHIS2Mapping(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestLoadDHIS2Mapping(t *testing.T) {
+	m := dhis2TestMapping(t)
+	var b bytes.Buffer
+	if err := m.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	want := `kind,jiceng,dhis2
+element,activities[form=lecture],Tg9KpLm1NhG.Vr2CxWb5QjH
+element,activities[topic=falls],-
+element,children-0-6,Kx3VhNqP0aB
+element,children-0-6-managed,Mb7RtYw2LcD
+element,lectures,Qd4FzHs8JeF
+division,371502001000,DiszpKrYNg8
+division,371502002000,FNnj3jKGS7i
+`
+	if diff := cmp.Diff(want, b.String()); diff != "" {
+		t.Errorf("WriteCSV (-want +got):\n%s", diff)
+	}
+	again, err := indicators.LoadDHIS2Mapping(strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b2 bytes.Buffer
+	again.WriteCSV(&b2)
+	if b2.String() != b.String() {
+		t.Errorf("WriteCSV does not round-trip:\n%s", b2.String())
+	}
+}
+
+func TestLoadDHIS2MappingErrors(t *testing.T) {
+	const header = "kind,jiceng,dhis2\n"
+	tests := []struct {
+		name, in, want string
+		parse          bool // the error wraps a *healthedu.ParseError
+	}{
+		{"empty", "", "empty input; want a header line kind,jiceng,dhis2", false},
+		{"header", "code,name\n", `line 1: header ["code" "name"] does not start with kind,jiceng,dhis2`, false},
+		{"fields", header + "element,lectures\n", "line 2: 2 fields, want kind,jiceng,dhis2", false},
+		{"kind", header + "indicator,binding-rate,Ab3dEf6hIj9\n", `line 2: unknown kind "indicator", want element or division`, false},
+		{"series syntax", header + "element,Lectures,Ab3dEf6hIj9\n", `line 2: series "Lectures": healthedu.ParseExpression("Lectures"): element codes are lower case (at offset 0)`, true},
+		{"series sum", header + "element,lectures + consultations,Ab3dEf6hIj9\n", `line 2: series "lectures + consultations": want one element code`, false},
+		{"series sign", header + "element,-lectures,Ab3dEf6hIj9\n", `line 2: series "-lectures": want one element code`, false},
+		{"series space", header + "element,activities[ form=lecture],Ab3dEf6hIj9\n", `line 2: series "activities[ form=lecture]": want one element code`, false},
+		{"operand empty", header + "element,lectures,\n", `line 2: series lectures: data element "": empty identifier`, false},
+		{"operand dots", header + "element,lectures,Ab3dEf6hIj9.Cd4.Ef5\n", `line 2: series lectures: category option combination "Cd4.Ef5": unexpected character '.'`, false},
+		{"operand space", header + "element,lectures,\"Ab3 dEf6hIj9\"\n", `line 2: series lectures: data element "Ab3 dEf6hIj9": unexpected character ' '`, false},
+		{"operand non-ASCII", header + "element,lectures,讲座\n", `line 2: series lectures: data element "讲座": unexpected character`, false},
+		{"operand long", header + "element,lectures," + strings.Repeat("A", 51) + "\n", "longer than 50 characters", false},
+		{"division", header + "division,3715x1,DiszpKrYNg8\n", `line 2: healthedu.ParseDivisionCode("3715x1")`, true},
+		{"series twice", header + "element,lectures,Ab3dEf6hIj9\n# again\nelement,lectures,Cd3dEf6hIj9\n", "line 4: element lectures already mapped on line 2", false},
+		{"division twice", header + "division,371502001,DiszpKrYNg8\ndivision,371502001000,FNnj3jKGS7i\n", "line 3: division 371502001000 already mapped on line 2", false},
+		{"csv", header + "element,\"lectures,Ab3dEf6hIj9\n", "extraneous or missing \" in quoted-field", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := indicators.LoadDHIS2Mapping(strings.NewReader(tt.in))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !strings.HasPrefix(err.Error(), "indicators: DHIS2 mapping: ") || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q, want it to contain %q", err, tt.want)
+			}
+			var pe *healthedu.ParseError
+			if got := errors.As(err, &pe); got != tt.parse {
+				t.Errorf("errors.As(*healthedu.ParseError) = %v, want %v", got, tt.parse)
+			}
+		})
+	}
+}
+
+func TestDHIS2MappingMapErrors(t *testing.T) {
+	var m indicators.DHIS2Mapping
+	if err := m.MapDivision(healthedu.DivisionCode{}, "DiszpKrYNg8"); err == nil || err.Error() != "indicators: DHIS2 mapping: no division" {
+		t.Errorf("MapDivision(zero) = %v", err)
+	}
+	if err := m.MapElement("lectures", "Qd4FzHs8JeF"); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.MapElement("lectures", "Qd4FzHs8JeF"); err == nil || err.Error() != "indicators: DHIS2 mapping: series lectures mapped twice" {
+		t.Errorf("MapElement twice = %v", err)
+	}
+}
+
+func TestWriteDataValueSet(t *testing.T) {
+	m := dhis2TestMapping(t)
+	s := exportStore(t,
+		exportValue("children-0-6", "371502001", "202509", 3120),
+		exportValue("children-0-6-managed", "371502001", "202509", 3008),
+		exportValue("children-0-6", "371502002", "202509", 2875),
+		exportValue("lectures", "371502001", "202509", 2),
+		exportValue("lectures", "371502001", "202510", 1),
+		exportValue("activities[form=lecture]", "371502001", "202509", 2),
+		exportValue("activities[topic=falls]", "371502001", "202509", 1), // mapped to "-"
+		exportValue("lectures", "371502003", "202509", 1),                // 新区街道: no organisation unit
+		exportValue("pushes", "371502001", "202509", 1204),               // no data element
+		exportValue("pushes", "371502003", "202509", 310),                // neither
+	)
+	var b bytes.Buffer
+	err := m.WriteDataValueSet(&b, s.Values())
+	want := `{"dataValues":[
+{"dataElement":"Tg9KpLm1NhG","period":"202509","orgUnit":"DiszpKrYNg8","categoryOptionCombo":"Vr2CxWb5QjH","value":"2"},
+{"dataElement":"Kx3VhNqP0aB","period":"202509","orgUnit":"DiszpKrYNg8","value":"3120"},
+{"dataElement":"Kx3VhNqP0aB","period":"202509","orgUnit":"FNnj3jKGS7i","value":"2875"},
+{"dataElement":"Mb7RtYw2LcD","period":"202509","orgUnit":"DiszpKrYNg8","value":"3008"},
+{"dataElement":"Qd4FzHs8JeF","period":"202509","orgUnit":"DiszpKrYNg8","value":"2"},
+{"dataElement":"Qd4FzHs8JeF","period":"202510","orgUnit":"DiszpKrYNg8","value":"1"}
+]}
+`
+	if diff := cmp.Diff(want, b.String()); diff != "" {
+		t.Errorf("WriteDataValueSet (-want +got):\n%s", diff)
+	}
+	var ue *indicators.DHIS2UnmappedError
+	if !errors.As(err, &ue) {
+		t.Fatalf("error %v, want a *DHIS2UnmappedError", err)
+	}
+	wantErr := &indicators.DHIS2UnmappedError{
+		Values:    3,
+		Series:    []string{"pushes"},
+		Divisions: []healthedu.DivisionCode{healthedu.MustParseDivisionCode("371502003")},
+	}
+	if diff := cmp.Diff(wantErr, ue, cmp.Comparer(func(a, b healthedu.DivisionCode) bool { return a == b })); diff != "" {
+		t.Errorf("unmapped (-want +got):\n%s", diff)
+	}
+	if got, want := err.Error(), "indicators: 3 data values not mapped to DHIS2; no data element for pushes; no organisation unit for 371502003000"; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+
+	// Nothing to write: an empty list, and no error.
+	b.Reset()
+	if err := m.WriteDataValueSet(&b, exportStore(t).Values()); err != nil || b.String() != "{\"dataValues\":[]}\n" {
+		t.Errorf("empty store: %q, %v", b.String(), err)
+	}
+}
+
+func TestDHIS2UnmappedErrorLong(t *testing.T) {
+	e := &indicators.DHIS2UnmappedError{Values: 9, Series: []string{"a", "b", "c", "d", "e", "f", "g"}}
+	want := "indicators: 9 data values not mapped to DHIS2; no data element for a, b, c, d, e and 2 more"
+	if e.Error() != want {
+		t.Errorf("Error() = %q, want %q", e.Error(), want)
+	}
+}
+
+// TestDHIS2Shape checks the document against the published examples of
+// the DHIS2 documentation: the same field names, nesting and JSON types.
+func TestDHIS2Shape(t *testing.T) {
+	published := exportPublishedShape(t,
+		filepath.Join("testdata", "dhis2", "datavalueset-bulk.json"),
+		filepath.Join("testdata", "dhis2", "datavalueset-format.json"))
+	bulk := exportPublishedShape(t, filepath.Join("testdata", "dhis2", "datavalueset-bulk.json"))
+
+	m := dhis2TestMapping(t)
+	s := exportStore(t,
+		exportValue("lectures", "371502001", "202509", 2),
+		exportValue("activities[form=lecture]", "371502002", "2025Q3", 5),
+	)
+	var b bytes.Buffer
+	if err := m.WriteDataValueSet(&b, s.Values()); err != nil {
+		t.Fatal(err)
+	}
+	got := exportShapeOf(t, b.Bytes())
+	for p, k := range got {
+		if published[p] != k {
+			t.Errorf("%s is %s; the published examples have %q", p, k, published[p])
+		}
+	}
+	// Every field of the bulk form is there.
+	for p, k := range bulk {
+		if got[p] != k {
+			t.Errorf("the bulk example has %s (%s); the output has %q", p, k, got[p])
+		}
+	}
+}
+
+func FuzzLoadDHIS2Mapping(f *testing.F) {
+	data, err := os.ReadFile(filepath.Join("testdata", "dhis2", "mapping.csv"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(string(data))
+	f.Add("kind,jiceng,dhis2\nelement,activities[group=elderly],Ab3dEf6hIj9.Xy\ndivision,3715,-\n")
+	f.Add("\uFEFFkind,jiceng,dhis2\n\"element\",\"a-b[c=d]\",\"e\"\n")
+	f.Add("kind,jiceng,dhis2\nelement,a[b=c,d\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		m, err := indicators.LoadDHIS2Mapping(strings.NewReader(in))
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "indicators: DHIS2 mapping: ") {
+				t.Errorf("error without prefix: %v", err)
+			}
+			return
+		}
+		var b1, b2 bytes.Buffer
+		if err := m.WriteCSV(&b1); err != nil {
+			t.Fatal(err)
+		}
+		m2, err := indicators.LoadDHIS2Mapping(bytes.NewReader(b1.Bytes()))
+		if err != nil {
+			t.Fatalf("WriteCSV output does not load: %v\n%s", err, b1.String())
+		}
+		m2.WriteCSV(&b2)
+		if b1.String() != b2.String() {
+			t.Errorf("round trip:\n%s\n%s", b1.String(), b2.String())
+		}
+	})
+}
+
+func BenchmarkWriteDataValueSet(b *testing.B) {
+	var m indicators.DHIS2Mapping
+	s := indicators.NewStore(indicators.DefaultCatalogue())
+	elements := []string{"children-0-6", "children-0-6-managed", "lectures", "pushes"}
+	for i, e := range elements {
+		if err := m.MapElement(e, fmt.Sprintf("De%09d", i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reg := healthedu.DefaultRegistry()
+	towns := indicators.DivisionsAt(reg, healthedu.MustParseDivisionCode("37"), healthedu.LevelTownship)
+	for i, d := range towns {
+		if err := m.MapDivision(d, fmt.Sprintf("Ou%09d", i)); err != nil {
+			b.Fatal(err)
+		}
+		for _, e := range elements {
+			for month := 1; month <= 12; month++ {
+				v := indicators.DataValue{Element: e, Division: d, Period: healthedu.MonthPeriod(2025, time.Month(month)), Value: int64(i + month)}
+				if err := s.Add(v); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	}
+	values := slices.Collect(s.Values())
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if err := m.WriteDataValueSet(io.Discard, slices.Values(values)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(values))*float64(b.N)/b.Elapsed().Seconds(), "values/s")
+}
+
+// A citizen ID number typed where a division code belongs does not show in
+// the error.
+func TestLoadDHIS2MappingMasksCitizenIDs(t *testing.T) {
+	var id string
+	for _, c := range "0123456789X" {
+		if _, err := healthedu.ParseCitizenID("37150219800315123" + string(c)); err == nil {
+			id = "37150219800315123" + string(c)
+		}
+	}
+	for _, line := range []string{"division," + id + ",DiszpKrYNg8", "element," + id + ",Qd4FzHs8JeF"} {
+		_, err := indicators.LoadDHIS2Mapping(strings.NewReader("kind,jiceng,dhis2\n" + line + "\n"))
+		if err == nil || strings.Contains(err.Error(), id) || !strings.Contains(err.Error(), "3715**********") {
+			t.Errorf("%s: error %v", line, err)
+		}
+	}
+}

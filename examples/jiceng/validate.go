@@ -69,19 +69,11 @@ func parseValidateFlags(args []string, stderr io.Writer) (validateFlags, []strin
 	default:
 		return f, nil, fmt.Errorf("-format: want text or json, not %q", *format)
 	}
-	switch *enc {
-	case "utf-8", "utf8", "UTF-8":
-		f.encoding = healthedu.UTF8
-	case "gb18030", "GB18030":
-		f.encoding = healthedu.GB18030
-	default:
-		return f, nil, fmt.Errorf("-encoding: want utf-8 or gb18030, not %q", *enc)
+	if f.encoding, err = parseEncodingFlag(*enc); err != nil {
+		return f, nil, fmt.Errorf("-encoding: %v", err)
 	}
-	f.now = time.Now()
-	if *now != "" {
-		if f.now, err = time.Parse(time.RFC3339, *now); err != nil {
-			return f, nil, fmt.Errorf("-now: %v", err)
-		}
+	if f.now, err = parseNowFlag(*now); err != nil {
+		return f, nil, fmt.Errorf("-now: %v", err)
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()

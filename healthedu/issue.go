@@ -139,14 +139,17 @@ func NewIssue(code, path string, params map[string]any) Issue {
 // IssueFromError turns an error returned by one of this package's parsers
 // into the issue (问题) a validator reports for the value at path: for a
 // [*ParseError] anywhere in err's chain, the issue with its Code and a
-// "value" param holding its Input (already masked for personal
-// identifiers). Any other error, nil included, gives an error issue with
+// "value" param holding its Input, with any citizen ID number in it masked
+// (see [RedactCitizenIDs]). Any other error, nil included, gives an error issue with
 // code "value.invalid" and no params: the text of such an error is English
 // only and might hold personal data, so it is not passed on; log it where
 // it is safe to.
 func IssueFromError(err error, path string) Issue {
 	if pe, ok := errors.AsType[*ParseError](err); ok {
-		return NewIssue(pe.Code, path, map[string]any{"value": pe.Input})
+		// A citizen ID typed where another code belongs would otherwise be
+		// echoed in clear: the citizen ID parsers mask their input, the
+		// others do not know to.
+		return NewIssue(pe.Code, path, map[string]any{"value": RedactCitizenIDs(pe.Input)})
 	}
 	return NewIssue("value.invalid", path, nil)
 }

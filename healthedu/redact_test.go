@@ -35,3 +35,16 @@ func FuzzRedactCitizenIDs(f *testing.F) {
 		}
 	})
 }
+
+// TestIssueFromErrorRedacts checks that a citizen ID typed where another
+// code belongs does not reach the issue's params in clear.
+func TestIssueFromErrorRedacts(t *testing.T) {
+	_, err := ParseDivisionCode("11010519491231002X")
+	if err == nil {
+		t.Fatal("ParseDivisionCode accepted a citizen ID")
+	}
+	is := IssueFromError(err, "/division")
+	if got := is.Params["value"]; got != "1101**********002X" {
+		t.Errorf("value param = %q, want the masked number", got)
+	}
+}

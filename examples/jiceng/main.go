@@ -45,6 +45,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runValidate(args[1:], stdin, stdout, stderr)
 	case "indicators":
 		return runIndicators(args[1:], stdin, stdout, stderr)
+	case "generate":
+		return runGenerate(args[1:], stdout, stderr)
+	case "schemas":
+		return runSchemas(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		usage(stdout)
 		return exitOK
@@ -61,6 +65,8 @@ func usage(w io.Writer) {
 commands:
   validate    check records against the exchange format and its rules
   indicators  compute the indicators of divisions over a period from records
+  generate    write the synthetic records of a division's townships as NDJSON
+  schemas     write the JSON Schemas of the exchange format into a directory
 
 Run "jiceng <command> -h" for a command's flags.
 `)

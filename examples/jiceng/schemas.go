@@ -1,0 +1,80 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/jiceng/jiceng/schemas"
+)
+
+// The usage of "jiceng schemas", with its exit statuses.
+const schemasUsage = `usage: jiceng schemas -out DIR
+
+Writes the JSON Schemas of the exchange format (draft 2020-12) into DIR,
+creating it: record.json, which accepts a record of any kind, one
+<kind>.json for each kind of record, and the schemas of the other jiceng
+documents. Existing files of the same names are replaced. Give them to any
+JSON Schema validator, such as ajv, with all files registered: their $id
+lie under ` + schemas.BaseURL + `.
+
+Exit status: 0 when the files were written, 2 when the command line is
+wrong or a file could not be written.
+
+Flags:
+`
+
+func runSchemas(args []string, stdout, stderr io.Writer) int {
+	fset := flag.NewFlagSet("jiceng schemas", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	out := fset.String("out", "", "the directory to write the schemas into (required)")
+	fset.Usage = func() {
+		fmt.Fprint(stderr, schemasUsage)
+		fset.PrintDefaults()
+	}
+	if err := fset.Parse(args); err != nil {
+		return exitUsage // the flag package has said why
+	}
+	switch {
+	case *out == "":
+		fset.Usage()
+		fmt.Fprintln(stderr, "jiceng schemas: -out is required")
+		return exitUsage
+	case fset.NArg() > 0:
+		fset.Usage()
+		fmt.Fprintf(stderr, "jiceng schemas: unexpected argument %q\n", fset.Arg(0))
+		return exitUsage
+	}
+	n, err := writeSchemas(*out, schemas.FS())
+	if err != nil {
+		fmt.Fprintln(stderr, "jiceng schemas:", err)
+		return exitUsage
+	}
+	fmt.Fprintf(stdout, "wrote %d schemas to %s\n", n, *out)
+	return exitOK
+}
+
+// writeSchemas copies the .json files of fsys's v1 directory into dir,
+// creating it, and returns how many it wrote.
+func writeSchemas(dir string, fsys fs.FS) (int, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, err
+	}
+	names, err := fs.Glob(fsys, "v1/*.json")
+	if err != nil {
+		return 0, err
+	}
+	for _, name := range names {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return 0, err
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(name)), b, 0o644); err != nil {
+			return 0, err
+		}
+	}
+	return len(names), nil
+}

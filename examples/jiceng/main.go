@@ -1,20 +1,37 @@
 // Command jiceng is the command line of the jiceng library: it validates
-// the records a provincial platform receives and computes the indicators
-// they feed.
+// the records a provincial platform receives, computes the indicators they
+// feed, and makes the synthetic data and schemas platforms test with.
 //
 // Usage:
 //
-//	jiceng validate [-lang zh-Hans|zh-Hant|en] [-format text|json] [-encoding utf-8|gb18030] FILE...
+//	jiceng validate [-lang zh-Hans|zh-Hant|en] [-format text|json] [-encoding utf-8|gb18030] [-now RFC3339] FILE...
+//	jiceng indicators [-divisions CODE,...|-level LEVEL [-under CODE]] -period ID [-lang ...] [-format table|csv|json|dhis2|fhir] FILE...
+//	jiceng generate [-under CODE] [-months N] [-end YYYYMM] [-seed S] [-o FILE]
+//	jiceng schemas -out DIR
 //
 // FILE may be "-" for standard input. Each file holds one JSON record, a
 // JSON array of records, or NDJSON (one record a line).
 //
-// The exit status is 0 when every record was accepted (warnings allowed),
-// 1 when a record was rejected, and 2 when the input could not be read or
-// the command line is wrong.
+// validate prints one line per issue (file:line: severity code path:
+// message) and a summary, or with -format json an object with records,
+// accepted, rejected, warnings, errors and the issues. Its exit status is 0
+// when every record was accepted (warnings allowed), 1 when a record was
+// rejected, and 2 when the input could not be read or the command line is
+// wrong.
 //
-// Citizen ID numbers never appear in clear in the output: values quoted in
-// issues are masked, and so are record identifiers that hold one.
+// indicators reads records as validate does, skips and counts the rejected
+// ones, and prints one row per division and indicator. Its exit status is
+// 0 when the output is complete, 1 when -format dhis2 had to leave values
+// out for lack of a mapping, and 2 as for validate.
+//
+// generate writes a synthetic province as NDJSON (the data of the intake
+// server's -demo), the same bytes for the same flags; schemas writes the
+// JSON Schemas embedded in package schemas. Both exit 2 on failure.
+//
+// Citizen ID numbers never appear in clear in the output of validate and
+// indicators: values quoted in issues are masked, and so are record
+// identifiers that hold one. The NDJSON of generate holds invented but
+// valid numbers in clear, as a submission must.
 package main
 
 import (

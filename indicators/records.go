@@ -93,7 +93,10 @@ func (e *RecordError) Unwrap() error { return e.Err }
 //   - A binding (小程序绑定) counts towards residents-bound, a stock: for
 //     each month, each division gets the number of distinct residents with
 //     a binding there made before the end of the month and not ended by
-//     then, from the month of its first binding on (zero included).
+//     then, from the month of its first binding on (zero included) — unless
+//     a monthly report for that month, of a division containing it or
+//     within it, reports residents-bound: the report's figure stands alone
+//     then, so the two sources are not added together.
 //   - A literacy survey (健康素养监测) adds 1 to literacy-respondents and,
 //     when the respondent's score reaches 80% of the total
 //     (*unconfirmed*: the monitoring scheme's rule as commonly described),
@@ -156,7 +159,7 @@ func (s *Store) AddRecords(records []healthedu.Record, opts RecordOptions) error
 		}
 	}
 	errs = append(errs, s.addReports(reports, opts)...)
-	if err := s.addBindings(bindings, opts); err != nil {
+	if err := s.addBindings(bindings, reportedBound(reports), opts); err != nil {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
@@ -419,8 +422,26 @@ func monthSpan(ps []healthedu.Period) []healthedu.Period {
 	return ms
 }
 
-// addBindings adds residents-bound for each month and division.
-func (s *Store) addBindings(bindings []*healthedu.Binding, opts RecordOptions) error {
+// reportedBound returns, by month, the divisions whose monthly reports
+// carry residents-bound.
+func reportedBound(reports []*healthedu.MonthlyReport) map[healthedu.Period][]healthedu.DivisionCode {
+	out := make(map[healthedu.Period][]healthedu.DivisionCode)
+	for _, r := range reports {
+		for _, v := range r.Values {
+			if v.Element == ElementResidentsBound {
+				out[r.Period] = append(out[r.Period], r.Division)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// addBindings adds residents-bound for each month and division. A month's
+// figure from binding records gives way to a monthly report's for the
+// same month whose division contains it or lies within it, so that the two
+// sources of one stock are never added together.
+func (s *Store) addBindings(bindings []*healthedu.Binding, reported map[healthedu.Period][]healthedu.DivisionCode, opts RecordOptions) error {
 	if len(bindings) == 0 {
 		return nil
 	}
@@ -462,6 +483,9 @@ func (s *Store) addBindings(bindings []*healthedu.Binding, opts RecordOptions) e
 		}
 		start := len(values)
 		for d, n := range counts {
+			if slices.ContainsFunc(reported[m], func(r healthedu.DivisionCode) bool { return r.Contains(d) || d.Contains(r) }) {
+				continue
+			}
 			values = append(values, DataValue{Element: ElementResidentsBound, Division: d, Period: m, Value: n})
 		}
 		slices.SortFunc(values[start:], func(a, b DataValue) int { return a.Division.Compare(b.Division) })

@@ -307,3 +307,47 @@ func TestIsLiterate(t *testing.T) {
 		}
 	}
 }
+
+// TestBindingsGiveWayToReportedStock checks that residents-bound from
+// binding records is not added to the figure a monthly report gives for the
+// same month and a division containing theirs.
+func TestBindingsGiveWayToReportedStock(t *testing.T) {
+	id, err := healthedu.ParseCitizenID("11010519491231002X")
+	if err != nil {
+		t.Fatal(err)
+	}
+	township := healthedu.MustParseDivisionCode("371502001")
+	village := healthedu.MustParseDivisionCode("371502001001")
+	oct := healthedu.MustParsePeriod("202510")
+	nov := healthedu.MustParsePeriod("202511")
+	bound := time.Date(2025, 10, 5, 9, 0, 0, 0, healthedu.ChinaStandardTime)
+	records := []healthedu.Record{
+		&healthedu.Binding{
+			Header:   healthedu.Header{SchemaVersion: "1", Kind: healthedu.KindBinding, ID: "b1"},
+			Division: village, Resident: healthedu.BoundResident{CitizenID: id}, BoundAt: bound,
+		},
+		&healthedu.MonthlyReport{
+			Header:   healthedu.Header{SchemaVersion: "1", Kind: healthedu.KindMonthlyReport, ID: "r1"},
+			Division: township, Period: oct, SubmittedAt: bound.AddDate(0, 1, 0),
+			Values: []healthedu.DataValue{{Element: "residents-bound", Value: healthedu.DecimalFromInt(500)}},
+		},
+	}
+	s := NewStore(DefaultCatalogue())
+	if err := s.AddRecords(records, RecordOptions{Period: healthedu.MustParsePeriod("2025Q4")}); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for v := range s.Values() {
+		if v.Element == "residents-bound" {
+			got = append(got, v.String())
+		}
+	}
+	want := []string{
+		DataValue{Element: "residents-bound", Division: township, Period: oct, Value: 500}.String(),
+		DataValue{Element: "residents-bound", Division: village, Period: nov, Value: 1}.String(),
+		DataValue{Element: "residents-bound", Division: village, Period: healthedu.MustParsePeriod("202512"), Value: 1}.String(),
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("residents-bound values (-want +got):\n%s", diff)
+	}
+}

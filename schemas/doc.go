@@ -13,7 +13,10 @@
 //
 //   - v1/<kind>.json, one per kind of record: v1/activity.json,
 //     v1/monthlyReport.json, v1/binding.json, v1/literacySurvey.json,
-//     v1/healthCell.json. The $id of each is [BaseURL] followed by the
+//     v1/healthCell.json, and the grid register's documents (package grid):
+//     v1/grid.json, v1/building.json, v1/household.json, v1/resident.json,
+//     v1/gridTeam.json, v1/householdVisit.json, v1/campaign.json,
+//     v1/loopEvent.json. The $id of each is [BaseURL] followed by the
 //     file's name.
 //   - v1/record.json, the envelope (记录总模式): a record of any kind. It
 //     requires schemaVersion "1", a kind among those above and an id, and
@@ -53,7 +56,8 @@
 // # With ajv (JavaScript)
 //
 // Register every file, then validate with the envelope. ajv-formats makes
-// ajv assert the formats, as jiceng's tests do:
+// ajv assert the formats, as jiceng's tests do; schemas/ajv/check.mjs,
+// which CI runs, checks the agreement corpus with ajv exactly this way:
 //
 //	import Ajv2020 from "ajv/dist/2020.js";
 //	import addFormats from "ajv-formats";

@@ -1,0 +1,132 @@
+// Command gridops is a community grid health service server (社区网格健康
+// 服务): it embeds jiceng's grid package, whose register and alert engine
+// do the domain work, and adds HTTP, persistence in SQLite and alerts as
+// Server-Sent Events, one stream per recipient.
+//
+// # Running
+//
+//	go run ./examples/gridops -demo
+//
+// seeds one community grid (古楼街道东关社区第1网格, 371502001001) with its
+// "1+1+1+N" team, 60 households and 92 residents with varied data
+// authorisations, generates a pseudonymisation key and a token per demo
+// recipient, and prints them with curl commands to try. In production:
+//
+//	gridops -addr 127.0.0.1:8081 -db /var/lib/gridops/gridops.db -tokens tokens.csv
+//
+// with the key in JICENG_PSEUDONYM_KEY (or -key): at least 32 random bytes
+// in hexadecimal (openssl rand -hex 32), the same key as the platform's
+// other services so that pseudonyms link, kept out of the database.
+//
+// Flags:
+//
+//	-addr HOST:PORT  address to listen on (127.0.0.1:8081)
+//	-db FILE         SQLite database (jiceng-gridops.db), created on first start, WAL mode
+//	-key HEX         pseudonymisation key (default $JICENG_PSEUDONYM_KEY)
+//	-tokens FILE     bearer tokens, CSV: token,recipient,role
+//	-demo            seed the demo grid, add demo tokens, print how to try it
+//
+// # Tokens and recipients
+//
+// Every request but /healthz carries "Authorization: Bearer TOKEN". The
+// tokens file names, for each token, a recipient and its role:
+//
+//	token,recipient,role
+//	6f1c…(16+ characters),gateway,operator
+//	93ab…,D1,family-doctor
+//	0c77…,W1,grid-worker
+//
+// The role "operator" posts records, events and readings and receives no
+// alerts. Every other role is one of grid's recipients, and its token
+// reads alerts: a family doctor or grid leader is the team member with
+// that ID and role in a grid's team record and hears about that grid; a
+// "family" recipient is a household record's ID and hears about that
+// household; the community health service centre, grid workers, the
+// emergency contact team and target groups hear about every grid of the
+// server. A missing or unknown token is 401, a role that may not do
+// something 403.
+//
+// # Endpoints
+//
+// Requests and answers are JSON; every error is an RFC 9457 problem
+// document (application/problem+json) with a stable "code".
+//
+//	POST /v1/register           grid, building, household, resident, gridTeam records
+//	POST /v1/events             householdVisit, campaign, loopEvent, caseReport records
+//	POST /v1/readings           device readings: a JSON array
+//	GET  /v1/alerts?status=     the caller's alerts: open (default), closed or all
+//	POST /v1/alerts/{id}/ack    acknowledge, in the caller's name
+//	POST /v1/alerts/{id}/close  close, in the caller's name
+//	GET  /v1/alerts/stream      the caller's notifications as Server-Sent Events
+//	GET  /healthz               200 when the database answers
+//
+// Records go through healthedu's decoder and validator (one JSON document,
+// a JSON array, or NDJSON) and then grid.Register.Add, or the engine for
+// a case report. The answer is an import summary: status (success,
+// warning, error), counts, the issues with index, line, record ID, JSON
+// Pointer, code and a message in the language of Accept-Language (zh-Hans
+// by default, zh-Hant, en), the indexes of the rejected records, and the
+// pseudonym of each resident accepted — what a device gateway addresses
+// readings with:
+//
+//	curl -H "Authorization: Bearer $OPERATOR" -H 'Accept-Language: en' \
+//	  --data-binary @register.ndjson http://127.0.0.1:8081/v1/register
+//
+//	curl -H "Authorization: Bearer $OPERATOR" http://127.0.0.1:8081/v1/events -d '
+//	  {"schemaVersion":"1","kind":"caseReport","id":"cr-1","division":"371502001",
+//	   "disease":"influenza","at":"2025-10-17T09:00:00+08:00","cases":6}'
+//
+// Readings are grid.Reading objects, checked one by one:
+//
+//	curl -H "Authorization: Bearer $OPERATOR" http://127.0.0.1:8081/v1/readings -d '[
+//	  {"resident":"9f2c…","kind":"blood-pressure","at":"2025-10-17T08:00:00+08:00","systolic":154,"diastolic":76},
+//	  {"resident":"9f2c…","kind":"outing","at":"2025-10-17T08:05:00+08:00"},
+//	  {"resident":"41d0…","kind":"fall","at":"2025-10-17T08:06:00+08:00"}]'
+//
+// # Alerts as Server-Sent Events
+//
+//	curl -N -H "Authorization: Bearer $DOCTOR" 'http://127.0.0.1:8081/v1/alerts/stream?recipient=D1'
+//
+//	id: 1
+//	event: alert
+//	data: {"alert":1,"rule":"blood-pressure","kind":"blood-pressure","reason":"raised","recipient":"family-doctor",
+//	       "severity":"warning","at":"…","occurred":"…","resident":"9f2c…","household":"h01","grid":"g1",
+//	       "bloodPressure":{"systolic":154,"diastolic":76}}
+//
+// A recipient listens only to its own stream (recipient, if given, is the
+// caller's ID or role). The event data is the grid.Notification the engine
+// sent, field for field: the engine enforces consent, so a family doctor
+// hears about a resident's blood pressure only while the resident shares
+// with medical institutions, and a grid worker's no-outing alert carries
+// no medical value. Events already sent and kept for reconnecting clients
+// are shown again only while the resident's authorisation still covers
+// the recipient; GET /v1/alerts follows the same rule.
+//
+// Event IDs number the engine's notifications. A client that reconnects
+// with Last-Event-ID (browsers' EventSource does so by itself) receives
+// what it missed and nothing twice, across restarts too, as long as the
+// events are among the last 1,024 of its stream; otherwise an event "gap"
+// tells it to read GET /v1/alerts.
+//
+// # Persistence
+//
+// The database holds a table log: what the server applied, in order, with
+// the time of its clock — the accepted records, the batches of readings,
+// acknowledgements, closings, and the moments the clock fired a rule —
+// and a table meta with a check value of the key (not the key). A request is logged, in one transaction, before it is applied. On
+// start the server replays the log through a new register and engine,
+// which are deterministic given their inputs and clock, and so returns to
+// the same register, alerts and notifications. A resident record is logged
+// with its citizen ID number sealed (AES-256-GCM under a key derived from
+// the pseudonymisation key): the register needs the number to compute the
+// pseudonym again, and neither the number nor the key is stored in clear.
+// Logs (log/slog, JSON on standard error) pass through
+// healthedu.RedactCitizenIDs; no answer holds a citizen ID number.
+//
+// # Time
+//
+// The engine never reads the clock: the server gives it the time of the
+// entry being applied, and lets time pass every 10 seconds so that the
+// no-outing rule (12 hours without going out) and escalations fire when
+// no request comes. Tests give the server a fake clock.
+package main

@@ -1,0 +1,386 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jiceng/jiceng/grid"
+	"github.com/jiceng/jiceng/healthedu"
+)
+
+// testKey is the pseudonymisation key of the tests.
+var testKey = []byte("gridops test key: 32 random bytes in production")
+
+// t0 is when the tests' clock starts: Friday 17 October 2025, 08:00 in
+// China Standard Time.
+var t0 = time.Date(2025, 10, 17, 8, 0, 0, 0, healthedu.ChinaStandardTime)
+
+// fakeClock is the clock the tests give the server.
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *fakeClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *fakeClock) set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = t
+}
+
+// lockedBuffer collects the server's logs.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
+// testTokens are the tokens of the tests, by recipient ID: the gateway
+// (operator), the grid team's family doctor D1 and grid leader L1, a grid
+// worker, a target-group channel, and a family doctor of another grid.
+var testTokens = map[string]principal{
+	"gateway": {"gateway", roleOperator},
+	"D1":      {"D1", string(grid.RecipientFamilyDoctor)},
+	"L1":      {"L1", string(grid.RecipientGridLeader)},
+	"W1":      {"W1", string(grid.RecipientGridWorker)},
+	"TG":      {"TG", string(grid.RecipientTargetGroup)},
+	"D9":      {"D9", string(grid.RecipientFamilyDoctor)},
+}
+
+// tokenOf returns the test token of recipient id.
+func tokenOf(id string) string { return "test-token-of-" + id + "-0123456789" }
+
+// testEnv is a server on 127.0.0.1 with a fake clock and a database in a
+// temporary directory, which a test can restart.
+type testEnv struct {
+	t      *testing.T
+	clock  *fakeClock
+	dbPath string
+	logs   *lockedBuffer
+	tokens *tokenSet
+	key    []byte
+
+	st  *store
+	srv *server
+	ts  *httptest.Server
+
+	mu        sync.Mutex
+	responses []string // every response body, for the privacy test
+}
+
+func newTestEnv(t *testing.T) *testEnv {
+	t.Helper()
+	var csv strings.Builder
+	csv.WriteString("token,recipient,role\n")
+	for id, p := range testTokens {
+		fmt.Fprintf(&csv, "%s,%s,%s\n", tokenOf(id), p.ID, p.Role)
+	}
+	tokens, err := parseTokens(strings.NewReader(csv.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &testEnv{
+		t: t, clock: &fakeClock{t: t0}, dbPath: filepath.Join(t.TempDir(), "gridops.db"),
+		logs: new(lockedBuffer), tokens: tokens, key: testKey,
+	}
+	e.start()
+	t.Cleanup(e.stop)
+	return e
+}
+
+// start opens the database and starts a server on it.
+func (e *testEnv) start() {
+	e.t.Helper()
+	st, err := openStore(e.dbPath)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	srv, err := newServer(config{
+		store: st, key: e.key, tokens: e.tokens, now: e.clock.now,
+		logger:    slog.New(redactHandler{slog.NewJSONHandler(e.logs, nil)}),
+		heartbeat: time.Minute, maxBody: 1 << 20,
+	})
+	if err != nil {
+		st.close()
+		e.t.Fatal(err)
+	}
+	e.st, e.srv, e.ts = st, srv, httptest.NewServer(srv)
+}
+
+// stop ends the event streams, the server and the database.
+func (e *testEnv) stop() {
+	if e.ts == nil {
+		return
+	}
+	e.srv.hub.close()
+	e.ts.Close()
+	e.st.close()
+	e.ts = nil
+}
+
+// restart stops the server and starts a new one on the same database.
+func (e *testEnv) restart() {
+	e.t.Helper()
+	e.stop()
+	e.start()
+}
+
+// advance sets the clock to t and lets the engine's time pass, as the
+// server's ticker does.
+func (e *testEnv) advance(t time.Time) {
+	e.clock.set(t)
+	e.srv.tick()
+}
+
+// do sends a request as recipient who ("" for none) and returns the
+// status, the Content-Type and the body.
+func (e *testEnv) do(method, path, who, body string, header ...string) (int, string, []byte) {
+	e.t.Helper()
+	req, err := http.NewRequest(method, e.ts.URL+path, strings.NewReader(body))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if who != "" {
+		req.Header.Set("Authorization", "Bearer "+tokenOf(who))
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := e.ts.Client().Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.mu.Lock()
+	e.responses = append(e.responses, string(b))
+	e.mu.Unlock()
+	return resp.StatusCode, resp.Header.Get("Content-Type"), b
+}
+
+// post posts body as who, expects 200 and decodes the import summary.
+func (e *testEnv) post(path, who, body string, header ...string) importSummary {
+	e.t.Helper()
+	status, _, b := e.do("POST", path, who, body, header...)
+	if status != http.StatusOK {
+		e.t.Fatalf("POST %s: %d %s", path, status, b)
+	}
+	var s importSummary
+	if err := json.Unmarshal(b, &s); err != nil {
+		e.t.Fatal(err)
+	}
+	return s
+}
+
+// testResident describes a resident of the test register.
+type testResident struct {
+	id, household      string
+	seq, age           int
+	alone              bool
+	community, medical bool
+}
+
+// The residents of the test register: r1 lives alone and shares with the
+// community and medical institutions, r2 lives alone and shares with the
+// community only, r3 lives with r4 and shares with both, r4 with neither.
+var testResidents = []testResident{
+	{"r1", "h01", 1, 82, true, true, true},
+	{"r2", "h02", 2, 75, true, true, false},
+	{"r3", "h03", 3, 60, false, true, true},
+	{"r4", "h03", 4, 58, false, false, false},
+}
+
+// residentLine returns the NDJSON line of resident r, with its
+// authorisation given at at.
+func residentLine(r testResident, at time.Time) string {
+	id := demoCitizenID(r.age, r.seq)
+	b, _ := json.Marshal(map[string]any{
+		"schemaVersion": "1", "kind": "resident", "id": r.id, "household": r.household,
+		"citizenId": id.Unmasked(), "ageBand": grid.AgeBandOf(id.Age(t0)), "livingAlone": r.alone,
+		"authorisation": map[string]any{"community": r.community, "medical": r.medical, "at": at.Format(time.RFC3339)},
+	})
+	return string(b) + "\n"
+}
+
+// registerNDJSON returns the test register: grid g1 in 371502001001, 50
+// households, the residents, and the team t1 whose family doctor D1 signs
+// the 50 households.
+func registerNDJSON() string {
+	var b strings.Builder
+	b.WriteString(`{"schemaVersion":"1","kind":"grid","id":"g1","name":"东关社区第1网格","division":"371502001001"}` + "\n")
+	var signed []string
+	for i := 1; i <= 50; i++ {
+		h := fmt.Sprintf("h%02d", i)
+		signed = append(signed, `"`+h+`"`)
+		fmt.Fprintf(&b, `{"schemaVersion":"1","kind":"household","id":"%s","grid":"g1"}`+"\n", h)
+	}
+	for _, r := range testResidents {
+		b.WriteString(residentLine(r, t0.AddDate(0, -1, 0)))
+	}
+	fmt.Fprintf(&b, `{"schemaVersion":"1","kind":"gridTeam","id":"t1","grid":"g1","members":[`+
+		`{"id":"L1","name":"王网格长","role":"grid-leader"},`+
+		`{"id":"D1","name":"李医生","role":"family-doctor","daysInCommunity":2,"signedHouseholds":[%s]},`+
+		`{"id":"V1","name":"张志愿者","role":"health-volunteer"},`+
+		`{"id":"P1","name":"古楼街道社区卫生服务中心","role":"partner","partner":"community-health-centre"}]}`+"\n",
+		strings.Join(signed, ","))
+	return b.String()
+}
+
+// registered starts a test environment with the test register.
+func registered(t *testing.T) *testEnv {
+	t.Helper()
+	e := newTestEnv(t)
+	if s := e.post("/v1/register", "gateway", registerNDJSON()); s.Status != "success" {
+		t.Fatalf("register: %+v", s)
+	}
+	return e
+}
+
+// pseudonym returns the pseudonym of test resident id, as hex.
+func pseudonym(id string) string {
+	for _, r := range testResidents {
+		if r.id == id {
+			return demoCitizenID(r.age, r.seq).Pseudonym(testKey).String()
+		}
+	}
+	panic("no test resident " + id)
+}
+
+// bp returns a blood-pressure reading of resident id at at, as JSON.
+func bp(id string, at time.Time, sys, dia int) string {
+	return fmt.Sprintf(`{"resident":%q,"kind":"blood-pressure","at":%q,"systolic":%d,"diastolic":%d}`,
+		pseudonym(id), at.Format(time.RFC3339), sys, dia)
+}
+
+// outing returns an outing reading of resident id at at, as JSON.
+func outing(id string, at time.Time) string {
+	return fmt.Sprintf(`{"resident":%q,"kind":"outing","at":%q}`, pseudonym(id), at.Format(time.RFC3339))
+}
+
+// readings posts readings as the gateway and expects them all accepted.
+func (e *testEnv) readings(rs ...string) {
+	e.t.Helper()
+	if s := e.post("/v1/readings", "gateway", "["+strings.Join(rs, ",")+"]"); s.Rejected > 0 {
+		e.t.Fatalf("readings rejected: %+v", s)
+	}
+}
+
+// sseMessage is one event received from a stream.
+type sseMessage struct {
+	ID, Event, Data string
+}
+
+// notification decodes the event's data.
+func (m sseMessage) notification(t *testing.T) notificationJSON {
+	t.Helper()
+	var n notificationJSON
+	if err := json.Unmarshal([]byte(m.Data), &n); err != nil {
+		t.Fatalf("event %s: %v: %s", m.ID, err, m.Data)
+	}
+	return n
+}
+
+// sseClient listens to a stream.
+type sseClient struct {
+	t      *testing.T
+	events chan sseMessage
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+// listen opens the stream of recipient who, resuming after lastID if it
+// is not empty.
+func (e *testEnv) listen(who, lastID string) *sseClient {
+	e.t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	req, _ := http.NewRequestWithContext(ctx, "GET", e.ts.URL+"/v1/alerts/stream?recipient="+who, nil)
+	req.Header.Set("Authorization", "Bearer "+tokenOf(who))
+	if lastID != "" {
+		req.Header.Set("Last-Event-ID", lastID)
+	}
+	resp, err := e.ts.Client().Do(req)
+	if err != nil {
+		cancel()
+		e.t.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/event-stream") {
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		cancel()
+		e.t.Fatalf("stream of %s: %d %s", who, resp.StatusCode, b)
+	}
+	c := &sseClient{t: e.t, events: make(chan sseMessage, 100), cancel: cancel, done: make(chan struct{})}
+	go func() {
+		defer close(c.done)
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		var m sseMessage
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case line == "":
+				if m.Data != "" || m.Event != "" {
+					c.events <- m
+				}
+				m = sseMessage{}
+			case strings.HasPrefix(line, "id: "):
+				m.ID = line[4:]
+			case strings.HasPrefix(line, "event: "):
+				m.Event = line[7:]
+			case strings.HasPrefix(line, "data: "):
+				m.Data = line[6:]
+			}
+		}
+	}()
+	e.t.Cleanup(c.close)
+	return c
+}
+
+// next returns the next event, failing after 5 seconds.
+func (c *sseClient) next() sseMessage {
+	c.t.Helper()
+	select {
+	case m := <-c.events:
+		return m
+	case <-time.After(5 * time.Second):
+		c.t.Fatal("no event within 5 s")
+		return sseMessage{}
+	}
+}
+
+// close disconnects.
+func (c *sseClient) close() {
+	c.cancel()
+	<-c.done
+}

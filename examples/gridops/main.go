@@ -1,0 +1,173 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/jiceng/jiceng/grid"
+)
+
+// tickInterval is how often the server lets the engine's time pass when
+// no request comes.
+const tickInterval = 10 * time.Second
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is main without the process: it returns the exit status, 0 after a
+// clean shutdown, 1 when the server failed and 2 for a wrong command line.
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("gridops", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8081", "address to listen on")
+	dbPath := fs.String("db", "jiceng-gridops.db", "SQLite database file, created if need be")
+	keyHex := fs.String("key", "", "pseudonymisation key, at least 32 bytes in hexadecimal (default $JICENG_PSEUDONYM_KEY)")
+	tokensPath := fs.String("tokens", "", "bearer tokens: a CSV file with the header token,recipient,role")
+	demo := fs.Bool("demo", false, "seed a demo community grid, generate a key if none is given, and print tokens and curl commands")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "usage: gridops [-addr HOST:PORT] [-db FILE] [-key HEX] [-tokens FILE] [-demo]\n\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "gridops: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	logger := slog.New(redactHandler{slog.NewJSONHandler(stderr, nil)})
+
+	key, generated, err := loadKey(*keyHex, *demo)
+	if err != nil {
+		fmt.Fprintln(stderr, "gridops:", err)
+		return 2
+	}
+	var tokens *tokenSet
+	if *tokensPath != "" {
+		f, err := os.Open(*tokensPath)
+		if err != nil {
+			fmt.Fprintln(stderr, "gridops:", err)
+			return 2
+		}
+		tokens, err = parseTokens(f)
+		f.Close()
+		if err != nil {
+			fmt.Fprintln(stderr, "gridops:", err)
+			return 2
+		}
+	}
+	var demoTok map[string]string
+	if *demo {
+		if tokens, demoTok, err = demoTokens(tokens); err != nil {
+			fmt.Fprintln(stderr, "gridops:", err)
+			return 1
+		}
+	}
+	if tokens == nil {
+		logger.Warn("no -tokens file: every request but /healthz will be refused")
+	}
+
+	st, err := openStore(*dbPath)
+	if err != nil {
+		fmt.Fprintln(stderr, "gridops:", err)
+		return 1
+	}
+	defer st.close()
+	srv, err := newServer(config{store: st, key: key, tokens: tokens, logger: logger})
+	if err != nil {
+		fmt.Fprintln(stderr, "gridops:", err)
+		return 1
+	}
+	if *demo {
+		if err := seedDemo(srv); err != nil {
+			fmt.Fprintln(stderr, "gridops: seeding the demo:", err)
+			return 1
+		}
+	}
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintln(stderr, "gridops:", err)
+		return 1
+	}
+	base := "http://" + ln.Addr().String()
+	if *demo {
+		fmt.Fprint(stdout, demoBanner(srv, base, demoTok))
+		if generated {
+			fmt.Fprintf(stdout, "\nthe key was generated; to restart on %s, run with\n  JICENG_PSEUDONYM_KEY=%s\n",
+				*dbPath, hex.EncodeToString(key))
+		}
+	} else {
+		fmt.Fprintf(stdout, "jiceng gridops: %s\n", base)
+	}
+
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute, // request bodies; streams have none
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	hs.RegisterOnShutdown(srv.hub.close) // end the event streams, or Shutdown would wait for them
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go srv.run(ctx, tickInterval)
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	select {
+	case err := <-served:
+		logger.Error("serving", "err", err)
+		return 1
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		logger.Error("shutting down", "err", err)
+		return 1
+	}
+	return 0
+}
+
+// loadKey returns the pseudonymisation key from -key or
+// $JICENG_PSEUDONYM_KEY, or, for the demo without either, a new random
+// one (generated is then true).
+func loadKey(flagHex string, demo bool) (key []byte, generated bool, err error) {
+	h := flagHex
+	if h == "" {
+		h = os.Getenv("JICENG_PSEUDONYM_KEY")
+	}
+	if h == "" {
+		if !demo {
+			return nil, false, errors.New("no pseudonymisation key: pass -key HEX or set JICENG_PSEUDONYM_KEY (at least 32 random bytes, e.g. from openssl rand -hex 32)")
+		}
+		key = make([]byte, 32)
+		rand.Read(key)
+		return key, true, nil
+	}
+	key, err = hex.DecodeString(h)
+	if err != nil {
+		return nil, false, errors.New("the pseudonymisation key is not hexadecimal")
+	}
+	if len(key) < grid.MinKeyLen {
+		return nil, false, fmt.Errorf("the pseudonymisation key has %d bytes, want at least %d", len(key), grid.MinKeyLen)
+	}
+	return key, false, nil
+}

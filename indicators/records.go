@@ -94,9 +94,9 @@ func (e *RecordError) Unwrap() error { return e.Err }
 //     each month, each division gets the number of distinct residents with
 //     a binding there made before the end of the month and not ended by
 //     then, from the month of its first binding on (zero included) — unless
-//     a monthly report for that month, of a division containing it or
-//     within it, reports residents-bound: the report's figure stands alone
-//     then, so the two sources are not added together.
+//     monthly reports of that division, of one containing it or of one
+//     within it report residents-bound: the reported stock then stands
+//     alone, so that the two sources are neither added nor mixed.
 //   - A literacy survey (健康素养监测) adds 1 to literacy-respondents and,
 //     when the respondent's score reaches 80% of the total
 //     (*unconfirmed*: the monitoring scheme's rule as commonly described),
@@ -422,14 +422,17 @@ func monthSpan(ps []healthedu.Period) []healthedu.Period {
 	return ms
 }
 
-// reportedBound returns, by month, the divisions whose monthly reports
-// carry residents-bound.
-func reportedBound(reports []*healthedu.MonthlyReport) map[healthedu.Period][]healthedu.DivisionCode {
-	out := make(map[healthedu.Period][]healthedu.DivisionCode)
+// reportedBound returns the divisions whose monthly reports carry
+// residents-bound.
+func reportedBound(reports []*healthedu.MonthlyReport) []healthedu.DivisionCode {
+	var out []healthedu.DivisionCode
 	for _, r := range reports {
+		if slices.Contains(out, r.Division) {
+			continue
+		}
 		for _, v := range r.Values {
 			if v.Element == ElementResidentsBound {
-				out[r.Period] = append(out[r.Period], r.Division)
+				out = append(out, r.Division)
 				break
 			}
 		}
@@ -437,11 +440,13 @@ func reportedBound(reports []*healthedu.MonthlyReport) map[healthedu.Period][]he
 	return out
 }
 
-// addBindings adds residents-bound for each month and division. A month's
-// figure from binding records gives way to a monthly report's for the
-// same month whose division contains it or lies within it, so that the two
-// sources of one stock are never added together.
-func (s *Store) addBindings(bindings []*healthedu.Binding, reported map[healthedu.Period][]healthedu.DivisionCode, opts RecordOptions) error {
+// addBindings adds residents-bound for each month and division. Where
+// monthly reports give residents-bound for a division, that reported stock
+// stands alone: the figure from binding records is left out for the
+// division, those within it and those containing it, in every month, so
+// that the two sources of one stock are neither added together nor mixed
+// over time.
+func (s *Store) addBindings(bindings []*healthedu.Binding, reported []healthedu.DivisionCode, opts RecordOptions) error {
 	if len(bindings) == 0 {
 		return nil
 	}
@@ -483,7 +488,7 @@ func (s *Store) addBindings(bindings []*healthedu.Binding, reported map[healthed
 		}
 		start := len(values)
 		for d, n := range counts {
-			if slices.ContainsFunc(reported[m], func(r healthedu.DivisionCode) bool { return r.Contains(d) || d.Contains(r) }) {
+			if slices.ContainsFunc(reported, func(r healthedu.DivisionCode) bool { return r.Contains(d) || d.Contains(r) }) {
 				continue
 			}
 			values = append(values, DataValue{Element: ElementResidentsBound, Division: d, Period: m, Value: n})

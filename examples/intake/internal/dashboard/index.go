@@ -1,0 +1,479 @@
+package dashboard
+
+import (
+	"cmp"
+	"context"
+	"net/http"
+	"net/url"
+	"sync"
+
+	"github.com/jiceng/jiceng/healthedu"
+)
+
+// indexPage is the start page: one division over one period.
+type indexPage struct {
+	frame
+	Division     apiDivision
+	LevelName    string
+	Breadcrumb   []navLink // the ancestors, province first
+	Children     []navLink
+	ChildLevel   string
+	PeriodName   string
+	PeriodGroups []optionGroup
+	PrevYearURL  string
+	NextYearURL  string
+
+	Caption string
+	Rows    []tableRow
+
+	Indicator        string // the indicator charted
+	IndicatorOptions []option
+	BarTitle         string
+	Bar              *barChart
+	BarNotice        string
+
+	LineTitle  string
+	Line       *lineChart
+	LineNotice string
+
+	ReportURL   string
+	ReportLabel string
+}
+
+// A navLink is a link to the dashboard of a division.
+type navLink struct {
+	Code, Name, URL string
+}
+
+// An option is one entry of a select.
+type option struct {
+	Value, Label string
+	Selected     bool
+}
+
+// An optionGroup is an optgroup of a select.
+type optionGroup struct {
+	Label   string
+	Options []option
+}
+
+// A tableRow is one indicator of the table, ready to show.
+type tableRow struct {
+	Indicator   string // code
+	Name        string
+	Numerator   string // grouped digits
+	Denominator string
+	Value       string // as the API wrote it, or a dash
+	Reason      string // why there is no value
+	Target      string // "≥ 85"
+	Status      string // met, missed or none: the colour
+	Mark        string // ✓, ✗ or –: the status without colour
+	StatusText  string
+	Selected    bool   // the indicator charted
+	ChartURL    string // chart this indicator
+}
+
+// serveIndex serves "/".
+func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *http.Request, lang uiLang) {
+	s, perr := d.readState(r.URL.Query(), lang)
+	if perr != nil {
+		d.renderParamError(w, r, lang, perr)
+		return
+	}
+	under := url.Values{"under": {s.Division.String()}}
+
+	// Everything that depends only on the query, at once.
+	var (
+		wg         sync.WaitGroup
+		divs       apiDivisions
+		divsErr    error
+		inds       apiIndicators
+		indsErr    error
+		months     = d.chartMonths(s.Period)
+		monthly    = make([]apiMonthly, len(months))
+		monthlyErr = make([]error, len(months))
+	)
+	wg.Go(func() {
+		divsErr = d.api.get(ctx, r, lang, "/v1/divisions", under, &divs)
+		if divsErr == nil && divs.Ancestors == nil {
+			divs.Ancestors = d.ancestors(ctx, r, lang, s.Division)
+		}
+	})
+	wg.Go(func() {
+		q := url.Values{"under": {s.Division.String()}, "period": {s.Period.String()}}
+		indsErr = d.api.get(ctx, r, lang, "/v1/indicators", q, &inds)
+	})
+	for i, m := range months {
+		wg.Go(func() {
+			q := url.Values{"under": {s.Division.String()}, "period": {m.String()}}
+			monthlyErr[i] = d.api.get(ctx, r, lang, "/v1/reports/monthly", q, &monthly[i])
+		})
+	}
+	wg.Wait()
+	if divsErr != nil {
+		d.renderAPIError(w, r, lang, divsErr)
+		return
+	}
+	if indsErr != nil {
+		d.renderAPIError(w, r, lang, indsErr)
+		return
+	}
+
+	msg := lang.T()
+	p := indexPage{
+		Division:   divs.Division,
+		LevelName:  lang.levelName(divs.Division.Level),
+		PeriodName: lang.periodName(s.Period),
+	}
+	if p.Division.Name == "" {
+		p.Division.Name = s.Division.String()
+	}
+	p.frame = newFrame("index", r, lang, p.Division.Name+" · "+p.PeriodName+" · "+msg["appName"])
+	p.State = s
+
+	// Where the division lies, and where one can go from it.
+	for _, a := range divs.Ancestors {
+		if !a.Code.IsValid() || !a.Code.Contains(s.Division) {
+			continue
+		}
+		p.Breadcrumb = append(p.Breadcrumb, navLink{Code: a.Code.String(), Name: cmp.Or(a.Name, a.Code.String()), URL: s.with(a.Code).indexURL()})
+	}
+	for _, c := range divs.Children {
+		p.Children = append(p.Children, navLink{Code: c.Code.String(), Name: c.Name, URL: s.with(c.Code).indexURL()})
+	}
+	if len(divs.Children) > 0 {
+		p.ChildLevel = lang.levelName(divs.Children[0].Level)
+	}
+	p.PeriodGroups = periodOptions(s.Period, lang)
+	p.PrevYearURL = s.withPeriod(periodShiftYear(s.Period, -1)).indexURL()
+	p.NextYearURL = s.withPeriod(periodShiftYear(s.Period, +1)).indexURL()
+
+	// The table.
+	p.Caption = lang.sprintf("indicatorsCaption", p.Division.Name, p.PeriodName)
+	var chosen *apiIndicatorRow
+	for i, row := range inds.Rows {
+		if row.Indicator == s.Indicator {
+			chosen = &inds.Rows[i]
+		}
+	}
+	if chosen == nil && s.Indicator != "" && s.Indicator != d.opts.Indicator {
+		p.BarNotice = lang.sprintf("indicatorNotFound", s.Indicator)
+	}
+	if chosen == nil && p.BarNotice == "" {
+		for i, row := range inds.Rows {
+			if row.Value != "" {
+				chosen = &inds.Rows[i]
+				break
+			}
+		}
+		if chosen == nil && len(inds.Rows) > 0 {
+			chosen = &inds.Rows[0]
+		}
+	}
+	if chosen != nil {
+		p.Indicator = chosen.Indicator
+	}
+	for _, row := range inds.Rows {
+		tr := lang.tableRow(row)
+		tr.Selected = row.Indicator == p.Indicator
+		tr.ChartURL = s.withIndicator(row.Indicator).indexURL() + "#chart"
+		p.Rows = append(p.Rows, tr)
+		p.IndicatorOptions = append(p.IndicatorOptions, option{Value: row.Indicator, Label: row.IndicatorName, Selected: tr.Selected})
+	}
+	if len(inds.Rows) == 0 && p.BarNotice == "" {
+		p.BarNotice = msg["barNone"]
+	}
+
+	// The bar chart: the chosen indicator across the children.
+	p.BarTitle = msg["children"]
+	if chosen != nil {
+		p.BarTitle = lang.sprintf("barTitle", chosen.IndicatorName)
+		switch {
+		case len(divs.Children) == 0:
+			p.BarNotice = msg["noChildren"]
+		default:
+			p.Bar, p.BarNotice = d.barChart(ctx, r, s, lang, chosen, divs.Children[0].Level)
+		}
+	}
+
+	// The line chart: completeness month by month.
+	p.LineTitle = lang.sprintf("lineTitle", s.Period.Year())
+	var points []chartPoint
+	hasValue := false
+	for i, m := range months {
+		pt := chartPoint{Period: m.String(), Label: lang.monthAbbr(m.Start().In(healthedu.ChinaStandardTime).Month()), Name: lang.periodName(m)}
+		if err := monthlyErr[i]; err != nil {
+			d.logAPIFailure(r, err)
+		} else if t := monthlyTotal(&monthly[i]); t.Expected > 0 && t.Completeness != "" {
+			pt.Value = t.Completeness
+			pt.Expected, pt.Received, pt.OnTime = groupDigits(t.Expected), groupDigits(t.Received), groupDigits(t.OnTime)
+			hasValue = true
+		}
+		pt.Title = pt.Name + lang.colon() + orDash(pt.Value, "%")
+		points = append(points, pt)
+	}
+	if hasValue {
+		p.Line = newLineChart(p.LineTitle, msg["lineDesc"], points)
+	} else {
+		p.LineNotice = msg["lineNone"]
+	}
+
+	month := reportMonth(s.Period, d.opts.DefaultPeriod)
+	rs := s.withPeriod(month)
+	rs.Indicator = ""
+	p.ReportURL = rs.reportURL()
+	p.ReportLabel = lang.sprintf("reportLink", lang.periodName(month))
+
+	d.render(w, r, http.StatusOK, "index", p)
+}
+
+// ancestors asks the API for each division above c, for an API whose
+// answer to /v1/divisions does not list them. It leaves out those the API
+// does not show, such as divisions above the token's scope.
+func (d *dashboard) ancestors(ctx context.Context, r *http.Request, lang uiLang, c healthedu.DivisionCode) []apiDivision {
+	var codes []healthedu.DivisionCode
+	for a := range c.Ancestors() {
+		codes = append(codes, a)
+	}
+	divs := make([]apiDivisions, len(codes))
+	errs := make([]error, len(codes))
+	var wg sync.WaitGroup
+	for i, a := range codes {
+		wg.Go(func() {
+			errs[i] = d.api.get(ctx, r, lang, "/v1/divisions", url.Values{"under": {a.String()}}, &divs[i])
+		})
+	}
+	wg.Wait()
+	out := []apiDivision{}
+	for i, a := range codes {
+		if errs[i] == nil {
+			out = append(out, apiDivision{Code: a, Name: divs[i].Division.Name, Level: divs[i].Division.Level})
+		}
+	}
+	return out
+}
+
+// barChart fetches the indicator of row for the children of s's division,
+// which are at level, and draws them; or it says why it cannot.
+func (d *dashboard) barChart(ctx context.Context, r *http.Request, s pageState, lang uiLang, row *apiIndicatorRow, level string) (*barChart, string) {
+	q := url.Values{
+		"under":      {s.Division.String()},
+		"level":      {level},
+		"period":     {s.Period.String()},
+		"indicators": {row.Indicator},
+	}
+	var res apiIndicators
+	if err := d.api.get(ctx, r, lang, "/v1/indicators", q, &res); err != nil {
+		d.logAPIFailure(r, err)
+		return nil, lang.T()["barUnavailable"]
+	}
+	var rows []apiIndicatorRow
+	for _, c := range res.Rows {
+		if c.Indicator == row.Indicator {
+			rows = append(rows, c)
+		}
+	}
+	if len(rows) == 0 {
+		return nil, lang.T()["barNone"]
+	}
+	in := barChartInput{
+		Indicator: row.Indicator,
+		Title:     lang.sprintf("barTitle", row.IndicatorName),
+		Desc:      lang.T()["barDesc"],
+		Rows:      rows,
+		Label: func(c apiIndicatorRow) string {
+			t := orDash(c.DivisionName, "") + lang.colon() + orDash(c.Value, "")
+			if st := lang.statusText(c); st != "" {
+				t += lang.paren(st)
+			}
+			return t
+		},
+		Href: func(c apiIndicatorRow) string { return s.with(c.Division).indexURL() },
+	}
+	// The target is the same for every division; take it from a row that has one.
+	for _, c := range append([]apiIndicatorRow{*row}, rows...) {
+		if c.Target != "" {
+			in.Target = c.Target
+			in.TargetLabel = lang.sprintf("targetLine", targetText(c.Direction, c.Target))
+			break
+		}
+	}
+	return newBarChart(in), ""
+}
+
+// logAPIFailure logs a failed API call that the page works around, unless
+// it is a client error the API explained.
+func (d *dashboard) logAPIFailure(r *http.Request, err error) {
+	if ae, ok := err.(*apiError); ok && ae.Status < 500 && ae.Problem != nil {
+		return
+	}
+	d.opts.Logger.WarnContext(r.Context(), "dashboard: API call failed", "err", err)
+}
+
+// chartMonths returns the months of p's year for the completeness chart:
+// all twelve, less those that start after the default period, which have
+// no reports yet.
+func (d *dashboard) chartMonths(p healthedu.Period) []healthedu.Period {
+	var ms []healthedu.Period
+	for m := range healthedu.YearPeriod(p.Year()).Sub(healthedu.PeriodMonth) {
+		if def := d.opts.DefaultPeriod; def.IsValid() && !m.Start().Before(def.End()) {
+			break
+		}
+		ms = append(ms, m)
+	}
+	return ms
+}
+
+// reportMonth chooses the month of the monthly notification linked from a
+// page showing p: p itself when a month, else the default period's month
+// when it lies in p, else p's last month.
+func reportMonth(p, def healthedu.Period) healthedu.Period {
+	if p.Type() == healthedu.PeriodMonth {
+		return p
+	}
+	if m, ok := def.Parent(healthedu.PeriodMonth); ok && p.ContainsPeriod(m) {
+		return m
+	}
+	var last healthedu.Period
+	for m := range p.Sub(healthedu.PeriodMonth) {
+		last = m
+	}
+	return last
+}
+
+// with, withPeriod and withIndicator return s showing another division,
+// period or indicator.
+func (s pageState) with(c healthedu.DivisionCode) pageState { s.Division = c; return s }
+func (s pageState) withPeriod(p healthedu.Period) pageState { s.Period = p; return s }
+func (s pageState) withIndicator(code string) pageState     { s.Indicator = code; return s }
+
+// periodOptions lists the periods of p's year for the picker: the year, its
+// halves, quarters and months.
+func periodOptions(p healthedu.Period, lang uiLang) []optionGroup {
+	y := healthedu.YearPeriod(p.Year())
+	msg := lang.T()
+	groups := []optionGroup{
+		{Label: msg["years"]},
+		{Label: msg["halfYears"]},
+		{Label: msg["quarters"]},
+		{Label: msg["months"]},
+	}
+	for i, t := range []healthedu.PeriodType{healthedu.PeriodYear, healthedu.PeriodHalfYear, healthedu.PeriodQuarter, healthedu.PeriodMonth} {
+		for q := range y.Sub(t) {
+			groups[i].Options = append(groups[i].Options, option{Value: q.String(), Label: lang.periodName(q), Selected: q == p})
+		}
+	}
+	return groups
+}
+
+// periodShiftYear returns the period of the same kind and place n years
+// from p: 202510 → 202410 for n = -1.
+func periodShiftYear(p healthedu.Period, n int) healthedu.Period {
+	per := map[healthedu.PeriodType]int{
+		healthedu.PeriodYear: 1, healthedu.PeriodHalfYear: 2,
+		healthedu.PeriodQuarter: 4, healthedu.PeriodMonth: 12,
+	}[p.Type()]
+	if per == 0 {
+		return p
+	}
+	q := p.Add(n * per)
+	if !q.IsValid() {
+		return p
+	}
+	return q
+}
+
+// tableRow makes an API row ready to show in language l.
+func (l uiLang) tableRow(r apiIndicatorRow) tableRow {
+	msg := l.T()
+	tr := tableRow{
+		Indicator:   r.Indicator,
+		Name:        r.IndicatorName,
+		Numerator:   groupDigits(r.Numerator),
+		Denominator: groupDigits(r.Denominator),
+		Value:       r.Value,
+		Target:      targetText(r.Direction, r.Target),
+		StatusText:  l.statusText(r),
+	}
+	if tr.Name == "" {
+		tr.Name = r.Indicator
+	}
+	if r.Value == "" {
+		tr.Value = "—"
+		tr.Reason = l.reasonText(r.Reason)
+	}
+	switch {
+	case r.Met != nil && *r.Met:
+		tr.Status, tr.Mark = "met", "✓"
+	case r.Met != nil:
+		tr.Status, tr.Mark = "missed", "✗"
+	case r.Target != "":
+		tr.Status, tr.Mark = "none", "–"
+	default:
+		tr.Status, tr.StatusText = "none", msg["noTarget"]
+	}
+	return tr
+}
+
+// statusText says whether r meets its target: met, missed, no value, or ""
+// when there is no target.
+func (l uiLang) statusText(r apiIndicatorRow) string {
+	switch {
+	case r.Met != nil && *r.Met:
+		return l.T()["met"]
+	case r.Met != nil:
+		return l.T()["missed"]
+	case r.Target != "":
+		return l.T()["noValue"]
+	}
+	return ""
+}
+
+// reasonText explains why an indicator has no value.
+func (l uiLang) reasonText(reason string) string {
+	key := map[string]string{
+		"no-data":              "reasonNoData",
+		"zero-denominator":     "reasonZeroDenominator",
+		"negative-denominator": "reasonNegativeDenominator",
+		"overflow":             "reasonOverflow",
+	}[reason]
+	if key == "" {
+		return reason
+	}
+	return l.T()[key]
+}
+
+// targetText writes a target with its direction: "≥ 85".
+func targetText(direction, target string) string {
+	if target == "" {
+		return ""
+	}
+	sym := map[string]string{">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "=", "==": "="}[direction]
+	if sym == "" {
+		return target
+	}
+	return sym + " " + target
+}
+
+// colon and paren punctuate in the language's manner.
+func (l uiLang) colon() string {
+	if l == langEn {
+		return ": "
+	}
+	return "："
+}
+
+func (l uiLang) paren(s string) string {
+	if l == langEn {
+		return " (" + s + ")"
+	}
+	return "（" + s + "）"
+}
+
+// orDash returns s with suffix, or a dash when s is empty.
+func orDash(s, suffix string) string {
+	if s == "" {
+		return "—"
+	}
+	return s + suffix
+}

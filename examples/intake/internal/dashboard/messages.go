@@ -1,0 +1,243 @@
+package dashboard
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"golang.org/x/text/language"
+
+	"github.com/jiceng/jiceng/healthedu"
+)
+
+// A uiLang is one of the dashboard's three languages (界面语言): Simplified
+// Chinese (the default), Traditional Chinese and English.
+type uiLang int
+
+const (
+	langZhHans uiLang = iota
+	langZhHant
+	langEn
+	uiLangCount
+)
+
+// uiLangNames are the languages as each writes its own name, for the
+// language switch.
+var uiLangNames = [uiLangCount]string{"简体中文", "繁體中文", "English"}
+
+// parseUILang reads the lang query parameter: "" is the default, and any
+// tag healthedu.ParseLanguage accepts ("zh-TW", "en-GB", …) is served by
+// the language that serves it.
+func parseUILang(s string) (uiLang, error) {
+	if s == "" {
+		return langZhHans, nil
+	}
+	tag, err := healthedu.ParseLanguage(s)
+	if err != nil {
+		return langZhHans, err
+	}
+	switch tag {
+	case healthedu.ZhHant:
+		return langZhHant, nil
+	case healthedu.English:
+		return langEn, nil
+	}
+	return langZhHans, nil
+}
+
+// Tag returns the language's tag, as healthedu names it.
+func (l uiLang) Tag() language.Tag {
+	switch l {
+	case langZhHant:
+		return healthedu.ZhHant
+	case langEn:
+		return healthedu.English
+	}
+	return healthedu.ZhHans
+}
+
+// String returns the BCP 47 tag: "zh-Hans", "zh-Hant" or "en".
+func (l uiLang) String() string { return l.Tag().String() }
+
+// T returns the table of the language's UI strings.
+func (l uiLang) T() map[string]string { return uiTables[l] }
+
+// uiMessages holds every string of the pages, in zh-Hans, zh-Hant and en.
+// Keys are identifiers so that templates can write {{.T.appName}}; a key a
+// template names but this table lacks fails the page's rendering (the
+// templates run with missingkey=error), which the tests exercise.
+var uiMessages = map[string][uiLangCount]string{
+	"appName":      {"基层健康教育数据看板", "基層健康教育數據看板", "Grassroots health education dashboard"},
+	"skip":         {"跳到正文", "跳到正文", "Skip to content"},
+	"language":     {"语言", "語言", "Language"},
+	"division":     {"区划", "區劃", "Division"},
+	"divisionCode": {"区划代码", "區劃代碼", "Division code"},
+	"period":       {"报告期", "報告期", "Period"},
+	"show":         {"显示", "顯示", "Show"},
+	"years":        {"年度", "年度", "Year"},
+	"halfYears":    {"半年", "半年", "Half-years"},
+	"quarters":     {"季度", "季度", "Quarters"},
+	"months":       {"月份", "月份", "Months"},
+	"prevYear":     {"上一年", "上一年", "Previous year"},
+	"nextYear":     {"下一年", "下一年", "Next year"},
+	"breadcrumb":   {"所在位置", "所在位置", "You are here"},
+	"children":     {"下级区划", "下級區劃", "Subdivisions"},
+	"noChildren":   {"没有下级区划。", "沒有下級區劃。", "This division has no subdivisions."},
+
+	"indicatorsCaption":         {"%[1]s%[2]s指标一览", "%[1]s%[2]s指標一覽", "Indicators: %[1]s, %[2]s"},
+	"colIndicator":              {"指标", "指標", "Indicator"},
+	"colNumerator":              {"分子", "分子", "Numerator"},
+	"colDenominator":            {"分母", "分母", "Denominator"},
+	"colValue":                  {"指标值", "指標值", "Value"},
+	"colTarget":                 {"目标", "目標", "Target"},
+	"colStatus":                 {"达标情况", "達標情況", "Status"},
+	"met":                       {"达标", "達標", "Met"},
+	"missed":                    {"未达标", "未達標", "Missed"},
+	"noTarget":                  {"无目标", "無目標", "No target"},
+	"noValue":                   {"无值", "無值", "No value"},
+	"reasonNoData":              {"无数据", "無資料", "No data"},
+	"reasonZeroDenominator":     {"分母为零", "分母為零", "Denominator is zero"},
+	"reasonNegativeDenominator": {"分母为负", "分母為負", "Denominator is negative"},
+	"reasonOverflow":            {"数值过大", "數值過大", "Too large to compute"},
+	"noIndicators":              {"该区划本期没有指标。", "該區劃本期沒有指標。", "There are no indicators for this division and period."},
+
+	"chartIndicator":    {"图表指标", "圖表指標", "Indicator charted"},
+	"barTitle":          {"%s：各下级区划", "%s：各下級區劃", "%s by subdivision"},
+	"barDesc":           {"横条长度表示指标值，条末数字为接口给出的值；虚线为目标。", "橫條長度表示指標值，條末數字為介面給出的值；虛線為目標。", "Bar length shows the value, the number at its end is the value as reported, and the dashed line is the target."},
+	"barNone":           {"下级区划没有该指标的数据。", "下級區劃沒有該指標的資料。", "The subdivisions have no figures for this indicator."},
+	"barUnavailable":    {"暂时无法取得下级区划的数据。", "暫時無法取得下級區劃的資料。", "The subdivisions' figures could not be loaded."},
+	"indicatorNotFound": {"本期没有指标“%s”。", "本期沒有指標「%s」。", "There is no indicator %q for this period."},
+	"targetLine":        {"目标 %s", "目標 %s", "target %s"},
+
+	"lineTitle":       {"%d年月报完整率", "%d年月報完整率", "Monthly report completeness, %d"},
+	"lineDesc":        {"各月实报月报数占应报月报数的百分比。", "各月實報月報數佔應報月報數的百分比。", "Monthly reports received as a percentage of those expected, month by month."},
+	"lineNone":        {"本年还没有月报。", "本年尚無月報。", "There are no monthly reports for this year yet."},
+	"dataTable":       {"数据表", "資料表", "Data table"},
+	"colMonth":        {"月份", "月份", "Month"},
+	"colExpected":     {"应报", "應報", "Expected"},
+	"colReceived":     {"实报", "實報", "Received"},
+	"colOnTime":       {"按时报", "按時報", "On time"},
+	"colCompleteness": {"完整率（%）", "完整率（%）", "Completeness (%)"},
+	"colTimeliness":   {"及时率（%）", "及時率（%）", "Timeliness (%)"},
+	"colRank":         {"排名", "排名", "Rank"},
+	"colDivision":     {"区划", "區劃", "Division"},
+
+	"reportLink":      {"月通报（%s）", "月通報（%s）", "Monthly notification, %s"},
+	"reportHeading":   {"%[1]s%[2]s健康教育工作月通报", "%[1]s%[2]s健康教育工作月通報", "Monthly notification on health education: %[1]s, %[2]s"},
+	"deadline":        {"报送截止日期", "報送截止日期", "Deadline"},
+	"reportingLevel":  {"报送单位级别", "報送單位級別", "Reporting level"},
+	"ranking":         {"月报完整率与及时率排名", "月報完整率與及時率排名", "Completeness and timeliness of the monthly reports, ranked"},
+	"total":           {"合计", "合計", "Total"},
+	"notReported":     {"未报送单位", "未報送單位", "Not reported"},
+	"notReportedNone": {"全部单位均已报送。", "全部單位均已報送。", "Every division has reported."},
+	"belowTarget":     {"未达目标的指标", "未達目標的指標", "Indicators below target"},
+	"belowTargetNone": {"没有未达目标的指标。", "沒有未達目標的指標。", "No indicator is below its target."},
+	"print":           {"打印", "列印", "Print"},
+	"back":            {"返回看板", "返回看板", "Back to the dashboard"},
+
+	"errorTitle":      {"无法显示此页", "無法顯示此頁", "This page cannot be shown"},
+	"errorHome":       {"返回看板首页", "返回看板首頁", "Go to the dashboard"},
+	"errorNotFound":   {"没有这个页面。", "沒有這個頁面。", "There is no such page."},
+	"errorMethod":     {"此页面只能以 GET 方式访问。", "此頁面只能以 GET 方式存取。", "This page can only be fetched with GET."},
+	"errorUpstream":   {"数据服务暂时无法回答，请稍后再试。", "資料服務暫時無法回應，請稍後再試。", "The data service did not answer; please try again later."},
+	"errorNoDivision": {"请输入区划代码。", "請輸入區劃代碼。", "Enter a division code."},
+	"errorNoPeriod":   {"请选择报告期，如202510或2025Q3。", "請選擇報告期，如202510或2025Q3。", "Choose a period, such as 202510 or 2025Q3."},
+	"errorPeriodType": {"看板显示年、半年、季度和月的数据，不能显示报告期“%s”。", "看板顯示年、半年、季度和月的資料，無法顯示報告期「%s」。", "The dashboard shows years, half-years, quarters and months, not the period %q."},
+	"errorMonth":      {"月通报按月编制，报告期应为月份（如202510），不能是“%s”。", "月通報按月編製，報告期應為月份（如202510），不能是「%s」。", "The monthly notification is for one month (such as 202510), not %q."},
+	"errorIndicator":  {"“%s”不是指标代码。", "「%s」不是指標代碼。", "%q is not an indicator code."},
+	"errorParam":      {"参数 %s 有误", "參數 %s 有誤", "Wrong parameter %s"},
+
+	"levelProvince": {"省级", "省級", "province"},
+	"levelCity":     {"地级", "地級", "prefecture"},
+	"levelCounty":   {"县级", "縣級", "county"},
+	"levelTownship": {"乡级", "鄉級", "township"},
+	"levelVillage":  {"村级", "村級", "village"},
+}
+
+// uiTables are uiMessages by language, for the templates.
+var uiTables = func() (t [uiLangCount]map[string]string) {
+	for l := range t {
+		t[l] = make(map[string]string, len(uiMessages))
+		for k, v := range uiMessages {
+			t[l][k] = v[l]
+		}
+	}
+	return t
+}()
+
+// sprintf formats the message key with args in language l.
+func (l uiLang) sprintf(key string, args ...any) string {
+	return fmt.Sprintf(uiMessages[key][l], args...)
+}
+
+// levelName returns the name of a division level as the API writes it
+// ("county"), in language l; a level the dashboard does not know is shown
+// as the API wrote it.
+func (l uiLang) levelName(level string) string {
+	key := map[string]string{
+		"province": "levelProvince", "city": "levelCity", "county": "levelCounty",
+		"township": "levelTownship", "village": "levelVillage",
+	}[level]
+	if key == "" {
+		return level
+	}
+	return uiMessages[key][l]
+}
+
+// periodName returns the period as people read it: "2025年10月",
+// "2025年第3季度", "October 2025", "Q3 2025". Weeks and days, which the
+// dashboard does not show, keep their identifier.
+func (l uiLang) periodName(p healthedu.Period) string {
+	y := strconv.Itoa(p.Year())
+	switch p.Type() {
+	case healthedu.PeriodYear:
+		if l == langEn {
+			return y
+		}
+		return y + "年"
+	case healthedu.PeriodHalfYear:
+		h := periodIndex(p, healthedu.PeriodHalfYear)
+		if l == langEn {
+			return "H" + strconv.Itoa(h) + " " + y
+		}
+		return y + "年" + [...]string{"上半年", "下半年"}[h-1]
+	case healthedu.PeriodQuarter:
+		q := strconv.Itoa(periodIndex(p, healthedu.PeriodQuarter))
+		switch l {
+		case langEn:
+			return "Q" + q + " " + y
+		case langZhHant:
+			return y + "年第" + q + "季"
+		}
+		return y + "年第" + q + "季度"
+	case healthedu.PeriodMonth:
+		m := p.Start().In(healthedu.ChinaStandardTime).Month()
+		if l == langEn {
+			return m.String() + " " + y
+		}
+		return y + "年" + strconv.Itoa(int(m)) + "月"
+	}
+	return p.String()
+}
+
+// monthAbbr returns the short name of month m for a chart axis: "10月",
+// "Oct".
+func (l uiLang) monthAbbr(m time.Month) string {
+	if l == langEn {
+		return m.String()[:3]
+	}
+	return strconv.Itoa(int(m)) + "月"
+}
+
+// periodIndex returns the 1-based position of period p among the periods of
+// its type t in its year: the quarter of 2025Q3 is 3.
+func periodIndex(p healthedu.Period, t healthedu.PeriodType) int {
+	i := 0
+	for q := range healthedu.YearPeriod(p.Year()).Sub(t) {
+		i++
+		if q == p {
+			return i
+		}
+	}
+	return 0
+}

@@ -1,0 +1,40 @@
+package dashboard
+
+import (
+	"math"
+	"testing"
+)
+
+func TestGroupDigits(t *testing.T) {
+	tests := []struct {
+		in   int64
+		want string
+	}{
+		{0, "0"}, {7, "7"}, {999, "999"}, {1000, "1,000"}, {13432, "13,432"}, {3290000, "3,290,000"},
+		{-1234567, "-1,234,567"}, {-999, "-999"}, {math.MaxInt64, "9,223,372,036,854,775,807"},
+		{math.MinInt64, "-9,223,372,036,854,775,808"},
+	}
+	for _, tt := range tests {
+		if got := groupDigits(tt.in); got != tt.want {
+			t.Errorf("groupDigits(%d) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestPercentText(t *testing.T) {
+	tests := []struct {
+		num, den int64
+		want     string
+	}{
+		{26, 27, "96.30"}, {24, 27, "88.89"}, {13432, 13932, "96.41"}, {1, 3, "33.33"}, {2, 3, "66.67"},
+		{1, 800, "0.13"}, // 0.125 rounds half-up
+		{1, 8, "12.50"}, {0, 5, "0.00"}, {5, 5, "100.00"}, {6, 5, "120.00"},
+		{1, 0, ""}, {1, -1, ""}, {-1, 2, ""},
+		{math.MaxInt64, math.MaxInt64, "100.00"},
+	}
+	for _, tt := range tests {
+		if got := percentText(tt.num, tt.den); got != tt.want {
+			t.Errorf("percentText(%d, %d) = %q, want %q", tt.num, tt.den, got, tt.want)
+		}
+	}
+}

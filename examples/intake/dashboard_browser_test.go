@@ -1,0 +1,39 @@
+package main
+
+import (
+	"context"
+	"io"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/jiceng/jiceng/examples/intake/internal/dashboard/dashboardtest"
+)
+
+// TestDashboardInBrowser starts the real server with -demo, as the README's
+// first command does, and drives its dashboard in Chromium: the page must
+// show the numbers the server's own API returns, after switching division
+// and language. It saves screenshots under testdata for a reviewer.
+func TestDashboardInBrowser(t *testing.T) {
+	dashboardtest.Chromium(t) // skips, or fails with JICENG_REQUIRE_INTEGRATION=1
+	ctx, cancel := context.WithCancel(context.Background())
+	ready, done := make(chan string, 1), make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"-demo", "-addr", "127.0.0.1:0",
+			"-db", filepath.Join(t.TempDir(), "intake.db")}, io.Discard, io.Discard, ready)
+	}()
+	defer func() { cancel(); <-done }()
+	var addr string
+	select {
+	case addr = <-ready:
+	case code := <-done:
+		t.Fatalf("intake exited with status %d before it was ready", code)
+	case <-time.After(120 * time.Second):
+		t.Fatal("intake not ready after 120 s")
+	}
+	dashboardtest.BrowserCheck(t, "http://"+addr, dashboardtest.Options{
+		Screenshot:       "testdata/dashboard-demo.png",
+		ReportScreenshot: "testdata/report-demo.png",
+		Timeout:          90 * time.Second,
+	})
+}

@@ -1,0 +1,124 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jiceng/jiceng/examples/internal/synth"
+	"github.com/jiceng/jiceng/healthedu"
+)
+
+// The divisions of the demonstration: 聊城市, and the administrator's and
+// the township's tokens it prints.
+var (
+	demoDivision      = healthedu.MustParseDivisionCode("3715")
+	demoAdminDivision = healthedu.MustParseDivisionCode("37")
+	demoTownship      = healthedu.MustParseDivisionCode("371502001") // 古楼街道
+)
+
+// demoMonths is the number of months the demonstration is seeded with.
+const demoMonths = 12
+
+// demoKeySetting is the setting that keeps the pseudonym key -demo
+// generated.
+const demoKeySetting = "demo.pseudonymKey"
+
+// demoKey returns the pseudonym key of a demonstration: the one kept in
+// the database, or a new random one, kept there.
+func demoKey(ctx context.Context, st store) ([]byte, error) {
+	var b [32]byte
+	rand.Read(b[:])
+	v, err := st.SetSetting(ctx, demoKeySetting, hex.EncodeToString(b[:]))
+	if err != nil {
+		return nil, err
+	}
+	return parseKey(v)
+}
+
+// seedDemo fills an empty database with the synthetic records of 聊城 for
+// the demoMonths months ending with end, and returns how many it stored; it
+// stores nothing in a database that holds records. Each record is stored
+// as submitted by its township (or its county, for a county's own
+// records); those the validator rejects at now, such as reports dated
+// after it, are left out.
+func seedDemo(ctx context.Context, st store, key []byte, now time.Time, end healthedu.Period, log *slog.Logger) (int, error) {
+	if n, err := st.Count(ctx, healthedu.DivisionCode{}); err != nil || n > 0 {
+		return 0, err
+	}
+	tx, err := st.Begin(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	v := &healthedu.Validator{Now: now}
+	pending := make(map[healthedu.DivisionCode][]storedRecord)
+	flush := func(sub healthedu.DivisionCode) error {
+		_, err := tx.Upsert(ctx, sub, now, pending[sub])
+		pending[sub] = pending[sub][:0]
+		return err
+	}
+	stored, skipped := 0, 0
+	err = synth.Generate(synth.Options{Under: demoDivision, Months: demoMonths, End: end, Seed: 1}, func(r healthedu.Record) error {
+		f, ok := factsOf(r)
+		if !ok {
+			return fmt.Errorf("synthetic record of kind %q", r.RecordHeader().Kind)
+		}
+		if hasErrors(v.Validate(r)) {
+			skipped++
+			return nil
+		}
+		sub := f.Division.Truncate(healthedu.LevelTownship)
+		row, err := storedForm(r, f, sub, key)
+		if err != nil {
+			return err
+		}
+		pending[sub] = append(pending[sub], row)
+		stored++
+		if len(pending[sub]) >= upsertBatch {
+			return flush(sub)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	for sub := range pending {
+		if err := flush(sub); err != nil {
+			return 0, err
+		}
+	}
+	if skipped > 0 {
+		log.Info("demo records left out", "count", skipped, "reason", "rejected by the validator at the time of seeding")
+	}
+	return stored, tx.Commit()
+}
+
+// hasErrors reports whether any of issues is an error.
+func hasErrors(issues []healthedu.Issue) bool {
+	for _, is := range issues {
+		if is.Severity == healthedu.SeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+// demoTokens adds the demonstration's tokens to t — an administrator of
+// 山东省 and a submitter of 古楼街道 — and returns the lines that show
+// them.
+func demoTokens(t *tokenTable) []string {
+	reg := healthedu.DefaultRegistry()
+	admin, township := newToken(), newToken()
+	t.add(admin, demoAdminDivision, roleAdmin)
+	t.add(township, demoTownship, roleSubmitter)
+	return []string{
+		"demo tokens, valid until the server stops:",
+		fmt.Sprintf("  admin      %s %s  Authorization: Bearer %s", demoAdminDivision, reg.Name(demoAdminDivision), admin),
+		fmt.Sprintf("  submitter  %s %s  Authorization: Bearer %s", demoTownship, reg.Name(demoTownship), township),
+		"reads need no token in -demo mode",
+	}
+}

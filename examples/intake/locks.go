@@ -1,0 +1,190 @@
+package main
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/jiceng/jiceng/healthedu"
+)
+
+// lockedAt returns the instant at which period p locks (锁定): lockDays
+// days after it ends, in China Standard Time; the zero time when periods
+// never lock (lockDays 0).
+func lockedAt(p healthedu.Period, lockDays int) time.Time {
+	if lockDays <= 0 || !p.IsValid() {
+		return time.Time{}
+	}
+	return p.End().AddDate(0, 0, lockDays)
+}
+
+// lockCheck says which records a submission may no longer store.
+type lockCheck struct {
+	now      time.Time
+	lockDays int
+	unlocks  []unlock
+}
+
+// locked reports whether a record of division d for period p is locked,
+// and since when.
+func (c *lockCheck) locked(d healthedu.DivisionCode, p healthedu.Period) (time.Time, bool) {
+	at := lockedAt(p, c.lockDays)
+	if at.IsZero() || c.now.Before(at) {
+		return at, false
+	}
+	for _, u := range c.unlocks {
+		if u.covers(d, p) {
+			return at, false
+		}
+	}
+	return at, true
+}
+
+// lockRequest is the body of POST /v1/locks/unlock and /v1/locks/relock.
+type lockRequest struct {
+	Division healthedu.DivisionCode `json:"division"`
+	Period   healthedu.Period       `json:"period"`
+	// Until is when the unlock ends; by default lock-days days after now,
+	// a fresh period of grace.
+	Until *time.Time `json:"until,omitempty"`
+}
+
+// lockAnswer describes the lock of a division and a period.
+type lockAnswer struct {
+	Division healthedu.DivisionCode `json:"division"`
+	Period   healthedu.Period       `json:"period"`
+	LockedAt *time.Time             `json:"lockedAt,omitempty"` // absent when periods never lock
+	Locked   bool                   `json:"locked"`
+	Until    *time.Time             `json:"until,omitempty"` // the end of the unlock, if any
+}
+
+// lockBody reads the body of an unlock or a relock and checks it: a
+// division within the administrator's and a period.
+func (s *server) lockBody(w http.ResponseWriter, r *http.Request) (lockRequest, bool) {
+	var req lockRequest
+	if !decodeBody(w, r, &req) {
+		return req, false
+	}
+	switch {
+	case !req.Division.IsValid():
+		writeProblem(w, r, http.StatusBadRequest, codeBody, map[string]any{"reason": "division is missing"})
+		return req, false
+	case !req.Period.IsValid():
+		writeProblem(w, r, http.StatusBadRequest, codeBody, map[string]any{"reason": "period is missing"})
+		return req, false
+	}
+	p := principalOf(r.Context())
+	if !within(scopeOf(p), req.Division) {
+		writeProblem(w, r, http.StatusForbidden, codeForbidden, map[string]any{"division": req.Division.String(), "scope": scopeOf(p).String()})
+		return req, false
+	}
+	return req, true
+}
+
+// unlock opens a period for a division until a given instant (解锁).
+func (s *server) unlock(w http.ResponseWriter, r *http.Request) {
+	req, ok := s.lockBody(w, r)
+	if !ok {
+		return
+	}
+	now := s.cfg.Now()
+	until := now.AddDate(0, 0, max(s.cfg.LockDays, 1))
+	if req.Until != nil {
+		until = *req.Until
+	}
+	if !until.After(now) {
+		writeProblem(w, r, http.StatusBadRequest, codeBody, map[string]any{"reason": "until is not in the future"})
+		return
+	}
+	p := principalOf(r.Context())
+	u := unlock{Division: req.Division, Period: req.Period, Until: until, By: p.ID, Created: now}
+	if err := s.store.SetUnlock(r.Context(), u); err != nil {
+		s.internalError(w, r, "unlocking", err)
+		return
+	}
+	s.log.Info("unlocked", "division", u.Division.String(), "period", u.Period.String(), "until", until.Format(time.RFC3339), "token", p.ID)
+	writeJSON(w, r, http.StatusOK, s.lockState(req.Division, req.Period, now, &u))
+}
+
+// relock ends an unlock before its time.
+func (s *server) relock(w http.ResponseWriter, r *http.Request) {
+	req, ok := s.lockBody(w, r)
+	if !ok {
+		return
+	}
+	if _, err := s.store.DeleteUnlock(r.Context(), req.Division, req.Period); err != nil {
+		s.internalError(w, r, "relocking", err)
+		return
+	}
+	p := principalOf(r.Context())
+	s.log.Info("relocked", "division", req.Division.String(), "period", req.Period.String(), "token", p.ID)
+	writeJSON(w, r, http.StatusOK, s.lockState(req.Division, req.Period, s.cfg.Now(), nil))
+}
+
+// lockState describes the lock of division d and period p at now, with
+// the unlock u in force, if any.
+func (s *server) lockState(d healthedu.DivisionCode, p healthedu.Period, now time.Time, u *unlock) lockAnswer {
+	a := lockAnswer{Division: d, Period: p}
+	if at := lockedAt(p, s.cfg.LockDays); !at.IsZero() {
+		at = at.In(healthedu.ChinaStandardTime)
+		a.LockedAt = &at
+		a.Locked = !now.Before(at) && u == nil
+	}
+	if u != nil {
+		until := u.Until.In(healthedu.ChinaStandardTime)
+		a.Until = &until
+	}
+	return a
+}
+
+// locksAnswer is the answer of GET /v1/locks.
+type locksAnswer struct {
+	LockDays int          `json:"lockDays"`
+	Lock     *lockAnswer  `json:"lock,omitempty"`
+	Unlocks  []unlockJSON `json:"unlocks"`
+}
+
+// unlockJSON is an unlock as GET /v1/locks lists it.
+type unlockJSON struct {
+	Division healthedu.DivisionCode `json:"division"`
+	Period   healthedu.Period       `json:"period"`
+	Until    time.Time              `json:"until"`
+	By       string                 `json:"by"`
+	Created  time.Time              `json:"created"`
+}
+
+// locks lists the unlocks in force within the division "under" and, given
+// a period, says whether it is locked there.
+func (s *server) locks(w http.ResponseWriter, r *http.Request) {
+	under, ok := s.under(w, r)
+	if !ok {
+		return
+	}
+	now := s.cfg.Now()
+	us, err := s.store.Unlocks(r.Context(), now)
+	if err != nil {
+		s.internalError(w, r, "listing unlocks", err)
+		return
+	}
+	a := locksAnswer{LockDays: s.cfg.LockDays, Unlocks: []unlockJSON{}}
+	for _, u := range us {
+		if under.Contains(u.Division) || u.Division.Contains(under) {
+			a.Unlocks = append(a.Unlocks, unlockJSON(u))
+		}
+	}
+	if r.URL.Query().Get("period") != "" {
+		p, ok := periodParam(w, r)
+		if !ok {
+			return
+		}
+		var in *unlock
+		for i := range us {
+			if us[i].covers(under, p) {
+				in = &us[i]
+				break
+			}
+		}
+		st := s.lockState(under, p, now, in)
+		a.Lock = &st
+	}
+	writeJSON(w, r, http.StatusOK, a)
+}

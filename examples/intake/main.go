@@ -1,0 +1,486 @@
+// Intake is a provincial submission intake platform (省级报送平台) built on
+// jiceng: grassroots institutions submit their health education records
+// to it over HTTP; it validates them with package healthedu, stores those
+// accepted, and computes the indicators and the monthly notification
+// (月通报) from them with package indicators. A dashboard at / shows them.
+//
+// Usage:
+//
+//	intake [-addr 127.0.0.1:8080] [-db FILE|postgres://…] [-tokens FILE]
+//	       [-key HEX] [-demo] [-lock-days N] [-deadline-day N]
+//	       [-max-body BYTES] [-max-submissions N] [-read-timeout D]
+//	       [-dashboard-division CODE]
+//
+// On start it prints the address it listens on, as
+//
+//	jiceng intake listening on http://127.0.0.1:8080/
+//
+// and it stops gracefully on SIGINT or SIGTERM, finishing the requests in
+// progress. It logs one JSON line per request (log/slog) on standard error.
+//
+// `go run ./examples/intake -demo` starts a living platform at once: on an
+// empty database it seeds a year of the synthetic 聊城 3715 (package
+// examples/internal/synth, down to every township, with some reports late
+// and some missing), opens the reads to anyone, and prints an
+// administrator's token and a township's.
+//
+// # The API
+//
+// GET /openapi.json describes it (OpenAPI 3.1). In short:
+//
+//	POST /v1/submissions[?dryRun=true]   records: JSON, a JSON array or NDJSON, gzip or not
+//	GET  /v1/divisions?under=CODE        a division, its ancestors and children
+//	GET  /v1/indicators?under=CODE&level=LEVEL&period=P[&indicators=a,b]
+//	GET  /v1/reports/monthly?under=CODE&period=YYYYMM
+//	GET  /v1/locks?under=CODE[&period=P]
+//	POST /v1/locks/unlock, /v1/locks/relock   {"division":…, "period":…[, "until":…]}
+//	GET  /v1/schemas, /v1/schemas/{file}, /openapi.json, /healthz, /metrics
+//
+// Every error is an RFC 9457 problem (application/problem+json) with a
+// stable issue code in "code", its detail in the language of
+// Accept-Language (zh-Hans, zh-Hant or en).
+//
+// # Tokens and divisions
+//
+// -tokens names a CSV file with the header token,division,role: each
+// bearer token is bound to a division and a role, submitter, admin or
+// reader. A token acts within its division's subtree only: it submits
+// records whose division lies there and reads figures of divisions there.
+// A request without a token, or with an unknown one, gets 401
+// intake.unauthorized; a read of a division outside the subtree, or a
+// submission holding any record outside it (a township writing for its
+// neighbour), gets 403 intake.forbidden and stores nothing; a role that
+// does not allow the operation, 403 intake.role. Only an admin unlocks.
+// With -demo, reads need no token (and see every division).
+//
+// Tokens are kept in memory by their SHA-256 only; a token's identity in
+// logs and in the database is the first 16 hex digits of it.
+//
+// # Submissions
+//
+// A submission is read and validated record by record (Validator
+// .ValidateStream, with the clock of the server plus five minutes), then
+// stored in one transaction: a failure half way — a database error, a
+// crash — leaves nothing of it. A record is stored under its kind, its id
+// and the division of the token that submitted it: the same record
+// submitted again is ignored, a changed one updates the stored one, and
+// a new one is imported. The answer is the import summary:
+//
+//	{"status":"warning","dryRun":false,"records":3,"imported":1,"updated":0,"ignored":1,"rejected":1,
+//	 "rejectedIndexes":[2],"issues":[{"line":3,"index":2,"recordId":"A3","severity":"error",
+//	 "code":"division.unknown","path":"/division","message":"…"}]}
+//
+// with status "success" when every record was accepted without a warning,
+// "warning" when some were rejected or warned about, and "error" when none
+// was accepted. The answer is 200, except when no record was accepted:
+// then it is 422, a problem intake.rejected that carries the summary in
+// its member "summary". A body without any record is 400 intake.empty.
+// At most 1,000 issues are listed; issuesOmitted counts the rest.
+//
+// Besides the library's rules, the platform rejects a record whose id
+// holds a citizen ID number (intake.recordIdPersonal: the id is stored in
+// clear) and a record of a locked period (intake.periodLocked, below).
+//
+// ?dryRun=true validates and counts exactly what would be imported,
+// updated and ignored, in a transaction that is rolled back: nothing is
+// stored, not even an Idempotency-Key.
+//
+// An Idempotency-Key header (1 to 255 printable ASCII characters) makes
+// the first answer to a submission — 200 or 422 — the answer to every
+// repetition under the same token and key, replayed from the database
+// with the header Idempotent-Replayed: true; the same key with another
+// body gets 422 intake.idempotencyKeyReused. Answers that refused the
+// request (401, 403, 413…) are not kept, so the request can be retried.
+// Saved answers are kept for 24 hours.
+//
+// # Locked periods
+//
+// Each record is for a period: an activity for the month it started, a
+// monthly report for its month, a binding for the month of its latest
+// event (binding or unbinding), a literacy survey for the month of the
+// interview, a health cell for its year of naming. A period locks
+// -lock-days days (default 10; 0 never) after it ends, in China Standard
+// Time: a record for it is then rejected with the issue
+// intake.periodLocked, which says when it locked, and the other records
+// of the submission are stored. An administrator opens a period again for
+// a division with POST /v1/locks/unlock {"division","period","until"}:
+// records of divisions within it, for periods within it, are taken until
+// "until" (by default -lock-days days later). POST /v1/locks/relock ends
+// it at once; GET /v1/locks lists the unlocks in force.
+//
+// # Storage
+//
+// -db is a SQLite file (default jiceng-intake.db in the working
+// directory), created on first start, in WAL mode, through the cgo-free
+// modernc.org/sqlite: one connection writes, with BEGIN IMMEDIATE, and
+// readers read the last commit beside it. A postgres:// URL uses
+// PostgreSQL through github.com/jackc/pgx/v5's database/sql driver. Both
+// share one schema, brought up to date on start by the numbered migrations
+// in migrations/ (applied in a transaction, on PostgreSQL under an
+// advisory lock).
+//
+// A record is stored as its canonical JSON — the record re-encoded from its
+// Go value, in which a citizen ID writes itself masked (3715**********123X),
+// with any citizen ID number in free text masked too — beside the keyed
+// pseudonym of the citizen ID it names (HMAC-SHA256, CitizenID.Pseudonym),
+// and a hash of the two that tells a changed record from the same one. The
+// number itself is never stored. The key, at least 32 bytes in hex, comes
+// from -key or the environment variable JICENG_PSEUDONYM_KEY; -demo
+// generates one and keeps it in the database, which suits a demonstration
+// only: keep a real key apart from the data.
+//
+// # Figures
+//
+// The indicators and the monthly notification are computed from the stored
+// records of the division asked for, decoded into memory, with
+// indicators.Store.AddRecords and Compute, exactly (integer numerators and
+// denominators). Monthly reports
+// are expected from every township of the registry within that division,
+// by the end of -deadline-day (default 10) of the following month, for
+// each month of the period once it has ended (before then, for the months
+// reported so far). A record's id counts within its submitter's, and the
+// stored records lack the citizen IDs that the indicators compare to
+// count residents: each pseudonym is given a stand-in number, in memory,
+// for the computation. What is computed is kept until a submission changes
+// the records.
+//
+// The monthly notification lists, for each division directly under the
+// one asked for, the reports expected, received and received on time,
+// completeness and timeliness, ranked by completeness, then timeliness, in
+// standard competition ranking; the townships that have not reported; and
+// the indicators of those divisions below their target.
+//
+// # Limits
+//
+// A body may hold at most -max-body bytes (default 32 MiB), counted after
+// gzip decompression as well as before it, so that a small compressed
+// bomb is refused (413 intake.bodyTooLarge); a corrupt gzip stream is 400
+// intake.gzip. Headers must arrive within 10 s and the body within
+// -read-timeout. At most -max-submissions submissions (default 8) are read
+// and stored at once; more wait up to 30 s for their turn, then get 503
+// intake.busy with Retry-After. Memory stays within a small multiple of
+// -max-body per submission.
+//
+// # Logs and metrics
+//
+// Logs are JSON lines of log/slog, every string of which passes through
+// healthedu.RedactCitizenIDs: no citizen ID number is logged in clear.
+// GET /metrics gives, in the Prometheus text format, the requests by route
+// and status, the records imported, updated, ignored and rejected, a
+// histogram of the time submissions take, and the submissions in flight.
+//
+// # The dashboard
+//
+// / serves the dashboard of package internal/dashboard, which calls this
+// API in process. With -demo it shows 聊城 3715; otherwise
+// -dashboard-division names the division it shows, to anyone who can
+// reach the server, and without it / shows a page that says so.
+package main
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/jiceng/jiceng/examples/intake/internal/dashboard"
+	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/indicators"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr, nil))
+}
+
+// options are the command line of intake.
+type options struct {
+	addr              string
+	db                string
+	tokens            string
+	key               string
+	demo              bool
+	lockDays          int
+	deadlineDay       int
+	maxBody           int64
+	maxSubmissions    int
+	readTimeout       time.Duration
+	dashboardDivision string
+}
+
+func parseOptions(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("intake", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "the `address` to listen on")
+	fs.StringVar(&o.db, "db", "jiceng-intake.db", "the database: a SQLite `file`, created if need be, or a postgres:// URL")
+	fs.StringVar(&o.tokens, "tokens", "", "the bearer tokens: a CSV `file` with the header token,division,role")
+	fs.StringVar(&o.key, "key", "", "the pseudonym key, at least 32 bytes in `hex` (default $JICENG_PSEUDONYM_KEY)")
+	fs.BoolVar(&o.demo, "demo", false, "seed an empty database with a year of synthetic 聊城 3715, open the reads, print demo tokens")
+	fs.IntVar(&o.lockDays, "lock-days", 10, "a period locks this many `days` after it ends; 0 never")
+	fs.IntVar(&o.deadlineDay, "deadline-day", indicators.DefaultDeadlineDay, "monthly reports are on time until the end of this `day` of the next month")
+	fs.Int64Var(&o.maxBody, "max-body", 32<<20, "the largest request body, after decompression, in `bytes`")
+	fs.IntVar(&o.maxSubmissions, "max-submissions", 8, "the `number` of submissions read and stored at once")
+	fs.DurationVar(&o.readTimeout, "read-timeout", time.Minute, "the longest time a request may take to arrive")
+	fs.StringVar(&o.dashboardDivision, "dashboard-division", "", "the division `code` the dashboard shows to anyone (default with -demo: 3715)")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	switch {
+	case fs.NArg() > 0:
+		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	case o.lockDays < 0:
+		return o, errors.New("-lock-days must not be negative")
+	case o.deadlineDay < 1 || o.deadlineDay > 31:
+		return o, errors.New("-deadline-day must be a day of the month, 1 to 31")
+	case o.maxBody < 1:
+		return o, errors.New("-max-body must be positive")
+	case o.maxSubmissions < 1:
+		return o, errors.New("-max-submissions must be positive")
+	case o.readTimeout <= 0:
+		return o, errors.New("-read-timeout must be positive")
+	}
+	return o, nil
+}
+
+// parseKey parses a pseudonym key: hex, at least 32 bytes.
+func parseKey(s string) ([]byte, error) {
+	key, err := hex.DecodeString(strings.TrimSpace(s))
+	if err != nil {
+		return nil, errors.New("the pseudonym key must be hexadecimal")
+	}
+	if len(key) < 32 {
+		return nil, fmt.Errorf("the pseudonym key must have at least 32 bytes (64 hex digits), not %d", len(key))
+	}
+	return key, nil
+}
+
+// run runs intake with the command line args until ctx is done, and
+// returns the exit status. ready, if not nil, receives the address the
+// server listens on.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready chan<- string) int {
+	o, err := parseOptions(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "intake:", err)
+		return 2
+	}
+	log := slog.New(newRedactingHandler(slog.NewJSONHandler(stderr, nil)))
+	if err := serve(ctx, o, stdout, log, ready); err != nil {
+		log.Error("stopped", "err", err)
+		fmt.Fprintln(stderr, "intake:", err)
+		return 1
+	}
+	return 0
+}
+
+// serve opens the database, starts the server and serves until ctx is
+// done.
+func serve(ctx context.Context, o options, stdout io.Writer, log *slog.Logger, ready chan<- string) error {
+	keyText := o.key
+	if keyText == "" {
+		keyText = os.Getenv("JICENG_PSEUDONYM_KEY")
+	}
+	var key []byte
+	if keyText != "" {
+		var err error
+		if key, err = parseKey(keyText); err != nil {
+			return err
+		}
+	} else if !o.demo {
+		return errors.New("a pseudonym key is required: -key or JICENG_PSEUDONYM_KEY, at least 32 bytes in hex (or -demo)")
+	}
+
+	tokens := &tokenTable{}
+	if o.tokens != "" {
+		f, err := os.Open(o.tokens)
+		if err != nil {
+			return err
+		}
+		err = loadTokens(f, tokens)
+		f.Close()
+		if err != nil {
+			return err
+		}
+	} else if !o.demo {
+		log.Warn("no -tokens: nobody can submit")
+	}
+
+	st, err := openStore(ctx, o.db)
+	if err != nil {
+		return fmt.Errorf("opening the database: %w", err)
+	}
+	defer st.Close()
+
+	now := time.Now()
+	cfg := config{
+		LockDays:       o.lockDays,
+		DeadlineDay:    o.deadlineDay,
+		MaxBody:        o.maxBody,
+		MaxSubmissions: o.maxSubmissions,
+		Key:            key,
+		PublicReads:    o.demo,
+		DefaultPeriod:  lastDueMonth(now, o.deadlineDay),
+	}
+	var demoLines []string
+	if o.demo {
+		if cfg.Key == nil {
+			if cfg.Key, err = demoKey(ctx, st); err != nil {
+				return err
+			}
+		}
+		n, err := seedDemo(ctx, st, cfg.Key, now, cfg.DefaultPeriod, log)
+		if err != nil {
+			return fmt.Errorf("seeding the demo: %w", err)
+		}
+		if n > 0 {
+			log.Info("seeded the demo", "records", n, "under", demoDivision.String(), "end", cfg.DefaultPeriod.String())
+		}
+		demoLines = demoTokens(tokens)
+	}
+	if o.dashboardDivision != "" {
+		if cfg.DefaultDivision, err = healthedu.ParseDivisionCode(o.dashboardDivision); err != nil {
+			return fmt.Errorf("-dashboard-division: %w", err)
+		}
+	} else if o.demo {
+		cfg.DefaultDivision = demoDivision
+	}
+
+	s := newServer(cfg, st, tokens, log)
+	if cfg.DefaultDivision.IsValid() {
+		opts := dashboard.Options{Default: cfg.DefaultDivision, DefaultPeriod: cfg.DefaultPeriod, Logger: log}
+		if !o.demo {
+			// A token of its own, that reads the division it shows.
+			t := newToken()
+			tokens.add(t, cfg.DefaultDivision, roleReader)
+			opts.Token = t
+		}
+		s.mountDashboard(dashboard.Handler(s.mux, opts))
+	} else {
+		s.mountDashboard(http.HandlerFunc(placeholderPage))
+	}
+
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       o.readTimeout,
+		WriteTimeout:      o.readTimeout + 5*time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	url := "http://" + displayAddr(ln.Addr()) + "/"
+	fmt.Fprintf(stdout, "jiceng intake listening on %s\n", url)
+	for _, l := range demoLines {
+		fmt.Fprintln(stdout, l)
+	}
+	log.Info("listening", "url", url, "db", redactDSN(o.db), "demo", o.demo, "tokens", tokens.len())
+	if ready != nil {
+		ready <- ln.Addr().String()
+	}
+
+	go purgeAnswers(ctx, st, log)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutting down: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// lastDueMonth returns the last month whose monthly reports were due by now:
+// the default period of the dashboard.
+func lastDueMonth(now time.Time, deadlineDay int) healthedu.Period {
+	m := healthedu.PeriodOf(healthedu.PeriodMonth, now).Add(-1)
+	if now.Before(indicators.ReportDeadline(m, deadlineDay)) {
+		m = m.Add(-1)
+	}
+	return m
+}
+
+// displayAddr returns the address to print for a listener on a: the
+// loopback address for one that listens on every address.
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+// redactDSN returns dsn without a password.
+func redactDSN(dsn string) string {
+	if !isPostgresDSN(dsn) {
+		return dsn
+	}
+	if at := strings.LastIndex(dsn, "@"); at > 0 {
+		if colon := strings.Index(dsn[len("postgres://"):at], ":"); colon >= 0 {
+			return dsn[:len("postgres://")+colon+1] + "xxxxx" + dsn[at:]
+		}
+	}
+	return dsn
+}
+
+// purgeAnswers removes, every hour until ctx is done, the saved answers
+// older than a day.
+func purgeAnswers(ctx context.Context, st store, log *slog.Logger) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := st.PurgeAnswers(ctx, time.Now().Add(-24*time.Hour)); err != nil && ctx.Err() == nil {
+			log.Warn("purging saved answers", "err", err)
+		} else if n > 0 {
+			log.Info("purged saved answers", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// placeholderPage is what / shows when no dashboard division is set.
+func placeholderPage(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != "/" {
+		writeProblem(w, r, http.StatusNotFound, codeNotFound, nil)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	io.WriteString(w, `<!doctype html>
+<html lang="zh-Hans"><meta charset="utf-8"><title>jiceng intake</title>
+<h1>jiceng 省级报送平台</h1>
+<p>接口说明见 <a href="/openapi.json">/openapi.json</a>。启动时加 <code>-dashboard-division 代码</code> 可在此显示该区划的数据看板，或以 <code>-demo</code> 启动演示平台。</p>
+<p lang="en">The API is described at <a href="/openapi.json">/openapi.json</a>. Start with <code>-dashboard-division CODE</code> to show that division's dashboard here, or with <code>-demo</code> for a demonstration.</p>
+</html>
+`)
+}

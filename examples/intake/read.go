@@ -1,0 +1,484 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/indicators"
+	"github.com/jiceng/jiceng/schemas"
+	"golang.org/x/text/language"
+)
+
+// divisionJSON is a division as the API writes it.
+type divisionJSON struct {
+	Code  healthedu.DivisionCode  `json:"code"`
+	Name  string                  `json:"name"`
+	Level healthedu.DivisionLevel `json:"level"`
+}
+
+func (s *server) divisionJSON(d healthedu.DivisionCode) divisionJSON {
+	return divisionJSON{Code: d, Name: s.reg.Name(d), Level: d.Level()}
+}
+
+// paramError answers r with the problem of a query parameter that is not
+// valid, for the reason err gives.
+func paramError(w http.ResponseWriter, r *http.Request, name string, err error) {
+	lang := healthedu.MatchLanguage(r.Header.Get("Accept-Language"))
+	reason := healthedu.IssueFromError(err, "").Message(lang)
+	var pe *healthedu.ParseError
+	if !errors.As(err, &pe) {
+		reason = err.Error()
+	}
+	writeProblem(w, r, http.StatusBadRequest, codeParam, map[string]any{"name": name, "reason": reason})
+}
+
+// errRequired is the reason of a missing parameter.
+var errRequired = errors.New("required")
+
+// under returns the division of the parameter "under" of r: one the
+// request's principal may see, by default the principal's own, or for
+// an anonymous read the platform's default. It answers the request itself
+// with a problem and returns false when there is none.
+func (s *server) under(w http.ResponseWriter, r *http.Request) (healthedu.DivisionCode, bool) {
+	p := principalOf(r.Context())
+	scope := scopeOf(p)
+	v := r.URL.Query().Get("under")
+	if v == "" {
+		if p != nil {
+			return p.Division, true
+		}
+		if s.cfg.DefaultDivision.IsValid() {
+			return s.cfg.DefaultDivision, true
+		}
+		paramError(w, r, "under", errRequired)
+		return healthedu.DivisionCode{}, false
+	}
+	d, err := healthedu.ParseDivisionCode(v)
+	if err != nil {
+		paramError(w, r, "under", err)
+		return d, false
+	}
+	if !within(scope, d) {
+		writeProblem(w, r, http.StatusForbidden, codeForbidden, map[string]any{"division": d.String(), "scope": scope.String()})
+		return d, false
+	}
+	if !s.reg.Contains(d) && d.Level() != healthedu.LevelVillage {
+		writeProblem(w, r, http.StatusNotFound, codeNotFound, nil)
+		return d, false
+	}
+	return d, true
+}
+
+// divisionsAnswer is the answer of GET /v1/divisions.
+type divisionsAnswer struct {
+	Division  divisionJSON   `json:"division"`
+	Ancestors []divisionJSON `json:"ancestors"`
+	Children  []divisionJSON `json:"children"`
+}
+
+func (s *server) divisions(w http.ResponseWriter, r *http.Request) {
+	d, ok := s.under(w, r)
+	if !ok {
+		return
+	}
+	a := divisionsAnswer{Division: s.divisionJSON(d), Ancestors: []divisionJSON{}, Children: []divisionJSON{}}
+	for anc := range d.Ancestors() {
+		a.Ancestors = append(a.Ancestors, s.divisionJSON(anc))
+	}
+	for _, c := range s.reg.Children(d) {
+		a.Children = append(a.Children, s.divisionJSON(c))
+	}
+	writeJSON(w, r, http.StatusOK, a)
+}
+
+// indicatorRow is a row of the indicator table: an indicators.Result in
+// its JSON form, with the names of its division and indicator.
+type indicatorRow struct {
+	indicators.Result
+	DivisionName  string
+	IndicatorName string
+}
+
+func (row indicatorRow) MarshalJSON() ([]byte, error) {
+	b, err := row.Result.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	b = bytes.TrimRight(b, " \n")
+	if len(b) == 0 || b[len(b)-1] != '}' {
+		return nil, errors.New("indicator result is not a JSON object")
+	}
+	extra, err := marshalJSON(struct {
+		DivisionName  string `json:"divisionName"`
+		IndicatorName string `json:"indicatorName"`
+	}{row.DivisionName, row.IndicatorName})
+	if err != nil {
+		return nil, err
+	}
+	out := append(b[:len(b)-1:len(b)-1], ',')
+	return append(out, bytes.TrimSpace(extra)[1:]...), nil
+}
+
+// indicatorsAnswer is the answer of GET /v1/indicators.
+type indicatorsAnswer struct {
+	Period healthedu.Period `json:"period"`
+	Rows   []indicatorRow   `json:"rows"`
+}
+
+// periodParam returns the period of the parameter "period" of r.
+func periodParam(w http.ResponseWriter, r *http.Request) (healthedu.Period, bool) {
+	v := r.URL.Query().Get("period")
+	if v == "" {
+		paramError(w, r, "period", errRequired)
+		return healthedu.Period{}, false
+	}
+	p, err := healthedu.ParsePeriod(v)
+	if err != nil {
+		paramError(w, r, "period", err)
+		return p, false
+	}
+	return p, true
+}
+
+func (s *server) indicators(w http.ResponseWriter, r *http.Request) {
+	under, ok := s.under(w, r)
+	if !ok {
+		return
+	}
+	p, ok := periodParam(w, r)
+	if !ok {
+		return
+	}
+	q := r.URL.Query()
+	divisions := []healthedu.DivisionCode{under}
+	if v := q.Get("level"); v != "" {
+		var l healthedu.DivisionLevel
+		if err := l.UnmarshalText([]byte(v)); err != nil {
+			paramError(w, r, "level", err)
+			return
+		}
+		if l < under.Level() {
+			paramError(w, r, "level", fmt.Errorf("%s is above %s, the level of under", l, under.Level()))
+			return
+		}
+		divisions = indicators.DivisionsAt(s.reg, under, l)
+	}
+	inds := s.cat.Indicators()
+	if v := q.Get("indicators"); v != "" {
+		inds = nil
+		for code := range strings.SplitSeq(v, ",") {
+			ind, ok := s.cat.Indicator(strings.TrimSpace(code))
+			if !ok {
+				paramError(w, r, "indicators", fmt.Errorf("no indicator %q in the catalogue", strings.TrimSpace(code)))
+				return
+			}
+			inds = append(inds, ind)
+		}
+	}
+	results, err := s.figures.compute(r.Context(), under, divisions, inds, p, s.cfg.Now())
+	if err != nil {
+		s.internalError(w, r, "computing indicators", err)
+		return
+	}
+	lang := healthedu.MatchLanguage(r.Header.Get("Accept-Language"))
+	a := indicatorsAnswer{Period: p, Rows: make([]indicatorRow, len(results))}
+	for i, res := range results {
+		a.Rows[i] = indicatorRow{Result: res, DivisionName: s.reg.Name(res.Division), IndicatorName: res.Indicator.Name(lang)}
+	}
+	writeJSON(w, r, http.StatusOK, a)
+}
+
+// internalError logs err and answers r with a 500 problem.
+func (s *server) internalError(w http.ResponseWriter, r *http.Request, what string, err error) {
+	s.log.Error(what, "err", err, "path", r.URL.Path)
+	writeProblem(w, r, http.StatusInternalServerError, codeInternal, nil)
+}
+
+// The monthly notification (月通报) of a division: for each division
+// directly under it, the monthly reports expected from the townships it
+// holds, received and received on time, ranked; the townships that did
+// not report; and the indicators below their targets.
+type monthlyAnswer struct {
+	Period         healthedu.Period        `json:"period"`
+	Under          divisionJSON            `json:"under"`
+	Deadline       healthedu.Date          `json:"deadline"`
+	ReportingLevel healthedu.DivisionLevel `json:"reportingLevel"`
+	Expected       int64                   `json:"expected"`
+	Received       int64                   `json:"received"`
+	OnTime         int64                   `json:"onTime"`
+	Completeness   string                  `json:"completeness,omitempty"`
+	Timeliness     string                  `json:"timeliness,omitempty"`
+	Divisions      []monthlyDivision       `json:"divisions"`
+	NotReported    []monthlyMissing        `json:"notReported"`
+	BelowTarget    []monthlyBelow          `json:"belowTarget"`
+}
+
+type monthlyDivision struct {
+	Division     healthedu.DivisionCode `json:"division"`
+	Name         string                 `json:"name"`
+	Expected     int64                  `json:"expected"`
+	Received     int64                  `json:"received"`
+	OnTime       int64                  `json:"onTime"`
+	Completeness string                 `json:"completeness,omitempty"`
+	Timeliness   string                 `json:"timeliness,omitempty"`
+	Rank         int                    `json:"rank"`
+}
+
+type monthlyMissing struct {
+	Division healthedu.DivisionCode `json:"division"`
+	Name     string                 `json:"name"`
+}
+
+type monthlyBelow struct {
+	Division      healthedu.DivisionCode `json:"division"`
+	Name          string                 `json:"name"`
+	Indicator     string                 `json:"indicator"`
+	IndicatorName string                 `json:"indicatorName"`
+	Value         string                 `json:"value"`
+	Target        string                 `json:"target"`
+	Direction     string                 `json:"direction"`
+	Gap           string                 `json:"gap,omitempty"`
+}
+
+// The indicators of the monthly notification's completeness and
+// timeliness.
+const (
+	indicatorCompleteness = "report-completeness"
+	indicatorTimeliness   = "report-timeliness"
+)
+
+func (s *server) monthlyReport(w http.ResponseWriter, r *http.Request) {
+	under, ok := s.under(w, r)
+	if !ok {
+		return
+	}
+	p, ok := periodParam(w, r)
+	if !ok {
+		return
+	}
+	if p.Type() != healthedu.PeriodMonth {
+		paramError(w, r, "period", fmt.Errorf("%s is not a month", p))
+		return
+	}
+	a, err := s.monthly(r, under, p, healthedu.MatchLanguage(r.Header.Get("Accept-Language")))
+	if err != nil {
+		s.internalError(w, r, "computing the monthly notification", err)
+		return
+	}
+	writeJSON(w, r, http.StatusOK, a)
+}
+
+// monthly computes the monthly notification of under for month p.
+func (s *server) monthly(r *http.Request, under healthedu.DivisionCode, p healthedu.Period, lang language.Tag) (*monthlyAnswer, error) {
+	ctx, now := r.Context(), s.cfg.Now()
+	completeness, _ := s.cat.Indicator(indicatorCompleteness)
+	timeliness, _ := s.cat.Indicator(indicatorTimeliness)
+	if completeness == nil || timeliness == nil {
+		return nil, errors.New("the catalogue lacks report-completeness or report-timeliness")
+	}
+	children := s.reg.Children(under)
+	deadline := indicators.ReportDeadline(p, s.cfg.DeadlineDay).Add(-time.Nanosecond)
+	a := &monthlyAnswer{
+		Period:         p,
+		Under:          s.divisionJSON(under),
+		Deadline:       healthedu.DateOf(deadline),
+		ReportingLevel: reportingLevel,
+		Divisions:      []monthlyDivision{},
+		NotReported:    []monthlyMissing{},
+		BelowTarget:    []monthlyBelow{},
+	}
+
+	// Completeness and timeliness of under and of each child.
+	divs := append([]healthedu.DivisionCode{under}, children...)
+	res, err := s.figures.compute(ctx, under, divs, []*indicators.Indicator{completeness, timeliness}, p, now)
+	if err != nil {
+		return nil, err
+	}
+	for i := range divs {
+		c, t := res[2*i], res[2*i+1]
+		if i == 0 {
+			a.Expected, a.Received, a.OnTime = c.Denominator, c.Numerator, t.Numerator
+			a.Completeness, a.Timeliness = c.Text(), t.Text()
+			continue
+		}
+		a.Divisions = append(a.Divisions, monthlyDivision{
+			Division: c.Division, Name: s.reg.Name(c.Division),
+			Expected: c.Denominator, Received: c.Numerator, OnTime: t.Numerator,
+			Completeness: c.Text(), Timeliness: t.Text(),
+		})
+	}
+	rankMonthly(a.Divisions)
+
+	// The reporters that did not report.
+	reporters := indicators.DivisionsAt(s.reg, under, reportingLevel)
+	res, err = s.figures.compute(ctx, under, reporters, []*indicators.Indicator{completeness}, p, now)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range res {
+		if c.Denominator > 0 && c.Numerator < c.Denominator {
+			a.NotReported = append(a.NotReported, monthlyMissing{Division: c.Division, Name: s.reg.Name(c.Division)})
+		}
+	}
+
+	// The indicators that miss their targets for the month.
+	res, err = s.figures.compute(ctx, under, children, s.cat.Indicators(), p, now)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range res {
+		if c.Attainment != indicators.NotMet {
+			continue
+		}
+		t, _ := c.Target()
+		a.BelowTarget = append(a.BelowTarget, monthlyBelow{
+			Division: c.Division, Name: s.reg.Name(c.Division),
+			Indicator: c.Indicator.Code(), IndicatorName: c.Indicator.Name(lang),
+			Value: c.Text(), Target: t.Value, Direction: t.Direction.String(), Gap: c.GapText(),
+		})
+	}
+	return a, nil
+}
+
+// rankMonthly ranks ds by completeness, then timeliness, as published,
+// highest first, in standard competition ranking (1, 2, 2, 4); divisions
+// from which no report was expected are not ranked (rank 0) and come last.
+// ds is sorted by rank, then code.
+func rankMonthly(ds []monthlyDivision) {
+	cmpText := func(a, b string) int {
+		x, errA := healthedu.ParseDecimal(a)
+		y, errB := healthedu.ParseDecimal(b)
+		switch {
+		case errA != nil && errB != nil:
+			return 0
+		case errA != nil:
+			return -1
+		case errB != nil:
+			return 1
+		}
+		return x.Cmp(y)
+	}
+	better := func(a, b *monthlyDivision) int { // < 0 when a ranks before b
+		if c := cmpText(b.Completeness, a.Completeness); c != 0 {
+			return c
+		}
+		return cmpText(b.Timeliness, a.Timeliness)
+	}
+	slices.SortStableFunc(ds, func(a, b monthlyDivision) int {
+		if (a.Completeness == "") != (b.Completeness == "") {
+			if a.Completeness == "" {
+				return 1
+			}
+			return -1
+		}
+		if c := better(&a, &b); c != 0 {
+			return c
+		}
+		return a.Division.Compare(b.Division)
+	})
+	for i := range ds {
+		switch {
+		case ds[i].Completeness == "":
+			ds[i].Rank = 0
+		case i > 0 && ds[i-1].Rank > 0 && better(&ds[i-1], &ds[i]) == 0:
+			ds[i].Rank = ds[i-1].Rank
+		default:
+			ds[i].Rank = i + 1
+		}
+	}
+}
+
+// schemaFiles returns the schema files, by name: those of package schemas
+// under v1/.
+func schemaFiles() (fs.FS, error) {
+	return fs.Sub(schemas.FS(), "v1")
+}
+
+// schemaList answers with the names of the schema files.
+func (s *server) schemaList(w http.ResponseWriter, r *http.Request) {
+	files, err := schemaFiles()
+	var names []string
+	if err == nil {
+		names, err = fs.Glob(files, "*.json")
+	}
+	if err != nil {
+		s.internalError(w, r, "listing the schemas", err)
+		return
+	}
+	writeJSON(w, r, http.StatusOK, struct {
+		Envelope string   `json:"envelope"`
+		Files    []string `json:"files"`
+	}{schemas.EnvelopeFile, names})
+}
+
+// schema answers with one schema file.
+func (s *server) schema(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("file")
+	files, err := schemaFiles()
+	if err != nil {
+		s.internalError(w, r, "reading the schemas", err)
+		return
+	}
+	var b []byte
+	if fs.ValidPath(name) && !strings.Contains(name, "/") && strings.HasSuffix(name, ".json") {
+		b, err = fs.ReadFile(files, name)
+	}
+	if b == nil || err != nil {
+		writeProblem(w, r, http.StatusNotFound, codeNotFound, nil)
+		return
+	}
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	writeBody(w, http.StatusOK, "application/schema+json", healthedu.English, b)
+}
+
+// healthz answers 200 while the database answers.
+func (s *server) healthz(w http.ResponseWriter, r *http.Request) {
+	if err := s.store.Ping(r.Context()); err != nil {
+		s.log.Error("health check", "err", err)
+		writeProblem(w, r, http.StatusServiceUnavailable, codeStorage, nil)
+		return
+	}
+	writeJSON(w, r, http.StatusOK, struct {
+		Status string `json:"status"`
+	}{"ok"})
+}
+
+// metricsText answers with the metrics in the Prometheus text format.
+func (s *server) metricsText(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+	s.metrics.writeTo(w)
+}
+
+// openAPI answers with the OpenAPI document of the API.
+func (s *server) openAPI(w http.ResponseWriter, r *http.Request) {
+	writeBody(w, http.StatusOK, "application/json", healthedu.English, openAPIDocument)
+}
+
+// decodeBody decodes the small JSON body of r strictly into v, answering
+// the request with a problem and returning false when it cannot.
+func decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil && dec.More() {
+		err = errors.New("data after the JSON object")
+	}
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			writeProblem(w, r, http.StatusRequestEntityTooLarge, codeBodyTooLarge, map[string]any{"limit": tooLarge.Limit})
+			return false
+		}
+		writeProblem(w, r, http.StatusBadRequest, codeBody, map[string]any{"reason": err.Error()})
+		return false
+	}
+	return true
+}

@@ -1,0 +1,386 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/jiceng/jiceng/examples/internal/synth"
+	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/indicators"
+)
+
+// indicatorRowJSON is a row of /v1/indicators as a client reads it.
+type indicatorRowJSON struct {
+	Indicator     string `json:"indicator"`
+	Division      string `json:"division"`
+	Period        string `json:"period"`
+	Numerator     int64  `json:"numerator"`
+	Denominator   int64  `json:"denominator"`
+	Value         string `json:"value"`
+	Reason        string `json:"reason"`
+	Target        string `json:"target"`
+	Met           *bool  `json:"met"`
+	DivisionName  string `json:"divisionName"`
+	IndicatorName string `json:"indicatorName"`
+}
+
+// TestIndicatorsEqualCompute submits three months of a synthetic county
+// and checks that every row of /v1/indicators is what indicators.Compute
+// gives over the same records, accepted by the same validator.
+func TestIndicatorsEqualCompute(t *testing.T) {
+	forEachDatabase(t, func(t *testing.T, open func(testing.TB) store) {
+		h := newHarness(t, open(t))
+		end := healthedu.MustParsePeriod("202510")
+		h.setClock(end.Next().End()) // every generated record lies before it
+		var body bytes.Buffer
+		opts := synth.Options{Under: healthedu.MustParseDivisionCode("371524"), Months: 3, End: end, Seed: 7}
+		if err := synth.WriteNDJSON(&body, opts); err != nil {
+			t.Fatal(err)
+		}
+		sm := h.submit(tokenDonge, body.Bytes()).summary(t)
+		if sm.Imported == 0 || sm.Imported+sm.Rejected != sm.Records {
+			t.Fatalf("submission: %+v", countsOf(sm))
+		}
+
+		// The same records through the library alone.
+		var accepted []healthedu.Record
+		v := &healthedu.Validator{Now: h.clock().Add(5 * time.Minute), ReportDueDays: 10}
+		if _, err := v.ValidateStream(bytes.NewReader(body.Bytes()), healthedu.StreamOptions{}, func(r *healthedu.RecordResult) error {
+			if r.Accepted {
+				accepted = append(accepted, r.Record)
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if len(accepted) != sm.Imported {
+			t.Fatalf("%d records accepted by the validator, %d imported", len(accepted), sm.Imported)
+		}
+		reg := healthedu.DefaultRegistry()
+		under := opts.Under
+		for _, period := range []string{"202510", "2025Q3", "2025"} {
+			p := healthedu.MustParsePeriod(period)
+			for _, level := range []string{"", "township"} {
+				st := indicators.NewStore(indicators.DefaultCatalogue())
+				st.AddRecords(accepted, recordOptions(reg, under, p, h.clock(), 10))
+				divisions := []healthedu.DivisionCode{under}
+				if level != "" {
+					divisions = indicators.DivisionsAt(reg, under, healthedu.LevelTownship)
+				}
+				results, err := st.Compute(indicators.Query{Indicators: indicators.DefaultCatalogue().Indicators(), Divisions: divisions, Period: p})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var want []indicatorRowJSON
+				for _, r := range results {
+					b, _ := json.Marshal(r)
+					var row indicatorRowJSON
+					json.Unmarshal(b, &row)
+					row.DivisionName, row.IndicatorName = reg.Name(r.Division), r.Indicator.Name(healthedu.English)
+					want = append(want, row)
+				}
+				path := "/v1/indicators?under=371524&period=" + period
+				if level != "" {
+					path += "&level=" + level
+				}
+				var got struct {
+					Period string             `json:"period"`
+					Rows   []indicatorRowJSON `json:"rows"`
+				}
+				h.request("GET", path, tokenDonge, nil, "Accept-Language", "en").json(t, &got)
+				if got.Period != period {
+					t.Errorf("%s: period %q", path, got.Period)
+				}
+				if diff := cmp.Diff(want, got.Rows); diff != "" {
+					t.Errorf("%s (-compute +api):\n%s", path, diff)
+				}
+				withValue := 0
+				for _, r := range got.Rows {
+					if r.Value != "" {
+						withValue++
+					}
+				}
+				if withValue < len(got.Rows)/2 {
+					t.Errorf("%s: only %d of %d rows have a value", path, withValue, len(got.Rows))
+				}
+			}
+		}
+	})
+}
+
+// monthlyReport returns a monthly report of division for month 202510,
+// submitted at submitted, with the children figures given.
+func monthlyReport(division string, submitted time.Time, children, managed int) []byte {
+	return fmt.Appendf(nil, `{"schemaVersion":"1","kind":"monthlyReport","id":"MR-%s-202510","division":%q,"period":"202510",`+
+		`"submittedAt":%q,"values":[{"element":"children-0-6","value":%d},{"element":"children-0-6-managed","value":%d}]}`+"\n",
+		division, division, submitted.Format(time.RFC3339), children, managed)
+}
+
+// TestMonthlyReport checks the monthly notification of 东阿县 for October
+// 2025 on a fixture: of its ten townships, six reported on time, two late
+// and two not at all, and one manages too few children.
+func TestMonthlyReport(t *testing.T) {
+	forEachDatabase(t, func(t *testing.T, open func(testing.TB) store) {
+		h := newHarness(t, open(t))
+		h.setClock(at(2025, 12, 1, 0))
+		onTime, late := at(2025, 11, 5, 10), at(2025, 11, 14, 10)
+		body := ndjson(
+			monthlyReport("371524001", onTime, 100, 90), // 铜城街道
+			monthlyReport("371524002", onTime, 100, 95), // 新城街道
+			monthlyReport("371524101", onTime, 100, 80), // 刘集镇: 80% < 85%
+			monthlyReport("371524102", onTime, 100, 99), // 牛角店镇
+			monthlyReport("371524103", onTime, 100, 90), // 大桥镇
+			monthlyReport("371524104", onTime, 100, 90), // 高集镇
+			monthlyReport("371524105", late, 100, 90),   // 姜楼镇, late
+			monthlyReport("371524107", late, 100, 90),   // 姚寨镇, late
+			// 鱼山镇 371524108 and 陈集镇 371524109 did not report.
+		)
+		if sm := h.submit(tokenDonge, body).summary(t); sm.Imported != 8 {
+			t.Fatalf("submission: %+v %+v", countsOf(sm), sm.Issues)
+		}
+		ans := h.request("GET", "/v1/reports/monthly?under=371524&period=202510", tokenDonge, nil, "Accept-Language", "en")
+		if ans.status != 200 {
+			t.Fatalf("%d %s", ans.status, ans.body)
+		}
+		var got monthlyAnswer
+		ans.json(t, &got)
+		div := func(code, name string, received, onTime int64, c, tl string, rank int) monthlyDivision {
+			return monthlyDivision{Division: healthedu.MustParseDivisionCode(code), Name: name, Expected: 1, Received: received, OnTime: onTime,
+				Completeness: c, Timeliness: tl, Rank: rank}
+		}
+		want := monthlyAnswer{
+			Period:         healthedu.MustParsePeriod("202510"),
+			Under:          divisionJSON{healthedu.MustParseDivisionCode("371524"), "东阿县", healthedu.LevelCounty},
+			Deadline:       mustDate("2025-11-10"),
+			ReportingLevel: healthedu.LevelTownship,
+			Expected:       10, Received: 8, OnTime: 6, Completeness: "80.00", Timeliness: "60.00",
+			Divisions: []monthlyDivision{
+				div("371524001", "铜城街道", 1, 1, "100.00", "100.00", 1),
+				div("371524002", "新城街道", 1, 1, "100.00", "100.00", 1),
+				div("371524101", "刘集镇", 1, 1, "100.00", "100.00", 1),
+				div("371524102", "牛角店镇", 1, 1, "100.00", "100.00", 1),
+				div("371524103", "大桥镇", 1, 1, "100.00", "100.00", 1),
+				div("371524104", "高集镇", 1, 1, "100.00", "100.00", 1),
+				div("371524105", "姜楼镇", 1, 0, "100.00", "0.00", 7),
+				div("371524107", "姚寨镇", 1, 0, "100.00", "0.00", 7),
+				div("371524108", "鱼山镇", 0, 0, "0.00", "0.00", 9),
+				div("371524109", "陈集镇", 0, 0, "0.00", "0.00", 9),
+			},
+			NotReported: []monthlyMissing{
+				{healthedu.MustParseDivisionCode("371524108"), "鱼山镇"},
+				{healthedu.MustParseDivisionCode("371524109"), "陈集镇"},
+			},
+			BelowTarget: []monthlyBelow{{
+				Division: healthedu.MustParseDivisionCode("371524101"), Name: "刘集镇",
+				Indicator: "child-health-management-rate", IndicatorName: "0–6 child health management rate",
+				Value: "80.00", Target: "85", Direction: ">=", Gap: "-5.00",
+			}},
+		}
+		if diff := cmp.Diff(want, got, equateCodes, cmp.Comparer(func(a, b healthedu.Date) bool { return a == b })); diff != "" {
+			t.Errorf("monthly notification (-want +got):\n%s", diff)
+		}
+		if ans := h.request("GET", "/v1/reports/monthly?under=371524&period=2025Q4", tokenDonge, nil); ans.status != 400 || ans.problemCode(t) != codeParam {
+			t.Errorf("quarter: %d %s", ans.status, ans.body)
+		}
+	})
+}
+
+func mustDate(s string) healthedu.Date {
+	d, err := healthedu.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+func TestDivisions(t *testing.T) {
+	h := newHarness(t, openTestSQLite(t))
+	var a divisionsAnswer
+	h.request("GET", "/v1/divisions?under=371502", tokenCity, nil).json(t, &a)
+	if a.Division.Name != "东昌府区" || a.Division.Level != healthedu.LevelCounty || len(a.Ancestors) != 2 || a.Ancestors[1].Name != "聊城市" {
+		t.Errorf("division %+v ancestors %+v", a.Division, a.Ancestors)
+	}
+	if len(a.Children) < 10 || a.Children[0].Code.String() != "371502001000" || a.Children[0].Name != "古楼街道" || a.Children[0].Level != healthedu.LevelTownship {
+		t.Errorf("children %+v", a.Children)
+	}
+	// Without under: the token's own division.
+	h.request("GET", "/v1/divisions", tokenGulou, nil).json(t, &a)
+	if a.Division.Code.String() != "371502001000" {
+		t.Errorf("default division %+v", a.Division)
+	}
+	ans := h.request("GET", "/v1/divisions?under=99", tokenAdmin, nil)
+	if ans.status != 400 || ans.problemCode(t) != codeParam {
+		t.Errorf("bad code: %d %s", ans.status, ans.body)
+	}
+}
+
+// TestPublicReads checks the reads of a -demo platform: no token needed,
+// and the default division when none is named.
+func TestPublicReads(t *testing.T) {
+	h := newHarness(t, openTestSQLite(t), func(c *config) {
+		c.PublicReads = true
+		c.DefaultDivision = demoDivision
+	})
+	var a divisionsAnswer
+	if ans := h.request("GET", "/v1/divisions", "", nil); ans.status != 200 {
+		t.Fatalf("%d %s", ans.status, ans.body)
+	} else {
+		ans.json(t, &a)
+	}
+	if a.Division.Name != "聊城市" {
+		t.Errorf("division %+v", a.Division)
+	}
+	if ans := h.request("GET", "/v1/indicators?under=11&period=2025", "", nil); ans.status != 200 {
+		t.Errorf("anonymous read elsewhere: %d %s", ans.status, ans.body)
+	}
+	// A token that is there must still be known; submissions need one.
+	if ans := h.request("GET", "/v1/divisions", "bogus-token-bogus", nil); ans.status != 401 {
+		t.Errorf("unknown token: %d", ans.status)
+	}
+	if ans := h.submit("", activity("P-1", "371502001", at(2025, 12, 3, 9), "")); ans.status != 401 {
+		t.Errorf("anonymous submission: %d", ans.status)
+	}
+}
+
+func TestSchemas(t *testing.T) {
+	h := newHarness(t, openTestSQLite(t))
+	var list struct {
+		Envelope string   `json:"envelope"`
+		Files    []string `json:"files"`
+	}
+	h.request("GET", "/v1/schemas", "", nil).json(t, &list)
+	if list.Envelope != "record.json" || len(list.Files) < 6 {
+		t.Fatalf("schemas: %+v", list)
+	}
+	for _, f := range list.Files {
+		ans := h.request("GET", "/v1/schemas/"+f, "", nil)
+		var doc map[string]any
+		ans.json(t, &doc)
+		if ans.status != 200 || !strings.HasPrefix(ans.header.Get("Content-Type"), "application/schema+json") || doc["$id"] == nil {
+			t.Errorf("%s: %d %s", f, ans.status, ans.header.Get("Content-Type"))
+		}
+	}
+	for _, f := range []string{"nothing.json", "..%2Fgo.mod", "record.txt"} {
+		if ans := h.request("GET", "/v1/schemas/"+f, "", nil); ans.status != 404 || ans.problemCode(t) != codeNotFound {
+			t.Errorf("%s: %d %s", f, ans.status, ans.body)
+		}
+	}
+}
+
+// TestOpenAPI checks that openapi.json is an OpenAPI 3.1 document that
+// describes every route, and describes no route the server lacks.
+func TestOpenAPI(t *testing.T) {
+	h := newHarness(t, openTestSQLite(t))
+	ans := h.request("GET", "/openapi.json", "", nil)
+	var doc struct {
+		OpenAPI string                                `json:"openapi"`
+		Paths   map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	ans.json(t, &doc)
+	if !strings.HasPrefix(doc.OpenAPI, "3.1.") {
+		t.Errorf("openapi %q, want 3.1.x", doc.OpenAPI)
+	}
+	described := make(map[string]bool)
+	for path, ops := range doc.Paths {
+		for method := range ops {
+			if method == "parameters" || method == "summary" || method == "description" {
+				continue
+			}
+			described[strings.ToUpper(method)+" "+path] = true
+		}
+	}
+	for _, rt := range h.srv.routes() {
+		key := rt.method + " " + rt.path
+		if !described[key] {
+			t.Errorf("route %s is not in openapi.json", key)
+		}
+		delete(described, key)
+	}
+	for key := range described {
+		t.Errorf("openapi.json describes %s, which the server does not serve", key)
+	}
+}
+
+func TestMetrics(t *testing.T) {
+	h := newHarness(t, openTestSQLite(t))
+	h.submit(tokenGulou, ndjson(activity("M-1", "371502001", at(2025, 12, 3, 9), ""), []byte("{bad\n")))
+	h.submit(tokenGulou, activity("M-1", "371502001", at(2025, 12, 3, 9), ""))
+	h.request("GET", "/nothing", "", nil)
+	ans := h.request("GET", "/metrics", "", nil)
+	if !strings.HasPrefix(ans.header.Get("Content-Type"), "text/plain; version=0.0.4") {
+		t.Errorf("Content-Type %q", ans.header.Get("Content-Type"))
+	}
+	text := string(ans.body)
+	for _, want := range []string{
+		`jiceng_intake_http_requests_total{route="POST /v1/submissions",code="200"} 2`,
+		`jiceng_intake_http_requests_total{route="unmatched",code="404"} 1`,
+		`jiceng_intake_records_total{outcome="imported"} 1`,
+		`jiceng_intake_records_total{outcome="ignored"} 1`,
+		`jiceng_intake_records_total{outcome="rejected"} 1`,
+		`jiceng_intake_submission_duration_seconds_bucket{le="+Inf"} 2`,
+		`jiceng_intake_submission_duration_seconds_count 2`,
+		"# TYPE jiceng_intake_submission_duration_seconds histogram",
+	} {
+		if !strings.Contains(text, want+"\n") {
+			t.Errorf("metrics lack %q:\n%s", want, text)
+		}
+	}
+}
+
+// TestEveryErrorIsAProblem sends requests that fail in every way a client
+// can make one fail and checks that each answer is a problem document with
+// a code.
+func TestEveryErrorIsAProblem(t *testing.T) {
+	h := newHarness(t, openTestSQLite(t))
+	for _, tc := range []struct {
+		method, path, token string
+		body                []byte
+		headers             []string
+		status              int
+	}{
+		{"GET", "/nothing", "", nil, nil, 404},
+		{"GET", "/v1/nothing", tokenCity, nil, nil, 404},
+		{"DELETE", "/v1/submissions", tokenCity, nil, nil, 405},
+		{"POST", "/v1/indicators", tokenCity, nil, nil, 405},
+		{"PUT", "/openapi.json", "", nil, nil, 405},
+		{"POST", "/v1/submissions", "", []byte("{}"), nil, 401},
+		{"POST", "/v1/submissions?dryRun=maybe", tokenCity, []byte("{}"), nil, 400},
+		{"GET", "/v1/indicators", tokenCity, nil, nil, 400},
+		{"GET", "/v1/indicators?period=2025Q5", tokenCity, nil, nil, 400},
+		{"GET", "/v1/indicators?period=2025&level=galaxy", tokenCity, nil, nil, 400},
+		{"GET", "/v1/indicators?period=2025&level=province", tokenCity, nil, nil, 400},
+		{"GET", "/v1/indicators?period=2025&indicators=no-such", tokenCity, nil, nil, 400},
+		{"GET", "/v1/indicators?period=2025&under=371599", tokenCity, nil, nil, 404},
+		{"GET", "/v1/reports/monthly", tokenCity, nil, nil, 400},
+		{"GET", "/v1/locks?period=x", tokenCity, nil, nil, 400},
+		{"POST", "/v1/locks/unlock", tokenAdmin, []byte(`{"division":"3715"}`), nil, 400},
+		{"POST", "/v1/locks/unlock", tokenAdmin, []byte(`{"division":"3715","period":"202510","extra":1}`), nil, 400},
+		{"POST", "/v1/locks/unlock", tokenAdmin, []byte(`{"division":"3715","period":"202510","until":"2020-01-01T00:00:00Z"}`), nil, 400},
+		{"POST", "/v1/locks/unlock", tokenAdmin, bytes.Repeat([]byte(" "), 100<<10), nil, 413},
+		{"POST", "/v1/submissions", tokenCity, []byte("{bad"), nil, 422},
+		{"POST", "/v1/submissions", tokenCity, []byte(""), nil, 400},
+		{"POST", "/v1/submissions", tokenCity, []byte("x"), []string{"Content-Encoding", "gzip"}, 400},
+		{"POST", "/v1/submissions", tokenCity, []byte("x"), []string{"Idempotency-Key", "ключ"}, 400},
+	} {
+		name := tc.method + " " + tc.path
+		t.Run(name, func(t *testing.T) {
+			ans := h.request(tc.method, tc.path, tc.token, tc.body, tc.headers...)
+			if ans.status != tc.status {
+				t.Errorf("status %d, want %d: %s", ans.status, tc.status, ans.body)
+			}
+			if code := ans.problemCode(t); !strings.HasPrefix(code, "intake.") {
+				t.Errorf("code %q", code)
+			}
+			if ans.status == http.StatusMethodNotAllowed && ans.header.Get("Allow") == "" {
+				t.Error("405 without Allow")
+			}
+		})
+	}
+}

@@ -1,0 +1,202 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/jiceng/jiceng/healthedu"
+)
+
+// recordFacts are what the server needs to know of a record besides its
+// content: the division it is for, which must lie within the submitter's,
+// the period that locks it, and the citizen ID it names, if any.
+type recordFacts struct {
+	Division  healthedu.DivisionCode
+	Period    healthedu.Period
+	CitizenID healthedu.CitizenID
+}
+
+// factsOf returns the facts of r, and false for a kind the platform does
+// not take (none that a healthedu.Decoder returns without another package
+// registering it).
+//
+// The period is the month the record's figures fall in: an activity's
+// month of start, a monthly report's month, a literacy survey's month of
+// interview, a binding's month of its latest event (binding, or unbinding
+// when given, so that an unbinding can be reported after the month of the
+// binding has locked), and a health cell's year of naming.
+func factsOf(r healthedu.Record) (recordFacts, bool) {
+	switch r := r.(type) {
+	case *healthedu.Activity:
+		f := recordFacts{Division: r.Division, Period: healthedu.PeriodOf(healthedu.PeriodMonth, r.Start)}
+		if r.Resident != nil {
+			f.CitizenID = r.Resident.CitizenID
+		}
+		return f, true
+	case *healthedu.MonthlyReport:
+		return recordFacts{Division: r.Division, Period: r.Period}, true
+	case *healthedu.Binding:
+		last := r.BoundAt
+		if r.UnboundAt != nil && r.UnboundAt.After(last) {
+			last = *r.UnboundAt
+		}
+		return recordFacts{Division: r.Division, Period: healthedu.PeriodOf(healthedu.PeriodMonth, last), CitizenID: r.Resident.CitizenID}, true
+	case *healthedu.LiteracySurvey:
+		return recordFacts{Division: r.Division, Period: healthedu.MonthPeriod(r.SurveyedOn.Year(), r.SurveyedOn.Month())}, true
+	case *healthedu.HealthCell:
+		return recordFacts{Division: r.Division, Period: healthedu.YearPeriod(r.Year)}, true
+	}
+	return recordFacts{}, false
+}
+
+// storedForm returns r as the store keeps it: its canonical JSON — the
+// record re-encoded from its Go value, in which every CitizenID writes
+// itself masked, with any citizen ID number in free text masked too —
+// and the pseudonym of its citizen ID under key, and the hash of both.
+func storedForm(r healthedu.Record, f recordFacts, submitter healthedu.DivisionCode, key []byte) (storedRecord, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r); err != nil {
+		return storedRecord{}, err
+	}
+	body := bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+	if s := healthedu.RedactCitizenIDs(string(body)); s != string(body) {
+		body = []byte(s)
+	}
+	h := r.RecordHeader()
+	sr := storedRecord{
+		Kind:      h.Kind,
+		ID:        h.ID,
+		Submitter: submitter,
+		Division:  f.Division,
+		Period:    f.Period,
+		Body:      body,
+	}
+	if f.CitizenID.IsValid() {
+		sr.Pseudonym = f.CitizenID.Pseudonym(key).String()
+	}
+	sum := sha256.New()
+	sum.Write(body)
+	sum.Write([]byte{0})
+	sum.Write([]byte(sr.Pseudonym))
+	sr.Hash = hex.EncodeToString(sum.Sum(nil))
+	return sr, nil
+}
+
+// citizenIDMember is how a citizen ID begins in the canonical JSON.
+var citizenIDMember = []byte(`"citizenId":"`)
+
+// decodeStored decodes a stored record back into its Go value, for the
+// indicators. The masked citizen ID cannot be read back, and is left out;
+// what the indicators need of it, telling residents apart, stand answers
+// for: see standIns.
+func decodeStored(sr *storedRecord) (healthedu.Record, error) {
+	info, ok := healthedu.LookupKind(sr.Kind)
+	if !ok {
+		return nil, fmt.Errorf("stored record of unknown kind %q", sr.Kind)
+	}
+	body := sr.Body
+	if bytes.Contains(body, citizenIDMember) {
+		body = blankCitizenIDs(body)
+	}
+	rec := info.New()
+	if err := json.Unmarshal(body, rec); err != nil {
+		return nil, fmt.Errorf("stored record %s %q: %w", sr.Kind, sr.ID, err)
+	}
+	return rec, nil
+}
+
+// blankCitizenIDs returns body with the value of every "citizenId" member
+// emptied, which decodes as the zero CitizenID.
+func blankCitizenIDs(body []byte) []byte {
+	out := make([]byte, 0, len(body))
+	for {
+		i := bytes.Index(body, citizenIDMember)
+		if i < 0 {
+			return append(out, body...)
+		}
+		i += len(citizenIDMember)
+		out = append(out, body[:i]...)
+		body = body[i:]
+		end := bytes.IndexByte(body, '"')
+		if end < 0 {
+			return append(out, body...)
+		}
+		body = body[end:]
+	}
+}
+
+// standIns gives each pseudonym a stand-in citizen ID number, distinct
+// for distinct pseudonyms, so that the indicators, which tell residents
+// apart by their citizen ID (residents bound), count them as they would
+// the real numbers. The stand-ins live only in memory, for one
+// computation, and are never shown.
+type standIns struct {
+	byPseudonym map[string]healthedu.CitizenID
+}
+
+// of returns the stand-in for pseudonym p.
+func (s *standIns) of(p string) (healthedu.CitizenID, error) {
+	if id, ok := s.byPseudonym[p]; ok {
+		return id, nil
+	}
+	if s.byPseudonym == nil {
+		s.byPseudonym = make(map[string]healthedu.CitizenID)
+	}
+	id, err := standInID(len(s.byPseudonym))
+	if err != nil {
+		return id, err
+	}
+	s.byPseudonym[p] = id
+	return id, nil
+}
+
+// standInBase is the birth date of the first stand-in.
+var standInBase = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// standInID returns the n-th stand-in citizen ID number: area 110101, a
+// birth date from 1900-01-01 on and a sequence code, 999 to a day, which
+// makes 73 million distinct numbers before 2100 and billions before the
+// years run out.
+func standInID(n int) (healthedu.CitizenID, error) {
+	birth := standInBase.AddDate(0, 0, n/999)
+	body := fmt.Appendf(nil, "110101%s%03d", birth.Format("20060102"), n%999+1)
+	weights := [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
+	sum := 0
+	for i, c := range body {
+		sum += int(c-'0') * weights[i]
+	}
+	id, err := healthedu.ParseCitizenID(string(append(body, "10X98765432"[sum%11])))
+	if err != nil {
+		return id, fmt.Errorf("more residents than stand-in citizen IDs (%d)", n)
+	}
+	return id, nil
+}
+
+// set sets the citizen ID of a decoded record to the stand-in of its
+// pseudonym.
+func (s *standIns) set(rec healthedu.Record, pseudonym string) error {
+	if pseudonym == "" {
+		return nil
+	}
+	var target *healthedu.CitizenID
+	switch r := rec.(type) {
+	case *healthedu.Binding:
+		target = &r.Resident.CitizenID
+	case *healthedu.Activity:
+		if r.Resident != nil {
+			target = &r.Resident.CitizenID
+		}
+	}
+	if target == nil {
+		return nil
+	}
+	id, err := s.of(pseudonym)
+	*target = id
+	return err
+}

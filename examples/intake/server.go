@@ -1,0 +1,233 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/indicators"
+)
+
+// config is how a server is set up: the flags, and the clock.
+type config struct {
+	LockDays        int           // a period locks this many days after it ends; 0: never
+	DeadlineDay     int           // monthly reports are on time until the end of this day of the next month
+	MaxBody         int64         // largest request body, decompressed, in bytes
+	MaxSubmissions  int           // submissions stored at once; more wait
+	QueueTimeout    time.Duration // how long a submission waits for its turn
+	Key             []byte        // the pseudonym key
+	PublicReads     bool          // reads need no token (-demo)
+	DefaultDivision healthedu.DivisionCode
+	DefaultPeriod   healthedu.Period
+	Now             func() time.Time
+}
+
+// A server is the intake platform's HTTP API (省级报送平台接口).
+type server struct {
+	cfg     config
+	store   store
+	tokens  *tokenTable
+	reg     *healthedu.Registry
+	cat     *indicators.Catalogue
+	log     *slog.Logger
+	metrics *metrics
+	figures *figures
+	slots   chan struct{}
+	mux     *http.ServeMux
+}
+
+// A route is one operation of the API: its method and path pattern, who
+// may call it, and its handler. Every route is described in openapi.json
+// (a test checks it).
+type route struct {
+	method, path string
+	access       access
+	handle       http.HandlerFunc
+}
+
+// access says which requests a route serves.
+type access uint8
+
+const (
+	accessOpen   access = iota // anyone
+	accessRead                 // any token, or anyone on a platform open to reads
+	accessSubmit               // a submitter's or an administrator's token
+	accessAdmin                // an administrator's token
+)
+
+// newServer returns the server of cfg on st, with the tokens t. It does
+// not start anything.
+func newServer(cfg config, st store, t *tokenTable, log *slog.Logger) *server {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.MaxSubmissions < 1 {
+		cfg.MaxSubmissions = 1
+	}
+	if cfg.QueueTimeout <= 0 {
+		cfg.QueueTimeout = 30 * time.Second
+	}
+	if cfg.DeadlineDay < 1 {
+		cfg.DeadlineDay = indicators.DefaultDeadlineDay
+	}
+	if t == nil {
+		t = &tokenTable{}
+	}
+	s := &server{
+		cfg:     cfg,
+		store:   st,
+		tokens:  t,
+		reg:     healthedu.DefaultRegistry(),
+		cat:     indicators.DefaultCatalogue(),
+		log:     log,
+		metrics: &metrics{},
+		slots:   make(chan struct{}, cfg.MaxSubmissions),
+		mux:     http.NewServeMux(),
+	}
+	s.figures = &figures{store: st, reg: s.reg, cat: s.cat, deadlineDay: cfg.DeadlineDay, log: log}
+	methods := make(map[string][]string)
+	for _, rt := range s.routes() {
+		s.mux.Handle(rt.method+" "+rt.path, s.instrument(rt.method+" "+rt.path, rt.access, rt.handle))
+		methods[rt.path] = append(methods[rt.path], rt.method)
+	}
+	for path, ms := range methods {
+		allow := strings.Join(ms, ", ")
+		if strings.Contains(allow, "GET") {
+			allow += ", HEAD"
+		}
+		s.mux.Handle(path, s.instrument("unmatched", accessOpen, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Allow", allow)
+			writeProblem(w, r, http.StatusMethodNotAllowed, codeMethod, map[string]any{"method": r.Method, "allow": allow})
+		}))
+	}
+	notFound := s.instrument("unmatched", accessOpen, func(w http.ResponseWriter, r *http.Request) {
+		writeProblem(w, r, http.StatusNotFound, codeNotFound, nil)
+	})
+	s.mux.Handle("/v1/", notFound)
+	s.mux.Handle("/", notFound)
+	return s
+}
+
+// mountDashboard serves h at / and every path the API does not take.
+func (s *server) mountDashboard(h http.Handler) {
+	old := s.mux
+	s.mux = http.NewServeMux()
+	s.mux.Handle("/", h)
+	for _, p := range []string{"/v1/", "/openapi.json", "/healthz", "/metrics"} {
+		s.mux.Handle(p, old)
+	}
+}
+
+// routes returns the operations of the API.
+func (s *server) routes() []route {
+	return []route{
+		{"POST", "/v1/submissions", accessSubmit, s.submit},
+		{"GET", "/v1/divisions", accessRead, s.divisions},
+		{"GET", "/v1/indicators", accessRead, s.indicators},
+		{"GET", "/v1/reports/monthly", accessRead, s.monthlyReport},
+		{"GET", "/v1/locks", accessRead, s.locks},
+		{"POST", "/v1/locks/unlock", accessAdmin, s.unlock},
+		{"POST", "/v1/locks/relock", accessAdmin, s.relock},
+		{"GET", "/v1/schemas", accessOpen, s.schemaList},
+		{"GET", "/v1/schemas/{file}", accessOpen, s.schema},
+		{"GET", "/openapi.json", accessOpen, s.openAPI},
+		{"GET", "/healthz", accessOpen, s.healthz},
+		{"GET", "/metrics", accessOpen, s.metricsText},
+	}
+}
+
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mux.ServeHTTP(w, r)
+}
+
+// statusWriter remembers the status of an answer.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+func (w *statusWriter) WriteHeader(status int) {
+	if w.status == 0 {
+		w.status = status
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += int64(n)
+	return n, err
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// instrument wraps the handler of route: it authenticates the request as
+// access wants, recovers from a panic, counts the answer and logs it.
+func (s *server) instrument(route string, access access, h http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		var p *principal
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.Error("panic", "route", route, "panic", v)
+				if sw.status == 0 {
+					writeProblem(sw, r, http.StatusInternalServerError, codeInternal, nil)
+				}
+			}
+			if sw.status == 0 {
+				sw.status = http.StatusOK
+			}
+			s.metrics.countRequest(route, sw.status)
+			attrs := []any{"method", r.Method, "route", route, "path", r.URL.Path, "status", sw.status,
+				"bytes", sw.bytes, "ms", float64(time.Since(start).Microseconds()) / 1000}
+			if p != nil {
+				attrs = append(attrs, "token", p.ID, "division", p.Division.String())
+			}
+			s.log.Info("request", attrs...)
+		}()
+		if access != accessOpen {
+			p = s.tokens.lookup(bearerToken(r))
+			if p == nil && !(access == accessRead && s.cfg.PublicReads && bearerToken(r) == "") {
+				sw.Header().Set("WWW-Authenticate", `Bearer realm="jiceng intake"`)
+				writeProblem(sw, r, http.StatusUnauthorized, codeUnauthorized, nil)
+				return
+			}
+			switch {
+			case access == accessSubmit && !p.canSubmit():
+				writeProblem(sw, r, http.StatusForbidden, codeRole, map[string]any{"roles": "submitter, admin"})
+				return
+			case access == accessAdmin && p.Role != roleAdmin:
+				writeProblem(sw, r, http.StatusForbidden, codeRole, map[string]any{"roles": "admin"})
+				return
+			}
+			r = r.WithContext(context.WithValue(r.Context(), principalKey{}, p))
+		}
+		h(sw, r)
+	})
+}
+
+// scopeOf returns the division that the principal p may see: its token's,
+// or for an anonymous read, the whole country.
+func scopeOf(p *principal) healthedu.DivisionCode {
+	if p == nil {
+		return healthedu.DivisionCode{}
+	}
+	return p.Division
+}
+
+// within reports whether scope, the zero DivisionCode standing for the
+// whole country, contains d.
+func within(scope, d healthedu.DivisionCode) bool {
+	return !scope.IsValid() || scope.Contains(d)
+}

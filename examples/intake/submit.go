@@ -1,0 +1,486 @@
+package main
+
+import (
+	"cmp"
+	"compress/flate"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"hash"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jiceng/jiceng/healthedu"
+	"golang.org/x/text/language"
+)
+
+// maxIssues is the number of issues an import summary lists; it counts the
+// others in issuesOmitted.
+const maxIssues = 1000
+
+// upsertBatch is the number of records stored by one call of
+// storeTx.Upsert.
+const upsertBatch = 500
+
+// importSummary is the answer to a submission (导入摘要).
+type importSummary struct {
+	// Status is "success" when every record was accepted without a
+	// warning, "warning" when some were accepted and some rejected or
+	// warned about, and "error" when none was accepted.
+	Status          string         `json:"status"`
+	DryRun          bool           `json:"dryRun"`
+	Records         int            `json:"records"`
+	Imported        int            `json:"imported"`
+	Updated         int            `json:"updated"`
+	Ignored         int            `json:"ignored"`
+	Rejected        int            `json:"rejected"`
+	RejectedIndexes []int          `json:"rejectedIndexes"`
+	Issues          []summaryIssue `json:"issues"`
+	IssuesOmitted   int            `json:"issuesOmitted,omitempty"`
+}
+
+// summaryIssue is an issue of a submitted record, with its message in the
+// reader's language.
+type summaryIssue struct {
+	Line     int                `json:"line"`
+	Index    int                `json:"index"`
+	RecordID string             `json:"recordId,omitempty"`
+	Severity healthedu.Severity `json:"severity"`
+	Code     string             `json:"code"`
+	Path     string             `json:"path"`
+	Message  string             `json:"message"`
+}
+
+// rejectedProblem is the answer to a submission none of whose records was
+// accepted: a problem (422, intake.rejected) carrying the import summary.
+type rejectedProblem struct {
+	problem
+	Summary *importSummary `json:"summary"`
+}
+
+// errBodyTooLarge is the error of a body that decompresses to more than the
+// limit.
+var errBodyTooLarge = errors.New("request body too large")
+
+// bodyReader reads a request body, decompressed, up to a limit, hashing
+// what it reads; it keeps the first error, to tell a body that could not
+// be read from records that are wrong.
+type bodyReader struct {
+	r     io.Reader
+	n     int64
+	limit int64
+	err   error
+	hash  hash.Hash
+}
+
+func (b *bodyReader) Read(p []byte) (int, error) {
+	if b.err != nil {
+		return 0, b.err
+	}
+	n, err := b.r.Read(p)
+	if b.n+int64(n) > b.limit {
+		n = int(b.limit - b.n)
+		err = errBodyTooLarge
+	}
+	b.n += int64(n)
+	b.hash.Write(p[:n])
+	if err != nil && err != io.EOF {
+		b.err = err
+	}
+	return n, err
+}
+
+// sum returns the hex SHA-256 of what was read.
+func (b *bodyReader) sum() string {
+	return hex.EncodeToString(b.hash.Sum(nil))
+}
+
+// bodyProblem answers r with the problem of a body that could not be read
+// because of err.
+func bodyProblem(w http.ResponseWriter, r *http.Request, err error, limit int64) {
+	var (
+		tooLarge *http.MaxBytesError
+		corrupt  flate.CorruptInputError
+		netErr   net.Error
+	)
+	switch {
+	case errors.As(err, &tooLarge) || errors.Is(err, errBodyTooLarge):
+		writeProblem(w, r, http.StatusRequestEntityTooLarge, codeBodyTooLarge, map[string]any{"limit": limit})
+	case errors.Is(err, gzip.ErrHeader) || errors.Is(err, gzip.ErrChecksum) || errors.As(err, &corrupt) ||
+		(errors.Is(err, io.ErrUnexpectedEOF) && isGzip(r)):
+		writeProblem(w, r, http.StatusBadRequest, codeGzip, nil)
+	case errors.Is(err, os.ErrDeadlineExceeded) || (errors.As(err, &netErr) && netErr.Timeout()):
+		writeProblem(w, r, http.StatusRequestTimeout, codeTimeout, nil)
+	default:
+		writeProblem(w, r, http.StatusBadRequest, codeUnreadable, nil)
+	}
+}
+
+// isGzip reports whether the body of r is gzip-compressed.
+func isGzip(r *http.Request) bool {
+	return strings.EqualFold(strings.TrimSpace(r.Header.Get("Content-Encoding")), "gzip")
+}
+
+// forbiddenRecord is the error that stops a submission holding a record
+// for a division outside the token's.
+type forbiddenRecord struct {
+	index, line int
+	division    healthedu.DivisionCode
+}
+
+func (e *forbiddenRecord) Error() string {
+	return "record " + strconv.Itoa(e.index) + " is for division " + e.division.String() + ", outside the token's"
+}
+
+// validIdempotencyKey reports whether k is 1 to 255 printable ASCII
+// characters.
+func validIdempotencyKey(k string) bool {
+	if len(k) == 0 || len(k) > 255 {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		if k[i] < 0x20 || k[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+// submit stores a submission (报送): a JSON document, a JSON array or
+// NDJSON of records, optionally gzip-compressed.
+//
+// It runs in two phases. First it reads the body, validates each record
+// and turns those accepted into the rows to store, in memory — so that a
+// slow client holds no lock of the database. Then it stores the rows in
+// one transaction, which a dry run rolls back, and answers with the
+// import summary.
+func (s *server) submit(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	p := principalOf(r.Context())
+	lang := healthedu.MatchLanguage(r.Header.Get("Accept-Language"))
+	ctx := r.Context()
+
+	dryRun := false
+	if v := r.URL.Query().Get("dryRun"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			paramError(w, r, "dryRun", errors.New("want true or false"))
+			return
+		}
+		dryRun = b
+	}
+	key, hasKey := "", false
+	if vs, ok := r.Header["Idempotency-Key"]; ok {
+		if len(vs) != 1 || !validIdempotencyKey(vs[0]) {
+			writeProblem(w, r, http.StatusBadRequest, codeIdempotencyKey, nil)
+			return
+		}
+		key, hasKey = vs[0], !dryRun
+	}
+	var body io.Reader = http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
+	switch enc := strings.ToLower(strings.TrimSpace(r.Header.Get("Content-Encoding"))); enc {
+	case "", "identity":
+	case "gzip":
+		zr, err := gzip.NewReader(body)
+		if err != nil {
+			bodyProblem(w, r, err, s.cfg.MaxBody)
+			return
+		}
+		defer zr.Close()
+		body = zr
+	default:
+		writeProblem(w, r, http.StatusUnsupportedMediaType, codeContentEncoding, map[string]any{"encoding": enc})
+		return
+	}
+
+	// Wait for a turn.
+	timer := time.NewTimer(s.cfg.QueueTimeout)
+	select {
+	case s.slots <- struct{}{}:
+		timer.Stop()
+	case <-timer.C:
+		w.Header().Set("Retry-After", "1")
+		writeProblem(w, r, http.StatusServiceUnavailable, codeBusy, nil)
+		return
+	case <-ctx.Done():
+		timer.Stop()
+		writeProblem(w, r, http.StatusServiceUnavailable, codeBusy, nil)
+		return
+	}
+	defer func() { <-s.slots }()
+	s.metrics.inFlight.Add(1)
+	defer s.metrics.inFlight.Add(-1)
+	defer func() { s.metrics.observeSubmission(time.Since(start)) }()
+
+	now := s.cfg.Now()
+	unlocks, err := s.store.Unlocks(ctx, now)
+	if err != nil {
+		s.storageError(w, r, "reading unlocks", err)
+		return
+	}
+	br := &bodyReader{r: body, limit: s.cfg.MaxBody, hash: sha256.New()}
+	sub, err := s.readSubmission(ctx, br, p, lang, now, &lockCheck{now: now, lockDays: s.cfg.LockDays, unlocks: unlocks})
+	var forbidden *forbiddenRecord
+	switch {
+	case errors.As(err, &forbidden):
+		writeProblem(w, r, http.StatusForbidden, codeForbidden, map[string]any{"division": forbidden.division.String(), "scope": p.Division.String()})
+		return
+	case br.err != nil || ctx.Err() != nil: // unreadable, or the client is gone
+		bodyProblem(w, r, cmp.Or(br.err, err), s.cfg.MaxBody)
+		return
+	case err != nil:
+		s.internalError(w, r, "reading a submission", err)
+		return
+	case sub.summary.Records == 0:
+		writeProblem(w, r, http.StatusBadRequest, codeEmpty, nil)
+		return
+	}
+	requestHash := br.sum()
+
+	// Store.
+	tx, err := s.store.Begin(ctx)
+	if err != nil {
+		s.storageError(w, r, "beginning a transaction", err)
+		return
+	}
+	defer tx.Rollback()
+	if hasKey {
+		if a, ok, err := tx.Answer(ctx, p.hash, key); err != nil {
+			s.storageError(w, r, "reading an answer", err)
+			return
+		} else if ok {
+			tx.Rollback()
+			s.replay(w, r, a, requestHash)
+			return
+		}
+	}
+	sm := &sub.summary
+	for i := 0; i < len(sub.rows); i += upsertBatch {
+		batch := sub.rows[i:min(i+upsertBatch, len(sub.rows))]
+		outs, err := tx.Upsert(ctx, p.Division, now, batch)
+		if err != nil {
+			s.storageError(w, r, "storing records", err)
+			return
+		}
+		for _, o := range outs {
+			switch o {
+			case outcomeImported:
+				sm.Imported++
+			case outcomeUpdated:
+				sm.Updated++
+			default:
+				sm.Ignored++
+			}
+		}
+	}
+	sm.Ignored += sub.repeats
+	sm.DryRun = dryRun
+	status, answer := s.answerOf(r, sm, lang)
+	if dryRun {
+		tx.Rollback()
+	} else {
+		if hasKey {
+			saved, err := tx.SaveAnswer(ctx, savedAnswer{Token: p.hash, Key: key, Request: requestHash, Status: status, Body: answer, Created: now})
+			if err != nil {
+				s.storageError(w, r, "saving the answer", err)
+				return
+			}
+			if !saved { // a concurrent request with the same key came first
+				tx.Rollback()
+				s.replayStored(w, r, p, key, requestHash)
+				return
+			}
+		}
+		if err := tx.Commit(); err != nil {
+			s.storageError(w, r, "committing", err)
+			return
+		}
+		s.metrics.countRecords(sm.Imported, sm.Updated, sm.Ignored, sm.Rejected)
+	}
+	s.log.Info("submission", "token", p.ID, "division", p.Division.String(), "dryRun", dryRun,
+		"records", sm.Records, "imported", sm.Imported, "updated", sm.Updated, "ignored", sm.Ignored, "rejected", sm.Rejected,
+		"bytes", br.n, "ms", float64(time.Since(start).Microseconds())/1000)
+	s.writeAnswer(w, status, lang, answer)
+}
+
+// submission is what the first phase of submit makes of a body.
+type submission struct {
+	summary importSummary
+	rows    []storedRecord
+	repeats int // records repeated within the submission, ignored
+}
+
+// readSubmission reads and validates the records of br for principal p,
+// and returns the rows to store and the summary so far. It fails with a
+// *forbiddenRecord for an accepted record outside p's division, and with
+// the error that stopped reading br (also in br.err).
+func (s *server) readSubmission(ctx context.Context, br *bodyReader, p *principal, lang language.Tag, now time.Time, locks *lockCheck) (*submission, error) {
+	sub := &submission{summary: importSummary{RejectedIndexes: []int{}, Issues: []summaryIssue{}}}
+	sm := &sub.summary
+	seen := make(map[[2]string]string) // kind, id → hash
+	warnings := 0
+	v := &healthedu.Validator{Now: now.Add(5 * time.Minute), ReportDueDays: s.cfg.DeadlineDay}
+	addIssue := func(res *healthedu.RecordResult, is healthedu.Issue) {
+		if is.Severity == healthedu.SeverityWarning {
+			warnings++
+		}
+		if len(sm.Issues) >= maxIssues {
+			sm.IssuesOmitted++
+			return
+		}
+		line := is.Line
+		if line == 0 {
+			line = res.Line
+		}
+		sm.Issues = append(sm.Issues, summaryIssue{
+			Line: line, Index: res.Index, RecordID: healthedu.RedactCitizenIDs(res.ID),
+			Severity: is.Severity, Code: is.Code, Path: is.Path, Message: healthedu.RedactCitizenIDs(is.Message(lang)),
+		})
+	}
+	reject := func(res *healthedu.RecordResult, is healthedu.Issue) {
+		addIssue(res, is)
+		sm.Rejected++
+		sm.RejectedIndexes = append(sm.RejectedIndexes, res.Index)
+	}
+	_, err := v.ValidateStream(br, healthedu.StreamOptions{}, func(res *healthedu.RecordResult) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		sm.Records++
+		for _, is := range res.Issues {
+			addIssue(res, is)
+		}
+		if !res.Accepted || res.Record == nil {
+			sm.Rejected++
+			sm.RejectedIndexes = append(sm.RejectedIndexes, res.Index)
+			return nil
+		}
+		f, ok := factsOf(res.Record)
+		switch {
+		case !ok:
+			reject(res, healthedu.NewIssue(codeKindNotTaken, "/kind", map[string]any{"kind": string(res.Kind)}))
+			return nil
+		case !p.Division.Contains(f.Division):
+			return &forbiddenRecord{index: res.Index, line: res.Line, division: f.Division}
+		case healthedu.RedactCitizenIDs(res.ID) != res.ID:
+			reject(res, healthedu.NewIssue(codeRecordIDPersonal, "/id", nil))
+			return nil
+		}
+		if at, locked := locks.locked(f.Division, f.Period); locked {
+			reject(res, healthedu.NewIssue(codePeriodLocked, "", map[string]any{
+				"period": f.Period.String(), "lockedAt": healthedu.DateOf(at).String(),
+			}))
+			return nil
+		}
+		row, err := storedForm(res.Record, f, p.Division, s.cfg.Key)
+		if err != nil {
+			return err
+		}
+		k := [2]string{string(row.Kind), row.ID}
+		if h, ok := seen[k]; ok && h == row.Hash {
+			sub.repeats++
+			return nil
+		} else if ok {
+			// The validator rejects a different record under an id taken
+			// in the same stream; should one come, the later wins.
+			for i := range sub.rows {
+				if sub.rows[i].Kind == row.Kind && sub.rows[i].ID == row.ID {
+					sub.rows[i] = row
+				}
+			}
+			seen[k] = row.Hash
+			sub.repeats++
+			return nil
+		}
+		seen[k] = row.Hash
+		sub.rows = append(sub.rows, row)
+		return nil
+	})
+	switch {
+	case sm.Rejected == sm.Records:
+		sm.Status = "error"
+	case sm.Rejected > 0 || warnings > 0:
+		sm.Status = "warning"
+	default:
+		sm.Status = "success"
+	}
+	return sub, err
+}
+
+// answerOf returns the status and the body of the answer to a submission
+// with summary sm: 200 and the summary, or, when no record was accepted,
+// 422 and a problem that carries the summary.
+func (s *server) answerOf(r *http.Request, sm *importSummary, lang language.Tag) (int, []byte) {
+	var v any = sm
+	status := http.StatusOK
+	if sm.Status == "error" {
+		status = http.StatusUnprocessableEntity
+		pr := newProblem(status, codeRejected, lang, map[string]any{"rejected": sm.Rejected})
+		pr.Instance = r.URL.Path
+		v = rejectedProblem{problem: pr, Summary: sm}
+	}
+	b, err := marshalJSON(v)
+	if err != nil { // cannot happen: the summary is plain data
+		status = http.StatusInternalServerError
+		b, _ = marshalJSON(newProblem(status, codeInternal, lang, nil))
+	}
+	return status, b
+}
+
+// writeAnswer writes the answer to a submission.
+func (s *server) writeAnswer(w http.ResponseWriter, status int, lang language.Tag, body []byte) {
+	ct := "application/json"
+	if status != http.StatusOK {
+		ct = "application/problem+json"
+	}
+	writeBody(w, status, ct, lang, body)
+}
+
+// replay answers a repeated request with the answer saved for its
+// Idempotency-Key, or with a problem when its body differs from the first.
+func (s *server) replay(w http.ResponseWriter, r *http.Request, a savedAnswer, requestHash string) {
+	if a.Request != requestHash {
+		writeProblem(w, r, http.StatusUnprocessableEntity, codeIdempotencyReused, nil)
+		return
+	}
+	w.Header().Set("Idempotent-Replayed", "true")
+	ct := "application/json"
+	if a.Status != http.StatusOK {
+		ct = "application/problem+json"
+	}
+	h := w.Header()
+	h.Set("Content-Type", ct+"; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(a.Body)))
+	w.WriteHeader(a.Status)
+	w.Write(a.Body)
+}
+
+// replayStored replays the answer that a concurrent request saved first.
+func (s *server) replayStored(w http.ResponseWriter, r *http.Request, p *principal, key, requestHash string) {
+	tx, err := s.store.Begin(r.Context())
+	if err != nil {
+		s.storageError(w, r, "beginning a transaction", err)
+		return
+	}
+	a, ok, err := tx.Answer(r.Context(), p.hash, key)
+	tx.Rollback()
+	if err != nil || !ok {
+		s.storageError(w, r, "reading an answer", errors.Join(err, errors.New("answer saved by a concurrent request not found")))
+		return
+	}
+	s.replay(w, r, a, requestHash)
+}
+
+// storageError logs a failure of the database and answers with a problem:
+// nothing of the submission was stored.
+func (s *server) storageError(w http.ResponseWriter, r *http.Request, what string, err error) {
+	s.log.Error(what, "err", err, "path", r.URL.Path)
+	writeProblem(w, r, http.StatusInternalServerError, codeStorage, nil)
+}

@@ -150,7 +150,9 @@ func citizenIDParse(fn, s string, asOf time.Time, checkFuture bool) (CitizenID, 
 			got = 'X'
 		}
 		if want := citizenIDCheckChars[check]; got != want {
-			msg := "check character is '" + string(got) + "', want '" + string(want) + "'"
+			// The right check character is not named: it is a function of
+			// the digits the mask hides.
+			msg := "check character '" + string(got) + "' does not match the number"
 			return CitizenID{}, citizenIDError(fn, s, "citizenId.checksum", msg, citizenIDLen-1)
 		}
 	}

@@ -34,7 +34,7 @@ func ExampleParseCitizenID() {
 	// 1101**********002X
 	// 1949 December 31 female 110105
 	// true
-	// healthedu.ParseCitizenID("1101**********0021"): check character is '1', want 'X' (at offset 17)
+	// healthedu.ParseCitizenID("1101**********0021"): check character '1' does not match the number (at offset 17)
 	// healthedu.ParseCitizenID("1101**********0026"): birth day does not exist in its month (at offset 12)
 }
 

@@ -183,13 +183,13 @@ func TestParseCitizenIDErrors(t *testing.T) {
 			Msg: "invalid UTF-8", At: 14}},
 		// checksum
 		{"110105194912310021", &healthedu.ParseError{Input: "1101**********0021", Code: "citizenId.checksum",
-			Msg: "check character is '1', want 'X'", At: 17}},
+			Msg: "check character '1' does not match the number", At: 17}},
 		{"110105194912310024", &healthedu.ParseError{Input: "1101**********0024", Code: "citizenId.checksum",
-			Msg: "check character is '4', want 'X'", At: 17}},
+			Msg: "check character '4' does not match the number", At: 17}},
 		{"11010519491231002Ｙ", &healthedu.ParseError{Input: "1101**********002Ｙ", Code: "citizenId.syntax",
 			Msg: "unexpected character 'Ｙ'", At: 17}},
 		{"110105194912310012", &healthedu.ParseError{Input: "1101**********0012", Code: "citizenId.checksum",
-			Msg: "check character is '2', want '" + citizenIDWithCheck("11010519491231001")[17:] + "'", At: 17}},
+			Msg: "check character '2' does not match the number", At: 17}},
 		// area
 		{citizenIDWithCheck("99010519491231002"), &healthedu.ParseError{Input: "9901**********002" + citizenIDWithCheck("99010519491231002")[17:],
 			Code: "citizenId.area", Msg: "no province-level division has code 99", At: 0}},
@@ -236,7 +236,7 @@ func TestParseCitizenIDErrors(t *testing.T) {
 
 func TestParseCitizenIDErrorString(t *testing.T) {
 	_, err := healthedu.ParseCitizenID("110105194912310021")
-	want := `healthedu.ParseCitizenID("1101**********0021"): check character is '1', want 'X' (at offset 17)`
+	want := `healthedu.ParseCitizenID("1101**********0021"): check character '1' does not match the number (at offset 17)`
 	if err == nil || err.Error() != want {
 		t.Errorf("ParseCitizenID error = %v, want %s", err, want)
 	}

@@ -41,3 +41,23 @@ type ItemScore struct {
 	// MaxScore is the item's full score (满分), at least 1.
 	MaxScore int `json:"maxScore" jsonschema:"minimum=1,maximum=100"`
 }
+
+// Score returns the respondent's score and the questionnaire's total (总分),
+// the sums of the items' scores and full scores.
+func (s *LiteracySurvey) Score() (score, total int64) {
+	for _, it := range s.Items {
+		score += int64(it.Score)
+		total += int64(it.MaxScore)
+	}
+	return score, total
+}
+
+// HasLiteracy reports whether the respondent has health literacy
+// (具备健康素养): a score of at least 80% of the total, computed in integers
+// (5·score ≥ 4·total) so that no rounding decides it. The 80% rule is the
+// monitoring scheme's as commonly described (*unconfirmed*). A survey
+// without items has no literacy.
+func (s *LiteracySurvey) HasLiteracy() bool {
+	score, total := s.Score()
+	return total > 0 && 5*score >= 4*total
+}

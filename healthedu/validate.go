@@ -534,8 +534,7 @@ func (v *Validator) appendLiteracySurvey(dst []Issue, s *LiteracySurvey) []Issue
 		total += int64(it.MaxScore)
 	}
 	if s.Literate != nil && sound && total > 0 {
-		// score ≥ 80% of total, in integers: 5·score ≥ 4·total.
-		if want := 5*score >= 4*total; *s.Literate != want {
+		if want := s.HasLiteracy(); *s.Literate != want {
 			dst = append(dst, NewIssue("literacySurvey.literateMismatch", "/literate", map[string]any{
 				"value": *s.Literate, "expected": want, "score": score, "total": total,
 			}))

@@ -233,7 +233,7 @@ func literacyValues(l *healthedu.LiteracySurvey) ([]DataValue, error) {
 		return nil, errors.New("literacy survey without a date")
 	}
 	p := healthedu.MonthPeriod(l.SurveyedOn.Year(), l.SurveyedOn.Month())
-	if IsLiterate(l) {
+	if l.HasLiteracy() {
 		return literacyPair(l, p, 1), nil
 	}
 	return literacyPair(l, p, 0), nil
@@ -253,18 +253,6 @@ func literacyPair(l *healthedu.LiteracySurvey, p healthedu.Period, literate int6
 	return values
 }
 
-// IsLiterate reports whether a literacy survey's respondent has health
-// literacy (具备健康素养): whether the item scores add up to at least 80% of
-// the items' full scores (*unconfirmed*: the monitoring scheme's rule as
-// commonly described). A survey without items is not literate.
-func IsLiterate(l *healthedu.LiteracySurvey) bool {
-	var score, full int64
-	for _, it := range l.Items {
-		score += int64(it.Score)
-		full += int64(it.MaxScore)
-	}
-	return full > 0 && score*5 >= full*4
-}
 
 func healthCellValues(h *healthedu.HealthCell) ([]DataValue, error) {
 	p := healthedu.YearPeriod(h.Year)

@@ -288,7 +288,7 @@ func mustDate(t testing.TB, s string) healthedu.Date {
 	return d
 }
 
-func TestIsLiterate(t *testing.T) {
+func TestHasLiteracy(t *testing.T) {
 	for i, tt := range []struct {
 		scores [][2]int
 		want   bool
@@ -302,7 +302,7 @@ func TestIsLiterate(t *testing.T) {
 		for j, s := range tt.scores {
 			l.Items = append(l.Items, healthedu.ItemScore{Item: j + 1, Score: s[0], MaxScore: s[1]})
 		}
-		if got := IsLiterate(l); got != tt.want {
+		if got := l.HasLiteracy(); got != tt.want {
 			t.Errorf("%d: IsLiterate = %v, want %v", i, got, tt.want)
 		}
 	}

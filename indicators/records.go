@@ -253,7 +253,6 @@ func literacyPair(l *healthedu.LiteracySurvey, p healthedu.Period, literate int6
 	return values
 }
 
-
 func healthCellValues(h *healthedu.HealthCell) ([]DataValue, error) {
 	p := healthedu.YearPeriod(h.Year)
 	if !p.IsValid() {

@@ -166,8 +166,34 @@ func (d Decimal) Rat() *big.Rat {
 	return new(big.Rat).SetFrac(big.NewInt(d.units), den)
 }
 
-// Cmp compares d and e exactly, returning -1, 0 or +1.
-func (d Decimal) Cmp(e Decimal) int { return d.Rat().Cmp(e.Rat()) }
+// Cmp compares d and e exactly, returning -1, 0 or +1. It allocates only
+// when bringing both to one scale would overflow 64 bits.
+func (d Decimal) Cmp(e Decimal) int {
+	a, b := d.units, e.units
+	for s := d.scale; s < e.scale; s++ {
+		if a > decimalScaleLimit || a < -decimalScaleLimit {
+			return d.Rat().Cmp(e.Rat())
+		}
+		a *= 10
+	}
+	for s := e.scale; s < d.scale; s++ {
+		if b > decimalScaleLimit || b < -decimalScaleLimit {
+			return d.Rat().Cmp(e.Rat())
+		}
+		b *= 10
+	}
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// decimalScaleLimit is the largest magnitude that can be multiplied by 10
+// without overflowing an int64.
+const decimalScaleLimit = (1<<63 - 1) / 10
 
 // String returns d as written, with its scale ("96.41", "-0.50", "7").
 func (d Decimal) String() string { return string(d.AppendTo(nil)) }

@@ -101,3 +101,28 @@ func FuzzParseDecimal(f *testing.F) {
 		}
 	})
 }
+
+func TestDecimalCmpAgreesWithRat(t *testing.T) {
+	values := []string{"0", "-0.5", "0.50", "96.41", "96.410", "96.42", "-96.41", "999999999999999999",
+		"0.000000001", "-999999999999999999", "99999999999.9", "1e-9", "123456789012345678"}
+	for _, a := range values {
+		for _, b := range values {
+			da, err := ParseDecimal(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			db, err := ParseDecimal(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := da.Cmp(db), da.Rat().Cmp(db.Rat()); got != want {
+				t.Errorf("%s.Cmp(%s) = %d, want %d", a, b, got, want)
+			}
+		}
+	}
+	x, _ := ParseDecimal("96.41")
+	y, _ := ParseDecimal("100")
+	if n := testing.AllocsPerRun(100, func() { x.Cmp(y) }); n != 0 {
+		t.Errorf("Cmp allocates %v times", n)
+	}
+}

@@ -61,15 +61,7 @@ func (e *gridEnum) label(v string, lang language.Tag) string {
 // gridLanguageIndex returns 0 for zh-Hans, 1 for zh-Hant and 2 for en: the
 // supported language that serves lang best, zh-Hans when none does.
 func gridLanguageIndex(lang language.Tag) int {
-	switch lang {
-	case healthedu.ZhHans:
-		return 0
-	case healthedu.ZhHant:
-		return 1
-	case healthedu.English:
-		return 2
-	}
-	switch healthedu.MatchLanguage(lang.String()) {
+	switch healthedu.SupportedLanguage(lang) {
 	case healthedu.ZhHant:
 		return 1
 	case healthedu.English:

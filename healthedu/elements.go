@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"slices"
 	"sync"
+
+	"golang.org/x/text/language"
 )
 
 // ValueType is the type of a data element's values (数据类型).
@@ -52,9 +54,21 @@ const (
 
 // LocalizedText is a text in the three supported languages (多语言文本).
 type LocalizedText struct {
-	ZhHans string `json:"zh-Hans"`
-	ZhHant string `json:"zh-Hant"`
-	En     string `json:"en"`
+	ZhHans string `json:"zh-Hans"` // 简体中文
+	ZhHant string `json:"zh-Hant"` // 繁體中文
+	En     string `json:"en"`      // English
+}
+
+// In returns the text in the supported language that serves lang best (see
+// SupportedLanguage).
+func (t LocalizedText) In(lang language.Tag) string {
+	switch SupportedLanguage(lang) {
+	case ZhHant:
+		return t.ZhHant
+	case English:
+		return t.En
+	}
+	return t.ZhHans
 }
 
 // Element is a data element (数据元): what a monthly report's value

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/text/language"
 )
 
 func TestDefaultElementsHasContractCodes(t *testing.T) {
@@ -69,6 +70,19 @@ func TestValueTypeAccepts(t *testing.T) {
 	for _, tt := range tests {
 		if got := tt.t.Accepts(dec(tt.v)); got != tt.want {
 			t.Errorf("%s.Accepts(%s) = %v, want %v", tt.t, tt.v, got, tt.want)
+		}
+	}
+}
+
+func TestLocalizedTextIn(t *testing.T) {
+	text := LocalizedText{ZhHans: "常住人口数", ZhHant: "常住人口數", En: "resident population"}
+	tests := map[string]string{
+		"zh-Hans": "常住人口数", "zh-CN": "常住人口数", "zh-TW": "常住人口數", "zh-HK": "常住人口數",
+		"en": "resident population", "en-GB": "resident population", "fr": "常住人口数",
+	}
+	for tag, want := range tests {
+		if got := text.In(language.MustParse(tag)); got != want {
+			t.Errorf("In(%s) = %q, want %q", tag, got, want)
 		}
 	}
 }

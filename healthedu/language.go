@@ -82,3 +82,11 @@ func ParseLanguage(s string) (language.Tag, error) {
 	}
 	return languageSupported[i], nil
 }
+
+// SupportedLanguage returns the supported language (ZhHans, ZhHant or
+// English) that serves a reader of lang best, ZhHans when none does with
+// confidence: the choice Issue.Message and the enumerations' labels make.
+func SupportedLanguage(lang language.Tag) language.Tag {
+	i, _ := languageIndex(lang)
+	return languageSupported[i]
+}

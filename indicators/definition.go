@@ -129,7 +129,7 @@ func (ind *Indicator) Names() healthedu.LocalizedText { return ind.def.Names }
 
 // Name returns the indicator's name in the supported language that serves
 // lang best (zh-Hans, zh-Hant or en; zh-Hans when none does).
-func (ind *Indicator) Name(lang language.Tag) string { return localized(ind.def.Names, lang) }
+func (ind *Indicator) Name(lang language.Tag) string { return ind.def.Names.In(lang) }
 
 // Numerator returns the parsed numerator (分子).
 func (ind *Indicator) Numerator() Expr { return ind.num }
@@ -313,36 +313,18 @@ func parseDecimalRat(s string) (*big.Rat, bool) {
 	return d.Rat(), true
 }
 
-// The three languages of names, in the order of localizedTexts' fields.
-var (
-	nameLanguages = [...]language.Tag{healthedu.ZhHans, healthedu.ZhHant, healthedu.English}
-	nameMatcher   = language.NewMatcher(nameLanguages[:])
-	nameKeys      = [...]string{"zh-Hans", "zh-Hant", "en"} // their JSON keys
-)
+// nameKeys are the JSON keys of a LocalizedText's fields, in order.
+var nameKeys = [...]string{"zh-Hans", "zh-Hant", "en"}
 
 // languageIndex returns 0, 1 or 2 for the language among zh-Hans, zh-Hant
 // and en that serves lang best, 0 when none does with confidence (as
 // healthedu's messages do).
 func languageIndex(lang language.Tag) int {
-	for i, t := range nameLanguages {
-		if lang == t {
-			return i
-		}
+	switch healthedu.SupportedLanguage(lang) {
+	case healthedu.ZhHant:
+		return 1
+	case healthedu.English:
+		return 2
 	}
-	_, i, conf := nameMatcher.Match(lang)
-	if conf == language.No {
-		return 0
-	}
-	return i
-}
-
-// localized returns the text of t in the language that serves lang best.
-func localized(t healthedu.LocalizedText, lang language.Tag) string {
-	switch languageIndex(lang) {
-	case 1:
-		return t.ZhHant
-	case 2:
-		return t.En
-	}
-	return t.ZhHans
+	return 0
 }

@@ -217,7 +217,7 @@ func (sc *ScoreCard) Code() string { return sc.def.Code }
 
 // Name returns the card's name in the supported language that serves lang
 // best.
-func (sc *ScoreCard) Name(lang language.Tag) string { return localized(sc.def.Names, lang) }
+func (sc *ScoreCard) Name(lang language.Tag) string { return sc.def.Names.In(lang) }
 
 // Indicators returns the card's indicators, in the order of its components.
 func (sc *ScoreCard) Indicators() []*Indicator { return slices.Clone(sc.indicators) }

@@ -304,21 +304,12 @@ func (h *Household) Check(v *healthedu.Validator) []healthedu.Issue { return nil
 // band that does not fit the age the citizen ID gives ("grid.ageBand", a
 // warning).
 func (r *Resident) Check(v *healthedu.Validator) []healthedu.Issue {
-	issues := appendFuture(nil, v, r.Authorisation.At, "authorisation", "at")
+	issues := v.AppendFutureTime(nil, r.Authorisation.At, healthedu.Pointer("authorisation", "at"))
 	id := r.CitizenID
 	if !id.IsValid() {
 		return issues
 	}
-	y, m, d := id.BirthDate()
-	birth := time.Date(y, m, d, 0, 0, 0, 0, healthedu.ChinaStandardTime)
-	switch {
-	case !v.Now.IsZero() && birth.After(startOfDay(v.Now)):
-		return append(issues, healthedu.NewIssue("citizenId.future", healthedu.Pointer("citizenId"),
-			map[string]any{"value": id.Masked()}))
-	case !r.Authorisation.At.IsZero() && r.Authorisation.At.Before(birth):
-		issues = append(issues, healthedu.NewIssue("citizenId.bornAfter", healthedu.Pointer("citizenId"),
-			map[string]any{"value": id.Masked(), "date": r.Authorisation.At.In(healthedu.ChinaStandardTime).Format(time.DateOnly)}))
-	}
+	issues = v.AppendCitizenID(issues, id, r.Authorisation.At, healthedu.Pointer("citizenId"))
 	if r.AgeBand.IsValid() && !v.Now.IsZero() {
 		if want := AgeBandOf(id.Age(v.Now)); want != r.AgeBand {
 			issues = append(issues, healthedu.NewIssue("grid.ageBand", healthedu.Pointer("ageBand"),
@@ -336,12 +327,12 @@ func (t *GridTeam) Check(v *healthedu.Validator) []healthedu.Issue {
 
 // Check reports a visit dated after v.Now ("time.future").
 func (hv *HouseholdVisit) Check(v *healthedu.Validator) []healthedu.Issue {
-	return appendFuture(nil, v, hv.At, "at")
+	return v.AppendFutureTime(nil, hv.At, healthedu.Pointer("at"))
 }
 
 // Check reports a campaign opened after v.Now ("time.future").
 func (c *Campaign) Check(v *healthedu.Validator) []healthedu.Issue {
-	return appendFuture(nil, v, c.Opened, "opened")
+	return v.AppendFutureTime(nil, c.Opened, healthedu.Pointer("opened"))
 }
 
 // Check reports an event dated after v.Now ("time.future"), improved
@@ -349,7 +340,7 @@ func (c *Campaign) Check(v *healthedu.Validator) []healthedu.Issue {
 // ("loop.improvedStage") or more of them than households tracked
 // ("loop.improved").
 func (e *LoopEvent) Check(v *healthedu.Validator) []healthedu.Issue {
-	issues := appendFuture(nil, v, e.At, "at")
+	issues := v.AppendFutureTime(nil, e.At, healthedu.Pointer("at"))
 	switch {
 	case e.Improved > 0 && e.Stage != StageEffectTracking:
 		issues = append(issues, healthedu.NewIssue("loop.improvedStage", healthedu.Pointer("improved"),
@@ -359,25 +350,6 @@ func (e *LoopEvent) Check(v *healthedu.Validator) []healthedu.Issue {
 			map[string]any{"improved": e.Improved, "households": e.Households}))
 	}
 	return issues
-}
-
-// startOfDay returns midnight at the start of the day of t in China
-// Standard Time.
-func startOfDay(t time.Time) time.Time {
-	y, m, d := t.In(healthedu.ChinaStandardTime).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, healthedu.ChinaStandardTime)
-}
-
-// appendFuture appends to issues the issue "time.future" for t at path
-// when t is after v.Now, as healthedu's Validator reports it.
-func appendFuture(issues []healthedu.Issue, v *healthedu.Validator, t time.Time, path ...string) []healthedu.Issue {
-	if v.Now.IsZero() || t.IsZero() || !t.After(v.Now) {
-		return issues
-	}
-	return append(issues, healthedu.NewIssue("time.future", healthedu.Pointer(path...), map[string]any{
-		"value": t.Format(time.RFC3339),
-		"now":   v.Now.In(healthedu.ChinaStandardTime).Format(time.RFC3339),
-	}))
 }
 
 // missing reports the required fields of rec left empty, and enumerated

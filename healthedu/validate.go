@@ -218,8 +218,11 @@ func (v *Validator) appendDivision(dst []Issue, reg *Registry, c DivisionCode, p
 // given with.
 func validateFormatTime(t time.Time) string { return t.Format(time.RFC3339) }
 
-// appendFutureTime reports t at path when it is after v.Now.
-func (v *Validator) appendFutureTime(dst []Issue, t time.Time, path string) []Issue {
+// AppendFutureTime appends to dst the issue "time.future" for t at path
+// when t is after v.Now (and neither is zero), as Validate reports it. It
+// is for the Check methods of kinds other packages register (see
+// RecordChecker), so that their times are judged alike.
+func (v *Validator) AppendFutureTime(dst []Issue, t time.Time, path string) []Issue {
 	if v.Now.IsZero() || t.IsZero() || !t.After(v.Now) {
 		return dst
 	}
@@ -242,10 +245,12 @@ func (v *Validator) appendFutureDate(dst []Issue, d Date, path string) []Issue {
 	return append(dst, NewIssue("time.future", path, map[string]any{"value": d.String(), "now": today.String()}))
 }
 
-// appendCitizenID reports a citizen ID number whose birth date is after
-// the day of v.Now (citizenId.future) or after the day of the event the
-// record is about (citizenId.bornAfter), both in China Standard Time.
-func (v *Validator) appendCitizenID(dst []Issue, id CitizenID, event time.Time, path string) []Issue {
+// AppendCitizenID appends to dst the issue for a citizen ID number whose
+// birth date is after the day of v.Now (citizenId.future) or after the day
+// of event, the time the record is about (citizenId.bornAfter; a zero event
+// skips it), both in China Standard Time. Like AppendFutureTime, it is
+// there for the Check methods of other packages' kinds.
+func (v *Validator) AppendCitizenID(dst []Issue, id CitizenID, event time.Time, path string) []Issue {
 	if !id.IsValid() {
 		return dst
 	}
@@ -333,8 +338,8 @@ func (v *Validator) appendActivity(dst []Issue, a *Activity) []Issue {
 			}))
 		}
 	}
-	dst = v.appendFutureTime(dst, a.Start, "/start")
-	dst = v.appendFutureTime(dst, a.End, "/end")
+	dst = v.AppendFutureTime(dst, a.Start, "/start")
+	dst = v.AppendFutureTime(dst, a.End, "/end")
 
 	switch {
 	case a.Form.IsIndividual() && a.Resident == nil:
@@ -343,7 +348,7 @@ func (v *Validator) appendActivity(dst []Issue, a *Activity) []Issue {
 		dst = append(dst, NewIssue("activity.residentUnexpected", "/resident", map[string]any{"form": string(a.Form)}))
 	}
 	if a.Resident != nil {
-		dst = v.appendCitizenID(dst, a.Resident.CitizenID, a.Start, "/resident/citizenId")
+		dst = v.AppendCitizenID(dst, a.Resident.CitizenID, a.Start, "/resident/citizenId")
 	}
 
 	if rules.evidence {
@@ -397,7 +402,7 @@ func (v *Validator) appendMonthlyReport(dst []Issue, m *MonthlyReport) []Issue {
 			}
 		}
 	}
-	dst = v.appendFutureTime(dst, m.SubmittedAt, "/submittedAt")
+	dst = v.AppendFutureTime(dst, m.SubmittedAt, "/submittedAt")
 
 	cat := v.elements()
 	var seen map[string]bool // for long reports
@@ -481,11 +486,11 @@ func (v *Validator) appendBinding(dst []Issue, b *Binding) []Issue {
 			"boundAt": validateFormatTime(b.BoundAt), "unboundAt": validateFormatTime(*b.UnboundAt),
 		}))
 	}
-	dst = v.appendFutureTime(dst, b.BoundAt, "/boundAt")
+	dst = v.AppendFutureTime(dst, b.BoundAt, "/boundAt")
 	if b.UnboundAt != nil {
-		dst = v.appendFutureTime(dst, *b.UnboundAt, "/unboundAt")
+		dst = v.AppendFutureTime(dst, *b.UnboundAt, "/unboundAt")
 	}
-	return v.appendCitizenID(dst, b.Resident.CitizenID, b.BoundAt, "/resident/citizenId")
+	return v.AppendCitizenID(dst, b.Resident.CitizenID, b.BoundAt, "/resident/citizenId")
 }
 
 // validateMaxScore bounds the scores for which literacySurvey.literateMismatch

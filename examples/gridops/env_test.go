@@ -125,7 +125,7 @@ func (e *testEnv) start() {
 	}
 	srv, err := newServer(config{
 		store: st, key: e.key, tokens: e.tokens, now: e.clock.now,
-		logger:    slog.New(redactHandler{slog.NewJSONHandler(e.logs, nil)}),
+		logger:    slog.New(healthedu.NewRedactingHandler(slog.NewJSONHandler(e.logs, nil))),
 		heartbeat: time.Minute, maxBody: 1 << 20,
 	})
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/jiceng/jiceng/grid"
+	"github.com/jiceng/jiceng/healthedu"
 )
 
 // tickInterval is how often the server lets the engine's time pass when
@@ -51,7 +52,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "gridops: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
-	logger := slog.New(redactHandler{slog.NewJSONHandler(stderr, nil)})
+	logger := slog.New(healthedu.NewRedactingHandler(slog.NewJSONHandler(stderr, nil)))
 
 	key, generated, err := loadKey(*keyHex, *demo)
 	if err != nil {

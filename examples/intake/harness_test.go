@@ -188,7 +188,7 @@ func newHarness(t testing.TB, st store, configure ...func(*config)) *harness {
 	for _, f := range configure {
 		f(&cfg)
 	}
-	log := slog.New(newRedactingHandler(slog.NewJSONHandler(h.logs, nil)))
+	log := slog.New(healthedu.NewRedactingHandler(slog.NewJSONHandler(h.logs, nil)))
 	h.srv = newServer(cfg, st, tokens, log)
 	h.ts = httptest.NewServer(h.srv)
 	t.Cleanup(h.ts.Close)

@@ -278,7 +278,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready cha
 		fmt.Fprintln(stderr, "intake:", err)
 		return 2
 	}
-	log := slog.New(newRedactingHandler(slog.NewJSONHandler(stderr, nil)))
+	log := slog.New(healthedu.NewRedactingHandler(slog.NewJSONHandler(stderr, nil)))
 	if err := serve(ctx, o, stdout, log, ready); err != nil {
 		log.Error("stopped", "err", err)
 		fmt.Fprintln(stderr, "intake:", err)

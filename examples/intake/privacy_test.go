@@ -128,7 +128,7 @@ func TestStandInIDs(t *testing.T) {
 func TestRedactingHandler(t *testing.T) {
 	var b syncBuffer
 	id := citizenID("11010119900307001")
-	log := slog.New(newRedactingHandler(slog.NewJSONHandler(&b, nil)))
+	log := slog.New(healthedu.NewRedactingHandler(slog.NewJSONHandler(&b, nil)))
 	log.Info("message "+id, "s", id, "err", errString(id), "any", []string{id}, "bytes", []byte(id), "group", slog.GroupValue(slog.String("in", id)))
 	log.With("with", id).WithGroup("g").Info("grouped", "inner", id)
 	if strings.Contains(b.String(), id) {

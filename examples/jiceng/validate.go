@@ -116,7 +116,9 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				}
 				path := ji.Path
 				if path == "" {
-					path = "/"
+					// The empty pointer, the whole record: "/" would be
+					// the member named "" (RFC 6901).
+					path = `""`
 				}
 				fmt.Fprintf(out, "%s:%d: %s %s %s: %s\n", file, ji.Line, ji.Severity, ji.Code, path, ji.Message)
 			}

@@ -137,7 +137,7 @@ func TestValidateText(t *testing.T) {
 		t.Errorf("exit status %d, want %d", code, exitRejected)
 	}
 	lines := strings.Split(strings.TrimRight(stdout, "\n"), "\n")
-	issueLine := regexp.MustCompile(`^testdata/validate/mixed\.ndjson:[0-9]+: (error|warning|information) [a-zA-Z]+\.[a-zA-Z.]+ /\S*: .+$`)
+	issueLine := regexp.MustCompile(`^testdata/validate/mixed\.ndjson:[0-9]+: (error|warning|information) [a-zA-Z]+\.[a-zA-Z.]+ (/\S*|""): .+$`)
 	for _, l := range lines[:len(lines)-1] {
 		if !issueLine.MatchString(l) {
 			t.Errorf("line %q is not file:line: severity code path: message", l)

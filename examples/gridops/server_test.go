@@ -36,7 +36,7 @@ func briefs(s importSummary) []issueBrief {
 
 func TestRegisterImportSummary(t *testing.T) {
 	e := newTestEnv(t)
-	bad := strings.Replace(residentLine(testResident{"r9", "h01", 9, 40, false, true, true}, t0), `"citizenId":"371502`, `"citizenId":"371503`, 1)
+	bad := strings.Replace(residentLine(testResident{"r9", "h01", 9, 40, false, true, true}, t0), `"citizenId":"371599`, `"citizenId":"371598`, 1)
 	body := registerNDJSON() +
 		`{"schemaVersion":"1","kind":"household","id":"h99","grid":"g7"}` + "\n" +
 		bad +

@@ -16,11 +16,15 @@ var citizenIDWeights = [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4,
 // citizenIDCheck maps the weighted sum modulo 11 to the check character.
 const citizenIDCheck = "10X98765432"
 
-// newCitizenID returns a synthetic citizen ID number (公民身份号码) with the
-// six-digit area code area, born on a random day when the resident is
-// between minAge and maxAge years old at the instant at, with a valid check
-// character. It may coincide with a real person's number, as any valid
-// number may; it is made up all the same.
+// newCitizenID returns a synthetic citizen ID number (公民身份号码) for a
+// resident of the county with the six-digit area code area, born on a
+// random day when the resident is between minAge and maxAge years old at
+// the instant at, with a valid check character.
+//
+// The number's address code is the county's city with county number 99
+// (聊城 371502 gives 371599), which the national scheme has never assigned:
+// so no real person holds a number jiceng invents, while the number still
+// parses (the province is real) and stays within the city.
 func newCitizenID(r *rand.Rand, area string, minAge, maxAge int, at time.Time) (healthedu.CitizenID, error) {
 	at = at.In(healthedu.ChinaStandardTime)
 	// A birthday between maxAge+1 years and minAge years before at, exclusive
@@ -31,7 +35,8 @@ func newCitizenID(r *rand.Rand, area string, minAge, maxAge int, at time.Time) (
 	birth := earliest.AddDate(0, 0, r.IntN(max(days, 1)))
 
 	var b [18]byte
-	copy(b[:6], area)
+	copy(b[:4], area)
+	copy(b[4:6], unassignedCounty)
 	y, m, d := birth.Date()
 	copy(b[6:14], fmt.Sprintf("%04d%02d%02d", y, int(m), d))
 	copy(b[14:17], fmt.Sprintf("%03d", 1+r.IntN(999)))
@@ -48,6 +53,10 @@ func newCitizenID(r *rand.Rand, area string, minAge, maxAge int, at time.Time) (
 	}
 	return id, nil
 }
+
+// unassignedCounty is the county number of the synthetic citizen IDs'
+// address codes: no county of the national scheme has it.
+const unassignedCounty = "99"
 
 // creditCodeCharset and creditCodeWeights are GB 32100's characters in the
 // order of their values, and the weights of its check character.

@@ -349,8 +349,8 @@ func TestNewCitizenID(t *testing.T) {
 		if err != nil || again != id {
 			t.Fatalf("%s does not parse back: %v", id, err)
 		}
-		if got := id.AreaCode(); got != "371502" {
-			t.Errorf("%s: area code %s, want 371502", id, got)
+		if got := id.AreaCode(); got != "371599" {
+			t.Errorf("%s: area code %s, want 371599 (聊城, a county number never assigned)", id, got)
 		}
 		if age := id.Age(at); age < 60 || age > 90 {
 			t.Errorf("%s: age %d at %v, want 60 to 90", id, age, at)
@@ -461,4 +461,40 @@ type countingWriter int64
 func (w *countingWriter) Write(p []byte) (int, error) {
 	*w += countingWriter(len(p))
 	return len(p), nil
+}
+
+// TestCitizenIDsAreNobodys checks that no generated citizen ID carries the
+// address code of a county that exists: the county number 99 is not in the
+// registry, so no real person can hold one of the numbers.
+func TestCitizenIDsAreNobodys(t *testing.T) {
+	reg := healthedu.DefaultRegistry()
+	n := 0
+	err := Generate(Options{Under: healthedu.MustParseDivisionCode("371502"), Months: 3}, func(rec healthedu.Record) error {
+		var ids []healthedu.CitizenID
+		switch r := rec.(type) {
+		case *healthedu.Activity:
+			if r.Resident != nil {
+				ids = append(ids, r.Resident.CitizenID)
+			}
+		case *healthedu.Binding:
+			ids = append(ids, r.Resident.CitizenID)
+		}
+		for _, id := range ids {
+			n++
+			area, err := healthedu.ParseDivisionCode(id.AreaCode())
+			if err != nil {
+				t.Fatalf("%s: area code: %v", id, err)
+			}
+			if reg.Contains(area) {
+				t.Errorf("%s: address code %s is a real county", id, id.AreaCode())
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 {
+		t.Fatal("no citizen ID generated: the test proves nothing")
+	}
 }

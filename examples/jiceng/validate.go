@@ -30,7 +30,7 @@ type jsonIssue struct {
 	Severity string         `json:"severity"`
 	Code     string         `json:"code"`
 	Path     string         `json:"path"`
-	Params   map[string]any `json:"params,omitempty"`
+	Params   map[string]any `json:"params"` // {} when the code takes none
 	Message  string         `json:"message"`
 }
 
@@ -188,9 +188,6 @@ func validateFile(name string, f validateFlags, stdin io.Reader, stderr io.Write
 // redactParams masks any citizen ID number inside the params' string
 // values, so that no output shows one in clear.
 func redactParams(params map[string]any) map[string]any {
-	if len(params) == 0 {
-		return nil
-	}
 	out := make(map[string]any, len(params))
 	for k, v := range params {
 		if s, ok := v.(string); ok {

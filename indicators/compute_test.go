@@ -424,8 +424,8 @@ func TestResultJSON(t *testing.T) {
 	}
 	got := bytes.TrimSpace(buf.Bytes())
 	const want = `[{"indicator":"child-health-management-rate","division":"150207000000","period":"2024","numerator":13432,"denominator":13932,"value":"96.41","target":"85","direction":">=","met":true,"gap":"11.41"},` +
-		`{"indicator":"child-health-management-rate","division":"371502000000","period":"2024","numerator":0,"denominator":0,"reason":"no-data","target":"85","direction":">="},` +
-		`{"indicator":"binding-rate","division":"150207000000","period":"2024","numerator":0,"denominator":0,"reason":"no-data"}]`
+		`{"indicator":"child-health-management-rate","division":"371502000000","period":"2024","numerator":0,"denominator":0,"reason":"no-data","target":"85","direction":">=","met":null},` +
+		`{"indicator":"binding-rate","division":"150207000000","period":"2024","numerator":0,"denominator":0,"reason":"no-data","target":null,"met":null}]`
 	if string(got) != want {
 		t.Errorf("JSON:\n%s\nwant\n%s", got, want)
 	}

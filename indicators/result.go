@@ -344,9 +344,9 @@ type resultJSON struct {
 	Denominator   int64                  `json:"denominator"`
 	Value         string                 `json:"value,omitempty"`
 	Reason        string                 `json:"reason,omitempty"`
-	Target        string                 `json:"target,omitempty"`
+	Target        *string                `json:"target"` // null when no target applies
 	Direction     string                 `json:"direction,omitempty"`
-	Met           *bool                  `json:"met,omitempty"`
+	Met           *bool                  `json:"met"` // null without a target or a value
 	Gap           string                 `json:"gap,omitempty"`
 	Contributions []Contribution         `json:"contributions,omitempty"`
 }
@@ -360,9 +360,10 @@ type resultJSON struct {
 // The division has its 12 digits; numerator and denominator are integers;
 // value is the published (rounded) value as a decimal string, absent when
 // there is none, and reason then says why ("no-data", "zero-denominator",
-// "negative-denominator", "overflow"). target, direction, met and gap are
-// present when a target applies to the period (met and gap only with a
-// value); contributions when the query asked for them.
+// "negative-denominator", "overflow"). target and met are always there:
+// target is null when no target applies to the period, met is null then
+// and when there is no value; direction and gap accompany them when they
+// apply, and contributions when the query asked for them.
 func (r Result) MarshalJSON() ([]byte, error) {
 	if r.Indicator == nil {
 		return nil, errors.New("indicators: Result without an indicator")
@@ -379,7 +380,7 @@ func (r Result) MarshalJSON() ([]byte, error) {
 		Contributions: r.Contributions,
 	}
 	if t, ok := r.Target(); ok {
-		j.Target, j.Direction = t.Value, t.Direction.String()
+		j.Target, j.Direction = &t.Value, t.Direction.String()
 		if r.Attainment != NoTarget {
 			met := r.Attainment == Met
 			j.Met = &met

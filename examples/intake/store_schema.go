@@ -73,8 +73,8 @@ func sqlStatements(src string) []string {
 	return stmts
 }
 
-// The statements both stores run, with $n parameters, which SQLite takes
-// too.
+// The statements sqlStore runs on both databases, with $n parameters,
+// which SQLite takes too.
 const (
 	sqlCreateMigrations = `CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied BIGINT NOT NULL)`
 	sqlCurrentVersion   = `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`

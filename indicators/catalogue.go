@@ -222,6 +222,7 @@ func (c *Catalogue) addElement(e healthedu.Element) {
 		last:     e.Aggregation == healthedu.AggregateLast,
 		count:    e.ValueType == healthedu.ValueCount,
 		integral: e.ValueType == healthedu.ValueCount || e.ValueType == healthedu.ValueInteger,
+		monthly:  e.ExpectedInMonthlyReport,
 	}
 }
 

@@ -167,6 +167,42 @@ var codeDefs = []healthedu.CodeDef{
 		ZhHant:   "時間彙總方式「%[1]v」無效，應為 sum 或 last",
 		En:       "Aggregation \"%[1]v\" is unknown: want sum or last",
 	},
+	{
+		Code:     "indicator.missing",
+		Severity: healthedu.SeverityError,
+		Params:   []string{"value"},
+		Meaning:  "An indicator's missing-value strategy is neither skip nor zero.",
+		ZhHans:   "缺失值处理方式“%[1]v”无效，应为skip（跳过）或zero（按零计）",
+		ZhHant:   "缺失值處理方式「%[1]v」無效，應為 skip（略過）或 zero（按零計）",
+		En:       "Missing-value strategy \"%[1]v\" is unknown: want skip or zero",
+	},
+	{
+		Code:     "indicator.maximum",
+		Severity: healthedu.SeverityError,
+		Params:   []string{"value"},
+		Meaning:  "An indicator's maximum is not a plain decimal number.",
+		ZhHans:   "上限“%[1]v”无效，应为十进制数，如100",
+		ZhHant:   "上限「%[1]v」無效，應為十進位數，如 100",
+		En:       "Maximum \"%[1]v\" is not valid: want a decimal number, such as 100",
+	},
+	{
+		Code:     "indicator.derivedElement",
+		Severity: healthedu.SeverityError,
+		Params:   []string{"value"},
+		Meaning:  "A data value is given for an element that the engine derives itself: reports-expected, reports-received and reports-on-time come from the monthly reports received (Store.AddReceipt) and the expected reporters.",
+		ZhHans:   "数据元“%[1]v”由月报接收情况和应报单位自动计算，不能直接填报数据值",
+		ZhHant:   "資料元「%[1]v」由月報接收情況和應報單位自動計算，不能直接填報資料值",
+		En:       "Data element \"%[1]v\" is derived from the monthly reports received and the expected reporters: it takes no data values",
+	},
+	{
+		Code:     "indicator.aboveMaximum",
+		Severity: healthedu.SeverityWarning,
+		Params:   []string{"indicator", "value", "maximum"},
+		Meaning:  "A computed value exceeds the indicator's maximum, such as a rate of a part in its whole above 100%: the value is kept and flagged, since the figures it comes from do not fit together (a numerator from one month and a denominator from another, a part reported larger than its whole).",
+		ZhHans:   "指标“%[1]v”的值%[2]v超过上限%[3]v，请核对所用数据",
+		ZhHant:   "指標「%[1]v」的值 %[2]v 超過上限 %[3]v，請核對所用資料",
+		En:       "The value %[2]v of indicator \"%[1]v\" exceeds its maximum %[3]v: check the figures it comes from",
+	},
 
 	// Score cards and weight rules.
 	{

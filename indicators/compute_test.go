@@ -173,10 +173,12 @@ func TestRoundHalfUp(t *testing.T) {
 }
 
 // TestLastOverQuarter: a stock over a quarter is, for each division, its
-// latest month with a value in the quarter, then summed over divisions.
+// value in the latest month of the quarter in which every stock of the
+// indicator is reported, then summed over divisions.
 func TestLastOverQuarter(t *testing.T) {
 	s := store(t,
-		// 古楼街道 reports every month; 柳园街道 misses March.
+		// 古楼街道 reports every month; 柳园街道 misses March, and reports
+		// its binding target in January only.
 		val("residents-bound", "371502001", "202501", 100),
 		val("residents-bound", "371502001", "202502", 120),
 		val("residents-bound", "371502001", "202503", 150),
@@ -192,24 +194,25 @@ func TestLastOverQuarter(t *testing.T) {
 	)
 	rs := compute(t, s, indicator(t, "binding-rate"), "2025Q1", "371502", "371502001", "371502002")
 	want := []row{
-		{"371502", 210, 300, "70.00", "", "", ""},
+		{"371502", 190, 300, "63.33", "", "", ""},
 		{"371502001", 150, 200, "75.00", "", "", ""},
-		{"371502002", 60, 100, "60.00", "", "", ""},
+		{"371502002", 40, 100, "40.00", "", "", ""}, // January: the latest month with both, not February's 60 over January's 100
 	}
 	if diff := cmp.Diff(want, rows(rs)); diff != "" {
 		t.Errorf("binding-rate 2025Q1 (-want +got):\n%s", diff)
 	}
-	// Over the year, 柳园街道's April value is the latest.
-	if got := compute(t, s, indicator(t, "binding-rate"), "2025", "371502")[0]; got.Numerator != 150+999 {
-		t.Errorf("binding-rate 2025 numerator = %d, want %d", got.Numerator, 150+999)
+	// Over the year, 柳园街道's April value has no target beside it.
+	if got := compute(t, s, indicator(t, "binding-rate"), "2025", "371502")[0]; got.Numerator != 150+40 {
+		t.Errorf("binding-rate 2025 numerator = %d, want %d", got.Numerator, 150+40)
 	}
 	lectures := compile(t, Definition{Code: "lectures-held", Numerator: "lectures", Denominator: "1", Factor: 1})
 	if got := compute(t, s, lectures, "2025Q1", "371502")[0].Text(); got != "6" {
 		t.Errorf("lectures 2025Q1 = %s, want 6", got)
 	}
-	// A month of the quarter holds only its own values; a day holds none.
-	if got := compute(t, s, indicator(t, "binding-rate"), "202502", "371502")[0]; got.Numerator != 180 || got.Denominator != 0 || got.Reason != ReasonZeroDenominator {
-		t.Errorf("binding-rate 202502 = %v", got)
+	// A month of the quarter holds only its own values: no binding target
+	// in February; a day holds none.
+	if got := compute(t, s, indicator(t, "binding-rate"), "202502", "371502")[0]; got.Reason != ReasonNoData {
+		t.Errorf("binding-rate 202502 = %v, want no data", got)
 	}
 	if got := compute(t, s, indicator(t, "binding-rate"), "20250215", "371502")[0]; got.Reason != ReasonNoData {
 		t.Errorf("binding-rate 20250215 = %v, want no data", got)
@@ -256,10 +259,16 @@ func TestReasons(t *testing.T) {
 	if got := compute(t, s, neg, "2025", "371502002")[0].String(); got != "neg 371502002000 2025: 10 / -10, no value (negative-denominator)" {
 		t.Errorf("String() = %q", got)
 	}
-	// Missing numerator data with a denominator is zero, not "no data".
+	// A numerator left out beside its denominator is no data, not 0%, for
+	// an indicator that skips what is missing; 0% for one that counts it
+	// as zero.
 	s2 := store(t, val("children-0-6", "371502001", "202510", 50))
-	if got := compute(t, s2, indicator(t, "child-health-management-rate"), "2025", "371502")[0]; got.Text() != "0.00" {
-		t.Errorf("no managed children: %v", got)
+	if got := compute(t, s2, indicator(t, "child-health-management-rate"), "2025", "371502")[0]; got.Reason != ReasonNoData || got.Coverage != (Coverage{0, 24}) {
+		t.Errorf("no managed children, skip: %v coverage %v", got, got.Coverage)
+	}
+	zero := compile(t, Definition{Code: "z", Numerator: "children-0-6-managed", Denominator: "children-0-6", Factor: 100, Decimals: 2, Missing: MissingZero})
+	if got := compute(t, s2, zero, "2025", "371502")[0]; got.Text() != "0.00" || got.Coverage != (Coverage{24, 24}) {
+		t.Errorf("no managed children, zero: %v coverage %v", got, got.Coverage)
 	}
 }
 
@@ -268,6 +277,7 @@ func TestOverflow(t *testing.T) {
 		val("population", "371502001", "202510", 1<<62),
 		val("population", "371502002", "202510", 1<<62),
 		val("population-65plus", "371502001", "202510", 1),
+		val("population-65plus", "371502002", "202510", 1),
 	)
 	ind := compile(t, Definition{Code: "x", Numerator: "population-65plus", Denominator: "population", Factor: 100})
 	if got := compute(t, s, ind, "202510", "371502001", "371502")[1]; got.Reason != ReasonOverflow {
@@ -282,13 +292,25 @@ func TestOverflow(t *testing.T) {
 }
 
 func TestTargets(t *testing.T) {
-	s := store(t,
-		val("lectures", "371502001", "202501", 10),
-		val("lectures", "371502001", "202507", 3),
+	// Lectures are reported every month, zero included.
+	values := []DataValue{
 		val("health-centres", "371502001", "202512", 1),
-		val("lectures", "371502002", "202503", 11),
 		val("health-centres", "371502002", "202512", 1),
-	)
+	}
+	for m := time.January; m <= time.December; m++ {
+		p := healthedu.MonthPeriod(2025, m).String()
+		n1, n2 := int64(0), int64(0)
+		switch m {
+		case time.January:
+			n1 = 10
+		case time.July:
+			n1 = 3
+		case time.March:
+			n2 = 11
+		}
+		values = append(values, val("lectures", "371502001", p, n1), val("lectures", "371502002", p, n2))
+	}
+	s := store(t, values...)
 	ind := indicator(t, "lectures-per-institution")
 	rs := compute(t, s, ind, "2025", "371502001", "371502002", "371502")
 	want := []row{
@@ -339,13 +361,20 @@ func TestCategories(t *testing.T) {
 	if got := compute(t, s, share, "2025Q4", "371502")[0].String(); got != "lecture-share 371502000000 2025Q4: 3 / 4 × 100 = 75.0" {
 		t.Errorf("got %s", got)
 	}
-	other := compile(t, Definition{Code: "other", Numerator: "activities - activities[form=lecture] - activities[form=free-clinic]", Denominator: "1", Factor: 1})
+	other := compile(t, Definition{Code: "other", Numerator: "activities - activities[form=lecture] - activities[form=free-clinic]", Denominator: "1", Factor: 1, Missing: MissingZero})
 	if got := compute(t, s, other, "2025Q4", "371502")[0].Text(); got != "0" {
 		t.Errorf("other forms = %s, want 0", got)
 	}
-	unknown := compile(t, Definition{Code: "u", Numerator: "activities[form=drill]", Denominator: "activities", Factor: 100})
+	// No drills among the activities recorded: a true zero for an
+	// indicator that counts what is missing as zero, and a township
+	// without a value for one that skips it.
+	unknown := compile(t, Definition{Code: "u", Numerator: "activities[form=drill]", Denominator: "activities", Factor: 100, Missing: MissingZero})
 	if got := compute(t, s, unknown, "2025Q4", "371502")[0].Text(); got != "0" {
 		t.Errorf("drills = %s, want 0", got)
+	}
+	unknown = compile(t, Definition{Code: "u", Numerator: "activities[form=drill]", Denominator: "activities", Factor: 100})
+	if got := compute(t, s, unknown, "2025Q4", "371502")[0]; got.Reason != ReasonNoData {
+		t.Errorf("drills, skipped = %v, want no data", got)
 	}
 }
 
@@ -394,6 +423,7 @@ denominator 13932
 	// A sum element lists each period.
 	s.Add(val("lectures", "150207001", "202410", 1))
 	s.Add(val("lectures", "150207001", "202411", 2))
+	s.Add(val("lectures", "150207001", "202412", 0))
 	lec := compile(t, Definition{Code: "lec", Numerator: "lectures", Denominator: "1", Factor: 1})
 	rs, _ = s.Compute(Query{Indicators: []*Indicator{lec}, Divisions: []healthedu.DivisionCode{div("15")}, Period: period("2024Q4"), Explain: true})
 	const wantLec = `lec 150000000000 2024Q4: 3 / 1 = 3
@@ -401,6 +431,7 @@ numerator 3
   + lectures 3
       150207001000 202410 1
       150207001000 202411 2
+      150207001000 202412 0
 denominator 1
   + 1
 `
@@ -423,9 +454,9 @@ func TestResultJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := bytes.TrimSpace(buf.Bytes())
-	const want = `[{"indicator":"child-health-management-rate","division":"150207000000","period":"2024","numerator":13432,"denominator":13932,"value":"96.41","target":"85","direction":">=","met":true,"gap":"11.41"},` +
-		`{"indicator":"child-health-management-rate","division":"371502000000","period":"2024","numerator":0,"denominator":0,"reason":"no-data","target":"85","direction":">=","met":null},` +
-		`{"indicator":"binding-rate","division":"150207000000","period":"2024","numerator":0,"denominator":0,"reason":"no-data","target":null,"met":null}]`
+	const want = `[{"indicator":"child-health-management-rate","division":"150207000000","period":"2024","numerator":13432,"denominator":13932,"value":"96.41","coverage":{"reporting":1,"expected":8},"flags":[],"target":"85","targetProrated":false,"direction":">=","met":true,"gap":"11.41"},` +
+		`{"indicator":"child-health-management-rate","division":"371502000000","period":"2024","numerator":null,"denominator":null,"value":null,"reason":"no-data","coverage":{"reporting":0,"expected":24},"flags":[],"target":"85","targetProrated":false,"direction":">=","met":null},` +
+		`{"indicator":"binding-rate","division":"150207000000","period":"2024","numerator":null,"denominator":null,"value":null,"reason":"no-data","coverage":{"reporting":0,"expected":8},"flags":[],"target":null,"targetProrated":false,"met":null}]`
 	if string(got) != want {
 		t.Errorf("JSON:\n%s\nwant\n%s", got, want)
 	}

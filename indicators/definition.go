@@ -41,6 +41,16 @@ type Definition struct {
 	// Target is the level the value should reach or stay under (目标值),
 	// when a norm sets one.
 	Target *Target `json:"target,omitempty"`
+	// Missing says how a division that lacks a value the indicator needs
+	// is counted (缺失值处理): "skip" (the default) leaves it out of both
+	// the numerator and the denominator, "zero" counts the missing value as
+	// 0. See [Missing].
+	Missing Missing `json:"missing,omitempty"`
+	// Maximum is the greatest value the indicator can take when its
+	// figures are consistent (上限), as a decimal string: "100" for the
+	// rate of a part in its whole. A value above it is kept, and flagged
+	// with the issue code "indicator.aboveMaximum" (see [Result.Flags]).
+	Maximum string `json:"maximum,omitempty" jsonschema:"pattern=^-?(0|[1-9][0-9]*)(\\.[0-9]+)?$"`
 	// Reported names the element in which submitters report the
 	// indicator's value beside its counts (上报值数据元), such as
 	// "children-0-6-management-rate", so that [CheckReport] can compare the
@@ -62,8 +72,14 @@ type Target struct {
 	// "健康中国行动（2019—2030年）".
 	Norm string `json:"norm" jsonschema:"minLength=1"`
 	// PeriodType, when set, restricts the target to results for periods of
-	// that type (适用报告期类型): a minimum of 12 lectures a year says nothing of a quarter.
-	// Results for other periods have no target.
+	// that type (适用报告期类型): a minimum of 12 lectures a year says
+	// nothing of a quarter. Results for other periods have no target.
+	//
+	// Such a target, of an indicator whose numerator sums flows (流量) and
+	// whose denominator holds none, is a count that accrues over the
+	// period: compared with a period in progress it is pro-rated to the
+	// months due (按进度折算, see [Result.TargetProrated]), so that 10
+	// lectures by the end of October meet 12 a year.
 	PeriodType healthedu.PeriodType `json:"periodType,omitempty"`
 }
 
@@ -110,6 +126,70 @@ func (d *Direction) UnmarshalText(text []byte) error {
 	return nil
 }
 
+// Missing says how a division without a value an indicator needs is
+// counted (缺失值处理), as DHIS2's missing value strategies do. The division
+// in question is a reporting unit (填报单位, see [Reporters]): a township,
+// with what is recorded for the villages within it.
+//
+// A division lacks a value when, within the due part of the period (see
+// [Query.Now]), the elements of the indicator that are stocks (存量, taken
+// at the latest month) have no month in which they are all reported, or
+// an element that is a flow (流量, summed over time) has no value: for an
+// element that every monthly report carries (see
+// [healthedu.Element.ExpectedInMonthlyReport]), none for one of the due
+// months; for another, such as activities derived from records, none at
+// all.
+type Missing uint8
+
+// The missing-value strategies.
+const (
+	// MissingSkip, "skip" (跳过), leaves a division that lacks a value out
+	// of both the numerator and the denominator, so that the figure is
+	// that of the divisions with complete values, and its coverage says
+	// how many they are. It is the default, and right for indicators over
+	// the elements of monthly reports: a figure left out is not a zero.
+	MissingSkip Missing = iota
+	// MissingZero, "zero" (按零计), counts a missing value as 0, and every
+	// expected division as contributing. It is right for counts derived
+	// from records, such as activities held: where nothing was recorded,
+	// nothing was done.
+	MissingZero
+)
+
+// String returns "skip" or "zero", or "Missing(n)" for an invalid value.
+func (m Missing) String() string {
+	switch m {
+	case MissingSkip:
+		return "skip"
+	case MissingZero:
+		return "zero"
+	}
+	return "Missing(" + strconv.Itoa(int(m)) + ")"
+}
+
+// MarshalText implements encoding.TextMarshaler: "skip" or "zero". It
+// fails for an invalid value.
+func (m Missing) MarshalText() ([]byte, error) {
+	if m != MissingSkip && m != MissingZero {
+		return nil, errors.New("indicators: invalid " + m.String())
+	}
+	return []byte(m.String()), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler. It accepts exactly
+// "skip" and "zero".
+func (m *Missing) UnmarshalText(text []byte) error {
+	switch string(text) {
+	case "skip":
+		*m = MissingSkip
+	case "zero":
+		*m = MissingZero
+	default:
+		return errors.New("indicators: unknown missing-value strategy " + strconv.Quote(string(text)) + ", want skip or zero")
+	}
+	return nil
+}
+
 // An Indicator is a compiled indicator (指标): a [Definition] whose
 // expressions are parsed and whose elements are known to the [Catalogue]
 // that compiled it. Compute its values with [Store.Compute].
@@ -119,6 +199,12 @@ type Indicator struct {
 	def      Definition
 	num, den Expr
 	target   *big.Rat // nil without a target
+	maximum  *big.Rat // nil without a maximum
+	// accrues reports whether the target is a count that accrues over its
+	// period (累计型目标), and so is pro-rated in a period in progress: the
+	// target is restricted to a period type, the numerator sums flows only
+	// and the denominator holds no flow.
+	accrues bool
 }
 
 // Code returns the indicator's code (指标代码).
@@ -160,6 +246,13 @@ func (ind *Indicator) targetFor(p healthedu.Period) *big.Rat {
 	}
 	return ind.target
 }
+
+// Missing returns the indicator's missing-value strategy (缺失值处理).
+func (ind *Indicator) Missing() Missing { return ind.def.Missing }
+
+// Maximum returns the indicator's maximum as a decimal string and true, or
+// "" and false when it has none (see [Definition.Maximum]).
+func (ind *Indicator) Maximum() (string, bool) { return ind.def.Maximum, ind.maximum != nil }
 
 // Reported returns the code of the element in which submitters report the
 // indicator's value, or "" (see [Definition.Reported]).
@@ -255,6 +348,16 @@ func (c *Catalogue) compile(def Definition, base string, is *issues) *Indicator 
 		}
 		ind.target = r
 	}
+	if def.Missing != MissingSkip && def.Missing != MissingZero {
+		is.add("indicator.missing", base+"/missing", map[string]any{"value": def.Missing.String()})
+	}
+	if def.Maximum != "" {
+		r, ok := parseDecimalRat(def.Maximum)
+		if !ok {
+			is.add("indicator.maximum", base+"/maximum", map[string]any{"value": def.Maximum})
+		}
+		ind.maximum = r
+	}
 	if def.Reported != "" {
 		e, ok := c.Element(def.Reported)
 		if !ok || e.ValueType != healthedu.ValuePercent && e.ValueType != healthedu.ValueDecimal {
@@ -265,6 +368,7 @@ func (c *Catalogue) compile(def Definition, base string, is *issues) *Indicator 
 		return nil
 	}
 	ind.def.Numerator, ind.def.Denominator = ind.num.String(), ind.den.String()
+	ind.accrues = def.Target != nil && def.Target.PeriodType != 0 && c.allFlows(ind.num) && !c.anyFlow(ind.den)
 	if ind.def.Target != nil {
 		t := *ind.def.Target
 		ind.def.Target = &t
@@ -287,6 +391,26 @@ func (c *Catalogue) compileExpr(s, path string, is *issues) Expr {
 		}
 	}
 	return e
+}
+
+// allFlows reports whether e has terms and each is a flow element (流量).
+func (c *Catalogue) allFlows(e Expr) bool {
+	for _, t := range e.terms {
+		if c.info[t.Element].last {
+			return false
+		}
+	}
+	return len(e.terms) > 0
+}
+
+// anyFlow reports whether a term of e is a flow element.
+func (c *Catalogue) anyFlow(e Expr) bool {
+	for _, t := range e.terms {
+		if !c.info[t.Element].last {
+			return true
+		}
+	}
+	return false
 }
 
 // checkNames adds an issue when a name is missing in one of the three

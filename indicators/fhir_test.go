@@ -111,7 +111,7 @@ func TestMarshalMeasureReportValues(t *testing.T) {
 		exportValue("lectures", "371502001", "202509", 3),
 		exportValue("health-centres", "371502001", "202509", 1),
 	)
-	rs := fhirResults(t, s, "2025Q3", []string{
+	rs := fhirResults(t, s, "202509", []string{
 		"child-health-management-rate",
 		"hypertension-standard-management-rate",
 		"family-doctors-per-10k",

@@ -1,6 +1,8 @@
 package indicators
 
 import (
+	"crypto/rand"
+	"crypto/sha256"
 	"errors"
 	"slices"
 	"strconv"
@@ -25,31 +27,32 @@ const (
 )
 
 // DefaultDeadlineDay is the day of the following month by which a monthly
-// report is on time when [RecordOptions.DeadlineDay] is 0: the 10th
+// report is due and on time when [Query.DeadlineDay] is 0: the 10th
 // (*unconfirmed*: provinces set their own day, often the 5th or the 10th).
 const DefaultDeadlineDay = 10
 
-// RecordOptions says how [Store.AddRecords] derives the figures that depend
-// on more than one record: which monthly reports are expected, by when, and
-// the months for which stocks are taken.
+// RecordOptions says how [Store.AddRecords] reads what records alone do not
+// say: when the platform received a monthly report, how to tell residents
+// apart, and until when a stock lasts.
 type RecordOptions struct {
-	// Period bounds the months for which monthly reports are expected and
-	// residents bound are counted: its months, for a period of any type
-	// but a week or a day. When it is the zero Period, they are the months
-	// from the first to the last month that a monthly report is for or a
-	// binding was made or ended in.
-	Period healthedu.Period
-	// Reporters are the divisions expected to submit a monthly report for
-	// each of those months (应报单位). When nil, they are the divisions that
-	// submitted at least one monthly report among the records.
-	Reporters []healthedu.DivisionCode
-	// DeadlineDay is the day of the following month by which a monthly
-	// report is on time (上报截止日): the report for October is on time when
-	// submitted before the end of 10 November in China Standard Time for a
-	// DeadlineDay of 10. The deadline is a count of calendar days: it does
-	// not move when it falls on a weekend or a holiday. A DeadlineDay past
-	// the end of the month means its last day; 0 means DefaultDeadlineDay.
-	DeadlineDay int
+	// Now extends the stock of residents bound that bindings make up to the
+	// month of Now (统计时点): a resident bound in March is still bound in
+	// October. When zero, the stock runs to the month of the latest binding
+	// or unbinding.
+	Now time.Time
+	// ReceivedAt returns when the platform received a monthly report
+	// (接收时间), which decides whether it was on time. A platform that
+	// stores the time of receipt passes it here; when ReceivedAt is nil or
+	// returns the zero Time, the report's own submittedAt is taken, as a
+	// platform that reads files must.
+	ReceivedAt func(*healthedu.MonthlyReport) time.Time
+	// ResidentKey returns the key by which bindings of one resident are
+	// told apart from those of another (居民标识): a keyed pseudonym, such
+	// as the one a platform stores in place of the citizen ID number. When
+	// ResidentKey is nil or returns the zero Pseudonym, the key is the
+	// pseudonym of the binding's citizen ID under a key drawn for the call,
+	// and a binding without a valid citizen ID is a resident of its own.
+	ResidentKey func(*healthedu.Binding) healthedu.Pseudonym
 }
 
 // A RecordError reports a record that [Store.AddRecords] skipped, and why.
@@ -79,11 +82,9 @@ func (e *RecordError) Unwrap() error { return e.Err }
 //     such as a reported rate, are not data values and are left out (see
 //     [CheckReport]). When several reports are for the same division and
 //     month, the one submitted last gives the values.
-//   - Monthly reports also give, for each expected reporter and month (see
-//     [RecordOptions]), reports-expected 1, reports-received 1 when a
-//     report for that division and month is among the records, and
-//     reports-on-time 1 when the first of them was submitted by the
-//     deadline. Completeness is received / expected and timeliness
+//   - Each monthly report is also a receipt (see [Store.AddReceipt]), at
+//     the time [RecordOptions.ReceivedAt] says, for report completeness
+//     and timeliness. Completeness is received / expected and timeliness
 //     on-time / expected, as in DHIS2: a missing report counts as late.
 //   - An activity (健康教育活动) adds 1 to activities and its participants
 //     to activity-participants, in the division it took place in and the
@@ -91,9 +92,10 @@ func (e *RecordError) Unwrap() error { return e.Err }
 //     categories form=…, topic=… for each topic and group=… for each target
 //     group.
 //   - A binding (小程序绑定) counts towards residents-bound, a stock: for
-//     each month, each division gets the number of distinct residents with
-//     a binding there made before the end of the month and not ended by
-//     then, from the month of its first binding on (zero included) — unless
+//     each month, each division gets the number of distinct residents (see
+//     [RecordOptions.ResidentKey]) with a binding there made before the end
+//     of the month and not ended by then, from the month of its first
+//     binding on (zero included) to that of RecordOptions.Now — unless
 //     monthly reports of that division, of one containing it or of one
 //     within it report residents-bound: the reported stock then stands
 //     alone, so that the two sources are neither added nor mixed.
@@ -185,6 +187,8 @@ func (s *Store) addAll(values []DataValue) error {
 func (s *Store) check(v *DataValue) error {
 	info, ok := s.elements[v.Element]
 	switch {
+	case derivedElement(v.Element):
+		return &ValueError{*v, "indicator.derivedElement", "element " + strconv.Quote(v.Element) + " is derived from the reports received"}
 	case !ok || !info.integral:
 		return &ValueError{*v, "indicator.element", "element " + strconv.Quote(v.Element) + " is not in the catalogue or does not take integer values"}
 	case categoryFaultAt(v.Category):
@@ -265,104 +269,82 @@ func healthCellValues(h *healthedu.HealthCell) ([]DataValue, error) {
 	return values, nil
 }
 
-// addReports adds the values of monthly reports and the figures of
-// completeness and timeliness.
+// addReports adds the values of monthly reports and their receipts. A
+// report with a value that cannot be added is skipped whole: neither its
+// values nor its receipt count.
 func (s *Store) addReports(reports []*healthedu.MonthlyReport, opts RecordOptions) []error {
 	type slot struct {
 		div    healthedu.DivisionCode
 		period healthedu.Period
 	}
-	latest := make(map[slot]*healthedu.MonthlyReport)
-	first := make(map[slot]time.Time)
+	type usable struct {
+		values []DataValue
+		at     time.Time
+	}
+	latest := make(map[slot]usable)
 	var order []slot
+	var errs []error
 	for _, r := range reports {
+		values, err := s.reportValues(r)
+		if err == nil && r.Period.Type() != healthedu.PeriodMonth {
+			err = &ValueError{DataValue{Element: ElementReportsReceived, Division: r.Division, Period: r.Period, Value: 1}, "indicator.period", "a monthly report's period must be a month"}
+		}
+		if err != nil {
+			errs = append(errs, &RecordError{Kind: r.Kind, ID: r.ID, Err: err})
+			continue
+		}
+		at := r.SubmittedAt
+		if opts.ReceivedAt != nil {
+			if t := opts.ReceivedAt(r); !t.IsZero() {
+				at = t
+			}
+		}
+		if err := s.AddReceipt(r.Division, r.Period, at); err != nil {
+			errs = append(errs, &RecordError{Kind: r.Kind, ID: r.ID, Err: err})
+			continue
+		}
 		k := slot{r.Division, r.Period}
 		prev, ok := latest[k]
 		if !ok {
 			order = append(order, k)
-			first[k] = r.SubmittedAt
 		}
-		if !ok || !r.SubmittedAt.Before(prev.SubmittedAt) {
-			latest[k] = r
-		}
-		if r.SubmittedAt.Before(first[k]) {
-			first[k] = r.SubmittedAt
+		if !ok || !at.Before(prev.at) {
+			latest[k] = usable{values, at}
 		}
 	}
-	var errs []error
 	for _, k := range order {
-		r := latest[k]
-		values := make([]DataValue, 0, len(r.Values))
-		var err error
-		for _, v := range r.Values {
-			e, ok := s.elements[v.Element]
-			if !ok {
-				err = &ValueError{DataValue{Element: v.Element, Division: r.Division, Period: r.Period}, "indicator.element", "element " + strconv.Quote(v.Element) + " is not in the catalogue"}
-				break
-			}
-			if !e.integral {
-				continue
-			}
-			n, ok := v.Value.Int64()
-			if !ok {
-				err = &ValueError{DataValue{Element: v.Element, Division: r.Division, Period: r.Period}, "indicator.element", "value " + v.Value.String() + " of element " + strconv.Quote(v.Element) + " is not an integer"}
-				break
-			}
-			values = append(values, DataValue{Element: v.Element, Division: r.Division, Period: r.Period, Value: n})
-		}
-		if err == nil {
-			err = s.addAll(values)
-		}
-		if err != nil {
-			errs = append(errs, &RecordError{Kind: r.Kind, ID: r.ID, Err: err})
-		}
-	}
-
-	months := recordMonths(opts.Period)
-	if months == nil {
-		var ps []healthedu.Period
-		for _, k := range order {
-			if k.period.Type() == healthedu.PeriodMonth {
-				ps = append(ps, k.period)
-			}
-		}
-		months = monthSpan(ps)
-	}
-	reporters := opts.Reporters
-	if reporters == nil {
-		seen := make(map[healthedu.DivisionCode]bool)
-		for _, k := range order {
-			if !seen[k.div] {
-				seen[k.div] = true
-				reporters = append(reporters, k.div)
-			}
-		}
-		slices.SortFunc(reporters, healthedu.DivisionCode.Compare)
-	}
-	day := opts.DeadlineDay
-	if day <= 0 {
-		day = DefaultDeadlineDay
-	}
-	var values []DataValue
-	for _, d := range reporters {
-		for _, m := range months {
-			values = append(values, DataValue{Element: ElementReportsExpected, Division: d, Period: m, Value: 1})
-			at, ok := first[slot{d, m}]
-			if !ok {
-				continue
-			}
-			values = append(values, DataValue{Element: ElementReportsReceived, Division: d, Period: m, Value: 1})
-			if at.Before(ReportDeadline(m, day)) {
-				values = append(values, DataValue{Element: ElementReportsOnTime, Division: d, Period: m, Value: 1})
-			}
-		}
-	}
-	if len(values) > 0 {
-		if err := s.addAll(values); err != nil {
+		if err := s.addAll(latest[k].values); err != nil {
 			errs = append(errs, err)
 		}
 	}
 	return errs
+}
+
+// reportValues returns the data values of a monthly report: those of its
+// elements that take integers. It fails, naming the value, when an element
+// is not in the catalogue or a value cannot be added.
+func (s *Store) reportValues(r *healthedu.MonthlyReport) ([]DataValue, error) {
+	values := make([]DataValue, 0, len(r.Values))
+	for _, v := range r.Values {
+		dv := DataValue{Element: v.Element, Division: r.Division, Period: r.Period}
+		e, ok := s.elements[v.Element]
+		if !ok {
+			return nil, &ValueError{dv, "indicator.element", "element " + strconv.Quote(v.Element) + " is not in the catalogue"}
+		}
+		if !e.integral {
+			continue
+		}
+		n, ok := v.Value.Int64()
+		if !ok {
+			return nil, &ValueError{dv, "indicator.element", "value " + v.Value.String() + " of element " + strconv.Quote(v.Element) + " is not an integer"}
+		}
+		dv.Value = n
+		if err := s.check(&dv); err != nil {
+			return nil, err
+		}
+		values = append(values, dv)
+	}
+	return values, nil
 }
 
 // ReportDeadline returns the first instant at which a monthly report for
@@ -378,21 +360,6 @@ func ReportDeadline(m healthedu.Period, day int) time.Time {
 		return m.End().AddDate(0, 0, day)
 	}
 	return next.Start().AddDate(0, 0, min(max(day, 1), next.Days()))
-}
-
-// recordMonths returns the months of p, or nil for the zero Period.
-func recordMonths(p healthedu.Period) []healthedu.Period {
-	if !p.IsValid() {
-		return nil
-	}
-	var ms []healthedu.Period
-	for m := range p.Sub(healthedu.PeriodMonth) {
-		ms = append(ms, m)
-	}
-	if ms == nil {
-		ms = []healthedu.Period{}
-	}
-	return ms
 }
 
 // monthSpan returns the months from the earliest to the latest of ps.
@@ -437,27 +404,28 @@ func (s *Store) addBindings(bindings []*healthedu.Binding, reported []healthedu.
 	if len(bindings) == 0 {
 		return nil
 	}
-	months := recordMonths(opts.Period)
-	if months == nil {
-		var ps []healthedu.Period
-		for _, b := range bindings {
-			ps = append(ps, healthedu.PeriodOf(healthedu.PeriodMonth, b.BoundAt))
-			if b.UnboundAt != nil {
-				ps = append(ps, healthedu.PeriodOf(healthedu.PeriodMonth, *b.UnboundAt))
-			}
+	var ps []healthedu.Period
+	for _, b := range bindings {
+		ps = append(ps, healthedu.PeriodOf(healthedu.PeriodMonth, b.BoundAt))
+		if b.UnboundAt != nil {
+			ps = append(ps, healthedu.PeriodOf(healthedu.PeriodMonth, *b.UnboundAt))
 		}
-		months = monthSpan(ps)
 	}
+	if !opts.Now.IsZero() {
+		ps = append(ps, healthedu.PeriodOf(healthedu.PeriodMonth, opts.Now))
+	}
+	months := monthSpan(ps)
+	keys := residentKeys(bindings, opts.ResidentKey)
 	type resident struct {
 		div healthedu.DivisionCode
-		id  healthedu.CitizenID
+		key healthedu.Pseudonym
 	}
 	var values []DataValue
 	for _, m := range months {
 		end := m.End()
 		bound := make(map[resident]bool)
 		counts := make(map[healthedu.DivisionCode]int64)
-		for _, b := range bindings {
+		for i, b := range bindings {
 			if !b.BoundAt.Before(end) {
 				continue
 			}
@@ -467,7 +435,7 @@ func (s *Store) addBindings(bindings []*healthedu.Binding, reported []healthedu.
 			if b.UnboundAt != nil && b.UnboundAt.Before(end) {
 				continue
 			}
-			k := resident{b.Division, b.Resident.CitizenID}
+			k := resident{b.Division, keys[i]}
 			if !bound[k] {
 				bound[k] = true
 				counts[b.Division]++
@@ -483,4 +451,29 @@ func (s *Store) addBindings(bindings []*healthedu.Binding, reported []healthedu.
 		slices.SortFunc(values[start:], func(a, b DataValue) int { return a.Division.Compare(b.Division) })
 	}
 	return s.addAll(values)
+}
+
+// residentKeys returns the key of the resident of each binding (see
+// RecordOptions.ResidentKey).
+func residentKeys(bindings []*healthedu.Binding, key func(*healthedu.Binding) healthedu.Pseudonym) []healthedu.Pseudonym {
+	var secret []byte
+	keys := make([]healthedu.Pseudonym, len(bindings))
+	for i, b := range bindings {
+		if key != nil {
+			if keys[i] = key(b); !keys[i].IsZero() {
+				continue
+			}
+		}
+		if id := b.Resident.CitizenID; id.IsValid() {
+			if secret == nil {
+				secret = make([]byte, 32)
+				rand.Read(secret)
+			}
+			keys[i] = id.Pseudonym(secret)
+			continue
+		}
+		// No way to link it to another binding: a resident of its own.
+		keys[i] = sha256.Sum256([]byte("binding\x00" + string(b.Kind) + "\x00" + b.ID))
+	}
+	return keys
 }

@@ -59,13 +59,17 @@ func TestReportTimeliness(t *testing.T) {
 		monthlyReport(t, "t2-10", t2, "202510", "2025-11-01T09:00:00+08:00", "lectures", "1"), // outside the period
 	}
 	s := NewStore(DefaultCatalogue())
-	if err := s.AddRecords(records, RecordOptions{Period: period("2025Q3"), DeadlineDay: 5}); err != nil {
+	if err := s.AddRecords(records, RecordOptions{}); err != nil {
 		t.Fatal(err)
 	}
+	reporters := Reporters{List: []healthedu.DivisionCode{div(t1), div(t2)}}
+	both := []*Indicator{indicator(t, "report-completeness"), indicator(t, "report-timeliness")}
 	rs, err := s.Compute(Query{
-		Indicators: []*Indicator{indicator(t, "report-completeness"), indicator(t, "report-timeliness")},
-		Divisions:  []healthedu.DivisionCode{div("371502"), div(t1), div(t2)},
-		Period:     period("2025Q3"),
+		Indicators:  both,
+		Divisions:   []healthedu.DivisionCode{div("371502"), div(t1), div(t2)},
+		Period:      period("2025Q3"),
+		DeadlineDay: 5,
+		Reporters:   reporters,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -82,36 +86,41 @@ func TestReportTimeliness(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 	// The values come from the last report for each division and month.
-	lec := compile(t, Definition{Code: "lec", Numerator: "lectures", Denominator: "1", Factor: 1})
+	lec := compile(t, Definition{Code: "lec", Numerator: "lectures", Denominator: "1", Factor: 1, Missing: MissingZero})
 	if got := compute(t, s, lec, "202507", "371502")[0].Numerator; got != 3 {
 		t.Errorf("July lectures = %d, want 3 (2 from the correction, 1 from t2)", got)
 	}
 	// With the deadline on day 6, Monday's report is on time.
-	s = NewStore(DefaultCatalogue())
-	if err := s.AddRecords(records, RecordOptions{Period: period("2025Q3"), DeadlineDay: 6}); err != nil {
-		t.Fatal(err)
-	}
-	if got := compute(t, s, indicator(t, "report-timeliness"), "2025Q3", t2)[0].Numerator; got != 2 {
+	rs = computeQuery(t, s, Query{Indicators: both[1:], Divisions: []healthedu.DivisionCode{div(t2)}, Period: period("2025Q3"), DeadlineDay: 6, Reporters: reporters})
+	if got := rs[0].Numerator; got != 2 {
 		t.Errorf("on time with day 6: %d, want 2", got)
 	}
-	// Without a period or reporters: the months and divisions of the
-	// reports themselves (July to October), and the default deadline, day 10.
-	s = NewStore(DefaultCatalogue())
-	if err := s.AddRecords(records, RecordOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	rs, _ = s.Compute(Query{Indicators: []*Indicator{indicator(t, "report-completeness"), indicator(t, "report-timeliness")}, Divisions: []healthedu.DivisionCode{div("371502")}, Period: period("2025")})
-	if diff := cmp.Diff([]row{{"371502", 6, 8, "75.00", "", "", ""}, {"371502", 6, 8, "75.00", "", "", ""}}, rows(rs)); diff != "" {
+	// By default every township of the registry is expected, for every
+	// month due: on 15 November 2025, January to October.
+	n := int64(len(DivisionsAt(healthedu.DefaultRegistry(), div("371502"), healthedu.LevelTownship)))
+	rs = computeQuery(t, s, Query{Indicators: both, Divisions: []healthedu.DivisionCode{div("371502")}, Period: period("2025"), Now: at("2025-11-15T12:00:00+08:00")})
+	if diff := cmp.Diff([]row{{"371502", 6, 10 * n, formatRatio(6, 10*n, 100, 2), "", "", ""}, {"371502", 6, 10 * n, formatRatio(6, 10*n, 100, 2), "", "", ""}}, rows(rs)); diff != "" {
 		t.Errorf("defaults (-want +got):\n%s", diff)
 	}
-	// Expected reporters that sent nothing count against completeness.
-	s = NewStore(DefaultCatalogue())
-	if err := s.AddRecords(records, RecordOptions{Period: period("202509"), Reporters: []healthedu.DivisionCode{div(t1), div(t2), div("371502003")}}); err != nil {
-		t.Fatal(err)
+	if c := rs[0].Coverage; c != (Coverage{int(n), int(n)}) {
+		t.Errorf("completeness coverage %v, want every township (%d)", c, n)
 	}
-	if got := compute(t, s, indicator(t, "report-completeness"), "202509", "371502")[0].Text(); got != "66.67" {
+	// Expected reporters that sent nothing count against completeness.
+	rs = computeQuery(t, s, Query{Indicators: both[:1], Divisions: []healthedu.DivisionCode{div("371502")}, Period: period("202509"),
+		Reporters: Reporters{List: []healthedu.DivisionCode{div(t1), div(t2), div("371502003")}}})
+	if got := rs[0].Text(); got != "66.67" {
 		t.Errorf("completeness with a silent reporter: %s, want 66.67", got)
 	}
+}
+
+// computeQuery runs q on s.
+func computeQuery(t testing.TB, s *Store, q Query) []Result {
+	t.Helper()
+	rs, err := s.Compute(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rs
 }
 
 func TestReportDeadline(t *testing.T) {
@@ -180,7 +189,7 @@ func TestAddRecords(t *testing.T) {
 			"children-0-6", "6200", "children-0-6-managed", "6020", "children-0-6-management-rate", "97.10"),
 	}
 	s := NewStore(DefaultCatalogue())
-	if err := s.AddRecords(records, RecordOptions{Period: period("2025Q1")}); err != nil {
+	if err := s.AddRecords(records, RecordOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	var got []string
@@ -230,9 +239,6 @@ func TestAddRecords(t *testing.T) {
 		"literacy-respondents[residence=rural] 371502001000 202508 1",
 		"literacy-respondents[residence=rural] 371502002000 202509 1",
 		"literacy-respondents[residence=urban] 371502001000 202508 1",
-		"reports-expected 371502001000 202501 1",
-		"reports-expected 371502001000 202502 1",
-		"reports-expected 371502001000 202503 1",
 		"residents-bound 371502001000 202501 1",
 		"residents-bound 371502001000 202502 2",
 		"residents-bound 371502001000 202503 1",
@@ -259,7 +265,7 @@ func TestAddRecords(t *testing.T) {
 		&healthedu.LiteracySurvey{Header: header(healthedu.KindLiteracySurvey, "l9"), Division: div(t1)},
 	}
 	s = NewStore(DefaultCatalogue())
-	err := s.AddRecords(bad, RecordOptions{Reporters: []healthedu.DivisionCode{}})
+	err := s.AddRecords(bad, RecordOptions{})
 	var ids []string
 	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
 		var re *RecordError
@@ -270,8 +276,8 @@ func TestAddRecords(t *testing.T) {
 	if diff := cmp.Diff([]string{"a9", "b9", "h9", "l9", "m2", "m3", "m4"}, ids); diff != "" {
 		t.Errorf("skipped (-want +got):\n%s\n%v", diff, err)
 	}
-	if s.Len() != 0 {
-		t.Errorf("%d values added from bad records", s.Len())
+	if s.Len() != 0 || s.Receipts() != 0 {
+		t.Errorf("%d values and %d receipts added from bad records", s.Len(), s.Receipts())
 	}
 	var ve *ValueError
 	if !errors.As(err, &ve) || ve.Code != "indicator.element" {
@@ -332,7 +338,7 @@ func TestBindingsGiveWayToReportedStock(t *testing.T) {
 		},
 	}
 	s := NewStore(DefaultCatalogue())
-	if err := s.AddRecords(records, RecordOptions{Period: healthedu.MustParsePeriod("2025Q4")}); err != nil {
+	if err := s.AddRecords(records, RecordOptions{Now: time.Date(2025, 12, 20, 0, 0, 0, 0, healthedu.ChinaStandardTime)}); err != nil {
 		t.Fatal(err)
 	}
 	var got []string

@@ -33,12 +33,42 @@ type Result struct {
 	// the period (达标情况): NoTarget when there is no target for the
 	// period or no value.
 	Attainment Attainment
+	// Coverage says how many of the reporting units expected within the
+	// division contributed to the result (覆盖情况, see [Reporters]).
+	Coverage Coverage
+	// Flags are the issue codes of what is doubtful about the value
+	// (数据提示), never nil: "indicator.aboveMaximum" for a value above the
+	// indicator's maximum (see [Definition.Maximum]).
+	Flags []string
+	// TargetProrated reports whether the target the value is compared
+	// with is pro-rated to the months due (目标按进度折算): a target that
+	// accrues over its period, compared with a period in progress (see
+	// [Target.PeriodType]).
+	TargetProrated bool
 	// Contributions are the cells that made up the numerator and the
 	// denominator (贡献明细), when the query asked for them (see
 	// [Query.Explain]): sorted by part, term, division and period.
 	Contributions []Contribution
 
-	text string // the value rounded to the indicator's decimals
+	text   string   // the value rounded to the indicator's decimals
+	target *big.Rat // the target compared with, pro-rated when TargetProrated; nil without
+}
+
+// Coverage says how many reporting units contributed to a result
+// (覆盖情况): Reporting of the Expected units within its division (see
+// [Reporters] and [Missing]).
+type Coverage struct {
+	Reporting int `json:"reporting"` // units that contributed (参与计算单位数)
+	Expected  int `json:"expected"`  // units expected (应报单位数)
+}
+
+// Partial reports whether fewer units contributed than were expected: a
+// value from part of the divisions (部分单位数据).
+func (c Coverage) Partial() bool { return c.Reporting < c.Expected }
+
+// String returns the coverage as "k/n".
+func (c Coverage) String() string {
+	return strconv.Itoa(c.Reporting) + "/" + strconv.Itoa(c.Expected)
 }
 
 // HasValue reports whether r has a value, that is, whether its Reason is
@@ -61,13 +91,21 @@ func (r Result) Value() *big.Rat {
 // magnitude does. Text returns "" when r has no value.
 func (r Result) Text() string { return r.text }
 
-// Target returns the target that applies to r's period and true, or the
-// zero Target and false when there is none (see [Target.PeriodType]).
+// Target returns the target that r is compared with and true, or the zero
+// Target and false when there is none for r's period (see
+// [Target.PeriodType]). When the target is
+// pro-rated (see [Result.TargetProrated]), its Value is the pro-rated one,
+// exact up to 6 decimals and rounded to 6 beyond: 12 lectures a year is
+// "10" once October is due.
 func (r Result) Target() (Target, bool) {
-	if r.Indicator == nil || r.Indicator.targetFor(r.Period) == nil {
+	if r.Indicator == nil || r.target == nil {
 		return Target{}, false
 	}
-	return r.Indicator.Target()
+	t, _ := r.Indicator.Target()
+	if r.TargetProrated {
+		t.Value = ratText(r.target)
+	}
+	return t, true
 }
 
 // Gap returns the rounded value minus the target (差距), exactly, and true;
@@ -77,15 +115,11 @@ func (r Result) Target() (Target, bool) {
 // published, rounded to the indicator's decimals: 94.996% shows as 95.00%
 // and meets a target of 95%.
 func (r Result) Gap() (*big.Rat, bool) {
-	if !r.HasValue() {
-		return nil, false
-	}
-	t := r.Indicator.targetFor(r.Period)
-	if t == nil {
+	if !r.HasValue() || r.target == nil {
 		return nil, false
 	}
 	v, _ := new(big.Rat).SetString(r.text)
-	return v.Sub(v, t), true
+	return v.Sub(v, r.target), true
 }
 
 // GapText returns the gap as a decimal string with as many decimals as the
@@ -96,7 +130,8 @@ func (r Result) GapText() string {
 	if !ok {
 		return ""
 	}
-	return g.FloatString(max(r.Indicator.def.Decimals, decimalScale(r.Indicator.def.Target.Value)))
+	t, _ := r.Target()
+	return roundRat(g, max(r.Indicator.def.Decimals, decimalScale(t.Value)))
 }
 
 // decimalScale returns the number of decimals of a plain decimal string.
@@ -337,47 +372,63 @@ func formatRatioBig(num, den, factor int64, decimals int) string {
 
 // resultJSON is the JSON form of a Result.
 type resultJSON struct {
-	Indicator     string                 `json:"indicator"`
-	Division      healthedu.DivisionCode `json:"division"`
-	Period        healthedu.Period       `json:"period"`
-	Numerator     int64                  `json:"numerator"`
-	Denominator   int64                  `json:"denominator"`
-	Value         string                 `json:"value,omitempty"`
-	Reason        string                 `json:"reason,omitempty"`
-	Target        *string                `json:"target"` // null when no target applies
-	Direction     string                 `json:"direction,omitempty"`
-	Met           *bool                  `json:"met"` // null without a target or a value
-	Gap           string                 `json:"gap,omitempty"`
-	Contributions []Contribution         `json:"contributions,omitempty"`
+	Indicator      string                 `json:"indicator"`
+	Division       healthedu.DivisionCode `json:"division"`
+	Period         healthedu.Period       `json:"period"`
+	Numerator      *int64                 `json:"numerator"`   // null without data
+	Denominator    *int64                 `json:"denominator"` // null without data
+	Value          *string                `json:"value"`       // null without a value
+	Reason         string                 `json:"reason,omitempty"`
+	Coverage       Coverage               `json:"coverage"`
+	Flags          []string               `json:"flags"`
+	Target         *string                `json:"target"` // null when no target applies
+	TargetProrated bool                   `json:"targetProrated"`
+	Direction      string                 `json:"direction,omitempty"`
+	Met            *bool                  `json:"met"` // null without a target or a value
+	Gap            string                 `json:"gap,omitempty"`
+	Contributions  []Contribution         `json:"contributions,omitempty"`
 }
 
 // MarshalJSON writes r as one row of an indicator table:
 //
 //	{"indicator": "child-health-management-rate", "division": "150207000000", "period": "2024",
 //	 "numerator": 13432, "denominator": 13932, "value": "96.41",
-//	 "target": "85", "direction": ">=", "met": true, "gap": "11.41"}
+//	 "coverage": {"reporting": 2, "expected": 2}, "flags": [],
+//	 "target": "85", "targetProrated": false, "direction": ">=", "met": true, "gap": "11.41"}
 //
-// The division has its 12 digits; numerator and denominator are integers;
-// value is the published (rounded) value as a decimal string, absent when
-// there is none, and reason then says why ("no-data", "zero-denominator",
-// "negative-denominator", "overflow"). target and met are always there:
-// target is null when no target applies to the period, met is null then
-// and when there is no value; direction and gap accompany them when they
-// apply, and contributions when the query asked for them.
+// The division has its 12 digits; numerator and denominator are integers,
+// null when no unit contributed or a sum overflowed; value is the
+// published (rounded) value as a decimal string, null when there is none,
+// and reason then says why ("no-data", "zero-denominator",
+// "negative-denominator", "overflow"). coverage and flags are always
+// there (see [Result.Coverage] and [Result.Flags]). target, targetProrated
+// and met are always there: target is null when no target applies to the
+// period, and the pro-rated target when targetProrated is true; met is
+// null when there is no target or no value; direction and gap accompany
+// them when they apply, and contributions when the query asked for them.
 func (r Result) MarshalJSON() ([]byte, error) {
 	if r.Indicator == nil {
 		return nil, errors.New("indicators: Result without an indicator")
 	}
 	j := resultJSON{
-		Indicator:     r.Indicator.Code(),
-		Division:      r.Division,
-		Period:        r.Period,
-		Numerator:     r.Numerator,
-		Denominator:   r.Denominator,
-		Value:         r.text,
-		Reason:        r.Reason.String(),
-		Gap:           r.GapText(),
-		Contributions: r.Contributions,
+		Indicator:      r.Indicator.Code(),
+		Division:       r.Division,
+		Period:         r.Period,
+		Reason:         r.Reason.String(),
+		Coverage:       r.Coverage,
+		Flags:          r.Flags,
+		TargetProrated: r.TargetProrated,
+		Gap:            r.GapText(),
+		Contributions:  r.Contributions,
+	}
+	if j.Flags == nil {
+		j.Flags = []string{}
+	}
+	if r.Reason != ReasonNoData && r.Reason != ReasonOverflow {
+		j.Numerator, j.Denominator = &r.Numerator, &r.Denominator
+	}
+	if r.HasValue() {
+		j.Value = &r.text
 	}
 	if t, ok := r.Target(); ok {
 		j.Target, j.Direction = &t.Value, t.Direction.String()

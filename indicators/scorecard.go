@@ -1,6 +1,7 @@
 package indicators
 
 import (
+	"errors"
 	"math/big"
 	"slices"
 	"strconv"
@@ -266,13 +267,20 @@ func (s Score) Total() *big.Rat { return new(big.Rat).Set(s.total) }
 // Text returns the score rounded half-up to 2 decimals, such as "87.25".
 func (s Score) Text() string { return roundRat(s.total, 2) }
 
-// Score computes the card's indicators for each division over period p and
-// returns each division's score, in the order of divisions.
-func (s *Store) Score(card *ScoreCard, divisions []healthedu.DivisionCode, p healthedu.Period) ([]Score, error) {
-	results, err := s.Compute(Query{Indicators: card.indicators, Divisions: divisions, Period: p})
+// Score computes the card's indicators as q asks for each division of
+// q.Divisions over q.Period (see [Store.Compute]) and returns each
+// division's score, in the order of q.Divisions. The indicators are the
+// card's: q.Indicators must be nil.
+func (s *Store) Score(card *ScoreCard, q Query) ([]Score, error) {
+	if q.Indicators != nil {
+		return nil, errors.New("indicators: Score: the query names indicators; a score card brings its own")
+	}
+	q.Indicators = card.indicators
+	results, err := s.Compute(q)
 	if err != nil {
 		return nil, err
 	}
+	divisions, p := q.Divisions, q.Period
 	n := len(card.indicators)
 	scores := make([]Score, len(divisions))
 	for i, d := range divisions {
@@ -303,7 +311,7 @@ func attainment(r Result) *big.Rat {
 		}
 		return x
 	}
-	t := r.Indicator.targetFor(r.Period)
+	t := r.target
 	switch {
 	case t == nil:
 		return clamp(v.Quo(v, big.NewRat(100, 1)))

@@ -2,6 +2,7 @@ package indicators
 
 import (
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/jiceng/jiceng/healthedu"
@@ -46,21 +47,36 @@ func fixture(t testing.TB) *Store {
 	stock("family-doctors", 18, 12)
 	stock("health-centres", 1, 1)
 	stock("health-service-users", 18000, 10000)
+	var receipts []func(*Store) error
+	receipt := func(division string, m int, day int) {
+		month := healthedu.MonthPeriod(2025, timeMonth(m))
+		at := month.End().AddDate(0, 0, day-1).Add(9 * time.Hour) // 09:00 on that day of the next month
+		receipts = append(receipts, func(s *Store) error { return s.AddReceipt(div(division), month, at) })
+	}
 	for m := 1; m <= 12; m++ {
 		p := healthedu.MonthPeriod(2025, timeMonth(m)).String()
+		// Monthly reports carry lectures and consultations every month,
+		// zero included.
+		if m != 3 {
+			add("lectures", t2, p, 0)
+		}
 		add("lectures", t1, p, 1)
 		add("consultations", t2, p, 1)
-		add("reports-expected", t1, p, 1)
-		add("reports-expected", t2, p, 1)
-		if m != 7 {
-			add("reports-received", t1, p, 1)
+		if m != 10 {
+			add("consultations", t1, p, 0)
 		}
-		add("reports-received", t2, p, 1)
-		if m != 7 && m != 8 {
-			add("reports-on-time", t1, p, 1)
+		// 古楼 misses July and is late in August; 柳园 is late in September.
+		switch m {
+		case 7:
+		case 8:
+			receipt(t1, m, 15)
+		default:
+			receipt(t1, m, 5)
 		}
-		if m != 9 {
-			add("reports-on-time", t2, p, 1)
+		if m == 9 {
+			receipt(t2, m, 11)
+		} else {
+			receipt(t2, m, 10)
 		}
 	}
 	add("lectures", t2, "202503", 10)
@@ -80,8 +96,18 @@ func fixture(t testing.TB) *Store {
 		add("health-cells[level=city]", t1, "2025", n)
 		add("health-cells", t1, "2025", n)
 	}
-	return store(t, values...)
+	s := store(t, values...)
+	for _, r := range receipts {
+		if err := r(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
 }
+
+// fixtureReporters are the townships of the fixture: the only two
+// expected to report.
+var fixtureReporters = Reporters{List: []healthedu.DivisionCode{div("371502001"), div("371502002")}}
 
 // TestEveryIndicator computes every indicator of the default catalogue.
 func TestEveryIndicator(t *testing.T) {
@@ -108,14 +134,14 @@ func TestEveryIndicator(t *testing.T) {
 		"health-cells-school":                   {"371502", 11, 1, "11", "", "", ""},
 		"health-cells-canteen":                  {"371502", 20, 1, "20", "", "", ""},
 		"health-cells-enterprise":               {"371502", 1, 1, "1", "", "", ""},
-		"health-cells-family":                   {"371502", 0, 0, "", "no-data", "", ""},
+		"health-cells-family":                   {"371502", 0, 1, "0", "", "", ""}, // none named: a true zero
 		"report-completeness":                   {"371502", 23, 24, "95.83", "", "", ""},
 		"report-timeliness":                     {"371502", 21, 24, "87.50", "", "", ""},
 		"resident-satisfaction-rate":            {"371502", 445, 500, "89.00", "", "", ""},
 		"health-service-utilisation-rate":       {"371502", 28000, 80000, "35.00", "", "", ""},
 	}
 	inds := DefaultCatalogue().Indicators()
-	rs, err := fixture(t).Compute(Query{Indicators: inds, Divisions: []healthedu.DivisionCode{div("371502")}, Period: period("2025")})
+	rs, err := fixture(t).Compute(Query{Indicators: inds, Divisions: []healthedu.DivisionCode{div("371502")}, Period: period("2025"), Reporters: fixtureReporters})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +156,7 @@ func TestEveryIndicator(t *testing.T) {
 
 func TestScore(t *testing.T) {
 	card, _ := DefaultCatalogue().ScoreCard("healthy-community-evaluation")
-	scores, err := fixture(t).Score(card, []healthedu.DivisionCode{div("371502"), div("371502001"), div("3715")}, period("2025"))
+	scores, err := fixture(t).Score(card, Query{Divisions: []healthedu.DivisionCode{div("371502"), div("371502001"), div("3715")}, Period: period("2025"), Reporters: fixtureReporters})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,17 +207,17 @@ func TestAttainment(t *testing.T) {
 		r    Result
 		want string
 	}{
-		{mk(60, 100, atLeast, 100, "2025"), "3/4"}, // 60 / 80
-		{mk(90, 100, atLeast, 100, "2025"), "1"},
-		{mk(10, 100, atMost, 100, "2025"), "1"},
-		{mk(40, 100, atMost, 100, "2025"), "1/2"}, // 20 / 40
-		{mk(0, 100, atMost, 100, "2025"), "1"},
-		{mk(-5, 100, nil, 100, "2025"), "0"},
-		{mk(150, 100, nil, 100, "2025"), "1"},
-		{mk(37, 100, nil, 100, "2025"), "37/100"},
-		{mk(0, 100, zero, 100, "2025"), "1"},
-		{mk(-1, 100, zero, 100, "2025"), "0"},
-		{mk(1, 0, atLeast, 100, "2025"), "0"}, // no value
+		{mk(60, 100, atLeast, 100, "202501"), "3/4"}, // 60 / 80
+		{mk(90, 100, atLeast, 100, "202501"), "1"},
+		{mk(10, 100, atMost, 100, "202501"), "1"},
+		{mk(40, 100, atMost, 100, "202501"), "1/2"}, // 20 / 40
+		{mk(0, 100, atMost, 100, "202501"), "1"},
+		{mk(-5, 100, nil, 100, "202501"), "0"},
+		{mk(150, 100, nil, 100, "202501"), "1"},
+		{mk(37, 100, nil, 100, "202501"), "37/100"},
+		{mk(0, 100, zero, 100, "202501"), "1"},
+		{mk(-1, 100, zero, 100, "202501"), "0"},
+		{mk(1, 0, atLeast, 100, "202501"), "0"}, // no value
 	}
 	for i, tt := range tests {
 		if got := attainment(tt.r).RatString(); got != tt.want {
@@ -242,7 +268,7 @@ func TestRankResults(t *testing.T) {
 
 func TestRankScores(t *testing.T) {
 	card, _ := DefaultCatalogue().ScoreCard("healthy-community-evaluation")
-	scores, err := fixture(t).Score(card, []healthedu.DivisionCode{div("371502001"), div("371502002"), div("371502003")}, period("2025"))
+	scores, err := fixture(t).Score(card, Query{Divisions: []healthedu.DivisionCode{div("371502001"), div("371502002"), div("371502003")}, Period: period("2025"), Reporters: fixtureReporters})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/jiceng/jiceng/healthedu"
 )
@@ -36,6 +37,11 @@ type Store struct {
 	rowIdx    map[uint64]int32 // series<<32 | division → row
 	cells     int
 
+	// receipts holds the earliest receipt of each division's monthly
+	// report for each month (see AddReceipt); the zero Time for a report
+	// received at an unknown time.
+	receipts map[receiptKey]time.Time
+
 	// The last series, division, period and row looked up by Add: values
 	// usually come in runs that share them.
 	lastSeries storeSeriesKey
@@ -48,11 +54,18 @@ type Store struct {
 	lastRow    int32
 }
 
+// receiptKey names the monthly report of a division for a month.
+type receiptKey struct {
+	division healthedu.DivisionCode
+	month    healthedu.Period
+}
+
 // elementInfo is what a Store needs to know of a data element.
 type elementInfo struct {
 	last     bool // aggregates over time by taking the latest value (存量)
 	count    bool // values are counts, never negative
 	integral bool // values are integers (count or integer), so may be data values
+	monthly  bool // every monthly report carries it (月报必报项): a month without a value lacks one
 }
 
 type storeSeriesKey struct{ element, category string }
@@ -81,6 +94,7 @@ func newStore(elements map[string]elementInfo) *Store {
 		divIdx:    make(map[healthedu.DivisionCode]int32),
 		periodIdx: make(map[healthedu.Period]int32),
 		rowIdx:    make(map[uint64]int32),
+		receipts:  make(map[receiptKey]time.Time),
 		lastSI:    -1,
 		lastDI:    -1,
 		lastPI:    -1,
@@ -170,6 +184,8 @@ func (s *Store) seriesOf(v *DataValue) (int32, error) {
 	if !ok {
 		info, ok := s.elements[v.Element]
 		switch {
+		case derivedElement(v.Element):
+			return 0, &ValueError{*v, "indicator.derivedElement", "element " + strconv.Quote(v.Element) + " is derived from the reports received: use AddReceipt"}
 		case !ok:
 			return 0, &ValueError{*v, "indicator.element", "element " + strconv.Quote(v.Element) + " is not in the catalogue"}
 		case !info.integral:
@@ -234,6 +250,44 @@ func (s *Store) rowOf(si, di int32) int32 {
 	}
 	s.lastRowKey, s.lastRow = key, r
 	return r
+}
+
+// AddReceipt records that the monthly report (月报) of division d for month m
+// reached the platform at t (接收时间), for the figures of report
+// completeness and timeliness: reports-received counts, for each expected
+// reporter (see [Reporters]), the due months for which a report of it or
+// of a division within it was received, and reports-on-time those whose
+// earliest receipt came before the deadline (see [ReportDeadline]);
+// reports-expected counts the due months. These three elements take no
+// data values: [Store.Add] refuses them.
+//
+// Of several receipts of one division and month the earliest known one
+// counts; a zero t records a report received at an unknown time, which is
+// received but, unless another receipt says otherwise, not on time. AddReceipt fails with a [*ValueError] when d is not
+// valid or m is not a month.
+func (s *Store) AddReceipt(d healthedu.DivisionCode, m healthedu.Period, t time.Time) error {
+	v := DataValue{Element: ElementReportsReceived, Division: d, Period: m, Value: 1}
+	switch {
+	case !d.IsValid():
+		return &ValueError{v, "indicator.division", "no division"}
+	case m.Type() != healthedu.PeriodMonth:
+		return &ValueError{v, "indicator.period", "a monthly report's period must be a month"}
+	}
+	k := receiptKey{d, m}
+	if prev, ok := s.receipts[k]; !ok || prev.IsZero() || !t.IsZero() && t.Before(prev) {
+		s.receipts[k] = t
+	}
+	return nil
+}
+
+// Receipts returns the number of monthly reports received: the distinct
+// (division, month) of [Store.AddReceipt].
+func (s *Store) Receipts() int { return len(s.receipts) }
+
+// derivedElement reports whether code is one of the elements that Compute
+// derives from the receipts of monthly reports.
+func derivedElement(code string) bool {
+	return code == ElementReportsExpected || code == ElementReportsReceived || code == ElementReportsOnTime
 }
 
 // Len returns the number of cells that hold a value: the number of distinct

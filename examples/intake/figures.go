@@ -39,11 +39,11 @@ type figuresCache struct {
 }
 
 // figuresKey names an indicators.Store: the records within scope, with
-// monthly reports expected for the months of period (see
+// the stocks of bindings running to the month of now (see
 // indicators.RecordOptions).
 type figuresKey struct {
-	scope  healthedu.DivisionCode
-	period healthedu.Period
+	scope healthedu.DivisionCode
+	month healthedu.Period
 }
 
 // figuresMaxEntries bounds each map of a figuresCache: past it, the cache
@@ -141,36 +141,32 @@ func loadRecords(ctx context.Context, st store, scope healthedu.DivisionCode) ([
 	return recs, err
 }
 
-// recordOptions returns how the records within scope make the figures of
-// period p at now: monthly reports are expected from every township
-// within scope (see reportingLevel), by the end of deadlineDay of the
-// next month, for each month of p once p has ended, and before then for
-// the months from the first to the last reported, as the command line
-// "jiceng indicators" has it.
-func recordOptions(reg *healthedu.Registry, scope healthedu.DivisionCode, p healthedu.Period, now time.Time, deadlineDay int) indicators.RecordOptions {
-	opts := indicators.RecordOptions{
-		Reporters:   indicators.DivisionsAt(reg, scope, reportingLevel),
-		DeadlineDay: deadlineDay,
+// recordOptions returns how the records make the figures at now.
+func recordOptions(now time.Time) indicators.RecordOptions {
+	return indicators.RecordOptions{Now: now}
+}
+
+// query returns the query of inds for divisions over p at now: monthly
+// reports are expected from every township (see reportingLevel), by the
+// end of deadlineDay of the next month.
+func (f *figures) query(divisions []healthedu.DivisionCode, inds []*indicators.Indicator, p healthedu.Period, now time.Time) indicators.Query {
+	return indicators.Query{
+		Indicators: inds, Divisions: divisions, Period: p,
+		Now: now, DeadlineDay: f.deadlineDay,
+		Reporters: indicators.Reporters{Level: reportingLevel, Registry: f.reg},
 	}
-	if opts.Reporters == nil {
-		opts.Reporters = []healthedu.DivisionCode{}
-	}
-	if t := p.Type(); t != healthedu.PeriodWeek && t != healthedu.PeriodDay && !p.End().After(now) {
-		opts.Period = p
-	}
-	return opts
 }
 
 // storeFor returns the indicators.Store of the records within scope for
 // period p at now.
 func (f *figures) storeFor(ctx context.Context, scope healthedu.DivisionCode, p healthedu.Period, now time.Time) (*indicators.Store, error) {
-	opts := recordOptions(f.reg, scope, p, now, f.deadlineDay)
+	opts := recordOptions(now)
 	c, err := f.current(ctx)
 	if err != nil {
 		return nil, err
 	}
 	f.mu.Lock()
-	return figuresGet(f, c.stores, figuresKey{scope, opts.Period}, func() (*indicators.Store, error) {
+	return figuresGet(f, c.stores, figuresKey{scope, healthedu.PeriodOf(healthedu.PeriodMonth, now)}, func() (*indicators.Store, error) {
 		recs, err := f.records(ctx, c, scope)
 		if err != nil {
 			return nil, err
@@ -211,5 +207,5 @@ func (f *figures) compute(ctx context.Context, scope healthedu.DivisionCode, div
 			return nil, errors.New("figures: division outside the scope")
 		}
 	}
-	return s.Compute(indicators.Query{Indicators: inds, Divisions: divisions, Period: p})
+	return s.Compute(f.query(divisions, inds, p, now))
 }

@@ -69,12 +69,13 @@ func TestIndicatorsEqualCompute(t *testing.T) {
 			p := healthedu.MustParsePeriod(period)
 			for _, level := range []string{"", "township"} {
 				st := indicators.NewStore(indicators.DefaultCatalogue())
-				st.AddRecords(accepted, recordOptions(reg, under, p, h.clock(), 10))
+				st.AddRecords(accepted, recordOptions(h.clock()))
 				divisions := []healthedu.DivisionCode{under}
 				if level != "" {
 					divisions = indicators.DivisionsAt(reg, under, healthedu.LevelTownship)
 				}
-				results, err := st.Compute(indicators.Query{Indicators: indicators.DefaultCatalogue().Indicators(), Divisions: divisions, Period: p})
+				results, err := st.Compute(indicators.Query{Indicators: indicators.DefaultCatalogue().Indicators(), Divisions: divisions, Period: p,
+					Now: h.clock(), DeadlineDay: 10, Reporters: indicators.Reporters{Level: healthedu.LevelTownship, Registry: reg}})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -232,10 +232,7 @@ func runIndicators(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 	}
 
 	store := indicators.NewStore(indicators.DefaultCatalogue())
-	opts := indicators.RecordOptions{DeadlineDay: f.deadlineDay}
-	if !f.period.End().After(f.read.now) {
-		opts.Period = f.period
-	}
+	opts := indicators.RecordOptions{Now: f.read.now}
 	if err := store.AddRecords(records, opts); err != nil {
 		for _, e := range indicatorsErrors(err) {
 			var re *indicators.RecordError
@@ -268,7 +265,11 @@ func runIndicators(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 		return exitOK
 	}
 
-	results, err := store.Compute(indicators.Query{Indicators: f.inds, Divisions: f.divisions, Period: f.period})
+	results, err := store.Compute(indicators.Query{
+		Indicators: f.inds, Divisions: f.divisions, Period: f.period,
+		Now: f.read.now, DeadlineDay: f.deadlineDay,
+		Reporters: indicators.Reporters{Registry: reg},
+	})
 	if err != nil {
 		fmt.Fprintln(stderr, "jiceng indicators:", err)
 		return exitUsage

@@ -69,6 +69,7 @@ const codePattern = `^[a-z0-9]+(-[a-z0-9]+)*$`
 
 var (
 	directionType   = reflect.TypeFor[indicators.Direction]()
+	missingType     = reflect.TypeFor[indicators.Missing]()
 	periodTypeType  = reflect.TypeFor[healthedu.PeriodType]()
 	valueTypeType   = reflect.TypeFor[healthedu.ValueType]()
 	aggregationType = reflect.TypeFor[healthedu.TimeAggregation]()
@@ -91,6 +92,8 @@ func mapType(t reflect.Type) *jsonschema.Schema {
 	switch t {
 	case directionType:
 		return enum(indicators.AtLeast.String(), indicators.AtMost.String())
+	case missingType:
+		return enum(indicators.MissingSkip.String(), indicators.MissingZero.String())
 	case periodTypeType:
 		var values []any
 		for pt := healthedu.PeriodType(1); pt.IsValid(); pt++ {

@@ -428,8 +428,14 @@ func (s *Store) accumulate(plan *computePlan, targets []healthedu.DivisionCode, 
 	for i := range unitOfDiv {
 		unitOfDiv[i] = -2 // not looked up yet
 	}
-	var entries []computeEntry
-	var entryUnit []int32
+	total := 0
+	for _, need := range plan.needs {
+		if need.si >= 0 && need.kind <= needStock {
+			total += len(s.series[need.si].rows)
+		}
+	}
+	entries := make([]computeEntry, 0, total)
+	entryUnit := make([]int32, 0, total)
 	for n, need := range plan.needs {
 		if need.si < 0 || need.kind > needStock {
 			continue
@@ -579,6 +585,9 @@ func (ev *unitEval) unit(u *computeUnit, entries []computeEntry) {
 
 // indicator adds the contribution of the current unit to indicator i.
 func (ev *unitEval) indicator(u *computeUnit, i int) {
+	if !ev.counts(i) {
+		return
+	}
 	plan, ind := ev.plan, ev.plan.inds[i]
 	zero := ind.def.Missing == MissingZero
 	nw := len(ev.within)
@@ -629,7 +638,7 @@ func (ev *unitEval) indicator(u *computeUnit, i int) {
 		}
 		present = present || u.expected
 	}
-	if !present && !(zero && u.expected && ev.counts(i)) {
+	if !present && !(zero && u.expected) {
 		return
 	}
 

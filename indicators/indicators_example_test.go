@@ -114,6 +114,65 @@ func ExampleStore_Compute() {
 	//       150207002000 202412 7732
 }
 
+// Figures as of an instant: in the middle of a quarter, monthly reports
+// count once their deadline (day 10 of the next month) has passed, every
+// township of the registry is expected, and a stock rate takes its
+// numerator and denominator from the same month. 九原区 has eight
+// townships; 沙河街道 and 赛汗街道 report, the others do not yet.
+func ExampleStore_Compute_asOf() {
+	report := func(id, division, month, submitted string, values ...healthedu.DataValue) *healthedu.MonthlyReport {
+		at, _ := time.Parse(time.RFC3339, submitted)
+		return &healthedu.MonthlyReport{
+			Header:   healthedu.Header{SchemaVersion: "1", Kind: healthedu.KindMonthlyReport, ID: id},
+			Division: healthedu.MustParseDivisionCode(division), Period: healthedu.MustParsePeriod(month),
+			SubmittedAt: at, Values: values,
+		}
+	}
+	v := func(element string, n int64) healthedu.DataValue {
+		return healthedu.DataValue{Element: element, Value: healthedu.DecimalFromInt(n)}
+	}
+	records := []healthedu.Record{
+		report("r1", "150207001", "202410", "2024-11-04T09:00:00+08:00", v("children-0-6-managed", 6020), v("children-0-6", 6200)),
+		report("r2", "150207002", "202410", "2024-11-12T09:00:00+08:00", v("children-0-6-managed", 7412), v("children-0-6", 7732)),
+		// November sent early, and without the children under management.
+		report("r3", "150207001", "202411", "2024-12-02T09:00:00+08:00", v("children-0-6", 6210)),
+	}
+	cat := indicators.DefaultCatalogue()
+	s := indicators.NewStore(cat)
+	if err := s.AddRecords(records, indicators.RecordOptions{}); err != nil {
+		fmt.Println(err)
+	}
+	completeness, _ := cat.Indicator("report-completeness")
+	timeliness, _ := cat.Indicator("report-timeliness")
+	rate, _ := cat.Indicator("child-health-management-rate")
+	for _, now := range []string{"2024-12-05T12:00:00+08:00", "2024-12-11T00:00:00+08:00"} {
+		at, _ := time.Parse(time.RFC3339, now)
+		rs, err := s.Compute(indicators.Query{
+			Indicators: []*indicators.Indicator{completeness, timeliness, rate},
+			Divisions:  []healthedu.DivisionCode{healthedu.MustParseDivisionCode("150207")},
+			Period:     healthedu.MustParsePeriod("2024Q4"),
+			Now:        at,
+		})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println("as of", now)
+		for _, r := range rs {
+			fmt.Printf("  %s, from %s townships\n", r, r.Coverage)
+		}
+	}
+	// Output:
+	// as of 2024-12-05T12:00:00+08:00
+	//   report-completeness 150207000000 2024Q4: 2 / 8 × 100 = 25.00, from 8/8 townships
+	//   report-timeliness 150207000000 2024Q4: 1 / 8 × 100 = 12.50, from 8/8 townships
+	//   child-health-management-rate 150207000000 2024Q4: 13432 / 13932 × 100 = 96.41 (>= 85 met), from 2/8 townships
+	// as of 2024-12-11T00:00:00+08:00
+	//   report-completeness 150207000000 2024Q4: 3 / 16 × 100 = 18.75, from 8/8 townships
+	//   report-timeliness 150207000000 2024Q4: 2 / 16 × 100 = 12.50, from 8/8 townships
+	//   child-health-management-rate 150207000000 2024Q4: 13432 / 13932 × 100 = 96.41 (>= 85 met), from 2/8 townships
+}
+
 // 九原 reported 13,432 children at 96.41%: the rate implies 13,932 children,
 // and a rate of 96.42% would not fit the counts.
 func ExampleCheckRate() {

@@ -82,6 +82,11 @@ type Element struct {
 	ValueType ValueType `json:"valueType"`
 	// Aggregation is how its values combine over time (时间汇总方式).
 	Aggregation TimeAggregation `json:"aggregation"`
+	// ExpectedInMonthlyReport says whether every monthly report is expected
+	// to carry the element (月报必报项). Elements that may come from
+	// elsewhere, such as residents bound (from binding records) or a rate
+	// derived from its counts, are not expected.
+	ExpectedInMonthlyReport bool `json:"expectedInMonthlyReport,omitempty"`
 }
 
 // ElementCatalog is a catalogue of data elements (数据元目录). It is data,
@@ -112,7 +117,8 @@ var elementCodePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // LoadElementCatalog reads a catalogue in the JSON form of elements.json:
 // {"elements": [{"code", "names": {"zh-Hans", "zh-Hant", "en"},
-// "valueType", "aggregation"}, …]}. Unknown fields, duplicate codes, empty
+// "valueType", "aggregation", "expectedInMonthlyReport"}, …]}, the last
+// optional and false when absent. Unknown fields, duplicate codes, empty
 // names and unknown value types or aggregations are errors.
 func LoadElementCatalog(r io.Reader) (*ElementCatalog, error) {
 	var doc struct {
@@ -155,3 +161,16 @@ func (c *ElementCatalog) Lookup(code string) (Element, bool) {
 
 // Elements returns the catalogue's elements in their defined order.
 func (c *ElementCatalog) Elements() []Element { return slices.Clone(c.elements) }
+
+// ExpectedInMonthlyReport returns the elements that every monthly report
+// is expected to carry (月报必报项), those marked expectedInMonthlyReport,
+// in their defined order; nil when there are none.
+func (c *ElementCatalog) ExpectedInMonthlyReport() []Element {
+	var expected []Element
+	for _, e := range c.elements {
+		if e.ExpectedInMonthlyReport {
+			expected = append(expected, e)
+		}
+	}
+	return expected
+}

@@ -86,3 +86,71 @@ func TestLocalizedTextIn(t *testing.T) {
 		}
 	}
 }
+
+func TestElementCatalogExpectedInMonthlyReport(t *testing.T) {
+	codes := func(elements []Element) []string {
+		var out []string
+		for _, e := range elements {
+			out = append(out, e.Code)
+		}
+		return out
+	}
+	element := func(code, expected string) string {
+		s := `{"code":"` + code + `","names":{"zh-Hans":"a","zh-Hant":"a","en":"a"},"valueType":"count","aggregation":"sum"`
+		if expected != "" {
+			s += `,"expectedInMonthlyReport":` + expected
+		}
+		return s + `}`
+	}
+	load := func(elements ...string) *ElementCatalog {
+		c, err := LoadElementCatalog(strings.NewReader(`{"elements":[` + strings.Join(elements, ",") + `]}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	tests := []struct {
+		name string
+		c    *ElementCatalog
+		want []string
+	}{
+		{
+			name: "default",
+			c:    DefaultElements(),
+			want: []string{
+				"population", "population-65plus", "children-0-6", "children-0-6-managed",
+				"hypertension-managed", "hypertension-standard-managed", "hypertension-controlled",
+				"diabetes-managed", "diabetes-standard-managed", "diabetes-controlled", "elderly-managed",
+				"binding-target", "family-doctors", "health-instructors", "health-records",
+				"lectures", "lecture-participants", "consultations", "consultation-participants",
+				"printed-materials", "bulletin-board-updates", "pushes", "health-centres",
+			},
+		},
+		{
+			name: "in catalogue order, absent and false alike",
+			c:    load(element("c", "true"), element("b", ""), element("a", "true"), element("d", "false")),
+			want: []string{"c", "a"},
+		},
+		{name: "none expected", c: load(element("a", ""), element("b", "false"))},
+		{name: "empty", c: load()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, codes(tt.c.ExpectedInMonthlyReport())); diff != "" {
+				t.Errorf("ExpectedInMonthlyReport (-want +got):\n%s", diff)
+			}
+		})
+	}
+
+	// The elements that may come from elsewhere are not expected.
+	for _, code := range []string{"children-0-6-management-rate", "residents-bound", "satisfaction-surveyed", "satisfaction-satisfied", "health-service-users"} {
+		if e, ok := DefaultElements().Lookup(code); !ok || e.ExpectedInMonthlyReport {
+			t.Errorf("default element %q: found %v, expected %v; want found and not expected", code, ok, e.ExpectedInMonthlyReport)
+		}
+	}
+
+	// The flag is a boolean.
+	if _, err := LoadElementCatalog(strings.NewReader(`{"elements":[` + element("a", `"yes"`) + `]}`)); err == nil {
+		t.Error(`expectedInMonthlyReport "yes": no error`)
+	}
+}

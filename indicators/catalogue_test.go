@@ -331,6 +331,48 @@ func TestCatalogueRoundTrip(t *testing.T) {
 	}
 }
 
+// TestCatalogueElementExpected checks that an element a catalogue file adds
+// may be marked expected in monthly reports (月报必报项), and that the mark
+// survives File and MarshalJSON.
+func TestCatalogueElementExpected(t *testing.T) {
+	const file = `{"schemaVersion": "1", "elements": [
+		{"code": "home-visits", "names": {"zh-Hans": "入户随访次数", "zh-Hant": "入戶隨訪次數", "en": "home visits"},
+		 "valueType": "count", "aggregation": "sum", "expectedInMonthlyReport": true},
+		{"code": "visited-households", "names": {"zh-Hans": "随访户数", "zh-Hant": "隨訪戶數", "en": "households visited"},
+		 "valueType": "count", "aggregation": "sum"}],
+		"indicators": []}`
+	c, err := LoadCatalogue(strings.NewReader(file), healthedu.DefaultElements())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, code := range []string{"home-visits", "visited-households", "lectures", "residents-bound"} {
+		e, ok := c.Element(code)
+		if !ok {
+			t.Fatalf("element %q missing", code)
+		}
+		got[code] = e.ExpectedInMonthlyReport
+	}
+	want := map[string]bool{"home-visits": true, "visited-households": false, "lectures": true, "residents-bound": false}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("expected in monthly report (-want +got):\n%s", diff)
+	}
+	b, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(b), `"expectedInMonthlyReport":true`); n != 1 {
+		t.Errorf("MarshalJSON: %d elements marked expected, want 1:\n%s", n, b)
+	}
+	c2, err := LoadCatalogue(bytes.NewReader(b), healthedu.DefaultElements())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(c.File(), c2.File()); diff != "" {
+		t.Errorf("round trip (-before +after):\n%s", diff)
+	}
+}
+
 func TestIndicatorAccessors(t *testing.T) {
 	ind := indicator(t, "child-health-management-rate")
 	if ind.Name(healthedu.ZhHans) != "0～6岁儿童健康管理率" || ind.Name(healthedu.ZhHant) != "0～6歲兒童健康管理率" || ind.Name(healthedu.English) != "0–6 child health management rate" {

@@ -83,9 +83,12 @@ type Element struct {
 	// Aggregation is how its values combine over time (时间汇总方式).
 	Aggregation TimeAggregation `json:"aggregation"`
 	// ExpectedInMonthlyReport says whether every monthly report is expected
-	// to carry the element (月报必报项). Elements that may come from
-	// elsewhere, such as residents bound (from binding records) or a rate
-	// derived from its counts, are not expected.
+	// to carry the element (月报必报项): a report without it is accepted
+	// with a warning, monthlyReport.missingElement, and the indicators
+	// take a month without its value as a value missing, not a zero.
+	// Elements that may come
+	// from elsewhere, such as residents bound (from binding records) or a
+	// rate derived from its counts, are not expected.
 	ExpectedInMonthlyReport bool `json:"expectedInMonthlyReport,omitempty"`
 }
 
@@ -164,7 +167,8 @@ func (c *ElementCatalog) Elements() []Element { return slices.Clone(c.elements) 
 
 // ExpectedInMonthlyReport returns the elements that every monthly report
 // is expected to carry (月报必报项), those marked expectedInMonthlyReport,
-// in their defined order; nil when there are none.
+// in their defined order; nil when there are none. The Validator warns of
+// each one a report leaves out (monthlyReport.missingElement).
 func (c *ElementCatalog) ExpectedInMonthlyReport() []Element {
 	var expected []Element
 	for _, e := range c.elements {

@@ -34,7 +34,10 @@ type Validator struct {
 	Registry *Registry
 
 	// Elements is the catalogue of data elements of monthly reports
-	// (数据元目录); nil means DefaultElements.
+	// (数据元目录); nil means DefaultElements. A report may give only its
+	// elements, each once and with a value of its type, and is warned of
+	// each element expected in every monthly report that it leaves out
+	// (monthlyReport.missingElement; see [Element.ExpectedInMonthlyReport]).
 	Elements *ElementCatalog
 
 	// Now is the instant of validation (校验时间): no time in a record may
@@ -119,8 +122,10 @@ type RecordChecker interface {
 // [RecordChecker], and not at all otherwise; so is a nil record.
 //
 // Checking a valid activity, binding, literacy survey or health cell
-// allocates nothing; a monthly report's percent values and bounds are
-// compared through [Decimal.Cmp], which does.
+// allocates nothing, nor does checking a valid monthly report of up to 32
+// values that carries every element its catalogue expects; a longer report
+// allocates a map of its elements, and [Decimal.Cmp] allocates to compare
+// values whose scales differ too much.
 func (v *Validator) Validate(r Record) []Issue {
 	return v.appendIssues(nil, r)
 }
@@ -405,22 +410,30 @@ func (v *Validator) appendMonthlyReport(dst []Issue, m *MonthlyReport) []Issue {
 	dst = v.AppendFutureTime(dst, m.SubmittedAt, "/submittedAt")
 
 	cat := v.elements()
-	var seen map[string]bool // for long reports
+	var first map[string]int // for long reports: where each element is first given
 	if len(m.Values) > validateSmall {
-		seen = make(map[string]bool, len(m.Values))
+		first = make(map[string]int, len(m.Values))
+		for i, dv := range m.Values {
+			if _, ok := first[dv.Element]; !ok {
+				first[dv.Element] = i
+			}
+		}
+	}
+	// The elements expected and left out, in catalogue order; not for a
+	// report without values, which the Decoder rejects.
+	if len(m.Values) > 0 {
+		for i := range cat.elements {
+			e := &cat.elements[i]
+			if e.ExpectedInMonthlyReport && validateFindElement(m.Values, first, e.Code) < 0 {
+				dst = append(dst, NewIssue("monthlyReport.missingElement", "/values", map[string]any{"element": e.Code}))
+			}
+		}
 	}
 	for i, dv := range m.Values {
 		if dv.Element == "" {
 			continue
 		}
-		repeated := false
-		if seen != nil {
-			repeated = seen[dv.Element]
-			seen[dv.Element] = true
-		} else {
-			repeated = validateIndexElement(m.Values[:i], dv.Element) >= 0
-		}
-		if repeated {
+		if validateFindElement(m.Values, first, dv.Element) < i {
 			dst = append(dst, NewIssue("monthlyReport.duplicateElement", validateIndexPath("/values/", i, "/element"),
 				map[string]any{"value": dv.Element}))
 			continue
@@ -438,8 +451,8 @@ func (v *Validator) appendMonthlyReport(dst []Issue, m *MonthlyReport) []Issue {
 	}
 
 	for _, b := range v.bounds() {
-		ip := validateIndexElement(m.Values, b.Part)
-		iw := validateIndexElement(m.Values, b.Whole)
+		ip := validateFindElement(m.Values, first, b.Part)
+		iw := validateFindElement(m.Values, first, b.Whole)
 		if ip < 0 || iw < 0 {
 			continue
 		}
@@ -459,6 +472,19 @@ func validateIndexElement(values []DataValue, code string) int {
 		if values[i].Element == code {
 			return i
 		}
+	}
+	return -1
+}
+
+// validateFindElement returns the index of the first value of element code
+// in values, or -1: from first, where each element is first given, when it
+// is not nil, else by searching values.
+func validateFindElement(values []DataValue, first map[string]int, code string) int {
+	if first == nil {
+		return validateIndexElement(values, code)
+	}
+	if i, ok := first[code]; ok {
+		return i
 	}
 	return -1
 }

@@ -177,6 +177,15 @@ var validateCodeDefs = []CodeDef{
 		En:       "Value %[1]v of data element \"%[2]v\" does not fit its type \"%[3]v\" (count: a non-negative integer; integer: an integer; percent: 0–100 with at most 4 decimals; decimal: any number)",
 	},
 	{
+		Code:     "monthlyReport.missingElement",
+		Severity: SeverityWarning,
+		Params:   []string{"element"},
+		Meaning:  "A monthly report does not give a value for an element that its element catalogue expects in every monthly report (expectedInMonthlyReport, 月报必报项); the report is accepted.",
+		ZhHans:   "月报未填报必报数据元“%[1]v”，数据可能不完整",
+		ZhHant:   "月報未填報必報資料元「%[1]v」，資料可能不完整",
+		En:       "The report gives no value for data element \"%[1]v\", which every monthly report is expected to carry: the figures may be incomplete",
+	},
+	{
 		Code:     "monthlyReport.duplicateElement",
 		Severity: SeverityError,
 		Params:   []string{"value"},

@@ -80,7 +80,8 @@ func TestValidateStreamBatch(t *testing.T) {
 		validateStreamLine("a1", `"title":"高血压防治健康知识讲座"`, `"title":"高血压 防治"`), // 11: differs inside a string
 	}
 	input := strings.Join(lines, "\n") + "\n"
-	got, sum := validateCollect(t, &Validator{Now: validateTestNow}, input, StreamOptions{})
+	// The report on line 8 gives one element; none is expected here.
+	got, sum := validateCollect(t, &Validator{Now: validateTestNow, Elements: validateExpecting()}, input, StreamOptions{})
 
 	// The decoder's issue on lines 4 and 9 are its own; only their codes
 	// are compared.
@@ -159,11 +160,13 @@ func TestValidateStreamLines(t *testing.T) {
    "level": "city", "year": 2024, "division": "150207", "namedOn": "2025-01-10"}
 ]
 `
-	got, _ := validateCollect(t, &Validator{Now: validateTestNow}, input, StreamOptions{})
+	v := &Validator{Now: validateTestNow, Elements: validateExpecting("lectures", "population")}
+	got, _ := validateCollect(t, v, input, StreamOptions{})
 	want := []validateStreamVerdict{
 		{Index: 0, Line: 2, Kind: KindMonthlyReport, ID: "JY-202510", Decoded: true, Issues: []string{
 			"6 division.unknown /division",
 			"8 monthlyReport.early /submittedAt",
+			"9 monthlyReport.missingElement /values",
 			"12 monthlyReport.duplicateElement /values/2/element",
 			"13 monthlyReport.duplicateElement /values/3/element",
 			"13 monthlyReport.valueType /values/4/value",

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -74,18 +75,55 @@ func validateTestResident() *Resident {
 	return &Resident{CitizenID: validateMust(ParseCitizenID("11010519491231002X")), Consent: Consent{Community: true, Medical: true}}
 }
 
+// validateTestReport returns a valid, complete monthly report of 九原区 for
+// October 2025: the children first, then every other element expected in a
+// monthly report, in catalogue order.
 func validateTestReport() *MonthlyReport {
+	n := DecimalFromInt
 	return &MonthlyReport{
 		Header:      Header{SchemaVersion: SchemaVersion, Kind: KindMonthlyReport, ID: "JY-202510"},
 		Division:    validateDiv("150207"),
 		Period:      MustParsePeriod("202510"),
 		SubmittedAt: validateAt("2025-11-03T16:20:00+08:00"),
 		Values: []DataValue{
-			{Element: "children-0-6", Value: DecimalFromInt(13932)},
-			{Element: "children-0-6-managed", Value: DecimalFromInt(13432)},
+			{Element: "children-0-6", Value: n(13932)},
+			{Element: "children-0-6-managed", Value: n(13432)},
 			{Element: "children-0-6-management-rate", Value: validateMust(ParseDecimal("96.41"))},
+			{Element: "population", Value: n(289630)},
+			{Element: "population-65plus", Value: n(41215)},
+			{Element: "hypertension-managed", Value: n(24870)},
+			{Element: "hypertension-standard-managed", Value: n(19896)},
+			{Element: "hypertension-controlled", Value: n(17409)},
+			{Element: "diabetes-managed", Value: n(8120)},
+			{Element: "diabetes-standard-managed", Value: n(6496)},
+			{Element: "diabetes-controlled", Value: n(5359)},
+			{Element: "elderly-managed", Value: n(28027)},
+			{Element: "binding-target", Value: n(86889)},
+			{Element: "family-doctors", Value: n(87)},
+			{Element: "health-instructors", Value: n(130)},
+			{Element: "health-records", Value: n(260667)},
+			{Element: "lectures", Value: n(12)},
+			{Element: "lecture-participants", Value: n(684)},
+			{Element: "consultations", Value: n(9)},
+			{Element: "consultation-participants", Value: n(1215)},
+			{Element: "printed-materials", Value: n(4800)},
+			{Element: "bulletin-board-updates", Value: n(2)},
+			{Element: "pushes", Value: n(31)},
+			{Element: "health-centres", Value: n(8)},
 		},
 	}
+}
+
+// validateExpecting returns DefaultElements with only the given elements
+// expected in monthly reports: with none, for the cases that test other
+// rules on a few values.
+func validateExpecting(codes ...string) *ElementCatalog {
+	def := DefaultElements()
+	c := &ElementCatalog{elements: def.Elements(), byCode: maps.Clone(def.byCode)}
+	for i := range c.elements {
+		c.elements[i].ExpectedInMonthlyReport = slices.Contains(codes, c.elements[i].Code)
+	}
+	return c
 }
 
 func validateTestBinding() *Binding {
@@ -490,6 +528,7 @@ func TestValidateMonthlyReport(t *testing.T) {
 	for i := n; i < len(many); i++ {
 		manyWant = append(manyWant, validateTestIssue("monthlyReport.duplicateElement", "/values/"+strconv.Itoa(i)+"/element", "value", many[i].Element))
 	}
+	fewValues := &Validator{Now: validateTestNow, Elements: validateExpecting()}
 	oneElement := validateMust(LoadElementCatalog(strings.NewReader(
 		`{"elements":[{"code":"visits","names":{"zh-Hans":"随访","zh-Hant":"隨訪","en":"visits"},"valueType":"integer","aggregation":"sum"}]}`)))
 
@@ -564,10 +603,14 @@ func TestValidateMonthlyReport(t *testing.T) {
 		{
 			name: "unknown element",
 			rec:  validateWithReport(func(m *MonthlyReport) { m.Values[1].Element = "children-managed" }),
-			want: []Issue{validateTestIssue("monthlyReport.unknownElement", "/values/1/element", "value", "children-managed")},
+			want: []Issue{
+				validateTestIssue("monthlyReport.missingElement", "/values", "element", "children-0-6-managed"),
+				validateTestIssue("monthlyReport.unknownElement", "/values/1/element", "value", "children-managed"),
+			},
 		},
 		{
 			name: "value types",
+			v:    fewValues,
 			rec: validateWithReport(func(m *MonthlyReport) {
 				m.Values = []DataValue{
 					dv("lectures", "0"),
@@ -585,6 +628,7 @@ func TestValidateMonthlyReport(t *testing.T) {
 		},
 		{
 			name: "percent bounds",
+			v:    fewValues,
 			rec: validateWithReport(func(m *MonthlyReport) {
 				m.Values = []DataValue{dv("children-0-6-management-rate", "100.0001")}
 			}),
@@ -592,6 +636,7 @@ func TestValidateMonthlyReport(t *testing.T) {
 		},
 		{
 			name: "percent with five decimals",
+			v:    fewValues,
 			rec: validateWithReport(func(m *MonthlyReport) {
 				m.Values = []DataValue{dv("children-0-6-management-rate", "96.41005")}
 			}),
@@ -603,8 +648,8 @@ func TestValidateMonthlyReport(t *testing.T) {
 				m.Values = append(m.Values, dv("children-0-6", "1"), dv("children-0-6", "-5"))
 			}),
 			want: []Issue{
-				validateTestIssue("monthlyReport.duplicateElement", "/values/3/element", "value", "children-0-6"),
-				validateTestIssue("monthlyReport.duplicateElement", "/values/4/element", "value", "children-0-6"),
+				validateTestIssue("monthlyReport.duplicateElement", "/values/24/element", "value", "children-0-6"),
+				validateTestIssue("monthlyReport.duplicateElement", "/values/25/element", "value", "children-0-6"),
 			},
 		},
 		{name: "many elements, some twice", rec: validateWithReport(func(m *MonthlyReport) { m.Values = many }), want: manyWant},
@@ -620,6 +665,7 @@ func TestValidateMonthlyReport(t *testing.T) {
 		},
 		{
 			name: "whole not reported",
+			v:    fewValues,
 			rec:  validateWithReport(func(m *MonthlyReport) { m.Values = m.Values[1:] }),
 		},
 		{
@@ -646,6 +692,98 @@ func TestValidateMonthlyReport(t *testing.T) {
 			},
 		},
 		{name: "zero report", rec: &MonthlyReport{}},
+	})
+}
+
+// validateReportWithout returns the complete report without the values of
+// the given elements.
+func validateReportWithout(codes ...string) *MonthlyReport {
+	return validateWithReport(func(m *MonthlyReport) {
+		m.Values = slices.DeleteFunc(m.Values, func(dv DataValue) bool { return slices.Contains(codes, dv.Element) })
+	})
+}
+
+// TestValidateMonthlyReportMissingElements checks the warning for each
+// element expected in every monthly report (月报必报项) that a report
+// leaves out.
+func TestValidateMonthlyReportMissingElements(t *testing.T) {
+	missing := func(code string) Issue {
+		return validateTestIssue("monthlyReport.missingElement", "/values", "element", code)
+	}
+	// Every element twice but lectures: a long report, whose elements are
+	// looked up in a map.
+	var long []DataValue
+	for _, e := range DefaultElements().Elements() {
+		if e.Code != "lectures" {
+			long = append(long, DataValue{Element: e.Code, Value: DecimalFromInt(1)})
+		}
+	}
+	n := len(long)
+	long = append(long, long...)
+	longWant := []Issue{missing("lectures")}
+	for i := n; i < len(long); i++ {
+		longWant = append(longWant, validateTestIssue("monthlyReport.duplicateElement", "/values/"+strconv.Itoa(i)+"/element", "value", long[i].Element))
+	}
+	own := validateMust(LoadElementCatalog(strings.NewReader(`{"elements":[
+		{"code":"visits","names":{"zh-Hans":"随访","zh-Hant":"隨訪","en":"visits"},"valueType":"count","aggregation":"sum","expectedInMonthlyReport":true},
+		{"code":"lectures","names":{"zh-Hans":"讲座","zh-Hant":"講座","en":"lectures"},"valueType":"count","aggregation":"sum"},
+		{"code":"pushes","names":{"zh-Hans":"推送","zh-Hant":"推送","en":"pushes"},"valueType":"count","aggregation":"sum","expectedInMonthlyReport":true}]}`)))
+
+	validateRun(t, []validateCase{
+		{name: "complete", rec: validateTestReport()},
+		{
+			name: "only the elements not expected left out",
+			rec:  validateReportWithout("children-0-6-management-rate"),
+		},
+		{
+			name: "one left out",
+			rec:  validateReportWithout("lectures"),
+			want: []Issue{missing("lectures")},
+		},
+		{
+			name: "several left out, warned in catalogue order",
+			rec:  validateReportWithout("pushes", "population", "health-records", "hypertension-controlled"),
+			want: []Issue{missing("population"), missing("hypertension-controlled"), missing("health-records"), missing("pushes")},
+		},
+		{
+			name: "given with a value of the wrong type",
+			rec: validateWithReport(func(m *MonthlyReport) {
+				i := validateIndexElement(m.Values, "lectures")
+				m.Values[i].Value = DecimalFromInt(-1)
+			}),
+			want: []Issue{validateTestIssue("monthlyReport.valueType", "/values/16/value", "value", "-1", "element", "lectures", "type", "count")},
+		},
+		{
+			name: "given twice",
+			rec: validateWithReport(func(m *MonthlyReport) {
+				m.Values = append(m.Values, DataValue{Element: "pushes", Value: DecimalFromInt(31)})
+			}),
+			want: []Issue{validateTestIssue("monthlyReport.duplicateElement", "/values/24/element", "value", "pushes")},
+		},
+		{name: "long report, one left out", rec: validateWithReport(func(m *MonthlyReport) { m.Values = long }), want: longWant},
+		{
+			name: "a catalogue with no element expected",
+			v:    &Validator{Now: validateTestNow, Elements: validateExpecting()},
+			rec:  validateReportWithout("population", "lectures", "pushes"),
+		},
+		{
+			name: "a catalogue expecting two elements",
+			v:    &Validator{Now: validateTestNow, Elements: validateExpecting("population", "pushes")},
+			rec:  validateReportWithout("population", "lectures", "pushes"),
+			want: []Issue{missing("population"), missing("pushes")},
+		},
+		{
+			name: "own catalogue",
+			v:    &Validator{Now: validateTestNow, Elements: own},
+			rec: validateWithReport(func(m *MonthlyReport) {
+				m.Values = []DataValue{{Element: "lectures", Value: DecimalFromInt(2)}, {Element: "pushes", Value: DecimalFromInt(5)}}
+			}),
+			want: []Issue{missing("visits")},
+		},
+		{
+			name: "no values, which the Decoder rejects",
+			rec:  validateWithReport(func(m *MonthlyReport) { m.Values = nil }),
+		},
 	})
 }
 
@@ -954,7 +1092,7 @@ func TestValidateCodesRegistered(t *testing.T) {
 	warnings := []string{
 		"activity.residentUnexpected", "activity.evidenceMissing", "activity.longDuration",
 		"activity.noParticipants", "activity.organizerAreaMismatch", "monthlyReport.early",
-		"monthlyReport.late", "binding.outsideInstructorArea", "healthCell.yearMismatch",
+		"monthlyReport.late", "monthlyReport.missingElement", "binding.outsideInstructorArea", "healthCell.yearMismatch",
 		"healthCell.divisionLevel", "document.duplicateId",
 	}
 	for _, d := range validateCodeDefs {
@@ -984,7 +1122,7 @@ func TestValidateAllocs(t *testing.T) {
 	v := &Validator{Now: validateTestNow, OrganizerAreas: map[CreditCode]DivisionCode{
 		validateMust(ParseCreditCode(validateTestCredit)): validateDiv("371502"),
 	}}
-	for _, r := range []Record{validateTestActivity(), home, validateTestBinding(), validateTestSurvey(), validateTestCell()} {
+	for _, r := range []Record{validateTestActivity(), home, validateTestReport(), validateTestBinding(), validateTestSurvey(), validateTestCell()} {
 		var issues []Issue
 		if n := testing.AllocsPerRun(100, func() { issues = v.Validate(r) }); n != 0 || issues != nil {
 			t.Errorf("Validate(%T): %v allocations, issues %v; want none", r, n, issues)

@@ -34,7 +34,13 @@
 // codes of 2, 4, 6, 9 or 12 digits following the national scheme, the
 // shape of citizen IDs, credit codes, DHIS2 periods), dates and timestamps
 // as formats date and date-time, and each description carrying the
-// Chinese term.
+// Chinese term. A monthly report's elements are the codes of jiceng's
+// default data element catalogue (healthedu.DefaultElements, 数据元目录),
+// as an enum, and each value has its element's type, by if/then: a count
+// a non-negative integer, a percent a number from 0 to 100. A platform
+// whose Validator uses a catalogue of its own (Validator.Elements) gets
+// from the schemas the default catalogue's verdicts on elements, not its
+// own.
 //
 // # What a schema cannot check
 //
@@ -44,14 +50,16 @@
 // whether a division code exists in the registry; an end before a start,
 // times after the moment of validation, an activity outside its
 // organizer's area; a monthly report's period being a month, its elements
-// existing in the data element catalogue with the right value type, once
-// each, parts not exceeding wholes; literacy survey scores against their
-// full marks and the literacy verdict; repeated ids in one batch; and a
-// member given twice in one object, which JSON parsers silently resolve.
-// Conversely Go's parsers read full-width digits (全角) and a byte order
-// mark, which the schemas and JSON parsers refuse. The agreement test
-// runs a corpus of valid and invalid documents (testdata/agreement)
-// through both and lists these rules.
+// given once each, a percent's at most 4 decimals (multipleOf would be
+// judged in binary floating point, rejecting 96.41), parts not exceeding
+// wholes, and the warning for each element expected in every report that
+// it leaves out; literacy survey scores against their full marks and the
+// literacy verdict; repeated ids in one batch; and a member given twice in
+// one object, which JSON parsers silently resolve. Conversely Go's parsers
+// read full-width digits (全角) and a byte order mark, which the schemas
+// and JSON parsers refuse. The agreement test runs a corpus of valid and
+// invalid documents (testdata/agreement) through both and lists these
+// rules.
 //
 // # With ajv (JavaScript)
 //

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -226,6 +227,11 @@ func finishKind(s *jsonschema.Schema, info healthedu.KindInfo) error {
 	}
 	kind.Const = string(info.Kind)
 	s.AllOf = append(s.AllOf, conditionalRules(info.Kind)...)
+	if info.Kind == healthedu.KindMonthlyReport {
+		if err := elementRules(s, healthedu.DefaultElements()); err != nil {
+			return fmt.Errorf("kind %s: %v", info.Kind, err)
+		}
+	}
 	if s.Definitions != nil && len(s.Definitions) == 0 {
 		s.Definitions = nil
 	}
@@ -256,6 +262,80 @@ func conditionalRules(k healthedu.Kind) []*jsonschema.Schema {
 		}}
 	}
 	return nil
+}
+
+// elementRules ties the values of a monthly report's schema s to the data
+// element catalogue cat (数据元目录), as the Go validator does with its
+// Elements: in the definition of DataValue, the element must be one of
+// cat's codes (monthlyReport.unknownElement), and the value must have its
+// element's type (monthlyReport.valueType), by one if/then for each value
+// type that cat uses, listing its elements. The codes are in catalogue
+// order and the value types in a fixed order, so the output depends only
+// on cat.
+func elementRules(s *jsonschema.Schema, cat *healthedu.ElementCatalog) error {
+	name := reflect.TypeFor[healthedu.DataValue]().Name()
+	def, ok := s.Definitions[name]
+	if !ok {
+		return fmt.Errorf("no definition %s", name)
+	}
+	element, ok := def.Properties.Get("element")
+	if !ok {
+		return fmt.Errorf("%s has no element member", name)
+	}
+	if _, ok := def.Properties.Get("value"); !ok {
+		return fmt.Errorf("%s has no value member", name)
+	}
+	byType := make(map[healthedu.ValueType][]any)
+	element.Enum = nil
+	for _, e := range cat.Elements() {
+		element.Enum = append(element.Enum, e.Code)
+		byType[e.ValueType] = append(byType[e.ValueType], e.Code)
+	}
+	if len(element.Enum) == 0 {
+		return errors.New("the element catalogue is empty")
+	}
+	element.Description += " One of the codes of jiceng's default data element catalogue (数据元目录)."
+	for _, t := range []healthedu.ValueType{healthedu.ValueCount, healthedu.ValueInteger, healthedu.ValuePercent, healthedu.ValueDecimal} {
+		if len(byType[t]) == 0 {
+			continue
+		}
+		value, comment := valueTypeSchema(t)
+		ifProps := jsonschema.NewProperties()
+		ifProps.Set("element", &jsonschema.Schema{Enum: byType[t]})
+		thenProps := jsonschema.NewProperties()
+		thenProps.Set("value", value)
+		def.AllOf = append(def.AllOf, &jsonschema.Schema{
+			Comments: comment,
+			If:       &jsonschema.Schema{Properties: ifProps, Required: []string{"element"}},
+			Then:     &jsonschema.Schema{Properties: thenProps},
+		})
+		delete(byType, t)
+	}
+	for t := range byType {
+		return fmt.Errorf("the element catalogue uses value type %q, which has no schema", t)
+	}
+	return nil
+}
+
+// valueTypeSchema returns the schema of the values of type t and a
+// comment that names the Go issue code of the rule and what only Go
+// checks. A percent's at most 4 decimals is not said with multipleOf:
+// validators test it in binary floating point (ajv computes 96.41 / 0.0001
+// and finds a remainder), so they would reject values Go accepts.
+func valueTypeSchema(t healthedu.ValueType) (*jsonschema.Schema, string) {
+	switch t {
+	case healthedu.ValueCount:
+		return &jsonschema.Schema{Type: "integer", Minimum: "0", Description: "The value of a count element (计数): a non-negative integer."},
+			"monthlyReport.valueType: the value of a count element is a non-negative integer."
+	case healthedu.ValueInteger:
+		return &jsonschema.Schema{Type: "integer", Description: "The value of an integer element (整数): an integer."},
+			"monthlyReport.valueType: the value of an integer element is an integer."
+	case healthedu.ValuePercent:
+		return &jsonschema.Schema{Type: "number", Minimum: "0", Maximum: "100", Description: "The value of a percent element (百分率): 0–100, with at most 4 decimals."},
+			"monthlyReport.valueType: the value of a percent element lies in 0–100; that it has at most 4 decimals only the Go validator checks."
+	}
+	return &jsonschema.Schema{Type: "number", Description: "The value of a decimal element (小数): any number."},
+		"monthlyReport.valueType: the value of a decimal element is any number."
 }
 
 func kindTitle(info healthedu.KindInfo) string {
@@ -302,7 +382,8 @@ func envelope(kinds []healthedu.KindInfo) *jsonschema.Schema {
 
 // marshal writes s as indented JSON with a final newline. The reflector
 // keeps properties in field order and encoding/json sorts $defs, so the
-// output depends only on the types.
+// output depends only on the types (and, for the element rules, on the
+// catalogue's order).
 func marshal(s *jsonschema.Schema) ([]byte, error) {
 	b, err := json.Marshal(s)
 	if err != nil {

@@ -12,11 +12,14 @@
 // omitzero), bounds, lengths and patterns; the doc comments give the
 // descriptions, with their Chinese terms; healthedu's value types (codes,
 // periods, dates, decimals, enumerations) are mapped to strings with
-// patterns, formats and enums, or to numbers. Record schemas that no kind
+// patterns, formats and enums, or to numbers. A monthly report's values
+// follow jiceng's default data element catalogue (healthedu.DefaultElements,
+// 数据元目录): the element is one of its codes, and the value has the type
+// of its element, by if/then for each value type. Record schemas that no kind
 // produces any more are removed; the schemas other packages write to
 // schemas/v1, such as indicators' indicator-catalogue.json, are left
-// alone. The output depends only on the types: running it
-// twice gives the same bytes.
+// alone. The output depends only on the types and the catalogue: running
+// it twice gives the same bytes.
 package main
 
 import (

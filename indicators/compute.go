@@ -353,7 +353,7 @@ func (s *Store) accumulate(plan *computePlan, targets []healthedu.DivisionCode, 
 	unitIdx := make(map[healthedu.DivisionCode]int32)
 	addUnit := func(u healthedu.DivisionCode, expected bool) int32 {
 		if i, ok := unitIdx[u]; ok {
-			if expected && !units[i].expected {
+			if i >= 0 && expected {
 				units[i].expected = true
 			}
 			return i

@@ -478,3 +478,27 @@ func TestDerivedElementsTakeNoValues(t *testing.T) {
 		t.Errorf("earliest receipt: %v, %d receipts", got, s.Receipts())
 	}
 }
+
+// TestReportsOutsideTheDivisions: receipts and values of reporters outside
+// every division computed are left out, whatever their level.
+func TestReportsOutsideTheDivisions(t *testing.T) {
+	s := NewStore(DefaultCatalogue())
+	records := []healthedu.Record{
+		report(t, div("371502002"), "202509", "2025-10-05 09:00", "lectures", "1"),
+		report(t, div("371502002001"), "202509", "2025-10-05 09:00", "lectures", "1"),
+		report(t, div("371502001001"), "202509", "2025-10-05 09:00", "lectures", "1"),
+		report(t, div("371502001001"), "202510", "2025-11-05 09:00", "lectures", "1"),
+	}
+	if err := s.AddRecords(records, RecordOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	rs := computeQuery(t, s, Query{Indicators: []*Indicator{indicator(t, "report-completeness")},
+		Divisions: []healthedu.DivisionCode{div("371502001"), div("371502001001")}, Period: period("2025Q3"), Now: cst("2025-12-01 00:00")})
+	want := []figure{
+		{"371502001", 1, 3, "33.33", "", "1/1", ""},
+		{"371502001001", 1, 3, "33.33", "", "1/1", ""},
+	}
+	if diff := cmp.Diff(want, figures(rs)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
+	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/language"
 	"golang.org/x/text/width"
 )
@@ -24,21 +25,47 @@ import (
 const indicatorsUsage = `usage: jiceng indicators [-divisions CODE,...|-level LEVEL [-under CODE]] -period ID
                          [-indicators CODE,...] [-lang zh-Hans|zh-Hant|en]
                          [-format table|csv|json|dhis2|fhir] [-dhis2-mapping FILE]
-                         [-encoding utf-8|gb18030] [-now RFC3339] [-deadline-day N] FILE...
+                         [-encoding utf-8|gb18030] [-now RFC3339] [-deadline-day N]
+                         [-reporting-level LEVEL | -reporters FILE] FILE...
 
 Reads records of any kind (one JSON record, a JSON array or NDJSON per file,
 "-" for standard input), skips and counts those the validator rejects, and
 computes the indicators of the default catalogue for each division over the
-period: one row per division and indicator with its numerator, denominator,
-value (rounded half-up), target and whether it is met. Rates of a county are
-the sums of its townships' numerators over the sums of their denominators.
+period as of -now: one row per division and indicator, in the order of
+-divisions and -indicators, with its numerator, denominator, value (rounded
+half-up), coverage, flags, target and whether it is met. Rates of a county
+are the sums of its townships' numerators over the sums of their
+denominators, never a mean of their rates.
 
-Monthly reports are expected, for completeness and timeliness, from every
-division that submitted one, for each month of the period when the period
-has ended by -now, and otherwise for the months from the first to the last
-month reported. A report is on time when submitted by the end of day
--deadline-day of the following month, a count of calendar days that does
-not move for weekends or holidays.
+Who is expected to report: every division of the registry at the reporting
+level (-reporting-level, default township) within each division computed -
+a county expects each of its townships, a city each township of each of its
+counties - and any division at that level whose monthly report was read;
+or, with -reporters, exactly the divisions that file lists. A division that
+never reports lowers completeness and coverage; what is recorded within a
+reporting division, such as its villages, is part of it.
+
+Which months count: as of -now, a month counts for the figures of monthly
+reports once its deadline has passed, the end of day -deadline-day of the
+next month (China Standard Time; calendar days, not moved for weekends or
+holidays). A report for a month not yet due is neither missing nor late: it
+counts once the month is due. Activities and the other records count from
+the start of their month; a period that has not begun has no figures.
+
+A report is on time when it was received by the deadline. This command reads
+files, so it takes each report's submittedAt as the time it was received; a
+platform passes the time it received the report instead.
+
+Stocks, such as children under management, come from each reporting
+division's latest due month in which it reported all of an indicator's
+stocks; flows, such as lectures, are summed over the due months. A division
+without the values an indicator needs is left out of it, or counted as zero
+for counts of records, as the catalogue says; a row that no division
+contributed to has no value (reason no-data), never 0. Coverage k/n says
+that k of the n expected divisions contributed: a value from part of them
+is marked. A value above the indicator's maximum, such as a rate above 100%,
+is kept and flagged (indicator.aboveMaximum). A yearly target compared with
+a period in progress is pro-rated to the months due, and marked so.
 
 -format dhis2 writes the data values held for the divisions within those
 selected and the periods within -period, as recorded, as a DHIS2
@@ -69,6 +96,7 @@ type indicatorsFlags struct {
 	inds        []*indicators.Indicator
 	format      string
 	deadlineDay int
+	reporters   indicators.Reporters
 	mapping     *indicators.DHIS2Mapping
 }
 
@@ -83,9 +111,11 @@ func parseIndicatorsFlags(args []string, reg *healthedu.Registry, stderr io.Writ
 	lang := fs.String("lang", "zh-Hans", "language of names and messages: zh-Hans, zh-Hant or en")
 	format := fs.String("format", "table", "output format: table, csv, json, dhis2 or fhir")
 	mapping := fs.String("dhis2-mapping", "", "the mapping table for -format dhis2, CSV kind,jiceng,dhis2")
-	enc := fs.String("encoding", "utf-8", "encoding of the input: utf-8 or gb18030")
-	now := fs.String("now", "", "the instant taken as now, RFC 3339 (default: the current time)")
-	deadline := fs.Int("deadline-day", indicators.DefaultDeadlineDay, "the day of the following month by which a monthly report is on time")
+	enc := fs.String("encoding", "utf-8", "encoding of the input files and of -reporters: utf-8 or gb18030")
+	now := fs.String("now", "", "the instant the figures are computed as of, RFC 3339: the months whose deadline has passed by then count (default: the current time)")
+	deadline := fs.Int("deadline-day", indicators.DefaultDeadlineDay, "the day of the next month by the end of which a monthly report is due and on time (the month's last day when it has fewer)")
+	reportingLevel := fs.String("reporting-level", indicators.DefaultReportingLevel.String(), "the level of the registry's divisions expected to report within each division computed: province, city, county, township or village")
+	reporters := fs.String("reporters", "", "a file listing the divisions expected to report instead, one division code a line (# starts a comment line); excludes -reporting-level")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, indicatorsUsage)
 		fs.PrintDefaults()
@@ -93,6 +123,8 @@ func parseIndicatorsFlags(args []string, reg *healthedu.Registry, stderr io.Writ
 	if err := fs.Parse(args); err != nil {
 		return indicatorsFlags{}, nil, err
 	}
+	set := make(map[string]bool)
+	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
 
 	var f indicatorsFlags
 	var err error
@@ -128,6 +160,19 @@ func parseIndicatorsFlags(args []string, reg *healthedu.Registry, stderr io.Writ
 	}
 	f.deadlineDay = *deadline
 	switch {
+	case *reporters != "" && set["reporting-level"]:
+		return f, nil, &commandError{code: codeReportersExclusive}
+	case *reporters != "":
+		if f.reporters.List, err = indicatorsLoadReporters(*reporters, f.read.encoding); err != nil {
+			return f, nil, err
+		}
+	default:
+		f.reporters.Registry = reg
+		if err := f.reporters.Level.UnmarshalText([]byte(*reportingLevel)); err != nil {
+			return f, nil, &commandError{code: codeReportingLevel, params: map[string]any{"value": *reportingLevel}}
+		}
+	}
+	switch {
 	case f.format == "dhis2" && *mapping == "":
 		return f, nil, errors.New("-format dhis2 needs -dhis2-mapping")
 	case f.format != "dhis2" && *mapping != "":
@@ -141,6 +186,46 @@ func parseIndicatorsFlags(args []string, reg *healthedu.Registry, stderr io.Writ
 		return f, nil, errors.New("no input file")
 	}
 	return f, fs.Args(), nil
+}
+
+// indicatorsLoadReporters reads the file of -reporters: one division code
+// a line, in any of the forms healthedu.ParseDivisionCode takes (full-width
+// digits too), with blank lines and lines starting with # left out. A
+// division listed twice is expected once.
+func indicatorsLoadReporters(name string, enc healthedu.Encoding) ([]healthedu.DivisionCode, error) {
+	unreadable := &commandError{code: codeReportersUnreadable, params: map[string]any{"file": name}}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, unreadable
+	}
+	if enc == healthedu.GB18030 {
+		if data, err = simplifiedchinese.GB18030.NewDecoder().Bytes(data); err != nil {
+			return nil, unreadable
+		}
+	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	list := []healthedu.DivisionCode{}
+	seen := make(map[healthedu.DivisionCode]bool)
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		d, err := healthedu.ParseDivisionCode(line)
+		if err != nil {
+			return nil, &commandError{code: codeReportersLine, params: map[string]any{
+				"file": name, "line": i + 1, "reason": parseFault{err},
+			}}
+		}
+		if !seen[d] {
+			seen[d] = true
+			list = append(list, d)
+		}
+	}
+	if len(list) == 0 {
+		return nil, &commandError{code: codeReportersEmpty, params: map[string]any{"file": name}}
+	}
+	return list, nil
 }
 
 // indicatorsDivisions returns the divisions that -divisions, or -level and
@@ -218,7 +303,7 @@ func runIndicators(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 	f, files, err := parseIndicatorsFlags(args, reg, stderr)
 	if err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(stderr, "jiceng indicators:", healthedu.RedactCitizenIDs(err.Error()))
+			fmt.Fprintln(stderr, "jiceng indicators:", errorText(err, f.read.lang))
 		}
 		return exitUsage
 	}
@@ -268,7 +353,7 @@ func runIndicators(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 	results, err := store.Compute(indicators.Query{
 		Indicators: f.inds, Divisions: f.divisions, Period: f.period,
 		Now: f.read.now, DeadlineDay: f.deadlineDay,
-		Reporters: indicators.Reporters{Registry: reg},
+		Reporters: f.reporters,
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "jiceng indicators:", err)

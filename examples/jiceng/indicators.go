@@ -68,9 +68,15 @@ is marked. A value above the indicator's maximum, such as a rate above 100%,
 is kept and flagged (indicator.aboveMaximum). A yearly target compared with
 a period in progress is pro-rated to the months due, and marked so.
 
--format dhis2 writes the data values held for the divisions within those
-selected and the periods within -period, as recorded, as a DHIS2
-dataValueSets document, mapped with the CSV table of -dhis2-mapping
+-format table writes numbers with thousands separators, notes below the
+table; -format csv writes the columns division, divisionName, indicator,
+indicatorName, numerator, denominator, value, reason, target, direction,
+met, reporting, expected, flags (codes joined by ";") and targetProrated;
+-format json writes {"period", "skipped", "rows"}, each row a result as the
+library writes it. Counts (a denominator of 1) show no denominator in the
+table and csv. -format dhis2 writes the data values held for the divisions
+within those selected and the periods within -period, as recorded, as a
+DHIS2 dataValueSets document, mapped with the CSV table of -dhis2-mapping
 (kind,jiceng,dhis2). -format fhir writes the results as a FHIR R4 Bundle of
 MeasureReports.
 
@@ -557,13 +563,21 @@ func indicatorsJSON(w io.Writer, p healthedu.Period, skipped int, results []indi
 }
 
 // indicatorsCSVHeader is the header of the CSV output: a public contract.
-var indicatorsCSVHeader = []string{"division", "divisionName", "indicator", "indicatorName", "numerator", "denominator", "value", "reason", "target", "direction", "met"}
+// Columns are only ever appended.
+var indicatorsCSVHeader = []string{"division", "divisionName", "indicator", "indicatorName", "numerator", "denominator", "value", "reason", "target", "direction", "met",
+	"reporting", "expected", "flags", "targetProrated"}
 
 func indicatorsCSV(w io.Writer, reg *healthedu.Registry, lang language.Tag, results []indicators.Result) error {
 	cw := csv.NewWriter(w)
 	cw.Write(indicatorsCSVHeader)
 	for _, r := range results {
-		var target, direction, met string
+		var num, den, target, direction, met string
+		if indicatorsHasSums(r) {
+			num = strconv.FormatInt(r.Numerator, 10)
+			if !indicatorsIsCount(r.Indicator) {
+				den = strconv.FormatInt(r.Denominator, 10)
+			}
+		}
 		if t, ok := r.Target(); ok {
 			target, direction = t.Value, t.Direction.String()
 			if r.Attainment != indicators.NoTarget {
@@ -572,62 +586,165 @@ func indicatorsCSV(w io.Writer, reg *healthedu.Registry, lang language.Tag, resu
 		}
 		cw.Write([]string{
 			r.Division.String(), reg.Name(r.Division), r.Indicator.Code(), r.Indicator.Name(lang),
-			strconv.FormatInt(r.Numerator, 10), strconv.FormatInt(r.Denominator, 10),
-			r.Text(), r.Reason.String(), target, direction, met,
+			num, den, r.Text(), r.Reason.String(), target, direction, met,
+			strconv.Itoa(r.Coverage.Reporting), strconv.Itoa(r.Coverage.Expected),
+			strings.Join(r.Flags, ";"), strconv.FormatBool(r.TargetProrated),
 		})
 	}
 	cw.Flush()
 	return cw.Error()
 }
 
+// indicatorsHasSums reports whether r has a numerator and a denominator:
+// not when no division contributed or a sum overflowed (null in JSON).
+func indicatorsHasSums(r indicators.Result) bool {
+	return r.Reason != indicators.ReasonNoData && r.Reason != indicators.ReasonOverflow
+}
+
+// indicatorsIsCount reports whether ind is a count: its denominator is the
+// constant 1, so that its value is its numerator.
+func indicatorsIsCount(ind *indicators.Indicator) bool {
+	den := ind.Denominator()
+	return den.IsConstant() && den.Constant() == 1
+}
+
+// indicatorsGroup writes the decimal s with its integer part in groups of
+// three digits separated by commas: "1319529" as "1,319,529", "3210.5"
+// as "3,210.5". Anything else, such as a reason, is returned as it is.
+func indicatorsGroup(s string) string {
+	sign, digits := "", s
+	if strings.HasPrefix(digits, "-") {
+		sign, digits = "-", digits[1:]
+	}
+	intPart, frac := digits, ""
+	if i := strings.IndexByte(digits, '.'); i >= 0 {
+		intPart, frac = digits[:i], digits[i:]
+	}
+	if intPart == "" || strings.Trim(intPart, "0123456789") != "" || strings.Trim(frac, ".0123456789") != "" {
+		return s
+	}
+	b := make([]byte, 0, len(s)+len(intPart)/3)
+	b = append(b, sign...)
+	for i := 0; i < len(intPart); i++ {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, intPart[i])
+	}
+	return string(append(b, frac...))
+}
+
 // indicatorsWords are the words of the table, by language: the headers,
-// yes and no, and the closing line.
+// yes and no, the marks of a partial coverage and of a pro-rated target,
+// the notes below the table, and the closing line.
 var indicatorsWords = map[language.Tag]struct {
-	headers [9]string
-	yes, no string
-	footer  string // period, skipped records
+	headers  [indicatorsColumns]string
+	yes, no  string
+	partial  string // put before the coverage of a value from part of the expected divisions
+	prorated string // appended to a pro-rated target
+	// The notes below the table, each when a row needs it.
+	coverageNote, prorateNote string
+	flagNote                  string // division name, division code, message
+	footer                    string // period, skipped records
 }{
 	healthedu.ZhHans: {
-		[9]string{"区划代码", "区划名称", "指标代码", "指标名称", "分子", "分母", "指标值", "目标值", "达标"},
-		"是", "否", "报告期 %s；跳过 %d 条记录",
+		headers:      [indicatorsColumns]string{"区划代码", "区划名称", "指标代码", "指标名称", "分子", "分母", "指标值", "覆盖单位", "目标值", "达标", "提示"},
+		yes:          "是",
+		no:           "否",
+		partial:      "部分 ",
+		prorated:     "（按进度）",
+		coverageNote: "覆盖单位：参与计算的单位数/应报单位数；标“部分”的指标值仅来自部分应报单位，不代表全辖区。",
+		prorateNote:  "按进度：年度目标按报告期内已到期月份折算。",
+		flagNote:     "%s %s（%s）：%s",
+		footer:       "报告期 %s；跳过 %d 条记录",
 	},
 	healthedu.ZhHant: {
-		[9]string{"區劃代碼", "區劃名稱", "指標代碼", "指標名稱", "分子", "分母", "指標值", "目標值", "達標"},
-		"是", "否", "報告期 %s；略過 %d 筆記錄",
+		headers:      [indicatorsColumns]string{"區劃代碼", "區劃名稱", "指標代碼", "指標名稱", "分子", "分母", "指標值", "覆蓋單位", "目標值", "達標", "提示"},
+		yes:          "是",
+		no:           "否",
+		partial:      "部分 ",
+		prorated:     "（按進度）",
+		coverageNote: "覆蓋單位：參與計算的單位數/應報單位數；標「部分」的指標值僅來自部分應報單位，不代表全轄區。",
+		prorateNote:  "按進度：年度目標按報告期內已到期月份折算。",
+		flagNote:     "%s %s（%s）：%s",
+		footer:       "報告期 %s；略過 %d 筆記錄",
 	},
 	healthedu.English: {
-		[9]string{"division", "division name", "indicator", "name", "numerator", "denominator", "value", "target", "met"},
-		"yes", "no", "period %s; %d records skipped",
+		headers:      [indicatorsColumns]string{"division", "division name", "indicator", "name", "numerator", "denominator", "value", "coverage", "target", "met", "flags"},
+		yes:          "yes",
+		no:           "no",
+		partial:      "partial ",
+		prorated:     " (pro-rated)",
+		coverageNote: "coverage: divisions counted / divisions expected to report; \"partial\": the value comes from part of the expected divisions only, not the whole area.",
+		prorateNote:  "pro-rated: the yearly target scaled to the months of the period that are due.",
+		flagNote:     "%s %s (%s): %s",
+		footer:       "period %s; %d records skipped",
 	},
 }
 
+// The columns of the table.
+const (
+	colDivision = iota
+	colName
+	colIndicator
+	colIndicatorName
+	colNumerator
+	colDenominator
+	colValue
+	colCoverage
+	colTarget
+	colMet
+	colFlags
+	indicatorsColumns
+)
+
 // indicatorsNumeric are the columns of the table aligned to the right.
-var indicatorsNumeric = [9]bool{4: true, 5: true, 6: true, 7: true}
+var indicatorsNumeric = [indicatorsColumns]bool{colNumerator: true, colDenominator: true, colValue: true, colCoverage: true, colTarget: true}
 
 func indicatorsTable(w io.Writer, reg *healthedu.Registry, lang language.Tag, p healthedu.Period, skipped int, results []indicators.Result) {
 	words := indicatorsWords[lang]
-	rows := [][9]string{words.headers}
+	rows := [][indicatorsColumns]string{words.headers}
+	var notes []string
+	var partial, prorated bool
 	for _, r := range results {
-		row := [9]string{r.Division.String(), reg.Name(r.Division), r.Indicator.Code(), r.Indicator.Name(lang)}
-		if r.Reason != indicators.ReasonNoData && r.Reason != indicators.ReasonOverflow {
-			row[4], row[5] = strconv.FormatInt(r.Numerator, 10), strconv.FormatInt(r.Denominator, 10)
+		row := [indicatorsColumns]string{r.Division.String(), reg.Name(r.Division), r.Indicator.Code(), r.Indicator.Name(lang)}
+		if indicatorsHasSums(r) {
+			row[colNumerator] = indicatorsGroup(strconv.FormatInt(r.Numerator, 10))
+			if !indicatorsIsCount(r.Indicator) {
+				row[colDenominator] = indicatorsGroup(strconv.FormatInt(r.Denominator, 10))
+			}
 		}
-		row[6] = r.Text()
+		row[colValue] = indicatorsGroup(r.Text())
 		if !r.HasValue() {
-			row[6] = r.Reason.Label(lang)
+			row[colValue] = r.Reason.Label(lang)
+		}
+		row[colCoverage] = r.Coverage.String()
+		if r.HasValue() && r.Coverage.Partial() {
+			row[colCoverage] = words.partial + row[colCoverage]
+			partial = true
 		}
 		if t, ok := r.Target(); ok {
-			row[7] = t.Direction.String() + " " + t.Value
+			row[colTarget] = t.Direction.String() + " " + indicatorsGroup(t.Value)
+			if r.TargetProrated {
+				row[colTarget] += words.prorated
+				prorated = true
+			}
 		}
 		switch r.Attainment {
 		case indicators.Met:
-			row[8] = words.yes
+			row[colMet] = words.yes
 		case indicators.NotMet:
-			row[8] = words.no
+			row[colMet] = words.no
 		}
+		var marks []string
+		for _, code := range r.Flags {
+			notes = append(notes, fmt.Sprintf(words.flagNote, "["+strconv.Itoa(len(notes)+1)+"]", reg.Name(r.Division), r.Division, indicatorsFlagMessage(r, code, lang)))
+			marks = append(marks, "["+strconv.Itoa(len(notes))+"]")
+		}
+		row[colFlags] = strings.Join(marks, " ")
 		rows = append(rows, row)
 	}
-	var widths [9]int
+	var widths [indicatorsColumns]int
 	for _, row := range rows {
 		for i, cell := range row {
 			widths[i] = max(widths[i], indicatorsWidth(cell))
@@ -652,7 +769,28 @@ func indicatorsTable(w io.Writer, reg *healthedu.Registry, lang language.Tag, p 
 		b = append(bytes.TrimRight(b, " "), '\n')
 		w.Write(b)
 	}
+	if partial {
+		fmt.Fprintln(w, words.coverageNote)
+	}
+	if prorated {
+		fmt.Fprintln(w, words.prorateNote)
+	}
+	for _, n := range notes {
+		fmt.Fprintln(w, n)
+	}
 	fmt.Fprintf(w, words.footer+"\n", p, skipped)
+}
+
+// indicatorsFlagMessage returns the message of a flag of r for people:
+// the issue of the flag's code, with the params the library's flags take
+// (the indicator, by its name in lang, the value and the maximum).
+func indicatorsFlagMessage(r indicators.Result, code string, lang language.Tag) string {
+	maximum, _ := r.Indicator.Maximum()
+	return healthedu.NewIssue(code, "", map[string]any{
+		"indicator": r.Indicator.Name(lang),
+		"value":     indicatorsGroup(r.Text()),
+		"maximum":   maximum,
+	}).Message(lang)
 }
 
 // indicatorsWidth returns the number of terminal columns s takes: two for

@@ -51,7 +51,9 @@ reports once its deadline has passed, the end of day -deadline-day of the
 next month (China Standard Time; calendar days, not moved for weekends or
 holidays). A report for a month not yet due is neither missing nor late: it
 counts once the month is due. Activities and the other records count from
-the start of their month; a period that has not begun has no figures.
+the start of their month; a period that has not begun has no figures. A
+record holding a time after -now, such as a report submitted later, is
+skipped: as of -now it had not come.
 
 A report is on time when it was received by the deadline. This command reads
 files, so it takes each report's submittedAt as the time it was received; a

@@ -1305,3 +1305,21 @@ func TestIndicatorsStdin(t *testing.T) {
 		t.Errorf("stderr:\n%s", errOut.String())
 	}
 }
+
+// A citizen ID number put by mistake in the file of -reporters is masked
+// in the error that names its line.
+func TestIndicatorsReportersCitizenID(t *testing.T) {
+	id := fxCitizenID(t, "37159919780412013")
+	path := filepath.Join(t.TempDir(), "reporters.txt")
+	if err := os.WriteFile(path, []byte("371502001\n"+id+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := indicatorsCommand(t, "indicators", "-now", indicatorsNow, "-divisions", "371502", "-period", "2025Q3",
+		"-reporters", path, indicatorsFiles()[0])
+	if code != exitUsage || !strings.Contains(errOut, " 第 2 行：") || !strings.Contains(errOut, "3715**********") {
+		t.Errorf("exit %d, stderr:\n%s", code, errOut)
+	}
+	if strings.Contains(errOut, id[:17]) {
+		t.Errorf("citizen ID in clear:\n%s", errOut)
+	}
+}

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"maps"
+	"strings"
+
 	"github.com/jiceng/jiceng/healthedu"
 	"golang.org/x/text/language"
 )
@@ -62,7 +65,7 @@ func (e *commandError) Message(lang language.Tag) string {
 	params := make(map[string]any, len(e.params))
 	for k, v := range e.params {
 		if f, ok := v.(parseFault); ok {
-			v = healthedu.IssueFromError(f.err, "").Message(lang)
+			v = f.Message(lang)
 		}
 		params[k] = v
 	}
@@ -73,6 +76,37 @@ func (e *commandError) Message(lang language.Tag) string {
 // healthedu's parsers, such as ParseDivisionCode: its issue's message, in
 // the reader's language, says what is wrong.
 type parseFault struct{ err error }
+
+// Message returns the message of f's issue in lang, with a value shaped
+// like a citizen ID number masked even when it is not a valid one: a
+// number with a typing error is still a person's.
+func (f parseFault) Message(lang language.Tag) string {
+	is := healthedu.IssueFromError(f.err, "")
+	if v, ok := is.Params["value"].(string); ok && citizenIDShaped(v) {
+		r := []rune(v)
+		params := maps.Clone(is.Params)
+		params["value"] = string(r[:4]) + strings.Repeat("*", len(r)-8) + string(r[len(r)-4:])
+		is.Params = params
+	}
+	return is.Message(lang)
+}
+
+// citizenIDShaped reports whether s has the shape of a citizen ID number:
+// 15 or 18 digits, ASCII or full-width, the 18th possibly X.
+func citizenIDShaped(s string) bool {
+	r := []rune(s)
+	if len(r) != 15 && len(r) != 18 {
+		return false
+	}
+	for i, c := range r {
+		digit := c >= '0' && c <= '9' || c >= '０' && c <= '９'
+		x := i == 17 && (c == 'X' || c == 'x' || c == 'Ｘ' || c == 'ｘ')
+		if !digit && !x {
+			return false
+		}
+	}
+	return true
+}
 
 // errorText returns err for people in lang: the message of a
 // *commandError in that language, the text of any other error as it is,

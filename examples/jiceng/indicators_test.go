@@ -21,6 +21,7 @@ import (
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
 	"golang.org/x/text/language"
+	"golang.org/x/text/width"
 )
 
 var indicatorsUpdate = flag.Bool("indicators.update", false, "rewrite the fixtures and golden files of the indicators command")
@@ -1307,19 +1308,29 @@ func TestIndicatorsStdin(t *testing.T) {
 }
 
 // A citizen ID number put by mistake in the file of -reporters is masked
-// in the error that names its line.
+// in the error that names its line, valid or mistyped, in ASCII or
+// full-width digits.
 func TestIndicatorsReportersCitizenID(t *testing.T) {
 	id := fxCitizenID(t, "37159919780412013")
-	path := filepath.Join(t.TempDir(), "reporters.txt")
-	if err := os.WriteFile(path, []byte("371502001\n"+id+"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	_, errOut, code := indicatorsCommand(t, "indicators", "-now", indicatorsNow, "-divisions", "371502", "-period", "2025Q3",
-		"-reporters", path, indicatorsFiles()[0])
-	if code != exitUsage || !strings.Contains(errOut, " 第 2 行：") || !strings.Contains(errOut, "3715**********") {
-		t.Errorf("exit %d, stderr:\n%s", code, errOut)
-	}
-	if strings.Contains(errOut, id[:17]) {
-		t.Errorf("citizen ID in clear:\n%s", errOut)
+	wrong := id[:17] + "0123456789X"[(strings.IndexByte("0123456789X", id[17])+1)%11:][:1]
+	fullWidth := width.Widen.String(id)
+	for _, tt := range []struct{ line, masked string }{
+		{id, "3715**********" + id[14:]},
+		{wrong, "3715**********" + wrong[14:]},
+		{fullWidth, "３７１５**********" + string([]rune(fullWidth)[14:])},
+		{"371599781332013", "3715*******2013"}, // 15 digits, a legacy number with a date that does not exist
+	} {
+		path := filepath.Join(t.TempDir(), "reporters.txt")
+		if err := os.WriteFile(path, []byte("371502001\n"+tt.line+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, errOut, code := indicatorsCommand(t, "indicators", "-now", indicatorsNow, "-divisions", "371502", "-period", "2025Q3",
+			"-reporters", path, indicatorsFiles()[0])
+		if code != exitUsage || !strings.Contains(errOut, " 第 2 行：") || !strings.Contains(errOut, "“"+tt.masked+"”") {
+			t.Errorf("%s: exit %d, stderr (want %s):\n%s", tt.line, code, tt.masked, errOut)
+		}
+		if strings.Contains(errOut, tt.line) {
+			t.Errorf("citizen ID in clear:\n%s", errOut)
+		}
 	}
 }

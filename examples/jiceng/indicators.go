@@ -10,12 +10,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
+	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/language"
 	"golang.org/x/text/width"
 )
@@ -24,25 +26,59 @@ import (
 const indicatorsUsage = `usage: jiceng indicators [-divisions CODE,...|-level LEVEL [-under CODE]] -period ID
                          [-indicators CODE,...] [-lang zh-Hans|zh-Hant|en]
                          [-format table|csv|json|dhis2|fhir] [-dhis2-mapping FILE]
-                         [-encoding utf-8|gb18030] [-now RFC3339] [-deadline-day N] FILE...
+                         [-encoding utf-8|gb18030] [-now RFC3339] [-deadline-day N]
+                         [-reporting-level LEVEL | -reporters FILE] FILE...
 
 Reads records of any kind (one JSON record, a JSON array or NDJSON per file,
 "-" for standard input), skips and counts those the validator rejects, and
 computes the indicators of the default catalogue for each division over the
-period: one row per division and indicator with its numerator, denominator,
-value (rounded half-up), target and whether it is met. Rates of a county are
-the sums of its townships' numerators over the sums of their denominators.
+period as of -now: one row per division and indicator, in the order of
+-divisions and -indicators, with its numerator, denominator, value (rounded
+half-up), coverage, flags, target and whether it is met. Rates of a county
+are the sums of its townships' numerators over the sums of their
+denominators, never a mean of their rates.
 
-Monthly reports are expected, for completeness and timeliness, from every
-division that submitted one, for each month of the period when the period
-has ended by -now, and otherwise for the months from the first to the last
-month reported. A report is on time when submitted by the end of day
--deadline-day of the following month, a count of calendar days that does
-not move for weekends or holidays.
+Who is expected to report: every division of the registry at the reporting
+level (-reporting-level, default township) within each division computed -
+a county expects each of its townships, a city each township of each of its
+counties - and any division at that level whose monthly report was read;
+or, with -reporters, exactly the divisions that file lists. A division that
+never reports lowers completeness and coverage; what is recorded within a
+reporting division, such as its villages, is part of it.
 
--format dhis2 writes the data values held for the divisions within those
-selected and the periods within -period, as recorded, as a DHIS2
-dataValueSets document, mapped with the CSV table of -dhis2-mapping
+Which months count: as of -now, a month counts for the figures of monthly
+reports once its deadline has passed, the end of day -deadline-day of the
+next month (China Standard Time; calendar days, not moved for weekends or
+holidays). A report for a month not yet due is neither missing nor late: it
+counts once the month is due. Activities and the other records count from
+the start of their month; a period that has not begun has no figures. A
+record holding a time after -now, such as a report submitted later, is
+skipped: as of -now it had not come.
+
+A report is on time when it was received by the deadline. This command reads
+files, so it takes each report's submittedAt as the time it was received; a
+platform passes the time it received the report instead.
+
+Stocks, such as children under management, come from each reporting
+division's latest due month in which it reported all of an indicator's
+stocks; flows, such as lectures, are summed over the due months. A division
+without the values an indicator needs is left out of it, or counted as zero
+for counts of records, as the catalogue says; a row that no division
+contributed to has no value (reason no-data), never 0. Coverage k/n says
+that k of the n expected divisions contributed: a value from part of them
+is marked. A value above the indicator's maximum, such as a rate above 100%,
+is kept and flagged (indicator.aboveMaximum). A yearly target compared with
+a period in progress is pro-rated to the months due, and marked so.
+
+-format table writes numbers with thousands separators, notes below the
+table; -format csv writes the columns division, divisionName, indicator,
+indicatorName, numerator, denominator, value, reason, target, direction,
+met, reporting, expected, flags (codes joined by ";") and targetProrated;
+-format json writes {"period", "skipped", "rows"}, each row a result as the
+library writes it. Counts (a denominator of 1) show no denominator in the
+table and csv. -format dhis2 writes the data values held for the divisions
+within those selected and the periods within -period, as recorded, as a
+DHIS2 dataValueSets document, mapped with the CSV table of -dhis2-mapping
 (kind,jiceng,dhis2). -format fhir writes the results as a FHIR R4 Bundle of
 MeasureReports.
 
@@ -69,6 +105,7 @@ type indicatorsFlags struct {
 	inds        []*indicators.Indicator
 	format      string
 	deadlineDay int
+	reporters   indicators.Reporters
 	mapping     *indicators.DHIS2Mapping
 }
 
@@ -83,9 +120,11 @@ func parseIndicatorsFlags(args []string, reg *healthedu.Registry, stderr io.Writ
 	lang := fs.String("lang", "zh-Hans", "language of names and messages: zh-Hans, zh-Hant or en")
 	format := fs.String("format", "table", "output format: table, csv, json, dhis2 or fhir")
 	mapping := fs.String("dhis2-mapping", "", "the mapping table for -format dhis2, CSV kind,jiceng,dhis2")
-	enc := fs.String("encoding", "utf-8", "encoding of the input: utf-8 or gb18030")
-	now := fs.String("now", "", "the instant taken as now, RFC 3339 (default: the current time)")
-	deadline := fs.Int("deadline-day", indicators.DefaultDeadlineDay, "the day of the following month by which a monthly report is on time")
+	enc := fs.String("encoding", "utf-8", "encoding of the input files and of -reporters: utf-8 or gb18030")
+	now := fs.String("now", "", "the instant the figures are computed as of, RFC 3339: the months whose deadline has passed by then count (default: the current time)")
+	deadline := fs.Int("deadline-day", indicators.DefaultDeadlineDay, "the day of the next month by the end of which a monthly report is due and on time (the month's last day when it has fewer)")
+	reportingLevel := fs.String("reporting-level", indicators.DefaultReportingLevel.String(), "the level of the registry's divisions expected to report within each division computed: province, city, county, township or village")
+	reporters := fs.String("reporters", "", "a file listing the divisions expected to report instead, one division code a line (# starts a comment line); excludes -reporting-level")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, indicatorsUsage)
 		fs.PrintDefaults()
@@ -93,6 +132,8 @@ func parseIndicatorsFlags(args []string, reg *healthedu.Registry, stderr io.Writ
 	if err := fs.Parse(args); err != nil {
 		return indicatorsFlags{}, nil, err
 	}
+	set := make(map[string]bool)
+	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
 
 	var f indicatorsFlags
 	var err error
@@ -128,6 +169,19 @@ func parseIndicatorsFlags(args []string, reg *healthedu.Registry, stderr io.Writ
 	}
 	f.deadlineDay = *deadline
 	switch {
+	case *reporters != "" && set["reporting-level"]:
+		return f, nil, &commandError{code: codeReportersExclusive}
+	case *reporters != "":
+		if f.reporters.List, err = indicatorsLoadReporters(*reporters, f.read.encoding); err != nil {
+			return f, nil, err
+		}
+	default:
+		f.reporters.Registry = reg
+		if err := f.reporters.Level.UnmarshalText([]byte(*reportingLevel)); err != nil {
+			return f, nil, &commandError{code: codeReportingLevel, params: map[string]any{"value": *reportingLevel}}
+		}
+	}
+	switch {
 	case f.format == "dhis2" && *mapping == "":
 		return f, nil, errors.New("-format dhis2 needs -dhis2-mapping")
 	case f.format != "dhis2" && *mapping != "":
@@ -141,6 +195,46 @@ func parseIndicatorsFlags(args []string, reg *healthedu.Registry, stderr io.Writ
 		return f, nil, errors.New("no input file")
 	}
 	return f, fs.Args(), nil
+}
+
+// indicatorsLoadReporters reads the file of -reporters: one division code
+// a line, in any of the forms healthedu.ParseDivisionCode takes (full-width
+// digits too), with blank lines and lines starting with # left out. A
+// division listed twice is expected once.
+func indicatorsLoadReporters(name string, enc healthedu.Encoding) ([]healthedu.DivisionCode, error) {
+	unreadable := &commandError{code: codeReportersUnreadable, params: map[string]any{"file": name}}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, unreadable
+	}
+	if enc == healthedu.GB18030 {
+		if data, err = simplifiedchinese.GB18030.NewDecoder().Bytes(data); err != nil {
+			return nil, unreadable
+		}
+	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	list := []healthedu.DivisionCode{}
+	seen := make(map[healthedu.DivisionCode]bool)
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		d, err := healthedu.ParseDivisionCode(line)
+		if err != nil {
+			return nil, &commandError{code: codeReportersLine, params: map[string]any{
+				"file": name, "line": i + 1, "reason": parseFault{err},
+			}}
+		}
+		if !seen[d] {
+			seen[d] = true
+			list = append(list, d)
+		}
+	}
+	if len(list) == 0 {
+		return nil, &commandError{code: codeReportersEmpty, params: map[string]any{"file": name}}
+	}
+	return list, nil
 }
 
 // indicatorsDivisions returns the divisions that -divisions, or -level and
@@ -218,7 +312,7 @@ func runIndicators(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 	f, files, err := parseIndicatorsFlags(args, reg, stderr)
 	if err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(stderr, "jiceng indicators:", healthedu.RedactCitizenIDs(err.Error()))
+			fmt.Fprintln(stderr, "jiceng indicators:", errorText(err, f.read.lang))
 		}
 		return exitUsage
 	}
@@ -265,10 +359,10 @@ func runIndicators(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 		return exitOK
 	}
 
-	results, err := store.Compute(indicators.Query{
+	results, err := indicatorsCompute(store, records, opts, indicators.Query{
 		Indicators: f.inds, Divisions: f.divisions, Period: f.period,
 		Now: f.read.now, DeadlineDay: f.deadlineDay,
-		Reporters: indicators.Reporters{Registry: reg},
+		Reporters: f.reporters,
 	})
 	if err != nil {
 		fmt.Fprintln(stderr, "jiceng indicators:", err)
@@ -292,6 +386,123 @@ func runIndicators(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 		return exitUsage
 	}
 	return exitOK
+}
+
+// indicatorsCompute returns what store.Compute(q) returns, store holding
+// records added with opts, in the order of q.Divisions and q.Indicators.
+//
+// It steps around a fault of Store.Compute (commit 4377da2), which panics
+// with the default Reporters when a division at the reporting level that
+// lies outside every division computed has monthly reports: when
+// computing 古楼街道 371502001 from records that hold 柳园街道's reports
+// too, or a village below the reporting level from its own reports of two
+// months. So, without a list of reporters, the divisions at or above the
+// reporting level are computed from a store without those reports, which
+// contribute nothing to them, and each level of divisions below the
+// reporting level as its own reporting units, as Compute does, on the
+// whole store. Once Compute is mended this is store.Compute(q).
+func indicatorsCompute(store *indicators.Store, records []healthedu.Record, opts indicators.RecordOptions, q indicators.Query) ([]indicators.Result, error) {
+	if q.Reporters.List != nil {
+		return store.Compute(q)
+	}
+	level := q.Reporters.Level
+	if level == 0 {
+		level = indicators.DefaultReportingLevel
+	}
+	var top []healthedu.DivisionCode
+	var below [healthedu.LevelVillage + 1][]healthedu.DivisionCode
+	for _, d := range q.Divisions {
+		if l := d.Level(); l > level {
+			if !slices.Contains(below[l], d) {
+				below[l] = append(below[l], d)
+			}
+		} else {
+			top = append(top, d)
+		}
+	}
+	outside := len(top) > 0 && indicatorsOutside(records, top, level, nil)
+	if len(top) == len(q.Divisions) && !outside {
+		return store.Compute(q)
+	}
+
+	byDivision := make(map[healthedu.DivisionCode][]indicators.Result)
+	collect := func(s *indicators.Store, q indicators.Query) error {
+		results, err := s.Compute(q)
+		if err != nil {
+			return err
+		}
+		for i, d := range q.Divisions {
+			byDivision[d] = results[i*len(q.Indicators) : (i+1)*len(q.Indicators)]
+		}
+		return nil
+	}
+	if len(top) > 0 {
+		s := store
+		if outside {
+			var kept []healthedu.Record
+			indicatorsOutside(records, top, level, &kept)
+			s = indicators.NewStore(indicators.DefaultCatalogue())
+			s.AddRecords(kept, opts) // its faults are among those of store, reported
+		}
+		qt := q
+		qt.Divisions = top
+		if err := collect(s, qt); err != nil {
+			return nil, err
+		}
+	}
+	for _, ds := range below {
+		if len(ds) == 0 {
+			continue
+		}
+		qb := q
+		qb.Divisions = ds
+		qb.Reporters = indicators.Reporters{List: ds}
+		if err := collect(store, qb); err != nil {
+			return nil, err
+		}
+	}
+	results := make([]indicators.Result, 0, len(q.Divisions)*len(q.Indicators))
+	for _, d := range q.Divisions {
+		results = append(results, byDivision[d]...)
+	}
+	return results, nil
+}
+
+// indicatorsOutside reports whether records hold a monthly report of a
+// division at or below level that lies outside every division of top, as
+// its last version under its kind and ID says; when kept is not nil, it
+// appends to *kept the records but those (in every version).
+func indicatorsOutside(records []healthedu.Record, top []healthedu.DivisionCode, level healthedu.DivisionLevel, kept *[]healthedu.Record) bool {
+	type key struct {
+		kind healthedu.Kind
+		id   string
+	}
+	outside := make(map[key]bool)
+	for _, r := range records {
+		h := r.RecordHeader()
+		k := key{h.Kind, h.ID}
+		m, ok := r.(*healthedu.MonthlyReport)
+		if !ok || m.Division.Level() < level {
+			outside[k] = false
+			continue
+		}
+		unit := m.Division.Truncate(level)
+		out := !slices.ContainsFunc(top, func(t healthedu.DivisionCode) bool { return t.Contains(unit) })
+		outside[k] = out
+	}
+	found := false
+	for _, out := range outside {
+		found = found || out
+	}
+	if kept != nil {
+		for _, r := range records {
+			h := r.RecordHeader()
+			if !outside[key{h.Kind, h.ID}] {
+				*kept = append(*kept, r)
+			}
+		}
+	}
+	return found
 }
 
 // indicatorsRejection describes a record the validator rejected: its kind,
@@ -354,13 +565,21 @@ func indicatorsJSON(w io.Writer, p healthedu.Period, skipped int, results []indi
 }
 
 // indicatorsCSVHeader is the header of the CSV output: a public contract.
-var indicatorsCSVHeader = []string{"division", "divisionName", "indicator", "indicatorName", "numerator", "denominator", "value", "reason", "target", "direction", "met"}
+// Columns are only ever appended.
+var indicatorsCSVHeader = []string{"division", "divisionName", "indicator", "indicatorName", "numerator", "denominator", "value", "reason", "target", "direction", "met",
+	"reporting", "expected", "flags", "targetProrated"}
 
 func indicatorsCSV(w io.Writer, reg *healthedu.Registry, lang language.Tag, results []indicators.Result) error {
 	cw := csv.NewWriter(w)
 	cw.Write(indicatorsCSVHeader)
 	for _, r := range results {
-		var target, direction, met string
+		var num, den, target, direction, met string
+		if indicatorsHasSums(r) {
+			num = strconv.FormatInt(r.Numerator, 10)
+			if !indicatorsIsCount(r.Indicator) {
+				den = strconv.FormatInt(r.Denominator, 10)
+			}
+		}
 		if t, ok := r.Target(); ok {
 			target, direction = t.Value, t.Direction.String()
 			if r.Attainment != indicators.NoTarget {
@@ -369,62 +588,165 @@ func indicatorsCSV(w io.Writer, reg *healthedu.Registry, lang language.Tag, resu
 		}
 		cw.Write([]string{
 			r.Division.String(), reg.Name(r.Division), r.Indicator.Code(), r.Indicator.Name(lang),
-			strconv.FormatInt(r.Numerator, 10), strconv.FormatInt(r.Denominator, 10),
-			r.Text(), r.Reason.String(), target, direction, met,
+			num, den, r.Text(), r.Reason.String(), target, direction, met,
+			strconv.Itoa(r.Coverage.Reporting), strconv.Itoa(r.Coverage.Expected),
+			strings.Join(r.Flags, ";"), strconv.FormatBool(r.TargetProrated),
 		})
 	}
 	cw.Flush()
 	return cw.Error()
 }
 
+// indicatorsHasSums reports whether r has a numerator and a denominator:
+// not when no division contributed or a sum overflowed (null in JSON).
+func indicatorsHasSums(r indicators.Result) bool {
+	return r.Reason != indicators.ReasonNoData && r.Reason != indicators.ReasonOverflow
+}
+
+// indicatorsIsCount reports whether ind is a count: its denominator is the
+// constant 1, so that its value is its numerator.
+func indicatorsIsCount(ind *indicators.Indicator) bool {
+	den := ind.Denominator()
+	return den.IsConstant() && den.Constant() == 1
+}
+
+// indicatorsGroup writes the decimal s with its integer part in groups of
+// three digits separated by commas: "1319529" as "1,319,529", "3210.5"
+// as "3,210.5". Anything else, such as a reason, is returned as it is.
+func indicatorsGroup(s string) string {
+	sign, digits := "", s
+	if strings.HasPrefix(digits, "-") {
+		sign, digits = "-", digits[1:]
+	}
+	intPart, frac := digits, ""
+	if i := strings.IndexByte(digits, '.'); i >= 0 {
+		intPart, frac = digits[:i], digits[i:]
+	}
+	if intPart == "" || strings.Trim(intPart, "0123456789") != "" || strings.Trim(frac, ".0123456789") != "" {
+		return s
+	}
+	b := make([]byte, 0, len(s)+len(intPart)/3)
+	b = append(b, sign...)
+	for i := 0; i < len(intPart); i++ {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, intPart[i])
+	}
+	return string(append(b, frac...))
+}
+
 // indicatorsWords are the words of the table, by language: the headers,
-// yes and no, and the closing line.
+// yes and no, the marks of a partial coverage and of a pro-rated target,
+// the notes below the table, and the closing line.
 var indicatorsWords = map[language.Tag]struct {
-	headers [9]string
-	yes, no string
-	footer  string // period, skipped records
+	headers  [indicatorsColumns]string
+	yes, no  string
+	partial  string // put before the coverage of a value from part of the expected divisions
+	prorated string // appended to a pro-rated target
+	// The notes below the table, each when a row needs it.
+	coverageNote, prorateNote string
+	flagNote                  string // division name, division code, message
+	footer                    string // period, skipped records
 }{
 	healthedu.ZhHans: {
-		[9]string{"区划代码", "区划名称", "指标代码", "指标名称", "分子", "分母", "指标值", "目标值", "达标"},
-		"是", "否", "报告期 %s；跳过 %d 条记录",
+		headers:      [indicatorsColumns]string{"区划代码", "区划名称", "指标代码", "指标名称", "分子", "分母", "指标值", "覆盖单位", "目标值", "达标", "提示"},
+		yes:          "是",
+		no:           "否",
+		partial:      "部分 ",
+		prorated:     "（按进度）",
+		coverageNote: "覆盖单位：参与计算的单位数/应报单位数；标“部分”的指标值仅来自部分应报单位，不代表全辖区。",
+		prorateNote:  "按进度：年度目标按报告期内已到期月份折算。",
+		flagNote:     "%s %s（%s）：%s",
+		footer:       "报告期 %s；跳过 %d 条记录",
 	},
 	healthedu.ZhHant: {
-		[9]string{"區劃代碼", "區劃名稱", "指標代碼", "指標名稱", "分子", "分母", "指標值", "目標值", "達標"},
-		"是", "否", "報告期 %s；略過 %d 筆記錄",
+		headers:      [indicatorsColumns]string{"區劃代碼", "區劃名稱", "指標代碼", "指標名稱", "分子", "分母", "指標值", "覆蓋單位", "目標值", "達標", "提示"},
+		yes:          "是",
+		no:           "否",
+		partial:      "部分 ",
+		prorated:     "（按進度）",
+		coverageNote: "覆蓋單位：參與計算的單位數/應報單位數；標「部分」的指標值僅來自部分應報單位，不代表全轄區。",
+		prorateNote:  "按進度：年度目標按報告期內已到期月份折算。",
+		flagNote:     "%s %s（%s）：%s",
+		footer:       "報告期 %s；略過 %d 筆記錄",
 	},
 	healthedu.English: {
-		[9]string{"division", "division name", "indicator", "name", "numerator", "denominator", "value", "target", "met"},
-		"yes", "no", "period %s; %d records skipped",
+		headers:      [indicatorsColumns]string{"division", "division name", "indicator", "name", "numerator", "denominator", "value", "coverage", "target", "met", "flags"},
+		yes:          "yes",
+		no:           "no",
+		partial:      "partial ",
+		prorated:     " (pro-rated)",
+		coverageNote: "coverage: divisions counted / divisions expected to report; \"partial\": the value comes from part of the expected divisions only, not the whole area.",
+		prorateNote:  "pro-rated: the yearly target scaled to the months of the period that are due.",
+		flagNote:     "%s %s (%s): %s",
+		footer:       "period %s; %d records skipped",
 	},
 }
 
+// The columns of the table.
+const (
+	colDivision = iota
+	colName
+	colIndicator
+	colIndicatorName
+	colNumerator
+	colDenominator
+	colValue
+	colCoverage
+	colTarget
+	colMet
+	colFlags
+	indicatorsColumns
+)
+
 // indicatorsNumeric are the columns of the table aligned to the right.
-var indicatorsNumeric = [9]bool{4: true, 5: true, 6: true, 7: true}
+var indicatorsNumeric = [indicatorsColumns]bool{colNumerator: true, colDenominator: true, colValue: true, colCoverage: true, colTarget: true}
 
 func indicatorsTable(w io.Writer, reg *healthedu.Registry, lang language.Tag, p healthedu.Period, skipped int, results []indicators.Result) {
 	words := indicatorsWords[lang]
-	rows := [][9]string{words.headers}
+	rows := [][indicatorsColumns]string{words.headers}
+	var notes []string
+	var partial, prorated bool
 	for _, r := range results {
-		row := [9]string{r.Division.String(), reg.Name(r.Division), r.Indicator.Code(), r.Indicator.Name(lang)}
-		if r.Reason != indicators.ReasonNoData && r.Reason != indicators.ReasonOverflow {
-			row[4], row[5] = strconv.FormatInt(r.Numerator, 10), strconv.FormatInt(r.Denominator, 10)
+		row := [indicatorsColumns]string{r.Division.String(), reg.Name(r.Division), r.Indicator.Code(), r.Indicator.Name(lang)}
+		if indicatorsHasSums(r) {
+			row[colNumerator] = indicatorsGroup(strconv.FormatInt(r.Numerator, 10))
+			if !indicatorsIsCount(r.Indicator) {
+				row[colDenominator] = indicatorsGroup(strconv.FormatInt(r.Denominator, 10))
+			}
 		}
-		row[6] = r.Text()
+		row[colValue] = indicatorsGroup(r.Text())
 		if !r.HasValue() {
-			row[6] = r.Reason.Label(lang)
+			row[colValue] = r.Reason.Label(lang)
+		}
+		row[colCoverage] = r.Coverage.String()
+		if r.HasValue() && r.Coverage.Partial() {
+			row[colCoverage] = words.partial + row[colCoverage]
+			partial = true
 		}
 		if t, ok := r.Target(); ok {
-			row[7] = t.Direction.String() + " " + t.Value
+			row[colTarget] = t.Direction.String() + " " + indicatorsGroup(t.Value)
+			if r.TargetProrated {
+				row[colTarget] += words.prorated
+				prorated = true
+			}
 		}
 		switch r.Attainment {
 		case indicators.Met:
-			row[8] = words.yes
+			row[colMet] = words.yes
 		case indicators.NotMet:
-			row[8] = words.no
+			row[colMet] = words.no
 		}
+		var marks []string
+		for _, code := range r.Flags {
+			notes = append(notes, fmt.Sprintf(words.flagNote, "["+strconv.Itoa(len(notes)+1)+"]", reg.Name(r.Division), r.Division, indicatorsFlagMessage(r, code, lang)))
+			marks = append(marks, "["+strconv.Itoa(len(notes))+"]")
+		}
+		row[colFlags] = strings.Join(marks, " ")
 		rows = append(rows, row)
 	}
-	var widths [9]int
+	var widths [indicatorsColumns]int
 	for _, row := range rows {
 		for i, cell := range row {
 			widths[i] = max(widths[i], indicatorsWidth(cell))
@@ -449,7 +771,28 @@ func indicatorsTable(w io.Writer, reg *healthedu.Registry, lang language.Tag, p 
 		b = append(bytes.TrimRight(b, " "), '\n')
 		w.Write(b)
 	}
+	if partial {
+		fmt.Fprintln(w, words.coverageNote)
+	}
+	if prorated {
+		fmt.Fprintln(w, words.prorateNote)
+	}
+	for _, n := range notes {
+		fmt.Fprintln(w, n)
+	}
 	fmt.Fprintf(w, words.footer+"\n", p, skipped)
+}
+
+// indicatorsFlagMessage returns the message of a flag of r for people:
+// the issue of the flag's code, with the params the library's flags take
+// (the indicator, by its name in lang, the value and the maximum).
+func indicatorsFlagMessage(r indicators.Result, code string, lang language.Tag) string {
+	maximum, _ := r.Indicator.Maximum()
+	return healthedu.NewIssue(code, "", map[string]any{
+		"indicator": r.Indicator.Name(lang),
+		"value":     indicatorsGroup(r.Text()),
+		"maximum":   maximum,
+	}).Message(lang)
 }
 
 // indicatorsWidth returns the number of terminal columns s takes: two for

@@ -21,6 +21,7 @@ import (
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
 	"golang.org/x/text/language"
+	"golang.org/x/text/width"
 )
 
 var indicatorsUpdate = flag.Bool("indicators.update", false, "rewrite the fixtures and golden files of the indicators command")
@@ -130,8 +131,23 @@ func TestIndicatorsJSON(t *testing.T) {
 		t.Errorf("skipped = %d, want 3; stderr:\n%s", r.Skipped, errOut)
 	}
 
-	// The shape of every row: a 12-digit division, a code, integer counts,
-	// a decimal string value or a reason, a target and met when one applies.
+	// The rows come in the order of -divisions, then of the catalogue.
+	var order, want []string
+	for _, row := range r.Rows {
+		order = append(order, fmt.Sprint(row["division"], " ", row["indicator"]))
+	}
+	for _, d := range []string{"371502000000", "371502001000", "371502002000"} {
+		for _, ind := range cat.Indicators() {
+			want = append(want, d+" "+ind.Code())
+		}
+	}
+	if diff := cmp.Diff(want, order); diff != "" {
+		t.Errorf("order of the rows (-want +got):\n%s", diff)
+	}
+
+	// The shape of every row: a 12-digit division, a code, integer counts
+	// (null without data), a decimal string value or a reason, coverage,
+	// flags, a target and met when one applies.
 	decimal := regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
 	for _, row := range r.Rows {
 		d, _ := row["division"].(string)
@@ -139,24 +155,42 @@ func TestIndicatorsJSON(t *testing.T) {
 		if len(d) != 12 || !ok {
 			t.Fatalf("row %v", row)
 		}
+		reason, hasReason := row["reason"].(string)
 		for _, k := range []string{"numerator", "denominator"} {
-			n, ok := row[k].(json.Number)
-			if !ok && row["reason"] == "no-data" && row[k] == nil {
-				continue // no data is null, never 0
-			}
-			if _, err := n.Int64(); err != nil {
-				t.Errorf("%s %s: %s %v is not an integer", d, ind, k, row[k])
+			n, isNumber := row[k].(json.Number)
+			switch {
+			case reason == "no-data" || reason == "overflow":
+				if row[k] != nil {
+					t.Errorf("%s %s: %s %v with reason %s, want null", d, ind, k, row[k], reason)
+				}
+			case !isNumber:
+				t.Errorf("%s %s: %s %v is not a number", d, ind, k, row[k])
+			default:
+				if _, err := n.Int64(); err != nil {
+					t.Errorf("%s %s: %s %v is not an integer", d, ind, k, row[k])
+				}
 			}
 		}
 		v, hasValue := row["value"].(string)
-		reason, hasReason := row["reason"].(string)
 		switch {
 		case hasValue == hasReason:
 			t.Errorf("%s %s: value %q and reason %q: want exactly one", d, ind, v, reason)
+		case !hasValue && row["value"] != nil:
+			t.Errorf("%s %s: value %v, want null with reason %s", d, ind, row["value"], reason)
 		case hasValue && !decimal.MatchString(v):
 			t.Errorf("%s %s: value %q is not a decimal string", d, ind, v)
 		case hasValue && ind.Decimals() > 0 && len(v)-strings.IndexByte(v, '.')-1 != ind.Decimals():
 			t.Errorf("%s %s: value %q does not have %d decimals", d, ind, v, ind.Decimals())
+		}
+		cov, _ := row["coverage"].(map[string]any)
+		if len(cov) != 2 || !decimal.MatchString(fmt.Sprint(cov["reporting"])) || !decimal.MatchString(fmt.Sprint(cov["expected"])) {
+			t.Errorf("%s %s: coverage %v", d, ind, row["coverage"])
+		}
+		if flags, ok := row["flags"].([]any); !ok || len(flags) != 0 {
+			t.Errorf("%s %s: flags %v, want []", d, ind, row["flags"])
+		}
+		if row["targetProrated"] != false {
+			t.Errorf("%s %s: targetProrated %v in a closed quarter", d, ind, row["targetProrated"])
 		}
 		_, hasMet := row["met"].(bool)
 		target, hasTarget := ind.Target()
@@ -173,48 +207,57 @@ func TestIndicatorsJSON(t *testing.T) {
 	// indicatorsOracle), and those of 古楼街道 set by hand.
 	o := indicatorsOracle(t, "2025Q3")
 	type figure struct {
-		Numerator, Denominator string
+		Numerator, Denominator any
 		Value                  any
 		Met                    any
+		Coverage               string
 	}
 	get := func(division, indicator string) figure {
 		row := indicatorsRow(t, r, division, indicator)
-		return figure{fmt.Sprint(row["numerator"]), fmt.Sprint(row["denominator"]), row["value"], row["met"]}
+		cov := row["coverage"].(map[string]any)
+		return figure{row["numerator"], row["denominator"], row["value"], row["met"], fmt.Sprint(cov["reporting"], "/", cov["expected"])}
 	}
-	n := strconv.Itoa
+	n := func(i int) json.Number { return json.Number(strconv.Itoa(i)) }
 	tests := []struct {
 		division, indicator string
 		want                figure
 	}{
 		// 古楼街道, September: 3,008 of 3,120 children.
-		{"371502001000", "child-health-management-rate", figure{"3008", "3120", "96.41", true}},
-		{"371502000000", "child-health-management-rate", figure{n(o.childrenManaged), n(o.children), o.ratio(o.childrenManaged, o.children), true}},
-		{"371502000000", "report-completeness", figure{n(o.received), n(o.expected), o.ratio(o.received, o.expected), nil}},
-		{"371502000000", "report-timeliness", figure{n(o.onTime), n(o.expected), o.ratio(o.onTime, o.expected), nil}},
-		{"371502000000", "activities-held", figure{n(o.activities), "1", n(o.activities), nil}},
-		{"371502000000", "person-times-reached", figure{n(o.participants), "1", n(o.participants), nil}},
+		{"371502001000", "child-health-management-rate", figure{n(3008), n(3120), "96.41", true, "1/1"}},
+		// Every township reports children in September, 侯营镇 too.
+		{"371502000000", "child-health-management-rate", figure{n(o.childrenManaged), n(o.children), o.ratio(o.childrenManaged, o.children), true, "24/24"}},
+		// The 24 townships of the registry are expected for each month,
+		// those that miss one too.
+		{"371502000000", "report-completeness", figure{n(o.received), n(o.expected), o.ratio(o.received, o.expected), nil, "24/24"}},
+		{"371502000000", "report-timeliness", figure{n(o.onTime), n(o.expected), o.ratio(o.onTime, o.expected), nil, "24/24"}},
+		// Counts of activities: a township without any counts 0.
+		{"371502000000", "activities-held", figure{n(o.activities), n(1), strconv.Itoa(o.activities), nil, "24/24"}},
+		{"371502000000", "person-times-reached", figure{n(o.participants), n(1), strconv.Itoa(o.participants), nil, "24/24"}},
 		// The binding pilot: 22 of 30 residents in 古楼街道 (24 bound, one of
 		// them twice, two unbound in September), 24 of 30 in 柳园街道.
-		{"371502001000", "binding-rate", figure{"22", "30", "73.33", nil}},
-		{"371502002000", "binding-rate", figure{"24", "30", "80.00", nil}},
-		{"371502000000", "binding-rate", figure{"46", "60", "76.67", nil}},
-		// Literacy: 6 of 20 respondents in 古楼街道, 5 of 20 in 柳园街道.
-		{"371502001000", "literacy-level", figure{"6", "20", "30.00", true}},
-		{"371502002000", "literacy-level", figure{"5", "20", "25.00", true}},
-		{"371502000000", "literacy-level", figure{"11", "40", "27.50", true}},
-		// Health cells are named by year: none within a quarter.
-		{"371502000000", "health-cells", figure{"0", "0", nil, nil}},
+		{"371502001000", "binding-rate", figure{n(22), n(30), "73.33", nil, "1/1"}},
+		{"371502002000", "binding-rate", figure{n(24), n(30), "80.00", nil, "1/1"}},
+		{"371502000000", "binding-rate", figure{n(46), n(60), "76.67", nil, "2/24"}},
+		// Literacy: 6 of 20 respondents in 古楼街道, 5 of 20 in 柳园街道; the
+		// other 22 townships surveyed no one.
+		{"371502001000", "literacy-level", figure{n(6), n(20), "30.00", true, "1/1"}},
+		{"371502002000", "literacy-level", figure{n(5), n(20), "25.00", true, "1/1"}},
+		{"371502000000", "literacy-level", figure{n(11), n(40), "27.50", true, "2/24"}},
+		// Health cells are named by year: none within a quarter, a true 0.
+		{"371502000000", "health-cells", figure{n(0), n(1), "0", nil, "24/24"}},
+		// Nobody reports satisfaction surveys: no data, not 0.00.
+		{"371502000000", "resident-satisfaction-rate", figure{nil, nil, nil, nil, "0/24"}},
 	}
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, get(tt.division, tt.indicator)); diff != "" {
 			t.Errorf("%s %s (-want +got):\n%s", tt.division, tt.indicator, diff)
 		}
 	}
-	if row := indicatorsRow(t, r, "371502000000", "health-cells"); row["reason"] != "no-data" {
-		t.Errorf("health-cells for the quarter: reason %v, want no-data", row["reason"])
+	if row := indicatorsRow(t, r, "371502000000", "resident-satisfaction-rate"); row["reason"] != "no-data" {
+		t.Errorf("resident-satisfaction-rate: reason %v, want no-data", row["reason"])
 	}
-	if o.expected == o.received || o.received == o.onTime {
-		t.Errorf("the fixtures should have missing and late reports: %+v", o)
+	if o.expected != 72 || o.expected == o.received || o.received == o.onTime {
+		t.Errorf("the fixtures should have 72 reports expected, and missing and late ones: %+v", o)
 	}
 	indicatorsNoCitizenIDs(t, out, errOut)
 }
@@ -234,11 +277,11 @@ func (indicatorsOracleFigures) ratio(num, den int) string {
 }
 
 // indicatorsOracle reads the fixtures with encoding/json and adds up the
-// figures of a period as the indicators are defined: the latest report of
-// each township within the period for stocks; every township that
-// reported at all expected each month; on time by the end of the 10th of
-// the next month. The records the validator rejects are known by their
-// faults.
+// figures of a closed period as the indicators are defined: the latest
+// report of each township within the period for stocks; each of the 24
+// townships of 东昌府区 in the registry expected each month; on time when
+// first received (submitted) by the end of the 10th of the next month. The
+// records the validator rejects are known by their faults.
 func indicatorsOracle(t *testing.T, period string) indicatorsOracleFigures {
 	t.Helper()
 	p := healthedu.MustParsePeriod(period)
@@ -255,7 +298,6 @@ func indicatorsOracle(t *testing.T, period string) indicatorsOracleFigures {
 	var o indicatorsOracleFigures
 	latest := make(map[string]report)      // division → latest month's report within p
 	first := make(map[[2]string]time.Time) // division, month → first submission
-	reporters := make(map[string]bool)
 	indicatorsReadLines(t, "reports.ndjson", func(line []byte) {
 		var r report
 		if err := json.Unmarshal(line, &r); err != nil {
@@ -268,7 +310,6 @@ func indicatorsOracle(t *testing.T, period string) indicatorsOracleFigures {
 		if v["children-0-6-managed"] > v["children-0-6"] { // rejected: part exceeds whole
 			return
 		}
-		reporters[r.Division] = true
 		k := [2]string{r.Division, r.Period}
 		if f, ok := first[k]; !ok || r.SubmittedAt.Before(f) {
 			first[k] = r.SubmittedAt
@@ -288,10 +329,10 @@ func indicatorsOracle(t *testing.T, period string) indicatorsOracleFigures {
 			}
 		}
 	}
-	for d := range reporters {
+	for _, d := range indicators.DivisionsAt(healthedu.DefaultRegistry(), healthedu.MustParseDivisionCode("371502"), healthedu.LevelTownship) {
 		for m := range p.Sub(healthedu.PeriodMonth) {
 			o.expected++
-			at, ok := first[[2]string{d, m.String()}]
+			at, ok := first[[2]string{d.Short(), m.String()}]
 			if !ok {
 				continue
 			}
@@ -382,14 +423,27 @@ func TestIndicatorsTable(t *testing.T) {
 			if diff := cmp.Diff(string(want), out); diff != "" {
 				t.Errorf("table (-want +got):\n%s", diff)
 			}
-			// The columns line up on screen: on every line, the column of
-			// values, aligned to the right, ends where its header does.
+			// The columns line up on screen: on every line of the table,
+			// each column aligned to the right (numerator, denominator,
+			// value, coverage, target) ends where its header does; the
+			// value and the coverage are never empty.
 			lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-			end := indicatorsColumnEnd(lines[0], indicatorsWords[indicatorsLang(lang)].headers[6])
-			for _, l := range lines[:len(lines)-1] {
-				i := indicatorsByteAtWidth(l, end)
-				if indicatorsWidth(l[:i]) != end || strings.HasSuffix(l[:i], " ") || i < len(l) && l[i] != ' ' {
-					t.Errorf("line %q: the column of values does not end at column %d", l, end)
+			table := lines[:1+strings.Count(out, "\n3715")]
+			if len(table) != 1+8*6 {
+				t.Fatalf("%d lines of table, want %d", len(table), 1+8*6)
+			}
+			headers := indicatorsWords[indicatorsLang(lang)].headers
+			for _, col := range []int{colNumerator, colDenominator, colValue, colCoverage, colTarget} {
+				end := indicatorsColumnEnd(lines[0], headers[col])
+				for _, l := range table {
+					if indicatorsWidth(l) < end {
+						continue // an empty cell at the end of the line
+					}
+					i := indicatorsByteAtWidth(l, end)
+					filled := col == colValue || col == colCoverage
+					if indicatorsWidth(l[:i]) != end || filled && strings.HasSuffix(l[:i], " ") || i < len(l) && l[i] != ' ' {
+						t.Errorf("line %q: column %q does not end at column %d", l, headers[col], end)
+					}
 				}
 			}
 			indicatorsNoCitizenIDs(t, out, errOut)
@@ -426,25 +480,41 @@ func TestIndicatorsTableHeader(t *testing.T) {
 		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
 	}
 	lines := strings.Split(out, "\n")
-	if got, want := strings.Fields(lines[0]), []string{"区划代码", "区划名称", "指标代码", "指标名称", "分子", "分母", "指标值", "目标值", "达标"}; !slices.Equal(got, want) {
+	if got, want := strings.Fields(lines[0]), []string{"区划代码", "区划名称", "指标代码", "指标名称", "分子", "分母", "指标值", "覆盖单位", "目标值", "达标", "提示"}; !slices.Equal(got, want) {
 		t.Errorf("header %q, want %q", got, want)
 	}
-	var child string
-	for _, l := range lines {
-		if strings.Contains(l, "child-health-management-rate") {
-			child = l
+	row := func(indicator string) []string {
+		for _, l := range lines {
+			if f := strings.Fields(l); len(f) > 2 && f[2] == indicator {
+				return f
+			}
+		}
+		t.Fatalf("no row of %s in\n%s", indicator, out)
+		return nil
+	}
+	for _, want := range [][]string{
+		// Thousands separators; a target and whether it is met.
+		{"371502001000", "古楼街道", "child-health-management-rate", "0～6岁儿童健康管理率", "3,008", "3,120", "96.41", "1/1", ">=", "85", "是"},
+		// 28,816 of 31,549 residents have a health record: 91.337…%.
+		{"371502001000", "古楼街道", "health-record-rate", "电子健康档案建档率", "28,816", "31,549", "91.34", "1/1"},
+		// A count has no denominator.
+		{"371502001000", "古楼街道", "lectures-per-institution", "机构年均健康知识讲座次数", "1", "1", "1.0", "1/1"},
+		// A lecture and a free clinic in September.
+		{"371502001000", "古楼街道", "activities-held", "健康教育活动次数", "2", "2", "1/1"},
+		// No data is said, never 0.
+		{"371502001000", "古楼街道", "resident-satisfaction-rate", "居民健康服务满意度", "无数据", "0/1"},
+	} {
+		if got := row(want[2]); !slices.Equal(got, want) {
+			t.Errorf("row %q,\nwant %q", got, want)
 		}
 	}
-	if got, want := strings.Fields(child), []string{"371502001000", "古楼街道", "child-health-management-rate", "0～6岁儿童健康管理率", "3008", "3120", "96.41", ">=", "85", "是"}; !slices.Equal(got, want) {
-		t.Errorf("row %q, want %q", got, want)
-	}
-	if !strings.Contains(out, "\n报告期 202509；跳过 3 条记录\n") {
+	if !strings.HasSuffix(out, "\n报告期 202509；跳过 3 条记录\n") {
 		t.Errorf("no closing line in\n%s", out)
 	}
 }
 
 func TestIndicatorsCSV(t *testing.T) {
-	out, errOut, code := indicatorsRun(t, "-divisions", "371502001,371502002", "-period", "2025Q3", "-format", "csv", "-lang", "en")
+	out, errOut, code := indicatorsRun(t, "-divisions", "371502,371502001,371502002", "-period", "2025Q3", "-format", "csv", "-lang", "en")
 	if code != exitOK {
 		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
 	}
@@ -452,26 +522,34 @@ func TestIndicatorsCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"division", "divisionName", "indicator", "indicatorName", "numerator", "denominator", "value", "reason", "target", "direction", "met"}; !slices.Equal(rows[0], want) {
-		t.Errorf("header %q, want %q", rows[0], want)
+	header := []string{"division", "divisionName", "indicator", "indicatorName", "numerator", "denominator", "value", "reason", "target", "direction", "met",
+		"reporting", "expected", "flags", "targetProrated"}
+	if diff := cmp.Diff(header, rows[0]); diff != "" {
+		t.Errorf("header (-want +got):\n%s", diff)
 	}
-	if n := len(indicators.DefaultCatalogue().Indicators()); len(rows) != 1+2*n {
-		t.Errorf("%d rows, want %d", len(rows), 1+2*n)
+	if n := len(indicators.DefaultCatalogue().Indicators()); len(rows) != 1+3*n {
+		t.Errorf("%d rows, want %d", len(rows), 1+3*n)
 	}
-	want := map[string][]string{
-		"child-health-management-rate": {"371502001000", "古楼街道", "child-health-management-rate", "0–6 child health management rate", "3008", "3120", "96.41", "", "85", ">=", "true"},
-		"health-cells":                 {"371502001000", "古楼街道", "health-cells", "health cells named", "0", "0", "", "no-data", "", "", ""},
+	o := indicatorsOracle(t, "2025Q3")
+	want := [][]string{
+		// No thousands separators.
+		{"371502001000", "古楼街道", "child-health-management-rate", "0–6 child health management rate", "3008", "3120", "96.41", "", "85", ">=", "true", "1", "1", "", "false"},
+		// A count has no denominator.
+		{"371502000000", "东昌府区", "activities-held", "health education activities held", strconv.Itoa(o.activities), "", strconv.Itoa(o.activities), "", "", "", "", "24", "24", "", "false"},
+		// Part of the townships.
+		{"371502000000", "东昌府区", "literacy-level", "health literacy level", "11", "40", "27.50", "", "25", ">=", "true", "2", "24", "", "false"},
+		// No data: empty numerator, denominator and value.
+		{"371502002000", "柳园街道", "resident-satisfaction-rate", "resident satisfaction with health services", "", "", "", "no-data", "", "", "", "0", "1", "", "false"},
 	}
-	for _, r := range rows[1:] {
-		if w, ok := want[r[2]]; ok && r[0] == "371502001000" {
-			if diff := cmp.Diff(w, r); diff != "" {
-				t.Errorf("row (-want +got):\n%s", diff)
-			}
-			delete(want, r[2])
+	for _, w := range want {
+		i := slices.IndexFunc(rows, func(r []string) bool { return r[0] == w[0] && r[2] == w[2] })
+		if i < 0 {
+			t.Errorf("no row %s %s", w[0], w[2])
+			continue
 		}
-	}
-	if len(want) > 0 {
-		t.Errorf("rows missing: %v", want)
+		if diff := cmp.Diff(w, rows[i]); diff != "" {
+			t.Errorf("row (-want +got):\n%s", diff)
+		}
 	}
 	indicatorsNoCitizenIDs(t, out, errOut)
 }
@@ -572,8 +650,8 @@ func TestIndicatorsFHIR(t *testing.T) {
 	indicatorsNoCitizenIDs(t, out, errOut)
 }
 
-// A year still running: reports are expected for the months from the first
-// to the last reported, not for November and December.
+// A year still running, as of 20 November: January to October are due,
+// November is not.
 func TestIndicatorsYearToDate(t *testing.T) {
 	out, errOut, code := indicatorsRun(t, "-divisions", "371502", "-period", "2025", "-format", "json",
 		"-indicators", "report-completeness,health-cells,lectures-per-institution")
@@ -581,16 +659,17 @@ func TestIndicatorsYearToDate(t *testing.T) {
 		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
 	}
 	r := indicatorsDecode(t, out)
-	o := indicatorsOracle(t, "2025Q3") // for the number of reporters
-	reporters := o.expected / 3
-	if got, want := fmt.Sprint(indicatorsRow(t, r, "371502000000", "report-completeness")["denominator"]), strconv.Itoa(10*reporters); got != want {
-		t.Errorf("reports expected in 2025 by 20 November: %s, want %s (10 months × %d)", got, want, reporters)
+	// 24 townships × 10 months.
+	if got := fmt.Sprint(indicatorsRow(t, r, "371502000000", "report-completeness")["denominator"]); got != "240" {
+		t.Errorf("reports expected in 2025 by 20 November: %s, want 240 (10 months × 24 townships)", got)
 	}
 	if got := indicatorsRow(t, r, "371502000000", "health-cells")["value"]; got != "6" {
 		t.Errorf("health cells named in 2025: %v, want 6", got)
 	}
-	if got := indicatorsRow(t, r, "371502000000", "lectures-per-institution")["target"]; got != "12" {
-		t.Errorf("lectures per institution for the year: target %v, want 12", got)
+	// 12 lectures a year, pro-rated to the 10 months due.
+	row := indicatorsRow(t, r, "371502000000", "lectures-per-institution")
+	if row["target"] != "10" || row["targetProrated"] != true {
+		t.Errorf("lectures per institution for the year to date: target %v, pro-rated %v; want 10, true", row["target"], row["targetProrated"])
 	}
 }
 
@@ -627,7 +706,19 @@ func TestIndicatorsSkipped(t *testing.T) {
 }
 
 func TestIndicatorsExitCodes(t *testing.T) {
-	missing := filepath.Join(t.TempDir(), "missing.ndjson")
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "missing.ndjson")
+	write := func(name, content string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	badLine := write("bad-line.txt", "# 东昌府区\n371502001\n\n37150x\n")
+	badLength := write("bad-length.txt", "３７１５０２１\n")
+	empty := write("empty.txt", "# nobody\n\n")
+	reporters := rulesFile("reporters.txt")
 	tests := []struct {
 		name string
 		args []string
@@ -652,8 +743,26 @@ func TestIndicatorsExitCodes(t *testing.T) {
 		{"dhis2 without mapping", []string{"-divisions", "371502", "-period", "2025Q3", "-format", "dhis2", indicatorsFiles()[0]}, exitUsage, "needs -dhis2-mapping"},
 		{"mapping without dhis2", []string{"-divisions", "371502", "-period", "2025Q3", "-dhis2-mapping", missing, indicatorsFiles()[0]}, exitUsage, "for -format dhis2"},
 		{"bad mapping", []string{"-divisions", "371502", "-period", "2025Q3", "-format", "dhis2", "-dhis2-mapping", indicatorsFiles()[0], indicatorsFiles()[0]}, exitUsage, "-dhis2-mapping"},
+		{"bad reporting level", []string{"-divisions", "371502", "-period", "2025Q3", "-reporting-level", "district", indicatorsFiles()[0]}, exitUsage,
+			"jiceng indicators: -reporting-level：填报层级“district”无效，应为province（省）、city（市）、county（县）、township（乡镇）或village（村）\n"},
+		{"bad reporting level en", []string{"-lang", "en", "-divisions", "371502", "-period", "2025Q3", "-reporting-level", "district", indicatorsFiles()[0]}, exitUsage,
+			"jiceng indicators: -reporting-level: \"district\" is not a division level: want province, city, county, township or village\n"},
+		{"reporters and reporting level", []string{"-lang", "zh-Hant", "-divisions", "371502", "-period", "2025Q3", "-reporters", reporters, "-reporting-level", "township", indicatorsFiles()[0]}, exitUsage,
+			"jiceng indicators: -reporters 與 -reporting-level 不能同時使用：名單已列出全部應報單位\n"},
+		{"reporters missing", []string{"-divisions", "371502", "-period", "2025Q3", "-reporters", missing, indicatorsFiles()[0]}, exitUsage,
+			"jiceng indicators: -reporters：无法读取应报单位名单文件 " + missing + "\n"},
+		{"reporters bad line", []string{"-divisions", "371502", "-period", "2025Q3", "-reporters", badLine, indicatorsFiles()[0]}, exitUsage,
+			"jiceng indicators: " + badLine + " 第 4 行：区划代码“37150x”只能由数字组成（每行应为一个区划代码，空行和以 # 开头的行除外）\n"},
+		{"reporters bad line en", []string{"-lang", "en", "-divisions", "371502", "-period", "2025Q3", "-reporters", badLength, indicatorsFiles()[0]}, exitUsage,
+			"jiceng indicators: " + badLength + ", line 1: Division code \"３７１５０２１\" has the wrong number of digits: it must have 2, 4, 6, 9 or 12 (each line holds one division code, but for blank lines and lines starting with #)\n"},
+		{"reporters empty", []string{"-lang", "en", "-divisions", "371502", "-period", "2025Q3", "-reporters", empty, indicatorsFiles()[0]}, exitUsage,
+			"jiceng indicators: -reporters: the list of expected reporters " + empty + " names no division\n"},
+		{"reporters", []string{"-divisions", "371502", "-period", "2025Q3", "-reporters", reporters, indicatorsFiles()[0]}, exitOK, "skipped monthlyReport"},
 		{"bad flag", []string{"-colour", indicatorsFiles()[0]}, exitUsage, "flag provided but not defined"},
 		{"help", []string{"-h"}, exitUsage, "Exit status:"},
+		{"help on who reports", []string{"-h"}, exitUsage, "Who is expected to report"},
+		{"help on received time", []string{"-h"}, exitUsage, "takes each report's submittedAt"},
+		{"help on -reporters", []string{"-h"}, exitUsage, "-reporters string"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -870,7 +979,8 @@ func fxUID(s string) string {
 //     every series and every township but 香江光彩大市场服务中心.
 //
 // Citizen ID numbers and credit codes have valid check characters and are
-// made up.
+// made up; the citizen IDs have the address code 371599, 聊城's county
+// number 99, which was never assigned, so that none can be a real person's.
 func indicatorsFixtures(t testing.TB) map[string][]byte {
 	reg := healthedu.DefaultRegistry()
 	towns := indicators.DivisionsAt(reg, healthedu.MustParseDivisionCode("371502"), healthedu.LevelTownship)
@@ -1068,7 +1178,7 @@ func indicatorsFixtures(t testing.TB) map[string][]byte {
 		var ids []string
 		for k := range pilot.n {
 			birth := time.Date(1950+rnd.intn(50), time.Month(1+rnd.intn(12)), 1+rnd.intn(28), 0, 0, 0, 0, time.UTC)
-			ids = append(ids, fxCitizenID(t, fmt.Sprintf("%s%s%03d", pilot.d.String()[:6], birth.Format("20060102"), 100+k*7)))
+			ids = append(ids, fxCitizenID(t, fmt.Sprintf("371599%s%03d", birth.Format("20060102"), 100+k*7)))
 			var unbound time.Time
 			if pilot.d == gulou && (k == 4 || k == 10) {
 				unbound = time.Date(2025, 9, 20, 11, 0, 0, 0, healthedu.ChinaStandardTime)
@@ -1077,7 +1187,7 @@ func indicatorsFixtures(t testing.TB) map[string][]byte {
 		}
 		if pilot.d == gulou {
 			// A wrong check digit: rejected.
-			bad := []byte(fxCitizenID(t, "37150219780412013"))
+			bad := []byte(fxCitizenID(t, "37159919780412013"))
 			bad[17] = "0123456789X"[(strings.IndexByte("0123456789X", bad[17])+1)%11]
 			bind(pilot.d, pilot.n+1, string(bad), instructor, "王丽", time.Date(2025, 8, 1, 9, 0, 0, 0, healthedu.ChinaStandardTime), time.Time{})
 			// The third resident binds to a second instructor too.
@@ -1194,5 +1304,33 @@ func TestIndicatorsStdin(t *testing.T) {
 	}
 	if !strings.Contains(errOut.String(), "jiceng indicators: -:9: skipped monthlyReport") {
 		t.Errorf("stderr:\n%s", errOut.String())
+	}
+}
+
+// A citizen ID number put by mistake in the file of -reporters is masked
+// in the error that names its line, valid or mistyped, in ASCII or
+// full-width digits.
+func TestIndicatorsReportersCitizenID(t *testing.T) {
+	id := fxCitizenID(t, "37159919780412013")
+	wrong := id[:17] + "0123456789X"[(strings.IndexByte("0123456789X", id[17])+1)%11:][:1]
+	fullWidth := width.Widen.String(id)
+	for _, tt := range []struct{ line, masked string }{
+		{id, "3715**********" + id[14:]},
+		{wrong, "3715**********" + wrong[14:]},
+		{fullWidth, "３７１５**********" + string([]rune(fullWidth)[14:])},
+		{"371599781332013", "3715*******2013"}, // 15 digits, a legacy number with a date that does not exist
+	} {
+		path := filepath.Join(t.TempDir(), "reporters.txt")
+		if err := os.WriteFile(path, []byte("371502001\n"+tt.line+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, errOut, code := indicatorsCommand(t, "indicators", "-now", indicatorsNow, "-divisions", "371502", "-period", "2025Q3",
+			"-reporters", path, indicatorsFiles()[0])
+		if code != exitUsage || !strings.Contains(errOut, " 第 2 行：") || !strings.Contains(errOut, "“"+tt.masked+"”") {
+			t.Errorf("%s: exit %d, stderr (want %s):\n%s", tt.line, code, tt.masked, errOut)
+		}
+		if strings.Contains(errOut, tt.line) {
+			t.Errorf("citizen ID in clear:\n%s", errOut)
+		}
 	}
 }

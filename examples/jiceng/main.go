@@ -5,7 +5,8 @@
 // Usage:
 //
 //	jiceng validate [-lang zh-Hans|zh-Hant|en] [-format text|json] [-encoding utf-8|gb18030] [-now RFC3339] FILE...
-//	jiceng indicators [-divisions CODE,...|-level LEVEL [-under CODE]] -period ID [-lang ...] [-format table|csv|json|dhis2|fhir] FILE...
+//	jiceng indicators [-divisions CODE,...|-level LEVEL [-under CODE]] -period ID [-lang ...] [-format table|csv|json|dhis2|fhir]
+//	                  [-now RFC3339] [-deadline-day N] [-reporting-level LEVEL | -reporters FILE] FILE...
 //	jiceng generate [-under CODE] [-months N] [-end YYYYMM] [-seed S] [-o FILE]
 //	jiceng schemas -out DIR
 //
@@ -20,7 +21,8 @@
 // wrong.
 //
 // indicators reads records as validate does, skips and counts the rejected
-// ones, and prints one row per division and indicator. Its exit status is
+// ones, and prints one row per division and indicator as of -now, with the
+// coverage of the divisions expected to report. Its exit status is
 // 0 when the output is complete, 1 when -format dhis2 had to leave values
 // out for lack of a mapping, and 2 as for validate.
 //

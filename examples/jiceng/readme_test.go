@@ -1,0 +1,70 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jiceng/jiceng/indicators"
+)
+
+// TestREADMECommands runs the command lines of README.md's "From the shell"
+// example, as written, in a scratch directory, and checks that they work
+// and that indicators prints the lines the README shows: a newcomer who
+// copies them sees what the README says.
+func TestREADMECommands(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const prefix = "go run ./examples/jiceng "
+	_, rest, ok := strings.Cut(string(readme), "From the shell, the same through the command line:\n\n```sh\n")
+	if !ok {
+		t.Fatal(`README.md has no "From the shell" example`)
+	}
+	block, rest, _ := strings.Cut(rest, "```\n")
+	var commands [][]string
+	for _, l := range strings.Split(strings.TrimSpace(block), "\n") {
+		if !strings.HasPrefix(l, prefix) {
+			t.Fatalf("README.md: %q is not a jiceng command", l)
+		}
+		commands = append(commands, strings.Fields(strings.TrimPrefix(l, prefix)))
+	}
+	// The output the README shows, in the next fenced block.
+	_, rest, _ = strings.Cut(rest, "```\n")
+	shown, _, _ := strings.Cut(rest, "```\n")
+	if len(commands) != 3 || commands[0][0] != "generate" || commands[2][0] != "indicators" || shown == "" {
+		t.Fatalf("README.md's example: commands %q, output shown %q", commands, shown)
+	}
+
+	t.Chdir(t.TempDir())
+	outputs := make(map[string]string)
+	for _, args := range commands {
+		var out, errOut bytes.Buffer
+		if code := run(args, strings.NewReader(""), &out, &errOut); code != exitOK {
+			t.Fatalf("jiceng %s: exit %d, stderr:\n%s", strings.Join(args, " "), code, errOut.String())
+		}
+		if errOut.Len() > 0 {
+			t.Errorf("jiceng %s: stderr:\n%s", strings.Join(args, " "), errOut.String())
+		}
+		outputs[args[0]] = out.String()
+	}
+	if !strings.Contains(outputs["validate"], " 0 rejected") {
+		t.Errorf("validate:\n%s", outputs["validate"])
+	}
+	table := outputs["indicators"]
+	for _, l := range strings.Split(strings.TrimSpace(shown), "\n") {
+		if !strings.Contains(table, l+"\n") {
+			t.Errorf("indicators does not print the README's line\n%s\nbut:\n%s", l, table)
+		}
+	}
+	// Every county has every figure: no row without data.
+	if n := strings.Count(table, "无数据"); n > 0 {
+		t.Errorf("%d rows without data:\n%s", n, table)
+	}
+	if n, want := strings.Count(table, "\n3715"), 8*len(indicators.DefaultCatalogue().Indicators()); n != want {
+		t.Errorf("%d rows, want %d (8 counties × the catalogue)", n, want)
+	}
+}

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -359,7 +358,7 @@ func runIndicators(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 		return exitOK
 	}
 
-	results, err := indicatorsCompute(store, records, opts, indicators.Query{
+	results, err := store.Compute(indicators.Query{
 		Indicators: f.inds, Divisions: f.divisions, Period: f.period,
 		Now: f.read.now, DeadlineDay: f.deadlineDay,
 		Reporters: f.reporters,
@@ -386,123 +385,6 @@ func runIndicators(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 		return exitUsage
 	}
 	return exitOK
-}
-
-// indicatorsCompute returns what store.Compute(q) returns, store holding
-// records added with opts, in the order of q.Divisions and q.Indicators.
-//
-// It steps around a fault of Store.Compute (commit 4377da2), which panics
-// with the default Reporters when a division at the reporting level that
-// lies outside every division computed has monthly reports: when
-// computing 古楼街道 371502001 from records that hold 柳园街道's reports
-// too, or a village below the reporting level from its own reports of two
-// months. So, without a list of reporters, the divisions at or above the
-// reporting level are computed from a store without those reports, which
-// contribute nothing to them, and each level of divisions below the
-// reporting level as its own reporting units, as Compute does, on the
-// whole store. Once Compute is mended this is store.Compute(q).
-func indicatorsCompute(store *indicators.Store, records []healthedu.Record, opts indicators.RecordOptions, q indicators.Query) ([]indicators.Result, error) {
-	if q.Reporters.List != nil {
-		return store.Compute(q)
-	}
-	level := q.Reporters.Level
-	if level == 0 {
-		level = indicators.DefaultReportingLevel
-	}
-	var top []healthedu.DivisionCode
-	var below [healthedu.LevelVillage + 1][]healthedu.DivisionCode
-	for _, d := range q.Divisions {
-		if l := d.Level(); l > level {
-			if !slices.Contains(below[l], d) {
-				below[l] = append(below[l], d)
-			}
-		} else {
-			top = append(top, d)
-		}
-	}
-	outside := len(top) > 0 && indicatorsOutside(records, top, level, nil)
-	if len(top) == len(q.Divisions) && !outside {
-		return store.Compute(q)
-	}
-
-	byDivision := make(map[healthedu.DivisionCode][]indicators.Result)
-	collect := func(s *indicators.Store, q indicators.Query) error {
-		results, err := s.Compute(q)
-		if err != nil {
-			return err
-		}
-		for i, d := range q.Divisions {
-			byDivision[d] = results[i*len(q.Indicators) : (i+1)*len(q.Indicators)]
-		}
-		return nil
-	}
-	if len(top) > 0 {
-		s := store
-		if outside {
-			var kept []healthedu.Record
-			indicatorsOutside(records, top, level, &kept)
-			s = indicators.NewStore(indicators.DefaultCatalogue())
-			s.AddRecords(kept, opts) // its faults are among those of store, reported
-		}
-		qt := q
-		qt.Divisions = top
-		if err := collect(s, qt); err != nil {
-			return nil, err
-		}
-	}
-	for _, ds := range below {
-		if len(ds) == 0 {
-			continue
-		}
-		qb := q
-		qb.Divisions = ds
-		qb.Reporters = indicators.Reporters{List: ds}
-		if err := collect(store, qb); err != nil {
-			return nil, err
-		}
-	}
-	results := make([]indicators.Result, 0, len(q.Divisions)*len(q.Indicators))
-	for _, d := range q.Divisions {
-		results = append(results, byDivision[d]...)
-	}
-	return results, nil
-}
-
-// indicatorsOutside reports whether records hold a monthly report of a
-// division at or below level that lies outside every division of top, as
-// its last version under its kind and ID says; when kept is not nil, it
-// appends to *kept the records but those (in every version).
-func indicatorsOutside(records []healthedu.Record, top []healthedu.DivisionCode, level healthedu.DivisionLevel, kept *[]healthedu.Record) bool {
-	type key struct {
-		kind healthedu.Kind
-		id   string
-	}
-	outside := make(map[key]bool)
-	for _, r := range records {
-		h := r.RecordHeader()
-		k := key{h.Kind, h.ID}
-		m, ok := r.(*healthedu.MonthlyReport)
-		if !ok || m.Division.Level() < level {
-			outside[k] = false
-			continue
-		}
-		unit := m.Division.Truncate(level)
-		out := !slices.ContainsFunc(top, func(t healthedu.DivisionCode) bool { return t.Contains(unit) })
-		outside[k] = out
-	}
-	found := false
-	for _, out := range outside {
-		found = found || out
-	}
-	if kept != nil {
-		for _, r := range records {
-			h := r.RecordHeader()
-			if !outside[key{h.Kind, h.ID}] {
-				*kept = append(*kept, r)
-			}
-		}
-	}
-	return found
 }
 
 // indicatorsRejection describes a record the validator rejected: its kind,

@@ -352,18 +352,6 @@ func TestIndicatorsRulesEarlyMonth(t *testing.T) {
 		noData(dcf, "child-health-management-rate", 24).target("85", false, nil),
 		noData(dcf, "report-completeness", 24),
 	}
-	// Completeness has no value, but Store.Compute (4377da2) gives it as
-	// a zero denominator counted for every expected township (numerator
-	// and denominator 0, coverage n/n) instead of no data with coverage
-	// 0/n, as the rule of due months has it for every other indicator:
-	// the library is at fault and the report of issue 10 says so. Until
-	// it is mended, completeness is held to having no value.
-	for i := range got {
-		if got[i].Indicator == "report-completeness" && got[i].Reason == "zero-denominator" &&
-			*got[i].Numerator == 0 && *got[i].Denominator == 0 && got[i].Value == nil && got[i].Met == nil {
-			got[i] = noData(got[i].Division, got[i].Indicator, got[i].Coverage.Expected)
-		}
-	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("rows (-want +got):\n%s", diff)
 	}

@@ -291,8 +291,8 @@ func validateOutOfRange(value any, path string) Issue {
 	})
 }
 
-// AppendTime appends to dst the issue for a time t of a record at path, as
-// Validate reports it for the times of its kinds: "time.outOfRange" when t
+// AppendTime appends to dst the issue for a time t of a record at path
+// (时间校验), as Validate reports it for the times of its kinds: "time.outOfRange" when t
 // is not [Representable], else "time.tooEarly" when t is before v's
 // earliest accepted instant (see Validator.Earliest), else "time.future"
 // when t is after v.Now (as [Validator.AppendFutureTime]). A zero t is
@@ -315,8 +315,8 @@ func (v *Validator) AppendTime(dst []Issue, t time.Time, path string) []Issue {
 	return v.AppendFutureTime(dst, t, path)
 }
 
-// AppendDate appends to dst the issue for a date d of a record at path, as
-// Validate reports it for the dates of its kinds: "time.outOfRange" when d
+// AppendDate appends to dst the issue for a date d of a record at path
+// (日期校验), as Validate reports it for the dates of its kinds: "time.outOfRange" when d
 // is not representable (before 1900, see [Date.Representable]), else
 // "time.tooEarly" when the whole day is before v's earliest accepted
 // instant, else "time.future" when d is after the day of v.Now in China

@@ -298,13 +298,15 @@ func (b *Building) Check(v *healthedu.Validator) []healthedu.Issue { return nil 
 // Check reports nothing: a household has no rule of its own.
 func (h *Household) Check(v *healthedu.Validator) []healthedu.Issue { return nil }
 
-// Check reports an authorisation dated after v.Now ("time.future") or
-// before the resident's birth ("citizenId.bornAfter"), a citizen ID whose
+// Check reports an authorisation dated outside the range of times v
+// accepts ("time.outOfRange", "time.tooEarly", "time.future", see
+// [healthedu.Validator.AppendTime]) or before the resident's birth
+// ("citizenId.bornAfter"), a citizen ID whose
 // birth date is after v.Now ("citizenId.future"), and, with v.Now, an age
 // band that does not fit the age the citizen ID gives ("grid.ageBand", a
 // warning).
 func (r *Resident) Check(v *healthedu.Validator) []healthedu.Issue {
-	issues := v.AppendFutureTime(nil, r.Authorisation.At, healthedu.Pointer("authorisation", "at"))
+	issues := v.AppendTime(nil, r.Authorisation.At, healthedu.Pointer("authorisation", "at"))
 	id := r.CitizenID
 	if !id.IsValid() {
 		return issues
@@ -325,22 +327,25 @@ func (t *GridTeam) Check(v *healthedu.Validator) []healthedu.Issue {
 	return DefaultTeamRules().Check(t)
 }
 
-// Check reports a visit dated after v.Now ("time.future").
+// Check reports a visit dated outside the range of times v accepts
+// ("time.outOfRange", "time.tooEarly", "time.future").
 func (hv *HouseholdVisit) Check(v *healthedu.Validator) []healthedu.Issue {
-	return v.AppendFutureTime(nil, hv.At, healthedu.Pointer("at"))
+	return v.AppendTime(nil, hv.At, healthedu.Pointer("at"))
 }
 
-// Check reports a campaign opened after v.Now ("time.future").
+// Check reports a campaign opened outside the range of times v accepts
+// ("time.outOfRange", "time.tooEarly", "time.future").
 func (c *Campaign) Check(v *healthedu.Validator) []healthedu.Issue {
-	return v.AppendFutureTime(nil, c.Opened, healthedu.Pointer("opened"))
+	return v.AppendTime(nil, c.Opened, healthedu.Pointer("opened"))
 }
 
-// Check reports an event dated after v.Now ("time.future"), improved
+// Check reports an event dated outside the range of times v accepts
+// ("time.outOfRange", "time.tooEarly", "time.future"), improved
 // households counted for a stage other than effect tracking
 // ("loop.improvedStage") or more of them than households tracked
 // ("loop.improved").
 func (e *LoopEvent) Check(v *healthedu.Validator) []healthedu.Issue {
-	issues := v.AppendFutureTime(nil, e.At, healthedu.Pointer("at"))
+	issues := v.AppendTime(nil, e.At, healthedu.Pointer("at"))
 	switch {
 	case e.Improved > 0 && e.Stage != StageEffectTracking:
 		issues = append(issues, healthedu.NewIssue("loop.improvedStage", healthedu.Pointer("improved"),

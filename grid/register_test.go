@@ -227,9 +227,20 @@ func TestRecordCheck(t *testing.T) {
 			{"error", "time.future", "/at", map[string]any{"value": "2025-10-01T01:00:00+08:00", "now": "2025-10-01T00:00:00+08:00"}},
 		}},
 		{"campaign opened now", &grid.Campaign{Grid: "g1", TargetGroup: "elderly", Opened: t0}, nil},
-		{"authorised before birth", &grid.Resident{Household: "h1", CitizenID: citizenID(t, 1), AgeBand: grid.Age65To79,
+		{"authorised before birth, and before 2000", &grid.Resident{Household: "h1", CitizenID: citizenID(t, 1), AgeBand: grid.Age65To79,
 			Authorisation: grid.Authorisation{At: time.Date(1949, 12, 31, 12, 0, 0, 0, healthedu.ChinaStandardTime)}}, []issueSummary{
+			{"error", "time.tooEarly", "/authorisation/at", map[string]any{"value": "1949-12-31T12:00:00+08:00", "earliest": "2000-01-01T00:00:00+08:00"}},
 			{"error", "citizenId.bornAfter", "/citizenId", map[string]any{"value": "3715**********0014", "date": "1949-12-31"}},
+		}},
+		{"visit in 1899", &grid.HouseholdVisit{Household: "h1", Doctor: "D1", At: time.Date(1899, 12, 31, 9, 0, 0, 0, healthedu.ChinaStandardTime)}, []issueSummary{
+			{"error", "time.outOfRange", "/at", map[string]any{"value": "1899-12-31T09:00:00+08:00", "earliest": "1900-01-01", "latest": "9999-12-31"}},
+		}},
+		{"campaign opened a second before 2000", &grid.Campaign{Grid: "g1", TargetGroup: "elderly", Opened: time.Date(1999, 12, 31, 23, 59, 59, 0, healthedu.ChinaStandardTime)}, []issueSummary{
+			{"error", "time.tooEarly", "/opened", map[string]any{"value": "1999-12-31T23:59:59+08:00", "earliest": "2000-01-01T00:00:00+08:00"}},
+		}},
+		{"stage completed at 2000-01-01", &grid.LoopEvent{Campaign: "c1", Stage: grid.StageNeedsSurvey, At: time.Date(2000, 1, 1, 0, 0, 0, 0, healthedu.ChinaStandardTime)}, nil},
+		{"stage completed after 9999", &grid.LoopEvent{Campaign: "c1", Stage: grid.StageNeedsSurvey, At: time.Date(10000, 1, 1, 0, 0, 0, 0, healthedu.ChinaStandardTime)}, []issueSummary{
+			{"error", "time.outOfRange", "/at", map[string]any{"value": "10000-01-01T00:00:00+08:00", "earliest": "1900-01-01", "latest": "9999-12-31"}},
 		}},
 	}
 	for _, tt := range tests {

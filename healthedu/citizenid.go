@@ -124,12 +124,68 @@ func citizenIDParse(fn, s string, asOf time.Time, checkFuture bool) (CitizenID, 
 		}
 	}
 
+	id, y, m, d, fault, at := citizenIDRead(t)
+	switch fault {
+	case citizenIDBadChar:
+		return CitizenID{}, citizenIDSyntaxError(fn, s, at)
+	case citizenIDBadCheck:
+		// The right check character is not named: it is a function of
+		// the digits the mask hides.
+		got := t[citizenIDLen-1]
+		if got == 'x' {
+			got = 'X'
+		}
+		msg := "check character '" + string(got) + "' does not match the number"
+		return CitizenID{}, citizenIDError(fn, s, "citizenId.checksum", msg, at)
+	case citizenIDBadArea:
+		msg := "no province-level division has code " + string(t[:2])
+		return CitizenID{}, citizenIDError(fn, s, "citizenId.area", msg, at)
+	case citizenIDBadYear:
+		return CitizenID{}, citizenIDError(fn, s, "citizenId.birthDate", "birth year is before 1900", at)
+	case citizenIDBadMonth:
+		return CitizenID{}, citizenIDError(fn, s, "citizenId.birthDate", "birth month does not exist", at)
+	case citizenIDBadDay:
+		return CitizenID{}, citizenIDError(fn, s, "citizenId.birthDate", "birth day does not exist in its month", at)
+	}
+
+	if checkFuture {
+		ay, am, ad := asOf.In(ChinaStandardTime).Date()
+		if y*10000+m*100+d > ay*10000+int(am)*100+ad {
+			msg := "birth date is after " + asOf.In(ChinaStandardTime).Format(time.DateOnly)
+			return CitizenID{}, citizenIDError(fn, s, "citizenId.future", msg, citizenIDYearAt)
+		}
+	}
+	return id, nil
+}
+
+// citizenIDFault is what citizenIDRead finds wrong with a number.
+type citizenIDFault uint8
+
+const (
+	citizenIDOK       citizenIDFault = iota
+	citizenIDBadChar                 // not a digit, or an X elsewhere than last
+	citizenIDBadCheck                // the check character does not match the body
+	citizenIDBadArea                 // the first two digits are not a province
+	citizenIDBadYear                 // born before 1900
+	citizenIDBadMonth                // no such month
+	citizenIDBadDay                  // no such day in the month
+)
+
+// citizenIDYearAt is the offset of the birth year in both forms.
+const citizenIDYearAt = 6
+
+// citizenIDRead reads t, the 18 or 15 characters of a number folded to
+// ASCII, and returns the number and its birth date; or what is wrong with
+// it and the index in t of the character (or the field) at fault. It is
+// the whole of ParseCitizenID's judgement, without the errors, and does
+// not allocate, so that RedactCitizenIDs can try every candidate.
+func citizenIDRead(t []byte) (id CitizenID, y, m, d int, f citizenIDFault, at int) {
 	// Syntax: digits, and a final X in the 18-character form.
 	for i, c := range t {
 		if '0' <= c && c <= '9' || i == citizenIDLen-1 && (c == 'X' || c == 'x') {
 			continue
 		}
-		return CitizenID{}, citizenIDSyntaxError(fn, s, i)
+		return CitizenID{}, 0, 0, 0, citizenIDBadChar, i
 	}
 
 	// The body and its weighted sum; the legacy form lacks the century
@@ -149,42 +205,30 @@ func citizenIDParse(fn, s string, asOf time.Time, checkFuture bool) (CitizenID, 
 		if got == 'x' {
 			got = 'X'
 		}
-		if want := citizenIDCheckChars[check]; got != want {
-			// The right check character is not named: it is a function of
-			// the digits the mask hides.
-			msg := "check character '" + string(got) + "' does not match the number"
-			return CitizenID{}, citizenIDError(fn, s, "citizenId.checksum", msg, citizenIDLen-1)
+		if got != citizenIDCheckChars[check] {
+			return CitizenID{}, 0, 0, 0, citizenIDBadCheck, citizenIDLen - 1
 		}
 	}
 
 	if p := body / 1e15; !citizenIDProvince(p) {
-		msg := "no province-level division has code " + string(personalAppendDigits(nil, p, 2))
-		return CitizenID{}, citizenIDError(fn, s, "citizenId.area", msg, 0)
+		return CitizenID{}, 0, 0, 0, citizenIDBadArea, 0
 	}
 
 	// Offsets of the birth date's fields in the input.
-	yearAt, monthAt, dayAt := 6, 10, 12
+	monthAt, dayAt := 10, 12
 	if legacy {
-		yearAt, monthAt, dayAt = 6, 8, 10
+		monthAt, dayAt = 8, 10
 	}
-	y, m, d := citizenIDDate(body)
+	y, m, d = citizenIDDate(body)
 	switch {
 	case y < 1900:
-		return CitizenID{}, citizenIDError(fn, s, "citizenId.birthDate", "birth year is before 1900", yearAt)
+		return CitizenID{}, 0, 0, 0, citizenIDBadYear, citizenIDYearAt
 	case m < 1 || m > 12:
-		return CitizenID{}, citizenIDError(fn, s, "citizenId.birthDate", "birth month does not exist", monthAt)
+		return CitizenID{}, 0, 0, 0, citizenIDBadMonth, monthAt
 	case d < 1 || d > citizenIDDaysIn(y, time.Month(m)):
-		return CitizenID{}, citizenIDError(fn, s, "citizenId.birthDate", "birth day does not exist in its month", dayAt)
+		return CitizenID{}, 0, 0, 0, citizenIDBadDay, dayAt
 	}
-
-	if checkFuture {
-		ay, am, ad := asOf.In(ChinaStandardTime).Date()
-		if y*10000+m*100+d > ay*10000+int(am)*100+ad {
-			msg := "birth date is after " + asOf.In(ChinaStandardTime).Format(time.DateOnly)
-			return CitizenID{}, citizenIDError(fn, s, "citizenId.future", msg, yearAt)
-		}
-	}
-	return CitizenID{v: (body<<4 | check) * citizenIDScramble}, nil
+	return CitizenID{v: (body<<4 | check) * citizenIDScramble}, y, m, d, citizenIDOK, 0
 }
 
 // citizenIDWeights are the ISO 7064 MOD 11-2 weights 2^(i−1) mod 11 of the

@@ -70,6 +70,12 @@ func ParseDate(s string) (Date, error) {
 // IsValid reports whether d is a real date (the zero Date is not).
 func (d Date) IsValid() bool { return d.month != 0 }
 
+// Representable reports whether d lies in the years jiceng can represent
+// (可表示的日期范围), 1900-01-01 to 9999-12-31: whether a [Period] can hold
+// it, as [Representable] says of an instant. The zero Date is not
+// representable.
+func (d Date) Representable() bool { return d.IsValid() && d.year >= periodMinYear }
+
 // Year returns the year.
 func (d Date) Year() int { return int(d.year) }
 

@@ -118,8 +118,11 @@ type Decoded struct {
 //     [*ParseError] becomes an issue with the error's own code (such as
 //     division.syntax), its [*EnumError] json.enum, any other error
 //     json.format; time.Time takes RFC 3339 with an offset
-//     (json.dateTime); a type with an UnmarshalJSON method, such as
-//     [Decimal], takes a number.
+//     (json.dateTime), and an instant jiceng can represent, in the years
+//     1900 to 9999 in China Standard Time (time.outOfRange, see
+//     [Representable]: a rule beyond JSON Schema, which also keeps
+//     0001-01-01T00:00:00Z from passing for a missing time); a type with
+//     an UnmarshalJSON method, such as [Decimal], takes a number.
 //
 // Each issue has a JSON Pointer into its record as its Path, and the line
 // of the offending token. A Decoder is not safe for concurrent use.

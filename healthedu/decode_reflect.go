@@ -1068,6 +1068,15 @@ func (st *decodeState) decodeTime(v reflect.Value) {
 		st.addIssue("json.dateTime", pos, map[string]any{"value": decodeMask(s)})
 		return
 	}
+	// A timestamp outside the years jiceng represents is rejected here, not
+	// left to the Validator: 0001-01-01T00:00:00Z is the zero time.Time,
+	// which the Validator takes for a missing value.
+	if !Representable(t) {
+		st.addIssue("time.outOfRange", pos, map[string]any{
+			"value": validateFormatTime(t), "earliest": validateFirstDay, "latest": validateLastDay,
+		})
+		return
+	}
 	*v.Addr().Interface().(*time.Time) = t
 }
 

@@ -1,8 +1,10 @@
 package healthedu
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -102,8 +104,10 @@ func (s *Severity) UnmarshalText(text []byte) error {
 //
 // An Issue carries no text: [Issue.Message] renders it in the reader's
 // language. Params must never hold a citizen ID number in clear; the
-// parsers mask it in [ParseError.Input], and [IssueFromError] passes on
-// that masked form.
+// parsers mask it in [ParseError.Input], [IssueFromError] passes on that
+// masked form, and [NewIssue] masks any other it finds in a text param or
+// in the path, such as a number written as a member name or into a
+// numeric field.
 type Issue struct {
 	Severity Severity       `json:"severity"`         // error, warning or information
 	Code     string         `json:"code"`             // stable dotted code, such as "citizenId.checksum"
@@ -119,21 +123,58 @@ type Issue struct {
 // params (not a copy); it should hold a value for each name in the code's
 // [CodeDef.Params].
 //
+// Any citizen ID number in path or in a param that is text (a string or a
+// json.Number) is masked (脱敏, see [RedactCitizenIDs]): the issue then
+// holds a copy of params with the masked text, a json.Number becoming a
+// string, and params itself is left alone. A submitter may type a number
+// anywhere — as a member name, into a count, into a record id — and an
+// issue is shown to people and stored.
+//
 // A code that was never registered is a programming error, but not one that
 // can take a server down: NewIssue then returns an error issue with code
 // "issue.unregistered", whose single param "code" holds the unregistered
 // code, and drops params. Tests can look for that code.
 func NewIssue(code, path string, params map[string]any) Issue {
+	path = RedactCitizenIDs(path)
 	def, ok := issueLookup(code)
 	if !ok {
 		return Issue{
 			Severity: SeverityError,
 			Code:     issueUnregistered,
 			Path:     path,
-			Params:   map[string]any{"code": code},
+			Params:   map[string]any{"code": RedactCitizenIDs(code)},
 		}
 	}
-	return Issue{Severity: def.Severity, Code: code, Path: path, Params: params}
+	return Issue{Severity: def.Severity, Code: code, Path: path, Params: issueRedactParams(params)}
+}
+
+// issueRedactParams returns params with every citizen ID number in a text
+// param masked: params itself when there is none, else a copy.
+func issueRedactParams(params map[string]any) map[string]any {
+	var out map[string]any
+	for k, v := range params {
+		var text string
+		switch v := v.(type) {
+		case string:
+			text = v
+		case json.Number:
+			text = string(v)
+		default:
+			continue
+		}
+		masked := RedactCitizenIDs(text)
+		if masked == text {
+			continue
+		}
+		if out == nil {
+			out = maps.Clone(params)
+		}
+		out[k] = masked // a masked json.Number is no longer a number
+	}
+	if out == nil {
+		return params
+	}
+	return out
 }
 
 // IssueFromError turns an error returned by one of this package's parsers

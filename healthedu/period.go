@@ -238,6 +238,19 @@ func PeriodOf(t PeriodType, at time.Time) Period {
 	return periodAt(t, day)
 }
 
+// Representable reports whether the instant t lies in the years jiceng can
+// represent (可表示的时间范围): from 1900-01-01T00:00:00+08:00 (inclusive) to
+// 10000-01-01T00:00:00+08:00 (exclusive), read in China Standard Time. They
+// are exactly the instants for which [PeriodOf] returns a valid Period of
+// every type; the zero time.Time is not among them. A server that derives
+// a record's period from one of its times rejects the record when the
+// time is not representable, rather than storing a zero Period;
+// [Validator.Validate] reports such a time as time.outOfRange.
+func Representable(t time.Time) bool {
+	_, ok := periodDayOf(t)
+	return ok
+}
+
 // periodDayOf returns the day number of the day in China Standard Time that
 // holds the instant at, and whether it is a supported day.
 func periodDayOf(at time.Time) (int, bool) {

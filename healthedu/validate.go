@@ -61,11 +61,61 @@ type Validator struct {
 	// DefaultElementBounds; an empty, non-nil slice checks none.
 	ElementBounds []ElementBound
 
+	// Earliest is the earliest instant a record's times may hold (最早可接受
+	// 时间): a time before it, or a date, month or year that ends at or
+	// before it, is an error (time.tooEarly) — a submitter who types 1990
+	// for 2019, or a form that sends 1900-01-01 for "unknown". It applies to
+	// the times and dates of events: an activity's start and end, a monthly
+	// report's submittedAt and period, a binding's boundAt and unboundAt, a
+	// literacy survey's surveyedOn, a health cell's year and namedOn, and
+	// whatever the Check methods of other packages' kinds pass to
+	// [Validator.AppendTime] and [Validator.AppendDate]; not to the birth
+	// dates inside citizen ID numbers nor to respondents' ages, which are
+	// rightly old. The zero Earliest means [DefaultEarliest],
+	// 2000-01-01T00:00:00+08:00. Whatever it is, a time that jiceng cannot
+	// represent (before 1900 or after 9999 in China Standard Time, see
+	// [Representable]) is an error of its own (time.outOfRange), so an
+	// Earliest before 1900 accepts everything from 1900 on.
+	Earliest time.Time
+
 	// ReportDueDays is the number of days after the end of a monthly
 	// report's month within which it is due (上报时限): with 5, a report
 	// for October is on time until 5 November 24:00 in China Standard
 	// Time, and later a warning (monthlyReport.late). 0 means no deadline.
 	ReportDueDays int
+}
+
+// DefaultEarliest returns the earliest instant a [Validator] accepts in a
+// record when its Earliest is zero (默认最早可接受时间):
+// 2000-01-01T00:00:00+08:00. jiceng's records are of national programmes
+// that began after it — the basic public health services (2009), the
+// national health literacy surveillance (2008) — and it is where the
+// schema's bound on a health cell's naming year (2000 to 2100) and the
+// grid engine's range of times begin, so an earlier time is a typing
+// mistake or a placeholder, not history. A platform that imports older
+// records sets Validator.Earliest.
+func DefaultEarliest() time.Time { return validateDefaultEarliest }
+
+var (
+	validateDefaultEarliest = time.Date(2000, 1, 1, 0, 0, 0, 0, ChinaStandardTime)
+	// The first and the last representable instants.
+	validateFirstInstant = time.Date(periodMinYear, 1, 1, 0, 0, 0, 0, ChinaStandardTime)
+	validateLastInstant  = time.Date(periodMaxYear+1, 1, 1, 0, 0, 0, -1, ChinaStandardTime)
+)
+
+// earliest returns the earliest instant v accepts, in China Standard Time
+// and within the representable range, so that its day is a Date.
+func (v *Validator) earliest() time.Time {
+	switch e := v.Earliest; {
+	case e.IsZero():
+		return validateDefaultEarliest
+	case e.Before(validateFirstInstant):
+		return validateFirstInstant
+	case e.After(validateLastInstant):
+		return validateLastInstant
+	default:
+		return e.In(ChinaStandardTime)
+	}
 }
 
 // ElementBound is a logical rule between two data elements of one monthly
@@ -115,9 +165,13 @@ type RecordChecker interface {
 // Validate checks the semantic rules of record r and returns what it
 // finds, nil when nothing; paths are JSON Pointers relative to the record.
 // The issue codes are those registered by this package with a meaning that
-// says which record kinds they concern (division.unknown, time.future,
-// activity.*, monthlyReport.*, binding.*, literacySurvey.*, healthCell.*,
-// citizenId.future, citizenId.bornAfter). A record of a kind defined
+// says which record kinds they concern (division.unknown, time.outOfRange,
+// time.tooEarly, time.future, activity.*, monthlyReport.*, binding.*,
+// literacySurvey.*, healthCell.*, citizenId.future, citizenId.bornAfter).
+// Every time and date of an event is checked by the rules of
+// [Validator.AppendTime] and [Validator.AppendDate]; the rules that compare
+// two times (an end before a start) are skipped when one of them is not
+// representable, which is reported already. A record of a kind defined
 // elsewhere is checked by its own Check method if it implements
 // [RecordChecker], and not at all otherwise; so is a nil record.
 //
@@ -223,6 +277,87 @@ func (v *Validator) appendDivision(dst []Issue, reg *Registry, c DivisionCode, p
 // given with.
 func validateFormatTime(t time.Time) string { return t.Format(time.RFC3339) }
 
+// The range of representable days as dates, for the params of
+// time.outOfRange.
+const (
+	validateFirstDay = "1900-01-01"
+	validateLastDay  = "9999-12-31"
+)
+
+// validateOutOfRange returns the issue time.outOfRange for value at path.
+func validateOutOfRange(value any, path string) Issue {
+	return NewIssue("time.outOfRange", path, map[string]any{
+		"value": value, "earliest": validateFirstDay, "latest": validateLastDay,
+	})
+}
+
+// AppendTime appends to dst the issue for a time t of a record at path
+// (时间校验), as Validate reports it for the times of its kinds: "time.outOfRange" when t
+// is not [Representable], else "time.tooEarly" when t is before v's
+// earliest accepted instant (see Validator.Earliest), else "time.future"
+// when t is after v.Now (as [Validator.AppendFutureTime]). A zero t is
+// taken as missing and reports nothing. It is for the Check methods of
+// kinds other packages register (see RecordChecker), so that their times
+// are judged alike; a time that is not an event's, such as a birth date,
+// is not for it.
+func (v *Validator) AppendTime(dst []Issue, t time.Time, path string) []Issue {
+	if t.IsZero() {
+		return dst
+	}
+	if !Representable(t) {
+		return append(dst, validateOutOfRange(validateFormatTime(t), path))
+	}
+	if e := v.earliest(); t.Before(e) {
+		return append(dst, NewIssue("time.tooEarly", path, map[string]any{
+			"value": validateFormatTime(t), "earliest": validateFormatTime(e),
+		}))
+	}
+	return v.AppendFutureTime(dst, t, path)
+}
+
+// AppendDate appends to dst the issue for a date d of a record at path
+// (日期校验), as Validate reports it for the dates of its kinds: "time.outOfRange" when d
+// is not representable (before 1900, see [Date.Representable]), else
+// "time.tooEarly" when the whole day is before v's earliest accepted
+// instant, else "time.future" when d is after the day of v.Now in China
+// Standard Time. The zero Date is taken as missing and reports nothing.
+// Like AppendTime, it is for the Check methods of other packages' kinds.
+func (v *Validator) AppendDate(dst []Issue, d Date, path string) []Issue {
+	if !d.IsValid() {
+		return dst
+	}
+	if !d.Representable() {
+		return append(dst, validateOutOfRange(d.String(), path))
+	}
+	if first := DateOf(v.earliest()); d.Compare(first) < 0 {
+		return append(dst, NewIssue("time.tooEarly", path, map[string]any{
+			"value": d.String(), "earliest": first.String(),
+		}))
+	}
+	return v.appendFutureDate(dst, d, path)
+}
+
+// appendYear appends the issue for a year y of a record at path, as
+// AppendDate does for a date: a year that ends at or before v's earliest
+// accepted instant is too early. A zero y is missing.
+func (v *Validator) appendYear(dst []Issue, y int, path string) []Issue {
+	switch {
+	case y == 0:
+		return dst
+	case !periodYearOK(y):
+		return append(dst, validateOutOfRange(y, path))
+	}
+	if first := DateOf(v.earliest()); y < first.Year() {
+		return append(dst, NewIssue("time.tooEarly", path, map[string]any{"value": y, "earliest": first.String()}))
+	}
+	if !v.Now.IsZero() {
+		if now := DateOf(v.Now).Year(); y > now {
+			return append(dst, NewIssue("time.future", path, map[string]any{"value": y, "now": now}))
+		}
+	}
+	return dst
+}
+
 // AppendFutureTime appends to dst the issue "time.future" for t at path
 // when t is after v.Now (and neither is zero), as Validate reports it. It
 // is for the Check methods of kinds other packages register (see
@@ -252,8 +387,9 @@ func (v *Validator) appendFutureDate(dst []Issue, d Date, path string) []Issue {
 
 // AppendCitizenID appends to dst the issue for a citizen ID number whose
 // birth date is after the day of v.Now (citizenId.future) or after the day
-// of event, the time the record is about (citizenId.bornAfter; a zero event
-// skips it), both in China Standard Time. Like AppendFutureTime, it is
+// of event, the time the record is about (citizenId.bornAfter; a zero or
+// unrepresentable event skips it), both in China Standard Time. The birth
+// date is not held to Validator.Earliest. Like AppendFutureTime, it is
 // there for the Check methods of other packages' kinds.
 func (v *Validator) AppendCitizenID(dst []Issue, id CitizenID, event time.Time, path string) []Issue {
 	if !id.IsValid() {
@@ -267,7 +403,7 @@ func (v *Validator) AppendCitizenID(dst []Issue, id CitizenID, event time.Time, 
 	if !v.Now.IsZero() && birth.Compare(DateOf(v.Now)) > 0 {
 		return append(dst, NewIssue("citizenId.future", path, map[string]any{"value": id.Masked()}))
 	}
-	if !event.IsZero() {
+	if Representable(event) {
 		if day := DateOf(event); birth.Compare(day) > 0 {
 			return append(dst, NewIssue("citizenId.bornAfter", path, map[string]any{"value": id.Masked(), "date": day.String()}))
 		}
@@ -331,7 +467,7 @@ func (v *Validator) appendActivity(dst []Issue, a *Activity) []Issue {
 	}
 
 	rules := validateRulesOf(a.Form)
-	if !a.Start.IsZero() && !a.End.IsZero() {
+	if Representable(a.Start) && Representable(a.End) {
 		switch d := a.End.Sub(a.Start); {
 		case d < 0:
 			dst = append(dst, NewIssue("activity.endBeforeStart", "/end", map[string]any{
@@ -343,8 +479,8 @@ func (v *Validator) appendActivity(dst []Issue, a *Activity) []Issue {
 			}))
 		}
 	}
-	dst = v.AppendFutureTime(dst, a.Start, "/start")
-	dst = v.AppendFutureTime(dst, a.End, "/end")
+	dst = v.AppendTime(dst, a.Start, "/start")
+	dst = v.AppendTime(dst, a.End, "/end")
 
 	switch {
 	case a.Form.IsIndividual() && a.Resident == nil:
@@ -389,7 +525,14 @@ func (v *Validator) appendMonthlyReport(dst []Issue, m *MonthlyReport) []Issue {
 		if p.Type() != PeriodMonth {
 			dst = append(dst, NewIssue("monthlyReport.periodNotMonth", "/period", map[string]any{"value": p.String()}))
 		}
-		if t := m.SubmittedAt; !t.IsZero() {
+		// A Period is always representable; it is too early when it ends
+		// at or before the earliest accepted instant.
+		if e := v.earliest(); !p.End().After(e) {
+			dst = append(dst, NewIssue("time.tooEarly", "/period", map[string]any{
+				"value": p.String(), "earliest": DateOf(e).String(),
+			}))
+		}
+		if t := m.SubmittedAt; Representable(t) {
 			switch {
 			case t.Before(p.Start()):
 				dst = append(dst, NewIssue("monthlyReport.beforePeriod", "/submittedAt", map[string]any{
@@ -407,7 +550,7 @@ func (v *Validator) appendMonthlyReport(dst []Issue, m *MonthlyReport) []Issue {
 			}
 		}
 	}
-	dst = v.AppendFutureTime(dst, m.SubmittedAt, "/submittedAt")
+	dst = v.AppendTime(dst, m.SubmittedAt, "/submittedAt")
 
 	cat := v.elements()
 	var first map[string]int // for long reports: where each element is first given
@@ -507,14 +650,14 @@ func (v *Validator) appendBinding(dst []Issue, b *Binding) []Issue {
 			"value": b.Division.Short(), "area": area.Short(),
 		}))
 	}
-	if b.UnboundAt != nil && !b.UnboundAt.IsZero() && !b.BoundAt.IsZero() && b.UnboundAt.Before(b.BoundAt) {
+	if b.UnboundAt != nil && Representable(*b.UnboundAt) && Representable(b.BoundAt) && b.UnboundAt.Before(b.BoundAt) {
 		dst = append(dst, NewIssue("binding.unboundBeforeBound", "/unboundAt", map[string]any{
 			"boundAt": validateFormatTime(b.BoundAt), "unboundAt": validateFormatTime(*b.UnboundAt),
 		}))
 	}
-	dst = v.AppendFutureTime(dst, b.BoundAt, "/boundAt")
+	dst = v.AppendTime(dst, b.BoundAt, "/boundAt")
 	if b.UnboundAt != nil {
-		dst = v.AppendFutureTime(dst, *b.UnboundAt, "/unboundAt")
+		dst = v.AppendTime(dst, *b.UnboundAt, "/unboundAt")
 	}
 	return v.AppendCitizenID(dst, b.Resident.CitizenID, b.BoundAt, "/resident/citizenId")
 }
@@ -526,7 +669,7 @@ const validateMaxScore = 1 << 30
 
 func (v *Validator) appendLiteracySurvey(dst []Issue, s *LiteracySurvey) []Issue {
 	dst = v.appendDivision(dst, v.registry(), s.Division, "/division")
-	dst = v.appendFutureDate(dst, s.SurveyedOn, "/surveyedOn")
+	dst = v.AppendDate(dst, s.SurveyedOn, "/surveyedOn")
 
 	var small [4]uint64 // items 1–256 seen, as a bit set
 	var large map[int]bool
@@ -581,13 +724,9 @@ func (v *Validator) appendHealthCell(dst []Issue, c *HealthCell) []Issue {
 			"value": c.Division.Short(), "type": string(c.Type),
 		}))
 	}
-	if !v.Now.IsZero() && c.Year != 0 {
-		if now := DateOf(v.Now).Year(); c.Year > now {
-			dst = append(dst, NewIssue("time.future", "/year", map[string]any{"value": c.Year, "now": now}))
-		}
-	}
+	dst = v.appendYear(dst, c.Year, "/year")
 	if c.NamedOn != nil {
-		dst = v.appendFutureDate(dst, *c.NamedOn, "/namedOn")
+		dst = v.AppendDate(dst, *c.NamedOn, "/namedOn")
 		if c.NamedOn.IsValid() && c.Year != 0 && c.NamedOn.Year() != c.Year {
 			dst = append(dst, NewIssue("healthCell.yearMismatch", "/namedOn", map[string]any{
 				"value": c.NamedOn.String(), "year": c.Year,

@@ -49,7 +49,13 @@
 // and credit codes; the province and birth date inside a citizen ID;
 // whether a division code exists in the registry; an end before a start,
 // times after the moment of validation, an activity outside its
-// organizer's area; a monthly report's period being a month, its elements
+// organizer's area; times and dates outside the years jiceng can
+// represent (1900 to 9999 in China Standard Time: a pattern on the year
+// could not see that 1900-01-01T00:30:00+09:00 is still 1899 in Beijing,
+// and format date-time accepts year 0000) and before the earliest time the
+// platform accepts (healthedu.Validator.Earliest, a setting of each
+// platform, which formatMinimum, not a standard keyword, could not carry
+// anyway); a monthly report's period being a month, its elements
 // given once each, a percent's at most 4 decimals (multipleOf would be
 // judged in binary floating point, rejecting 96.41), parts not exceeding
 // wholes, and the warning for each element expected in every report that

@@ -620,16 +620,18 @@ func (ev *unitEval) indicator(u *computeUnit, i int) {
 	// month, for another a value at all (skip); or any value (zero).
 	for _, n := range plan.flows[i] {
 		var m uint64
+		some := false
 		for q := range nw {
 			if ev.cells[n*nw+q].ok {
 				m |= ev.masks[q]
+				some = true
 			}
 		}
-		lacks := m == 0 || plan.needs[n].monthly && m != ev.w.full()
+		lacks := !some || plan.needs[n].monthly && m != ev.w.full()
 		if lacks && !zero {
 			return
 		}
-		present = present || m != 0
+		present = present || some
 	}
 	// Derived: of the expected units only.
 	if len(plan.derived[i]) > 0 {

@@ -502,3 +502,23 @@ func TestReportsOutsideTheDivisions(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestRecordsOfADivisionAboveTheReporters: a county's own activities count
+// for it as soon as their month has begun, as its townships' do.
+func TestRecordsOfADivisionAboveTheReporters(t *testing.T) {
+	activity := func(id, division string) *healthedu.Activity {
+		return &healthedu.Activity{Header: header(healthedu.KindActivity, id), Division: div(division), Form: "lecture",
+			Start: cst("2025-11-20 09:00"), End: cst("2025-11-20 10:00"), Participants: 40}
+	}
+	s := NewStore(DefaultCatalogue())
+	if err := s.AddRecords([]healthedu.Record{activity("a1", "371502"), activity("a2", "371502001")}, RecordOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, now := range []string{"2025-12-07 12:00", "2025-12-11 00:00"} {
+		rs := computeQuery(t, s, Query{Indicators: []*Indicator{indicator(t, "person-times-reached")}, Divisions: []healthedu.DivisionCode{div("371502")},
+			Period: period("202511"), Now: cst(now)})
+		if diff := cmp.Diff([]figure{{"371502", 80, 1, "80", "", "24/24", ""}}, figures(rs)); diff != "" {
+			t.Errorf("as of %s (-want +got):\n%s", now, diff)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -13,6 +14,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/text/language"
+
+	"github.com/jiceng/jiceng/healthedu"
 )
 
 // TestRun starts the command as main does, on a free port, submits a
@@ -97,23 +103,155 @@ func TestRun(t *testing.T) {
 }
 
 func TestRunErrors(t *testing.T) {
+	dir := t.TempDir()
+	file := func(name, content string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	bad := file("bad.txt", "# 东阿县\n371524001\n\n37152x102\n")
+	empty := file("empty.txt", "# nobody\n\n")
+	key := hex.EncodeToString(testKey)
 	for _, tc := range []struct {
 		args []string
-		env  string
+		env  string // JICENG_PSEUDONYM_KEY
+		lang string // LANG
 		want string
 	}{
-		{[]string{"-db", ":memory:"}, "", "a pseudonym key is required"},
-		{[]string{"-key", "abcd"}, "", "at least 32 bytes"},
-		{[]string{"-key", "not hex"}, "", "hexadecimal"},
-		{[]string{"-lock-days", "-1"}, "", "-lock-days"},
-		{[]string{"extra"}, "", "unexpected argument"},
-		{[]string{"-tokens", "/nonexistent/tokens.csv"}, hex.EncodeToString(testKey), "no such file"},
+		{[]string{"-db", ":memory:"}, "", "en_US.UTF-8", "A pseudonym key is required"},
+		{[]string{"-db", ":memory:"}, "", "", "缺少假名化密钥"},
+		{[]string{"-key", "abcd"}, "", "en_GB.UTF-8", "at least 32 bytes (64 hex digits), not 2"},
+		{[]string{"-key", "not hex"}, "", "C.UTF-8", "假名化密钥须为十六进制数字"},
+		{[]string{"-lock-days", "-1"}, "", "en", "-lock-days must not be negative"},
+		{[]string{"-deadline-day", "32"}, "", "zh_TW.UTF-8", "-deadline-day 須為每月的某一日"},
+		{[]string{"extra"}, "", "en_US", "Unexpected argument extra"},
+		{[]string{"-tokens", "/nonexistent/tokens.csv"}, key, "en", "no such file"},
+		{[]string{"-reporting-level", "galaxy"}, "", "en", "The value of -reporting-level is not valid: "},
+		{[]string{"-reporting-level", "galaxy"}, "", "zh_CN.UTF-8", "-reporting-level 的值有误："},
+		{[]string{"-reporting-level", "county", "-reporters", bad}, key, "en", "-reporters and -reporting-level exclude each other"},
+		{[]string{"-reporters", bad}, key, "en_US.UTF-8", bad + ", line 4: not a division code: "},
+		{[]string{"-reporters", bad}, key, "", "应报单位名单 " + bad + " 第 4 行不是区划代码："},
+		{[]string{"-reporters", bad}, key, "zh_HK.UTF-8", "應報單位名單 " + bad + " 第 4 行不是區劃代碼："},
+		{[]string{"-reporters", empty}, key, "en", "The list of expected reporters " + empty + " names no division"},
+		{[]string{"-reporters", filepath.Join(dir, "none.txt")}, key, "en", "cannot be read: open "},
 	} {
-		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+		t.Run(strings.Join(tc.args, " ")+" "+tc.lang, func(t *testing.T) {
 			t.Setenv("JICENG_PSEUDONYM_KEY", tc.env)
+			t.Setenv("LC_ALL", "")
+			t.Setenv("LC_MESSAGES", "")
+			t.Setenv("LANG", tc.lang)
 			var stdout, stderr bytes.Buffer
-			if code := run(context.Background(), tc.args, &stdout, &stderr, nil); code == 0 || !strings.Contains(stderr.String(), tc.want) {
+			if code := run(context.Background(), append(tc.args, "-db", filepath.Join(t.TempDir(), "intake.db")), &stdout, &stderr, nil); code == 0 || !strings.Contains(stderr.String(), tc.want) {
 				t.Errorf("exit %d, stderr %q, want an error with %q", code, stderr.String(), tc.want)
+			}
+		})
+	}
+}
+
+// TestUsage checks that -h documents the flags of the expected reporters.
+func TestUsage(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"-h"}, &stdout, &stderr, nil); code != 2 {
+		t.Errorf("exit %d", code)
+	}
+	for _, want := range []string{"-reporting-level level", "(default \"township\")", "-reporters file", "one code a line"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("-h lacks %q:\n%s", want, stderr.String())
+		}
+	}
+}
+
+func TestStartupLanguage(t *testing.T) {
+	for _, tc := range []struct {
+		lcAll, lcMessages, lang string
+		want                    language.Tag
+	}{
+		{"", "", "", healthedu.ZhHans},
+		{"", "", "C", healthedu.ZhHans},
+		{"", "", "POSIX", healthedu.ZhHans},
+		{"", "", "C.UTF-8", healthedu.ZhHans},
+		{"", "", "en_US.UTF-8", healthedu.English},
+		{"", "", "fr_FR.UTF-8", healthedu.ZhHans}, // as MatchLanguage: none serves it
+		{"", "", "zh_CN.GB18030", healthedu.ZhHans},
+		{"", "", "zh_TW.UTF-8", healthedu.ZhHant},
+		{"", "", "zh_HK.UTF-8@stroke", healthedu.ZhHant},
+		{"", "zh_TW.UTF-8", "en_US.UTF-8", healthedu.ZhHant},
+		{"en_US.UTF-8", "zh_TW.UTF-8", "zh_CN.UTF-8", healthedu.English},
+	} {
+		env := map[string]string{"LC_ALL": tc.lcAll, "LC_MESSAGES": tc.lcMessages, "LANG": tc.lang}
+		if got := startupLanguage(func(k string) string { return env[k] }); got != tc.want {
+			t.Errorf("startupLanguage(%v) = %v, want %v", env, got, tc.want)
+		}
+	}
+}
+
+func TestReadReporters(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		want     []string // the codes, short
+		err      string   // the message in English
+	}{
+		{"codes", "371524001\n371524002000\n", []string{"371524001", "371524002"}, ""},
+		{"comments, blanks, spaces, BOM, CRLF", "\ufeff# 东阿县\r\n\r\n  371524001  \r\n\t# 新城\r\n371524002\r\n", []string{"371524001", "371524002"}, ""},
+		{"full-width digits", "３７１５２４００１\n", []string{"371524001"}, ""},
+		{"a code twice", "371524001\n371524001\n371524101\n", []string{"371524001", "371524101"}, ""},
+		{"mixed levels", "371524\n371502001\n", []string{"371524", "371502001"}, ""},
+		{"not a code", "371524001\n东阿县\n", nil, "r.txt, line 2: not a division code: "},
+		{"a digit too many", "\n\n3715240011\n", nil, "r.txt, line 3: not a division code: "},
+		{"nothing", "# none\n\n", nil, "The list of expected reporters r.txt names no division"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ds, err := readReporters(strings.NewReader(tc.in), "r.txt")
+			var got []string
+			for _, d := range ds {
+				got = append(got, d.Short())
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("codes (-want +got):\n%s", diff)
+			}
+			if msg := fmt.Sprint(err); (tc.err == "") != (err == nil) || !strings.HasPrefix(msg, tc.err) {
+				t.Errorf("error %q, want one starting %q", msg, tc.err)
+			}
+			if err != nil && strings.Contains(errorText(err, healthedu.ZhHans), "line") {
+				t.Errorf("the message in zh-Hans holds English: %s", errorText(err, healthedu.ZhHans))
+			}
+		})
+	}
+}
+
+// TestExpectedReporters checks that the expected reporters of the
+// configuration (-reporting-level, -reporters) are those the indicators
+// count coverage and completeness against.
+func TestExpectedReporters(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		configure func(*config)
+		// of 东阿县 for October, two townships of which reported
+		coverage     string // of report-completeness
+		completeness string
+	}{
+		{"every township (default)", func(*config) {}, "10/10", "20.00"},
+		{"-reporting-level county", func(c *config) { c.ReportingLevel = healthedu.LevelCounty }, "1/1", "100.00"},
+		{"-reporters, two townships", func(c *config) {
+			c.Reporters = []healthedu.DivisionCode{code("371524001"), code("371524002"), code("371502001")}
+		}, "2/2", "50.00"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, openTestSQLite(t), tc.configure)
+			day := at(2025, 11, 5, 10)
+			h.submitAt(tokenDonge, day,
+				monthlyReport("371524001", day, 100, 90),
+				monthlyReport("371524101", day, 100, 90),
+			)
+			h.setClock(at(2025, 12, 1, 0))
+			rows := indicatorRows(t, h, tokenDonge, "under=371524&period=202510&indicators=report-completeness")
+			if len(rows) != 1 || rows[0].Value == nil {
+				t.Fatalf("rows %+v", rows)
+			}
+			if got := fmt.Sprintf("%d/%d", rows[0].Coverage.Reporting, rows[0].Coverage.Expected); got != tc.coverage || *rows[0].Value != tc.completeness {
+				t.Errorf("completeness %s, coverage %s; want %s, %s", *rows[0].Value, got, tc.completeness, tc.coverage)
 			}
 		})
 	}
@@ -194,10 +332,10 @@ func TestFiguresFollowSubmissions(t *testing.T) {
 				Rows []indicatorRowJSON `json:"rows"`
 			}
 			h.request("GET", "/v1/indicators?period=202512&indicators=activities-held", tokenGulou, nil).json(t, &a)
-			if len(a.Rows) != 1 {
+			if len(a.Rows) != 1 || a.Rows[0].Numerator == nil {
 				t.Fatalf("rows %+v", a.Rows)
 			}
-			return a.Rows[0].Numerator
+			return *a.Rows[0].Numerator
 		}
 		h.submit(tokenGulou, activity("F-1", "371502001", at(2025, 12, 3, 9), ""))
 		if n := held(); n != 1 {

@@ -203,7 +203,7 @@ func (s *server) internalError(w http.ResponseWriter, r *http.Request, what stri
 }
 
 // The monthly notification (月通报) of a division: for each division
-// directly under it, the monthly reports expected from the townships it
+// directly under it, the monthly reports expected from the reporters it
 // holds, received and received on time, ranked; the townships that did
 // not report; and the indicators below their targets.
 type monthlyAnswer struct {
@@ -290,7 +290,7 @@ func (s *server) monthly(r *http.Request, under healthedu.DivisionCode, p health
 		Period:         p,
 		Under:          s.divisionJSON(under),
 		Deadline:       healthedu.DateOf(deadline),
-		ReportingLevel: reportingLevel,
+		ReportingLevel: s.cfg.ReportingLevel,
 		Divisions:      []monthlyDivision{},
 		NotReported:    []monthlyMissing{},
 		BelowTarget:    []monthlyBelow{},
@@ -318,7 +318,7 @@ func (s *server) monthly(r *http.Request, under healthedu.DivisionCode, p health
 	rankMonthly(a.Divisions)
 
 	// The reporters that did not report.
-	reporters := indicators.DivisionsAt(s.reg, under, reportingLevel)
+	reporters := s.figures.reportersWithin(under)
 	res, err = s.figures.compute(ctx, under, reporters, []*indicators.Indicator{completeness}, p, now)
 	if err != nil {
 		return nil, err

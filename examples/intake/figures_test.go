@@ -122,3 +122,54 @@ func TestResidentsByPseudonym(t *testing.T) {
 		})
 	}
 }
+
+// TestIndicatorRowFlags checks that a flagged value comes with its flag
+// and the flag's message in the language of the request, and an
+// unflagged one with empty lists.
+func TestIndicatorRowFlags(t *testing.T) {
+	h := newHarness(t, openTestSQLite(t))
+	day := at(2025, 11, 5, 10)
+	h.submitAt(tokenDonge, day,
+		monthlyReportOf("371524104", "202510", day, "population", 1000, "health-service-users", 1500, "health-records", 900))
+	h.setClock(at(2025, 12, 1, 0))
+	type flags struct {
+		Value      string
+		Flags      []string
+		Codes      []string
+		Messages   []string
+		Parameters []map[string]any
+	}
+	for _, tc := range []struct {
+		indicator, lang string
+		want            flags
+	}{
+		{"health-service-utilisation-rate", "zh-CN", flags{"150.00", []string{"indicator.aboveMaximum"}, []string{"indicator.aboveMaximum"},
+			[]string{"指标“社区卫生服务利用率”的值150.00超过上限100，请核对所用数据"},
+			[]map[string]any{{"indicator": "社区卫生服务利用率", "value": "150.00", "maximum": "100"}}}},
+		{"health-service-utilisation-rate", "zh-TW", flags{"150.00", []string{"indicator.aboveMaximum"}, []string{"indicator.aboveMaximum"},
+			[]string{"指標「社區衛生服務利用率」的值 150.00 超過上限 100，請核對所用資料"},
+			[]map[string]any{{"indicator": "社區衛生服務利用率", "value": "150.00", "maximum": "100"}}}},
+		{"health-record-rate", "en", flags{"90.00", []string{}, nil, nil, nil}},
+	} {
+		t.Run(tc.indicator+" "+tc.lang, func(t *testing.T) {
+			ans := h.request("GET", "/v1/indicators?under=371524104&period=202510&indicators="+tc.indicator, tokenDonge, nil, "Accept-Language", tc.lang)
+			var a struct {
+				Rows []indicatorRowJSON `json:"rows"`
+			}
+			ans.json(t, &a)
+			if len(a.Rows) != 1 || a.Rows[0].Value == nil || a.Rows[0].FlagIssues == nil {
+				t.Fatalf("rows %s", ans.body)
+			}
+			r := a.Rows[0]
+			got := flags{Value: *r.Value, Flags: r.Flags}
+			for _, is := range r.FlagIssues {
+				got.Codes = append(got.Codes, is.Code)
+				got.Messages = append(got.Messages, is.Message)
+				got.Parameters = append(got.Parameters, is.Params)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("flags (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -100,11 +100,13 @@ func (s *server) divisions(w http.ResponseWriter, r *http.Request) {
 }
 
 // indicatorRow is a row of the indicator table: an indicators.Result in
-// its JSON form, with the names of its division and indicator.
+// its JSON form, with the names of its division and indicator and its
+// flags as issues with their messages, in the language of the request.
 type indicatorRow struct {
 	indicators.Result
 	DivisionName  string
 	IndicatorName string
+	FlagIssues    []healthedu.LocalizedIssue
 }
 
 func (row indicatorRow) MarshalJSON() ([]byte, error) {
@@ -116,10 +118,15 @@ func (row indicatorRow) MarshalJSON() ([]byte, error) {
 	if len(b) == 0 || b[len(b)-1] != '}' {
 		return nil, errors.New("indicator result is not a JSON object")
 	}
+	flagIssues := row.FlagIssues
+	if flagIssues == nil {
+		flagIssues = []healthedu.LocalizedIssue{}
+	}
 	extra, err := marshalJSON(struct {
-		DivisionName  string `json:"divisionName"`
-		IndicatorName string `json:"indicatorName"`
-	}{row.DivisionName, row.IndicatorName})
+		DivisionName  string                     `json:"divisionName"`
+		IndicatorName string                     `json:"indicatorName"`
+		FlagIssues    []healthedu.LocalizedIssue `json:"flagIssues"`
+	}{row.DivisionName, row.IndicatorName, flagIssues})
 	if err != nil {
 		return nil, err
 	}
@@ -191,9 +198,24 @@ func (s *server) indicators(w http.ResponseWriter, r *http.Request) {
 	lang := healthedu.MatchLanguage(r.Header.Get("Accept-Language"))
 	a := indicatorsAnswer{Period: p, Rows: make([]indicatorRow, len(results))}
 	for i, res := range results {
-		a.Rows[i] = indicatorRow{Result: res, DivisionName: s.reg.Name(res.Division), IndicatorName: res.Indicator.Name(lang)}
+		a.Rows[i] = indicatorRow{Result: res, DivisionName: s.reg.Name(res.Division), IndicatorName: res.Indicator.Name(lang), FlagIssues: flagIssues(res, lang)}
 	}
 	writeJSON(w, r, http.StatusOK, a)
+}
+
+// flagIssues returns the flags of r as issues with their messages in
+// language lang, for people.
+func flagIssues(r indicators.Result, lang language.Tag) []healthedu.LocalizedIssue {
+	out := make([]healthedu.LocalizedIssue, 0, len(r.Flags))
+	for _, code := range r.Flags {
+		params := map[string]any{"indicator": r.Indicator.Name(lang), "value": r.Text()}
+		if m, ok := r.Indicator.Maximum(); ok {
+			params["maximum"] = m
+		}
+		is := healthedu.NewIssue(code, "", params)
+		out = append(out, healthedu.LocalizedIssue{Issue: is, Message: is.Message(lang)})
+	}
+	return out
 }
 
 // internalError logs err and answers r with a 500 problem.

@@ -16,24 +16,26 @@ import (
 )
 
 // indicatorRowJSON is a row of /v1/indicators as a client reads it: the
-// JSON of an indicators.Result, with the names the server adds.
+// JSON of an indicators.Result, with the names and flag messages the
+// server adds.
 type indicatorRowJSON struct {
-	Indicator      string              `json:"indicator"`
-	Division       string              `json:"division"`
-	Period         string              `json:"period"`
-	Numerator      *int64              `json:"numerator"`
-	Denominator    *int64              `json:"denominator"`
-	Value          *string             `json:"value"`
-	Reason         string              `json:"reason"`
-	Coverage       indicators.Coverage `json:"coverage"`
-	Flags          []string            `json:"flags"`
-	Target         *string             `json:"target"`
-	TargetProrated bool                `json:"targetProrated"`
-	Direction      string              `json:"direction"`
-	Met            *bool               `json:"met"`
-	Gap            string              `json:"gap"`
-	DivisionName   string              `json:"divisionName"`
-	IndicatorName  string              `json:"indicatorName"`
+	Indicator      string                     `json:"indicator"`
+	Division       string                     `json:"division"`
+	Period         string                     `json:"period"`
+	Numerator      *int64                     `json:"numerator"`
+	Denominator    *int64                     `json:"denominator"`
+	Value          *string                    `json:"value"`
+	Reason         string                     `json:"reason"`
+	Coverage       indicators.Coverage        `json:"coverage"`
+	Flags          []string                   `json:"flags"`
+	Target         *string                    `json:"target"`
+	TargetProrated bool                       `json:"targetProrated"`
+	Direction      string                     `json:"direction"`
+	Met            *bool                      `json:"met"`
+	Gap            string                     `json:"gap"`
+	DivisionName   string                     `json:"divisionName"`
+	IndicatorName  string                     `json:"indicatorName"`
+	FlagIssues     []healthedu.LocalizedIssue `json:"flagIssues"`
 }
 
 // TestIndicatorsEqualCompute submits three months of a synthetic county
@@ -93,6 +95,7 @@ func TestIndicatorsEqualCompute(t *testing.T) {
 					var row indicatorRowJSON
 					json.Unmarshal(b, &row)
 					row.DivisionName, row.IndicatorName = reg.Name(r.Division), r.Indicator.Name(healthedu.English)
+					row.FlagIssues = flagIssues(r, healthedu.English)
 					want = append(want, row)
 				}
 				path := "/v1/indicators?under=371524&period=" + period

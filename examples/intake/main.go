@@ -170,11 +170,17 @@
 // (indicators.RecordOptions.ResidentKey). What is computed is kept until a
 // submission changes the records.
 //
-// The monthly notification lists, for each division directly under the
-// one asked for, the reports expected, received and received on time,
-// completeness and timeliness, ranked by completeness, then timeliness, in
-// standard competition ranking; the reporters that have not reported; and
-// the indicators of those divisions below their target.
+// The monthly notification of a month not yet due says so ("due": false),
+// counts the reports received early and lists nobody as not reported.
+// Once due it lists, for each division directly under the one asked for,
+// the reports expected, received and received on time, completeness and
+// timeliness, ranked by completeness, then timeliness, in standard
+// competition ranking; the reporters that have not reported, also grouped
+// by county ("notReportedByCounty"). Every indicator of the division asked
+// for, and those of the divisions under it that miss their target or are
+// flagged, come with the gap to the target and the change from the
+// previous month, computed the same way (null when either month has no
+// value).
 //
 // # Limits
 //

@@ -223,7 +223,7 @@ func TestReadReporters(t *testing.T) {
 
 // TestExpectedReporters checks that the expected reporters of the
 // configuration (-reporting-level, -reporters) are those the indicators
-// count coverage and completeness against.
+// count coverage, completeness and the monthly notification against.
 func TestExpectedReporters(t *testing.T) {
 	for _, tc := range []struct {
 		name      string
@@ -231,12 +231,14 @@ func TestExpectedReporters(t *testing.T) {
 		// of 东阿县 for October, two townships of which reported
 		coverage     string // of report-completeness
 		completeness string
+		notReported  []string
 	}{
-		{"every township (default)", func(*config) {}, "10/10", "20.00"},
-		{"-reporting-level county", func(c *config) { c.ReportingLevel = healthedu.LevelCounty }, "1/1", "100.00"},
+		{"every township (default)", func(*config) {}, "10/10", "20.00",
+			[]string{"371524002", "371524102", "371524103", "371524104", "371524105", "371524107", "371524108", "371524109"}},
+		{"-reporting-level county", func(c *config) { c.ReportingLevel = healthedu.LevelCounty }, "1/1", "100.00", nil},
 		{"-reporters, two townships", func(c *config) {
 			c.Reporters = []healthedu.DivisionCode{code("371524001"), code("371524002"), code("371502001")}
-		}, "2/2", "50.00"},
+		}, "2/2", "50.00", []string{"371524002"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHarness(t, openTestSQLite(t), tc.configure)
@@ -252,6 +254,14 @@ func TestExpectedReporters(t *testing.T) {
 			}
 			if got := fmt.Sprintf("%d/%d", rows[0].Coverage.Reporting, rows[0].Coverage.Expected); got != tc.coverage || *rows[0].Value != tc.completeness {
 				t.Errorf("completeness %s, coverage %s; want %s, %s", *rows[0].Value, got, tc.completeness, tc.coverage)
+			}
+			m := getMonthly(t, h, tokenDonge, "371524", "202510")
+			var missing []string
+			for _, d := range m.NotReported {
+				missing = append(missing, d.Division.Short())
+			}
+			if diff := cmp.Diff(tc.notReported, missing); diff != "" {
+				t.Errorf("not reported (-want +got):\n%s", diff)
 			}
 		})
 	}

@@ -26,8 +26,10 @@
 // `go run ./examples/intake -demo` starts a living platform at once: on an
 // empty database it seeds a year of the synthetic 聊城 3715 (package
 // examples/internal/synth, down to every township, with some reports late
-// and some missing), opens the reads to anyone, and prints an
-// administrator's token and a township's.
+// and some missing) up to last month, whose reports arrive until its
+// deadline — each monthly report stored as received at its submittedAt,
+// those submitted after the start left out — opens the reads to anyone,
+// and prints an administrator's token and a township's.
 //
 // # The API
 //
@@ -408,12 +410,13 @@ func serve(ctx context.Context, o options, stdout io.Writer, log *slog.Logger, r
 				return err
 			}
 		}
-		n, err := seedDemo(ctx, st, cfg.Key, now, cfg.DefaultPeriod, log)
+		end := demoEnd(now)
+		n, err := seedDemo(ctx, st, cfg.Key, now, end, log)
 		if err != nil {
 			return fmt.Errorf("seeding the demo: %w", err)
 		}
 		if n > 0 {
-			log.Info("seeded the demo", "records", n, "under", demoDivision.String(), "end", cfg.DefaultPeriod.String())
+			log.Info("seeded the demo", "records", n, "under", demoDivision.String(), "end", end.String())
 		}
 		demoLines = demoTokens(tokens)
 	}

@@ -306,10 +306,11 @@ func TestDemoSeed(t *testing.T) {
 		t.Error("the demo key changed between starts")
 	}
 	log := slog.New(slog.DiscardHandler)
-	now := at(2025, 11, 20, 12)
-	end := lastDueMonth(now, 10)
+	// 6 November: October's reports are arriving, its deadline not passed.
+	now := at(2025, 11, 6, 12)
+	end := demoEnd(now)
 	if end.String() != "202510" {
-		t.Errorf("last due month %s, want 202510", end)
+		t.Errorf("demo end %s, want 202510", end)
 	}
 	n, err := seedDemo(ctx, st, key, now, end, log)
 	if err != nil || n < 5000 {
@@ -322,13 +323,26 @@ func TestDemoSeed(t *testing.T) {
 		c.PublicReads, c.DefaultDivision = true, demoDivision
 	})
 	h.setClock(now)
+
+	// September, due: most reports arrived on time, as the generator
+	// submitted them; a few late, a few missing.
 	var m monthlyAnswer
-	h.request("GET", "/v1/reports/monthly?period=202510", "", nil).json(t, &m)
-	if m.Expected < 100 || m.Received == 0 || m.Received >= m.Expected || len(m.NotReported) == 0 || len(m.Divisions) < 8 {
-		t.Errorf("demo notification: expected %d received %d, %d not reported, %d divisions", m.Expected, m.Received, len(m.NotReported), len(m.Divisions))
+	h.request("GET", "/v1/reports/monthly?period=202509", "", nil).json(t, &m)
+	if !m.Due || m.Expected < 100 || m.Received == 0 || m.Received >= m.Expected || m.OnTime*10 < m.Expected*8 || m.OnTime >= m.Received ||
+		len(m.NotReported) == 0 || len(m.NotReportedByCounty) == 0 || len(m.Divisions) < 8 {
+		t.Errorf("demo notification of September: due %v, expected %d received %d on time %d, %d not reported in %d counties, %d divisions",
+			m.Due, m.Expected, m.Received, m.OnTime, len(m.NotReported), len(m.NotReportedByCounty), len(m.Divisions))
 	}
 	if m.Under.Code != demoDivision {
 		t.Errorf("under %v", m.Under)
+	}
+
+	// October, not due: the reports submitted by now, received early.
+	m = monthlyAnswer{}
+	h.request("GET", "/v1/reports/monthly?period=202510", "", nil).json(t, &m)
+	if m.Due || m.ReceivedEarly == nil || *m.ReceivedEarly == 0 || int(*m.ReceivedEarly) >= m.Reporters || m.Expected != 0 || len(m.NotReported) != 0 {
+		t.Errorf("demo notification of October: due %v, early %v of %d, expected %d, %d not reported",
+			m.Due, m.ReceivedEarly, m.Reporters, m.Expected, len(m.NotReported))
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	"golang.org/x/text/language"
@@ -286,11 +287,21 @@ func (s *server) monthlyIndicator(c, prev indicators.Result, lang language.Tag) 
 		if c.HasValue() {
 			// The change of the exact values, rounded half away from zero
 			// to the indicator's decimals, as the gap is.
-			ch := new(big.Rat).Sub(c.Value(), prev.Value()).FloatString(c.Indicator.Decimals())
+			ch := changeText(c.Value(), prev.Value(), c.Indicator.Decimals())
 			mi.Change = &ch
 		}
 	}
 	return mi
+}
+
+// changeText returns cur − prev rounded half away from zero to decimals,
+// without the sign of a change that rounds to zero ("0.00", not "-0.00").
+func changeText(cur, prev *big.Rat, decimals int) string {
+	s := new(big.Rat).Sub(cur, prev).FloatString(decimals)
+	if strings.Trim(s, "-0.") == "" {
+		return strings.TrimPrefix(s, "-")
+	}
+	return s
 }
 
 // byCounty groups the reporters that did not report by the county they lie

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math/big"
 	"strings"
 	"testing"
 	"time"
@@ -290,5 +291,27 @@ func TestMonthlyReportProvince(t *testing.T) {
 	}
 	if sum != len(got.NotReported) {
 		t.Errorf("%d not reported by county, %d in all", sum, len(got.NotReported))
+	}
+}
+
+func TestChangeText(t *testing.T) {
+	r := func(a, b int64) *big.Rat { return big.NewRat(a, b) }
+	for _, tc := range []struct {
+		cur, prev *big.Rat
+		decimals  int
+		want      string
+	}{
+		{r(9050, 100), r(87, 1), 2, "3.50"},
+		{r(80, 1), r(84, 1), 2, "-4.00"},
+		{r(8926, 100), r(89264, 1000), 2, "0.00"},  // −0.004: no sign on zero
+		{r(8926, 100), r(89265, 1000), 2, "-0.01"}, // −0.005 rounds away from zero
+		{r(1, 3), r(0, 1), 2, "0.33"},
+		{r(45680, 1), r(58810, 1), 0, "-13130"},
+		{r(5, 10), r(0, 1), 0, "1"}, // half away from zero
+		{r(0, 1), r(4, 10), 0, "0"},
+	} {
+		if got := changeText(tc.cur, tc.prev, tc.decimals); got != tc.want {
+			t.Errorf("changeText(%s, %s, %d) = %q, want %q", tc.cur.RatString(), tc.prev.RatString(), tc.decimals, got, tc.want)
+		}
 	}
 }

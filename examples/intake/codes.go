@@ -45,6 +45,12 @@ const (
 	codeReportersLine     = "intake.reportersLine"
 	codeReportersEmpty    = "intake.reportersEmpty"
 	codeDashboardDivision = "intake.dashboardDivision"
+	codeTokensRead        = "intake.tokensRead"
+	codeTokensHeader      = "intake.tokensHeader"
+	codeTokensLine        = "intake.tokensLine"
+	codeTokenShort        = "intake.tokenShort"
+	codeTokenTwice        = "intake.tokenTwice"
+	codeTokenRole         = "intake.tokenRole"
 )
 
 func init() {
@@ -188,6 +194,30 @@ func init() {
 			Meaning: "the file of expected reporters (-reporters) lists no division",
 			ZhHans:  "应报单位名单 %[1]v 中没有区划代码", ZhHant: "應報單位名單 %[1]v 中沒有區劃代碼",
 			En: "The list of expected reporters %[1]v names no division"},
+		healthedu.CodeDef{Code: codeTokensRead, Severity: e, Params: []string{"file", "reason"},
+			Meaning: "the file of tokens (-tokens) cannot be read",
+			ZhHans:  "无法读取令牌文件 %[1]v：%[2]v", ZhHant: "無法讀取權杖檔案 %[1]v：%[2]v",
+			En: "The token file %[1]v cannot be read: %[2]v"},
+		healthedu.CodeDef{Code: codeTokensHeader, Severity: e, Params: []string{"file"},
+			Meaning: "the file of tokens (-tokens) does not start with the header token,division,role",
+			ZhHans:  "令牌文件 %[1]v 的表头须为 token,division,role", ZhHant: "權杖檔案 %[1]v 的表頭須為 token,division,role",
+			En: "The token file %[1]v must start with the header token,division,role"},
+		healthedu.CodeDef{Code: codeTokensLine, Severity: e, Params: []string{"file", "line", "reason"},
+			Meaning: "a line of the file of tokens (-tokens) is not valid",
+			ZhHans:  "令牌文件 %[1]v 第 %[2]v 行有误：%[3]v", ZhHant: "權杖檔案 %[1]v 第 %[2]v 行有誤：%[3]v",
+			En: "%[1]v, line %[2]v: %[3]v"},
+		healthedu.CodeDef{Code: codeTokenShort, Severity: e,
+			Meaning: "a token of the file of tokens is shorter than 16 characters",
+			ZhHans:  "令牌至少须有 16 个字符", ZhHant: "權杖至少須有 16 個字元",
+			En: "a token must have at least 16 characters"},
+		healthedu.CodeDef{Code: codeTokenTwice, Severity: e,
+			Meaning: "a token appears twice in the file of tokens",
+			ZhHans:  "该令牌重复出现", ZhHant: "該權杖重複出現",
+			En: "the token appears twice"},
+		healthedu.CodeDef{Code: codeTokenRole, Severity: e, Params: []string{"role"},
+			Meaning: "the role of a token is not submitter, admin or reader",
+			ZhHans:  "角色 %[1]v 不是 submitter、admin 或 reader", ZhHant: "角色 %[1]v 不是 submitter、admin 或 reader",
+			En: "role %[1]v is not submitter, admin or reader"},
 		healthedu.CodeDef{Code: codeDashboardDivision, Severity: e, Params: []string{"reason"},
 			Meaning: "the division of -dashboard-division is not a division code",
 			ZhHans:  "-dashboard-division 不是区划代码：%[1]v", ZhHant: "-dashboard-division 不是區劃代碼：%[1]v",

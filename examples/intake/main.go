@@ -374,9 +374,9 @@ func serve(ctx context.Context, o options, stdout io.Writer, log *slog.Logger, r
 	if o.tokens != "" {
 		f, err := os.Open(o.tokens)
 		if err != nil {
-			return err
+			return startupErr(codeTokensRead, map[string]any{"file": o.tokens, "reason": err})
 		}
-		err = loadTokens(f, tokens)
+		err = loadTokens(f, o.tokens, tokens)
 		f.Close()
 		if err != nil {
 			return err

@@ -113,6 +113,8 @@ func TestRunErrors(t *testing.T) {
 	}
 	bad := file("bad.txt", "# 东阿县\n371524001\n\n37152x102\n")
 	empty := file("empty.txt", "# nobody\n\n")
+	badRole := file("role.csv", "token,division,role\n0123456789abcdef,3715,boss\n")
+	badDivision := file("division.csv", "token,division,role\n0123456789abcdef,3715,admin\nfedcba9876543210,37x5,reader\n")
 	key := hex.EncodeToString(testKey)
 	for _, tc := range []struct {
 		args []string
@@ -136,6 +138,10 @@ func TestRunErrors(t *testing.T) {
 		{[]string{"-reporters", bad}, key, "zh_HK.UTF-8", "應報單位名單 " + bad + " 第 4 行不是區劃代碼："},
 		{[]string{"-reporters", empty}, key, "en", "The list of expected reporters " + empty + " names no division"},
 		{[]string{"-reporters", filepath.Join(dir, "none.txt")}, key, "en", "cannot be read: open "},
+		{[]string{"-tokens", badRole}, key, "", "令牌文件 " + badRole + " 第 2 行有误：角色 boss 不是 submitter、admin 或 reader"},
+		{[]string{"-tokens", badRole}, key, "en", badRole + ", line 2: role boss is not submitter, admin or reader"},
+		{[]string{"-tokens", badDivision}, key, "zh_TW.UTF-8", "權杖檔案 " + badDivision + " 第 3 行有誤："},
+		{[]string{"-tokens", filepath.Join(dir, "none.csv")}, key, "", "无法读取令牌文件 " + filepath.Join(dir, "none.csv") + "："},
 	} {
 		t.Run(strings.Join(tc.args, " ")+" "+tc.lang, func(t *testing.T) {
 			t.Setenv("JICENG_PSEUDONYM_KEY", tc.env)
@@ -277,12 +283,12 @@ func TestLoadTokens(t *testing.T) {
 		{"token,division,role\n0123456789abcdef,37x5,admin\n", "line 2"},
 		{"token,division,role\n0123456789abcdef,3715,admin\n0123456789abcdef,3716,admin\n", "twice"},
 	} {
-		if err := loadTokens(strings.NewReader(tc.csv), &tokenTable{}); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if err := loadTokens(strings.NewReader(tc.csv), "tokens.csv", &tokenTable{}); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("loadTokens(%q) = %v, want an error with %q", tc.csv, err, tc.want)
 		}
 	}
 	var tt tokenTable
-	if err := loadTokens(strings.NewReader("\ufefftoken,division,role\n 0123456789abcdef , 371502001 , reader\n"), &tt); err != nil {
+	if err := loadTokens(strings.NewReader("\ufefftoken,division,role\n 0123456789abcdef , 371502001 , reader\n"), "tokens.csv", &tt); err != nil {
 		t.Fatal(err)
 	}
 	p := tt.lookup("0123456789abcdef")

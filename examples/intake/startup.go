@@ -61,7 +61,13 @@ func (e *startupError) Error() string { return e.Message(healthedu.English) }
 // when it is one of the library's parse errors, its text otherwise (an
 // error of the operating system, for instance).
 func reasonText(err error, lang language.Tag) string {
-	var pe *healthedu.ParseError
+	var (
+		pe *healthedu.ParseError
+		se *startupError
+	)
+	if errors.As(err, &se) {
+		return se.Message(lang)
+	}
 	if errors.As(err, &pe) {
 		return healthedu.IssueFromError(err, "").Message(lang)
 	}

@@ -30,6 +30,27 @@ const (
 	codePeriodLocked      = "intake.periodLocked"
 	codeRecordIDPersonal  = "intake.recordIdPersonal"
 	codeKindNotTaken      = "intake.kindNotTaken"
+
+	// The reasons the server does not start (see startupError).
+	codeArgument          = "intake.argument"
+	codeFlag              = "intake.flag"
+	codeFlagNegative      = "intake.flagNegative"
+	codeFlagPositive      = "intake.flagPositive"
+	codeFlagDay           = "intake.flagDay"
+	codeFlagsExclusive    = "intake.flagsExclusive"
+	codeKeyRequired       = "intake.keyRequired"
+	codeKeyHex            = "intake.keyHex"
+	codeKeyLength         = "intake.keyLength"
+	codeReportersRead     = "intake.reportersRead"
+	codeReportersLine     = "intake.reportersLine"
+	codeReportersEmpty    = "intake.reportersEmpty"
+	codeDashboardDivision = "intake.dashboardDivision"
+	codeTokensRead        = "intake.tokensRead"
+	codeTokensHeader      = "intake.tokensHeader"
+	codeTokensLine        = "intake.tokensLine"
+	codeTokenShort        = "intake.tokenShort"
+	codeTokenTwice        = "intake.tokenTwice"
+	codeTokenRole         = "intake.tokenRole"
 )
 
 func init() {
@@ -123,5 +144,83 @@ func init() {
 			Meaning: "the platform does not take records of this kind",
 			ZhHans:  "本平台不接收 %[1]v 类型的记录", ZhHant: "本平台不接收 %[1]v 類型的記錄",
 			En: "The platform does not take records of kind %[1]v"},
+
+		healthedu.CodeDef{Code: codeArgument, Severity: e, Params: []string{"argument"},
+			Meaning: "the command line holds an argument that is not a flag",
+			ZhHans:  "多余的命令行参数：%[1]v", ZhHant: "多餘的命令列引數：%[1]v",
+			En: "Unexpected argument %[1]v"},
+		healthedu.CodeDef{Code: codeFlag, Severity: e, Params: []string{"flag", "reason"},
+			Meaning: "the value of a flag is not valid",
+			ZhHans:  "-%[1]v 的值有误：%[2]v", ZhHant: "-%[1]v 的值有誤：%[2]v",
+			En: "The value of -%[1]v is not valid: %[2]v"},
+		healthedu.CodeDef{Code: codeFlagNegative, Severity: e, Params: []string{"flag"},
+			Meaning: "a flag that counts something is negative",
+			ZhHans:  "-%[1]v 不能为负数", ZhHant: "-%[1]v 不能為負數",
+			En: "-%[1]v must not be negative"},
+		healthedu.CodeDef{Code: codeFlagPositive, Severity: e, Params: []string{"flag"},
+			Meaning: "a flag that must be positive is zero or negative",
+			ZhHans:  "-%[1]v 必须大于零", ZhHant: "-%[1]v 必須大於零",
+			En: "-%[1]v must be positive"},
+		healthedu.CodeDef{Code: codeFlagDay, Severity: e, Params: []string{"flag"},
+			Meaning: "a flag that names a day of the month is not 1 to 31",
+			ZhHans:  "-%[1]v 须为每月的某一日，1 至 31", ZhHant: "-%[1]v 須為每月的某一日，1 至 31",
+			En: "-%[1]v must be a day of the month, 1 to 31"},
+		healthedu.CodeDef{Code: codeFlagsExclusive, Severity: e, Params: []string{"flag", "other"},
+			Meaning: "two flags that exclude each other are both given",
+			ZhHans:  "-%[1]v 与 -%[2]v 不能同时使用", ZhHant: "-%[1]v 與 -%[2]v 不能同時使用",
+			En: "-%[1]v and -%[2]v exclude each other"},
+		healthedu.CodeDef{Code: codeKeyRequired, Severity: e,
+			Meaning: "the server was started without a pseudonym key and without -demo",
+			ZhHans:  "缺少假名化密钥：请用 -key 或环境变量 JICENG_PSEUDONYM_KEY 提供至少 32 字节的十六进制密钥（或以 -demo 启动演示）",
+			ZhHant:  "缺少假名化金鑰：請用 -key 或環境變數 JICENG_PSEUDONYM_KEY 提供至少 32 位元組的十六進位金鑰（或以 -demo 啟動示範）",
+			En:      "A pseudonym key is required: -key or JICENG_PSEUDONYM_KEY, at least 32 bytes in hex (or -demo)"},
+		healthedu.CodeDef{Code: codeKeyHex, Severity: e,
+			Meaning: "the pseudonym key is not hexadecimal",
+			ZhHans:  "假名化密钥须为十六进制数字", ZhHant: "假名化金鑰須為十六進位數字",
+			En: "The pseudonym key must be hexadecimal"},
+		healthedu.CodeDef{Code: codeKeyLength, Severity: e, Params: []string{"bytes"},
+			Meaning: "the pseudonym key is shorter than 32 bytes",
+			ZhHans:  "假名化密钥至少须 32 字节（64 位十六进制数字），而此密钥只有 %[1]v 字节", ZhHant: "假名化金鑰至少須 32 位元組（64 位十六進位數字），而此金鑰只有 %[1]v 位元組",
+			En: "The pseudonym key must have at least 32 bytes (64 hex digits), not %[1]v"},
+		healthedu.CodeDef{Code: codeReportersRead, Severity: e, Params: []string{"file", "reason"},
+			Meaning: "the file of expected reporters (-reporters) cannot be read",
+			ZhHans:  "无法读取应报单位名单 %[1]v：%[2]v", ZhHant: "無法讀取應報單位名單 %[1]v：%[2]v",
+			En: "The list of expected reporters %[1]v cannot be read: %[2]v"},
+		healthedu.CodeDef{Code: codeReportersLine, Severity: e, Params: []string{"file", "line", "reason"},
+			Meaning: "a line of the file of expected reporters (-reporters) is not a division code",
+			ZhHans:  "应报单位名单 %[1]v 第 %[2]v 行不是区划代码：%[3]v", ZhHant: "應報單位名單 %[1]v 第 %[2]v 行不是區劃代碼：%[3]v",
+			En: "%[1]v, line %[2]v: not a division code: %[3]v"},
+		healthedu.CodeDef{Code: codeReportersEmpty, Severity: e, Params: []string{"file"},
+			Meaning: "the file of expected reporters (-reporters) lists no division",
+			ZhHans:  "应报单位名单 %[1]v 中没有区划代码", ZhHant: "應報單位名單 %[1]v 中沒有區劃代碼",
+			En: "The list of expected reporters %[1]v names no division"},
+		healthedu.CodeDef{Code: codeTokensRead, Severity: e, Params: []string{"file", "reason"},
+			Meaning: "the file of tokens (-tokens) cannot be read",
+			ZhHans:  "无法读取令牌文件 %[1]v：%[2]v", ZhHant: "無法讀取權杖檔案 %[1]v：%[2]v",
+			En: "The token file %[1]v cannot be read: %[2]v"},
+		healthedu.CodeDef{Code: codeTokensHeader, Severity: e, Params: []string{"file"},
+			Meaning: "the file of tokens (-tokens) does not start with the header token,division,role",
+			ZhHans:  "令牌文件 %[1]v 的表头须为 token,division,role", ZhHant: "權杖檔案 %[1]v 的表頭須為 token,division,role",
+			En: "The token file %[1]v must start with the header token,division,role"},
+		healthedu.CodeDef{Code: codeTokensLine, Severity: e, Params: []string{"file", "line", "reason"},
+			Meaning: "a line of the file of tokens (-tokens) is not valid",
+			ZhHans:  "令牌文件 %[1]v 第 %[2]v 行有误：%[3]v", ZhHant: "權杖檔案 %[1]v 第 %[2]v 行有誤：%[3]v",
+			En: "%[1]v, line %[2]v: %[3]v"},
+		healthedu.CodeDef{Code: codeTokenShort, Severity: e,
+			Meaning: "a token of the file of tokens is shorter than 16 characters",
+			ZhHans:  "令牌至少须有 16 个字符", ZhHant: "權杖至少須有 16 個字元",
+			En: "a token must have at least 16 characters"},
+		healthedu.CodeDef{Code: codeTokenTwice, Severity: e,
+			Meaning: "a token appears twice in the file of tokens",
+			ZhHans:  "该令牌重复出现", ZhHant: "該權杖重複出現",
+			En: "the token appears twice"},
+		healthedu.CodeDef{Code: codeTokenRole, Severity: e, Params: []string{"role"},
+			Meaning: "the role of a token is not submitter, admin or reader",
+			ZhHans:  "角色 %[1]v 不是 submitter、admin 或 reader", ZhHant: "角色 %[1]v 不是 submitter、admin 或 reader",
+			En: "role %[1]v is not submitter, admin or reader"},
+		healthedu.CodeDef{Code: codeDashboardDivision, Severity: e, Params: []string{"reason"},
+			Meaning: "the division of -dashboard-division is not a division code",
+			ZhHans:  "-dashboard-division 不是区划代码：%[1]v", ZhHant: "-dashboard-division 不是區劃代碼：%[1]v",
+			En: "-dashboard-division is not a division code: %[1]v"},
 	)
 }

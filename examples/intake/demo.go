@@ -39,12 +39,21 @@ func demoKey(ctx context.Context, st store) ([]byte, error) {
 	return parseKey(v)
 }
 
+// demoEnd returns the last month the demonstration is seeded with at now:
+// the month before now's, whose reports arrive until its deadline, so that
+// the demonstration shows a month due and one that is not yet due.
+func demoEnd(now time.Time) healthedu.Period {
+	return healthedu.PeriodOf(healthedu.PeriodMonth, now).Add(-1)
+}
+
 // seedDemo fills an empty database with the synthetic records of 聊城 for
 // the demoMonths months ending with end, and returns how many it stored; it
 // stores nothing in a database that holds records. Each record is stored
 // as submitted by its township (or its county, for a county's own
-// records); those the validator rejects at now, such as reports dated
-// after it, are left out.
+// records), a monthly report as received at the submittedAt it carries,
+// as if it had arrived then, and any other record at now; those the
+// validator rejects at now, such as reports submitted after it, are left
+// out.
 func seedDemo(ctx context.Context, st store, key []byte, now time.Time, end healthedu.Period, log *slog.Logger) (int, error) {
 	if n, err := st.Count(ctx, healthedu.DivisionCode{}); err != nil || n > 0 {
 		return 0, err
@@ -55,10 +64,15 @@ func seedDemo(ctx context.Context, st store, key []byte, now time.Time, end heal
 	}
 	defer tx.Rollback()
 	v := &healthedu.Validator{Now: now}
-	pending := make(map[healthedu.DivisionCode][]storedRecord)
-	flush := func(sub healthedu.DivisionCode) error {
-		_, err := tx.Upsert(ctx, sub, now, pending[sub])
-		pending[sub] = pending[sub][:0]
+	// The rows to store, by submitter and instant of receipt.
+	type batch struct {
+		sub      healthedu.DivisionCode
+		received int64 // Unix milliseconds
+	}
+	pending := make(map[batch][]storedRecord)
+	flush := func(b batch) error {
+		_, err := tx.Upsert(ctx, b.sub, time.UnixMilli(b.received), pending[b])
+		delete(pending, b)
 		return err
 	}
 	stored, skipped := 0, 0
@@ -71,23 +85,26 @@ func seedDemo(ctx context.Context, st store, key []byte, now time.Time, end heal
 			skipped++
 			return nil
 		}
-		sub := f.Division.Truncate(healthedu.LevelTownship)
-		row, err := storedForm(r, f, sub, key)
+		b := batch{sub: f.Division.Truncate(healthedu.LevelTownship), received: now.UnixMilli()}
+		if mr, ok := r.(*healthedu.MonthlyReport); ok {
+			b.received = mr.SubmittedAt.UnixMilli()
+		}
+		row, err := storedForm(r, f, b.sub, key)
 		if err != nil {
 			return err
 		}
-		pending[sub] = append(pending[sub], row)
+		pending[b] = append(pending[b], row)
 		stored++
-		if len(pending[sub]) >= upsertBatch {
-			return flush(sub)
+		if len(pending[b]) >= upsertBatch {
+			return flush(b)
 		}
 		return nil
 	})
 	if err != nil {
 		return 0, err
 	}
-	for sub := range pending {
-		if err := flush(sub); err != nil {
+	for b := range pending {
+		if err := flush(b); err != nil {
 			return 0, err
 		}
 	}

@@ -3,17 +3,15 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
 )
-
-// reportingLevel is the level of the divisions that submit monthly reports
-// (填报层级): every township is expected to report each month.
-const reportingLevel = healthedu.LevelTownship
 
 // figures computes indicators from the stored records (指标计算) with
 // package indicators, and keeps what it computed until a submission
@@ -24,6 +22,7 @@ type figures struct {
 	reg         *healthedu.Registry
 	cat         *indicators.Catalogue
 	deadlineDay int
+	reporters   indicators.Reporters // the expected reporters (应报单位)
 	log         *slog.Logger
 
 	mu    sync.Mutex
@@ -34,7 +33,7 @@ type figures struct {
 // the store (see store.Generation), or of a later one.
 type figuresCache struct {
 	generation int64
-	sets       map[healthedu.DivisionCode]*figuresEntry[[]healthedu.Record]
+	sets       map[healthedu.DivisionCode]*figuresEntry[*recordSet]
 	stores     map[figuresKey]*figuresEntry[*indicators.Store]
 }
 
@@ -97,7 +96,7 @@ func (f *figures) current(ctx context.Context) (*figuresCache, error) {
 	if c == nil || g > c.generation || len(c.sets) > figuresMaxEntries || len(c.stores) > figuresMaxEntries {
 		c = &figuresCache{
 			generation: g,
-			sets:       make(map[healthedu.DivisionCode]*figuresEntry[[]healthedu.Record]),
+			sets:       make(map[healthedu.DivisionCode]*figuresEntry[*recordSet]),
 			stores:     make(map[figuresKey]*figuresEntry[*indicators.Store]),
 		}
 		f.cache = c
@@ -105,13 +104,50 @@ func (f *figures) current(ctx context.Context) (*figuresCache, error) {
 	return c, nil
 }
 
+// A recordSet is the stored records within a scope, decoded for the
+// indicators, with what the platform knows of them besides their content:
+// when it received each monthly report, and the pseudonym of the resident
+// each binding names, the decoded binding having lost the citizen ID.
+type recordSet struct {
+	records   []healthedu.Record
+	received  map[*healthedu.MonthlyReport]time.Time
+	residents map[*healthedu.Binding]healthedu.Pseudonym
+}
+
+// options returns how the records of s make the figures at now: monthly
+// reports on time or late by when the platform received them, not by the
+// submittedAt their submitter wrote, and residents told apart by their
+// stored pseudonym.
+func (s *recordSet) options(now time.Time) indicators.RecordOptions {
+	return indicators.RecordOptions{
+		Now:         now,
+		ReceivedAt:  func(r *healthedu.MonthlyReport) time.Time { return s.received[r] },
+		ResidentKey: func(b *healthedu.Binding) healthedu.Pseudonym { return s.residents[b] },
+	}
+}
+
+// monthlyReports returns the divisions whose monthly report for month p
+// was received before now, within scope, each once.
+func (s *recordSet) monthlyReports(scope healthedu.DivisionCode, p healthedu.Period, now time.Time) []healthedu.DivisionCode {
+	var ds []healthedu.DivisionCode
+	seen := make(map[healthedu.DivisionCode]bool)
+	for r, at := range s.received {
+		if r.Period == p && scope.Contains(r.Division) && !at.After(now) && !seen[r.Division] {
+			seen[r.Division] = true
+			ds = append(ds, r.Division)
+		}
+	}
+	slices.SortFunc(ds, healthedu.DivisionCode.Compare)
+	return ds
+}
+
 // records returns the stored records within scope, decoded, each with an
 // identifier made unique across submitters ("submitter/id": ids are the
 // submitter's own, and the indicators take a repeated kind and id for a
-// resubmission) and with stand-ins for its citizen ID.
-func (f *figures) records(ctx context.Context, c *figuresCache, scope healthedu.DivisionCode) ([]healthedu.Record, error) {
+// resubmission).
+func (f *figures) records(ctx context.Context, c *figuresCache, scope healthedu.DivisionCode) (*recordSet, error) {
 	f.mu.Lock()
-	return figuresGet(f, c.sets, scope, func() ([]healthedu.Record, error) {
+	return figuresGet(f, c.sets, scope, func() (*recordSet, error) {
 		// Not cancelled with the request that happens to compute it: others
 		// may be waiting for it.
 		return loadRecords(context.WithoutCancel(ctx), f.store, scope)
@@ -120,59 +156,83 @@ func (f *figures) records(ctx context.Context, c *figuresCache, scope healthedu.
 
 // loadRecords reads and decodes the records of st within scope, as
 // figures.records returns them.
-func loadRecords(ctx context.Context, st store, scope healthedu.DivisionCode) ([]healthedu.Record, error) {
-	var (
-		recs []healthedu.Record
-		ids  standIns
-	)
+func loadRecords(ctx context.Context, st store, scope healthedu.DivisionCode) (*recordSet, error) {
+	set := &recordSet{
+		received:  make(map[*healthedu.MonthlyReport]time.Time),
+		residents: make(map[*healthedu.Binding]healthedu.Pseudonym),
+	}
 	err := st.Records(ctx, scope, func(sr *storedRecord) error {
 		rec, err := decodeStored(sr)
 		if err != nil {
 			return err
 		}
-		if err := ids.set(rec, sr.Pseudonym); err != nil {
-			return err
+		switch r := rec.(type) {
+		case *healthedu.MonthlyReport:
+			set.received[r] = sr.Received
+		case *healthedu.Binding:
+			if sr.Pseudonym != "" {
+				p, err := healthedu.ParsePseudonym(sr.Pseudonym)
+				if err != nil {
+					return fmt.Errorf("stored record %s %q: %w", sr.Kind, sr.ID, err)
+				}
+				set.residents[r] = p
+			}
 		}
 		h := rec.RecordHeader()
 		h.ID = sr.Submitter.Short() + "/" + h.ID
-		recs = append(recs, rec)
+		set.records = append(set.records, rec)
 		return nil
 	})
-	return recs, err
-}
-
-// recordOptions returns how the records make the figures at now.
-func recordOptions(now time.Time) indicators.RecordOptions {
-	return indicators.RecordOptions{Now: now}
+	return set, err
 }
 
 // query returns the query of inds for divisions over p at now: monthly
-// reports are expected from every township (see reportingLevel), by the
-// end of deadlineDay of the next month.
+// reports are expected from the reporters (every township of the registry
+// by default), by the end of deadlineDay of the next month.
 func (f *figures) query(divisions []healthedu.DivisionCode, inds []*indicators.Indicator, p healthedu.Period, now time.Time) indicators.Query {
 	return indicators.Query{
 		Indicators: inds, Divisions: divisions, Period: p,
 		Now: now, DeadlineDay: f.deadlineDay,
-		Reporters: indicators.Reporters{Level: reportingLevel, Registry: f.reg},
+		Reporters: f.reporters,
 	}
+}
+
+// reportersWithin returns the expected reporters within d (应报单位), as
+// the indicators count them: the divisions of the list that lie within d,
+// or the divisions of the registry at the reporting level within d (d
+// itself when it lies at or below that level).
+func (f *figures) reportersWithin(d healthedu.DivisionCode) []healthedu.DivisionCode {
+	if f.reporters.List != nil {
+		var ds []healthedu.DivisionCode
+		for _, r := range f.reporters.List {
+			if d.Contains(r) {
+				ds = append(ds, r)
+			}
+		}
+		slices.SortFunc(ds, healthedu.DivisionCode.Compare)
+		return ds
+	}
+	if d.Level() >= f.reporters.Level {
+		return []healthedu.DivisionCode{d}
+	}
+	return indicators.DivisionsAt(f.reg, d, f.reporters.Level)
 }
 
 // storeFor returns the indicators.Store of the records within scope for
 // period p at now.
 func (f *figures) storeFor(ctx context.Context, scope healthedu.DivisionCode, p healthedu.Period, now time.Time) (*indicators.Store, error) {
-	opts := recordOptions(now)
 	c, err := f.current(ctx)
 	if err != nil {
 		return nil, err
 	}
 	f.mu.Lock()
 	return figuresGet(f, c.stores, figuresKey{scope, healthedu.PeriodOf(healthedu.PeriodMonth, now)}, func() (*indicators.Store, error) {
-		recs, err := f.records(ctx, c, scope)
+		set, err := f.records(ctx, c, scope)
 		if err != nil {
 			return nil, err
 		}
 		s := indicators.NewStore(f.cat)
-		if err := s.AddRecords(recs, opts); err != nil {
+		if err := s.AddRecords(set.records, set.options(now)); err != nil {
 			// Records the indicators cannot use are skipped, and said so.
 			var skipped int
 			if j, ok := err.(interface{ Unwrap() []error }); ok {
@@ -182,6 +242,51 @@ func (f *figures) storeFor(ctx context.Context, scope healthedu.DivisionCode, p 
 		}
 		return s, nil
 	})
+}
+
+// reportsReceived returns the divisions within scope whose monthly report
+// for month p the platform had received by now, each once.
+func (f *figures) reportsReceived(ctx context.Context, scope healthedu.DivisionCode, p healthedu.Period, now time.Time) ([]healthedu.DivisionCode, error) {
+	c, err := f.current(ctx)
+	if err != nil {
+		return nil, err
+	}
+	set, err := f.records(ctx, c, scope)
+	if err != nil {
+		return nil, err
+	}
+	return set.monthlyReports(scope, p, now), nil
+}
+
+// unitOf returns the expected reporter that a report of division d counts
+// for (报送单位), as the indicators count it (see indicators.Reporters), and
+// false when it counts for none: d lies above the reporting level.
+func (f *figures) unitOf(d healthedu.DivisionCode) (healthedu.DivisionCode, bool) {
+	if f.reporters.List != nil {
+		unit, found := d, false
+		for _, r := range f.reporters.List {
+			if r.Contains(d) && (!found || unit.Contains(r)) {
+				unit, found = r, true
+			}
+		}
+		return unit, true
+	}
+	if d.Level() < f.reporters.Level {
+		return d, false
+	}
+	return d.Truncate(f.reporters.Level), true
+}
+
+// countUnits returns the number of reporters within d, or holding d, that
+// the reports of divisions ds count for.
+func (f *figures) countUnits(d healthedu.DivisionCode, ds []healthedu.DivisionCode) int {
+	units := make(map[healthedu.DivisionCode]bool)
+	for _, e := range ds {
+		if u, ok := f.unitOf(e); ok && (d.Contains(u) || u.Contains(d)) {
+			units[u] = true
+		}
+	}
+	return len(units)
 }
 
 // firstError returns the first of the errors err joins.

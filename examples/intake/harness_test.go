@@ -174,7 +174,7 @@ func (b *syncBuffer) String() string {
 func newHarness(t testing.TB, st store, configure ...func(*config)) *harness {
 	h := &harness{t: t, store: st, logs: &syncBuffer{}, now: testNow}
 	tokens := &tokenTable{}
-	if err := loadTokens(strings.NewReader(tokensCSVTest), tokens); err != nil {
+	if err := loadTokens(strings.NewReader(tokensCSVTest), "tokens.csv", tokens); err != nil {
 		t.Fatal(err)
 	}
 	cfg := config{

@@ -8,6 +8,7 @@
 //
 //	intake [-addr 127.0.0.1:8080] [-db FILE|postgres://…] [-tokens FILE]
 //	       [-key HEX] [-demo] [-lock-days N] [-deadline-day N]
+//	       [-reporting-level LEVEL | -reporters FILE]
 //	       [-max-body BYTES] [-max-submissions N] [-read-timeout D]
 //	       [-dashboard-division CODE]
 //
@@ -17,12 +18,18 @@
 //
 // and it stops gracefully on SIGINT or SIGTERM, finishing the requests in
 // progress. It logs one JSON line per request (log/slog) on standard error.
+// What stops it from starting — a flag out of range, a bad line of a file
+// it reads — it says on standard error in the language of the environment
+// (LC_ALL, LC_MESSAGES or LANG: zh_CN, zh_TW or en; Simplified Chinese when
+// unset, C or POSIX).
 //
 // `go run ./examples/intake -demo` starts a living platform at once: on an
 // empty database it seeds a year of the synthetic 聊城 3715 (package
 // examples/internal/synth, down to every township, with some reports late
-// and some missing), opens the reads to anyone, and prints an
-// administrator's token and a township's.
+// and some missing) up to last month, whose reports arrive until its
+// deadline — each monthly report stored as received at its submittedAt,
+// those submitted after the start left out — opens the reads to anyone,
+// and prints an administrator's token and a township's.
 //
 // # The API
 //
@@ -134,21 +141,48 @@
 // The indicators and the monthly notification are computed from the stored
 // records of the division asked for, decoded into memory, with
 // indicators.Store.AddRecords and Compute, exactly (integer numerators and
-// denominators). Monthly reports
-// are expected from every township of the registry within that division,
-// by the end of -deadline-day (default 10) of the following month, for
-// each month of the period once it has ended (before then, for the months
-// reported so far). A record's id counts within its submitter's, and the
-// stored records lack the citizen IDs that the indicators compare to
-// count residents: each pseudonym is given a stand-in number, in memory,
-// for the computation. What is computed is kept until a submission changes
-// the records.
+// denominators), as of the server's clock: the rows of /v1/indicators are
+// those that "jiceng indicators -format json -now" gives on the same
+// records. The server passes its options to package indicators and
+// presents what it computes; the rules are the library's:
 //
-// The monthly notification lists, for each division directly under the
-// one asked for, the reports expected, received and received on time,
-// completeness and timeliness, ranked by completeness, then timeliness, in
-// standard competition ranking; the townships that have not reported; and
-// the indicators of those divisions below their target.
+//   - A month's monthly reports count once the month is due: after the
+//     end of day -deadline-day (default 10) of the following month, China
+//     Standard Time. Before then a report is neither missing nor late, and
+//     one received early counts once the month is due.
+//   - Monthly reports are expected from every division of the registry at
+//     -reporting-level (default township) within the division computed: a
+//     county expects each of its townships, a city each township of each
+//     of its counties. -reporters FILE names the expected reporters
+//     instead, one division code a line (blank lines and lines starting
+//     with # are skipped); a line that is not a division code stops the
+//     start with a message that names the file and the line. The two flags
+//     exclude each other. /v1/indicators, the monthly notification and the
+//     dashboard use the same reporters; each row's "coverage" says how many
+//     of them contributed to its value.
+//   - A report is on time or late by when the platform first received it,
+//     as stored (an update keeps that time), not by the submittedAt its
+//     submitter wrote.
+//   - A value without data is null, never 0; a value above the indicator's
+//     maximum is flagged (indicator.aboveMaximum); a yearly count target in
+//     a period in progress is pro-rated to the months due.
+//
+// A record's id counts within its submitter's. The stored records lack the
+// citizen IDs: residents are told apart by the stored pseudonym
+// (indicators.RecordOptions.ResidentKey). What is computed is kept until a
+// submission changes the records.
+//
+// The monthly notification of a month not yet due says so ("due": false),
+// counts the reports received early and lists nobody as not reported.
+// Once due it lists, for each division directly under the one asked for,
+// the reports expected, received and received on time, completeness and
+// timeliness, ranked by completeness, then timeliness, in standard
+// competition ranking; the reporters that have not reported, also grouped
+// by county ("notReportedByCounty"). Every indicator of the division asked
+// for, and those of the divisions under it that miss their target or are
+// flagged, come with the gap to the target and the change from the
+// previous month, computed the same way (null when either month has no
+// value).
 //
 // # Limits
 //
@@ -217,6 +251,8 @@ type options struct {
 	maxSubmissions    int
 	readTimeout       time.Duration
 	dashboardDivision string
+	reportingLevel    healthedu.DivisionLevel
+	reporters         string
 }
 
 func parseOptions(args []string, stderr io.Writer) (options, error) {
@@ -234,22 +270,33 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.maxSubmissions, "max-submissions", 8, "the `number` of submissions read and stored at once")
 	fs.DurationVar(&o.readTimeout, "read-timeout", time.Minute, "the longest time a request may take to arrive")
 	fs.StringVar(&o.dashboardDivision, "dashboard-division", "", "the division `code` the dashboard shows to anyone (default with -demo: 3715)")
+	level := fs.String("reporting-level", indicators.DefaultReportingLevel.String(),
+		"monthly reports are expected from every division of the registry at this `level`: province, city, county, township or village")
+	fs.StringVar(&o.reporters, "reporters", "", "monthly reports are expected from exactly the divisions of this `file`, one code a line (# comments), instead of -reporting-level")
 	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	levelSet := false
+	fs.Visit(func(f *flag.Flag) { levelSet = levelSet || f.Name == "reporting-level" })
+	var err error
+	if o.reportingLevel, err = parseLevelFlag(*level); err != nil {
 		return o, err
 	}
 	switch {
 	case fs.NArg() > 0:
-		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+		return o, startupErr(codeArgument, map[string]any{"argument": fs.Arg(0)})
 	case o.lockDays < 0:
-		return o, errors.New("-lock-days must not be negative")
+		return o, errOption(codeFlagNegative, "lock-days")
 	case o.deadlineDay < 1 || o.deadlineDay > 31:
-		return o, errors.New("-deadline-day must be a day of the month, 1 to 31")
+		return o, errOption(codeFlagDay, "deadline-day")
 	case o.maxBody < 1:
-		return o, errors.New("-max-body must be positive")
+		return o, errOption(codeFlagPositive, "max-body")
 	case o.maxSubmissions < 1:
-		return o, errors.New("-max-submissions must be positive")
+		return o, errOption(codeFlagPositive, "max-submissions")
 	case o.readTimeout <= 0:
-		return o, errors.New("-read-timeout must be positive")
+		return o, errOption(codeFlagPositive, "read-timeout")
+	case levelSet && o.reporters != "":
+		return o, startupErr(codeFlagsExclusive, map[string]any{"flag": "reporters", "other": "reporting-level"})
 	}
 	return o, nil
 }
@@ -258,10 +305,10 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 func parseKey(s string) ([]byte, error) {
 	key, err := hex.DecodeString(strings.TrimSpace(s))
 	if err != nil {
-		return nil, errors.New("the pseudonym key must be hexadecimal")
+		return nil, startupErr(codeKeyHex, nil)
 	}
 	if len(key) < 32 {
-		return nil, fmt.Errorf("the pseudonym key must have at least 32 bytes (64 hex digits), not %d", len(key))
+		return nil, startupErr(codeKeyLength, map[string]any{"bytes": len(key)})
 	}
 	return key, nil
 }
@@ -270,18 +317,19 @@ func parseKey(s string) ([]byte, error) {
 // returns the exit status. ready, if not nil, receives the address the
 // server listens on.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready chan<- string) int {
+	lang := startupLanguage(os.Getenv)
 	o, err := parseOptions(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return 2
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "intake:", err)
+		fmt.Fprintln(stderr, "intake:", errorText(err, lang))
 		return 2
 	}
 	log := slog.New(healthedu.NewRedactingHandler(slog.NewJSONHandler(stderr, nil)))
 	if err := serve(ctx, o, stdout, log, ready); err != nil {
 		log.Error("stopped", "err", err)
-		fmt.Fprintln(stderr, "intake:", err)
+		fmt.Fprintln(stderr, "intake:", healthedu.RedactCitizenIDs(errorText(err, lang)))
 		return 1
 	}
 	return 0
@@ -301,16 +349,34 @@ func serve(ctx context.Context, o options, stdout io.Writer, log *slog.Logger, r
 			return err
 		}
 	} else if !o.demo {
-		return errors.New("a pseudonym key is required: -key or JICENG_PSEUDONYM_KEY, at least 32 bytes in hex (or -demo)")
+		return startupErr(codeKeyRequired, nil)
+	}
+
+	var reporters []healthedu.DivisionCode
+	if o.reporters != "" {
+		var err error
+		if reporters, err = loadReporters(o.reporters); err != nil {
+			return err
+		}
+		var unknown []string
+		for _, d := range reporters {
+			if !healthedu.DefaultRegistry().Contains(d) {
+				unknown = append(unknown, d.String())
+			}
+		}
+		log.Info("expected reporters", "file", o.reporters, "count", len(reporters))
+		if len(unknown) > 0 {
+			log.Warn("expected reporters not in the division registry: they have no name", "count", len(unknown), "first", unknown[0])
+		}
 	}
 
 	tokens := &tokenTable{}
 	if o.tokens != "" {
 		f, err := os.Open(o.tokens)
 		if err != nil {
-			return err
+			return startupErr(codeTokensRead, map[string]any{"file": o.tokens, "reason": err})
 		}
-		err = loadTokens(f, tokens)
+		err = loadTokens(f, o.tokens, tokens)
 		f.Close()
 		if err != nil {
 			return err
@@ -334,6 +400,8 @@ func serve(ctx context.Context, o options, stdout io.Writer, log *slog.Logger, r
 		Key:            key,
 		PublicReads:    o.demo,
 		DefaultPeriod:  lastDueMonth(now, o.deadlineDay),
+		ReportingLevel: o.reportingLevel,
+		Reporters:      reporters,
 	}
 	var demoLines []string
 	if o.demo {
@@ -342,18 +410,19 @@ func serve(ctx context.Context, o options, stdout io.Writer, log *slog.Logger, r
 				return err
 			}
 		}
-		n, err := seedDemo(ctx, st, cfg.Key, now, cfg.DefaultPeriod, log)
+		end := demoEnd(now)
+		n, err := seedDemo(ctx, st, cfg.Key, now, end, log)
 		if err != nil {
 			return fmt.Errorf("seeding the demo: %w", err)
 		}
 		if n > 0 {
-			log.Info("seeded the demo", "records", n, "under", demoDivision.String(), "end", cfg.DefaultPeriod.String())
+			log.Info("seeded the demo", "records", n, "under", demoDivision.String(), "end", end.String())
 		}
 		demoLines = demoTokens(tokens)
 	}
 	if o.dashboardDivision != "" {
 		if cfg.DefaultDivision, err = healthedu.ParseDivisionCode(o.dashboardDivision); err != nil {
-			return fmt.Errorf("-dashboard-division: %w", err)
+			return startupErr(codeDashboardDivision, map[string]any{"reason": err})
 		}
 	} else if o.demo {
 		cfg.DefaultDivision = demoDivision

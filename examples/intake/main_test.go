@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -13,6 +14,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/text/language"
+
+	"github.com/jiceng/jiceng/healthedu"
 )
 
 // TestRun starts the command as main does, on a free port, submits a
@@ -97,23 +103,171 @@ func TestRun(t *testing.T) {
 }
 
 func TestRunErrors(t *testing.T) {
+	dir := t.TempDir()
+	file := func(name, content string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	bad := file("bad.txt", "# 东阿县\n371524001\n\n37152x102\n")
+	empty := file("empty.txt", "# nobody\n\n")
+	badRole := file("role.csv", "token,division,role\n0123456789abcdef,3715,boss\n")
+	badDivision := file("division.csv", "token,division,role\n0123456789abcdef,3715,admin\nfedcba9876543210,37x5,reader\n")
+	key := hex.EncodeToString(testKey)
 	for _, tc := range []struct {
 		args []string
-		env  string
+		env  string // JICENG_PSEUDONYM_KEY
+		lang string // LANG
 		want string
 	}{
-		{[]string{"-db", ":memory:"}, "", "a pseudonym key is required"},
-		{[]string{"-key", "abcd"}, "", "at least 32 bytes"},
-		{[]string{"-key", "not hex"}, "", "hexadecimal"},
-		{[]string{"-lock-days", "-1"}, "", "-lock-days"},
-		{[]string{"extra"}, "", "unexpected argument"},
-		{[]string{"-tokens", "/nonexistent/tokens.csv"}, hex.EncodeToString(testKey), "no such file"},
+		{[]string{"-db", ":memory:"}, "", "en_US.UTF-8", "A pseudonym key is required"},
+		{[]string{"-db", ":memory:"}, "", "", "缺少假名化密钥"},
+		{[]string{"-key", "abcd"}, "", "en_GB.UTF-8", "at least 32 bytes (64 hex digits), not 2"},
+		{[]string{"-key", "not hex"}, "", "C.UTF-8", "假名化密钥须为十六进制数字"},
+		{[]string{"-lock-days", "-1"}, "", "en", "-lock-days must not be negative"},
+		{[]string{"-deadline-day", "32"}, "", "zh_TW.UTF-8", "-deadline-day 須為每月的某一日"},
+		{[]string{"extra"}, "", "en_US", "Unexpected argument extra"},
+		{[]string{"-tokens", "/nonexistent/tokens.csv"}, key, "en", "no such file"},
+		{[]string{"-reporting-level", "galaxy"}, "", "en", "The value of -reporting-level is not valid: "},
+		{[]string{"-reporting-level", "galaxy"}, "", "zh_CN.UTF-8", "-reporting-level 的值有误："},
+		{[]string{"-reporting-level", "county", "-reporters", bad}, key, "en", "-reporters and -reporting-level exclude each other"},
+		{[]string{"-reporters", bad}, key, "en_US.UTF-8", bad + ", line 4: not a division code: "},
+		{[]string{"-reporters", bad}, key, "", "应报单位名单 " + bad + " 第 4 行不是区划代码："},
+		{[]string{"-reporters", bad}, key, "zh_HK.UTF-8", "應報單位名單 " + bad + " 第 4 行不是區劃代碼："},
+		{[]string{"-reporters", empty}, key, "en", "The list of expected reporters " + empty + " names no division"},
+		{[]string{"-reporters", filepath.Join(dir, "none.txt")}, key, "en", "cannot be read: open "},
+		{[]string{"-tokens", badRole}, key, "", "令牌文件 " + badRole + " 第 2 行有误：角色 boss 不是 submitter、admin 或 reader"},
+		{[]string{"-tokens", badRole}, key, "en", badRole + ", line 2: role boss is not submitter, admin or reader"},
+		{[]string{"-tokens", badDivision}, key, "zh_TW.UTF-8", "權杖檔案 " + badDivision + " 第 3 行有誤："},
+		{[]string{"-tokens", filepath.Join(dir, "none.csv")}, key, "", "无法读取令牌文件 " + filepath.Join(dir, "none.csv") + "："},
 	} {
-		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+		t.Run(strings.Join(tc.args, " ")+" "+tc.lang, func(t *testing.T) {
 			t.Setenv("JICENG_PSEUDONYM_KEY", tc.env)
+			t.Setenv("LC_ALL", "")
+			t.Setenv("LC_MESSAGES", "")
+			t.Setenv("LANG", tc.lang)
 			var stdout, stderr bytes.Buffer
-			if code := run(context.Background(), tc.args, &stdout, &stderr, nil); code == 0 || !strings.Contains(stderr.String(), tc.want) {
+			if code := run(context.Background(), append(tc.args, "-db", filepath.Join(t.TempDir(), "intake.db")), &stdout, &stderr, nil); code == 0 || !strings.Contains(stderr.String(), tc.want) {
 				t.Errorf("exit %d, stderr %q, want an error with %q", code, stderr.String(), tc.want)
+			}
+		})
+	}
+}
+
+// TestUsage checks that -h documents the flags of the expected reporters.
+func TestUsage(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"-h"}, &stdout, &stderr, nil); code != 2 {
+		t.Errorf("exit %d", code)
+	}
+	for _, want := range []string{"-reporting-level level", "(default \"township\")", "-reporters file", "one code a line"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("-h lacks %q:\n%s", want, stderr.String())
+		}
+	}
+}
+
+func TestStartupLanguage(t *testing.T) {
+	for _, tc := range []struct {
+		lcAll, lcMessages, lang string
+		want                    language.Tag
+	}{
+		{"", "", "", healthedu.ZhHans},
+		{"", "", "C", healthedu.ZhHans},
+		{"", "", "POSIX", healthedu.ZhHans},
+		{"", "", "C.UTF-8", healthedu.ZhHans},
+		{"", "", "en_US.UTF-8", healthedu.English},
+		{"", "", "fr_FR.UTF-8", healthedu.ZhHans}, // as MatchLanguage: none serves it
+		{"", "", "zh_CN.GB18030", healthedu.ZhHans},
+		{"", "", "zh_TW.UTF-8", healthedu.ZhHant},
+		{"", "", "zh_HK.UTF-8@stroke", healthedu.ZhHant},
+		{"", "zh_TW.UTF-8", "en_US.UTF-8", healthedu.ZhHant},
+		{"en_US.UTF-8", "zh_TW.UTF-8", "zh_CN.UTF-8", healthedu.English},
+	} {
+		env := map[string]string{"LC_ALL": tc.lcAll, "LC_MESSAGES": tc.lcMessages, "LANG": tc.lang}
+		if got := startupLanguage(func(k string) string { return env[k] }); got != tc.want {
+			t.Errorf("startupLanguage(%v) = %v, want %v", env, got, tc.want)
+		}
+	}
+}
+
+func TestReadReporters(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		want     []string // the codes, short
+		err      string   // the message in English
+	}{
+		{"codes", "371524001\n371524002000\n", []string{"371524001", "371524002"}, ""},
+		{"comments, blanks, spaces, BOM, CRLF", "\ufeff# 东阿县\r\n\r\n  371524001  \r\n\t# 新城\r\n371524002\r\n", []string{"371524001", "371524002"}, ""},
+		{"full-width digits", "３７１５２４００１\n", []string{"371524001"}, ""},
+		{"a code twice", "371524001\n371524001\n371524101\n", []string{"371524001", "371524101"}, ""},
+		{"mixed levels", "371524\n371502001\n", []string{"371524", "371502001"}, ""},
+		{"not a code", "371524001\n东阿县\n", nil, "r.txt, line 2: not a division code: "},
+		{"a digit too many", "\n\n3715240011\n", nil, "r.txt, line 3: not a division code: "},
+		{"nothing", "# none\n\n", nil, "The list of expected reporters r.txt names no division"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ds, err := readReporters(strings.NewReader(tc.in), "r.txt")
+			var got []string
+			for _, d := range ds {
+				got = append(got, d.Short())
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("codes (-want +got):\n%s", diff)
+			}
+			if msg := fmt.Sprint(err); (tc.err == "") != (err == nil) || !strings.HasPrefix(msg, tc.err) {
+				t.Errorf("error %q, want one starting %q", msg, tc.err)
+			}
+			if err != nil && strings.Contains(errorText(err, healthedu.ZhHans), "line") {
+				t.Errorf("the message in zh-Hans holds English: %s", errorText(err, healthedu.ZhHans))
+			}
+		})
+	}
+}
+
+// TestExpectedReporters checks that the expected reporters of the
+// configuration (-reporting-level, -reporters) are those the indicators
+// count coverage, completeness and the monthly notification against.
+func TestExpectedReporters(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		configure func(*config)
+		// of 东阿县 for October, two townships of which reported
+		coverage     string // of report-completeness
+		completeness string
+		notReported  []string
+	}{
+		{"every township (default)", func(*config) {}, "10/10", "20.00",
+			[]string{"371524002", "371524102", "371524103", "371524104", "371524105", "371524107", "371524108", "371524109"}},
+		{"-reporting-level county", func(c *config) { c.ReportingLevel = healthedu.LevelCounty }, "1/1", "100.00", nil},
+		{"-reporters, two townships", func(c *config) {
+			c.Reporters = []healthedu.DivisionCode{code("371524001"), code("371524002"), code("371502001")}
+		}, "2/2", "50.00", []string{"371524002"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, openTestSQLite(t), tc.configure)
+			day := at(2025, 11, 5, 10)
+			h.submitAt(tokenDonge, day,
+				monthlyReport("371524001", day, 100, 90),
+				monthlyReport("371524101", day, 100, 90),
+			)
+			h.setClock(at(2025, 12, 1, 0))
+			rows := indicatorRows(t, h, tokenDonge, "under=371524&period=202510&indicators=report-completeness")
+			if len(rows) != 1 || rows[0].Value == nil {
+				t.Fatalf("rows %+v", rows)
+			}
+			if got := fmt.Sprintf("%d/%d", rows[0].Coverage.Reporting, rows[0].Coverage.Expected); got != tc.coverage || *rows[0].Value != tc.completeness {
+				t.Errorf("completeness %s, coverage %s; want %s, %s", *rows[0].Value, got, tc.completeness, tc.coverage)
+			}
+			m := getMonthly(t, h, tokenDonge, "371524", "202510")
+			var missing []string
+			for _, d := range m.NotReported {
+				missing = append(missing, d.Division.Short())
+			}
+			if diff := cmp.Diff(tc.notReported, missing); diff != "" {
+				t.Errorf("not reported (-want +got):\n%s", diff)
 			}
 		})
 	}
@@ -129,12 +283,12 @@ func TestLoadTokens(t *testing.T) {
 		{"token,division,role\n0123456789abcdef,37x5,admin\n", "line 2"},
 		{"token,division,role\n0123456789abcdef,3715,admin\n0123456789abcdef,3716,admin\n", "twice"},
 	} {
-		if err := loadTokens(strings.NewReader(tc.csv), &tokenTable{}); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if err := loadTokens(strings.NewReader(tc.csv), "tokens.csv", &tokenTable{}); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("loadTokens(%q) = %v, want an error with %q", tc.csv, err, tc.want)
 		}
 	}
 	var tt tokenTable
-	if err := loadTokens(strings.NewReader("\ufefftoken,division,role\n 0123456789abcdef , 371502001 , reader\n"), &tt); err != nil {
+	if err := loadTokens(strings.NewReader("\ufefftoken,division,role\n 0123456789abcdef , 371502001 , reader\n"), "tokens.csv", &tt); err != nil {
 		t.Fatal(err)
 	}
 	p := tt.lookup("0123456789abcdef")
@@ -158,10 +312,11 @@ func TestDemoSeed(t *testing.T) {
 		t.Error("the demo key changed between starts")
 	}
 	log := slog.New(slog.DiscardHandler)
-	now := at(2025, 11, 20, 12)
-	end := lastDueMonth(now, 10)
+	// 6 November: October's reports are arriving, its deadline not passed.
+	now := at(2025, 11, 6, 12)
+	end := demoEnd(now)
 	if end.String() != "202510" {
-		t.Errorf("last due month %s, want 202510", end)
+		t.Errorf("demo end %s, want 202510", end)
 	}
 	n, err := seedDemo(ctx, st, key, now, end, log)
 	if err != nil || n < 5000 {
@@ -174,13 +329,26 @@ func TestDemoSeed(t *testing.T) {
 		c.PublicReads, c.DefaultDivision = true, demoDivision
 	})
 	h.setClock(now)
+
+	// September, due: most reports arrived on time, as the generator
+	// submitted them; a few late, a few missing.
 	var m monthlyAnswer
-	h.request("GET", "/v1/reports/monthly?period=202510", "", nil).json(t, &m)
-	if m.Expected < 100 || m.Received == 0 || m.Received >= m.Expected || len(m.NotReported) == 0 || len(m.Divisions) < 8 {
-		t.Errorf("demo notification: expected %d received %d, %d not reported, %d divisions", m.Expected, m.Received, len(m.NotReported), len(m.Divisions))
+	h.request("GET", "/v1/reports/monthly?period=202509", "", nil).json(t, &m)
+	if !m.Due || m.Expected < 100 || m.Received == 0 || m.Received >= m.Expected || m.OnTime*10 < m.Expected*8 || m.OnTime >= m.Received ||
+		len(m.NotReported) == 0 || len(m.NotReportedByCounty) == 0 || len(m.Divisions) < 8 {
+		t.Errorf("demo notification of September: due %v, expected %d received %d on time %d, %d not reported in %d counties, %d divisions",
+			m.Due, m.Expected, m.Received, m.OnTime, len(m.NotReported), len(m.NotReportedByCounty), len(m.Divisions))
 	}
 	if m.Under.Code != demoDivision {
 		t.Errorf("under %v", m.Under)
+	}
+
+	// October, not due: the reports submitted by now, received early.
+	m = monthlyAnswer{}
+	h.request("GET", "/v1/reports/monthly?period=202510", "", nil).json(t, &m)
+	if m.Due || m.ReceivedEarly == nil || *m.ReceivedEarly == 0 || int(*m.ReceivedEarly) >= m.Reporters || m.Expected != 0 || len(m.NotReported) != 0 {
+		t.Errorf("demo notification of October: due %v, early %v of %d, expected %d, %d not reported",
+			m.Due, m.ReceivedEarly, m.Reporters, m.Expected, len(m.NotReported))
 	}
 }
 
@@ -194,10 +362,10 @@ func TestFiguresFollowSubmissions(t *testing.T) {
 				Rows []indicatorRowJSON `json:"rows"`
 			}
 			h.request("GET", "/v1/indicators?period=202512&indicators=activities-held", tokenGulou, nil).json(t, &a)
-			if len(a.Rows) != 1 {
+			if len(a.Rows) != 1 || a.Rows[0].Numerator == nil {
 				t.Fatalf("rows %+v", a.Rows)
 			}
-			return a.Rows[0].Numerator
+			return *a.Rows[0].Numerator
 		}
 		h.submit(tokenGulou, activity("F-1", "371502001", at(2025, 12, 3, 9), ""))
 		if n := held(); n != 1 {

@@ -7,9 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
-	"slices"
 	"strings"
-	"time"
 
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
@@ -100,11 +98,13 @@ func (s *server) divisions(w http.ResponseWriter, r *http.Request) {
 }
 
 // indicatorRow is a row of the indicator table: an indicators.Result in
-// its JSON form, with the names of its division and indicator.
+// its JSON form, with the names of its division and indicator and its
+// flags as issues with their messages, in the language of the request.
 type indicatorRow struct {
 	indicators.Result
 	DivisionName  string
 	IndicatorName string
+	FlagIssues    []healthedu.LocalizedIssue
 }
 
 func (row indicatorRow) MarshalJSON() ([]byte, error) {
@@ -116,10 +116,15 @@ func (row indicatorRow) MarshalJSON() ([]byte, error) {
 	if len(b) == 0 || b[len(b)-1] != '}' {
 		return nil, errors.New("indicator result is not a JSON object")
 	}
+	flagIssues := row.FlagIssues
+	if flagIssues == nil {
+		flagIssues = []healthedu.LocalizedIssue{}
+	}
 	extra, err := marshalJSON(struct {
-		DivisionName  string `json:"divisionName"`
-		IndicatorName string `json:"indicatorName"`
-	}{row.DivisionName, row.IndicatorName})
+		DivisionName  string                     `json:"divisionName"`
+		IndicatorName string                     `json:"indicatorName"`
+		FlagIssues    []healthedu.LocalizedIssue `json:"flagIssues"`
+	}{row.DivisionName, row.IndicatorName, flagIssues})
 	if err != nil {
 		return nil, err
 	}
@@ -191,209 +196,30 @@ func (s *server) indicators(w http.ResponseWriter, r *http.Request) {
 	lang := healthedu.MatchLanguage(r.Header.Get("Accept-Language"))
 	a := indicatorsAnswer{Period: p, Rows: make([]indicatorRow, len(results))}
 	for i, res := range results {
-		a.Rows[i] = indicatorRow{Result: res, DivisionName: s.reg.Name(res.Division), IndicatorName: res.Indicator.Name(lang)}
+		a.Rows[i] = indicatorRow{Result: res, DivisionName: s.reg.Name(res.Division), IndicatorName: res.Indicator.Name(lang), FlagIssues: flagIssues(res, lang)}
 	}
 	writeJSON(w, r, http.StatusOK, a)
+}
+
+// flagIssues returns the flags of r as issues with their messages in
+// language lang, for people.
+func flagIssues(r indicators.Result, lang language.Tag) []healthedu.LocalizedIssue {
+	out := make([]healthedu.LocalizedIssue, 0, len(r.Flags))
+	for _, code := range r.Flags {
+		params := map[string]any{"indicator": r.Indicator.Name(lang), "value": r.Text()}
+		if m, ok := r.Indicator.Maximum(); ok {
+			params["maximum"] = m
+		}
+		is := healthedu.NewIssue(code, "", params)
+		out = append(out, healthedu.LocalizedIssue{Issue: is, Message: is.Message(lang)})
+	}
+	return out
 }
 
 // internalError logs err and answers r with a 500 problem.
 func (s *server) internalError(w http.ResponseWriter, r *http.Request, what string, err error) {
 	s.log.Error(what, "err", err, "path", r.URL.Path)
 	writeProblem(w, r, http.StatusInternalServerError, codeInternal, nil)
-}
-
-// The monthly notification (月通报) of a division: for each division
-// directly under it, the monthly reports expected from the townships it
-// holds, received and received on time, ranked; the townships that did
-// not report; and the indicators below their targets.
-type monthlyAnswer struct {
-	Period         healthedu.Period        `json:"period"`
-	Under          divisionJSON            `json:"under"`
-	Deadline       healthedu.Date          `json:"deadline"`
-	ReportingLevel healthedu.DivisionLevel `json:"reportingLevel"`
-	Expected       int64                   `json:"expected"`
-	Received       int64                   `json:"received"`
-	OnTime         int64                   `json:"onTime"`
-	Completeness   string                  `json:"completeness,omitempty"`
-	Timeliness     string                  `json:"timeliness,omitempty"`
-	Divisions      []monthlyDivision       `json:"divisions"`
-	NotReported    []monthlyMissing        `json:"notReported"`
-	BelowTarget    []monthlyBelow          `json:"belowTarget"`
-}
-
-type monthlyDivision struct {
-	Division     healthedu.DivisionCode `json:"division"`
-	Name         string                 `json:"name"`
-	Expected     int64                  `json:"expected"`
-	Received     int64                  `json:"received"`
-	OnTime       int64                  `json:"onTime"`
-	Completeness string                 `json:"completeness,omitempty"`
-	Timeliness   string                 `json:"timeliness,omitempty"`
-	Rank         int                    `json:"rank"`
-}
-
-type monthlyMissing struct {
-	Division healthedu.DivisionCode `json:"division"`
-	Name     string                 `json:"name"`
-}
-
-type monthlyBelow struct {
-	Division      healthedu.DivisionCode `json:"division"`
-	Name          string                 `json:"name"`
-	Indicator     string                 `json:"indicator"`
-	IndicatorName string                 `json:"indicatorName"`
-	Value         string                 `json:"value"`
-	Target        string                 `json:"target"`
-	Direction     string                 `json:"direction"`
-	Gap           string                 `json:"gap,omitempty"`
-}
-
-// The indicators of the monthly notification's completeness and
-// timeliness.
-const (
-	indicatorCompleteness = "report-completeness"
-	indicatorTimeliness   = "report-timeliness"
-)
-
-func (s *server) monthlyReport(w http.ResponseWriter, r *http.Request) {
-	under, ok := s.under(w, r)
-	if !ok {
-		return
-	}
-	p, ok := periodParam(w, r)
-	if !ok {
-		return
-	}
-	if p.Type() != healthedu.PeriodMonth {
-		paramError(w, r, "period", fmt.Errorf("%s is not a month", p))
-		return
-	}
-	a, err := s.monthly(r, under, p, healthedu.MatchLanguage(r.Header.Get("Accept-Language")))
-	if err != nil {
-		s.internalError(w, r, "computing the monthly notification", err)
-		return
-	}
-	writeJSON(w, r, http.StatusOK, a)
-}
-
-// monthly computes the monthly notification of under for month p.
-func (s *server) monthly(r *http.Request, under healthedu.DivisionCode, p healthedu.Period, lang language.Tag) (*monthlyAnswer, error) {
-	ctx, now := r.Context(), s.cfg.Now()
-	completeness, _ := s.cat.Indicator(indicatorCompleteness)
-	timeliness, _ := s.cat.Indicator(indicatorTimeliness)
-	if completeness == nil || timeliness == nil {
-		return nil, errors.New("the catalogue lacks report-completeness or report-timeliness")
-	}
-	children := s.reg.Children(under)
-	deadline := indicators.ReportDeadline(p, s.cfg.DeadlineDay).Add(-time.Nanosecond)
-	a := &monthlyAnswer{
-		Period:         p,
-		Under:          s.divisionJSON(under),
-		Deadline:       healthedu.DateOf(deadline),
-		ReportingLevel: reportingLevel,
-		Divisions:      []monthlyDivision{},
-		NotReported:    []monthlyMissing{},
-		BelowTarget:    []monthlyBelow{},
-	}
-
-	// Completeness and timeliness of under and of each child.
-	divs := append([]healthedu.DivisionCode{under}, children...)
-	res, err := s.figures.compute(ctx, under, divs, []*indicators.Indicator{completeness, timeliness}, p, now)
-	if err != nil {
-		return nil, err
-	}
-	for i := range divs {
-		c, t := res[2*i], res[2*i+1]
-		if i == 0 {
-			a.Expected, a.Received, a.OnTime = c.Denominator, c.Numerator, t.Numerator
-			a.Completeness, a.Timeliness = c.Text(), t.Text()
-			continue
-		}
-		a.Divisions = append(a.Divisions, monthlyDivision{
-			Division: c.Division, Name: s.reg.Name(c.Division),
-			Expected: c.Denominator, Received: c.Numerator, OnTime: t.Numerator,
-			Completeness: c.Text(), Timeliness: t.Text(),
-		})
-	}
-	rankMonthly(a.Divisions)
-
-	// The reporters that did not report.
-	reporters := indicators.DivisionsAt(s.reg, under, reportingLevel)
-	res, err = s.figures.compute(ctx, under, reporters, []*indicators.Indicator{completeness}, p, now)
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range res {
-		if c.Denominator > 0 && c.Numerator < c.Denominator {
-			a.NotReported = append(a.NotReported, monthlyMissing{Division: c.Division, Name: s.reg.Name(c.Division)})
-		}
-	}
-
-	// The indicators that miss their targets for the month.
-	res, err = s.figures.compute(ctx, under, children, s.cat.Indicators(), p, now)
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range res {
-		if c.Attainment != indicators.NotMet {
-			continue
-		}
-		t, _ := c.Target()
-		a.BelowTarget = append(a.BelowTarget, monthlyBelow{
-			Division: c.Division, Name: s.reg.Name(c.Division),
-			Indicator: c.Indicator.Code(), IndicatorName: c.Indicator.Name(lang),
-			Value: c.Text(), Target: t.Value, Direction: t.Direction.String(), Gap: c.GapText(),
-		})
-	}
-	return a, nil
-}
-
-// rankMonthly ranks ds by completeness, then timeliness, as published,
-// highest first, in standard competition ranking (1, 2, 2, 4); divisions
-// from which no report was expected are not ranked (rank 0) and come last.
-// ds is sorted by rank, then code.
-func rankMonthly(ds []monthlyDivision) {
-	cmpText := func(a, b string) int {
-		x, errA := healthedu.ParseDecimal(a)
-		y, errB := healthedu.ParseDecimal(b)
-		switch {
-		case errA != nil && errB != nil:
-			return 0
-		case errA != nil:
-			return -1
-		case errB != nil:
-			return 1
-		}
-		return x.Cmp(y)
-	}
-	better := func(a, b *monthlyDivision) int { // < 0 when a ranks before b
-		if c := cmpText(b.Completeness, a.Completeness); c != 0 {
-			return c
-		}
-		return cmpText(b.Timeliness, a.Timeliness)
-	}
-	slices.SortStableFunc(ds, func(a, b monthlyDivision) int {
-		if (a.Completeness == "") != (b.Completeness == "") {
-			if a.Completeness == "" {
-				return 1
-			}
-			return -1
-		}
-		if c := better(&a, &b); c != 0 {
-			return c
-		}
-		return a.Division.Compare(b.Division)
-	})
-	for i := range ds {
-		switch {
-		case ds[i].Completeness == "":
-			ds[i].Rank = 0
-		case i > 0 && ds[i-1].Rank > 0 && better(&ds[i-1], &ds[i]) == 0:
-			ds[i].Rank = ds[i-1].Rank
-		default:
-			ds[i].Rank = i + 1
-		}
-	}
 }
 
 // schemaFiles returns the schema files, by name: those of package schemas

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"github.com/jiceng/jiceng/healthedu"
 )
@@ -92,9 +91,9 @@ func storedForm(r healthedu.Record, f recordFacts, submitter healthedu.DivisionC
 var citizenIDMember = []byte(`"citizenId":"`)
 
 // decodeStored decodes a stored record back into its Go value, for the
-// indicators. The masked citizen ID cannot be read back, and is left out;
-// what the indicators need of it, telling residents apart, stand answers
-// for: see standIns.
+// indicators. The masked citizen ID cannot be read back, and is left out:
+// the indicators tell residents apart by the stored pseudonym instead
+// (see recordSet).
 func decodeStored(sr *storedRecord) (healthedu.Record, error) {
 	info, ok := healthedu.LookupKind(sr.Kind)
 	if !ok {
@@ -129,74 +128,4 @@ func blankCitizenIDs(body []byte) []byte {
 		}
 		body = body[end:]
 	}
-}
-
-// standIns gives each pseudonym a stand-in citizen ID number, distinct
-// for distinct pseudonyms, so that the indicators, which tell residents
-// apart by their citizen ID (residents bound), count them as they would
-// the real numbers. The stand-ins live only in memory, for one
-// computation, and are never shown.
-type standIns struct {
-	byPseudonym map[string]healthedu.CitizenID
-}
-
-// of returns the stand-in for pseudonym p.
-func (s *standIns) of(p string) (healthedu.CitizenID, error) {
-	if id, ok := s.byPseudonym[p]; ok {
-		return id, nil
-	}
-	if s.byPseudonym == nil {
-		s.byPseudonym = make(map[string]healthedu.CitizenID)
-	}
-	id, err := standInID(len(s.byPseudonym))
-	if err != nil {
-		return id, err
-	}
-	s.byPseudonym[p] = id
-	return id, nil
-}
-
-// standInBase is the birth date of the first stand-in.
-var standInBase = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
-
-// standInID returns the n-th stand-in citizen ID number: area 110101, a
-// birth date from 1900-01-01 on and a sequence code, 999 to a day, which
-// makes 73 million distinct numbers before 2100 and billions before the
-// years run out.
-func standInID(n int) (healthedu.CitizenID, error) {
-	birth := standInBase.AddDate(0, 0, n/999)
-	body := fmt.Appendf(nil, "110101%s%03d", birth.Format("20060102"), n%999+1)
-	weights := [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
-	sum := 0
-	for i, c := range body {
-		sum += int(c-'0') * weights[i]
-	}
-	id, err := healthedu.ParseCitizenID(string(append(body, "10X98765432"[sum%11])))
-	if err != nil {
-		return id, fmt.Errorf("more residents than stand-in citizen IDs (%d)", n)
-	}
-	return id, nil
-}
-
-// set sets the citizen ID of a decoded record to the stand-in of its
-// pseudonym.
-func (s *standIns) set(rec healthedu.Record, pseudonym string) error {
-	if pseudonym == "" {
-		return nil
-	}
-	var target *healthedu.CitizenID
-	switch r := rec.(type) {
-	case *healthedu.Binding:
-		target = &r.Resident.CitizenID
-	case *healthedu.Activity:
-		if r.Resident != nil {
-			target = &r.Resident.CitizenID
-		}
-	}
-	if target == nil {
-		return nil
-	}
-	id, err := s.of(pseudonym)
-	*target = id
-	return err
 }

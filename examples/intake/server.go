@@ -23,6 +23,15 @@ type config struct {
 	DefaultDivision healthedu.DivisionCode
 	DefaultPeriod   healthedu.Period
 	Now             func() time.Time
+
+	// ReportingLevel is the level of the divisions of the registry from
+	// which monthly reports are expected (填报层级, -reporting-level); zero
+	// means indicators.DefaultReportingLevel, every township.
+	ReportingLevel healthedu.DivisionLevel
+	// Reporters, when not nil, are exactly the divisions from which monthly
+	// reports are expected (应报单位名单, -reporters), instead of those at
+	// ReportingLevel.
+	Reporters []healthedu.DivisionCode
 }
 
 // A server is the intake platform's HTTP API (省级报送平台接口).
@@ -73,6 +82,9 @@ func newServer(cfg config, st store, t *tokenTable, log *slog.Logger) *server {
 	if cfg.DeadlineDay < 1 {
 		cfg.DeadlineDay = indicators.DefaultDeadlineDay
 	}
+	if cfg.ReportingLevel == 0 {
+		cfg.ReportingLevel = indicators.DefaultReportingLevel
+	}
 	if t == nil {
 		t = &tokenTable{}
 	}
@@ -87,7 +99,8 @@ func newServer(cfg config, st store, t *tokenTable, log *slog.Logger) *server {
 		slots:   make(chan struct{}, cfg.MaxSubmissions),
 		mux:     http.NewServeMux(),
 	}
-	s.figures = &figures{store: st, reg: s.reg, cat: s.cat, deadlineDay: cfg.DeadlineDay, log: log}
+	s.figures = &figures{store: st, reg: s.reg, cat: s.cat, deadlineDay: cfg.DeadlineDay, log: log,
+		reporters: indicators.Reporters{Level: cfg.ReportingLevel, Registry: s.reg, List: cfg.Reporters}}
 	methods := make(map[string][]string)
 	for _, rt := range s.routes() {
 		s.mux.Handle(rt.method+" "+rt.path, s.instrument(rt.method+" "+rt.path, rt.access, rt.handle))

@@ -79,7 +79,7 @@ type storeTx interface {
 // A storedRecord is one record as stored (存储记录): its key (kind, id,
 // submitter), the division and period it is for, and its canonical JSON,
 // with every citizen ID masked, beside the keyed pseudonym of the citizen
-// ID it names.
+// ID it names, and when the platform first received it.
 type storedRecord struct {
 	Kind      healthedu.Kind
 	ID        string
@@ -89,6 +89,11 @@ type storedRecord struct {
 	Hash      string // hex SHA-256 of Body and Pseudonym
 	Pseudonym string // hex, "" when the record names no citizen ID
 	Body      []byte
+	// Received is when the platform first stored the record (接收时间),
+	// to the millisecond, in China Standard Time: an update keeps it. It
+	// is set by store.Records and not read by storeTx.Upsert, which takes
+	// the instant of the transaction.
+	Received time.Time
 }
 
 // An outcome is what storing a record did (入库结果).

@@ -80,7 +80,7 @@ const (
 	sqlCurrentVersion   = `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`
 	sqlRecordMigration  = `INSERT INTO schema_migrations (version, name, applied) VALUES ($1, $2, $3)`
 
-	sqlRecords = `SELECT kind, id, submitter, division, period, hash, pseudonym, body FROM records
+	sqlRecords = `SELECT kind, id, submitter, division, period, hash, pseudonym, body, received FROM records
 		WHERE division BETWEEN $1 AND $2 ORDER BY division, kind, id, submitter`
 	sqlCount      = `SELECT COUNT(*) FROM records WHERE division BETWEEN $1 AND $2`
 	sqlGeneration = `SELECT generation FROM state WHERE id = 1`

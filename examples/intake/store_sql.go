@@ -110,11 +110,13 @@ func (s *sqlStore) Records(ctx context.Context, scope healthedu.DivisionCode, fn
 	var (
 		rec                               storedRecord
 		kind, submitter, division, period string
+		received                          int64
 	)
 	for rows.Next() {
-		if err := rows.Scan(&kind, &rec.ID, &submitter, &division, &period, &rec.Hash, &rec.Pseudonym, &rec.Body); err != nil {
+		if err := rows.Scan(&kind, &rec.ID, &submitter, &division, &period, &rec.Hash, &rec.Pseudonym, &rec.Body, &received); err != nil {
 			return err
 		}
+		rec.Received = time.UnixMilli(received).In(healthedu.ChinaStandardTime)
 		if err := parseStored(&rec, kind, submitter, division, period); err != nil {
 			return err
 		}

@@ -6,8 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
-	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -69,20 +67,21 @@ func (t *tokenTable) lookup(token string) *principal {
 // len returns the number of tokens.
 func (t *tokenTable) len() int { return len(t.byHash) }
 
-// loadTokens reads a token file: CSV with the header token,division,role,
-// then a token a line, bound to a division code of any form
-// ParseDivisionCode takes and a role, submitter, admin or reader. Tokens
-// must be at least 16 characters and appear once.
-func loadTokens(r io.Reader, t *tokenTable) error {
+// loadTokens reads a token file, name: CSV with the header
+// token,division,role, then a token a line, bound to a division code of
+// any form ParseDivisionCode takes and a role, submitter, admin or reader.
+// Tokens must be at least 16 characters and appear once. Its errors name
+// the file and the line, in the operator's language (see startupError).
+func loadTokens(r io.Reader, name string, t *tokenTable) error {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = 3
 	cr.TrimLeadingSpace = true
 	header, err := cr.Read()
 	if err != nil {
-		return fmt.Errorf("tokens: %w", err)
+		return startupErr(codeTokensRead, map[string]any{"file": name, "reason": err})
 	}
 	if header[0] = strings.TrimPrefix(header[0], "\ufeff"); strings.Join(header, ",") != "token,division,role" {
-		return errors.New("tokens: the header must be token,division,role")
+		return startupErr(codeTokensHeader, map[string]any{"file": name})
 	}
 	seen := make(map[string]bool)
 	for {
@@ -91,26 +90,29 @@ func loadTokens(r io.Reader, t *tokenTable) error {
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("tokens: %w", err)
+			return startupErr(codeTokensRead, map[string]any{"file": name, "reason": err})
 		}
 		line, _ := cr.FieldPos(0)
+		bad := func(reason error) error {
+			return startupErr(codeTokensLine, map[string]any{"file": name, "line": line, "reason": reason})
+		}
 		token := strings.TrimSpace(rec[0])
 		if len(token) < 16 {
-			return fmt.Errorf("tokens: line %d: a token must have at least 16 characters", line)
+			return bad(startupErr(codeTokenShort, nil))
 		}
 		if seen[token] {
-			return fmt.Errorf("tokens: line %d: the token appears twice", line)
+			return bad(startupErr(codeTokenTwice, nil))
 		}
 		seen[token] = true
 		d, err := healthedu.ParseDivisionCode(strings.TrimSpace(rec[1]))
 		if err != nil {
-			return fmt.Errorf("tokens: line %d: %w", line, err)
+			return bad(err)
 		}
 		switch r := role(strings.TrimSpace(rec[2])); r {
 		case roleSubmitter, roleAdmin, roleReader:
 			t.add(token, d, r)
 		default:
-			return fmt.Errorf("tokens: line %d: role %q is not submitter, admin or reader", line, r)
+			return bad(startupErr(codeTokenRole, map[string]any{"role": string(r)}))
 		}
 	}
 }

@@ -146,21 +146,44 @@ type apiDivisions struct {
 }
 
 // apiIndicatorRow is one row of GET /v1/indicators: the JSON of an
-// indicators.Result with the localized names added.
+// indicators.Result with the localized names and flag messages added. The
+// numerator and the denominator are nil, and Value, Target and Gap "",
+// when the API sends null (no data).
 type apiIndicatorRow struct {
-	Indicator     string                 `json:"indicator"`
-	IndicatorName string                 `json:"indicatorName"`
-	Division      healthedu.DivisionCode `json:"division"`
-	DivisionName  string                 `json:"divisionName"`
-	Period        healthedu.Period       `json:"period"`
-	Numerator     int64                  `json:"numerator"`
-	Denominator   int64                  `json:"denominator"`
-	Value         string                 `json:"value"`
-	Reason        string                 `json:"reason"`
-	Target        string                 `json:"target"`
-	Direction     string                 `json:"direction"`
-	Met           *bool                  `json:"met"`
-	Gap           string                 `json:"gap"`
+	Indicator      string                 `json:"indicator"`
+	IndicatorName  string                 `json:"indicatorName"`
+	Division       healthedu.DivisionCode `json:"division"`
+	DivisionName   string                 `json:"divisionName"`
+	Period         healthedu.Period       `json:"period"`
+	Numerator      *int64                 `json:"numerator"`
+	Denominator    *int64                 `json:"denominator"`
+	Value          string                 `json:"value"`
+	Reason         string                 `json:"reason"`
+	Coverage       *apiCoverage           `json:"coverage"`
+	Flags          []string               `json:"flags"`
+	FlagIssues     []apiFlagIssue         `json:"flagIssues"`
+	Target         string                 `json:"target"`
+	TargetProrated bool                   `json:"targetProrated"`
+	Direction      string                 `json:"direction"`
+	Met            *bool                  `json:"met"`
+	Gap            string                 `json:"gap"`
+}
+
+// apiCoverage says how many of the expected reporting units contributed to
+// a figure; nil when the API sends none.
+type apiCoverage struct {
+	Reporting int64 `json:"reporting"`
+	Expected  int64 `json:"expected"`
+}
+
+// partial reports whether c is a figure of part of the expected units.
+func (c *apiCoverage) partial() bool { return c != nil && c.Reporting < c.Expected }
+
+// apiFlagIssue is a flag of a value with its message in the page's
+// language.
+type apiFlagIssue struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
 }
 
 // apiIndicators is the answer of GET /v1/indicators.
@@ -172,13 +195,26 @@ type apiIndicators struct {
 // apiMonthly is the answer of GET /v1/reports/monthly: the monthly
 // notification (月通报).
 type apiMonthly struct {
-	Period         healthedu.Period    `json:"period"`
-	Under          apiDivision         `json:"under"`
-	Deadline       string              `json:"deadline"`
-	ReportingLevel string              `json:"reportingLevel"`
-	Divisions      []apiMonthlyRow     `json:"divisions"`
-	NotReported    []apiMonthlyMissing `json:"notReported"`
-	BelowTarget    []apiMonthlyBelow   `json:"belowTarget"`
+	Period         healthedu.Period      `json:"period"`
+	Under          apiDivision           `json:"under"`
+	Deadline       string                `json:"deadline"`
+	ReportingLevel string                `json:"reportingLevel"`
+	Divisions      []apiMonthlyRow       `json:"divisions"`
+	NotReported    []apiMonthlyMissing   `json:"notReported"`
+	BelowTarget    []apiMonthlyIndicator `json:"belowTarget"`
+
+	// What the intake server adds: the instant of the figures, whether the
+	// deadline has passed (nil: the API does not say, and the month is
+	// taken as due), the expected reporters, the reports received early,
+	// the non-reporters by county, the indicators of under and those
+	// flagged.
+	AsOf                string                `json:"asOf"`
+	Due                 *bool                 `json:"due"`
+	Reporters           int64                 `json:"reporters"`
+	ReceivedEarly       *int64                `json:"receivedEarly"`
+	NotReportedByCounty []apiMonthlyCounty    `json:"notReportedByCounty"`
+	Indicators          []apiMonthlyIndicator `json:"indicators"`
+	Flagged             []apiMonthlyIndicator `json:"flagged"`
 
 	// The figures of under itself, which the intake server adds; nil
 	// Expected means the API sent none (see monthlyTotal).
@@ -189,16 +225,22 @@ type apiMonthly struct {
 	Timeliness   string `json:"timeliness"`
 }
 
+// due reports whether the notification's month is due: its deadline has
+// passed, or the API does not say.
+func (m *apiMonthly) due() bool { return m.Due == nil || *m.Due }
+
 // apiMonthlyRow is one division's line of the monthly notification.
 type apiMonthlyRow struct {
-	Division     healthedu.DivisionCode `json:"division"`
-	Name         string                 `json:"name"`
-	Expected     int64                  `json:"expected"`
-	Received     int64                  `json:"received"`
-	OnTime       int64                  `json:"onTime"`
-	Completeness string                 `json:"completeness"`
-	Timeliness   string                 `json:"timeliness"`
-	Rank         int                    `json:"rank"`
+	Division      healthedu.DivisionCode `json:"division"`
+	Name          string                 `json:"name"`
+	Reporters     int64                  `json:"reporters"`
+	Expected      int64                  `json:"expected"`
+	Received      int64                  `json:"received"`
+	OnTime        int64                  `json:"onTime"`
+	Completeness  string                 `json:"completeness"`
+	Timeliness    string                 `json:"timeliness"`
+	ReceivedEarly *int64                 `json:"receivedEarly"`
+	Rank          int                    `json:"rank"`
 }
 
 // apiMonthlyMissing is a division that has not reported.
@@ -207,15 +249,34 @@ type apiMonthlyMissing struct {
 	Name     string                 `json:"name"`
 }
 
-// apiMonthlyBelow is an indicator below its target in a division.
-type apiMonthlyBelow struct {
-	Division      healthedu.DivisionCode `json:"division"`
-	Name          string                 `json:"name"`
-	Indicator     string                 `json:"indicator"`
-	IndicatorName string                 `json:"indicatorName"`
-	Value         string                 `json:"value"`
-	Target        string                 `json:"target"`
-	Direction     string                 `json:"direction"`
+// apiMonthlyCounty is the divisions of a county that have not reported.
+type apiMonthlyCounty struct {
+	County    healthedu.DivisionCode `json:"county"`
+	Name      string                 `json:"name"`
+	Count     int64                  `json:"count"`
+	Divisions []apiMonthlyMissing    `json:"divisions"`
+}
+
+// apiMonthlyIndicator is an indicator of a division in the notification:
+// below its target, flagged, or one of the division's own. Value, Target,
+// Gap are "" and Previous and Change nil when the API sends none.
+type apiMonthlyIndicator struct {
+	Division       healthedu.DivisionCode `json:"division"`
+	Name           string                 `json:"name"`
+	Indicator      string                 `json:"indicator"`
+	IndicatorName  string                 `json:"indicatorName"`
+	Value          string                 `json:"value"`
+	Reason         string                 `json:"reason"`
+	Target         string                 `json:"target"`
+	TargetProrated bool                   `json:"targetProrated"`
+	Direction      string                 `json:"direction"`
+	Met            *bool                  `json:"met"`
+	Gap            string                 `json:"gap"`
+	Previous       *string                `json:"previous"`
+	Change         *string                `json:"change"`
+	Coverage       *apiCoverage           `json:"coverage"`
+	Flags          []string               `json:"flags"`
+	FlagIssues     []apiFlagIssue         `json:"flagIssues"`
 }
 
 // monthlyTotal returns the line for all of m's divisions together: the

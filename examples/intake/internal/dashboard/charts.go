@@ -33,16 +33,21 @@ type chartBar struct {
 	Division string // 12-digit code
 	Name     string
 	Value    string // as the API wrote it; "" when there is none
-	Text     string // shown at the bar's end: Value, or a dash
+	Text     string // shown at the bar's end: Value with its digits grouped, or why there is none
 	Mark     string // ✓ met, ✗ missed, "" without a target
-	Class    string // met, missed, plain or none, for the colour
-	Title    string // the bar's accessible name and tooltip
-	Href     string // the dashboard for that division
+	Coverage string // "(9/10)" when the value comes from part of the expected reporters, else ""
+	// CoverageText is the coverage for the data table: "9/10", always
+	// when the API gives it.
+	CoverageText string
+	Class        string // met, missed, plain or none, for the colour
+	Title        string // the bar's accessible name and tooltip
+	Href         string // the dashboard for that division
 	// Geometry: the bar's rectangle, where the name ends, where the value
 	// and the mark start, and the baseline of the texts.
 	X, Y, W, H    float64
 	NameX, ValueX float64
 	MarkX, TextY  float64
+	CoverageX     float64
 }
 
 // A chartTick is a grid line with its label.
@@ -60,7 +65,7 @@ type chartTarget struct {
 // barChart geometry.
 const (
 	barNameWidth = 180.0 // room for the names, left of the bars
-	barRight     = 96.0  // room for the value and the mark, right of the bars
+	barRight     = 150.0 // room for the value, the mark and the coverage, right of the bars
 	barTop       = 34.0  // room for the tick labels and the target's label
 	barRow       = 28.0  // height of one division's row
 	barHeight    = 18.0  // height of a bar
@@ -76,6 +81,12 @@ type barChartInput struct {
 	TargetLabel string
 	Label       func(r apiIndicatorRow) string // the bar's accessible name
 	Href        func(r apiIndicatorRow) string
+	// NoValue is what a bar without a value shows, such as "无数据"; nil
+	// or "" means a dash.
+	NoValue func(r apiIndicatorRow) string
+	// Coverage is what a bar whose value comes from part of the expected
+	// reporters shows after it, such as "(9/10)"; nil means nothing.
+	Coverage func(r apiIndicatorRow) string
 }
 
 // newBarChart lays out the bars of in.Rows.
@@ -123,7 +134,7 @@ func newBarChart(in barChartInput) *barChart {
 			Division: r.Division.String(),
 			Name:     r.DivisionName,
 			Value:    r.Value,
-			Text:     r.Value,
+			Text:     groupDecimal(r.Value),
 			Class:    "plain",
 			Y:        chartRound(y + (barRow-barHeight)/2),
 			H:        barHeight,
@@ -144,6 +155,11 @@ func newBarChart(in barChartInput) *barChart {
 			end = x(values[i])
 		} else {
 			b.Text, b.Class = "—", "none"
+			if in.NoValue != nil {
+				if t := in.NoValue(r); t != "" {
+					b.Text = t
+				}
+			}
 		}
 		b.X, b.W = min(zero, end), math.Abs(end-zero)
 		switch {
@@ -155,6 +171,13 @@ func newBarChart(in barChartInput) *barChart {
 		}
 		b.ValueX = chartRound(max(zero, end) + 6)
 		b.MarkX = chartRound(b.ValueX + chartTextWidth(b.Text) + 4)
+		if r.Coverage != nil {
+			b.CoverageText = groupDigits(r.Coverage.Reporting) + "/" + groupDigits(r.Coverage.Expected)
+		}
+		if r.Coverage.partial() && in.Coverage != nil {
+			b.Coverage = in.Coverage(r)
+			b.CoverageX = chartRound(b.MarkX + chartTextWidth(b.Mark) + 4)
+		}
 		c.Bars = append(c.Bars, b)
 	}
 	if hasTarget && len(in.Rows) > 0 {
@@ -272,9 +295,13 @@ func chartNumber(v float64) string {
 // chartTextWidth estimates the width of a short Latin text at the charts'
 // font size, to place the mark after the value.
 func chartTextWidth(s string) float64 {
-	n := 0
-	for range s {
-		n++
+	w := 0.0
+	for _, r := range s {
+		if r >= 0x2E80 { // CJK and full-width forms: a square each
+			w += 13
+		} else {
+			w += 7.8
+		}
 	}
-	return 7.8 * float64(n)
+	return w
 }

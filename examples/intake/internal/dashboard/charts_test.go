@@ -24,24 +24,34 @@ func TestNewBarChart(t *testing.T) {
 	yes, no := true, false
 	d := healthedu.MustParseDivisionCode
 	rows := []apiIndicatorRow{
-		{Division: d("371502"), DivisionName: "东昌府区", Value: "100.00", Met: &yes},
-		{Division: d("371503"), DivisionName: "茌平区", Value: "50.00", Met: &no},
-		{Division: d("371521"), DivisionName: "", Reason: "no-data"},
+		{Division: d("371502"), DivisionName: "东昌府区", Value: "100.00", Met: &yes, Coverage: &apiCoverage{24, 24}},
+		{Division: d("371503"), DivisionName: "茌平区", Value: "50.00", Met: &no, Coverage: &apiCoverage{9, 14}},
+		{Division: d("371521"), DivisionName: "", Reason: "no-data", Coverage: &apiCoverage{0, 18}},
+		{Division: d("371522"), DivisionName: "莘县", Reason: "zero-denominator"},
 	}
-	c := newBarChart(barChartInput{Indicator: "x", Rows: rows, Target: "85", TargetLabel: "目标 ≥ 85"})
-	// The plot runs from 180 to 760 − 96 = 664, a width of 484, for 0 to 100.
+	c := newBarChart(barChartInput{Indicator: "x", Rows: rows, Target: "85", TargetLabel: "目标 ≥ 85",
+		NoValue: func(r apiIndicatorRow) string {
+			if r.Reason == "no-data" {
+				return "无数据"
+			}
+			return ""
+		},
+		Coverage: func(r apiIndicatorRow) string { return langZhHans.paren(langZhHans.coverage(r.Coverage).Text) },
+	})
+	// The plot runs from 180 to 760 − 150 = 610, a width of 430, for 0 to 100.
 	type bar struct {
-		Division, Name, Text, Mark, Class string
-		X, W                              float64
+		Division, Name, Text, Mark, Class, Coverage, CoverageText string
+		X, W                                                      float64
 	}
 	var got []bar
 	for _, b := range c.Bars {
-		got = append(got, bar{b.Division, b.Name, b.Text, b.Mark, b.Class, b.X, b.W})
+		got = append(got, bar{b.Division, b.Name, b.Text, b.Mark, b.Class, b.Coverage, b.CoverageText, b.X, b.W})
 	}
 	want := []bar{
-		{"371502000000", "东昌府区", "100.00", "✓", "met", 180, 484},
-		{"371503000000", "茌平区", "50.00", "✗", "missed", 180, 242},
-		{"371521000000", "371521000000", "—", "", "none", 180, 0},
+		{"371502000000", "东昌府区", "100.00", "✓", "met", "", "24/24", 180, 430},
+		{"371503000000", "茌平区", "50.00", "✗", "missed", "（9/14）", "9/14", 180, 215},
+		{"371521000000", "371521000000", "无数据", "", "none", "（0/18）", "0/18", 180, 0},
+		{"371522000000", "莘县", "—", "", "none", "", "", 180, 0},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("bars (-want +got):\n%s", diff)
@@ -53,10 +63,10 @@ func TestNewBarChart(t *testing.T) {
 	if diff := cmp.Diff([]string{"0", "25", "50", "75", "100"}, ticks); diff != "" {
 		t.Errorf("ticks (-want +got):\n%s", diff)
 	}
-	if c.Target == nil || c.Target.X != 591.4 {
-		t.Errorf("target %+v, want x = 180 + 0.85 × 484 = 591.4", c.Target)
+	if c.Target == nil || c.Target.X != 545.5 {
+		t.Errorf("target %+v, want x = 180 + 0.85 × 430 = 545.5", c.Target)
 	}
-	if c.Height != int(barTop+3*barRow)+8 {
+	if c.Height != int(barTop+4*barRow)+8 {
 		t.Errorf("height %d", c.Height)
 	}
 }
@@ -67,11 +77,11 @@ func TestNewBarChartNegative(t *testing.T) {
 		{Division: d("371502"), Value: "-10"},
 		{Division: d("371503"), Value: "20"},
 	}})
-	// From −10 to 20 over 484 units: zero at 180 + 484/3.
-	if b := c.Bars[0]; b.X != 180 || b.W != 161.3 {
+	// From −10 to 20 over 430 units: zero at 180 + 430/3.
+	if b := c.Bars[0]; b.X != 180 || b.W != 143.3 {
 		t.Errorf("negative bar at %v, width %v", b.X, b.W)
 	}
-	if b := c.Bars[1]; b.X != 341.3 || b.W != 322.7 {
+	if b := c.Bars[1]; b.X != 323.3 || b.W != 286.7 {
 		t.Errorf("positive bar at %v, width %v", b.X, b.W)
 	}
 }

@@ -23,11 +23,25 @@
 // indicator to chart) and lang (zh-Hans, zh-Hant or en). A parameter that
 // cannot be read gives a page that says which and why, with status 400.
 //
+// Figures are shown as they are: each beside its coverage, the reporters it
+// comes from of those expected ("131/136"), marked 部分/partial when that
+// is not all of them; a figure without data says so (无数据, 無資料, no
+// data) and never shows 0; a count has no denominator of 1; digits are
+// grouped in thousands; a flagged value carries ⚠ and its message; a
+// pro-rated target is marked 按进度/pro-rated. The notification of a month
+// whose deadline has not passed says so, shows the reports received early
+// and lists nobody as not reported; once due, it groups the non-reporters
+// by county and shows each indicator's gap to its target and change from
+// the previous month.
+//
 // The templates keep stable hooks for tests, which package dashboardtest
 // reads: data-page, data-division, data-period and data-indicator on <main>;
 // the tables #indicators (a row per indicator, data-indicator, cells num,
-// den and value) and #ranking; the charts #bar-chart (a g.bar per division,
-// data-division, text.value) and #line-chart (a g.point per month); the
+// den, value with .v, .reason and .flag, and coverage with .k and
+// .partial-mark), #ranking, #early (before the deadline, with #not-due),
+// #own-indicators and #below-target; the lists #flags, #not-reported and
+// #flagged; the charts #bar-chart (a g.bar per division, data-division,
+// text.value, text.coverage) and #line-chart (a g.point per month); the
 // children links in nav.children; the language links a[hreflang]; the link
 // to the notification in .report-link.
 package dashboard

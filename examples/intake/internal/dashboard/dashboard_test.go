@@ -86,7 +86,11 @@ func TestIndexShowsTheAPIsFigures(t *testing.T) {
 	table := element(t, body, `<table id="indicators"`, `</table>`)
 	for _, r := range own.Rows {
 		tr := element(t, table, `<tr data-indicator="`+r.Indicator+`"`, `</tr>`)
-		want := []string{groupDigits(r.Numerator), groupDigits(r.Denominator), orDash(r.Value, "")}
+		den := countText(r.Denominator)
+		if isCount(r) {
+			den = ""
+		}
+		want := []string{countText(r.Numerator), den, orDash(groupDecimal(r.Value), "")}
 		have := []string{first(texts(tr, "td", "num")), first(texts(tr, "td", "den")), first(texts(tr, "span", "v"))}
 		if diff := cmp.Diff(want, have); diff != "" {
 			t.Errorf("row %s (-API +page):\n%s", r.Indicator, diff)
@@ -159,6 +163,14 @@ func TestIndexShowsTheAPIsFigures(t *testing.T) {
 			t.Errorf("page lacks %s", s)
 		}
 	}
+}
+
+// countText is a numerator or denominator as the table shows it.
+func countText(n *int64) string {
+	if n == nil {
+		return "—"
+	}
+	return groupDigits(*n)
 }
 
 func first(s []string) string {
@@ -552,5 +564,217 @@ func TestNoDefaults(t *testing.T) {
 		if status != 400 || !strings.Contains(body, want) {
 			t.Errorf("%s: status %d, want 400 saying %s", target, status, want)
 		}
+	}
+}
+
+// TestIndexFiguresAsTheyAre checks, in each language, how the table shows
+// what a figure is: its coverage beside it with a mark when partial, no
+// data said in words and never as 0, a count without a denominator of 1,
+// digits grouped in thousands, a flag with its message, and a pro-rated
+// target marked.
+func TestIndexFiguresAsTheyAre(t *testing.T) {
+	h, api := newTestDashboard(t)
+	for _, tc := range []struct {
+		lang                                 string
+		partial, noData, prorated, flagsHead string
+	}{
+		{"zh-Hans", "部分", "无数据", "按进度", "数据提示"},
+		{"zh-Hant", "部分", "無資料", "按進度", "資料提示"},
+		{"en", "partial", "No data", "pro-rated", "Data warnings"},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			_, body, _ := get(t, h, "/?division=3715&period=2025&lang="+tc.lang)
+			var own apiIndicators
+			api.oracle("/v1/indicators", url.Values{"under": {"371500000000"}, "period": {"2025"}}, tc.lang, &own)
+			table := element(t, body, `<table id="indicators"`, `</table>`)
+			type cells struct{ Num, Den, Value, Reason, Coverage, Partial, Target string }
+			for _, r := range own.Rows {
+				tr := element(t, table, `<tr data-indicator="`+r.Indicator+`"`, `</tr>`)
+				got := cells{first(texts(tr, "td", "num")), first(texts(tr, "td", "den")), first(texts(tr, "span", "v")),
+					first(texts(tr, "span", "reason")), first(texts(tr, "span", "k")), first(texts(tr, "span", "partial-mark")),
+					first(regexp.MustCompile(`<td class="target">([^<]*)`).FindStringSubmatch(tr)[1:])}
+				want := cells{Num: "<none>", Den: "<none>", Value: "<none>", Reason: "<none>", Partial: "<none>",
+					Coverage: fmt.Sprintf("%s/%s", groupDigits(r.Coverage.Reporting), groupDigits(r.Coverage.Expected)),
+					Target:   targetText(r.Direction, r.Target)}
+				switch r.Indicator {
+				case "activities-held": // a count: 13,096 over nothing
+					want.Num, want.Den, want.Value = groupDigits(*r.Numerator), "", groupDecimal(r.Value)
+					if !strings.Contains(want.Value, ",") {
+						t.Fatalf("the fake's count %s has no thousands", r.Value)
+					}
+				case "binding-rate": // no data
+					want.Num, want.Den, want.Value, want.Reason = "—", "—", "—", tc.noData
+				default:
+					want.Num, want.Den, want.Value = groupDigits(*r.Numerator), groupDigits(*r.Denominator), groupDecimal(r.Value)
+				}
+				if r.Coverage.partial() && r.Value != "" { // no data is not partial: it says so
+					want.Partial = tc.partial
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("%s (-want +got):\n%s", r.Indicator, diff)
+				}
+				if r.TargetProrated != strings.Contains(tr, `<span class="prorated"`) || r.TargetProrated && !strings.Contains(tr, ">"+tc.prorated+"<") {
+					t.Errorf("%s: pro-rated %v, shows %s", r.Indicator, r.TargetProrated, tr)
+				}
+				if (len(r.Flags) > 0) != strings.Contains(tr, `class="flag"`) {
+					t.Errorf("%s: flags %v, shows %s", r.Indicator, r.Flags, tr)
+				}
+			}
+			// The flags' messages, in the page's language, under the table.
+			flags := element(t, body, `<div class="flags" id="flags">`, `</div>`)
+			if !strings.Contains(flags, tc.flagsHead) {
+				t.Errorf("flags lack the heading %s: %s", tc.flagsHead, flags)
+			}
+			for _, r := range own.Rows {
+				for _, is := range r.FlagIssues {
+					if !strings.Contains(flags, `<li data-indicator="`+r.Indicator+`">`+html.EscapeString(is.Message)+`</li>`) {
+						t.Errorf("flags lack %q: %s", is.Message, flags)
+					}
+				}
+			}
+			if !strings.Contains(body, `id="coverage-note"`) {
+				t.Error("partial figures without the note on coverage")
+			}
+		})
+	}
+}
+
+// TestProvinceView checks 山东省, where the fake's figures come from part
+// of the expected reporters: every figure has its coverage beside it,
+// and the bars of the cities say so too.
+func TestProvinceView(t *testing.T) {
+	h, api := newTestDashboard(t)
+	_, body, _ := get(t, h, "/?division=37&period=202510&indicator=child-health-management-rate")
+	var kids apiIndicators
+	api.oracle("/v1/indicators", url.Values{"under": {"370000000000"}, "level": {"city"}, "period": {"202510"},
+		"indicators": {"child-health-management-rate"}}, "zh-Hans", &kids)
+	svg := element(t, body, `<svg id="bar-chart"`, `</svg>`)
+	partial := 0
+	for _, r := range kids.Rows {
+		g := element(t, svg, `data-division="`+r.Division.String()+`"`, `</g>`)
+		cov := fmt.Sprintf("%s/%s", groupDigits(r.Coverage.Reporting), groupDigits(r.Coverage.Expected))
+		if r.Coverage.partial() {
+			partial++
+			if got := first(texts(g, "text", "coverage")); got != "（"+cov+"）" {
+				t.Errorf("bar %s: coverage %q, want （%s）", r.DivisionName, got, cov)
+			}
+		} else if strings.Contains(g, `class="coverage"`) {
+			t.Errorf("bar %s: a coverage mark on a whole figure", r.DivisionName)
+		}
+		if !strings.Contains(g, "<title>"+r.DivisionName+"：") || !strings.Contains(g, groupDigits(r.Coverage.Expected)+"个应报单位中"+groupDigits(r.Coverage.Reporting)+"个有数据") {
+			t.Errorf("bar %s: the title does not give the coverage: %s", r.DivisionName, g)
+		}
+	}
+	if partial == 0 {
+		t.Fatal("the fake gave no partial figure to the cities")
+	}
+	table := element(t, body, `<table class="data" id="bar-data">`, `</table>`)
+	if n := strings.Count(table, `<td class="coverage">`); n != len(kids.Rows) {
+		t.Errorf("the bar chart's data table gives %d coverages for %d cities", n, len(kids.Rows))
+	}
+}
+
+// TestReportBeforeDeadline checks the notification of a month whose
+// deadline has not passed (the fake's months after October 2025): it
+// says so in the reader's language, shows the reports received early and
+// lists nobody as not reported.
+func TestReportBeforeDeadline(t *testing.T) {
+	h, api := newTestDashboard(t)
+	var m apiMonthly
+	api.oracle("/v1/reports/monthly", url.Values{"under": {"371500000000"}, "period": {"202511"}}, "zh-Hans", &m)
+	if m.due() || m.ReceivedEarly == nil {
+		t.Fatal("the fake's November is due")
+	}
+	for _, tc := range []struct{ lang, notDue, early, none string }{
+		{"zh-Hans", "2025年11月的月报截止日期为2025年12月10日，尚未到期：截止后才统计完整率、及时率和未报送单位。",
+			"截至2025年11月6日 12:00，" + groupDigits(m.Reporters) + "个应报单位中已有" + groupDigits(*m.ReceivedEarly) + "个提前报送。",
+			"截止日期前不列未报送单位。"},
+		{"zh-Hant", "2025年11月的月報截止日期為2025年12月10日，尚未到期：截止後才統計完整率、及時率和未報送單位。",
+			"截至2025年11月6日 12:00，" + groupDigits(m.Reporters) + "個應報單位中已有" + groupDigits(*m.ReceivedEarly) + "個提前報送。",
+			"截止日期前不列未報送單位。"},
+		{"en", "The monthly reports for November 2025 are due by 10 December 2025, which has not passed: completeness, timeliness and the divisions not reported are counted after it.",
+			"By 6 November 2025, 12:00, " + groupDigits(*m.ReceivedEarly) + " of " + groupDigits(m.Reporters) + " expected reporters have reported early.",
+			"No division is listed as not reported before the deadline."},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			status, body, _ := get(t, h, "/report?division=3715&period=202511&lang="+tc.lang)
+			if status != 200 {
+				t.Fatalf("status %d", status)
+			}
+			for _, s := range []string{`<p class="notice" id="not-due">` + html.EscapeString(tc.notDue) + `</p>`,
+				`<p id="received-early">` + tc.early + `</p>`, "<p>" + tc.none + "</p>"} {
+				if !strings.Contains(body, s) {
+					t.Errorf("report lacks %s", s)
+				}
+			}
+			for _, s := range []string{`id="ranking"`, `id="not-reported"`} {
+				if strings.Contains(body, s) {
+					t.Errorf("report of a month not due has %s", s)
+				}
+			}
+			table := element(t, body, `<table id="early"`, "</table>")
+			for _, d := range m.Divisions {
+				tr := element(t, table, `<tr data-division="`+d.Division.String()+`"`, "</tr>")
+				if got, want := first(texts(tr, "td", "early")), groupDigits(*d.ReceivedEarly); got != want {
+					t.Errorf("%s: %s received early, want %s", d.Name, got, want)
+				}
+				if got, want := first(texts(tr, "td", "reporters")), groupDigits(d.Reporters); got != want {
+					t.Errorf("%s: %s reporters, want %s", d.Name, got, want)
+				}
+			}
+		})
+	}
+}
+
+// TestReportIndicators checks the notification's indicators once due:
+// those of the division itself and those below target, with the gap, the
+// previous month and the change, signed; the flagged ones with their
+// messages; and the non-reporters grouped by county.
+func TestReportIndicators(t *testing.T) {
+	h, api := newTestDashboard(t)
+	_, body, _ := get(t, h, "/report?division=3715&period=202510")
+	var m apiMonthly
+	api.oracle("/v1/reports/monthly", url.Values{"under": {"371500000000"}, "period": {"202510"}}, "zh-Hans", &m)
+	own := element(t, body, `<table id="own-indicators"`, "</table>")
+	type line struct{ Value, Gap, Previous, Change string }
+	for _, mi := range m.Indicators {
+		tr := element(t, own, `<tr data-indicator="`+mi.Indicator+`"`, "</tr>")
+		got := line{first(texts(tr, "span", "v")), first(texts(tr, "td", "gap")), first(texts(tr, "td", "previous")), first(texts(tr, "td", "change"))}
+		want := line{orDash(groupDecimal(mi.Value), ""), signed(mi.Gap), "—", "—"}
+		if mi.Previous != nil {
+			want.Previous, want.Change = "1,234.5", "-0.25"
+		}
+		if mi.Gap == "" {
+			want.Gap = ""
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", mi.Indicator, diff)
+		}
+	}
+	below := element(t, body, `<table id="below-target"`, "</table>")
+	for _, s := range []string{`<td class="gap">-3.93</td>`, `<td class="previous">20.50</td>`, `<td class="change">+0.57</td>`, `<span class="partial-mark">部分</span>`} {
+		if !strings.Contains(html.UnescapeString(below), s) {
+			t.Errorf("below target lacks %s: %s", s, below)
+		}
+	}
+	flagged := element(t, body, `<ul id="flagged">`, "</ul>")
+	for _, mi := range m.Flagged {
+		for _, is := range mi.FlagIssues {
+			if !strings.Contains(flagged, mi.Name+"："+html.EscapeString(is.Message)) {
+				t.Errorf("flagged lacks %s: %s", is.Message, flagged)
+			}
+		}
+	}
+	if len(m.NotReportedByCounty) == 0 {
+		t.Fatal("the fake reports everyone")
+	}
+	counties := element(t, body, `<dl class="counties" id="not-reported">`, "</dl>")
+	for _, c := range m.NotReportedByCounty {
+		if !strings.Contains(counties, `<dt data-county="`+c.County.String()+`">`+c.Name+"（"+groupDigits(c.Count)+"个）</dt>") {
+			t.Errorf("counties lack %s: %s", c.Name, counties)
+		}
+	}
+	if !strings.Contains(body, "共"+groupDigits(int64(len(m.NotReported)))+"个单位未报送：") {
+		t.Error("no count of the divisions not reported")
 	}
 }

@@ -2,7 +2,9 @@ package dashboard
 
 import (
 	"encoding/json"
+	"fmt"
 	"hash/fnv"
+	"maps"
 	"math/big"
 	"net/http"
 	"net/url"
@@ -41,14 +43,38 @@ type fakeIndicator struct {
 	target   string // ">=" target, "" for none
 	noData   bool   // every division lacks data
 	low      int64  // rates lie between low and low + 20 per cent
+	prorated bool   // the target is pro-rated
+	flagged  bool   // the value is above 100 and flagged
 }
 
 var fakeIndicators = []fakeIndicator{
-	{"child-health-management-rate", [3]string{"0～6岁儿童健康管理率", "0～6歲兒童健康管理率", "0–6 child health management rate"}, 100, 2, "85", false, 78},
-	{"literacy-level", [3]string{"居民健康素养水平", "居民健康素養水平", "health literacy level"}, 100, 2, "25", false, 16},
-	{"report-completeness", [3]string{"月报完整率", "月報完整率", "monthly report completeness"}, 100, 2, "", false, 80},
-	{"activities-held", [3]string{"健康教育活动次数", "健康教育活動次數", "health education activities held"}, 1, 0, "", false, 0},
-	{"binding-rate", [3]string{"居民绑定率", "居民綁定率", "instructor binding rate"}, 100, 2, "60", true, 0},
+	{"child-health-management-rate", [3]string{"0～6岁儿童健康管理率", "0～6歲兒童健康管理率", "0–6 child health management rate"}, 100, 2, "85", false, 78, false, false},
+	{"literacy-level", [3]string{"居民健康素养水平", "居民健康素養水平", "health literacy level"}, 100, 2, "25", false, 16, false, false},
+	{"report-completeness", [3]string{"月报完整率", "月報完整率", "monthly report completeness"}, 100, 2, "", false, 80, false, false},
+	{"activities-held", [3]string{"健康教育活动次数", "健康教育活動次數", "health education activities held"}, 1, 0, "", false, 0, false, false},
+	{"binding-rate", [3]string{"居民绑定率", "居民綁定率", "instructor binding rate"}, 100, 2, "60", true, 0, false, false},
+	{"lectures-per-institution", [3]string{"每个机构健康知识讲座次数", "每個機構健康知識講座次數", "health lectures per health centre"}, 1, 1, "10", false, 0, true, false},
+	{"health-service-utilisation-rate", [3]string{"社区卫生服务利用率", "社區衛生服務利用率", "community health service utilisation rate"}, 100, 2, "", false, 101, false, true},
+}
+
+// fakeFlagMessages is the message of indicator.aboveMaximum in each
+// language, with %s for the indicator's name and the value.
+var fakeFlagMessages = [3]string{"指标“%s”的值%s超过上限100，请核对所用数据", "指標「%s」的值 %s 超過上限 100，請核對所用資料", "The value %[2]s of indicator \"%[1]s\" exceeds its maximum 100: check the figures it comes from"}
+
+// fakeLastDue is the last month whose deadline the fake takes as passed.
+var fakeLastDue = healthedu.MustParsePeriod("202510")
+
+// fakeReporters is the number of townships expected to report within d:
+// those of the registry, or d alone for a township or a village.
+func fakeReporters(d healthedu.DivisionCode) int64 {
+	if d.Level() >= healthedu.LevelTownship {
+		return 1
+	}
+	n := int64(0)
+	for _, c := range fakeRegistry.Children(d) {
+		n += fakeReporters(c)
+	}
+	return max(n, 1)
 }
 
 var fakeRegistry = healthedu.DefaultRegistry()
@@ -183,26 +209,55 @@ func fakeRow(d healthedu.DivisionCode, p healthedu.Period, ind fakeIndicator, la
 		"period":        p.String(),
 	}
 	var num, den int64
+	h := fakeHash(d.String(), ind.code, p.String(), salt)
+	expected := fakeReporters(d)
+	reporting := max(1, expected-h%3)
+	if ind.noData {
+		reporting = 0
+	}
+	if ind.factor == 1 && ind.decimals == 0 {
+		reporting = expected // counts of records: nothing recorded is 0
+	}
+	row["coverage"] = map[string]int64{"reporting": reporting, "expected": expected}
 	if !ind.noData {
-		h := fakeHash(d.String(), ind.code, p.String(), salt)
-		if ind.factor == 1 {
-			num, den = 100+h%4900, 1
-		} else {
+		switch {
+		case ind.factor == 1 && ind.decimals == 0:
+			num, den = 100+h%49900, 1
+		case ind.factor == 1:
+			den = 1 + h%40
+			num = den*(5+h%10) + h%7
+		default:
 			den = 2000 + h%98000
 			num = den*(ind.low*10+h%200)/1000 + h%97
 		}
 	}
-	row["numerator"], row["denominator"] = num, den
+	row["flags"], row["flagIssues"] = []string{}, []map[string]any{}
+	row["targetProrated"] = false
 	if den == 0 {
 		row["reason"] = "no-data"
+		row["numerator"], row["denominator"], row["value"] = nil, nil, nil
 	} else {
+		row["numerator"], row["denominator"] = num, den
 		v := new(big.Rat).SetFrac64(num*ind.factor, den)
 		row["value"] = v.FloatString(ind.decimals)
+		if ind.flagged {
+			row["flags"] = []string{"indicator.aboveMaximum"}
+			row["flagIssues"] = []map[string]any{{
+				"severity": "warning", "code": "indicator.aboveMaximum", "path": "",
+				"message": fmt.Sprintf(fakeFlagMessages[lang], ind.names[lang], row["value"]),
+			}}
+		}
 	}
+	row["target"] = nil
 	if ind.target != "" {
-		row["target"], row["direction"] = ind.target, ">="
+		target := ind.target
+		if ind.prorated && p.Type() == healthedu.PeriodYear {
+			target = "8.5" // as if ten months and a half were due
+			row["targetProrated"] = true
+		}
+		row["target"], row["direction"] = target, ">="
 		if den != 0 {
-			t, _ := new(big.Rat).SetString(ind.target)
+			t, _ := new(big.Rat).SetString(target)
 			v := new(big.Rat).SetFrac64(num*ind.factor, den)
 			row["met"] = v.Cmp(t) >= 0
 			row["gap"] = new(big.Rat).Sub(v, t).FloatString(ind.decimals)
@@ -211,20 +266,26 @@ func fakeRow(d healthedu.DivisionCode, p healthedu.Period, ind fakeIndicator, la
 	return row
 }
 
-// fakeMonthly is the monthly notification of under for month p.
+// fakeMonthly is the monthly notification of under for month p: due for
+// the months up to fakeLastDue, not due after.
 func fakeMonthly(under healthedu.DivisionCode, p healthedu.Period, minimal bool, salt string) map[string]any {
 	type line struct {
-		Division     string `json:"division"`
-		Name         string `json:"name"`
-		Expected     int64  `json:"expected"`
-		Received     int64  `json:"received"`
-		OnTime       int64  `json:"onTime"`
-		Completeness string `json:"completeness"`
-		Timeliness   string `json:"timeliness"`
-		Rank         int    `json:"rank"`
+		Division      string `json:"division"`
+		Name          string `json:"name"`
+		Reporters     int64  `json:"reporters,omitempty"`
+		Expected      int64  `json:"expected"`
+		Received      int64  `json:"received"`
+		OnTime        int64  `json:"onTime"`
+		Completeness  string `json:"completeness,omitempty"`
+		Timeliness    string `json:"timeliness,omitempty"`
+		ReceivedEarly *int64 `json:"receivedEarly,omitempty"`
+		Rank          int    `json:"rank"`
 	}
+	due := minimal || p.Compare(fakeLastDue) <= 0
 	var lines []line
 	notReported := []map[string]string{}
+	byCounty := []map[string]any{}
+	var early int64
 	for _, c := range fakeRegistry.Children(under) {
 		h := fakeHash(c.String(), "monthly", p.String(), salt)
 		exp := int64(len(fakeRegistry.Children(c)))
@@ -239,33 +300,44 @@ func fakeMonthly(under healthedu.DivisionCode, p healthedu.Period, minimal bool,
 		if on < 0 {
 			on = 0
 		}
+		if !due {
+			e := rec / 2
+			early += e
+			lines = append(lines, line{Division: c.String(), Name: fakeRegistry.Name(c), Reporters: exp, ReceivedEarly: &e})
+			continue
+		}
 		if rec < exp {
-			notReported = append(notReported, map[string]string{"division": c.String(), "name": fakeRegistry.Name(c)})
+			missing := map[string]string{"division": c.String(), "name": fakeRegistry.Name(c)}
+			notReported = append(notReported, missing)
+			byCounty = append(byCounty, map[string]any{"county": c.String(), "name": fakeRegistry.Name(c), "count": 1,
+				"divisions": []map[string]string{missing}})
 		}
 		lines = append(lines, line{
-			Division: c.String(), Name: fakeRegistry.Name(c),
+			Division: c.String(), Name: fakeRegistry.Name(c), Reporters: exp,
 			Expected: exp, Received: rec, OnTime: on,
 			Completeness: new(big.Rat).SetFrac64(rec*100, exp).FloatString(2),
 			Timeliness:   new(big.Rat).SetFrac64(on*100, exp).FloatString(2),
 		})
 	}
-	rate := func(l line) *big.Rat { return new(big.Rat).SetFrac64(l.Received, l.Expected) }
-	timely := func(l line) *big.Rat { return new(big.Rat).SetFrac64(l.OnTime, l.Expected) }
-	sort.SliceStable(lines, func(i, j int) bool {
-		if c := rate(lines[i]).Cmp(rate(lines[j])); c != 0 {
-			return c > 0
-		}
-		return timely(lines[i]).Cmp(timely(lines[j])) > 0
-	})
-	for i := range lines {
-		lines[i].Rank = i + 1
-		if i > 0 && rate(lines[i]).Cmp(rate(lines[i-1])) == 0 && timely(lines[i]).Cmp(timely(lines[i-1])) == 0 {
-			lines[i].Rank = lines[i-1].Rank
+	if due {
+		rate := func(l line) *big.Rat { return new(big.Rat).SetFrac64(l.Received, l.Expected) }
+		timely := func(l line) *big.Rat { return new(big.Rat).SetFrac64(l.OnTime, l.Expected) }
+		sort.SliceStable(lines, func(i, j int) bool {
+			if c := rate(lines[i]).Cmp(rate(lines[j])); c != 0 {
+				return c > 0
+			}
+			return timely(lines[i]).Cmp(timely(lines[j])) > 0
+		})
+		for i := range lines {
+			lines[i].Rank = i + 1
+			if i > 0 && rate(lines[i]).Cmp(rate(lines[i-1])) == 0 && timely(lines[i]).Cmp(timely(lines[i-1])) == 0 {
+				lines[i].Rank = lines[i-1].Rank
+			}
 		}
 	}
-	below := []map[string]string{}
-	if len(lines) > 0 {
-		below = append(below, map[string]string{
+	below := []map[string]any{}
+	if len(lines) > 0 && due {
+		below = append(below, map[string]any{
 			"division": lines[len(lines)-1].Division, "name": lines[len(lines)-1].Name,
 			"indicator": "literacy-level", "indicatorName": "居民健康素养水平", "value": "21.07", "target": "25",
 		})
@@ -281,18 +353,48 @@ func fakeMonthly(under healthedu.DivisionCode, p healthedu.Period, minimal bool,
 		"belowTarget":    below,
 	}
 	if !minimal {
-		var exp, rec, on int64
+		var exp, rec, on, reporters int64
 		for _, l := range lines {
-			exp, rec, on = exp+l.Expected, rec+l.Received, on+l.OnTime
+			exp, rec, on, reporters = exp+l.Expected, rec+l.Received, on+l.OnTime, reporters+l.Reporters
 		}
 		ans["expected"], ans["received"], ans["onTime"] = exp, rec, on
+		ans["due"], ans["reporters"], ans["asOf"] = due, reporters, "2025-11-06T12:00:00+08:00"
 		if exp > 0 {
 			ans["completeness"] = new(big.Rat).SetFrac64(rec*100, exp).FloatString(2)
 			ans["timeliness"] = new(big.Rat).SetFrac64(on*100, exp).FloatString(2)
 		}
-		for _, b := range below {
-			b["direction"] = ">="
+		if !due {
+			ans["receivedEarly"] = early
 		}
+		ans["notReportedByCounty"] = byCounty
+		for _, b := range below {
+			b["direction"], b["met"], b["gap"] = ">=", false, "-3.93"
+			b["previous"], b["change"] = "20.50", "0.57"
+			b["coverage"] = map[string]int64{"reporting": 3, "expected": 4}
+			b["flags"], b["flagIssues"] = []string{}, []any{}
+		}
+		own := []map[string]any{}
+		flagged := []map[string]any{}
+		for _, ind := range fakeIndicators {
+			row := fakeRow(under, p, ind, 0, salt)
+			mi := map[string]any{"division": under.String(), "name": fakeRegistry.Name(under),
+				"indicator": ind.code, "indicatorName": ind.names[0], "value": row["value"], "reason": row["reason"],
+				"targetProrated": row["targetProrated"], "met": row["met"], "coverage": row["coverage"],
+				"flags": row["flags"], "flagIssues": row["flagIssues"], "previous": nil, "change": nil}
+			if row["target"] != nil {
+				mi["target"], mi["direction"], mi["gap"] = row["target"], ">=", row["gap"]
+			}
+			if row["value"] != nil {
+				mi["previous"], mi["change"] = "1234.5", "-0.25"
+			}
+			own = append(own, mi)
+			if ind.flagged && len(lines) > 0 {
+				f := maps.Clone(mi)
+				f["division"], f["name"] = lines[0].Division, lines[0].Name
+				flagged = append(flagged, f)
+			}
+		}
+		ans["indicators"], ans["flagged"] = own, flagged
 	}
 	return ans
 }

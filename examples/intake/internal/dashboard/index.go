@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"sync"
 
 	"github.com/jiceng/jiceng/healthedu"
@@ -23,8 +24,10 @@ type indexPage struct {
 	PrevYearURL  string
 	NextYearURL  string
 
-	Caption string
-	Rows    []tableRow
+	Caption      string
+	Rows         []tableRow
+	FlagNotes    []flagNote // the flags of the table's values, with their messages
+	CoverageNote string     // what the coverage column means, when a value is partial
 
 	Indicator        string // the indicator charted
 	IndicatorOptions []option
@@ -61,16 +64,32 @@ type optionGroup struct {
 type tableRow struct {
 	Indicator   string // code
 	Name        string
-	Numerator   string // grouped digits
-	Denominator string
-	Value       string // as the API wrote it, or a dash
+	Numerator   string // grouped digits, or a dash without data
+	Denominator string // grouped digits, a dash without data, "" for a count
+	Value       string // as the API wrote it with its digits grouped, or a dash
 	Reason      string // why there is no value
-	Target      string // "≥ 85"
-	Status      string // met, missed or none: the colour
-	Mark        string // ✓, ✗ or –: the status without colour
+	Coverage    coverageCell
+	Flags       []string // the messages of the value's flags
+	Target      string   // "≥ 85"
+	Prorated    bool     // the target is pro-rated to the months due
+	Status      string   // met, missed or none: the colour
+	Mark        string   // ✓, ✗ or –: the status without colour
 	StatusText  string
 	Selected    bool   // the indicator charted
 	ChartURL    string // chart this indicator
+}
+
+// A coverageCell shows how many of the expected reporters a figure comes
+// from: "131/136", with a mark when that is not all of them.
+type coverageCell struct {
+	Text    string // "131/136"; "" when the API says nothing
+	Title   string // the same in words
+	Partial bool
+}
+
+// A flagNote is a flag of an indicator's value, with its message.
+type flagNote struct {
+	Indicator, Name, Message string
 }
 
 // serveIndex serves "/".
@@ -178,6 +197,12 @@ func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *ht
 		tr.Selected = row.Indicator == p.Indicator
 		tr.ChartURL = s.withIndicator(row.Indicator).indexURL() + "#chart"
 		p.Rows = append(p.Rows, tr)
+		for _, f := range tr.Flags {
+			p.FlagNotes = append(p.FlagNotes, flagNote{Indicator: row.Indicator, Name: tr.Name, Message: f})
+		}
+		if tr.Coverage.Partial {
+			p.CoverageNote = msg["coverageNote"]
+		}
 		p.IndicatorOptions = append(p.IndicatorOptions, option{Value: row.Indicator, Label: row.IndicatorName, Selected: tr.Selected})
 	}
 	if len(inds.Rows) == 0 && p.BarNotice == "" {
@@ -202,14 +227,20 @@ func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *ht
 	hasValue := false
 	for i, m := range months {
 		pt := chartPoint{Period: m.String(), Label: lang.monthAbbr(m.Start().In(healthedu.ChinaStandardTime).Month()), Name: lang.periodName(m)}
+		notDue := false
 		if err := monthlyErr[i]; err != nil {
 			d.logAPIFailure(r, err)
-		} else if t := monthlyTotal(&monthly[i]); t.Expected > 0 && t.Completeness != "" {
+		} else if t := monthlyTotal(&monthly[i]); !monthly[i].due() {
+			notDue = true
+		} else if t.Expected > 0 && t.Completeness != "" {
 			pt.Value = t.Completeness
 			pt.Expected, pt.Received, pt.OnTime = groupDigits(t.Expected), groupDigits(t.Received), groupDigits(t.OnTime)
 			hasValue = true
 		}
 		pt.Title = pt.Name + lang.colon() + orDash(pt.Value, "%")
+		if notDue {
+			pt.Title = pt.Name + lang.colon() + msg["lineNotDue"]
+		}
 		points = append(points, pt)
 	}
 	if hasValue {
@@ -282,13 +313,23 @@ func (d *dashboard) barChart(ctx context.Context, r *http.Request, s pageState, 
 		Desc:      lang.T()["barDesc"],
 		Rows:      rows,
 		Label: func(c apiIndicatorRow) string {
-			t := orDash(c.DivisionName, "") + lang.colon() + orDash(c.Value, "")
+			t := orDash(c.DivisionName, "") + lang.colon() + orDash(groupDecimal(c.Value), "")
+			if c.Value == "" && c.Reason != "" {
+				t += lang.paren(lang.reasonText(c.Reason))
+			}
 			if st := lang.statusText(c); st != "" {
 				t += lang.paren(st)
 			}
+			if cv := lang.coverage(c.Coverage); cv.Text != "" {
+				t += lang.paren(cv.Title)
+			}
 			return t
 		},
-		Href: func(c apiIndicatorRow) string { return s.with(c.Division).indexURL() },
+		Href:    func(c apiIndicatorRow) string { return s.with(c.Division).indexURL() },
+		NoValue: func(c apiIndicatorRow) string { return lang.reasonText(c.Reason) },
+		Coverage: func(c apiIndicatorRow) string {
+			return lang.paren(lang.coverage(c.Coverage).Text)
+		},
 	}
 	// The target is the same for every division; take it from a row that has one.
 	for _, c := range append([]apiIndicatorRow{*row}, rows...) {
@@ -389,11 +430,24 @@ func (l uiLang) tableRow(r apiIndicatorRow) tableRow {
 	tr := tableRow{
 		Indicator:   r.Indicator,
 		Name:        r.IndicatorName,
-		Numerator:   groupDigits(r.Numerator),
-		Denominator: groupDigits(r.Denominator),
-		Value:       r.Value,
-		Target:      targetText(r.Direction, r.Target),
+		Numerator:   "—",
+		Denominator: "—",
+		Value:       groupDecimal(r.Value),
+		Coverage:    l.coverageOf(r.Coverage, r.Value),
+		Flags:       flagMessages(r.Flags, r.FlagIssues),
+		Target:      targetText(r.Direction, groupDecimal(r.Target)),
+		Prorated:    r.TargetProrated && r.Target != "",
 		StatusText:  l.statusText(r),
+	}
+	if r.Numerator != nil {
+		tr.Numerator = groupDigits(*r.Numerator)
+	}
+	if r.Denominator != nil {
+		tr.Denominator = groupDigits(*r.Denominator)
+	}
+	if isCount(r) {
+		// A count is its numerator: it has no denominator to show.
+		tr.Denominator = ""
 	}
 	if tr.Name == "" {
 		tr.Name = r.Indicator
@@ -413,6 +467,44 @@ func (l uiLang) tableRow(r apiIndicatorRow) tableRow {
 		tr.Status, tr.StatusText = "none", msg["noTarget"]
 	}
 	return tr
+}
+
+// isCount reports whether r is a count rather than a rate (计数指标): its
+// value is its numerator over a denominator of 1, as the catalogue writes
+// the counts of activities, person-times and health cells.
+func isCount(r apiIndicatorRow) bool {
+	return r.Numerator != nil && r.Denominator != nil && *r.Denominator == 1 && r.Value == strconv.FormatInt(*r.Numerator, 10)
+}
+
+// coverage returns the coverage cell of c in language l.
+func (l uiLang) coverage(c *apiCoverage) coverageCell {
+	if c == nil {
+		return coverageCell{}
+	}
+	k, n := groupDigits(c.Reporting), groupDigits(c.Expected)
+	return coverageCell{Text: k + "/" + n, Title: l.sprintf("coverageTitle", k, n), Partial: c.partial()}
+}
+
+// coverageOf returns the coverage cell of a figure with value: marked
+// partial only when there is a value to be partial (a figure without data
+// says so in its own cell).
+func (l uiLang) coverageOf(c *apiCoverage, value string) coverageCell {
+	cell := l.coverage(c)
+	cell.Partial = cell.Partial && value != ""
+	return cell
+}
+
+// flagMessages returns the messages of a value's flags: those the API
+// wrote, or the codes of the flags it sent without one.
+func flagMessages(codes []string, issues []apiFlagIssue) []string {
+	var out []string
+	for _, is := range issues {
+		out = append(out, cmp.Or(is.Message, is.Code))
+	}
+	if len(out) == 0 {
+		out = append(out, codes...)
+	}
+	return out
 }
 
 // statusText says whether r meets its target: met, missed, no value, or ""

@@ -38,3 +38,21 @@ func TestPercentText(t *testing.T) {
 		}
 	}
 }
+
+func TestGroupDecimal(t *testing.T) {
+	tests := []struct{ in, want, signed string }{
+		{"0", "0", "0"}, {"96.41", "96.41", "+96.41"}, {"999", "999", "+999"}, {"1000", "1,000", "+1,000"},
+		{"45680", "45,680", "+45,680"}, {"287175", "287,175", "+287,175"}, {"5125816.5", "5,125,816.5", "+5,125,816.5"},
+		{"-1234.50", "-1,234.50", "-1,234.50"}, {"-4.00", "-4.00", "-4.00"}, {"0.00", "0.00", "0.00"},
+		{"+1234", "+1,234", "+1,234"}, {"", "", ""}, {"—", "—", "—"}, {"12a45", "12a45", "12a45"}, {"1234.", "1234.", "1234."},
+		{".5", ".5", ".5"}, {"-", "-", "-"},
+	}
+	for _, tt := range tests {
+		if got := groupDecimal(tt.in); got != tt.want {
+			t.Errorf("groupDecimal(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if got := signed(tt.in); got != tt.signed {
+			t.Errorf("signed(%q) = %q, want %q", tt.in, got, tt.signed)
+		}
+	}
+}

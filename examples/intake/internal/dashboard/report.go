@@ -1,10 +1,12 @@
 package dashboard
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/jiceng/jiceng/healthedu"
 )
@@ -17,15 +19,35 @@ type reportPage struct {
 	PeriodName     string
 	Deadline       string // as the API wrote it, for <time datetime>
 	DeadlineText   string // as people read it
+	AsOf           string // as the API wrote it
+	AsOfText       string
 	ReportingLevel string
-	Rows           []reportRow
-	Total          reportRow
-	NotReported    []apiMonthlyMissing
-	BelowTarget    []apiMonthlyBelow // Target with its direction: "≥ 25"
-	BackURL        string
-	MonthOptions   []option
-	PrevYearURL    string
-	NextYearURL    string
+
+	// Due reports whether the month's deadline has passed. Before it, the
+	// page says so (NotDueText), counts the reports received early
+	// (EarlyText, Early) and lists nobody as not reported.
+	Due        bool
+	NotDueText string
+	EarlyText  string
+	Early      []earlyRow
+	EarlyTotal earlyRow
+
+	Rows             []reportRow
+	Total            reportRow
+	NotReported      []apiMonthlyMissing
+	NotReportedCount string
+	Counties         []countyGroup // NotReported by county, when the API groups them
+
+	OwnHeading  string
+	Own         []indicatorLine // the indicators of the division itself
+	BelowTarget []indicatorLine // Target with its direction: "≥ 25"
+	Flagged     []indicatorLine
+
+	Colon        string // punctuation in the page's language
+	BackURL      string
+	MonthOptions []option
+	PrevYearURL  string
+	NextYearURL  string
 }
 
 // A reportRow is one division's line of the ranking, ready to show.
@@ -38,6 +60,45 @@ type reportRow struct {
 	OnTime       string
 	Completeness string
 	Timeliness   string
+}
+
+// An earlyRow is one division's line of the reports received before the
+// deadline.
+type earlyRow struct {
+	Division  string
+	Name      string
+	Reporters string
+	Early     string
+}
+
+// A countyGroup is the divisions of one county that have not reported.
+type countyGroup struct {
+	County    string
+	Heading   string // "东昌府区（2个）"
+	Divisions []apiMonthlyMissing
+}
+
+// An indicatorLine is an indicator of a division in the notification,
+// ready to show.
+type indicatorLine struct {
+	Division      string
+	Name          string
+	Indicator     string
+	IndicatorName string
+	Value         string // digits grouped, or a dash
+	Reason        string // why there is no value
+	Target        string // with its direction
+	Prorated      bool
+	Gap           string // signed, or ""
+	Previous      string // the previous month's value, or a dash
+	Change        string // signed, or a dash
+	Coverage      coverageCell
+	Flags         []string
+	Status        string // met, missed or none
+	Mark          string
+	// The words of the marks, in the page's language, for the template
+	// that writes the cells.
+	PartialText, ProratedText, ProratedTitle string
 }
 
 // serveReport serves "/report".
@@ -72,8 +133,11 @@ func (d *dashboard) serveReport(ctx context.Context, w http.ResponseWriter, r *h
 		PeriodName:     lang.periodName(s.Period),
 		Deadline:       m.Deadline,
 		DeadlineText:   lang.dateName(m.Deadline),
+		AsOf:           m.AsOf,
+		AsOfText:       lang.timeName(m.AsOf),
 		ReportingLevel: lang.levelName(m.ReportingLevel),
-		NotReported:    m.NotReported,
+		Due:            m.due(),
+		Colon:          lang.colon(),
 		BackURL:        s.indexURL(),
 		PrevYearURL:    s.withPeriod(periodShiftYear(s.Period, -1)).reportURL(),
 		NextYearURL:    s.withPeriod(periodShiftYear(s.Period, +1)).reportURL(),
@@ -87,19 +151,92 @@ func (d *dashboard) serveReport(ctx context.Context, w http.ResponseWriter, r *h
 	p.Heading = lang.sprintf("reportHeading", p.Under.Name, p.PeriodName)
 	p.frame = newFrame("report", r, lang, p.Heading)
 	p.State = s
-	for _, row := range m.Divisions {
-		p.Rows = append(p.Rows, newReportRow(row))
+
+	if p.Due {
+		for _, row := range m.Divisions {
+			p.Rows = append(p.Rows, newReportRow(row))
+		}
+		p.Total = newReportRow(monthlyTotal(&m))
+		p.Total.Name = msg["total"]
+		p.NotReported = m.NotReported
+		if len(m.NotReported) > 0 {
+			p.NotReportedCount = lang.sprintf("notReportedCount", groupDigits(int64(len(m.NotReported))))
+		}
+		for _, c := range m.NotReportedByCounty {
+			p.Counties = append(p.Counties, countyGroup{
+				County:    c.County.String(),
+				Heading:   lang.sprintf("countyCount", cmp.Or(c.Name, c.County.String()), groupDigits(c.Count)),
+				Divisions: c.Divisions,
+			})
+		}
+	} else {
+		p.NotDueText = lang.sprintf("notDue", p.PeriodName, p.DeadlineText)
+		if m.ReceivedEarly != nil {
+			p.EarlyText = lang.sprintf("receivedEarly", cmp.Or(p.AsOfText, p.DeadlineText), groupDigits(*m.ReceivedEarly), groupDigits(m.Reporters))
+			p.EarlyTotal = earlyRow{Name: msg["total"], Reporters: groupDigits(m.Reporters), Early: groupDigits(*m.ReceivedEarly)}
+		}
+		for _, row := range m.Divisions {
+			e := earlyRow{Division: row.Division.String(), Name: row.Name, Reporters: groupDigits(row.Reporters), Early: "—"}
+			if row.ReceivedEarly != nil {
+				e.Early = groupDigits(*row.ReceivedEarly)
+			}
+			p.Early = append(p.Early, e)
+		}
 	}
-	for _, b := range m.BelowTarget {
-		b.Target = targetText(b.Direction, b.Target)
-		p.BelowTarget = append(p.BelowTarget, b)
+
+	p.OwnHeading = lang.sprintf("ownIndicators", p.Under.Name)
+	for _, mi := range m.Indicators {
+		p.Own = append(p.Own, lang.indicatorLine(mi))
 	}
-	p.Total = newReportRow(monthlyTotal(&m))
-	p.Total.Name = msg["total"]
+	for _, mi := range m.BelowTarget {
+		p.BelowTarget = append(p.BelowTarget, lang.indicatorLine(mi))
+	}
+	for _, mi := range m.Flagged {
+		p.Flagged = append(p.Flagged, lang.indicatorLine(mi))
+	}
 	for mo := range healthedu.YearPeriod(s.Period.Year()).Sub(healthedu.PeriodMonth) {
 		p.MonthOptions = append(p.MonthOptions, option{Value: mo.String(), Label: lang.periodName(mo), Selected: mo == s.Period})
 	}
 	d.render(w, r, http.StatusOK, "report", p)
+}
+
+// indicatorLine makes an indicator of the notification ready to show in
+// language l.
+func (l uiLang) indicatorLine(mi apiMonthlyIndicator) indicatorLine {
+	line := indicatorLine{
+		Division:      mi.Division.String(),
+		Name:          cmp.Or(mi.Name, mi.Division.String()),
+		Indicator:     mi.Indicator,
+		IndicatorName: cmp.Or(mi.IndicatorName, mi.Indicator),
+		Value:         orDash(groupDecimal(mi.Value), ""),
+		Target:        targetText(mi.Direction, groupDecimal(mi.Target)),
+		Prorated:      mi.TargetProrated && mi.Target != "",
+		Gap:           signed(mi.Gap),
+		Previous:      "—",
+		Change:        "—",
+		Coverage:      l.coverageOf(mi.Coverage, mi.Value),
+		Flags:         flagMessages(mi.Flags, mi.FlagIssues),
+		Status:        "none",
+		PartialText:   l.T()["partial"],
+		ProratedText:  l.T()["prorated"],
+		ProratedTitle: l.T()["proratedTitle"],
+	}
+	if mi.Value == "" {
+		line.Reason = l.reasonText(mi.Reason)
+	}
+	if mi.Previous != nil {
+		line.Previous = groupDecimal(*mi.Previous)
+	}
+	if mi.Change != nil {
+		line.Change = signed(*mi.Change)
+	}
+	switch {
+	case mi.Met != nil && *mi.Met:
+		line.Status, line.Mark = "met", "✓"
+	case mi.Met != nil:
+		line.Status, line.Mark = "missed", "✗"
+	}
+	return line
 }
 
 // newReportRow makes a line of the notification ready to show.
@@ -121,6 +258,25 @@ func newReportRow(m apiMonthlyRow) reportRow {
 		r.Rank = strconv.Itoa(m.Rank)
 	}
 	return r
+}
+
+// timeName writes an RFC 3339 instant as people read it, in China
+// Standard Time, to the minute: "2025年11月6日 12:00", "6 November 2025,
+// 12:00"; "" for "", and anything else as it is.
+func (l uiLang) timeName(s string) string {
+	if s == "" {
+		return ""
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return s
+	}
+	t = t.In(healthedu.ChinaStandardTime)
+	day := l.dateName(t.Format(time.DateOnly))
+	if l == langEn {
+		return day + ", " + t.Format("15:04")
+	}
+	return day + " " + t.Format("15:04")
 }
 
 // dateName writes a date given as YYYY-MM-DD as people read it:

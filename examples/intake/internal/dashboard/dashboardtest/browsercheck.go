@@ -207,16 +207,83 @@ func BrowserCheck(t testing.TB, baseURL string, opts Options) {
 	c.navigate("click 简体中文", chromedp.Click(chromedp.CSS(`a[hreflang="zh-Hans"]`)))
 	c.compareReport(c.readReport(), "zh-Hans")
 	if opts.ReportScreenshot != "" {
-		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
-			t.Errorf("dashboardtest: emulating print: %v", err)
-		}
-		// A4 is 210 mm wide: 794 CSS pixels, less the page margins.
-		if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 794 - 91, Height: 1123, DeviceScaleFactor: 1}); err != nil {
-			t.Errorf("dashboardtest: sizing the page: %v", err)
-		}
-		c.screenshot(opts.ReportScreenshot)
+		c.printScreenshot(opts.ReportScreenshot)
 	}
 	c.checkConsole()
+}
+
+// CheckIndex loads the start page at baseURL with query (such as
+// "division=37&lang=en") in Chromium and checks that its table and bar
+// chart show what the API returns for that division and period in the
+// page's language — values, no data in words and never 0, coverage beside
+// each figure with a mark when partial — and that no script failed. It
+// saves opts.Screenshot; opts.Query and opts.ReportScreenshot are not
+// used.
+func CheckIndex(t testing.TB, baseURL, query string, opts Options) {
+	t.Helper()
+	c := newChecker(t, baseURL, opts)
+	c.load(c.base + "/?" + query)
+	p := c.read()
+	if p.Page != "index" || len(p.Rows) == 0 {
+		t.Fatalf("dashboardtest: %s shows no indicators: %+v", query, p)
+	}
+	c.compareIndex(p, p.Lang)
+	if opts.Screenshot != "" {
+		c.screenshot(opts.Screenshot)
+	}
+	c.checkConsole()
+}
+
+// CheckReport loads the monthly notification at baseURL with query (such
+// as "division=3715&period=202511") in Chromium and checks it against the
+// API: the ranking once the month is due; before, the sentence that says
+// it is not, the reports received early, and nobody listed as not
+// reported. It saves opts.ReportScreenshot as the page prints.
+func CheckReport(t testing.TB, baseURL, query string, opts Options) {
+	t.Helper()
+	c := newChecker(t, baseURL, opts)
+	c.load(c.base + "/report?" + query)
+	r := c.readReport()
+	c.compareReport(r, r.Lang)
+	if opts.ReportScreenshot != "" {
+		c.printScreenshot(opts.ReportScreenshot)
+	}
+	c.checkConsole()
+}
+
+// newChecker starts a browser for a check.
+func newChecker(t testing.TB, baseURL string, opts Options) *checker {
+	t.Helper()
+	ctx := NewBrowser(t, cmp.Or(opts.Timeout, 60*time.Second))
+	c := &checker{t: t, ctx: ctx, base: strings.TrimSuffix(baseURL, "/"), token: opts.Token}
+	c.watchConsole()
+	return c
+}
+
+// load loads url, which must answer 200.
+func (c *checker) load(url string) {
+	c.t.Helper()
+	resp, err := chromedp.Run(c.ctx, chromedp.NavigateResponse(url))
+	if err != nil {
+		c.t.Fatalf("dashboardtest: loading %s: %v", url, err)
+	}
+	if resp.Status != http.StatusOK {
+		c.t.Fatalf("dashboardtest: %s answered %d", url, resp.Status)
+	}
+}
+
+// printScreenshot saves a full-page PNG of the current page as it prints:
+// print media, the width of A4 less its margins.
+func (c *checker) printScreenshot(path string) {
+	c.t.Helper()
+	if _, err := chromedp.Call(c.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		c.t.Errorf("dashboardtest: emulating print: %v", err)
+	}
+	// A4 is 210 mm wide: 794 CSS pixels, less the page margins.
+	if _, err := chromedp.Call(c.ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 794 - 91, Height: 1123, DeviceScaleFactor: 1}); err != nil {
+		c.t.Errorf("dashboardtest: sizing the page: %v", err)
+	}
+	c.screenshot(path)
 }
 
 // checker holds the state of one BrowserCheck.
@@ -307,12 +374,17 @@ type rowView struct {
 	Numerator   string `json:"numerator"`
 	Denominator string `json:"denominator"`
 	Value       string `json:"value"`
+	Reason      string `json:"reason"`   // shown under a missing value
+	Coverage    string `json:"coverage"` // "131/136"
+	Partial     string `json:"partial"`  // the visible mark of a partial coverage, "" when none
+	Flags       int    `json:"flags"`    // warning marks beside the value
 }
 
 type barView struct {
 	Division string  `json:"division"`
 	Name     string  `json:"name"`
 	Value    string  `json:"value"`
+	Coverage string  `json:"coverage"` // shown beside a partial figure
 	Title    string  `json:"title"`
 	Width    float64 `json:"width"`  // of the rect, in the SVG's units
 	Shown    float64 `json:"shown"`  // of the bar's group on screen, in CSS pixels
@@ -333,11 +405,15 @@ const readIndex = `(() => {
     rows: [...document.querySelectorAll('#indicators tbody tr')].map(tr => ({
       indicator: tr.dataset.indicator, name: text(tr, 'th'),
       numerator: text(tr, 'td.num'), denominator: text(tr, 'td.den'), value: text(tr, 'td.value .v'),
+      reason: text(tr, 'td.value .reason'), coverage: text(tr, 'td.coverage .k'),
+      partial: (() => { const m = tr.querySelector('td.coverage .partial-mark');
+        return m && m.getBoundingClientRect().width > 0 ? m.textContent.trim() : ''; })(),
+      flags: [...tr.querySelectorAll('td.value .flag')].filter(f => f.getBoundingClientRect().width > 0).length,
     })),
     bars: [...document.querySelectorAll('#bar-chart g.bar')].map(g => {
       const r = g.getBoundingClientRect();
       return {
-        division: g.dataset.division, name: text(g, 'text.name'), value: text(g, 'text.value'),
+        division: g.dataset.division, name: text(g, 'text.name'), value: text(g, 'text.value'), coverage: text(g, 'text.coverage'),
         title: text(g, 'title'), width: +g.querySelector('rect').getAttribute('width'),
         shown: r.width, height: r.height,
       };
@@ -378,25 +454,36 @@ type (
 	}
 	apiIndicators struct {
 		Rows []struct {
-			Indicator     string `json:"indicator"`
-			IndicatorName string `json:"indicatorName"`
-			Division      string `json:"division"`
-			DivisionName  string `json:"divisionName"`
-			Numerator     int64  `json:"numerator"`
-			Denominator   int64  `json:"denominator"`
-			Value         string `json:"value"`
+			Indicator     string  `json:"indicator"`
+			IndicatorName string  `json:"indicatorName"`
+			Division      string  `json:"division"`
+			DivisionName  string  `json:"divisionName"`
+			Numerator     *int64  `json:"numerator"`
+			Denominator   *int64  `json:"denominator"`
+			Value         *string `json:"value"`
+			Reason        string  `json:"reason"`
+			Coverage      *struct {
+				Reporting int64 `json:"reporting"`
+				Expected  int64 `json:"expected"`
+			} `json:"coverage"`
+			Flags []string `json:"flags"`
 		} `json:"rows"`
 	}
 	apiMonthly struct {
+		Due       *bool `json:"due"`
 		Divisions []struct {
-			Division     string `json:"division"`
-			Name         string `json:"name"`
-			Expected     int64  `json:"expected"`
-			Received     int64  `json:"received"`
-			Completeness string `json:"completeness"`
-			Timeliness   string `json:"timeliness"`
-			Rank         int    `json:"rank"`
+			Division      string `json:"division"`
+			Name          string `json:"name"`
+			Expected      int64  `json:"expected"`
+			Received      int64  `json:"received"`
+			Completeness  string `json:"completeness"`
+			Timeliness    string `json:"timeliness"`
+			ReceivedEarly *int64 `json:"receivedEarly"`
+			Rank          int    `json:"rank"`
 		} `json:"divisions"`
+		NotReported []struct {
+			Division string `json:"division"`
+		} `json:"notReported"`
 	}
 )
 
@@ -443,12 +530,35 @@ func (c *checker) compareIndex(p indexView, lang string) {
 		want := rowView{
 			Indicator:   a.Indicator,
 			Name:        a.IndicatorName,
-			Numerator:   strconv.FormatInt(a.Numerator, 10),
-			Denominator: strconv.FormatInt(a.Denominator, 10),
-			Value:       cmp.Or(a.Value, "—"),
+			Numerator:   countText(a.Numerator),
+			Denominator: countText(a.Denominator),
+			Value:       "—",
+			Reason:      got.Reason,
+			Flags:       len(a.Flags),
+		}
+		if a.Value != nil {
+			want.Value = *a.Value
+			// A count is its numerator: no denominator of 1 is shown.
+			if a.Numerator != nil && a.Denominator != nil && *a.Denominator == 1 && *a.Value == strconv.FormatInt(*a.Numerator, 10) {
+				want.Denominator = ""
+			}
+		} else if got.Reason == "" || isNumber(got.Reason) {
+			// No data is said, never shown as a number.
+			c.t.Errorf("dashboardtest: table row %d (%s) has no value, and shows the reason %q", i, a.Indicator, got.Reason)
+		}
+		if a.Coverage != nil {
+			want.Coverage = fmt.Sprintf("%d/%d", a.Coverage.Reporting, a.Coverage.Expected)
+			if a.Coverage.Reporting < a.Coverage.Expected && a.Value != nil {
+				want.Partial = got.Partial
+				if got.Partial == "" {
+					c.t.Errorf("dashboardtest: table row %d (%s) covers %s expected reporters, without a visible mark", i, a.Indicator, want.Coverage)
+				}
+			}
 		}
 		got.Numerator = strings.ReplaceAll(got.Numerator, ",", "")
 		got.Denominator = strings.ReplaceAll(got.Denominator, ",", "")
+		got.Value = strings.ReplaceAll(got.Value, ",", "")
+		got.Coverage = strings.ReplaceAll(got.Coverage, ",", "")
 		if got != want {
 			c.t.Errorf("dashboardtest: table row %d shows %+v, the API says %+v", i, got, want)
 		}
@@ -475,9 +585,11 @@ func (c *checker) compareIndex(p indexView, lang string) {
 			break
 		}
 		b := p.Bars[i]
-		if b.Division != a.Division || b.Value != cmp.Or(a.Value, "—") || b.Name != cmp.Or(a.DivisionName, a.Division) {
+		shown := strings.ReplaceAll(b.Value, ",", "")
+		valueOK := a.Value != nil && shown == *a.Value || a.Value == nil && shown != "" && !isNumber(shown)
+		if b.Division != a.Division || !valueOK || b.Name != cmp.Or(a.DivisionName, a.Division) {
 			c.t.Errorf("dashboardtest: bar %d shows %s %s = %s, the API says %s %s = %s",
-				i, b.Division, b.Name, b.Value, a.Division, a.DivisionName, cmp.Or(a.Value, "—"))
+				i, b.Division, b.Name, b.Value, a.Division, a.DivisionName, valueText(a.Value))
 		}
 		if !strings.Contains(b.Title, b.Name) || !strings.Contains(b.Title, b.Value) {
 			c.t.Errorf("dashboardtest: bar %d has the title %q", i, b.Title)
@@ -485,10 +597,41 @@ func (c *checker) compareIndex(p indexView, lang string) {
 		if b.Shown <= 0 || b.Height <= 0 {
 			c.t.Errorf("dashboardtest: bar %d (%s) is not visible", i, b.Name)
 		}
-		if v, err := strconv.ParseFloat(a.Value, 64); err == nil && v > 0 && b.Width <= 0 {
-			c.t.Errorf("dashboardtest: bar %d (%s = %s) has no length", i, b.Name, a.Value)
+		if a.Value != nil {
+			if v, err := strconv.ParseFloat(*a.Value, 64); err == nil && v > 0 && b.Width <= 0 {
+				c.t.Errorf("dashboardtest: bar %d (%s = %s) has no length", i, b.Name, *a.Value)
+			}
+		}
+		if a.Coverage != nil && a.Coverage.Reporting < a.Coverage.Expected {
+			if want := fmt.Sprintf("%d/%d", a.Coverage.Reporting, a.Coverage.Expected); !strings.Contains(strings.ReplaceAll(b.Coverage, ",", ""), want) {
+				c.t.Errorf("dashboardtest: bar %d (%s) covers %s expected reporters but shows %q beside it", i, b.Name, want, b.Coverage)
+			}
 		}
 	}
+}
+
+// countText is a numerator or a denominator as the table shows it: a
+// dash when the API sends null.
+func countText(n *int64) string {
+	if n == nil {
+		return "—"
+	}
+	return strconv.FormatInt(*n, 10)
+}
+
+// valueText is a value as the API sends it, for messages.
+func valueText(v *string) string {
+	if v == nil {
+		return "null"
+	}
+	return *v
+}
+
+// isNumber reports whether s reads as a number, such as a 0 shown for
+// missing data.
+func isNumber(s string) bool {
+	_, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
+	return err == nil
 }
 
 // reportView is what the monthly notification shows.
@@ -504,6 +647,14 @@ type reportView struct {
 		Completeness string `json:"completeness"`
 		Timeliness   string `json:"timeliness"`
 	} `json:"rows"`
+	// Before the deadline: the sentence that says so, and the reports
+	// received early by division.
+	NotDue string `json:"notDue"`
+	Early  []struct {
+		Division string `json:"division"`
+		Early    string `json:"early"`
+	} `json:"early"`
+	NotReported []string `json:"notReported"` // the divisions listed as not reported
 }
 
 const readReport = `(() => {
@@ -516,6 +667,9 @@ const readReport = `(() => {
       division: tr.dataset.division, rank: text(tr, 'td.rank'), name: text(tr, 'th'),
       completeness: text(tr, 'td.completeness'), timeliness: text(tr, 'td.timeliness'),
     })),
+    notDue: text(document, '#not-due'),
+    early: [...document.querySelectorAll('#early tbody tr')].map(tr => ({ division: tr.dataset.division, early: text(tr, 'td.early') })),
+    notReported: [...document.querySelectorAll('#not-reported li[data-division]')].map(li => li.dataset.division),
   };
 })()`
 
@@ -536,6 +690,29 @@ func (c *checker) compareReport(r reportView, lang string) {
 	}
 	var m apiMonthly
 	c.api("/v1/reports/monthly", url.Values{"under": {r.Division}, "period": {r.Period}}, lang, &m)
+	if m.Due != nil && !*m.Due {
+		// Before the deadline: it says so, lists nobody as not reported,
+		// and shows the reports received early.
+		if r.NotDue == "" || len(r.Rows) != 0 || len(r.NotReported) != 0 {
+			c.t.Errorf("dashboardtest: the report of a month not yet due says %q, ranks %d divisions and lists %d as not reported",
+				r.NotDue, len(r.Rows), len(r.NotReported))
+		}
+		if len(r.Early) != len(m.Divisions) {
+			c.t.Errorf("dashboardtest: the report shows early reports of %d divisions, the API %d", len(r.Early), len(m.Divisions))
+		}
+		for i, a := range m.Divisions {
+			if i < len(r.Early) && a.ReceivedEarly != nil && (r.Early[i].Division != a.Division || strings.ReplaceAll(r.Early[i].Early, ",", "") != strconv.FormatInt(*a.ReceivedEarly, 10)) {
+				c.t.Errorf("dashboardtest: early report row %d shows %s %s, the API says %s %d", i, r.Early[i].Division, r.Early[i].Early, a.Division, *a.ReceivedEarly)
+			}
+		}
+		return
+	}
+	if r.NotDue != "" {
+		c.t.Errorf("dashboardtest: the report of a month due says %q", r.NotDue)
+	}
+	if len(r.NotReported) != len(m.NotReported) {
+		c.t.Errorf("dashboardtest: the report lists %d divisions as not reported, the API %d", len(r.NotReported), len(m.NotReported))
+	}
 	if len(m.Divisions) != len(r.Rows) {
 		c.t.Errorf("dashboardtest: the report ranks %d divisions, the API %d", len(r.Rows), len(m.Divisions))
 	}

@@ -1,0 +1,377 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"math/big"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"golang.org/x/text/language"
+
+	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/indicators"
+)
+
+// The monthly notification (月通报) of a division for a month, as of the
+// server's clock. Before the month is due — its reporting deadline has
+// not passed — it says so (due false), counts the reports received early
+// and lists nobody as not reported. Once due: for each division directly
+// under it, the monthly reports expected from the reporters it holds,
+// received and received on time, ranked; the reporters that did not
+// report, also grouped by county; and the indicators, with the gap to
+// their targets and the change from the previous month.
+type monthlyAnswer struct {
+	Period healthedu.Period `json:"period"`
+	Under  divisionJSON     `json:"under"`
+	// AsOf is the instant the notification was computed at (统计时点).
+	AsOf time.Time `json:"asOf"`
+	// Deadline is the last day on which a report for the month is on time.
+	Deadline healthedu.Date `json:"deadline"`
+	// Due reports whether the deadline has passed, so that the month's
+	// reports are expected (已到期).
+	Due bool `json:"due"`
+	// ReportingLevel is the level of the expected reporters, absent when
+	// they are a list (-reporters).
+	ReportingLevel healthedu.DivisionLevel `json:"reportingLevel,omitzero"`
+	// Reporters is the number of expected reporters within under (应报单位数).
+	Reporters int `json:"reporters"`
+	// Expected, Received and OnTime count the reports of the month (0
+	// before it is due); Completeness and Timeliness are their rates, absent
+	// when the month is not due or nothing was expected.
+	Expected     int64  `json:"expected"`
+	Received     int64  `json:"received"`
+	OnTime       int64  `json:"onTime"`
+	Completeness string `json:"completeness,omitempty"`
+	Timeliness   string `json:"timeliness,omitempty"`
+	// ReceivedEarly is, before the month is due, the number of reporters
+	// whose report for it was received already (提前报送); absent once due.
+	ReceivedEarly *int64 `json:"receivedEarly,omitempty"`
+
+	Divisions []monthlyDivision `json:"divisions"`
+	// NotReported are the reporters that did not report (未报送单位), and
+	// NotReportedByCounty the same grouped by county; both empty before
+	// the month is due.
+	NotReported         []monthlyMissing `json:"notReported"`
+	NotReportedByCounty []monthlyCounty  `json:"notReportedByCounty"`
+	// Indicators are the indicators of under itself; BelowTarget those of
+	// the divisions directly under it that miss their target, and Flagged
+	// those whose value is doubtful (see indicators.Result.Flags).
+	Indicators  []monthlyIndicator `json:"indicators"`
+	BelowTarget []monthlyIndicator `json:"belowTarget"`
+	Flagged     []monthlyIndicator `json:"flagged"`
+}
+
+// monthlyDivision is a division's line of the notification.
+type monthlyDivision struct {
+	Division      healthedu.DivisionCode `json:"division"`
+	Name          string                 `json:"name"`
+	Reporters     int                    `json:"reporters"`
+	Expected      int64                  `json:"expected"`
+	Received      int64                  `json:"received"`
+	OnTime        int64                  `json:"onTime"`
+	Completeness  string                 `json:"completeness,omitempty"`
+	Timeliness    string                 `json:"timeliness,omitempty"`
+	ReceivedEarly *int64                 `json:"receivedEarly,omitempty"`
+	Rank          int                    `json:"rank"`
+}
+
+// monthlyMissing is a reporter that did not report.
+type monthlyMissing struct {
+	Division healthedu.DivisionCode `json:"division"`
+	Name     string                 `json:"name"`
+}
+
+// monthlyCounty is the reporters of one county that did not report.
+type monthlyCounty struct {
+	County    healthedu.DivisionCode `json:"county"`
+	Name      string                 `json:"name"`
+	Count     int                    `json:"count"`
+	Divisions []monthlyMissing       `json:"divisions"`
+}
+
+// monthlyIndicator is an indicator of a division in the notification:
+// its value (null when it has none, with the reason), its target
+// (pro-rated when targetProrated) and gap, its value in the previous
+// month computed the same way and the change from it (null when either
+// month has no value), its coverage and its flags, with their messages.
+type monthlyIndicator struct {
+	Division       healthedu.DivisionCode     `json:"division"`
+	Name           string                     `json:"name"`
+	Indicator      string                     `json:"indicator"`
+	IndicatorName  string                     `json:"indicatorName"`
+	Value          *string                    `json:"value"`
+	Reason         string                     `json:"reason,omitempty"`
+	Target         string                     `json:"target,omitempty"`
+	TargetProrated bool                       `json:"targetProrated"`
+	Direction      string                     `json:"direction,omitempty"`
+	Met            *bool                      `json:"met"`
+	Gap            string                     `json:"gap,omitempty"`
+	Previous       *string                    `json:"previous"`
+	Change         *string                    `json:"change"`
+	Coverage       indicators.Coverage        `json:"coverage"`
+	Flags          []string                   `json:"flags"`
+	FlagIssues     []healthedu.LocalizedIssue `json:"flagIssues"`
+}
+
+// The indicators of the monthly notification's completeness and
+// timeliness.
+const (
+	indicatorCompleteness = "report-completeness"
+	indicatorTimeliness   = "report-timeliness"
+)
+
+func (s *server) monthlyReport(w http.ResponseWriter, r *http.Request) {
+	under, ok := s.under(w, r)
+	if !ok {
+		return
+	}
+	p, ok := periodParam(w, r)
+	if !ok {
+		return
+	}
+	if p.Type() != healthedu.PeriodMonth {
+		paramError(w, r, "period", fmt.Errorf("%s is not a month", p))
+		return
+	}
+	a, err := s.monthly(r, under, p, healthedu.MatchLanguage(r.Header.Get("Accept-Language")))
+	if err != nil {
+		s.internalError(w, r, "computing the monthly notification", err)
+		return
+	}
+	writeJSON(w, r, http.StatusOK, a)
+}
+
+// monthly computes the monthly notification of under for month p.
+func (s *server) monthly(r *http.Request, under healthedu.DivisionCode, p healthedu.Period, lang language.Tag) (*monthlyAnswer, error) {
+	ctx, now := r.Context(), s.cfg.Now()
+	completeness, _ := s.cat.Indicator(indicatorCompleteness)
+	timeliness, _ := s.cat.Indicator(indicatorTimeliness)
+	if completeness == nil || timeliness == nil {
+		return nil, errors.New("the catalogue lacks report-completeness or report-timeliness")
+	}
+	children := s.reg.Children(under)
+	deadline := indicators.ReportDeadline(p, s.cfg.DeadlineDay)
+	due := !now.Before(deadline)
+	a := &monthlyAnswer{
+		Period:              p,
+		Under:               s.divisionJSON(under),
+		AsOf:                now.In(healthedu.ChinaStandardTime),
+		Deadline:            healthedu.DateOf(deadline.Add(-time.Nanosecond)),
+		Due:                 due,
+		Divisions:           []monthlyDivision{},
+		NotReported:         []monthlyMissing{},
+		NotReportedByCounty: []monthlyCounty{},
+		Indicators:          []monthlyIndicator{},
+		BelowTarget:         []monthlyIndicator{},
+		Flagged:             []monthlyIndicator{},
+	}
+	if s.figures.reporters.List == nil {
+		a.ReportingLevel = s.figures.reporters.Level
+	}
+
+	// Completeness and timeliness of under and of each child; before the
+	// deadline, the reports received early instead.
+	divs := append([]healthedu.DivisionCode{under}, children...)
+	res, err := s.figures.compute(ctx, under, divs, []*indicators.Indicator{completeness, timeliness}, p, now)
+	if err != nil {
+		return nil, err
+	}
+	var early []healthedu.DivisionCode
+	if !due {
+		if early, err = s.figures.reportsReceived(ctx, under, p, now); err != nil {
+			return nil, err
+		}
+	}
+	for i, d := range divs {
+		c, t := res[2*i], res[2*i+1]
+		row := monthlyDivision{Division: d, Name: s.reg.Name(d), Reporters: c.Coverage.Expected}
+		if due {
+			row.Expected, row.Received, row.OnTime = c.Denominator, c.Numerator, t.Numerator
+			row.Completeness, row.Timeliness = c.Text(), t.Text()
+		} else {
+			n := int64(s.figures.countUnits(d, early))
+			row.ReceivedEarly = &n
+		}
+		if i == 0 {
+			a.Reporters = row.Reporters
+			a.Expected, a.Received, a.OnTime = row.Expected, row.Received, row.OnTime
+			a.Completeness, a.Timeliness, a.ReceivedEarly = row.Completeness, row.Timeliness, row.ReceivedEarly
+			continue
+		}
+		a.Divisions = append(a.Divisions, row)
+	}
+	rankMonthly(a.Divisions)
+
+	// The reporters that did not report, once they had to.
+	if due {
+		reporters := s.figures.reportersWithin(under)
+		res, err = s.figures.compute(ctx, under, reporters, []*indicators.Indicator{completeness}, p, now)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range res {
+			if c.Denominator > 0 && c.Numerator < c.Denominator {
+				a.NotReported = append(a.NotReported, monthlyMissing{Division: c.Division, Name: s.reg.Name(c.Division)})
+			}
+		}
+		a.NotReportedByCounty = s.byCounty(a.NotReported)
+	}
+
+	// The indicators of under and of its children, this month and the
+	// month before.
+	inds := s.cat.Indicators()
+	cur, err := s.figures.compute(ctx, under, divs, inds, p, now)
+	if err != nil {
+		return nil, err
+	}
+	prev, err := s.figures.compute(ctx, under, divs, inds, p.Add(-1), now)
+	if err != nil {
+		return nil, err
+	}
+	type key struct {
+		d    healthedu.DivisionCode
+		code string
+	}
+	before := make(map[key]indicators.Result, len(prev))
+	for _, r := range prev {
+		before[key{r.Division, r.Indicator.Code()}] = r
+	}
+	for _, c := range cur {
+		mi := s.monthlyIndicator(c, before[key{c.Division, c.Indicator.Code()}], lang)
+		switch {
+		case c.Division == under:
+			a.Indicators = append(a.Indicators, mi)
+			continue
+		case c.Attainment == indicators.NotMet:
+			a.BelowTarget = append(a.BelowTarget, mi)
+		}
+		if len(c.Flags) > 0 {
+			a.Flagged = append(a.Flagged, mi)
+		}
+	}
+	return a, nil
+}
+
+// monthlyIndicator returns the line of result c, with prev the result of
+// the month before (the zero Result when there is none).
+func (s *server) monthlyIndicator(c, prev indicators.Result, lang language.Tag) monthlyIndicator {
+	mi := monthlyIndicator{
+		Division: c.Division, Name: s.reg.Name(c.Division),
+		Indicator: c.Indicator.Code(), IndicatorName: c.Indicator.Name(lang),
+		Reason: c.Reason.String(), TargetProrated: c.TargetProrated,
+		Gap: c.GapText(), Coverage: c.Coverage,
+		Flags: c.Flags, FlagIssues: flagIssues(c, lang),
+	}
+	if mi.Flags == nil {
+		mi.Flags = []string{}
+	}
+	if c.HasValue() {
+		v := c.Text()
+		mi.Value, mi.Reason = &v, ""
+	}
+	if t, ok := c.Target(); ok {
+		mi.Target, mi.Direction = t.Value, t.Direction.String()
+	}
+	switch c.Attainment {
+	case indicators.Met:
+		mi.Met = new(true)
+	case indicators.NotMet:
+		mi.Met = new(false)
+	}
+	if prev.Indicator != nil && prev.HasValue() {
+		v := prev.Text()
+		mi.Previous = &v
+		if c.HasValue() {
+			// The change of the exact values, rounded half away from zero
+			// to the indicator's decimals, as the gap is.
+			ch := changeText(c.Value(), prev.Value(), c.Indicator.Decimals())
+			mi.Change = &ch
+		}
+	}
+	return mi
+}
+
+// changeText returns cur − prev rounded half away from zero to decimals,
+// without the sign of a change that rounds to zero ("0.00", not "-0.00").
+func changeText(cur, prev *big.Rat, decimals int) string {
+	s := new(big.Rat).Sub(cur, prev).FloatString(decimals)
+	if strings.Trim(s, "-0.") == "" {
+		return strings.TrimPrefix(s, "-")
+	}
+	return s
+}
+
+// byCounty groups the reporters that did not report by the county they lie
+// in (a reporter above the county level stands for itself), in the order
+// of the county codes.
+func (s *server) byCounty(ms []monthlyMissing) []monthlyCounty {
+	out := []monthlyCounty{}
+	at := make(map[healthedu.DivisionCode]int)
+	for _, m := range ms {
+		county := m.Division
+		if county.Level() > healthedu.LevelCounty {
+			county = county.Truncate(healthedu.LevelCounty)
+		}
+		i, ok := at[county]
+		if !ok {
+			i = len(out)
+			at[county] = i
+			out = append(out, monthlyCounty{County: county, Name: s.reg.Name(county), Divisions: []monthlyMissing{}})
+		}
+		out[i].Count++
+		out[i].Divisions = append(out[i].Divisions, m)
+	}
+	slices.SortStableFunc(out, func(a, b monthlyCounty) int { return a.County.Compare(b.County) })
+	return out
+}
+
+// rankMonthly ranks ds by completeness, then timeliness, as published,
+// highest first, in standard competition ranking (1, 2, 2, 4); divisions
+// from which no report was expected are not ranked (rank 0) and come last.
+// ds is sorted by rank, then code.
+func rankMonthly(ds []monthlyDivision) {
+	cmpText := func(a, b string) int {
+		x, errA := healthedu.ParseDecimal(a)
+		y, errB := healthedu.ParseDecimal(b)
+		switch {
+		case errA != nil && errB != nil:
+			return 0
+		case errA != nil:
+			return -1
+		case errB != nil:
+			return 1
+		}
+		return x.Cmp(y)
+	}
+	better := func(a, b *monthlyDivision) int { // < 0 when a ranks before b
+		if c := cmpText(b.Completeness, a.Completeness); c != 0 {
+			return c
+		}
+		return cmpText(b.Timeliness, a.Timeliness)
+	}
+	slices.SortStableFunc(ds, func(a, b monthlyDivision) int {
+		if (a.Completeness == "") != (b.Completeness == "") {
+			if a.Completeness == "" {
+				return 1
+			}
+			return -1
+		}
+		if c := better(&a, &b); c != 0 {
+			return c
+		}
+		return a.Division.Compare(b.Division)
+	})
+	for i := range ds {
+		switch {
+		case ds[i].Completeness == "":
+			ds[i].Rank = 0
+		case i > 0 && ds[i-1].Rank > 0 && better(&ds[i-1], &ds[i]) == 0:
+			ds[i].Rank = ds[i-1].Rank
+		default:
+			ds[i].Rank = i + 1
+		}
+	}
+}

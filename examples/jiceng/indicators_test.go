@@ -1318,7 +1318,7 @@ func TestIndicatorsReportersCitizenID(t *testing.T) {
 		{id, "3715**********" + id[14:]},
 		{wrong, "3715**********" + wrong[14:]},
 		{fullWidth, "3715**********" + id[14:]}, // masked as read, in ASCII
-		{"371599781332013", "3715*******2013"}, // 15 digits, a legacy number with a date that does not exist
+		{"371599781332013", "3715*******2013"},  // 15 digits, a legacy number with a date that does not exist
 	} {
 		path := filepath.Join(t.TempDir(), "reporters.txt")
 		if err := os.WriteFile(path, []byte("371502001\n"+tt.line+"\n"), 0o644); err != nil {

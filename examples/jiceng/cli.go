@@ -156,13 +156,13 @@ func (c *commandLine) help(w io.Writer) {
 	c.fs.SetOutput(io.Discard)
 }
 
-// exit reports err and returns exitUsage: for flag.ErrHelp the help on
-// stderr, for any other error its message in lang on stderr, after the
-// command's name.
+// exit reports err and returns the exit status: for flag.ErrHelp the help
+// on stdout and exitOK, for any other error its message in lang on stderr,
+// after the command's name, and exitUsage.
 func (c *commandLine) exit(stdout, stderr io.Writer, lang language.Tag, err error) int {
 	if errors.Is(err, flag.ErrHelp) {
-		c.help(stderr)
-		return exitUsage
+		c.help(stdout)
+		return exitOK
 	}
 	printError(stderr, c.name, lang, err)
 	return exitUsage

@@ -10,6 +10,7 @@
 //	                  [-now RFC3339] [-deadline-day N] [-reporting-level LEVEL | -reporters FILE] FILE...
 //	jiceng generate [-lang ...] [-under CODE] [-months N] [-end YYYYMM] [-seed S] [-o FILE]
 //	jiceng schemas [-lang ...] -out DIR
+//	jiceng help [<command>]
 //
 // FILE may be "-" for standard input. Each file holds one JSON record, a
 // JSON array of records, or NDJSON (one record a line).
@@ -33,6 +34,11 @@
 // on failure. jiceng itself exits 2 when no command or an unknown one is
 // given.
 //
+// -h, -help or --help, for jiceng or any command, and "jiceng help
+// [<command>]", print the help on standard output and exit 0. Each
+// command's help says what it does and its exit statuses, then lists its
+// flags.
+//
 // # Language
 //
 // Every message for people, on standard error or standard output, comes
@@ -42,7 +48,8 @@
 // among its flags, and zh-Hans without it. An error
 // names the flag at fault and says, in words, what it takes; the text of
 // Go's errors, which is English, is never shown, but for an error the
-// command does not expect (jiceng.internal, a bug).
+// command does not expect (jiceng.internal, a bug). The help texts (-h)
+// are in English.
 //
 // Citizen ID numbers never appear in clear in the output of validate and
 // indicators, nor in any error: values quoted in messages are masked, and

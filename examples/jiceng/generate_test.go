@@ -135,8 +135,8 @@ func TestGenerateErrors(t *testing.T) {
 
 func TestGenerateHelp(t *testing.T) {
 	stdout, stderr, code := runCommand(t, "", "generate", "-h")
-	if code != exitUsage || stdout != "" || !strings.HasPrefix(stderr, "usage: jiceng generate") ||
-		!strings.Contains(stderr, "-seed") || !strings.Contains(stderr, "Exit status: 0") {
+	if code != exitOK || stderr != "" || !strings.HasPrefix(stdout, "usage: jiceng generate") ||
+		!strings.Contains(stdout, "-seed") || !strings.Contains(stdout, "Exit status: 0") {
 		t.Errorf("exit status %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
 }

@@ -799,14 +799,14 @@ func TestIndicatorsExitCodes(t *testing.T) {
 }
 
 func TestIndicatorsHelp(t *testing.T) {
-	for _, args := range [][]string{{"indicators", "-h"}, {"indicators", "-help"}, {"indicators", "--help"}} {
+	for _, args := range [][]string{{"indicators", "-h"}, {"indicators", "-help"}, {"indicators", "--help"}, {"help", "indicators"}} {
 		out, errOut, code := indicatorsCommand(t, args...)
-		if code != exitUsage || out != "" {
-			t.Errorf("%v: exit %d, stdout:\n%s", args, code, out)
+		if code != exitOK || errOut != "" {
+			t.Errorf("%v: exit %d, stderr:\n%s", args, code, errOut)
 		}
 		for _, want := range []string{"usage: jiceng indicators", "Exit status:", "Who is expected to report", "takes each report's submittedAt", "-reporters string", "-lang string"} {
-			if !strings.Contains(errOut, want) {
-				t.Errorf("%v: the help lacks %q:\n%s", args, want, errOut)
+			if !strings.Contains(out, want) {
+				t.Errorf("%v: the help lacks %q:\n%s", args, want, out)
 			}
 		}
 	}

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"io"
 	"os"
 
@@ -11,7 +9,7 @@ import (
 
 // Exit statuses.
 const (
-	exitOK       = 0 // every record accepted
+	exitOK       = 0 // every record accepted; help printed
 	exitRejected = 1 // at least one record rejected
 	exitUsage    = 2 // bad command line, input that could not be read or holds no record
 )
@@ -33,7 +31,8 @@ commands:
   generate    write the synthetic records of a division's townships as NDJSON
   schemas     write the JSON Schemas of the exchange format into a directory
 
-Run "jiceng <command> -h" for a command's flags.
+Run "jiceng <command> -h" or "jiceng help <command>" for a command's
+flags and exit statuses.
 
 Messages come in the language of -lang, given before the command or among
 its flags: zh-Hans (the default), zh-Hant or en.
@@ -48,10 +47,6 @@ Flags:
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	top := newCommandLine("jiceng", usage)
 	rest, lang, err := top.parse(args)
-	if errors.Is(err, flag.ErrHelp) {
-		top.help(stdout)
-		return exitOK
-	}
 	if err != nil {
 		return top.exit(stdout, stderr, lang, err)
 	}
@@ -65,8 +60,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		cmdArgs = append([]string{"-lang=" + *top.lang}, cmdArgs...)
 	}
 	if cmd == "help" {
-		top.help(stdout)
-		return exitOK
+		if len(rest) == 1 {
+			top.help(stdout)
+			return exitOK
+		}
+		cmd, cmdArgs = rest[1], []string{"-h"}
 	}
 	switch cmd {
 	case "validate":

@@ -408,6 +408,57 @@ func checkErrorOutput(t *testing.T, lang language.Tag, stderr string, tc errorCa
 	}
 }
 
+// TestHelp checks -h, -help and --help of jiceng and each command: the
+// help on standard output, with what the command does and its exit
+// statuses, and status 0.
+func TestHelp(t *testing.T) {
+	tests := []struct {
+		command string
+		wants   []string
+	}{
+		{"", []string{"usage: jiceng [-lang", "Validates the records", "commands:", "-lang", "Exit status: 0"}},
+		{"validate", []string{"usage: jiceng validate", "Checks records against the exchange format", "Exit status: 0", "1 when a", "-format string", "-lang string"}},
+		{"indicators", []string{"usage: jiceng indicators", "computes the indicators", "Exit status: 0", "-period string", "-lang string"}},
+		{"generate", []string{"usage: jiceng generate", "Writes the synthetic records", "Exit status: 0", "-months int", "-lang string"}},
+		{"schemas", []string{"usage: jiceng schemas", "Writes the JSON Schemas", "Exit status: 0", "-out string", "-lang string"}},
+	}
+	for _, tt := range tests {
+		forms := [][]string{{"-h"}, {"-help"}, {"--help"}, {"-lang", "en", "-h"}}
+		if tt.command == "" {
+			forms = append(forms, []string{"help"})
+		} else {
+			forms = append(forms, []string{"help", tt.command})
+		}
+		for _, form := range forms {
+			args := form
+			if tt.command != "" && form[0] != "help" {
+				args = append([]string{tt.command}, form...)
+			}
+			stdout, stderr, code := runCommand(t, "", args...)
+			if code != exitOK || stderr != "" {
+				t.Errorf("jiceng %s: exit status %d, stderr:\n%s", strings.Join(args, " "), code, stderr)
+			}
+			for _, want := range tt.wants {
+				if !strings.Contains(stdout, want) {
+					t.Errorf("jiceng %s: the help lacks %q:\n%s", strings.Join(args, " "), want, stdout)
+				}
+			}
+		}
+	}
+}
+
+// TestFlagsAfterHelp checks that -h wins over flags after it, and that a
+// faulty flag before it is reported.
+func TestFlagsAfterHelp(t *testing.T) {
+	if _, stderr, code := runCommand(t, "", "validate", "-h", "-colour"); code != exitOK || stderr != "" {
+		t.Errorf("validate -h -colour: exit status %d, stderr %q", code, stderr)
+	}
+	stdout, stderr, code := runCommand(t, "", "validate", "-lang", "en", "-colour", "-h")
+	if code != exitUsage || stdout != "" || stderr != "jiceng validate: jiceng validate has no flag -colour (run jiceng validate -h for its flags)\n" {
+		t.Errorf("validate -colour -h: exit status %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
 // TestWordList checks the lists of words in the three languages.
 func TestWordList(t *testing.T) {
 	tests := []struct {

@@ -94,8 +94,8 @@ func TestSchemasOutput(t *testing.T) {
 
 func TestSchemasHelp(t *testing.T) {
 	stdout, stderr, code := runCommand(t, "", "schemas", "-h")
-	if code != exitUsage || stdout != "" || !strings.HasPrefix(stderr, "usage: jiceng schemas ") ||
-		!strings.Contains(stderr, "Writes the JSON Schemas") || !strings.Contains(stderr, "Exit status: 0") || !strings.Contains(stderr, "-out string") {
+	if code != exitOK || stderr != "" || !strings.HasPrefix(stdout, "usage: jiceng schemas ") ||
+		!strings.Contains(stdout, "Writes the JSON Schemas") || !strings.Contains(stdout, "Exit status: 0") || !strings.Contains(stdout, "-out string") {
 		t.Errorf("exit status %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
 }

@@ -43,8 +43,27 @@ type jsonReport struct {
 	Issues   []jsonIssue `json:"issues"`
 }
 
-// The usage of "jiceng validate".
+// The usage of "jiceng validate", with its exit statuses.
 const validateUsage = `usage: jiceng validate [-lang zh-Hans|zh-Hant|en] [-format text|json] [-encoding utf-8|gb18030] [-now RFC3339] FILE...
+
+Checks records against the exchange format and its rules, as a provincial
+platform does on receiving them. Each FILE ("-" for standard input) holds
+one JSON record, a JSON array of records, or NDJSON (one record a line),
+in UTF-8 (a BOM and full-width digits are read) or, with -encoding
+gb18030, in the GB18030 of older Windows tools.
+
+-format text prints one line per issue, "file:line: severity code path:
+message", then a summary; -format json prints an object with records,
+accepted, rejected, warnings, errors and the issues, each with its file,
+line, recordId, severity, code, path, params and message. Messages come in
+the language of -lang, zh-Hans by default.
+Citizen ID numbers are masked in every output.
+
+Exit status: 0 when every record was accepted (warnings allowed), 1 when a
+record was rejected, and 2 when the command line is wrong or a file could
+not be read.
+
+Flags:
 `
 
 // validateFormats are the output formats of "jiceng validate".

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/jiceng/jiceng/healthedu"
@@ -12,7 +13,38 @@ import (
 )
 
 // langUsage is the help of the -lang flag every command has.
-const langUsage = "the language of the messages: zh-Hans, zh-Hant or en (default zh-Hans)"
+const langUsage = "the language of the messages: zh-Hans, zh-Hant or en (default: that of the locale, LC_ALL, LC_MESSAGES or LANG, and zh-Hans when it is none of the three)"
+
+// envLanguage returns the language of messages the locale asks for: that
+// of the first of LC_ALL, LC_MESSAGES and LANG that is set and not empty,
+// as POSIX orders them, read by localeLanguage; ZhHans when none is set.
+func envLanguage(getenv func(string) string) language.Tag {
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := getenv(name); v != "" {
+			return localeLanguage(v)
+		}
+	}
+	return healthedu.ZhHans
+}
+
+// localeLanguage returns the supported language that serves a POSIX
+// locale name, language[_territory][.codeset][@modifier]: zh_CN.UTF-8 and
+// zh_SG give ZhHans, zh_TW, zh_HK and zh_MO ZhHant, en_US.UTF-8 English.
+// C, POSIX and a language none of the three serves, such as fr_FR, give
+// ZhHans, the default.
+func localeLanguage(locale string) language.Tag {
+	if i := strings.IndexAny(locale, ".@"); i >= 0 {
+		locale = locale[:i]
+	}
+	if locale == "" || locale == "C" || locale == "POSIX" {
+		return healthedu.ZhHans
+	}
+	t, err := healthedu.ParseLanguage(locale)
+	if err != nil {
+		return healthedu.ZhHans
+	}
+	return t
+}
 
 // langInArgs returns the value of the last -lang flag among args, written
 // -lang L, -lang=L, --lang L or --lang=L, wherever it stands, and whether
@@ -55,15 +87,15 @@ func newCommandLine(name, usage string) *commandLine {
 
 // parse parses the flags at the start of args and returns the arguments
 // after them and the language of messages: that of -lang when it is
-// given, else zh-Hans. It stops at the first argument that is not a flag,
-// or after "--".
+// given, else that of the locale (see envLanguage). It stops at the first
+// argument that is not a flag, or after "--".
 //
 // The error is a *commandError, or flag.ErrHelp for -h or -help. Even
 // then, lang is the language to report it in: parse reads every flag it
 // can after a faulty one, so that -lang counts wherever it stands.
 func (c *commandLine) parse(args []string) (rest []string, lang language.Tag, err error) {
 	rest, err = c.parseFlags(args)
-	lang = healthedu.ZhHans
+	lang = envLanguage(os.Getenv)
 	value, set := *c.lang, c.isSet("lang")
 	if !set && err != nil {
 		value, set = langInArgs(args)

@@ -11,8 +11,8 @@ import (
 
 // The issue codes of the command line (问题代码), registered with package
 // healthedu like the library's own so that every message the command
-// prints for people comes in the reader's language (-lang) in the same
-// three languages. Each names the flag at fault and says, in
+// prints for people comes in the reader's language (-lang, or the locale)
+// in the same three languages. Each names the flag at fault and says, in
 // words, what it takes.
 const (
 	// The command line as a whole.

@@ -45,7 +45,10 @@
 // from an issue code of the command (jiceng.*, registered with package
 // healthedu like the library's own codes) in zh-Hans, zh-Hant or en. The
 // language is that of -lang, given before the command (for all of it) or
-// among its flags, and zh-Hans without it. An error
+// among its flags; without -lang, that of the locale, the first of
+// LC_ALL, LC_MESSAGES and LANG that is set: zh_CN.UTF-8 or zh_SG gives
+// zh-Hans, zh_TW, zh_HK or zh_MO zh-Hant, en_US.UTF-8 en, and C, POSIX, an
+// unset locale or a language none of the three serves zh-Hans. An error
 // names the flag at fault and says, in words, what it takes; the text of
 // Go's errors, which is English, is never shown, but for an error the
 // command does not expect (jiceng.internal, a bug). The help texts (-h)

@@ -26,7 +26,8 @@ they are valid numbers, so treat the output as personal data all the same.
 Every record is accepted by "jiceng validate -now T" for any T from the end of
 the month after -end on.
 
-Messages come in the language of -lang, zh-Hans by default.
+Messages come in the language of -lang, or else of the locale (LC_ALL,
+LC_MESSAGES, LANG).
 
 Exit status: 0 when the records were written, 2 when the command line is
 wrong or the output could not be written (a file of -o is then removed).

@@ -81,8 +81,8 @@ DHIS2 dataValueSets document, mapped with the CSV table of -dhis2-mapping
 (kind,jiceng,dhis2). -format fhir writes the results as a FHIR R4 Bundle of
 MeasureReports.
 
-Messages come in the language of -lang, zh-Hans by default, and so do the
-names in the table and the csv.
+Messages come in the language of -lang, or else of the locale (LC_ALL,
+LC_MESSAGES, LANG), and so do the names in the table and the csv.
 Citizen ID numbers never appear in the output.
 
 Exit status: 0 when the output is complete, 1 when -format dhis2 left out

@@ -35,7 +35,9 @@ Run "jiceng <command> -h" or "jiceng help <command>" for a command's
 flags and exit statuses.
 
 Messages come in the language of -lang, given before the command or among
-its flags: zh-Hans (the default), zh-Hant or en.
+its flags; without it, in that of the locale (LC_ALL, LC_MESSAGES or LANG):
+zh_CN.UTF-8 gives zh-Hans, zh_TW or zh_HK zh-Hant, en_US en, and C, POSIX,
+an unset locale or another language zh-Hans.
 
 Exit status: 0 for -h and help; 2 when no command or an unknown one is
 given; otherwise the command's.

@@ -16,6 +16,54 @@ import (
 	"golang.org/x/text/width"
 )
 
+// localeVars are the variables of the environment the language of
+// messages follows when -lang is not given.
+var localeVars = []string{"LC_ALL", "LC_MESSAGES", "LANG"}
+
+// TestMain clears the locale of the environment, so that the tests see
+// the default language, zh-Hans, wherever they run; a test that wants a
+// locale sets it with t.Setenv.
+func TestMain(m *testing.M) {
+	for _, v := range localeVars {
+		os.Unsetenv(v)
+	}
+	os.Exit(m.Run())
+}
+
+func TestLocaleLanguage(t *testing.T) {
+	tests := []struct {
+		env  map[string]string
+		want language.Tag
+	}{
+		{nil, healthedu.ZhHans},
+		{map[string]string{"LANG": "zh_CN.UTF-8"}, healthedu.ZhHans},
+		{map[string]string{"LANG": "zh_CN.GB18030"}, healthedu.ZhHans},
+		{map[string]string{"LANG": "zh_SG.UTF-8"}, healthedu.ZhHans},
+		{map[string]string{"LANG": "zh_TW.UTF-8"}, healthedu.ZhHant},
+		{map[string]string{"LANG": "zh_TW.Big5"}, healthedu.ZhHant},
+		{map[string]string{"LANG": "zh_HK.UTF-8"}, healthedu.ZhHant},
+		{map[string]string{"LANG": "zh_MO"}, healthedu.ZhHant},
+		{map[string]string{"LANG": "en_US.UTF-8"}, healthedu.English},
+		{map[string]string{"LANG": "en_GB.UTF-8@euro"}, healthedu.English},
+		{map[string]string{"LANG": "en"}, healthedu.English},
+		{map[string]string{"LANG": "C"}, healthedu.ZhHans},
+		{map[string]string{"LANG": "C.UTF-8"}, healthedu.ZhHans},
+		{map[string]string{"LANG": "POSIX"}, healthedu.ZhHans},
+		{map[string]string{"LANG": "fr_FR.UTF-8"}, healthedu.ZhHans},
+		{map[string]string{"LANG": "not a locale"}, healthedu.ZhHans},
+		// POSIX order: LC_ALL, then LC_MESSAGES, then LANG; empty is unset.
+		{map[string]string{"LANG": "en_US.UTF-8", "LC_MESSAGES": "zh_TW.UTF-8"}, healthedu.ZhHant},
+		{map[string]string{"LANG": "zh_TW.UTF-8", "LC_MESSAGES": "en_US.UTF-8", "LC_ALL": "zh_CN.UTF-8"}, healthedu.ZhHans},
+		{map[string]string{"LANG": "en_US.UTF-8", "LC_ALL": ""}, healthedu.English},
+		{map[string]string{"LANG": "en_US.UTF-8", "LC_ALL": "C"}, healthedu.ZhHans},
+	}
+	for _, tt := range tests {
+		if got := envLanguage(func(k string) string { return tt.env[k] }); got != tt.want {
+			t.Errorf("%v: %v, want %v", tt.env, got, tt.want)
+		}
+	}
+}
+
 // commandCodes returns the definitions of the command's codes.
 func commandCodes(t *testing.T) []healthedu.CodeDef {
 	t.Helper()
@@ -224,6 +272,7 @@ type errorCase struct {
 	stdin   string
 	names   string // in the message, in every language
 	langArg bool   // the case gives -lang itself, where its args say LANG
+	envOnly bool   // the case runs with LANG only: its -lang is faulty
 	exit    int    // exitUsage when 0
 }
 
@@ -263,6 +312,7 @@ func TestErrorPaths(t *testing.T) {
 		{name: "unknown command, -lang after it", args: []string{"frobnicate", "-lang", "LANG"}, langArg: true, names: "frobnicate"},
 		{name: "unknown command that is a citizen ID", args: []string{id}, names: "3715**********"},
 		{name: "unknown flag of jiceng", args: []string{"-colour", "validate"}, names: "-colour"},
+		{name: "-lang without a value", args: []string{"-lang"}, envOnly: true, names: "-lang"},
 
 		// validate.
 		{name: "unknown flag", command: "validate", args: []string{"-colour", accepted}, names: "-colour"},
@@ -272,6 +322,7 @@ func TestErrorPaths(t *testing.T) {
 		{name: "bad -format", command: "validate", args: []string{"-format", "xml", accepted}, names: "-format"},
 		{name: "bad -encoding", command: "validate", args: []string{"-encoding", "big5", accepted}, names: "-encoding"},
 		{name: "bad -now", command: "validate", args: []string{"-now", "yesterday", accepted}, names: "-now"},
+		{name: "bad -lang", command: "validate", args: []string{"-lang", "fr", accepted}, envOnly: true, names: "-lang"},
 		{name: "no input file", command: "validate", names: "jiceng validate -h"},
 
 		// indicators.
@@ -307,6 +358,7 @@ func TestErrorPaths(t *testing.T) {
 		{name: "missing -reporters", command: "indicators", args: ind("-reporters", missing, records), names: missing},
 		{name: "-reporters with a citizen ID", command: "indicators", args: ind("-reporters", reportersID, records), names: "3715**********"},
 		{name: "empty -reporters", command: "indicators", args: ind("-reporters", reportersEmpty, records), names: reportersEmpty},
+		{name: "bad -lang", command: "indicators", args: ind("-lang", "xx-invalid-tag-", records), envOnly: true, names: "-lang"},
 		{name: "no input file", command: "indicators", args: ind(), names: "jiceng indicators -h"},
 		{name: "missing file", command: "indicators", args: ind(records, missing), names: missing},
 
@@ -347,7 +399,10 @@ func TestErrorPaths(t *testing.T) {
 	}
 	for _, tc := range cases {
 		for _, l := range langs {
-			for _, by := range []string{"-lang"} {
+			for _, by := range []string{"-lang", "LANG"} {
+				if tc.envOnly && by == "-lang" {
+					continue
+				}
 				t.Run(strings.Join([]string{tc.command, tc.name, l.flag, by}, "/"), func(t *testing.T) {
 					args := slices.Clone(tc.args)
 					for i, a := range args {
@@ -355,7 +410,10 @@ func TestErrorPaths(t *testing.T) {
 							args[i] = l.flag
 						}
 					}
-					if !tc.langArg {
+					switch {
+					case by == "LANG":
+						t.Setenv("LANG", l.locale)
+					case !tc.langArg:
 						args = append([]string{"-lang", l.flag}, args...)
 					}
 					if tc.command != "" {
@@ -416,7 +474,7 @@ func TestHelp(t *testing.T) {
 		command string
 		wants   []string
 	}{
-		{"", []string{"usage: jiceng [-lang", "Validates the records", "commands:", "-lang", "Exit status: 0"}},
+		{"", []string{"usage: jiceng [-lang", "Validates the records", "commands:", "LC_MESSAGES", "Exit status: 0"}},
 		{"validate", []string{"usage: jiceng validate", "Checks records against the exchange format", "Exit status: 0", "1 when a", "-format string", "-lang string"}},
 		{"indicators", []string{"usage: jiceng indicators", "computes the indicators", "Exit status: 0", "-period string", "-lang string"}},
 		{"generate", []string{"usage: jiceng generate", "Writes the synthetic records", "Exit status: 0", "-months int", "-lang string"}},
@@ -456,6 +514,50 @@ func TestFlagsAfterHelp(t *testing.T) {
 	stdout, stderr, code := runCommand(t, "", "validate", "-lang", "en", "-colour", "-h")
 	if code != exitUsage || stdout != "" || stderr != "jiceng validate: jiceng validate has no flag -colour (run jiceng validate -h for its flags)\n" {
 		t.Errorf("validate -colour -h: exit status %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+// TestLanguageChoice checks which language a message comes in: -lang
+// first, wherever it stands (before the command, among its flags), then
+// LC_ALL, LC_MESSAGES and LANG.
+func TestLanguageChoice(t *testing.T) {
+	const (
+		hans = "jiceng validate: 未指定输入文件"
+		hant = "jiceng validate: 未指定輸入檔案"
+		en   = "jiceng validate: no input file"
+	)
+	tests := []struct {
+		env  map[string]string
+		args []string
+		want string
+	}{
+		{nil, []string{"validate"}, hans},
+		{map[string]string{"LANG": "zh_TW.UTF-8"}, []string{"validate"}, hant},
+		{map[string]string{"LANG": "en_US.UTF-8"}, []string{"validate"}, en},
+		{map[string]string{"LANG": "en_US.UTF-8", "LC_MESSAGES": "zh_HK.UTF-8"}, []string{"validate"}, hant},
+		{map[string]string{"LANG": "en_US.UTF-8", "LC_ALL": "zh_CN.UTF-8"}, []string{"validate"}, hans},
+		{map[string]string{"LANG": "C"}, []string{"validate"}, hans},
+		{map[string]string{"LANG": "en_US.UTF-8"}, []string{"validate", "-lang", "zh-Hant"}, hant},
+		{map[string]string{"LANG": "en_US.UTF-8"}, []string{"-lang", "zh-Hans", "validate"}, hans},
+		{nil, []string{"-lang", "en", "validate"}, en},
+		{nil, []string{"-lang=en", "validate", "-lang", "zh-Hant"}, hant}, // the command's own wins
+		{nil, []string{"validate", "--lang=en"}, en},
+		{nil, []string{"validate", "-lang", "zh_TW"}, hant},
+		{nil, []string{"validate", "-lang", "en-GB"}, en},
+		// A faulty -lang is reported in the language of the locale.
+		{map[string]string{"LANG": "en_US.UTF-8"}, []string{"validate", "-lang", "fr", "x"}, "jiceng validate: -lang: "},
+		{nil, []string{"validate", "-lang", "fr", "x"}, "jiceng validate: 参数 -lang 有误：不支持语言“fr”"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			_, stderr, code := runCommand(t, "", tt.args...)
+			if code != exitUsage || !strings.HasPrefix(stderr, tt.want) {
+				t.Errorf("%v %v: exit status %d, stderr %q, want it to start with %q", tt.env, tt.args, code, stderr, tt.want)
+			}
+		})
 	}
 }
 

@@ -20,7 +20,8 @@ documents. Existing files of the same names are replaced. Give them to any
 JSON Schema validator, such as ajv, with all files registered: their $id
 lie under ` + schemas.BaseURL + `.
 
-Messages come in the language of -lang, zh-Hans by default.
+Messages come in the language of -lang, or else of the locale (LC_ALL,
+LC_MESSAGES, LANG).
 
 Exit status: 0 when the files were written, 2 when the command line is
 wrong or a file could not be written.

@@ -56,7 +56,7 @@ gb18030, in the GB18030 of older Windows tools.
 message", then a summary; -format json prints an object with records,
 accepted, rejected, warnings, errors and the issues, each with its file,
 line, recordId, severity, code, path, params and message. Messages come in
-the language of -lang, zh-Hans by default.
+the language of -lang, or else of the locale (LC_ALL, LC_MESSAGES, LANG).
 Citizen ID numbers are masked in every output.
 
 Exit status: 0 when every record was accepted (warnings allowed), 1 when a

@@ -29,13 +29,15 @@ const (
 	codeNow                = "jiceng.now"
 
 	// Input and output.
-	codeInputMissing   = "jiceng.inputMissing"
-	codeFileNotFound   = "jiceng.fileNotFound"
-	codeFilePermission = "jiceng.filePermission"
-	codeFileUnreadable = "jiceng.fileUnreadable"
-	codeFileUnwritable = "jiceng.fileUnwritable"
-	codeOutputFailed   = "jiceng.outputFailed"
-	codeInternal       = "jiceng.internal"
+	codeInputMissing    = "jiceng.inputMissing"
+	codeFileNotFound    = "jiceng.fileNotFound"
+	codeFilePermission  = "jiceng.filePermission"
+	codeFileIsDirectory = "jiceng.fileIsDirectory"
+	codeFileUnreadable  = "jiceng.fileUnreadable"
+	codeFileUnwritable  = "jiceng.fileUnwritable"
+	codeOutputFailed    = "jiceng.outputFailed"
+	codeNoRecords       = "jiceng.noRecords"
+	codeInternal        = "jiceng.internal"
 
 	// validate.
 	codeSummary  = "jiceng.summary"
@@ -167,6 +169,11 @@ func init() {
 			ZhHans:  "没有读取文件 %[1]v 的权限",
 			ZhHant:  "沒有讀取檔案 %[1]v 的權限",
 			En:      "no permission to read file %[1]v"},
+		healthedu.CodeDef{Code: codeFileIsDirectory, Severity: e, Params: []string{"file"},
+			Meaning: "An input file is a directory.",
+			ZhHans:  "%[1]v 是目录，不是文件",
+			ZhHant:  "%[1]v 是目錄，不是檔案",
+			En:      "%[1]v is a directory, not a file"},
 		healthedu.CodeDef{Code: codeFileUnreadable, Severity: e, Params: []string{"file"},
 			Meaning: "An input file could not be opened or read, for another reason than the three above.",
 			ZhHans:  "无法读取文件 %[1]v",
@@ -182,6 +189,11 @@ func init() {
 			ZhHans:  "无法将结果写到标准输出",
 			ZhHant:  "無法將結果寫到標準輸出",
 			En:      "cannot write the output to standard output"},
+		healthedu.CodeDef{Code: codeNoRecords, Severity: e,
+			Meaning: "The files given to validate or indicators hold no record at all.",
+			ZhHans:  "没有记录：输入的文件中一条记录也没有",
+			ZhHant:  "沒有記錄：輸入的檔案中一筆記錄也沒有",
+			En:      "no records: the input files hold none"},
 		healthedu.CodeDef{Code: codeInternal, Severity: e, Params: []string{"detail"},
 			Meaning: "An error the command does not expect: a bug in jiceng; detail is the error's text, in English.",
 			ZhHans:  "程序内部错误，请报告此问题：%[1]v",

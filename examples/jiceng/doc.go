@@ -19,8 +19,10 @@
 // message) and a summary, or with -format json an object with records,
 // accepted, rejected, warnings, errors and the issues. Its exit status is 0
 // when every record was accepted (warnings allowed), 1 when a record was
-// rejected, and 2 when the command line is wrong or a file could not be
-// read.
+// rejected, and 2 when the command line is wrong, a file could not be read
+// or the files hold no record at all. A file that cannot be read stops
+// the command before it reads any: it prints the error, no issue and no
+// summary.
 //
 // indicators reads records as validate does, skips and counts the rejected
 // ones, and prints one row per division and indicator as of -now, with the

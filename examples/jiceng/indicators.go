@@ -87,8 +87,8 @@ Citizen ID numbers never appear in the output.
 
 Exit status: 0 when the output is complete, 1 when -format dhis2 left out
 data values that the mapping lacks (they are listed on standard error), and
-2 when the command line is wrong or an input could not be read; then
-nothing is written to standard output. Skipped
+2 when the command line is wrong, an input could not be read or the files
+hold no record at all; then nothing is written to standard output. Skipped
 records do not change it: each is listed on standard error, and their
 number closes the table and is "skipped" in the JSON output.
 
@@ -319,11 +319,22 @@ func runIndicators(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 	if err != nil {
 		return c.exit(stdout, stderr, lang, err)
 	}
-	records, _, skipped, err := readAccepted(files, f.read, stdin, stderr, func(file string, res *healthedu.RecordResult) {
+	if errs := checkInputs(files); len(errs) > 0 {
+		for _, err := range errs {
+			printError(stderr, c.name, lang, err)
+		}
+		return exitUsage
+	}
+
+	records, read, skipped, err := readAccepted(files, f.read, stdin, stderr, func(file string, res *healthedu.RecordResult) {
 		printError(stderr, c.name, lang, indicatorsRejection(file, res))
 	})
-	if err != nil {
+	switch {
+	case err != nil:
 		printError(stderr, c.name, lang, err)
+		return exitUsage
+	case read == 0:
+		printError(stderr, c.name, lang, newError(codeNoRecords))
 		return exitUsage
 	}
 

@@ -718,6 +718,7 @@ func TestIndicatorsExitCodes(t *testing.T) {
 	badLine := write("bad-line.txt", "# 东昌府区\n371502001\n\n37150x\n")
 	badLength := write("bad-length.txt", "３７１５０２１\n")
 	empty := write("empty.txt", "# nobody\n\n")
+	blank := write("blank.ndjson", "\n  \n")
 	reporters := rulesFile("reporters.txt")
 	tests := []struct {
 		name string
@@ -779,6 +780,7 @@ func TestIndicatorsExitCodes(t *testing.T) {
 		{"reporters", []string{"-divisions", "371502", "-period", "2025Q3", "-reporters", reporters, indicatorsFiles()[0]}, exitOK, "跳过 monthlyReport"},
 		{"bad flag", []string{"-colour", indicatorsFiles()[0]}, exitUsage, "jiceng indicators: jiceng indicators 没有参数 -colour（运行 jiceng indicators -h 查看全部参数）\n"},
 		{"bad flag en", []string{"-colour", "-lang", "en", indicatorsFiles()[0]}, exitUsage, "jiceng indicators: jiceng indicators has no flag -colour (run jiceng indicators -h for its flags)\n"},
+		{"empty input", []string{"-lang", "en", "-divisions", "371502", "-period", "2025Q3", blank}, exitUsage, "jiceng indicators: no records: the input files hold none\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

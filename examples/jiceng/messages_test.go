@@ -294,6 +294,9 @@ func TestErrorPaths(t *testing.T) {
 	fullWidthID := width.Widen.String(id)
 	wrongID := id[:17] + "0123456789X"[(strings.IndexByte("0123456789X", id[17])+1)%11:][:1] // fails its check digit
 	missing := filepath.Join(dir, "missing.ndjson")
+	missingID := filepath.Join(dir, id+".ndjson")
+	blank := write("blank.ndjson", "\n \n")
+	emptyArray := write("empty-array.json", "[]")
 	badMapping := write("mapping.csv", "kind,jiceng\n")
 	reporters := write("reporters.txt", "371502001\n")
 	reportersID := write("reporters-id.txt", "371502001\n"+id+"\n")
@@ -324,6 +327,13 @@ func TestErrorPaths(t *testing.T) {
 		{name: "bad -now", command: "validate", args: []string{"-now", "yesterday", accepted}, names: "-now"},
 		{name: "bad -lang", command: "validate", args: []string{"-lang", "fr", accepted}, envOnly: true, names: "-lang"},
 		{name: "no input file", command: "validate", names: "jiceng validate -h"},
+		{name: "missing file", command: "validate", args: []string{missing}, names: missing},
+		{name: "missing file beside a good one", command: "validate", args: []string{"-now", now, accepted, missing}, names: missing},
+		{name: "missing file named with a citizen ID", command: "validate", args: []string{missingID}, names: "3715**********"},
+		{name: "directory", command: "validate", args: []string{dir}, names: dir},
+		{name: "empty input", command: "validate", args: []string{blank}},
+		{name: "empty array", command: "validate", args: []string{"-format", "json", emptyArray}},
+		{name: "empty standard input", command: "validate", args: []string{"-"}},
 
 		// indicators.
 		{name: "unknown flag", command: "indicators", args: ind("-colour", records), names: "-colour"},
@@ -361,6 +371,8 @@ func TestErrorPaths(t *testing.T) {
 		{name: "bad -lang", command: "indicators", args: ind("-lang", "xx-invalid-tag-", records), envOnly: true, names: "-lang"},
 		{name: "no input file", command: "indicators", args: ind(), names: "jiceng indicators -h"},
 		{name: "missing file", command: "indicators", args: ind(records, missing), names: missing},
+		{name: "empty input", command: "indicators", args: ind(blank)},
+		{name: "empty standard input", command: "indicators", args: ind("-")},
 
 		// generate.
 		{name: "unknown flag", command: "generate", args: []string{"-colour"}, names: "-colour"},
@@ -558,6 +570,43 @@ func TestLanguageChoice(t *testing.T) {
 				t.Errorf("%v %v: exit status %d, stderr %q, want it to start with %q", tt.env, tt.args, code, stderr, tt.want)
 			}
 		})
+	}
+}
+
+// TestValidateMissingFile checks that a missing file stops validate before
+// it reads any: every missing file is named, and no issue or summary is
+// printed.
+func TestValidateMissingFile(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.ndjson"), filepath.Join(dir, "b.ndjson")
+	stdout, stderr, code := runCommand(t, "", "validate", "-lang", "en", "-now", now, "testdata/validate/mixed.ndjson", a, b)
+	want := "jiceng validate: file " + a + " does not exist\njiceng validate: file " + b + " does not exist\n"
+	if code != exitUsage || stdout != "" || stderr != want {
+		t.Errorf("exit status %d, stdout %q, stderr %q, want %q", code, stdout, stderr, want)
+	}
+}
+
+// TestNoRecords checks that input without records is an error, in the
+// reader's language, in every output format.
+func TestNoRecords(t *testing.T) {
+	blank := filepath.Join(t.TempDir(), "blank.ndjson")
+	if err := os.WriteFile(blank, []byte("\uFEFF\n\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"validate", blank}, "jiceng validate: 没有记录：输入的文件中一条记录也没有\n"},
+		{[]string{"validate", "-lang", "zh-Hant", "-format", "json", blank, blank}, "jiceng validate: 沒有記錄：輸入的檔案中一筆記錄也沒有\n"},
+		{[]string{"validate", "-lang", "en", "-"}, "jiceng validate: no records: the input files hold none\n"},
+		{[]string{"indicators", "-lang", "en", "-divisions", "371502", "-period", "2025Q3", "-format", "csv", blank}, "jiceng indicators: no records: the input files hold none\n"},
+	}
+	for _, tt := range tests {
+		stdout, stderr, code := runCommand(t, "", tt.args...)
+		if code != exitUsage || stdout != "" || stderr != tt.want {
+			t.Errorf("%v: exit status %d, stdout %q, stderr %q, want %q", tt.args, code, stdout, stderr, tt.want)
+		}
 	}
 }
 

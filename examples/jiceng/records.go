@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"os"
 	"time"
 
 	"github.com/jiceng/jiceng/healthedu"
@@ -31,6 +32,33 @@ func parseNowFlag(s string) (time.Time, error) {
 		return t, newError(codeNow, s)
 	}
 	return t, nil
+}
+
+// checkInputs returns an error for each of files ("-" is standard input)
+// that cannot be opened, or is a directory: the commands read none of
+// their input when a file is missing.
+func checkInputs(files []string) []error {
+	var errs []error
+	for _, name := range files {
+		if name == "-" {
+			continue
+		}
+		st, err := os.Stat(name)
+		if err == nil && st.IsDir() {
+			errs = append(errs, newError(codeFileIsDirectory, name))
+			continue
+		}
+		if err == nil {
+			var f *os.File
+			if f, err = os.Open(name); err == nil {
+				f.Close()
+			}
+		}
+		if err != nil {
+			errs = append(errs, fileError(name, err))
+		}
+	}
+	return errs
 }
 
 // fileError returns the error for people of a file that could not be

@@ -60,8 +60,8 @@ the language of -lang, or else of the locale (LC_ALL, LC_MESSAGES, LANG).
 Citizen ID numbers are masked in every output.
 
 Exit status: 0 when every record was accepted (warnings allowed), 1 when a
-record was rejected, and 2 when the command line is wrong or a file could
-not be read.
+record was rejected, and 2 when the command line is wrong, a file could
+not be read (then no summary is printed) or the files hold no record.
 
 Flags:
 `
@@ -99,6 +99,12 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	f, files, c, err := parseValidateFlags(args)
 	if err != nil {
 		return c.exit(stdout, stderr, f.lang, err)
+	}
+	if errs := checkInputs(files); len(errs) > 0 {
+		for _, err := range errs {
+			printError(stderr, c.name, f.lang, err)
+		}
+		return exitUsage
 	}
 	out := bufio.NewWriter(stdout)
 
@@ -143,6 +149,17 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 
+	switch {
+	case unreadable:
+		// No summary: it would count part of the input only.
+		if out.Flush() != nil {
+			printError(stderr, c.name, f.lang, newError(codeOutputFailed))
+		}
+		return exitUsage
+	case report.Records == 0:
+		printError(stderr, c.name, f.lang, newError(codeNoRecords))
+		return exitUsage
+	}
 	if f.format == "json" {
 		enc := json.NewEncoder(out)
 		enc.SetIndent("", "  ")
@@ -155,10 +172,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		printError(stderr, c.name, f.lang, newError(codeOutputFailed))
 		return exitUsage
 	}
-	switch {
-	case unreadable:
-		return exitUsage
-	case report.Rejected > 0:
+	if report.Rejected > 0 {
 		return exitRejected
 	}
 	return exitOK

@@ -101,36 +101,42 @@ func TestGenerateErrors(t *testing.T) {
 	missingDir := filepath.Join(t.TempDir(), "no", "such", "dir", "out.ndjson")
 	tests := []struct {
 		args []string
-		want string // on standard error
+		want string // standard error, with -lang en
 	}{
-		{[]string{"-under", "37150"}, "jiceng generate: -under: "},
-		{[]string{"-under", "3799"}, "jiceng generate: synth: division 3799 is not in the registry\n"},
-		{[]string{"-end", "2025Q3"}, "jiceng generate: synth: End is 2025Q3, want a month such as 202510\n"},
-		{[]string{"-end", "2025-10"}, "jiceng generate: -end: "},
-		{[]string{"-months", "0"}, "jiceng generate: -months: want 1 or more, not 0\n"},
-		{[]string{"-months", "121"}, "jiceng generate: synth: Months is 121, want 1 to 120\n"},
-		{[]string{"extra"}, `jiceng generate: unexpected argument "extra"` + "\n"},
-		{[]string{"-under", "371502001", "-months", "1", "-o", missingDir}, "jiceng generate: open " + missingDir},
+		{[]string{"-under", "37150"}, `-under: Division code "37150" has the wrong number of digits: it must have 2, 4, 6, 9 or 12; division codes are written 37 (province), 3715 (city), 371502 (county), 371502001 (township)`},
+		{[]string{"-under", "3799"}, `-under: Division code "3799" is not in the division registry: check that it is typed right and still in use`},
+		{[]string{"-under", "371502001001"}, `-under: 371502001001 is a village: want a township or a division above`},
+		{[]string{"-end", "2025Q3"}, `-end: "2025Q3" is not a month: -end is the last month generated, written YYYYMM, such as 202510`},
+		{[]string{"-end", "2025-10"}, `-end: "2025-10" is not a month: -end is the last month generated, written YYYYMM, such as 202510`},
+		{[]string{"-end", "202513"}, `-end: "202513" is not a month: -end is the last month generated, written YYYYMM, such as 202510`},
+		{[]string{"-months", "0"}, "-months: 0 is out of range: want 1 to 120 months"},
+		{[]string{"-months", "121"}, "-months: 121 is out of range: want 1 to 120 months"},
+		{[]string{"-months", "twelve"}, `-months: "twelve" is not a whole number, or is out of range`},
+		{[]string{"-months", "2", "-end", "190001"}, "-months and -end: 2 months ending 190001 would start before 1900"},
+		{[]string{"extra"}, `unexpected argument "extra": jiceng generate reads no files, its settings are flags written -name value (run jiceng generate -h for the usage)`},
+		{[]string{"-under", "371502001", "-months", "1", "-o", missingDir}, "cannot write file " + missingDir},
 	}
 	for _, tt := range tests {
-		stdout, stderr, code := runCommand(t, "", append([]string{"generate"}, tt.args...)...)
+		stdout, stderr, code := runCommand(t, "", append([]string{"generate", "-lang", "en"}, tt.args...)...)
 		if code != exitUsage {
 			t.Errorf("%v: exit status %d, want %d", tt.args, code, exitUsage)
 		}
 		if stdout != "" {
 			t.Errorf("%v: wrote %d bytes to standard output", tt.args, len(stdout))
 		}
-		// The usage text comes first for an unexpected argument.
-		last := stderr[strings.LastIndex(stderr[:len(stderr)-1], "\n")+1:]
-		if !strings.HasPrefix(last, tt.want) {
-			t.Errorf("%v: stderr ends %q, want it to start with %q", tt.args, last, tt.want)
+		if diff := cmp.Diff("jiceng generate: "+tt.want+"\n", stderr); diff != "" {
+			t.Errorf("%v: stderr (-want +got):\n%s", tt.args, diff)
 		}
+	}
+	if _, err := os.Stat(filepath.Dir(missingDir)); err == nil {
+		t.Errorf("generate created %s", filepath.Dir(missingDir))
 	}
 }
 
 func TestGenerateHelp(t *testing.T) {
-	_, stderr, code := runCommand(t, "", "generate", "-h")
-	if code != exitUsage || !strings.HasPrefix(stderr, "usage: jiceng generate") || !strings.Contains(stderr, "-seed") {
-		t.Errorf("exit status %d, stderr:\n%s", code, stderr)
+	stdout, stderr, code := runCommand(t, "", "generate", "-h")
+	if code != exitOK || stderr != "" || !strings.HasPrefix(stdout, "usage: jiceng generate") ||
+		!strings.Contains(stdout, "-seed") || !strings.Contains(stdout, "Exit status: 0") {
+		t.Errorf("exit status %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
 }

@@ -6,10 +6,10 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -81,13 +81,16 @@ DHIS2 dataValueSets document, mapped with the CSV table of -dhis2-mapping
 (kind,jiceng,dhis2). -format fhir writes the results as a FHIR R4 Bundle of
 MeasureReports.
 
+Messages come in the language of -lang, or else of the locale (LC_ALL,
+LC_MESSAGES, LANG), and so do the names in the table and the csv.
+Citizen ID numbers never appear in the output.
+
 Exit status: 0 when the output is complete, 1 when -format dhis2 left out
 data values that the mapping lacks (they are listed on standard error), and
-2 when an input could not be read or the command line is wrong. Skipped
+2 when the command line is wrong, an input could not be read or the files
+hold no record at all; then nothing is written to standard output. Skipped
 records do not change it: each is listed on standard error, and their
 number closes the table and is "skipped" in the JSON output.
-
-Citizen ID numbers never appear in the output.
 
 Flags:
 `
@@ -108,15 +111,17 @@ type indicatorsFlags struct {
 	mapping     *indicators.DHIS2Mapping
 }
 
-func parseIndicatorsFlags(args []string, reg *healthedu.Registry, stderr io.Writer) (indicatorsFlags, []string, error) {
-	fs := flag.NewFlagSet("jiceng indicators", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+// indicatorsFormats are the output formats of "jiceng indicators".
+var indicatorsFormats = []string{"table", "csv", "json", "dhis2", "fhir"}
+
+func parseIndicatorsFlags(args []string, reg *healthedu.Registry) (indicatorsFlags, []string, *commandLine, error) {
+	c := newCommandLine("jiceng indicators", indicatorsUsage)
+	fs := c.fs
 	divisions := fs.String("divisions", "", "the divisions to compute for, codes separated by commas")
 	level := fs.String("level", "", "compute for every division of the registry at this level: province, city, county, township")
 	under := fs.String("under", "", "with -level, only the divisions within this one")
 	period := fs.String("period", "", "the period, as DHIS2 writes it: 2025, 2025S1, 2025Q3, 202509, 2025W38, 20250915")
 	codes := fs.String("indicators", "", "the indicators to compute, codes separated by commas (default: all of the catalogue)")
-	lang := fs.String("lang", "zh-Hans", "language of names and messages: zh-Hans, zh-Hant or en")
 	format := fs.String("format", "table", "output format: table, csv, json, dhis2 or fhir")
 	mapping := fs.String("dhis2-mapping", "", "the mapping table for -format dhis2, CSV kind,jiceng,dhis2")
 	enc := fs.String("encoding", "utf-8", "encoding of the input files and of -reporters: utf-8 or gb18030")
@@ -124,76 +129,67 @@ func parseIndicatorsFlags(args []string, reg *healthedu.Registry, stderr io.Writ
 	deadline := fs.Int("deadline-day", indicators.DefaultDeadlineDay, "the day of the next month by the end of which a monthly report is due and on time (the month's last day when it has fewer)")
 	reportingLevel := fs.String("reporting-level", indicators.DefaultReportingLevel.String(), "the level of the registry's divisions expected to report within each division computed: province, city, county, township or village")
 	reporters := fs.String("reporters", "", "a file listing the divisions expected to report instead, one division code a line (# starts a comment line); excludes -reporting-level")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, indicatorsUsage)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return indicatorsFlags{}, nil, err
-	}
-	set := make(map[string]bool)
-	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
-
-	var f indicatorsFlags
-	var err error
-	if f.read.lang, err = healthedu.ParseLanguage(*lang); err != nil {
-		return f, nil, fmt.Errorf("-lang: %v", err)
+	files, lang, err := c.parse(args)
+	f := indicatorsFlags{read: validateFlags{lang: lang}}
+	if err != nil {
+		return f, nil, c, err
 	}
 	if f.read.encoding, err = parseEncodingFlag(*enc); err != nil {
-		return f, nil, fmt.Errorf("-encoding: %v", err)
+		return f, nil, c, err
 	}
 	if f.read.now, err = parseNowFlag(*now); err != nil {
-		return f, nil, fmt.Errorf("-now: %v", err)
+		return f, nil, c, err
 	}
-	switch *format {
-	case "table", "csv", "json", "dhis2", "fhir":
-		f.format = *format
-	default:
-		return f, nil, fmt.Errorf("-format: want table, csv, json, dhis2 or fhir, not %q", *format)
+	if !slices.Contains(indicatorsFormats, *format) {
+		return f, nil, c, newError(codeFormat, *format, wordList{items: indicatorsFormats})
 	}
+	f.format = *format
 	if *period == "" {
-		return f, nil, errors.New("-period is required")
+		return f, nil, c, newError(codePeriodMissing)
 	}
 	if f.period, err = healthedu.ParsePeriod(*period); err != nil {
-		return f, nil, fmt.Errorf("-period: %v", err)
+		if fault := (parseFault{err}); fault.issue().Code != "period.syntax" {
+			return f, nil, c, newError(codePeriod, fault)
+		}
+		return f, nil, c, newError(codePeriodSyntax, parseFault{err}.value())
 	}
 	if f.divisions, err = indicatorsDivisions(reg, *divisions, *level, *under); err != nil {
-		return f, nil, err
+		return f, nil, c, err
 	}
 	if f.inds, err = indicatorsList(*codes); err != nil {
-		return f, nil, err
+		return f, nil, c, err
 	}
 	if *deadline < 1 {
-		return f, nil, fmt.Errorf("-deadline-day: want a day of the month from 1, not %d", *deadline)
+		return f, nil, c, newError(codeDeadlineDay, *deadline)
 	}
 	f.deadlineDay = *deadline
 	switch {
-	case *reporters != "" && set["reporting-level"]:
-		return f, nil, &commandError{code: codeReportersExclusive}
+	case *reporters != "" && c.isSet("reporting-level"):
+		return f, nil, c, newError(codeReportersExclusive)
 	case *reporters != "":
 		if f.reporters.List, err = indicatorsLoadReporters(*reporters, f.read.encoding); err != nil {
-			return f, nil, err
+			return f, nil, c, err
 		}
 	default:
 		f.reporters.Registry = reg
 		if err := f.reporters.Level.UnmarshalText([]byte(*reportingLevel)); err != nil {
-			return f, nil, &commandError{code: codeReportingLevel, params: map[string]any{"value": *reportingLevel}}
+			return f, nil, c, newError(codeReportingLevel, *reportingLevel)
 		}
 	}
 	switch {
 	case f.format == "dhis2" && *mapping == "":
-		return f, nil, errors.New("-format dhis2 needs -dhis2-mapping")
+		return f, nil, c, newError(codeMappingMissing)
 	case f.format != "dhis2" && *mapping != "":
-		return f, nil, errors.New("-dhis2-mapping is for -format dhis2")
+		return f, nil, c, newError(codeMappingUnneeded)
 	case *mapping != "":
 		if f.mapping, err = indicatorsLoadMapping(*mapping); err != nil {
-			return f, nil, fmt.Errorf("-dhis2-mapping: %v", err)
+			return f, nil, c, err
 		}
 	}
-	if fs.NArg() == 0 {
-		return f, nil, errors.New("no input file")
+	if len(files) == 0 {
+		return f, nil, c, newError(codeInputMissing, c.name)
 	}
-	return f, fs.Args(), nil
+	return f, files, c, nil
 }
 
 // indicatorsLoadReporters reads the file of -reporters: one division code
@@ -241,42 +237,41 @@ func indicatorsLoadReporters(name string, enc healthedu.Encoding) ([]healthedu.D
 func indicatorsDivisions(reg *healthedu.Registry, list, level, under string) ([]healthedu.DivisionCode, error) {
 	switch {
 	case list != "" && (level != "" || under != ""):
-		return nil, errors.New("-divisions and -level/-under exclude each other")
+		return nil, newError(codeDivisionsExclusive)
 	case list != "":
 		var ds []healthedu.DivisionCode
 		for _, s := range strings.Split(list, ",") {
 			d, err := healthedu.ParseDivisionCode(strings.TrimSpace(s))
 			if err != nil {
-				return nil, fmt.Errorf("-divisions: %v", err)
+				return nil, newError(codeDivision, "-divisions", parseFault{err})
 			}
 			ds = append(ds, d)
 		}
 		return ds, nil
 	case level == "" && under != "":
-		return nil, errors.New("-under needs -level")
+		return nil, newError(codeUnderNeedsLevel)
 	case level == "":
-		return nil, errors.New("-divisions or -level is required")
+		return nil, newError(codeDivisionsMissing)
 	}
 	var l healthedu.DivisionLevel
 	if err := l.UnmarshalText([]byte(level)); err != nil {
-		return nil, fmt.Errorf("-level: %v", err)
+		return nil, newError(codeLevel, level)
 	}
 	var top healthedu.DivisionCode
 	if under != "" {
 		var err error
 		if top, err = healthedu.ParseDivisionCode(under); err != nil {
-			return nil, fmt.Errorf("-under: %v", err)
+			return nil, newError(codeDivision, "-under", parseFault{err})
 		}
 	}
 	ds := indicators.DivisionsAt(reg, top, l)
-	if len(ds) == 0 {
-		where := "in the registry"
-		if top.IsValid() {
-			where = "under " + top.String() + " in the registry"
-		}
-		return nil, fmt.Errorf("no division at level %s %s", l, where)
+	switch {
+	case len(ds) > 0:
+		return ds, nil
+	case top.IsValid():
+		return nil, newError(codeLevelEmptyUnder, levelName(l), top.String())
 	}
-	return ds, nil
+	return nil, newError(codeLevelEmpty, levelName(l))
 }
 
 // indicatorsList returns the indicators -indicators names, or all of the
@@ -290,37 +285,56 @@ func indicatorsList(codes string) ([]*indicators.Indicator, error) {
 	for _, c := range strings.Split(codes, ",") {
 		ind, ok := cat.Indicator(strings.TrimSpace(c))
 		if !ok {
-			return nil, fmt.Errorf("-indicators: no indicator %q in the catalogue", strings.TrimSpace(c))
+			var known []string
+			for _, ind := range cat.Indicators() {
+				known = append(known, ind.Code())
+			}
+			return nil, newError(codeIndicatorUnknown, strings.TrimSpace(c), wordList{items: known})
 		}
 		inds = append(inds, ind)
 	}
 	return inds, nil
 }
 
+// indicatorsLoadMapping reads the file of -dhis2-mapping.
 func indicatorsLoadMapping(name string) (*indicators.DHIS2Mapping, error) {
 	file, err := os.Open(name)
 	if err != nil {
-		return nil, err
+		return nil, newError(codeMappingUnreadable, name)
 	}
 	defer file.Close()
-	return indicators.LoadDHIS2Mapping(file)
+	m, err := indicators.LoadDHIS2Mapping(file)
+	if err != nil {
+		// The library's errors say where, in English only: see the
+		// report of this change.
+		return nil, newError(codeMappingInvalid, name)
+	}
+	return m, nil
 }
 
 func runIndicators(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	reg := healthedu.DefaultRegistry()
-	f, files, err := parseIndicatorsFlags(args, reg, stderr)
+	f, files, c, err := parseIndicatorsFlags(args, reg)
+	lang := f.read.lang
 	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(stderr, "jiceng indicators:", errorText(err, f.read.lang))
+		return c.exit(stdout, stderr, lang, err)
+	}
+	if errs := checkInputs(files); len(errs) > 0 {
+		for _, err := range errs {
+			printError(stderr, c.name, lang, err)
 		}
 		return exitUsage
 	}
 
-	records, skipped, err := readAccepted(files, f.read, stdin, stderr, func(file string, res *healthedu.RecordResult) {
-		fmt.Fprintf(stderr, "jiceng indicators: %s:%d: skipped %s\n", file, res.Line, indicatorsRejection(res, f.read.lang))
+	records, read, skipped, err := readAccepted(files, f.read, stdin, stderr, func(file string, res *healthedu.RecordResult) {
+		printError(stderr, c.name, lang, indicatorsRejection(file, res))
 	})
-	if err != nil {
-		fmt.Fprintln(stderr, "jiceng indicators:", healthedu.RedactCitizenIDs(err.Error()))
+	switch {
+	case err != nil:
+		printError(stderr, c.name, lang, err)
+		return exitUsage
+	case read == 0:
+		printError(stderr, c.name, lang, newError(codeNoRecords))
 		return exitUsage
 	}
 
@@ -328,16 +342,14 @@ func runIndicators(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 	opts := indicators.RecordOptions{Now: f.read.now}
 	if err := store.AddRecords(records, opts); err != nil {
 		for _, e := range indicatorsErrors(err) {
-			var re *indicators.RecordError
-			if errors.As(e, &re) {
+			if _, ok := errors.AsType[*indicators.RecordError](e); ok {
 				skipped++
 			}
-			fmt.Fprintln(stderr, "jiceng indicators: skipped:", healthedu.RedactCitizenIDs(strings.TrimPrefix(e.Error(), "indicators: ")))
+			printError(stderr, c.name, lang, indicatorsUnusable(e))
 		}
 	}
 
 	out := bufio.NewWriter(stdout)
-	defer out.Flush()
 	if f.format == "dhis2" {
 		err := f.mapping.WriteDataValueSet(out, func(yield func(indicators.DataValue) bool) {
 			for v := range store.Values() {
@@ -346,13 +358,16 @@ func runIndicators(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 				}
 			}
 		})
-		var unmapped *indicators.DHIS2UnmappedError
-		switch {
-		case errors.As(err, &unmapped):
-			fmt.Fprintln(stderr, "jiceng indicators:", strings.TrimPrefix(err.Error(), "indicators: "))
+		if out.Flush() != nil {
+			printError(stderr, c.name, lang, newError(codeOutputFailed))
+			return exitUsage
+		}
+		if unmapped, ok := errors.AsType[*indicators.DHIS2UnmappedError](err); ok {
+			printError(stderr, c.name, lang, indicatorsUnmapped(unmapped))
 			return exitUnmapped
-		case err != nil:
-			fmt.Fprintln(stderr, "jiceng indicators:", err)
+		}
+		if err != nil {
+			printError(stderr, c.name, lang, err)
 			return exitUsage
 		}
 		return exitOK
@@ -364,50 +379,74 @@ func runIndicators(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 		Reporters: f.reporters,
 	})
 	if err != nil {
-		fmt.Fprintln(stderr, "jiceng indicators:", err)
+		printError(stderr, c.name, lang, err)
 		return exitUsage
 	}
 	switch f.format {
 	case "json":
 		err = indicatorsJSON(out, f.period, skipped, results)
 	case "csv":
-		err = indicatorsCSV(out, reg, f.read.lang, results)
+		err = indicatorsCSV(out, reg, lang, results)
 	case "fhir":
 		err = indicators.WriteMeasureReportBundle(out, results, indicators.FHIROptions{
 			Date:     f.read.now.In(healthedu.ChinaStandardTime),
 			Registry: reg,
 		})
 	default:
-		indicatorsTable(out, reg, f.read.lang, f.period, skipped, results)
+		indicatorsTable(out, reg, lang, f.period, skipped, results)
+	}
+	if ferr := out.Flush(); err == nil && ferr != nil {
+		err = newError(codeOutputFailed)
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "jiceng indicators:", err)
+		printError(stderr, c.name, lang, err)
 		return exitUsage
 	}
 	return exitOK
 }
 
-// indicatorsRejection describes a record the validator rejected: its kind,
-// its identifier and its first error, with any citizen ID masked.
-func indicatorsRejection(res *healthedu.RecordResult, lang language.Tag) string {
-	s := string(res.Kind)
-	if s == "" {
-		s = "record"
-	}
-	if res.ID != "" {
-		s += " " + strconv.Quote(healthedu.RedactCitizenIDs(res.ID))
-	}
-	for _, is := range res.Issues {
-		if is.Severity == healthedu.SeverityError {
-			path := is.Path
-			if path == "" {
-				path = "/"
-			}
-			s += ": " + is.Code + " " + path + ": " + healthedu.RedactCitizenIDs(is.Message(lang))
+// indicatorsRejection is the notice of a record the validator rejected,
+// read from file: its kind, its identifier and its first error, with any
+// citizen ID masked.
+func indicatorsRejection(file string, res *healthedu.RecordResult) error {
+	is := healthedu.NewIssue(codeInternal, "", map[string]any{"detail": "rejected without an error"})
+	for _, i := range res.Issues {
+		if i.Severity == healthedu.SeverityError {
+			is = i
 			break
 		}
 	}
-	return s
+	return newError(codeRecordSkipped, file, res.Line, recordName{res.Kind, res.ID}, issueText{is})
+}
+
+// indicatorsUnusable is the notice of an error of Store.AddRecords: a
+// record, or a data value, the indicators cannot use.
+func indicatorsUnusable(err error) error {
+	reason := forReader(newError(codeRecordIncomplete))
+	if ve, ok := errors.AsType[*indicators.ValueError](err); ok {
+		reason = issueText{healthedu.NewIssue(ve.Code, "", map[string]any{"value": ve.Value.String()})}
+	}
+	if re, ok := errors.AsType[*indicators.RecordError](err); ok {
+		return newError(codeRecordUnusable, recordName{re.Kind, re.ID}, reason)
+	}
+	return newError(codeValueUnusable, reason)
+}
+
+// indicatorsUnmapped is the notice of the data values that -format dhis2
+// left out for lack of a mapping.
+func indicatorsUnmapped(e *indicators.DHIS2UnmappedError) error {
+	var details joined
+	if len(e.Series) > 0 {
+		details = append(details, newError(codeDHIS2NoElement, wordList{items: e.Series, and: true, most: 5}))
+	}
+	if len(e.Divisions) > 0 {
+		divs := make([]string, len(e.Divisions))
+		for i, d := range e.Divisions {
+			divs[i] = d.String()
+		}
+		details = append(details, newError(codeDHIS2NoOrgUnit, wordList{items: divs, and: true, most: 5}))
+	}
+	return newError(codeDHIS2Unmapped, e.Values, details)
 }
 
 // indicatorsErrors unpacks the errors that errors.Join joined.

@@ -598,8 +598,8 @@ func TestIndicatorsDHIS2(t *testing.T) {
 
 	// 香江光彩大市场服务中心 is not in the mapping: its values are left out,
 	// listed, and the status is 1.
-	out, errOut, code = indicatorsRun(t, "-divisions", "371502", "-period", "2025Q3", "-format", "dhis2", "-dhis2-mapping", mapping)
-	if code != exitUnmapped || !strings.Contains(errOut, "no organisation unit for 371502400000") {
+	out, errOut, code = indicatorsRun(t, "-lang", "en", "-divisions", "371502", "-period", "2025Q3", "-format", "dhis2", "-dhis2-mapping", mapping)
+	if code != exitUnmapped || !strings.Contains(errOut, "\njiceng indicators: 69 data values not mapped to DHIS2 left out: no organisation unit for 371502400000\n") {
 		t.Errorf("exit %d, stderr:\n%s", code, errOut)
 	}
 	if !json.Valid([]byte(out)) {
@@ -718,6 +718,7 @@ func TestIndicatorsExitCodes(t *testing.T) {
 	badLine := write("bad-line.txt", "# 东昌府区\n371502001\n\n37150x\n")
 	badLength := write("bad-length.txt", "３７１５０２１\n")
 	empty := write("empty.txt", "# nobody\n\n")
+	blank := write("blank.ndjson", "\n  \n")
 	reporters := rulesFile("reporters.txt")
 	tests := []struct {
 		name string
@@ -725,24 +726,43 @@ func TestIndicatorsExitCodes(t *testing.T) {
 		code int
 		want string // in stderr
 	}{
-		{"ok", []string{"-divisions", "371502", "-period", "2025Q3", indicatorsFiles()[0]}, exitOK, "skipped monthlyReport"},
-		{"no file", []string{"-divisions", "371502", "-period", "2025Q3"}, exitUsage, "no input file"},
-		{"unreadable", []string{"-divisions", "371502", "-period", "2025Q3", missing}, exitUsage, "missing.ndjson"},
-		{"no period", []string{"-divisions", "371502", indicatorsFiles()[0]}, exitUsage, "-period is required"},
-		{"bad period", []string{"-divisions", "371502", "-period", "2025Q5", indicatorsFiles()[0]}, exitUsage, "-period"},
-		{"no divisions", []string{"-period", "2025Q3", indicatorsFiles()[0]}, exitUsage, "-divisions or -level is required"},
-		{"both", []string{"-divisions", "371502", "-level", "county", "-period", "2025Q3", indicatorsFiles()[0]}, exitUsage, "exclude each other"},
-		{"bad division", []string{"-divisions", "37150x", "-period", "2025Q3", indicatorsFiles()[0]}, exitUsage, "-divisions"},
-		{"bad level", []string{"-level", "district", "-period", "2025Q3", indicatorsFiles()[0]}, exitUsage, "-level"},
-		{"empty level", []string{"-level", "county", "-under", "4419", "-period", "2025Q3", indicatorsFiles()[0]}, exitUsage, "no division at level county under 441900000000"},
-		{"under alone", []string{"-under", "3715", "-period", "2025Q3", indicatorsFiles()[0]}, exitUsage, "-under needs -level"},
-		{"bad indicator", []string{"-divisions", "371502", "-period", "2025Q3", "-indicators", "bmi", indicatorsFiles()[0]}, exitUsage, `no indicator "bmi"`},
-		{"bad format", []string{"-divisions", "371502", "-period", "2025Q3", "-format", "xml", indicatorsFiles()[0]}, exitUsage, "-format"},
-		{"bad lang", []string{"-divisions", "371502", "-period", "2025Q3", "-lang", "fr", indicatorsFiles()[0]}, exitUsage, "-lang"},
-		{"bad deadline", []string{"-divisions", "371502", "-period", "2025Q3", "-deadline-day", "0", indicatorsFiles()[0]}, exitUsage, "-deadline-day"},
-		{"dhis2 without mapping", []string{"-divisions", "371502", "-period", "2025Q3", "-format", "dhis2", indicatorsFiles()[0]}, exitUsage, "needs -dhis2-mapping"},
-		{"mapping without dhis2", []string{"-divisions", "371502", "-period", "2025Q3", "-dhis2-mapping", missing, indicatorsFiles()[0]}, exitUsage, "for -format dhis2"},
-		{"bad mapping", []string{"-divisions", "371502", "-period", "2025Q3", "-format", "dhis2", "-dhis2-mapping", indicatorsFiles()[0], indicatorsFiles()[0]}, exitUsage, "-dhis2-mapping"},
+		{"ok", []string{"-divisions", "371502", "-period", "2025Q3", indicatorsFiles()[0]}, exitOK, "跳过 monthlyReport"},
+		{"no file", []string{"-divisions", "371502", "-period", "2025Q3"}, exitUsage,
+			"jiceng indicators: 未指定输入文件：请在参数之后列出要读取的文件，- 表示标准输入（运行 jiceng indicators -h 查看用法）\n"},
+		{"unreadable", []string{"-divisions", "371502", "-period", "2025Q3", missing}, exitUsage, "jiceng indicators: 文件 " + missing + " 不存在\n"},
+		{"no period", []string{"-divisions", "371502", indicatorsFiles()[0]}, exitUsage,
+			"jiceng indicators: 缺少参数 -period：请给出报告期，写法如 2025（年）、2025S1（半年）、2025Q3（季度）、202509（月）、2025W38（周）或 20250915（日）\n"},
+		{"bad period", []string{"-divisions", "371502", "-period", "2025Q5", indicatorsFiles()[0]}, exitUsage,
+			"jiceng indicators: 参数 -period 有误：报告期“2025Q5”不存在：年份、半年、季度、月份、周次或日期超出范围。报告期写法如 2025（年）"},
+		{"bad period syntax", []string{"-divisions", "371502", "-period", "2025-13", indicatorsFiles()[0]}, exitUsage,
+			"jiceng indicators: 参数 -period 有误：“2025-13”不是报告期的写法，报告期应写成 2025（年）、2025S1（半年）、2025Q3（季度）、202509（月）、2025W38（周）或 20250915（日）\n"},
+		{"bad period syntax en", []string{"-lang", "en", "-divisions", "371502", "-period", "2025-13", indicatorsFiles()[0]}, exitUsage,
+			"jiceng indicators: -period: \"2025-13\" is not written as a period: write 2025 (year), 2025S1 (half-year), 2025Q3 (quarter), 202509 (month), 2025W38 (week) or 20250915 (day)\n"},
+		{"no divisions", []string{"-period", "2025Q3", indicatorsFiles()[0]}, exitUsage, "jiceng indicators: 缺少参数：请用 -divisions 列出区划代码"},
+		{"both", []string{"-divisions", "371502", "-level", "county", "-period", "2025Q3", indicatorsFiles()[0]}, exitUsage, "-divisions 与 -level、-under 不能同时使用"},
+		{"bad division", []string{"-divisions", "37150x", "-period", "2025Q3", indicatorsFiles()[0]}, exitUsage,
+			"jiceng indicators: 参数 -divisions 有误：区划代码“37150x”只能由数字组成。区划代码写法如 37（省）"},
+		{"bad level", []string{"-level", "district", "-period", "2025Q3", indicatorsFiles()[0]}, exitUsage, "参数 -level 有误：层级“district”无效"},
+		{"empty level", []string{"-level", "county", "-under", "4419", "-period", "2025Q3", indicatorsFiles()[0]}, exitUsage,
+			"jiceng indicators: 区划代码表中 441900000000 之下没有县级（county）区划\n"},
+		{"empty level en", []string{"-lang", "en", "-level", "county", "-under", "4419", "-period", "2025Q3", indicatorsFiles()[0]}, exitUsage,
+			"jiceng indicators: the division registry holds no division at level county under 441900000000\n"},
+		{"under alone", []string{"-under", "3715", "-period", "2025Q3", indicatorsFiles()[0]}, exitUsage, "-under 须与 -level 一起使用"},
+		{"bad indicator", []string{"-divisions", "371502", "-period", "2025Q3", "-indicators", "bmi", indicatorsFiles()[0]}, exitUsage,
+			"参数 -indicators 有误：指标目录中没有“bmi”，指标代码应为 child-health-management-rate、"},
+		{"bad indicator en", []string{"-lang", "en", "-divisions", "371502", "-period", "2025Q3", "-indicators", "bmi", indicatorsFiles()[0]}, exitUsage,
+			`-indicators: no indicator "bmi" in the catalogue: want child-health-management-rate, `},
+		{"bad format", []string{"-divisions", "371502", "-period", "2025Q3", "-format", "xml", indicatorsFiles()[0]}, exitUsage,
+			"jiceng indicators: 参数 -format 有误：没有“xml”这种输出格式，应为 table、csv、json、dhis2 或 fhir\n"},
+		{"bad lang", []string{"-divisions", "371502", "-period", "2025Q3", "-lang", "fr", indicatorsFiles()[0]}, exitUsage,
+			"jiceng indicators: 参数 -lang 有误：不支持语言“fr”"},
+		{"bad deadline", []string{"-divisions", "371502", "-period", "2025Q3", "-deadline-day", "0", indicatorsFiles()[0]}, exitUsage, "参数 -deadline-day 有误：0 不是日期"},
+		{"dhis2 without mapping", []string{"-divisions", "371502", "-period", "2025Q3", "-format", "dhis2", indicatorsFiles()[0]}, exitUsage, "-format dhis2 需要用 -dhis2-mapping"},
+		{"mapping without dhis2", []string{"-divisions", "371502", "-period", "2025Q3", "-dhis2-mapping", missing, indicatorsFiles()[0]}, exitUsage, "-dhis2-mapping 只用于 -format dhis2"},
+		{"bad mapping", []string{"-divisions", "371502", "-period", "2025Q3", "-format", "dhis2", "-dhis2-mapping", indicatorsFiles()[0], indicatorsFiles()[0]}, exitUsage,
+			"jiceng indicators: -dhis2-mapping：" + indicatorsFiles()[0] + " 不是有效的映射表"},
+		{"missing mapping", []string{"-divisions", "371502", "-period", "2025Q3", "-format", "dhis2", "-dhis2-mapping", missing, indicatorsFiles()[0]}, exitUsage,
+			"jiceng indicators: -dhis2-mapping：无法读取映射表文件 " + missing + "\n"},
 		{"bad reporting level", []string{"-divisions", "371502", "-period", "2025Q3", "-reporting-level", "district", indicatorsFiles()[0]}, exitUsage,
 			"jiceng indicators: -reporting-level：填报层级“district”无效，应为province（省）、city（市）、county（县）、township（乡镇）或village（村）\n"},
 		{"bad reporting level en", []string{"-lang", "en", "-divisions", "371502", "-period", "2025Q3", "-reporting-level", "district", indicatorsFiles()[0]}, exitUsage,
@@ -757,18 +777,19 @@ func TestIndicatorsExitCodes(t *testing.T) {
 			"jiceng indicators: " + badLength + ", line 1: Division code \"３７１５０２１\" has the wrong number of digits: it must have 2, 4, 6, 9 or 12 (each line holds one division code, but for blank lines and lines starting with #)\n"},
 		{"reporters empty", []string{"-lang", "en", "-divisions", "371502", "-period", "2025Q3", "-reporters", empty, indicatorsFiles()[0]}, exitUsage,
 			"jiceng indicators: -reporters: the list of expected reporters " + empty + " names no division\n"},
-		{"reporters", []string{"-divisions", "371502", "-period", "2025Q3", "-reporters", reporters, indicatorsFiles()[0]}, exitOK, "skipped monthlyReport"},
-		{"bad flag", []string{"-colour", indicatorsFiles()[0]}, exitUsage, "flag provided but not defined"},
-		{"help", []string{"-h"}, exitUsage, "Exit status:"},
-		{"help on who reports", []string{"-h"}, exitUsage, "Who is expected to report"},
-		{"help on received time", []string{"-h"}, exitUsage, "takes each report's submittedAt"},
-		{"help on -reporters", []string{"-h"}, exitUsage, "-reporters string"},
+		{"reporters", []string{"-divisions", "371502", "-period", "2025Q3", "-reporters", reporters, indicatorsFiles()[0]}, exitOK, "跳过 monthlyReport"},
+		{"bad flag", []string{"-colour", indicatorsFiles()[0]}, exitUsage, "jiceng indicators: jiceng indicators 没有参数 -colour（运行 jiceng indicators -h 查看全部参数）\n"},
+		{"bad flag en", []string{"-colour", "-lang", "en", indicatorsFiles()[0]}, exitUsage, "jiceng indicators: jiceng indicators has no flag -colour (run jiceng indicators -h for its flags)\n"},
+		{"empty input", []string{"-lang", "en", "-divisions", "371502", "-period", "2025Q3", blank}, exitUsage, "jiceng indicators: no records: the input files hold none\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, errOut, code := indicatorsCommand(t, append([]string{"indicators", "-now", indicatorsNow}, tt.args...)...)
+			out, errOut, code := indicatorsCommand(t, append([]string{"indicators", "-now", indicatorsNow}, tt.args...)...)
 			if code != tt.code || !strings.Contains(errOut, tt.want) {
 				t.Errorf("exit %d, want %d; stderr (want %q):\n%s", code, tt.code, tt.want, errOut)
+			}
+			if code == exitUsage && out != "" {
+				t.Errorf("exit %d with output:\n%s", code, out)
 			}
 		})
 	}
@@ -776,6 +797,20 @@ func TestIndicatorsExitCodes(t *testing.T) {
 	out, _, _ := indicatorsCommand(t, "help")
 	if !strings.Contains(out, "indicators") {
 		t.Errorf("usage does not list indicators:\n%s", out)
+	}
+}
+
+func TestIndicatorsHelp(t *testing.T) {
+	for _, args := range [][]string{{"indicators", "-h"}, {"indicators", "-help"}, {"indicators", "--help"}, {"help", "indicators"}} {
+		out, errOut, code := indicatorsCommand(t, args...)
+		if code != exitOK || errOut != "" {
+			t.Errorf("%v: exit %d, stderr:\n%s", args, code, errOut)
+		}
+		for _, want := range []string{"usage: jiceng indicators", "Exit status:", "Who is expected to report", "takes each report's submittedAt", "-reporters string", "-lang string"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%v: the help lacks %q:\n%s", args, want, out)
+			}
+		}
 	}
 }
 
@@ -1302,7 +1337,7 @@ func TestIndicatorsStdin(t *testing.T) {
 	if r.Skipped != 1 || r.Rows[0]["value"] != "96.41" {
 		t.Errorf("skipped %d, value %v; want 1 and 96.41", r.Skipped, r.Rows[0]["value"])
 	}
-	if !strings.Contains(errOut.String(), "jiceng indicators: -:9: skipped monthlyReport") {
+	if !strings.Contains(errOut.String(), "jiceng indicators: -:9：跳过 monthlyReport “MR-371502001-202509”：monthlyReport.partExceedsWhole /values/3/value: 数据元") {
 		t.Errorf("stderr:\n%s", errOut.String())
 	}
 }

@@ -1,85 +1,29 @@
-// Command jiceng is the command line of the jiceng library: it validates
-// the records a provincial platform receives, computes the indicators they
-// feed, and makes the synthetic data and schemas platforms test with.
-//
-// Usage:
-//
-//	jiceng validate [-lang zh-Hans|zh-Hant|en] [-format text|json] [-encoding utf-8|gb18030] [-now RFC3339] FILE...
-//	jiceng indicators [-divisions CODE,...|-level LEVEL [-under CODE]] -period ID [-lang ...] [-format table|csv|json|dhis2|fhir]
-//	                  [-now RFC3339] [-deadline-day N] [-reporting-level LEVEL | -reporters FILE] FILE...
-//	jiceng generate [-under CODE] [-months N] [-end YYYYMM] [-seed S] [-o FILE]
-//	jiceng schemas -out DIR
-//
-// FILE may be "-" for standard input. Each file holds one JSON record, a
-// JSON array of records, or NDJSON (one record a line).
-//
-// validate prints one line per issue (file:line: severity code path:
-// message) and a summary, or with -format json an object with records,
-// accepted, rejected, warnings, errors and the issues. Its exit status is 0
-// when every record was accepted (warnings allowed), 1 when a record was
-// rejected, and 2 when the input could not be read or the command line is
-// wrong.
-//
-// indicators reads records as validate does, skips and counts the rejected
-// ones, and prints one row per division and indicator as of -now, with the
-// coverage of the divisions expected to report. Its exit status is
-// 0 when the output is complete, 1 when -format dhis2 had to leave values
-// out for lack of a mapping, and 2 as for validate.
-//
-// generate writes a synthetic province as NDJSON (the data of the intake
-// server's -demo), the same bytes for the same flags; schemas writes the
-// JSON Schemas embedded in package schemas. Both exit 2 on failure.
-//
-// Citizen ID numbers never appear in clear in the output of validate and
-// indicators: values quoted in issues are masked, and so are record
-// identifiers that hold one. The NDJSON of generate holds invented but
-// valid numbers in clear, as a submission must.
 package main
 
 import (
-	"fmt"
 	"io"
 	"os"
+
+	"github.com/jiceng/jiceng/healthedu"
 )
 
 // Exit statuses.
 const (
-	exitOK       = 0 // every record accepted
+	exitOK       = 0 // every record accepted; help printed
 	exitRejected = 1 // at least one record rejected
-	exitUsage    = 2 // bad command line, or input that could not be read
+	exitUsage    = 2 // bad command line, input that could not be read or holds no record
 )
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// run is main without the process: it returns the exit status.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		usage(stderr)
-		return exitUsage
-	}
-	switch args[0] {
-	case "validate":
-		return runValidate(args[1:], stdin, stdout, stderr)
-	case "indicators":
-		return runIndicators(args[1:], stdin, stdout, stderr)
-	case "generate":
-		return runGenerate(args[1:], stdout, stderr)
-	case "schemas":
-		return runSchemas(args[1:], stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		usage(stdout)
-		return exitOK
-	default:
-		fmt.Fprintf(stderr, "jiceng: unknown command %q\n", args[0])
-		usage(stderr)
-		return exitUsage
-	}
-}
+// usage is the help of jiceng itself.
+const usage = `usage: jiceng [-lang zh-Hans|zh-Hant|en] <command> [flags] [FILE...]
 
-func usage(w io.Writer) {
-	fmt.Fprint(w, `usage: jiceng <command> [flags] [FILE...]
+Validates the records a provincial platform receives, computes the
+indicators they feed, and writes the synthetic data and the JSON Schemas
+platforms test with.
 
 commands:
   validate    check records against the exchange format and its rules
@@ -87,6 +31,60 @@ commands:
   generate    write the synthetic records of a division's townships as NDJSON
   schemas     write the JSON Schemas of the exchange format into a directory
 
-Run "jiceng <command> -h" for a command's flags.
-`)
+Run "jiceng <command> -h" or "jiceng help <command>" for a command's
+flags and exit statuses.
+
+Messages come in the language of -lang, given before the command or among
+its flags; without it, in that of the locale (LC_ALL, LC_MESSAGES or LANG):
+zh_CN.UTF-8 gives zh-Hans, zh_TW or zh_HK zh-Hant, en_US en, and C, POSIX,
+an unset locale or another language zh-Hans.
+
+Exit status: 0 for -h and help; 2 when no command or an unknown one is
+given; otherwise the command's.
+
+Flags:
+`
+
+// run is main without the process: it returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	top := newCommandLine("jiceng", usage)
+	rest, lang, err := top.parse(args)
+	if err != nil {
+		return top.exit(stdout, stderr, lang, err)
+	}
+	if len(rest) == 0 {
+		printError(stderr, top.name, lang, newError(codeCommandMissing))
+		return exitUsage
+	}
+	cmd, cmdArgs := rest[0], rest[1:]
+	if top.isSet("lang") {
+		// The command's own -lang, later, wins.
+		cmdArgs = append([]string{"-lang=" + *top.lang}, cmdArgs...)
+	}
+	if cmd == "help" {
+		if len(rest) == 1 {
+			top.help(stdout)
+			return exitOK
+		}
+		cmd, cmdArgs = rest[1], []string{"-h"}
+	}
+	switch cmd {
+	case "validate":
+		return runValidate(cmdArgs, stdin, stdout, stderr)
+	case "indicators":
+		return runIndicators(cmdArgs, stdin, stdout, stderr)
+	case "generate":
+		return runGenerate(cmdArgs, stdout, stderr)
+	case "schemas":
+		return runSchemas(cmdArgs, stdout, stderr)
+	}
+	if !top.isSet("lang") {
+		if v, ok := langInArgs(cmdArgs); ok {
+			if t, err := healthedu.ParseLanguage(v); err == nil {
+				lang = t
+			}
+		}
+	}
+	printError(stderr, top.name, lang, newError(codeCommandUnknown, cmd))
+	return exitUsage
 }

@@ -1,8 +1,10 @@
 package main
 
 import (
-	"fmt"
+	"errors"
 	"io"
+	"io/fs"
+	"os"
 	"time"
 
 	"github.com/jiceng/jiceng/healthedu"
@@ -16,7 +18,7 @@ func parseEncodingFlag(s string) (healthedu.Encoding, error) {
 	case "gb18030", "GB18030":
 		return healthedu.GB18030, nil
 	}
-	return 0, fmt.Errorf("want utf-8 or gb18030, not %q", s)
+	return 0, newError(codeEncoding, s)
 }
 
 // parseNowFlag parses a -now flag, an instant in RFC 3339; "" is the
@@ -25,33 +27,75 @@ func parseNowFlag(s string) (time.Time, error) {
 	if s == "" {
 		return time.Now(), nil
 	}
-	return time.Parse(time.RFC3339, s)
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return t, newError(codeNow, s)
+	}
+	return t, nil
+}
+
+// checkInputs returns an error for each of files ("-" is standard input)
+// that cannot be opened, or is a directory: the commands read none of
+// their input when a file is missing.
+func checkInputs(files []string) []error {
+	var errs []error
+	for _, name := range files {
+		if name == "-" {
+			continue
+		}
+		st, err := os.Stat(name)
+		if err == nil && st.IsDir() {
+			errs = append(errs, newError(codeFileIsDirectory, name))
+			continue
+		}
+		if err == nil {
+			var f *os.File
+			if f, err = os.Open(name); err == nil {
+				f.Close()
+			}
+		}
+		if err != nil {
+			errs = append(errs, fileError(name, err))
+		}
+	}
+	return errs
+}
+
+// fileError returns the error for people of a file that could not be
+// opened or read: the operating system's text is not in the reader's
+// language, and is left out.
+func fileError(name string, err error) *commandError {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return newError(codeFileNotFound, name)
+	case errors.Is(err, fs.ErrPermission):
+		return newError(codeFilePermission, name)
+	}
+	return newError(codeFileUnreadable, name)
 }
 
 // readAccepted reads the records of files ("-" is standard input) as
 // "jiceng validate" does, with f's encoding and clock, and returns those
-// the validator accepted, in order, and the number it rejected; rejected,
-// if not nil, is called with each rejected record. It stops at the first
-// file that cannot be read and returns its error, naming the file.
-func readAccepted(files []string, f validateFlags, stdin io.Reader, stderr io.Writer, rejected func(file string, res *healthedu.RecordResult)) ([]healthedu.Record, int, error) {
-	var (
-		records []healthedu.Record
-		n       int
-	)
+// the validator accepted, in order, and the numbers of records read and
+// rejected; rejected, if not nil, is called with each rejected record. It
+// stops at the first file that cannot be read and returns its error, a
+// *commandError naming the file.
+func readAccepted(files []string, f validateFlags, stdin io.Reader, stderr io.Writer, rejected func(file string, res *healthedu.RecordResult)) (records []healthedu.Record, read, nrejected int, err error) {
 	for _, name := range files {
-		_, err := validateFile(name, f, stdin, stderr, func(file string, res *healthedu.RecordResult) {
+		sum, err := validateFile(name, f, stdin, stderr, func(file string, res *healthedu.RecordResult) {
 			if res.Accepted && res.Record != nil {
 				records = append(records, res.Record)
 				return
 			}
-			n++
+			nrejected++
 			if rejected != nil {
 				rejected(file, res)
 			}
 		})
+		read += sum.Records
 		if err != nil {
-			return nil, n, fmt.Errorf("%s: %w", name, err)
+			return nil, read, nrejected, err
 		}
 	}
-	return records, n, nil
+	return records, read, nrejected, nil
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -12,7 +11,7 @@ import (
 )
 
 // The usage of "jiceng schemas", with its exit statuses.
-const schemasUsage = `usage: jiceng schemas -out DIR
+const schemasUsage = `usage: jiceng schemas [-lang zh-Hans|zh-Hant|en] -out DIR
 
 Writes the JSON Schemas of the exchange format (draft 2020-12) into DIR,
 creating it: record.json, which accepts a record of any kind, one
@@ -21,6 +20,9 @@ documents. Existing files of the same names are replaced. Give them to any
 JSON Schema validator, such as ajv, with all files registered: their $id
 lie under ` + schemas.BaseURL + `.
 
+Messages come in the language of -lang, or else of the locale (LC_ALL,
+LC_MESSAGES, LANG).
+
 Exit status: 0 when the files were written, 2 when the command line is
 wrong or a file could not be written.
 
@@ -28,32 +30,25 @@ Flags:
 `
 
 func runSchemas(args []string, stdout, stderr io.Writer) int {
-	fset := flag.NewFlagSet("jiceng schemas", flag.ContinueOnError)
-	fset.SetOutput(stderr)
-	out := fset.String("out", "", "the directory to write the schemas into (required)")
-	fset.Usage = func() {
-		fmt.Fprint(stderr, schemasUsage)
-		fset.PrintDefaults()
-	}
-	if err := fset.Parse(args); err != nil {
-		return exitUsage // the flag package has said why
-	}
+	c := newCommandLine("jiceng schemas", schemasUsage)
+	out := c.fs.String("out", "", "the directory to write the schemas into (required)")
+	rest, lang, err := c.parse(args)
 	switch {
+	case err != nil:
 	case *out == "":
-		fset.Usage()
-		fmt.Fprintln(stderr, "jiceng schemas: -out is required")
-		return exitUsage
-	case fset.NArg() > 0:
-		fset.Usage()
-		fmt.Fprintf(stderr, "jiceng schemas: unexpected argument %q\n", fset.Arg(0))
-		return exitUsage
+		err = newError(codeOutMissing)
+	case len(rest) > 0:
+		err = newError(codeArgumentUnexpected, c.name, rest[0])
+	}
+	if err != nil {
+		return c.exit(stdout, stderr, lang, err)
 	}
 	n, err := writeSchemas(*out, schemas.FS())
 	if err != nil {
-		fmt.Fprintln(stderr, "jiceng schemas:", err)
+		printError(stderr, c.name, lang, newError(codeDirUnwritable, *out))
 		return exitUsage
 	}
-	fmt.Fprintf(stdout, "wrote %d schemas to %s\n", n, *out)
+	fmt.Fprintln(stdout, newError(codeSchemasWritten, n, *out).Message(lang))
 	return exitOK
 }
 

@@ -36,7 +36,7 @@ func TestSchemasWritesEmbeddedFiles(t *testing.T) {
 	}
 	dir := filepath.Join(t.TempDir(), "new", "schemas")
 	for run := range 2 { // the second run replaces the files
-		stdout, stderr, code := runCommand(t, "", "schemas", "-out", dir)
+		stdout, stderr, code := runCommand(t, "", "schemas", "-lang", "en", "-out", dir)
 		if code != exitOK {
 			t.Fatalf("run %d: exit status %d; stderr: %s", run, code, stderr)
 		}
@@ -59,18 +59,43 @@ func TestSchemasErrors(t *testing.T) {
 		args []string
 		want string // the last line of standard error
 	}{
-		{nil, "jiceng schemas: -out is required"},
-		{[]string{"-out", "x", "extra"}, `jiceng schemas: unexpected argument "extra"`},
-		{[]string{"-out", filepath.Join(blocker, "sub")}, "jiceng schemas: mkdir " + blocker + ": not a directory"},
+		{nil, "-out is required: give the directory to write the JSON Schemas into"},
+		{[]string{"-out", "x", "extra"}, `unexpected argument "extra": jiceng schemas reads no files, its settings are flags written -name value (run jiceng schemas -h for the usage)`},
+		{[]string{"-out", filepath.Join(blocker, "sub")}, "cannot create the directory " + filepath.Join(blocker, "sub") + " or write files into it"},
 	}
 	for _, tt := range tests {
-		stdout, stderr, code := runCommand(t, "", append([]string{"schemas"}, tt.args...)...)
+		stdout, stderr, code := runCommand(t, "", append([]string{"schemas", "-lang", "en"}, tt.args...)...)
 		if code != exitUsage || stdout != "" {
 			t.Errorf("%v: exit status %d, stdout %q", tt.args, code, stdout)
 		}
-		lines := strings.Split(strings.TrimSpace(stderr), "\n")
-		if got := lines[len(lines)-1]; got != tt.want {
-			t.Errorf("%v: stderr ends %q, want %q", tt.args, got, tt.want)
+		if diff := cmp.Diff("jiceng schemas: "+tt.want+"\n", stderr); diff != "" {
+			t.Errorf("%v: stderr (-want +got):\n%s", tt.args, diff)
 		}
+	}
+}
+
+func TestSchemasOutput(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "schemas")
+	n := itoa(len(readDir(t, schemas.FS(), "v1")))
+	for lang, want := range map[string]string{
+		"zh-Hans": "已将 " + n + " 个 JSON Schema 文件写入 " + dir + "\n",
+		"zh-Hant": "已將 " + n + " 個 JSON Schema 檔案寫入 " + dir + "\n",
+		"en":      "wrote " + n + " schemas to " + dir + "\n",
+	} {
+		stdout, stderr, code := runCommand(t, "", "schemas", "-lang", lang, "-out", dir)
+		if code != exitOK || stderr != "" {
+			t.Errorf("-lang %s: exit status %d, stderr %q", lang, code, stderr)
+		}
+		if stdout != want {
+			t.Errorf("-lang %s: stdout %q, want %q", lang, stdout, want)
+		}
+	}
+}
+
+func TestSchemasHelp(t *testing.T) {
+	stdout, stderr, code := runCommand(t, "", "schemas", "-h")
+	if code != exitOK || stderr != "" || !strings.HasPrefix(stdout, "usage: jiceng schemas ") ||
+		!strings.Contains(stdout, "Writes the JSON Schemas") || !strings.Contains(stdout, "Exit status: 0") || !strings.Contains(stdout, "-out string") {
+		t.Errorf("exit status %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
 }

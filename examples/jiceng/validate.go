@@ -3,11 +3,10 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/jiceng/jiceng/healthedu"
@@ -44,54 +43,70 @@ type jsonReport struct {
 	Issues   []jsonIssue `json:"issues"`
 }
 
-func parseValidateFlags(args []string, stderr io.Writer) (validateFlags, []string, error) {
-	fs := flag.NewFlagSet("jiceng validate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	lang := fs.String("lang", "zh-Hans", "language of the messages: zh-Hans, zh-Hant or en")
-	format := fs.String("format", "text", "output format: text or json")
-	enc := fs.String("encoding", "utf-8", "encoding of the input: utf-8 or gb18030")
-	now := fs.String("now", "", "the instant validation takes as now, RFC 3339 (default: the current time)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: jiceng validate [-lang zh-Hans|zh-Hant|en] [-format text|json] [-encoding utf-8|gb18030] FILE...")
-		fs.PrintDefaults()
+// The usage of "jiceng validate", with its exit statuses.
+const validateUsage = `usage: jiceng validate [-lang zh-Hans|zh-Hant|en] [-format text|json] [-encoding utf-8|gb18030] [-now RFC3339] FILE...
+
+Checks records against the exchange format and its rules, as a provincial
+platform does on receiving them. Each FILE ("-" for standard input) holds
+one JSON record, a JSON array of records, or NDJSON (one record a line),
+in UTF-8 (a BOM and full-width digits are read) or, with -encoding
+gb18030, in the GB18030 of older Windows tools.
+
+-format text prints one line per issue, "file:line: severity code path:
+message", then a summary; -format json prints an object with records,
+accepted, rejected, warnings, errors and the issues, each with its file,
+line, recordId, severity, code, path, params and message. Messages come in
+the language of -lang, or else of the locale (LC_ALL, LC_MESSAGES, LANG).
+Citizen ID numbers are masked in every output.
+
+Exit status: 0 when every record was accepted (warnings allowed), 1 when a
+record was rejected, and 2 when the command line is wrong, a file could
+not be read (then no summary is printed) or the files hold no record.
+
+Flags:
+`
+
+// validateFormats are the output formats of "jiceng validate".
+var validateFormats = []string{"text", "json"}
+
+func parseValidateFlags(args []string) (validateFlags, []string, *commandLine, error) {
+	c := newCommandLine("jiceng validate", validateUsage)
+	format := c.fs.String("format", "text", "output format: text or json")
+	enc := c.fs.String("encoding", "utf-8", "encoding of the input: utf-8 or gb18030")
+	now := c.fs.String("now", "", "the instant validation takes as now, RFC 3339 (default: the current time)")
+	files, lang, err := c.parse(args)
+	f := validateFlags{lang: lang}
+	if err != nil {
+		return f, nil, c, err
 	}
-	if err := fs.Parse(args); err != nil {
-		return validateFlags{}, nil, err
+	if !slices.Contains(validateFormats, *format) {
+		return f, nil, c, newError(codeFormat, *format, wordList{items: validateFormats})
 	}
-	var f validateFlags
-	var err error
-	if f.lang, err = healthedu.ParseLanguage(*lang); err != nil {
-		return f, nil, fmt.Errorf("-lang: %v", err)
-	}
-	switch *format {
-	case "text", "json":
-		f.format = *format
-	default:
-		return f, nil, fmt.Errorf("-format: want text or json, not %q", *format)
-	}
+	f.format = *format
 	if f.encoding, err = parseEncodingFlag(*enc); err != nil {
-		return f, nil, fmt.Errorf("-encoding: %v", err)
+		return f, nil, c, err
 	}
 	if f.now, err = parseNowFlag(*now); err != nil {
-		return f, nil, fmt.Errorf("-now: %v", err)
+		return f, nil, c, err
 	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return f, nil, errors.New("no input file")
+	if len(files) == 0 {
+		return f, nil, c, newError(codeInputMissing, c.name)
 	}
-	return f, fs.Args(), nil
+	return f, files, c, nil
 }
 
 func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	f, files, err := parseValidateFlags(args, stderr)
+	f, files, c, err := parseValidateFlags(args)
 	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(stderr, "jiceng validate:", err)
+		return c.exit(stdout, stderr, f.lang, err)
+	}
+	if errs := checkInputs(files); len(errs) > 0 {
+		for _, err := range errs {
+			printError(stderr, c.name, f.lang, err)
 		}
 		return exitUsage
 	}
 	out := bufio.NewWriter(stdout)
-	defer out.Flush()
 
 	var report jsonReport
 	report.Issues = []jsonIssue{}
@@ -129,26 +144,35 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		report.Warnings += sum.Warnings
 		report.Errors += sum.Errors
 		if err != nil {
-			fmt.Fprintf(stderr, "jiceng validate: %s: %v\n", name, err)
+			printError(stderr, c.name, f.lang, err)
 			unreadable = true
 		}
 	}
 
+	switch {
+	case unreadable:
+		// No summary: it would count part of the input only.
+		if out.Flush() != nil {
+			printError(stderr, c.name, f.lang, newError(codeOutputFailed))
+		}
+		return exitUsage
+	case report.Records == 0:
+		printError(stderr, c.name, f.lang, newError(codeNoRecords))
+		return exitUsage
+	}
 	if f.format == "json" {
 		enc := json.NewEncoder(out)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
-		if err := enc.Encode(report); err != nil {
-			fmt.Fprintln(stderr, "jiceng validate:", err)
-			return exitUsage
-		}
+		enc.Encode(report) // a report always encodes; a failed write shows in Flush
 	} else {
 		fmt.Fprintln(out, summaryLine(f.lang, report))
 	}
-	switch {
-	case unreadable:
+	if out.Flush() != nil {
+		printError(stderr, c.name, f.lang, newError(codeOutputFailed))
 		return exitUsage
-	case report.Rejected > 0:
+	}
+	if report.Rejected > 0 {
 		return exitRejected
 	}
 	return exitOK
@@ -163,7 +187,7 @@ func validateFile(name string, f validateFlags, stdin io.Reader, stderr io.Write
 	if name != "-" {
 		file, err := os.Open(name)
 		if err != nil {
-			return healthedu.StreamSummary{}, err
+			return healthedu.StreamSummary{}, fileError(name, err)
 		}
 		defer file.Close()
 		if st, err := file.Stat(); err == nil && st.Mode().IsRegular() {
@@ -174,15 +198,19 @@ func validateFile(name string, f validateFlags, stdin io.Reader, stderr io.Write
 	}
 	v := &healthedu.Validator{Now: f.now}
 	opts := healthedu.StreamOptions{Decode: healthedu.DecodeOptions{Encoding: f.encoding}}
-	bar := newProgressBar(stderr, display, size)
+	bar := newProgressBar(stderr, display, size, f.lang)
 	if bar != nil {
 		opts.Progress = bar.update
 		defer bar.finish()
 	}
-	return v.ValidateStream(r, opts, func(res *healthedu.RecordResult) error {
+	sum, err := v.ValidateStream(r, opts, func(res *healthedu.RecordResult) error {
 		each(display, res)
 		return nil
 	})
+	if err != nil {
+		return sum, newError(codeFileUnreadable, display)
+	}
+	return sum, nil
 }
 
 // redactParams masks any citizen ID number inside the params' string
@@ -200,12 +228,5 @@ func redactParams(params map[string]any) map[string]any {
 
 // summaryLine renders the closing line of the text output.
 func summaryLine(lang language.Tag, r jsonReport) string {
-	switch lang {
-	case healthedu.ZhHant:
-		return fmt.Sprintf("共 %d 筆記錄：受理 %d 筆，退回 %d 筆；錯誤 %d 個，警告 %d 個", r.Records, r.Accepted, r.Rejected, r.Errors, r.Warnings)
-	case healthedu.English:
-		return fmt.Sprintf("%d records: %d accepted, %d rejected; %d errors, %d warnings", r.Records, r.Accepted, r.Rejected, r.Errors, r.Warnings)
-	default:
-		return fmt.Sprintf("共 %d 条记录：受理 %d 条，退回 %d 条；错误 %d 个，警告 %d 个", r.Records, r.Accepted, r.Rejected, r.Errors, r.Warnings)
-	}
+	return newError(codeSummary, r.Records, r.Accepted, r.Rejected, r.Errors, r.Warnings).Message(lang)
 }

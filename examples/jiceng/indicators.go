@@ -16,6 +16,8 @@ import (
 
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
+	"github.com/jiceng/jiceng/indicators/dhis2"
+	"github.com/jiceng/jiceng/indicators/fhir"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/language"
 	"golang.org/x/text/width"
@@ -108,7 +110,7 @@ type indicatorsFlags struct {
 	format      string
 	deadlineDay int
 	reporters   indicators.Reporters
-	mapping     *indicators.DHIS2Mapping
+	mapping     *dhis2.Mapping
 }
 
 // indicatorsFormats are the output formats of "jiceng indicators".
@@ -297,13 +299,13 @@ func indicatorsList(codes string) ([]*indicators.Indicator, error) {
 }
 
 // indicatorsLoadMapping reads the file of -dhis2-mapping.
-func indicatorsLoadMapping(name string) (*indicators.DHIS2Mapping, error) {
+func indicatorsLoadMapping(name string) (*dhis2.Mapping, error) {
 	file, err := os.Open(name)
 	if err != nil {
 		return nil, newError(codeMappingUnreadable, name)
 	}
 	defer file.Close()
-	m, err := indicators.LoadDHIS2Mapping(file)
+	m, err := dhis2.LoadMapping(file)
 	if err != nil {
 		// The library's errors say where, in English only: see the
 		// report of this change.
@@ -362,7 +364,7 @@ func runIndicators(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 			printError(stderr, c.name, lang, newError(codeOutputFailed))
 			return exitUsage
 		}
-		if unmapped, ok := errors.AsType[*indicators.DHIS2UnmappedError](err); ok {
+		if unmapped, ok := errors.AsType[*dhis2.UnmappedError](err); ok {
 			printError(stderr, c.name, lang, indicatorsUnmapped(unmapped))
 			return exitUnmapped
 		}
@@ -388,7 +390,7 @@ func runIndicators(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 	case "csv":
 		err = indicatorsCSV(out, reg, lang, results)
 	case "fhir":
-		err = indicators.WriteMeasureReportBundle(out, results, indicators.FHIROptions{
+		err = fhir.WriteMeasureReportBundle(out, results, fhir.Options{
 			Date:     f.read.now.In(healthedu.ChinaStandardTime),
 			Registry: reg,
 		})
@@ -434,7 +436,7 @@ func indicatorsUnusable(err error) error {
 
 // indicatorsUnmapped is the notice of the data values that -format dhis2
 // left out for lack of a mapping.
-func indicatorsUnmapped(e *indicators.DHIS2UnmappedError) error {
+func indicatorsUnmapped(e *dhis2.UnmappedError) error {
 	var details joined
 	if len(e.Series) > 0 {
 		details = append(details, newError(codeDHIS2NoElement, wordList{items: e.Series, and: true, most: 5}))

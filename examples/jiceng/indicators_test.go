@@ -20,6 +20,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
+	"github.com/jiceng/jiceng/indicators/dhis2"
+	"github.com/jiceng/jiceng/indicators/fhir"
 	"golang.org/x/text/language"
 	"golang.org/x/text/width"
 )
@@ -568,7 +570,7 @@ func TestIndicatorsDHIS2(t *testing.T) {
 	if err := dec.Decode(&doc); err != nil {
 		t.Fatalf("%v in\n%s", err, out)
 	}
-	m, err := indicators.LoadDHIS2Mapping(strings.NewReader(indicatorsRead(t, "dhis2-mapping.csv")))
+	m, err := dhis2.LoadMapping(strings.NewReader(indicatorsRead(t, "dhis2-mapping.csv")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -642,7 +644,7 @@ func TestIndicatorsFHIR(t *testing.T) {
 	r := bundle.Entry[2].Resource // 古楼街道's child health management rate
 	got := []any{r.ResourceType, r.Measure, r.Subject.Identifier.Value, r.Period.Start, r.Period.End,
 		r.Group[0].Population[0].Count, r.Group[0].Population[1].Count, r.Group[0].MeasureScore.Value, r.Group[0].MeasureScore.Code}
-	want := []any{"MeasureReport", indicators.FHIRMeasureBase + "child-health-management-rate", "371502001000",
+	want := []any{"MeasureReport", fhir.MeasureBase + "child-health-management-rate", "371502001000",
 		"2025-07-01T00:00:00+08:00", "2025-09-30T23:59:59+08:00", int64(3008), int64(3120), json.Number("96.41"), "%"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("MeasureReport (-want +got):\n%s", diff)

@@ -1,51 +1,15 @@
-package indicators_test
+package fhir_test
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
-	"strings"
 	"time"
 
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
+	"github.com/jiceng/jiceng/indicators/fhir"
 )
-
-// Sending figures to a provincial DHIS2: a mapping table from jiceng's codes
-// to the instance's identifiers, and the lectures of two townships of
-// 东昌府区, one of which the table lacks.
-func ExampleDHIS2Mapping_WriteDataValueSet() {
-	m, err := indicators.LoadDHIS2Mapping(strings.NewReader(`kind,jiceng,dhis2
-element,lectures,Qd4FzHs8JeF
-element,activities[form=lecture],Tg9KpLm1NhG.Vr2CxWb5QjH
-division,371502001,DiszpKrYNg8
-`))
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	s := indicators.NewStore(indicators.DefaultCatalogue())
-	for _, v := range []indicators.DataValue{
-		{Element: "lectures", Division: healthedu.MustParseDivisionCode("371502001"), Period: healthedu.MustParsePeriod("202510"), Value: 2},
-		{Element: "activities", Category: "form=lecture", Division: healthedu.MustParseDivisionCode("371502001"), Period: healthedu.MustParsePeriod("202510"), Value: 2},
-		{Element: "lectures", Division: healthedu.MustParseDivisionCode("371502002"), Period: healthedu.MustParsePeriod("202510"), Value: 1},
-	} {
-		if err := s.Add(v); err != nil {
-			fmt.Println(err)
-			return
-		}
-	}
-	if err := m.WriteDataValueSet(os.Stdout, s.Values()); err != nil {
-		fmt.Println(err)
-	}
-	// Output:
-	// {"dataValues":[
-	// {"dataElement":"Tg9KpLm1NhG","period":"202510","orgUnit":"DiszpKrYNg8","categoryOptionCombo":"Vr2CxWb5QjH","value":"2"},
-	// {"dataElement":"Qd4FzHs8JeF","period":"202510","orgUnit":"DiszpKrYNg8","value":"2"}
-	// ]}
-	// indicators: 1 data values not mapped to DHIS2; no organisation unit for 371502002000
-}
 
 // Reporting an indicator to a FHIR server: 九原区's 0–6 child health
 // management rate for 2024, 13,432 of 13,932 children, as a MeasureReport.
@@ -71,7 +35,7 @@ func ExampleMarshalMeasureReport() {
 		fmt.Println(err)
 		return
 	}
-	b, err := indicators.MarshalMeasureReport(rs[0], indicators.FHIROptions{
+	b, err := fhir.MarshalMeasureReport(rs[0], fhir.Options{
 		Date:     time.Date(2025, 1, 15, 10, 0, 0, 0, healthedu.ChinaStandardTime),
 		Registry: healthedu.DefaultRegistry(),
 	})

@@ -1,4 +1,4 @@
-package indicators_test
+package fhir_test
 
 import (
 	"bytes"
@@ -12,6 +12,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
+	"github.com/jiceng/jiceng/indicators/fhir"
+	"github.com/jiceng/jiceng/indicators/internal/exporttest"
 )
 
 // fhirResults computes indicators for divisions over period p from s.
@@ -52,12 +54,12 @@ var fhirDate = time.Date(2025, 11, 20, 9, 0, 0, 0, healthedu.ChinaStandardTime)
 // The 九原 figure of the source documents: 13,432 of 13,932 children under
 // health management in 2024, 96.41%.
 func TestMarshalMeasureReport(t *testing.T) {
-	s := exportStore(t,
-		exportValue("children-0-6-managed", "150207", "202412", 13432),
-		exportValue("children-0-6", "150207", "202412", 13932),
+	s := exporttest.Store(t,
+		exporttest.Value("children-0-6-managed", "150207", "202412", 13432),
+		exporttest.Value("children-0-6", "150207", "202412", 13932),
 	)
 	r := fhirResults(t, s, "2024", []string{"child-health-management-rate"}, "150207")[0]
-	got, err := indicators.MarshalMeasureReport(r, indicators.FHIROptions{
+	got, err := fhir.MarshalMeasureReport(r, fhir.Options{
 		Date:     fhirDate,
 		Reporter: "Organization/nm-btwjw",
 		Registry: healthedu.DefaultRegistry(),
@@ -97,19 +99,19 @@ func TestMarshalMeasureReport(t *testing.T) {
 }
 
 func TestMarshalMeasureReportValues(t *testing.T) {
-	s := exportStore(t,
+	s := exporttest.Store(t,
 		// 古楼街道: 3,000 children of whom 2,700 managed, 90.00%.
-		exportValue("children-0-6-managed", "371502001", "202509", 2700),
-		exportValue("children-0-6", "371502001", "202509", 3000),
+		exporttest.Value("children-0-6-managed", "371502001", "202509", 2700),
+		exporttest.Value("children-0-6", "371502001", "202509", 3000),
 		// A zero denominator: no hypertension patients under management.
-		exportValue("hypertension-standard-managed", "371502001", "202509", 0),
-		exportValue("hypertension-managed", "371502001", "202509", 0),
+		exporttest.Value("hypertension-standard-managed", "371502001", "202509", 0),
+		exporttest.Value("hypertension-managed", "371502001", "202509", 0),
 		// 3.8 family doctors per 10,000 residents.
-		exportValue("family-doctors", "371502001", "202509", 19),
-		exportValue("population", "371502001", "202509", 50000),
+		exporttest.Value("family-doctors", "371502001", "202509", 19),
+		exporttest.Value("population", "371502001", "202509", 50000),
 		// Lectures per health centre: a ratio with factor 1.
-		exportValue("lectures", "371502001", "202509", 3),
-		exportValue("health-centres", "371502001", "202509", 1),
+		exporttest.Value("lectures", "371502001", "202509", 3),
+		exporttest.Value("health-centres", "371502001", "202509", 1),
 	)
 	rs := fhirResults(t, s, "202509", []string{
 		"child-health-management-rate",
@@ -125,7 +127,7 @@ func TestMarshalMeasureReportValues(t *testing.T) {
 	}
 	var got []row
 	for _, r := range rs {
-		b, err := indicators.MarshalMeasureReport(r, indicators.FHIROptions{})
+		b, err := fhir.MarshalMeasureReport(r, fhir.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -169,26 +171,26 @@ func TestMarshalMeasureReportValues(t *testing.T) {
 }
 
 func TestMarshalMeasureReportErrors(t *testing.T) {
-	if _, err := indicators.MarshalMeasureReport(indicators.Result{}, indicators.FHIROptions{}); err == nil {
+	if _, err := fhir.MarshalMeasureReport(indicators.Result{}, fhir.Options{}); err == nil {
 		t.Error("no error for a Result without an indicator")
 	}
 	// 3 billion person-times does not fit in a FHIR integer.
-	s := exportStore(t, exportValue("activity-participants", "37", "2025", 3_000_000_000))
+	s := exporttest.Store(t, exporttest.Value("activity-participants", "37", "2025", 3_000_000_000))
 	r := fhirResults(t, s, "2025", []string{"person-times-reached"}, "37")[0]
-	_, err := indicators.MarshalMeasureReport(r, indicators.FHIROptions{})
+	_, err := fhir.MarshalMeasureReport(r, fhir.Options{})
 	if err == nil || !strings.Contains(err.Error(), "numerator 3000000000 does not fit in a FHIR integer") {
 		t.Errorf("error %v, want one about the FHIR integer", err)
 	}
 	var b bytes.Buffer
-	if err := indicators.WriteMeasureReportBundle(&b, []indicators.Result{r}, indicators.FHIROptions{}); err == nil || b.Len() != 0 {
+	if err := fhir.WriteMeasureReportBundle(&b, []indicators.Result{r}, fhir.Options{}); err == nil || b.Len() != 0 {
 		t.Errorf("WriteMeasureReportBundle: %v, wrote %q", err, b.String())
 	}
 }
 
 func TestMarshalMeasureReportBase(t *testing.T) {
-	s := exportStore(t, exportValue("lectures", "371502001", "202509", 3))
+	s := exporttest.Store(t, exporttest.Value("lectures", "371502001", "202509", 3))
 	r := fhirResults(t, s, "202509", []string{"lectures-per-institution"}, "371502001")[0]
-	b, err := indicators.MarshalMeasureReport(r, indicators.FHIROptions{MeasureBase: "https://wjw.shandong.gov.cn/fhir/Measure/"})
+	b, err := fhir.MarshalMeasureReport(r, fhir.Options{MeasureBase: "https://wjw.shandong.gov.cn/fhir/Measure/"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,9 +204,9 @@ func TestMarshalMeasureReportBase(t *testing.T) {
 // JSON type, or is an element of R4 that the examples do not use, listed
 // here with its definition.
 func TestFHIRShape(t *testing.T) {
-	published := exportPublishedShape(t,
-		filepath.Join("testdata", "fhir", "measurereport-cms146-cat3-example.json"),
-		filepath.Join("testdata", "fhir", "measurereport-hiv-indicators.json"))
+	published := exporttest.PublishedShape(t,
+		filepath.Join("testdata", "measurereport-cms146-cat3-example.json"),
+		filepath.Join("testdata", "measurereport-hiv-indicators.json"))
 	// Elements of R4 MeasureReport (http://hl7.org/fhir/R4/measurereport.html)
 	// and of the data types it uses that the two examples leave out.
 	r4 := map[string]string{
@@ -236,18 +238,18 @@ func TestFHIRShape(t *testing.T) {
 		published[p] = k
 	}
 
-	s := exportStore(t,
-		exportValue("children-0-6-managed", "150207", "202412", 13432),
-		exportValue("children-0-6", "150207", "202412", 13932),
+	s := exporttest.Store(t,
+		exporttest.Value("children-0-6-managed", "150207", "202412", 13432),
+		exporttest.Value("children-0-6", "150207", "202412", 13932),
 	)
 	rs := fhirResults(t, s, "2024", []string{"child-health-management-rate", "literacy-level"}, "150207")
 	all := make(map[string]string)
 	for _, r := range rs {
-		b, err := indicators.MarshalMeasureReport(r, indicators.FHIROptions{Date: fhirDate, Reporter: "Organization/1", Registry: healthedu.DefaultRegistry()})
+		b, err := fhir.MarshalMeasureReport(r, fhir.Options{Date: fhirDate, Reporter: "Organization/1", Registry: healthedu.DefaultRegistry()})
 		if err != nil {
 			t.Fatal(err)
 		}
-		for p, k := range exportShapeOf(t, b) {
+		for p, k := range exporttest.Shape(t, b) {
 			all[p] = k
 			if published[p] != k {
 				t.Errorf("%s: %s is %s; the published examples have %q", r.Indicator.Code(), p, k, published[p])
@@ -267,13 +269,13 @@ func TestFHIRShape(t *testing.T) {
 }
 
 func TestWriteMeasureReportBundle(t *testing.T) {
-	s := exportStore(t,
-		exportValue("children-0-6-managed", "150207", "202412", 13432),
-		exportValue("children-0-6", "150207", "202412", 13932),
+	s := exporttest.Store(t,
+		exporttest.Value("children-0-6-managed", "150207", "202412", 13432),
+		exporttest.Value("children-0-6", "150207", "202412", 13932),
 	)
 	rs := fhirResults(t, s, "2024", []string{"child-health-management-rate", "literacy-level"}, "150207")
 	var b bytes.Buffer
-	if err := indicators.WriteMeasureReportBundle(&b, rs, indicators.FHIROptions{Date: fhirDate}); err != nil {
+	if err := fhir.WriteMeasureReportBundle(&b, rs, fhir.Options{Date: fhirDate}); err != nil {
 		t.Fatal(err)
 	}
 	bundle := fhirDecode(t, b.Bytes()).(map[string]any)
@@ -299,7 +301,7 @@ func TestWriteMeasureReportBundle(t *testing.T) {
 
 	// No results: no entry, as FHIR's JSON has no empty arrays.
 	b.Reset()
-	if err := indicators.WriteMeasureReportBundle(&b, nil, indicators.FHIROptions{}); err != nil {
+	if err := fhir.WriteMeasureReportBundle(&b, nil, fhir.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if got, want := b.String(), `{"resourceType":"Bundle","type":"collection"}`+"\n"; got != want {
@@ -326,10 +328,10 @@ func BenchmarkWriteMeasureReportBundle(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	opts := indicators.FHIROptions{Date: fhirDate, Registry: reg}
+	opts := fhir.Options{Date: fhirDate, Registry: reg}
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := indicators.WriteMeasureReportBundle(io.Discard, rs, opts); err != nil {
+		if err := fhir.WriteMeasureReportBundle(io.Discard, rs, opts); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,4 +1,15 @@
-package indicators
+// Package dhis2 exchanges jiceng's figures with DHIS2 (District Health
+// Information Software 2), which many health information platforms run:
+// a [Mapping] (映射表) from jiceng's series and divisions to one DHIS2
+// instance's data elements and organisation units, and the dataValueSets
+// document (数据值集) that the DHIS2 Web API imports at
+// POST /api/dataValueSets ([Mapping.WriteDataValueSet]).
+//
+// Periods need no mapping: jiceng writes them as DHIS2 does (202510,
+// 2025Q4, 2025). The figures come from an [indicators.Store]
+// ([indicators.Store.Values]), as recorded, not as computed: DHIS2 computes
+// its own indicators from them.
+package dhis2
 
 import (
 	"bufio"
@@ -14,11 +25,16 @@ import (
 	"strings"
 
 	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/indicators"
 )
 
-// A DHIS2Mapping maps jiceng's codes to the identifiers of one DHIS2
+// seriesKey is an element and a category, "" for its total: a series of data
+// values (see [indicators.DataValue]).
+type seriesKey struct{ element, category string }
+
+// A Mapping maps jiceng's codes to the identifiers of one DHIS2
 // instance (DHIS2 映射表), so that data values can be sent to a platform
-// that runs DHIS2 (see [DHIS2Mapping.WriteDataValueSet]):
+// that runs DHIS2 (see [Mapping.WriteDataValueSet]):
 //
 //   - each series — an element, or an element under a category, written as
 //     in an expression: "lectures", "activities[form=lecture]" — to a DHIS2
@@ -38,48 +54,48 @@ import (
 // a data element from its category option combination.
 //
 // A series' total (an element without a category) and its categories are
-// separate figures (see [DataValue]): map them to different data elements,
+// separate figures (see [indicators.DataValue]): map them to different data elements,
 // as DHIS2 makes a data element's total from its disaggregations itself.
 //
-// The zero DHIS2Mapping maps nothing and is ready to use. A DHIS2Mapping
+// The zero Mapping maps nothing and is ready to use. A Mapping
 // must not be modified while in use; used so, it is safe for concurrent use.
-type DHIS2Mapping struct {
-	series    map[storeSeriesKey]dhis2Operand
+type Mapping struct {
+	series    map[seriesKey]dataOperand
 	divisions map[healthedu.DivisionCode]string
 }
 
-// A dhis2Operand is where a series goes: a data element and a category
+// A dataOperand is where a series goes: a data element and a category
 // option combination ("" for the default), or nowhere when skip is set.
-type dhis2Operand struct {
+type dataOperand struct {
 	dataElement, categoryOptionCombo string
 	skip                             bool
 }
 
-// dhis2Skip is the operand of a series the platform does not take.
-const dhis2Skip = "-"
+// skipID is the operand of a series the platform does not take.
+const skipID = "-"
 
-// dhis2MaxID is the longest identifier a mapping accepts: the longest a
+// maxID is the longest identifier a mapping accepts: the longest a
 // DHIS2 code may be.
-const dhis2MaxID = 50
+const maxID = 50
 
 // MapElement maps a series (数据元映射), "element" or "element[key=value]",
 // to a DHIS2 data element operand, "dataElement" or
 // "dataElement.categoryOptionCombo", or to "-" to leave its values out of
 // exports without reporting them. It fails when the series or the operand
 // is malformed and when the series is mapped already.
-func (m *DHIS2Mapping) MapElement(series, operand string) error {
+func (m *Mapping) MapElement(series, operand string) error {
 	if err := m.mapElement(series, operand); err != nil {
-		return &dhis2Error{err: err}
+		return &mappingError{err: err}
 	}
 	return nil
 }
 
-func (m *DHIS2Mapping) mapElement(series, operand string) error {
-	key, err := dhis2ParseSeries(series)
+func (m *Mapping) mapElement(series, operand string) error {
+	key, err := parseSeries(series)
 	if err != nil {
 		return fmt.Errorf("series %q: %w", series, err)
 	}
-	op, err := dhis2ParseOperand(operand)
+	op, err := parseOperand(operand)
 	if err != nil {
 		return fmt.Errorf("series %s: %w", series, err)
 	}
@@ -87,7 +103,7 @@ func (m *DHIS2Mapping) mapElement(series, operand string) error {
 		return fmt.Errorf("series %s mapped twice", series)
 	}
 	if m.series == nil {
-		m.series = make(map[storeSeriesKey]dhis2Operand)
+		m.series = make(map[seriesKey]dataOperand)
 	}
 	m.series[key] = op
 	return nil
@@ -97,18 +113,18 @@ func (m *DHIS2Mapping) mapElement(series, operand string) error {
 // or to "-" to leave its values out of exports without reporting them. It
 // fails when d is not a valid division, when orgUnit is malformed and when
 // d is mapped already.
-func (m *DHIS2Mapping) MapDivision(d healthedu.DivisionCode, orgUnit string) error {
+func (m *Mapping) MapDivision(d healthedu.DivisionCode, orgUnit string) error {
 	if err := m.mapDivision(d, orgUnit); err != nil {
-		return &dhis2Error{err: err}
+		return &mappingError{err: err}
 	}
 	return nil
 }
 
-func (m *DHIS2Mapping) mapDivision(d healthedu.DivisionCode, orgUnit string) error {
+func (m *Mapping) mapDivision(d healthedu.DivisionCode, orgUnit string) error {
 	if !d.IsValid() {
 		return errors.New("no division")
 	}
-	if msg := dhis2IDFault(orgUnit); msg != "" {
+	if msg := idFault(orgUnit); msg != "" {
 		return fmt.Errorf("division %s: organisation unit %q: %s", d, orgUnit, msg)
 	}
 	if _, dup := m.divisions[d]; dup {
@@ -121,45 +137,45 @@ func (m *DHIS2Mapping) mapDivision(d healthedu.DivisionCode, orgUnit string) err
 	return nil
 }
 
-// dhis2ParseSeries parses "element" or "element[key=value]" in the canonical
-// form of a [Term], without white space or a sign.
-func dhis2ParseSeries(s string) (storeSeriesKey, error) {
-	e, err := ParseExpression(s)
+// parseSeries parses "element" or "element[key=value]" in the canonical
+// form of an [indicators.Term], without white space or a sign.
+func parseSeries(s string) (seriesKey, error) {
+	e, err := indicators.ParseExpression(s)
 	if err != nil {
-		return storeSeriesKey{}, err
+		return seriesKey{}, err
 	}
 	terms := e.Terms()
 	if len(terms) != 1 || e.Constant() != 0 || terms[0].Negative || terms[0].String() != s {
-		return storeSeriesKey{}, errors.New("want one element code, with a category in brackets if any, as in activities[form=lecture]")
+		return seriesKey{}, errors.New("want one element code, with a category in brackets if any, as in activities[form=lecture]")
 	}
-	return storeSeriesKey{terms[0].Element, terms[0].Category}, nil
+	return seriesKey{terms[0].Element, terms[0].Category}, nil
 }
 
-// dhis2ParseOperand parses "-", "dataElement" or
+// parseOperand parses "-", "dataElement" or
 // "dataElement.categoryOptionCombo".
-func dhis2ParseOperand(s string) (dhis2Operand, error) {
-	if s == dhis2Skip {
-		return dhis2Operand{skip: true}, nil
+func parseOperand(s string) (dataOperand, error) {
+	if s == skipID {
+		return dataOperand{skip: true}, nil
 	}
 	de, coc, disaggregated := strings.Cut(s, ".")
-	if msg := dhis2IDFault(de); msg != "" {
-		return dhis2Operand{}, fmt.Errorf("data element %q: %s", de, msg)
+	if msg := idFault(de); msg != "" {
+		return dataOperand{}, fmt.Errorf("data element %q: %s", de, msg)
 	}
 	if disaggregated {
-		if msg := dhis2IDFault(coc); msg != "" {
-			return dhis2Operand{}, fmt.Errorf("category option combination %q: %s", coc, msg)
+		if msg := idFault(coc); msg != "" {
+			return dataOperand{}, fmt.Errorf("category option combination %q: %s", coc, msg)
 		}
 	}
-	return dhis2Operand{dataElement: de, categoryOptionCombo: coc}, nil
+	return dataOperand{dataElement: de, categoryOptionCombo: coc}, nil
 }
 
-// dhis2IDFault says what is wrong with a DHIS2 identifier, or "".
-func dhis2IDFault(s string) string {
+// idFault says what is wrong with a DHIS2 identifier, or "".
+func idFault(s string) string {
 	if s == "" {
 		return "empty identifier"
 	}
-	if len(s) > dhis2MaxID {
-		return "longer than " + strconv.Itoa(dhis2MaxID) + " characters"
+	if len(s) > maxID {
+		return "longer than " + strconv.Itoa(maxID) + " characters"
 	}
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
@@ -172,7 +188,7 @@ func dhis2IDFault(s string) string {
 	return ""
 }
 
-// LoadDHIS2Mapping reads a mapping table (映射表) from CSV: a header line
+// LoadMapping reads a mapping table (映射表) from CSV: a header line
 // kind,jiceng,dhis2 and then one mapping per line,
 //
 //	kind,jiceng,dhis2
@@ -182,7 +198,7 @@ func dhis2IDFault(s string) string {
 //	division,371502001,DiszpKrYNg8
 //
 // where kind is element or division, jiceng a series (see
-// [DHIS2Mapping.MapElement]) or a division code in any form that
+// [Mapping.MapElement]) or a division code in any form that
 // [healthedu.ParseDivisionCode] accepts, and dhis2 the DHIS2 identifiers.
 // Further columns, such as names for the people who keep the table, are
 // ignored; white space around a field, a UTF-8 byte order mark and lines
@@ -191,23 +207,23 @@ func dhis2IDFault(s string) string {
 // The error names the line at fault; where a code fails to parse it wraps
 // the [*healthedu.ParseError]. Its message masks any citizen ID number
 // found where a code was expected.
-func LoadDHIS2Mapping(r io.Reader) (*DHIS2Mapping, error) {
+func LoadMapping(r io.Reader) (*Mapping, error) {
 	cr := csv.NewReader(r)
 	cr.Comment = '#'
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err == io.EOF {
-		return nil, errors.New("indicators: DHIS2 mapping: empty input; want a header line kind,jiceng,dhis2")
+		return nil, errors.New("dhis2: mapping: empty input; want a header line kind,jiceng,dhis2")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("indicators: DHIS2 mapping: %w", err)
+		return nil, fmt.Errorf("dhis2: mapping: %w", err)
 	}
 	if len(header) < 3 || strings.TrimSpace(strings.TrimPrefix(header[0], "\uFEFF")) != "kind" ||
 		strings.TrimSpace(header[1]) != "jiceng" || strings.TrimSpace(header[2]) != "dhis2" {
-		return nil, fmt.Errorf("indicators: DHIS2 mapping: line 1: header %q does not start with kind,jiceng,dhis2", header)
+		return nil, fmt.Errorf("dhis2: mapping: line 1: header %q does not start with kind,jiceng,dhis2", header)
 	}
-	m := new(DHIS2Mapping)
+	m := new(Mapping)
 	lines := make(map[string]int) // kind and canonical code → line
 	for {
 		rec, err := cr.Read()
@@ -215,11 +231,11 @@ func LoadDHIS2Mapping(r io.Reader) (*DHIS2Mapping, error) {
 			return m, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("indicators: DHIS2 mapping: %w", err)
+			return nil, fmt.Errorf("dhis2: mapping: %w", err)
 		}
 		line, _ := cr.FieldPos(0)
 		if len(rec) < 3 {
-			return nil, fmt.Errorf("indicators: DHIS2 mapping: line %d: %d fields, want kind,jiceng,dhis2", line, len(rec))
+			return nil, fmt.Errorf("dhis2: mapping: line %d: %d fields, want kind,jiceng,dhis2", line, len(rec))
 		}
 		kind, code, id := strings.TrimSpace(rec[0]), strings.TrimSpace(rec[1]), strings.TrimSpace(rec[2])
 		switch kind {
@@ -239,45 +255,45 @@ func LoadDHIS2Mapping(r io.Reader) (*DHIS2Mapping, error) {
 		}
 		lines[kind+" "+code] = line
 		if err != nil {
-			return nil, &dhis2Error{line: line, err: err}
+			return nil, &mappingError{line: line, err: err}
 		}
 	}
 }
 
-// A dhis2Error is an error of a mapping table, at a line of its CSV when
+// A mappingError is an error of a mapping table, at a line of its CSV when
 // line is not 0. Its message masks any citizen ID number that the input
 // had where a code was expected.
-type dhis2Error struct {
+type mappingError struct {
 	line int
 	err  error
 }
 
-func (e *dhis2Error) Error() string {
-	s := "indicators: DHIS2 mapping: "
+func (e *mappingError) Error() string {
+	s := "dhis2: mapping: "
 	if e.line > 0 {
 		s += "line " + strconv.Itoa(e.line) + ": "
 	}
 	return s + healthedu.RedactCitizenIDs(e.err.Error())
 }
 
-func (e *dhis2Error) Unwrap() error { return e.err }
+func (e *mappingError) Unwrap() error { return e.err }
 
-// WriteCSV writes m as a mapping table (映射表) that LoadDHIS2Mapping
+// WriteCSV writes m as a mapping table (映射表) that LoadMapping
 // reads: the header, the series in order of element and category, then the
 // divisions in code order, each with its 12 digits.
-func (m *DHIS2Mapping) WriteCSV(w io.Writer) error {
+func (m *Mapping) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"kind", "jiceng", "dhis2"})
-	for _, k := range slices.SortedFunc(maps.Keys(m.series), dhis2CompareSeries) {
+	for _, k := range slices.SortedFunc(maps.Keys(m.series), compareSeries) {
 		op := m.series[k]
-		id := dhis2Skip
+		id := skipID
 		if !op.skip {
 			id = op.dataElement
 			if op.categoryOptionCombo != "" {
 				id += "." + op.categoryOptionCombo
 			}
 		}
-		cw.Write([]string{"element", Term{Element: k.element, Category: k.category}.String(), id})
+		cw.Write([]string{"element", indicators.Term{Element: k.element, Category: k.category}.String(), id})
 	}
 	for _, d := range slices.SortedFunc(maps.Keys(m.divisions), healthedu.DivisionCode.Compare) {
 		cw.Write([]string{"division", d.String(), m.divisions[d]})
@@ -286,18 +302,18 @@ func (m *DHIS2Mapping) WriteCSV(w io.Writer) error {
 	return cw.Error()
 }
 
-func dhis2CompareSeries(a, b storeSeriesKey) int {
+func compareSeries(a, b seriesKey) int {
 	if c := cmp.Compare(a.element, b.element); c != 0 {
 		return c
 	}
 	return cmp.Compare(a.category, b.category)
 }
 
-// A DHIS2UnmappedError reports the data values that
-// [DHIS2Mapping.WriteDataValueSet] left out because the mapping has no
+// A UnmappedError reports the data values that
+// [Mapping.WriteDataValueSet] left out because the mapping has no
 // data element for their series or no organisation unit for their
 // division (未映射的数据值).
-type DHIS2UnmappedError struct {
+type UnmappedError struct {
 	// Values is the number of data values left out.
 	Values int
 	// Series are the series without a data element, "element" or
@@ -309,9 +325,9 @@ type DHIS2UnmappedError struct {
 
 // Error implements the error interface, naming the first few series and
 // divisions.
-func (e *DHIS2UnmappedError) Error() string {
+func (e *UnmappedError) Error() string {
 	var b strings.Builder
-	b.WriteString("indicators: ")
+	b.WriteString("dhis2: ")
 	b.WriteString(strconv.Itoa(e.Values))
 	b.WriteString(" data values not mapped to DHIS2")
 	list := func(what string, items []string) {
@@ -347,34 +363,34 @@ func (e *DHIS2UnmappedError) Error() string {
 // form of the DHIS2 documentation, so that one document carries any number
 // of divisions and periods; the category option combination is left out
 // for a series mapped to a data element alone (DHIS2's default). Values are
-// integers written as strings, as DHIS2 writes them. [Store.Values] gives
+// integers written as strings, as DHIS2 writes them. [indicators.Store.Values] gives
 // the figures of a store.
 //
 // A value whose series or division is mapped to "-" is left out silently. A value whose
 // series or division the mapping lacks is left out and counted: the
 // document is still written whole, and WriteDataValueSet then returns a
-// [*DHIS2UnmappedError] that lists what is missing. Any other error is
+// [*UnmappedError] that lists what is missing. Any other error is
 // one of w.
-func (m *DHIS2Mapping) WriteDataValueSet(w io.Writer, values iter.Seq[DataValue]) error {
+func (m *Mapping) WriteDataValueSet(w io.Writer, values iter.Seq[indicators.DataValue]) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString(`{"dataValues":[`)
 	var (
 		buf       []byte
 		n         int
 		unmapped  int
-		series    = make(map[storeSeriesKey]bool)
+		series    = make(map[seriesKey]bool)
 		divisions = make(map[healthedu.DivisionCode]bool)
 	)
 	for v := range values {
-		op, okSeries := m.series[storeSeriesKey{v.Element, v.Category}]
+		op, okSeries := m.series[seriesKey{v.Element, v.Category}]
 		ou, okDivision := m.divisions[v.Division]
-		if okSeries && op.skip || okDivision && ou == dhis2Skip {
+		if okSeries && op.skip || okDivision && ou == skipID {
 			continue
 		}
 		if !okSeries || !okDivision {
 			unmapped++
 			if !okSeries {
-				series[storeSeriesKey{v.Element, v.Category}] = true
+				series[seriesKey{v.Element, v.Category}] = true
 			}
 			if !okDivision {
 				divisions[v.Division] = true
@@ -411,9 +427,9 @@ func (m *DHIS2Mapping) WriteDataValueSet(w io.Writer, values iter.Seq[DataValue]
 	if unmapped == 0 {
 		return nil
 	}
-	e := &DHIS2UnmappedError{Values: unmapped}
-	for _, k := range slices.SortedFunc(maps.Keys(series), dhis2CompareSeries) {
-		e.Series = append(e.Series, Term{Element: k.element, Category: k.category}.String())
+	e := &UnmappedError{Values: unmapped}
+	for _, k := range slices.SortedFunc(maps.Keys(series), compareSeries) {
+		e.Series = append(e.Series, indicators.Term{Element: k.element, Category: k.category}.String())
 	}
 	e.Divisions = slices.SortedFunc(maps.Keys(divisions), healthedu.DivisionCode.Compare)
 	return e

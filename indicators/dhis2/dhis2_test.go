@@ -1,8 +1,7 @@
-package indicators_test
+package dhis2_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -16,112 +15,25 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
+	"github.com/jiceng/jiceng/indicators/dhis2"
+	"github.com/jiceng/jiceng/indicators/internal/exporttest"
 )
 
-// exportStore returns a store of the default catalogue holding values.
-func exportStore(t testing.TB, values ...indicators.DataValue) *indicators.Store {
+func dhis2TestMapping(t testing.TB) *dhis2.Mapping {
 	t.Helper()
-	s := indicators.NewStore(indicators.DefaultCatalogue())
-	for _, v := range values {
-		if err := s.Add(v); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return s
-}
-
-// exportValue makes a data value; element may carry a category in
-// brackets, as in activities[form=lecture].
-func exportValue(series, division, period string, v int64) indicators.DataValue {
-	element, category, _ := strings.Cut(strings.TrimSuffix(series, "]"), "[")
-	return indicators.DataValue{
-		Element:  element,
-		Category: category,
-		Division: healthedu.MustParseDivisionCode(division),
-		Period:   healthedu.MustParsePeriod(period),
-		Value:    v,
-	}
-}
-
-// exportShape records the JSON type of every path of v into shape: object
-// keys joined by ".", the elements of an array under "[]", the root "$".
-func exportShape(v any, path string, shape map[string]string) {
-	kind := ""
-	switch v := v.(type) {
-	case map[string]any:
-		kind = "object"
-		for k, e := range v {
-			exportShape(e, path+"."+k, shape)
-		}
-	case []any:
-		kind = "array"
-		for _, e := range v {
-			exportShape(e, path+"[]", shape)
-		}
-	case string:
-		kind = "string"
-	case json.Number, float64:
-		kind = "number"
-	case bool:
-		kind = "boolean"
-	case nil:
-		kind = "null"
-	}
-	if prev, ok := shape[path]; ok && prev != kind {
-		kind = prev + "|" + kind // mixed types at one path: never equal to one
-	}
-	shape[path] = kind
-}
-
-// exportShapeOf decodes a JSON document and returns its shape.
-func exportShapeOf(t testing.TB, data []byte) map[string]string {
-	t.Helper()
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		t.Fatalf("%v in\n%s", err, data)
-	}
-	shape := make(map[string]string)
-	exportShape(v, "$", shape)
-	return shape
-}
-
-// exportPublishedShape returns the union of the shapes of published
-// example documents.
-func exportPublishedShape(t testing.TB, files ...string) map[string]string {
-	t.Helper()
-	union := make(map[string]string)
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for p, k := range exportShapeOf(t, data) {
-			if prev, ok := union[p]; ok && prev != k {
-				t.Fatalf("%s: %s is %s here and %s in another example", f, p, k, prev)
-			}
-			union[p] = k
-		}
-	}
-	return union
-}
-
-func dhis2TestMapping(t testing.TB) *indicators.DHIS2Mapping {
-	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "dhis2", "mapping.csv"))
+	f, err := os.Open(filepath.Join("testdata", "mapping.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	m, err := indicators.LoadDHIS2Mapping(f)
+	m, err := dhis2.LoadMapping(f)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return m
 }
 
-func TestLoadDHIS2Mapping(t *testing.T) {
+func TestLoadMapping(t *testing.T) {
 	m := dhis2TestMapping(t)
 	var b bytes.Buffer
 	if err := m.WriteCSV(&b); err != nil {
@@ -139,7 +51,7 @@ division,371502002000,FNnj3jKGS7i
 	if diff := cmp.Diff(want, b.String()); diff != "" {
 		t.Errorf("WriteCSV (-want +got):\n%s", diff)
 	}
-	again, err := indicators.LoadDHIS2Mapping(strings.NewReader(b.String()))
+	again, err := dhis2.LoadMapping(strings.NewReader(b.String()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +62,7 @@ division,371502002000,FNnj3jKGS7i
 	}
 }
 
-func TestLoadDHIS2MappingErrors(t *testing.T) {
+func TestLoadMappingErrors(t *testing.T) {
 	const header = "kind,jiceng,dhis2\n"
 	tests := []struct {
 		name, in, want string
@@ -176,11 +88,11 @@ func TestLoadDHIS2MappingErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := indicators.LoadDHIS2Mapping(strings.NewReader(tt.in))
+			_, err := dhis2.LoadMapping(strings.NewReader(tt.in))
 			if err == nil {
 				t.Fatal("no error")
 			}
-			if !strings.HasPrefix(err.Error(), "indicators: DHIS2 mapping: ") || !strings.Contains(err.Error(), tt.want) {
+			if !strings.HasPrefix(err.Error(), "dhis2: mapping: ") || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %q, want it to contain %q", err, tt.want)
 			}
 			var pe *healthedu.ParseError
@@ -191,32 +103,32 @@ func TestLoadDHIS2MappingErrors(t *testing.T) {
 	}
 }
 
-func TestDHIS2MappingMapErrors(t *testing.T) {
-	var m indicators.DHIS2Mapping
-	if err := m.MapDivision(healthedu.DivisionCode{}, "DiszpKrYNg8"); err == nil || err.Error() != "indicators: DHIS2 mapping: no division" {
+func TestMappingMapErrors(t *testing.T) {
+	var m dhis2.Mapping
+	if err := m.MapDivision(healthedu.DivisionCode{}, "DiszpKrYNg8"); err == nil || err.Error() != "dhis2: mapping: no division" {
 		t.Errorf("MapDivision(zero) = %v", err)
 	}
 	if err := m.MapElement("lectures", "Qd4FzHs8JeF"); err != nil {
 		t.Fatal(err)
 	}
-	if err := m.MapElement("lectures", "Qd4FzHs8JeF"); err == nil || err.Error() != "indicators: DHIS2 mapping: series lectures mapped twice" {
+	if err := m.MapElement("lectures", "Qd4FzHs8JeF"); err == nil || err.Error() != "dhis2: mapping: series lectures mapped twice" {
 		t.Errorf("MapElement twice = %v", err)
 	}
 }
 
 func TestWriteDataValueSet(t *testing.T) {
 	m := dhis2TestMapping(t)
-	s := exportStore(t,
-		exportValue("children-0-6", "371502001", "202509", 3120),
-		exportValue("children-0-6-managed", "371502001", "202509", 3008),
-		exportValue("children-0-6", "371502002", "202509", 2875),
-		exportValue("lectures", "371502001", "202509", 2),
-		exportValue("lectures", "371502001", "202510", 1),
-		exportValue("activities[form=lecture]", "371502001", "202509", 2),
-		exportValue("activities[topic=falls]", "371502001", "202509", 1), // mapped to "-"
-		exportValue("lectures", "371502003", "202509", 1),                // 新区街道: no organisation unit
-		exportValue("pushes", "371502001", "202509", 1204),               // no data element
-		exportValue("pushes", "371502003", "202509", 310),                // neither
+	s := exporttest.Store(t,
+		exporttest.Value("children-0-6", "371502001", "202509", 3120),
+		exporttest.Value("children-0-6-managed", "371502001", "202509", 3008),
+		exporttest.Value("children-0-6", "371502002", "202509", 2875),
+		exporttest.Value("lectures", "371502001", "202509", 2),
+		exporttest.Value("lectures", "371502001", "202510", 1),
+		exporttest.Value("activities[form=lecture]", "371502001", "202509", 2),
+		exporttest.Value("activities[topic=falls]", "371502001", "202509", 1), // mapped to "-"
+		exporttest.Value("lectures", "371502003", "202509", 1),                // 新区街道: no organisation unit
+		exporttest.Value("pushes", "371502001", "202509", 1204),               // no data element
+		exporttest.Value("pushes", "371502003", "202509", 310),                // neither
 	)
 	var b bytes.Buffer
 	err := m.WriteDataValueSet(&b, s.Values())
@@ -232,11 +144,11 @@ func TestWriteDataValueSet(t *testing.T) {
 	if diff := cmp.Diff(want, b.String()); diff != "" {
 		t.Errorf("WriteDataValueSet (-want +got):\n%s", diff)
 	}
-	var ue *indicators.DHIS2UnmappedError
+	var ue *dhis2.UnmappedError
 	if !errors.As(err, &ue) {
 		t.Fatalf("error %v, want a *DHIS2UnmappedError", err)
 	}
-	wantErr := &indicators.DHIS2UnmappedError{
+	wantErr := &dhis2.UnmappedError{
 		Values:    3,
 		Series:    []string{"pushes"},
 		Divisions: []healthedu.DivisionCode{healthedu.MustParseDivisionCode("371502003")},
@@ -244,20 +156,20 @@ func TestWriteDataValueSet(t *testing.T) {
 	if diff := cmp.Diff(wantErr, ue, cmp.Comparer(func(a, b healthedu.DivisionCode) bool { return a == b })); diff != "" {
 		t.Errorf("unmapped (-want +got):\n%s", diff)
 	}
-	if got, want := err.Error(), "indicators: 3 data values not mapped to DHIS2; no data element for pushes; no organisation unit for 371502003000"; got != want {
+	if got, want := err.Error(), "dhis2: 3 data values not mapped to DHIS2; no data element for pushes; no organisation unit for 371502003000"; got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
 
 	// Nothing to write: an empty list, and no error.
 	b.Reset()
-	if err := m.WriteDataValueSet(&b, exportStore(t).Values()); err != nil || b.String() != "{\"dataValues\":[]}\n" {
+	if err := m.WriteDataValueSet(&b, exporttest.Store(t).Values()); err != nil || b.String() != "{\"dataValues\":[]}\n" {
 		t.Errorf("empty store: %q, %v", b.String(), err)
 	}
 }
 
-func TestDHIS2UnmappedErrorLong(t *testing.T) {
-	e := &indicators.DHIS2UnmappedError{Values: 9, Series: []string{"a", "b", "c", "d", "e", "f", "g"}}
-	want := "indicators: 9 data values not mapped to DHIS2; no data element for a, b, c, d, e and 2 more"
+func TestUnmappedErrorLong(t *testing.T) {
+	e := &dhis2.UnmappedError{Values: 9, Series: []string{"a", "b", "c", "d", "e", "f", "g"}}
+	want := "dhis2: 9 data values not mapped to DHIS2; no data element for a, b, c, d, e and 2 more"
 	if e.Error() != want {
 		t.Errorf("Error() = %q, want %q", e.Error(), want)
 	}
@@ -265,22 +177,22 @@ func TestDHIS2UnmappedErrorLong(t *testing.T) {
 
 // TestDHIS2Shape checks the document against the published examples of
 // the DHIS2 documentation: the same field names, nesting and JSON types.
-func TestDHIS2Shape(t *testing.T) {
-	published := exportPublishedShape(t,
-		filepath.Join("testdata", "dhis2", "datavalueset-bulk.json"),
-		filepath.Join("testdata", "dhis2", "datavalueset-format.json"))
-	bulk := exportPublishedShape(t, filepath.Join("testdata", "dhis2", "datavalueset-bulk.json"))
+func TestShape(t *testing.T) {
+	published := exporttest.PublishedShape(t,
+		filepath.Join("testdata", "datavalueset-bulk.json"),
+		filepath.Join("testdata", "datavalueset-format.json"))
+	bulk := exporttest.PublishedShape(t, filepath.Join("testdata", "datavalueset-bulk.json"))
 
 	m := dhis2TestMapping(t)
-	s := exportStore(t,
-		exportValue("lectures", "371502001", "202509", 2),
-		exportValue("activities[form=lecture]", "371502002", "2025Q3", 5),
+	s := exporttest.Store(t,
+		exporttest.Value("lectures", "371502001", "202509", 2),
+		exporttest.Value("activities[form=lecture]", "371502002", "2025Q3", 5),
 	)
 	var b bytes.Buffer
 	if err := m.WriteDataValueSet(&b, s.Values()); err != nil {
 		t.Fatal(err)
 	}
-	got := exportShapeOf(t, b.Bytes())
+	got := exporttest.Shape(t, b.Bytes())
 	for p, k := range got {
 		if published[p] != k {
 			t.Errorf("%s is %s; the published examples have %q", p, k, published[p])
@@ -294,8 +206,8 @@ func TestDHIS2Shape(t *testing.T) {
 	}
 }
 
-func FuzzLoadDHIS2Mapping(f *testing.F) {
-	data, err := os.ReadFile(filepath.Join("testdata", "dhis2", "mapping.csv"))
+func FuzzLoadMapping(f *testing.F) {
+	data, err := os.ReadFile(filepath.Join("testdata", "mapping.csv"))
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -304,9 +216,9 @@ func FuzzLoadDHIS2Mapping(f *testing.F) {
 	f.Add("\uFEFFkind,jiceng,dhis2\n\"element\",\"a-b[c=d]\",\"e\"\n")
 	f.Add("kind,jiceng,dhis2\nelement,a[b=c,d\n")
 	f.Fuzz(func(t *testing.T, in string) {
-		m, err := indicators.LoadDHIS2Mapping(strings.NewReader(in))
+		m, err := dhis2.LoadMapping(strings.NewReader(in))
 		if err != nil {
-			if !strings.HasPrefix(err.Error(), "indicators: DHIS2 mapping: ") {
+			if !strings.HasPrefix(err.Error(), "dhis2: mapping: ") {
 				t.Errorf("error without prefix: %v", err)
 			}
 			return
@@ -315,7 +227,7 @@ func FuzzLoadDHIS2Mapping(f *testing.F) {
 		if err := m.WriteCSV(&b1); err != nil {
 			t.Fatal(err)
 		}
-		m2, err := indicators.LoadDHIS2Mapping(bytes.NewReader(b1.Bytes()))
+		m2, err := dhis2.LoadMapping(bytes.NewReader(b1.Bytes()))
 		if err != nil {
 			t.Fatalf("WriteCSV output does not load: %v\n%s", err, b1.String())
 		}
@@ -327,7 +239,7 @@ func FuzzLoadDHIS2Mapping(f *testing.F) {
 }
 
 func BenchmarkWriteDataValueSet(b *testing.B) {
-	var m indicators.DHIS2Mapping
+	var m dhis2.Mapping
 	s := indicators.NewStore(indicators.DefaultCatalogue())
 	elements := []string{"children-0-6", "children-0-6-managed", "lectures", "pushes"}
 	for i, e := range elements {
@@ -363,7 +275,7 @@ func BenchmarkWriteDataValueSet(b *testing.B) {
 
 // A citizen ID number typed where a division code belongs does not show in
 // the error.
-func TestLoadDHIS2MappingMasksCitizenIDs(t *testing.T) {
+func TestLoadMappingMasksCitizenIDs(t *testing.T) {
 	var id string
 	for _, c := range "0123456789X" {
 		if _, err := healthedu.ParseCitizenID("37150219800315123" + string(c)); err == nil {
@@ -371,7 +283,7 @@ func TestLoadDHIS2MappingMasksCitizenIDs(t *testing.T) {
 		}
 	}
 	for _, line := range []string{"division," + id + ",DiszpKrYNg8", "element," + id + ",Qd4FzHs8JeF"} {
-		_, err := indicators.LoadDHIS2Mapping(strings.NewReader("kind,jiceng,dhis2\n" + line + "\n"))
+		_, err := dhis2.LoadMapping(strings.NewReader("kind,jiceng,dhis2\n" + line + "\n"))
 		if err == nil || strings.Contains(err.Error(), id) || !strings.Contains(err.Error(), "3715**********") {
 			t.Errorf("%s: error %v", line, err)
 		}

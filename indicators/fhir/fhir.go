@@ -1,7 +1,13 @@
-package indicators
+// Package fhir writes jiceng's indicator results as HL7 FHIR R4 resources
+// (FHIR 导出): each [indicators.Result] a summary MeasureReport (度量报告)
+// with its numerator and denominator as populations and its value as the
+// measure score ([MarshalMeasureReport]), and results together as a Bundle
+// ([WriteMeasureReportBundle]), for platforms that speak FHIR.
+package fhir
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -10,41 +16,42 @@ import (
 	"time"
 
 	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/indicators"
 )
 
 // The identifiers that jiceng's FHIR resources use.
 const (
-	// FHIRMeasureBase is the default base of the canonical URL of an
+	// MeasureBase is the default base of the canonical URL of an
 	// indicator's Measure (度量): the URL is the base followed by the
 	// indicator's code, such as
 	// https://jiceng.github.io/fhir/Measure/child-health-management-rate.
 	// The URLs identify the indicators of the default catalogue; a platform
 	// with indicators of its own sets its own base (see
-	// [FHIROptions.MeasureBase]).
-	FHIRMeasureBase = "https://jiceng.github.io/fhir/Measure/"
+	// [Options.MeasureBase]).
+	MeasureBase = "https://jiceng.github.io/fhir/Measure/"
 
-	// FHIRDivisionSystem is the identifier system of statistical division
+	// DivisionSystem is the identifier system of statistical division
 	// codes (统计用区划代码) in 12 digits, with which a MeasureReport names
 	// the division it is about (see [MarshalMeasureReport]).
-	FHIRDivisionSystem = "https://jiceng.github.io/fhir/sid/division-code"
+	DivisionSystem = "https://jiceng.github.io/fhir/sid/division-code"
 )
 
 // The code systems of HL7 that MeasureReports use.
 const (
-	fhirPopulationSystem  = "http://terminology.hl7.org/CodeSystem/measure-population"
-	fhirImprovementSystem = "http://terminology.hl7.org/CodeSystem/measure-improvement-notation"
-	fhirUCUM              = "http://unitsofmeasure.org"
-	fhirDataAbsentReason  = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
+	populationSystem  = "http://terminology.hl7.org/CodeSystem/measure-population"
+	improvementSystem = "http://terminology.hl7.org/CodeSystem/measure-improvement-notation"
+	ucum              = "http://unitsofmeasure.org"
+	dataAbsentReason  = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
 )
 
-// FHIROptions are the options of the FHIR export (FHIR 导出选项): how
+// Options are the options of the FHIR export (FHIR 导出选项): how
 // [MarshalMeasureReport] and [WriteMeasureReportBundle] fill the parts of a
-// MeasureReport that a [Result] does not hold. The zero FHIROptions uses
-// [FHIRMeasureBase] and leaves out the date, the reporter and the
+// MeasureReport that an [indicators.Result] does not hold. The zero Options uses
+// [MeasureBase] and leaves out the date, the reporter and the
 // divisions' names.
-type FHIROptions struct {
+type Options struct {
 	// MeasureBase is the base of the indicators' canonical URLs, ending
-	// in "/"; "" means FHIRMeasureBase.
+	// in "/"; "" means MeasureBase.
 	MeasureBase string
 	// Date is when the reports were made (报告生成时间): MeasureReport.date
 	// and Bundle.timestamp, written in RFC 3339 with the offset of its
@@ -76,9 +83,9 @@ type FHIROptions struct {
 //
 // In it:
 //
-//   - measure is the indicator's canonical URL (see [FHIROptions.MeasureBase]);
+//   - measure is the indicator's canonical URL (see [Options.MeasureBase]);
 //   - subject is the division, a Location identified by its 12-digit code
-//     in the system [FHIRDivisionSystem];
+//     in the system [DivisionSystem];
 //   - period runs from the first to the last second of the result's period
 //     in China Standard Time (FHIR's end is inclusive);
 //   - improvementNotation is increase for a target to reach (>=) and
@@ -96,19 +103,25 @@ type FHIROptions struct {
 //
 // MarshalMeasureReport fails when r has no indicator and when a count does
 // not fit in a FHIR integer, a signed 32-bit one.
-func MarshalMeasureReport(r Result, opts FHIROptions) ([]byte, error) {
-	mr, err := fhirReportOf(r, &opts)
+func MarshalMeasureReport(r indicators.Result, opts Options) ([]byte, error) {
+	mr, err := reportOf(r, &opts)
 	if err != nil {
 		return nil, err
 	}
-	return marshalJSON(mr)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(mr); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
 
 // WriteMeasureReportBundle writes results to w as a FHIR R4 Bundle of type
 // collection (资源集合), one MeasureReport (see [MarshalMeasureReport]) a
 // line, with opts.Date as its timestamp. It writes nothing and returns an
 // error when a result cannot be written; any other error is one of w.
-func WriteMeasureReportBundle(w io.Writer, results []Result, opts FHIROptions) error {
+func WriteMeasureReportBundle(w io.Writer, results []indicators.Result, opts Options) error {
 	reports := make([][]byte, len(results))
 	for i, r := range results {
 		b, err := MarshalMeasureReport(r, opts)
@@ -140,83 +153,83 @@ func WriteMeasureReportBundle(w io.Writer, results []Result, opts FHIROptions) e
 
 // The JSON of the parts of FHIR R4 that a MeasureReport uses.
 type (
-	fhirMeasureReport struct {
-		ResourceType        string               `json:"resourceType"`
-		Status              string               `json:"status"`
-		Type                string               `json:"type"`
-		Measure             string               `json:"measure"`
-		Subject             *fhirReference       `json:"subject,omitempty"`
-		Date                string               `json:"date,omitempty"`
-		Reporter            *fhirReference       `json:"reporter,omitempty"`
-		Period              fhirPeriod           `json:"period"`
-		ImprovementNotation *fhirCodeableConcept `json:"improvementNotation,omitempty"`
-		Group               []fhirGroup          `json:"group"`
+	measureReport struct {
+		ResourceType        string           `json:"resourceType"`
+		Status              string           `json:"status"`
+		Type                string           `json:"type"`
+		Measure             string           `json:"measure"`
+		Subject             *reference       `json:"subject,omitempty"`
+		Date                string           `json:"date,omitempty"`
+		Reporter            *reference       `json:"reporter,omitempty"`
+		Period              period           `json:"period"`
+		ImprovementNotation *codeableConcept `json:"improvementNotation,omitempty"`
+		Group               []group          `json:"group"`
 	}
-	fhirReference struct {
-		Reference  string          `json:"reference,omitempty"`
-		Type       string          `json:"type,omitempty"`
-		Identifier *fhirIdentifier `json:"identifier,omitempty"`
-		Display    string          `json:"display,omitempty"`
+	reference struct {
+		Reference  string      `json:"reference,omitempty"`
+		Type       string      `json:"type,omitempty"`
+		Identifier *identifier `json:"identifier,omitempty"`
+		Display    string      `json:"display,omitempty"`
 	}
-	fhirIdentifier struct {
+	identifier struct {
 		System string `json:"system"`
 		Value  string `json:"value"`
 	}
-	fhirPeriod struct {
+	period struct {
 		Start string `json:"start"`
 		End   string `json:"end"`
 	}
-	fhirCodeableConcept struct {
-		Coding []fhirCoding `json:"coding"`
+	codeableConcept struct {
+		Coding []coding `json:"coding"`
 	}
-	fhirCoding struct {
+	coding struct {
 		System  string `json:"system"`
 		Code    string `json:"code"`
 		Display string `json:"display,omitempty"`
 	}
-	fhirGroup struct {
-		Population   []fhirPopulation `json:"population"`
-		MeasureScore *fhirQuantity    `json:"measureScore,omitempty"`
+	group struct {
+		Population   []population `json:"population"`
+		MeasureScore *quantity    `json:"measureScore,omitempty"`
 	}
-	fhirPopulation struct {
-		Code  fhirCodeableConcept `json:"code"`
-		Count *int64              `json:"count,omitempty"`
+	population struct {
+		Code  codeableConcept `json:"code"`
+		Count *int64          `json:"count,omitempty"`
 	}
-	fhirQuantity struct {
-		Extension []fhirExtension `json:"extension,omitempty"`
-		Value     json.Number     `json:"value,omitempty"`
-		Unit      string          `json:"unit,omitempty"`
-		System    string          `json:"system,omitempty"`
-		Code      string          `json:"code,omitempty"`
+	quantity struct {
+		Extension []extension `json:"extension,omitempty"`
+		Value     json.Number `json:"value,omitempty"`
+		Unit      string      `json:"unit,omitempty"`
+		System    string      `json:"system,omitempty"`
+		Code      string      `json:"code,omitempty"`
 	}
-	fhirExtension struct {
+	extension struct {
 		URL       string `json:"url"`
 		ValueCode string `json:"valueCode"`
 	}
 )
 
-// fhirReportOf makes the MeasureReport of r.
-func fhirReportOf(r Result, opts *FHIROptions) (*fhirMeasureReport, error) {
+// reportOf makes the MeasureReport of r.
+func reportOf(r indicators.Result, opts *Options) (*measureReport, error) {
 	if r.Indicator == nil {
-		return nil, errors.New("indicators: MarshalMeasureReport: Result without an indicator")
+		return nil, errors.New("fhir: MarshalMeasureReport: Result without an indicator")
 	}
 	if !r.Division.IsValid() || !r.Period.IsValid() {
-		return nil, errors.New("indicators: MarshalMeasureReport: Result without a division or a period")
+		return nil, errors.New("fhir: MarshalMeasureReport: Result without a division or a period")
 	}
 	base := opts.MeasureBase
 	if base == "" {
-		base = FHIRMeasureBase
+		base = MeasureBase
 	}
-	mr := &fhirMeasureReport{
+	mr := &measureReport{
 		ResourceType: "MeasureReport",
 		Status:       "complete",
 		Type:         "summary",
 		Measure:      base + r.Indicator.Code(),
-		Subject: &fhirReference{
+		Subject: &reference{
 			Type:       "Location",
-			Identifier: &fhirIdentifier{System: FHIRDivisionSystem, Value: r.Division.String()},
+			Identifier: &identifier{System: DivisionSystem, Value: r.Division.String()},
 		},
-		Period: fhirPeriod{
+		Period: period{
 			Start: r.Period.Start().Format(time.RFC3339),
 			End:   r.Period.End().Add(-time.Second).Format(time.RFC3339),
 		},
@@ -228,53 +241,53 @@ func fhirReportOf(r Result, opts *FHIROptions) (*fhirMeasureReport, error) {
 		mr.Date = opts.Date.Format(time.RFC3339)
 	}
 	if opts.Reporter != "" {
-		mr.Reporter = &fhirReference{Reference: opts.Reporter}
+		mr.Reporter = &reference{Reference: opts.Reporter}
 	}
 	if t, ok := r.Indicator.Target(); ok {
 		code := "increase"
-		if t.Direction == AtMost {
+		if t.Direction == indicators.AtMost {
 			code = "decrease"
 		}
-		mr.ImprovementNotation = &fhirCodeableConcept{Coding: []fhirCoding{{System: fhirImprovementSystem, Code: code}}}
+		mr.ImprovementNotation = &codeableConcept{Coding: []coding{{System: improvementSystem, Code: code}}}
 	}
 
-	g := fhirGroup{Population: []fhirPopulation{
-		{Code: fhirPopulationCode("numerator", "Numerator")},
-		{Code: fhirPopulationCode("denominator", "Denominator")},
+	g := group{Population: []population{
+		{Code: populationCode("numerator", "Numerator")},
+		{Code: populationCode("denominator", "Denominator")},
 	}}
-	if r.Reason != ReasonNoData && r.Reason != ReasonOverflow {
+	if r.Reason != indicators.ReasonNoData && r.Reason != indicators.ReasonOverflow {
 		for i, n := range [...]int64{r.Numerator, r.Denominator} {
 			if n < math.MinInt32 || n > math.MaxInt32 {
-				return nil, errors.New("indicators: MarshalMeasureReport: " + r.Indicator.Code() + " " + r.Division.String() + " " + r.Period.String() +
-					": " + Part(i).String() + " " + strconv.FormatInt(n, 10) + " does not fit in a FHIR integer")
+				return nil, errors.New("fhir: MarshalMeasureReport: " + r.Indicator.Code() + " " + r.Division.String() + " " + r.Period.String() +
+					": " + indicators.Part(i).String() + " " + strconv.FormatInt(n, 10) + " does not fit in a FHIR integer")
 			}
 			g.Population[i].Count = &n
 		}
 	}
 	if r.HasValue() {
-		unit, code := fhirUnit(r.Indicator.Factor())
-		g.MeasureScore = &fhirQuantity{Value: json.Number(r.Text()), Unit: unit, System: fhirUCUM, Code: code}
+		unit, code := unitOf(r.Indicator.Factor())
+		g.MeasureScore = &quantity{Value: json.Number(r.Text()), Unit: unit, System: ucum, Code: code}
 	} else {
 		reason := "error"
 		switch r.Reason {
-		case ReasonNoData:
+		case indicators.ReasonNoData:
 			reason = "unknown"
-		case ReasonZeroDenominator:
+		case indicators.ReasonZeroDenominator:
 			reason = "not-a-number"
 		}
-		g.MeasureScore = &fhirQuantity{Extension: []fhirExtension{{URL: fhirDataAbsentReason, ValueCode: reason}}}
+		g.MeasureScore = &quantity{Extension: []extension{{URL: dataAbsentReason, ValueCode: reason}}}
 	}
-	mr.Group = []fhirGroup{g}
+	mr.Group = []group{g}
 	return mr, nil
 }
 
-func fhirPopulationCode(code, display string) fhirCodeableConcept {
-	return fhirCodeableConcept{Coding: []fhirCoding{{System: fhirPopulationSystem, Code: code, Display: display}}}
+func populationCode(code, display string) codeableConcept {
+	return codeableConcept{Coding: []coding{{System: populationSystem, Code: code, Display: display}}}
 }
 
-// fhirUnit returns the human-readable unit and the UCUM code of the values
+// unitOf returns the human-readable unit and the UCUM code of the values
 // of an indicator with the given factor.
-func fhirUnit(factor int64) (unit, code string) {
+func unitOf(factor int64) (unit, code string) {
 	switch factor {
 	case 100:
 		return "%", "%"

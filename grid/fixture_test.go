@@ -25,20 +25,15 @@ var t0 = time.Date(2025, 10, 1, 0, 0, 0, 0, healthedu.ChinaStandardTime)
 var testDivision = healthedu.MustParseDivisionCode("371502001001")
 
 // citizenIDString returns a valid citizen ID number for sequence number
-// seq (0 ≤ seq < 10⁶): an address in 东昌府区, a birth date in the 1950s
-// and the check character.
+// seq (0 ≤ seq < 10⁶): the address of 聊城's county 99, which was never
+// assigned, a birth date in the 1950s and the check character.
 func citizenIDString(seq int) string {
-	day := time.Date(1950, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, seq/1000)
-	body := fmt.Sprintf("371502%s%03d", day.Format("20060102"), seq%1000)
-	sum := 0
-	for i := range 17 {
-		w := 1
-		for range 17 - i {
-			w = w * 2 % 11
-		}
-		sum += int(body[i]-'0') * w
+	day := healthedu.DateOf(time.Date(1950, 1, 1, 12, 0, 0, 0, healthedu.ChinaStandardTime).AddDate(0, 0, seq/1000))
+	id, err := healthedu.CitizenIDFrom("371599", day, seq%1000)
+	if err != nil {
+		panic(err)
 	}
-	return body + string("10X98765432"[sum%11])
+	return id.Unmasked()
 }
 
 // citizenID returns the valid citizen ID of sequence number seq.

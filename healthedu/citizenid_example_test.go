@@ -97,3 +97,20 @@ func ExampleCitizenID_Pseudonym() {
 	// true
 	// false
 }
+
+// Synthetic data needs citizen ID numbers that a validator accepts and no
+// real person holds: county 99 of 聊城 (371599) was never assigned.
+func ExampleCitizenIDFrom() {
+	birth, _ := healthedu.ParseDate("1980-01-01")
+	for seq := 7; seq <= 8; seq++ {
+		id, err := healthedu.CitizenIDFrom("371599", birth, seq)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(id, id.Sex())
+	}
+	// Output:
+	// 3715**********0076 male
+	// 3715**********0084 female
+}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/internal/checkchar"
 )
 
 // The standard's own example (GB 11643-1999, appendix) and its 15-digit
@@ -26,15 +27,13 @@ const (
 	citizenIDExampleLegacy = "110105491231002"
 )
 
-// citizenIDWithCheck appends the ISO 7064 MOD 11-2 check character to a
-// 17-digit body, computed here independently of the package.
+// citizenIDWithCheck appends the check character to a 17-digit body.
 func citizenIDWithCheck(body string) string {
-	weights := [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
-	sum := 0
-	for i := range 17 {
-		sum += int(body[i]-'0') * weights[i]
+	c, ok := checkchar.CitizenID(body)
+	if !ok {
+		panic("citizenIDWithCheck: " + body + " is not 17 digits")
 	}
-	return body + string("10X98765432"[sum%11])
+	return body + string(c)
 }
 
 // citizenIDFullWidth returns s with every ASCII digit and letter in its
@@ -697,4 +696,48 @@ func BenchmarkCitizenIDMasked(b *testing.B) {
 			_ = id.Masked()
 		}
 	})
+}
+
+func TestCitizenIDFrom(t *testing.T) {
+	date := func(s string) healthedu.Date {
+		d, err := healthedu.ParseDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	for _, tt := range []struct {
+		area  string
+		birth healthedu.Date
+		seq   int
+		want  string // the number in clear, or the error's code
+	}{
+		{"371599", date("1980-01-01"), 7, citizenIDWithCheck("37159919800101007")},
+		{"371599", date("1980-01-01"), 8, citizenIDWithCheck("37159919800101008")},
+		{"110105", date("1949-12-31"), 2, "11010519491231002X"},
+		{"371599", date("2000-02-29"), 999, citizenIDWithCheck("37159920000229999")},
+		{"371599", date("1980-01-01"), 0, citizenIDWithCheck("37159919800101000")},
+		{"991599", date("1980-01-01"), 7, "citizenId.area"},
+		{"37159", date("1980-01-01"), 7, "citizenId.length"},
+		{"3715a9", date("1980-01-01"), 7, "citizenId.syntax"},
+		{"371599", healthedu.Date{}, 7, "citizenId.birthDate"},
+		{"371599", date("1899-12-31"), 7, "citizenId.birthDate"},
+		{"371599", date("1980-01-01"), 1000, "range"},
+		{"371599", date("1980-01-01"), -1, "range"},
+	} {
+		id, err := healthedu.CitizenIDFrom(tt.area, tt.birth, tt.seq)
+		got := id.Unmasked()
+		if err != nil {
+			got = "range"
+			if pe, ok := err.(*healthedu.ParseError); ok {
+				got = pe.Code
+			}
+		}
+		if got != tt.want {
+			t.Errorf("CitizenIDFrom(%q, %v, %d) = %q, %v; want %q", tt.area, tt.birth, tt.seq, got, err, tt.want)
+		}
+		if err == nil && (id.Sex() == healthedu.Female) != (tt.seq%2 == 0) {
+			t.Errorf("CitizenIDFrom(%q, %v, %d): sex %v", tt.area, tt.birth, tt.seq, id.Sex())
+		}
+	}
 }

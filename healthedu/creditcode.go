@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/jiceng/jiceng/internal/checkchar"
 )
 
 // CreditCode is a unified social credit code (统一社会信用代码) as defined by
@@ -30,7 +32,7 @@ const creditCodeLen = 18
 
 // creditCodeCharset lists the 31 characters of GB 32100 in the order of
 // their values 0–30.
-const creditCodeCharset = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+const creditCodeCharset = checkchar.CreditCodeCharset
 
 // creditCodeValue maps an upper-case ASCII byte to its value in
 // creditCodeCharset, or -1.
@@ -46,7 +48,7 @@ var creditCodeValue = func() (v [256]int8) {
 
 // creditCodeWeights are the weights 3^(i−1) mod 31 of the first 17
 // positions.
-var creditCodeWeights = [creditCodeLen - 1]int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
+var creditCodeWeights = checkchar.CreditCodeWeights
 
 // creditCodeCategories gives, for each registration authority, the
 // institution categories GB 32100-2015 (with its amendments) defines.
@@ -120,7 +122,7 @@ func ParseCreditCode(s string) (CreditCode, error) {
 			sum += v * creditCodeWeights[i]
 		}
 	}
-	if want := creditCodeCharset[(31-sum%31)%31]; t[creditCodeLen-1] != want {
+	if want := checkchar.CreditCodeChar(sum); t[creditCodeLen-1] != want {
 		msg := "check character is '" + string(t[creditCodeLen-1]) + "', want '" + string(want) + "'"
 		return CreditCode{}, creditCodeError(s, "creditCode.checksum", msg, creditCodeLen-1)
 	}

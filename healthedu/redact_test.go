@@ -8,11 +8,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/jiceng/jiceng/internal/checkchar"
 )
 
 // Synthetic citizen ID numbers of 聊城's county number 99, which was never
-// assigned: no real person holds them. redactTestID computes the check
-// character independently of the package.
+// assigned: no real person holds them.
 var (
 	redactID       = redactTestID("37159919800101007") // 371599198001010076
 	redactIDX      = redactTestID("37159919800101005") // 37159919800101005X
@@ -23,15 +23,13 @@ var (
 	redactMasked84 = "3715**********0084"
 )
 
-// redactTestID appends the ISO 7064 MOD 11-2 check character to a
-// 17-digit body.
+// redactTestID appends the check character to a 17-digit body.
 func redactTestID(body string) string {
-	weights := [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
-	sum := 0
-	for i := range 17 {
-		sum += int(body[i]-'0') * weights[i]
+	c, ok := checkchar.CitizenID(body)
+	if !ok {
+		panic("redactTestID: " + body + " is not 17 digits")
 	}
-	return body + string("10X98765432"[sum%11])
+	return body + string(c)
 }
 
 // redactFullWidth returns s with its ASCII digits and letters in their

@@ -17,15 +17,11 @@ func at(s string) time.Time {
 	return t
 }
 
-// citizenID returns a valid citizen ID number with the given 17-digit body.
-func citizenID(t testing.TB, body string) healthedu.CitizenID {
+// citizenID returns the synthetic citizen ID number of 聊城's unassigned
+// county 99 with the given birth date and sequence code.
+func citizenID(t testing.TB, birth string, seq int) healthedu.CitizenID {
 	t.Helper()
-	weights := [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
-	sum := 0
-	for i, w := range weights {
-		sum += int(body[i]-'0') * w
-	}
-	id, err := healthedu.ParseCitizenID(body + string("10X98765432"[sum%11]))
+	id, err := healthedu.CitizenIDFrom("371599", mustDate(t, birth), seq)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +139,7 @@ func TestReportDeadline(t *testing.T) {
 
 func TestAddRecords(t *testing.T) {
 	const t1, t2 = "371502001", "371502002"
-	a, b, c := citizenID(t, "37150219800101001"), citizenID(t, "37150219851231002"), citizenID(t, "37150219900615003")
+	a, b, c := citizenID(t, "1980-01-01", 1), citizenID(t, "1985-12-31", 2), citizenID(t, "1990-06-15", 3)
 	items := func(scores ...int) []healthedu.ItemScore {
 		var out []healthedu.ItemScore
 		for i, s := range scores {

@@ -9,13 +9,6 @@ import (
 	"github.com/jiceng/jiceng/healthedu"
 )
 
-// citizenIDWeights are the weights of GB 11643's check character over the
-// 17 body digits (ISO 7064 MOD 11-2).
-var citizenIDWeights = [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
-
-// citizenIDCheck maps the weighted sum modulo 11 to the check character.
-const citizenIDCheck = "10X98765432"
-
 // newCitizenID returns a synthetic citizen ID number (公民身份号码) for a
 // resident of the county with the six-digit area code area, born on a
 // random day when the resident is between minAge and maxAge years old at
@@ -34,18 +27,7 @@ func newCitizenID(r *rand.Rand, area string, minAge, maxAge int, at time.Time) (
 	days := int(latest.Sub(earliest).Hours()/24) + 1
 	birth := earliest.AddDate(0, 0, r.IntN(max(days, 1)))
 
-	var b [18]byte
-	copy(b[:4], area)
-	copy(b[4:6], unassignedCounty)
-	y, m, d := birth.Date()
-	copy(b[6:14], fmt.Sprintf("%04d%02d%02d", y, int(m), d))
-	copy(b[14:17], fmt.Sprintf("%03d", 1+r.IntN(999)))
-	sum := 0
-	for i, w := range citizenIDWeights {
-		sum += int(b[i]-'0') * w
-	}
-	b[17] = citizenIDCheck[sum%11]
-	id, err := healthedu.ParseCitizenID(string(b[:]))
+	id, err := healthedu.CitizenIDFrom(area[:4]+unassignedCounty, healthedu.DateOf(birth), 1+r.IntN(999))
 	if err != nil {
 		// A registry of the platform's own may hold area codes that no
 		// citizen ID can have.

@@ -202,9 +202,9 @@ func WithNotifier(f func(Notification)) EngineOption {
 }
 
 // NewEngine returns an engine that evaluates rules over the residents of
-// reg. It fails with a *[RulesError] when [ValidateRules] finds errors in
-// rules, and when the tolerance is not shorter than a no-outing rule's
-// time. The engine keeps a copy of the rules.
+// reg. It fails with a [*healthedu.IssuesError] holding the errors that
+// [ValidateRules] finds in rules, and when the tolerance is not shorter
+// than a no-outing rule's time. The engine keeps a copy of the rules.
 func NewEngine(reg *Register, rules []Rule, opts ...EngineOption) (*Engine, error) {
 	if reg == nil {
 		return nil, errors.New("grid.NewEngine: nil register")
@@ -216,7 +216,7 @@ func NewEngine(reg *Register, rules []Rule, opts ...EngineOption) (*Engine, erro
 		}
 	}
 	if len(errs) > 0 {
-		return nil, &RulesError{Issues: errs}
+		return nil, &healthedu.IssuesError{Op: "grid: alert rules", Issues: errs}
 	}
 	e := &Engine{
 		reg:     reg,

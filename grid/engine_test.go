@@ -525,7 +525,7 @@ func TestValidateRules(t *testing.T) {
 	}
 	f := newFixture(t)
 	_, err := grid.NewEngine(f.reg, bad)
-	var re *grid.RulesError
+	var re *healthedu.IssuesError
 	if !errors.As(err, &re) || len(re.Issues) != len(want) {
 		t.Errorf("NewEngine(bad rules) = %v", err)
 	}

@@ -2,7 +2,6 @@ package grid
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/jiceng/jiceng/healthedu"
 )
@@ -285,27 +284,6 @@ func ruleIndex(rules []Rule, id string) int {
 		}
 	}
 	return -1
-}
-
-// RulesError reports alert rules that [NewEngine] cannot run: the issues
-// of severity error that [ValidateRules] found.
-type RulesError struct {
-	Issues []healthedu.Issue
-}
-
-// Error implements the error interface, with the issues in English.
-func (e *RulesError) Error() string {
-	var b strings.Builder
-	b.WriteString("grid: invalid alert rules")
-	for i, is := range e.Issues {
-		if i == 3 {
-			b.WriteString("; and " + strconv.Itoa(len(e.Issues)-3) + " more")
-			break
-		}
-		b.WriteString("; ")
-		b.WriteString(is.String())
-	}
-	return b.String()
 }
 
 // RecipientClass is the class of a recipient (接收方类别), which decides

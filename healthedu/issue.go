@@ -177,14 +177,22 @@ func issueRedactParams(params map[string]any) map[string]any {
 	return out
 }
 
-// IssueFromError turns an error returned by one of this package's parsers
-// into the issue (问题) a validator reports for the value at path: for a
-// [*ParseError] anywhere in err's chain, the issue with its Code and a
-// "value" param holding its Input, with any citizen ID number in it masked
-// (see [RedactCitizenIDs]). Any other error, nil included, gives an error issue with
-// code "value.invalid" and no params: the text of such an error is English
-// only and might hold personal data, so it is not passed on; log it where
-// it is safe to.
+// IssueFromError turns an error of jiceng into the issue (问题) a validator
+// reports for the value at path:
+//
+//   - for a [*ParseError] anywhere in err's chain, the issue with its Code
+//     and a "value" param holding its Input, with any citizen ID number in
+//     it masked (see [RedactCitizenIDs]);
+//   - for an [*IssuesError], its first issue, with path put before the
+//     issue's own (see [IssuesError] for all of them);
+//   - for an error that presents itself as an issue, with a method
+//     Issue() Issue, such as a data value an indicators store refused, that
+//     issue, with path put before its own.
+//
+// Any other error, nil included, gives an error issue with code
+// "value.invalid" and no params: the text of such an error is English only
+// and might hold personal data, so it is not passed on; log it where it is
+// safe to.
 func IssueFromError(err error, path string) Issue {
 	if pe, ok := errors.AsType[*ParseError](err); ok {
 		// A citizen ID typed where another code belongs would otherwise be
@@ -192,7 +200,59 @@ func IssueFromError(err error, path string) Issue {
 		// others do not know to.
 		return NewIssue(pe.Code, path, map[string]any{"value": RedactCitizenIDs(pe.Input)})
 	}
+	if ie, ok := errors.AsType[*IssuesError](err); ok && len(ie.Issues) > 0 {
+		is := ie.Issues[0]
+		is.Path = path + is.Path
+		return is
+	}
+	if ie, ok := errors.AsType[issueError](err); ok {
+		is := ie.Issue()
+		is.Path = path + is.Path
+		return is
+	}
 	return NewIssue("value.invalid", path, nil)
+}
+
+// An issueError is an error that presents itself as an issue.
+type issueError interface {
+	error
+	Issue() Issue
+}
+
+// An IssuesError is an error made of issues (问题清单): the faults that keep
+// something given to jiceng from being used — a catalogue of indicators, a
+// definition, a set of alert rules — each with its stable code, a JSON
+// Pointer into what was given and its params, so that a caller can show
+// them in the reader's language (see [Issue.Message]) rather than in the
+// English of Error.
+type IssuesError struct {
+	// Op says what could not be used, for Error: "indicators",
+	// "grid: alert rules".
+	Op string
+	// Issues are the faults, in the order found.
+	Issues []Issue
+}
+
+// Error implements the error interface. It gives Op, the first issue's
+// path and message in English, and how many more issues there are.
+func (e *IssuesError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.Op)
+	if len(e.Issues) == 0 {
+		b.WriteString(": invalid")
+		return b.String()
+	}
+	b.WriteString(": ")
+	i := e.Issues[0]
+	if i.Path != "" {
+		b.WriteString(i.Path)
+		b.WriteString(": ")
+	}
+	b.WriteString(i.Message(English))
+	if n := len(e.Issues) - 1; n > 0 {
+		b.WriteString(" (and " + strconv.Itoa(n) + " more)")
+	}
+	return b.String()
 }
 
 // Message returns the issue's message rendered in the language of the three

@@ -127,6 +127,11 @@ func TestIssueFromError(t *testing.T) {
 			Issue{Severity: SeverityError, Code: "value.invalid", Path: "/p"}},
 		{"nil", nil,
 			Issue{Severity: SeverityError, Code: "value.invalid", Path: "/p"}},
+		{"issues", fmt.Errorf("loading: %w", &IssuesError{Op: "test", Issues: []Issue{
+			NewIssue("division.length", "/division", map[string]any{"value": "3715021"}),
+			NewIssue("division.unknown", "/other", map[string]any{"value": "371599"}),
+		}}), Issue{Severity: SeverityError, Code: "division.length", Path: "/p/division", Params: map[string]any{"value": "3715021"}}},
+		{"an error that is an issue", testIssueError{}, Issue{Severity: SeverityWarning, Code: "activity.noParticipants", Path: "/p/participants", Params: map[string]any{"form": "lecture"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -135,6 +140,33 @@ func TestIssueFromError(t *testing.T) {
 				t.Errorf("IssueFromError mismatch (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// testIssueError is an error that presents itself as an issue.
+type testIssueError struct{}
+
+func (testIssueError) Error() string { return "no participants" }
+func (testIssueError) Issue() Issue {
+	return NewIssue("activity.noParticipants", "/participants", map[string]any{"form": "lecture"})
+}
+
+func TestIssuesError(t *testing.T) {
+	two := &IssuesError{Op: "indicators", Issues: []Issue{
+		NewIssue("activity.noParticipants", "/activities/0/participants", map[string]any{"form": "lecture"}),
+		NewIssue("activity.noParticipants", "/activities/1/participants", map[string]any{"form": "drill"}),
+	}}
+	for _, tt := range []struct {
+		err  *IssuesError
+		want string
+	}{
+		{two, `indicators: /activities/0/participants: A "lecture" activity with 0 participants: check the count (and 1 more)`},
+		{&IssuesError{Op: "grid: alert rules", Issues: two.Issues[1:]}, `grid: alert rules: /activities/1/participants: A "drill" activity with 0 participants: check the count`},
+		{&IssuesError{Op: "x"}, "x: invalid"},
+	} {
+		if got := tt.err.Error(); got != tt.want {
+			t.Errorf("Error() = %q, want %q", got, tt.want)
+		}
 	}
 }
 

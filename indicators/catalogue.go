@@ -119,7 +119,7 @@ func DefaultCatalogue() *Catalogue { return defaultCatalogue() }
 // expression that does not parse or names an unknown element, a factor
 // other than 1, 100, 1000, 10000 and 100000, a missing name, a code used
 // twice, score card weights that do not add up to 100 or break a rule…)
-// gives a [*DefinitionError] listing every fault, each with a JSON Pointer
+// gives a [*healthedu.IssuesError] listing every fault, each with a JSON Pointer
 // into the file.
 func LoadCatalogue(r io.Reader, base *healthedu.ElementCatalog) (*Catalogue, error) {
 	data, err := io.ReadAll(r)
@@ -210,7 +210,7 @@ func NewCatalogue(f CatalogueFile, base *healthedu.ElementCatalog) (*Catalogue, 
 		}
 	}
 	if len(is) > 0 {
-		return nil, &DefinitionError{Issues: is}
+		return nil, &healthedu.IssuesError{Op: "indicators", Issues: is}
 	}
 	return c, nil
 }
@@ -247,13 +247,13 @@ func checkElement(e healthedu.Element, path string, is *issues) {
 
 // Compile checks a definition against c's elements and returns the
 // indicator, without adding it to c. Faults are reported in a
-// [*DefinitionError] whose issue paths point into def, such as
+// [*healthedu.IssuesError] whose issue paths point into def, such as
 // "/numerator".
 func (c *Catalogue) Compile(def Definition) (*Indicator, error) {
 	var is issues
 	ind := c.compile(def, "", &is)
 	if len(is) > 0 {
-		return nil, &DefinitionError{Issues: is}
+		return nil, &healthedu.IssuesError{Op: "indicators", Issues: is}
 	}
 	return ind, nil
 }

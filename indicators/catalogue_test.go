@@ -169,7 +169,7 @@ type issueRow struct {
 }
 
 func issueRows(err error) []issueRow {
-	var de *DefinitionError
+	var de *healthedu.IssuesError
 	if !errors.As(err, &de) {
 		return nil
 	}
@@ -282,7 +282,7 @@ func TestWeightRules(t *testing.T) {
 		}
 	}
 	_, err := c.CompileScoreCard(tests[0].def)
-	var de *DefinitionError
+	var de *healthedu.IssuesError
 	errors.As(err, &de)
 	if got, want := de.Issues[0].Message(healthedu.ZhHans), "评分卡“test-card”不符合权重规则“healthy-community”：chronic-disease-control-rate, literacy-level的权重合计为25，应不低于30"; got != want {
 		t.Errorf("message:\n%s\nwant\n%s", got, want)

@@ -272,36 +272,6 @@ func (ind *Indicator) Definition() Definition {
 // String returns the indicator's code.
 func (ind *Indicator) String() string { return ind.def.Code }
 
-// A DefinitionError reports what is wrong with a catalogue or with a
-// definition given to [Catalogue.Compile] or [Catalogue.CompileScoreCard]:
-// one issue (问题) per fault, each with a stable code such as
-// "indicator.expression" or "scorecard.weightSum" and a JSON Pointer to the
-// field at fault, into the catalogue file or, for a single definition, into
-// that definition.
-type DefinitionError struct {
-	Issues []healthedu.Issue
-}
-
-// Error implements the error interface. It gives the first issue in
-// English, and how many more there are.
-func (e *DefinitionError) Error() string {
-	if len(e.Issues) == 0 {
-		return "indicators: invalid definition"
-	}
-	var b strings.Builder
-	b.WriteString("indicators: ")
-	i := e.Issues[0]
-	if i.Path != "" {
-		b.WriteString(i.Path)
-		b.WriteString(": ")
-	}
-	b.WriteString(i.Message(healthedu.English))
-	if n := len(e.Issues) - 1; n > 0 {
-		b.WriteString(" (and " + strconv.Itoa(n) + " more)")
-	}
-	return b.String()
-}
-
 // indicatorFactors are the factors a definition may use.
 var indicatorFactors = [...]int64{1, 100, 1000, 10000, 100000}
 

@@ -121,13 +121,13 @@ func (c *Catalogue) compileRule(r WeightRule, path string, is *issues) *weightRu
 // and weight rules and returns the card, without adding it to c. A card
 // whose weights do not add up to exactly 100 gives the issue
 // "scorecard.weightSum"; one that breaks a rule it declares,
-// "scorecard.weightRule". Faults are reported in a [*DefinitionError] whose
+// "scorecard.weightRule". Faults are reported in a [*healthedu.IssuesError] whose
 // issue paths point into def.
 func (c *Catalogue) CompileScoreCard(def ScoreCardDefinition) (*ScoreCard, error) {
 	var is issues
 	sc := c.compileScoreCard(def, "", &is)
 	if len(is) > 0 {
-		return nil, &DefinitionError{Issues: is}
+		return nil, &healthedu.IssuesError{Op: "indicators", Issues: is}
 	}
 	return sc, nil
 }

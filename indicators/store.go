@@ -113,6 +113,12 @@ type ValueError struct {
 	Msg   string // what is wrong, in English
 }
 
+// Issue returns the refusal as an issue (问题) with e's code and the value
+// in its "value" param, so that [healthedu.IssueFromError] reports it.
+func (e *ValueError) Issue() healthedu.Issue {
+	return healthedu.NewIssue(e.Code, "", map[string]any{"value": e.Value.String()})
+}
+
 // Error implements the error interface.
 func (e *ValueError) Error() string {
 	return "indicators: data value " + e.Value.String() + ": " + e.Msg

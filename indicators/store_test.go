@@ -2,6 +2,7 @@ package indicators
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 
@@ -106,5 +107,16 @@ func TestStoreAddAllocs(t *testing.T) {
 	a, b := val("lectures", "371502001", "202510", 1), val("lectures", "371502002", "202511", 1)
 	if n := testing.AllocsPerRun(100, func() { s.Add(a); s.Add(b) }); n != 0 {
 		t.Errorf("Add allocates %v times, want 0", n)
+	}
+}
+
+// TestValueErrorIssue: a refused data value is an issue with its code.
+func TestValueErrorIssue(t *testing.T) {
+	s := NewStore(DefaultCatalogue())
+	err := s.Add(val("lectures", "371502001", "202510", -1))
+	got := healthedu.IssueFromError(fmt.Errorf("record 3: %w", err), "/values/0")
+	want := healthedu.NewIssue("indicator.negative", "/values/0", map[string]any{"value": "lectures 371502001000 202510 -1"})
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }

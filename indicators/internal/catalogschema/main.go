@@ -145,7 +145,7 @@ func generate(root string) ([]byte, error) {
 	}
 	code, ok := el.Properties.Get("code")
 	if !ok {
-		return nil, errors.New("Element has no code")
+		return nil, errors.New("the definition of Element has no code")
 	}
 	code.Pattern, code.MinLength, code.MaxLength = codePattern, new(uint64(1)), new(uint64(64))
 	return marshal(s)

@@ -49,7 +49,12 @@
 // # Endpoints
 //
 // Requests and answers are JSON; every error is an RFC 9457 problem
-// document (application/problem+json) with a stable "code".
+// document (application/problem+json) with a stable "code", the values it
+// concerns in "params", and a title and a detail in the language of
+// Accept-Language: zh-Hans by default, zh-Hant or en, as Content-Language
+// says. Every text the server shows is the message of a registered issue
+// code, in the three languages; a list, such as the values a parameter
+// takes, is written as a list of the language (open、closed、all).
 //
 //	POST /v1/register           grid, building, household, resident, gridTeam records
 //	POST /v1/events             householdVisit, campaign, loopEvent, caseReport records
@@ -76,7 +81,9 @@
 //	  {"schemaVersion":"1","kind":"caseReport","id":"cr-1","division":"371502001",
 //	   "disease":"influenza","at":"2025-10-17T09:00:00+08:00","cases":6}'
 //
-// Readings are grid.Reading objects, checked one by one:
+// Readings are grid.Reading objects, checked one by one; a reading taken
+// outside the years the alert engine works in (2000 to 2199) is rejected
+// (reading.timeRange):
 //
 //	curl -H "Authorization: Bearer $OPERATOR" http://127.0.0.1:8081/v1/readings -d '[
 //	  {"resident":"9f2c…","kind":"blood-pressure","at":"2025-10-17T08:00:00+08:00","systolic":154,"diastolic":76},

@@ -183,6 +183,7 @@ func (e *testEnv) do(method, path, who, body string, header ...string) (int, str
 	if err != nil {
 		e.t.Fatal(err)
 	}
+	checkLanguage(e.t, req.Header.Get("Accept-Language"), resp.Header.Get("Content-Type"), resp.Header.Get("Content-Language"), b)
 	e.mu.Lock()
 	e.responses = append(e.responses, string(b))
 	e.mu.Unlock()

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"reflect"
 	"strconv"
@@ -27,8 +26,21 @@ import (
 // maxReadings bounds the readings of one request.
 const maxReadings = 100000
 
-// errReadingsSyntax reports a body that is not a JSON array.
-var errReadingsSyntax = errors.New("the body must be a JSON array of readings")
+// bodyError is a body that is not a well-formed JSON array of readings:
+// the problem to answer with, a code of status 400 and its params.
+type bodyError struct {
+	code   string
+	params map[string]any
+}
+
+func (e *bodyError) Error() string { return "readings: " + e.code }
+
+// The instants the alert engine takes (see grid.Engine.Observe): from 2000
+// up to 2200, in UTC.
+var (
+	engineFrom = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	engineTo   = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+)
 
 // readingItem is one reading of a request: the reading, or the issues that
 // kept it from being decoded.
@@ -38,8 +50,8 @@ type readingItem struct {
 }
 
 // decodeReadings reads a JSON array of readings from r. It fails, for the
-// whole request, when the body is not a well-formed JSON array (an error
-// wrapping errReadingsSyntax) or cannot be read.
+// whole request, when the body is not a well-formed JSON array (a
+// *bodyError) or cannot be read.
 func decodeReadings(r io.Reader) ([]readingItem, error) {
 	dec := json.NewDecoder(r)
 	tok, err := dec.Token()
@@ -47,12 +59,12 @@ func decodeReadings(r io.Reader) ([]readingItem, error) {
 		return nil, readingsError(err)
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '[' {
-		return nil, errReadingsSyntax
+		return nil, &bodyError{code: codeBodyNotArray}
 	}
 	var items []readingItem
 	for dec.More() {
 		if len(items) == maxReadings {
-			return nil, fmt.Errorf("%w: more than %d readings", errReadingsSyntax, maxReadings)
+			return nil, &bodyError{code: codeBodyTooMany, params: map[string]any{"max": maxReadings}}
 		}
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
@@ -64,21 +76,22 @@ func decodeReadings(r io.Reader) ([]readingItem, error) {
 		return nil, readingsError(err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("%w: data after the array", errReadingsSyntax)
+		return nil, &bodyError{code: codeBodyTrailing}
 	}
 	return items, nil
 }
 
 // readingsError classifies an error of reading the array: a syntax error
-// is errReadingsSyntax, with the offset; anything else (a body too large,
-// a broken connection) is returned as it is.
+// is a *bodyError with the offset, and so is an end of input inside the
+// JSON; anything else (a body too large, a broken connection) is returned
+// as it is.
 func readingsError(err error) error {
 	var se *json.SyntaxError
 	switch {
 	case errors.As(err, &se):
-		return fmt.Errorf("%w: %v at byte %d", errReadingsSyntax, se, se.Offset)
+		return &bodyError{code: codeBodySyntax, params: map[string]any{"offset": se.Offset}}
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Errorf("%w: unexpected end of the body", errReadingsSyntax)
+		return &bodyError{code: codeBodyTruncated}
 	}
 	return err
 }
@@ -117,9 +130,16 @@ func decodeReading(raw []byte) readingItem {
 	} else {
 		it.reading.Kind = *w.Kind
 	}
-	if w.At == nil {
+	switch {
+	case w.At == nil:
 		required("at")
-	} else {
+	case w.At.Before(engineFrom) || !w.At.Before(engineTo):
+		it.issues = append(it.issues, healthedu.NewIssue(codeReadingTimeRange, healthedu.Pointer("at"), map[string]any{
+			"value": w.At.Format(time.RFC3339),
+			"from":  engineFrom.In(healthedu.ChinaStandardTime).Format(time.RFC3339),
+			"to":    engineTo.In(healthedu.ChinaStandardTime).Format(time.RFC3339),
+		}))
+	default:
 		it.reading.At = *w.At
 	}
 	if it.reading.Kind == grid.ReadingBloodPressure {
@@ -195,10 +215,13 @@ func jsonTypeName(t reflect.Type) string {
 	return "string"
 }
 
-// observeIssue turns an error of grid.Engine.Observe into an issue.
+// observeIssue turns an error of grid.Engine.Observe into an issue. The
+// engine's reasons are in English, for the log; the readings it refuses
+// for reasons other than an unknown resident are those decodeReading
+// lets through by mistake.
 func observeIssue(err error) healthedu.Issue {
 	if errors.Is(err, grid.ErrUnknownResident) {
-		return healthedu.NewIssue("reading.unknownResident", healthedu.Pointer("resident"), nil)
+		return healthedu.NewIssue(codeUnknownResident, healthedu.Pointer("resident"), nil)
 	}
-	return healthedu.NewIssue("reading.rejected", "", map[string]any{"reason": healthedu.RedactCitizenIDs(err.Error())})
+	return healthedu.NewIssue(codeReadingRejected, "", nil)
 }

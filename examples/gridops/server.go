@@ -74,7 +74,7 @@ func newServer(cfg config) (*server, error) {
 		hub:       newHub(),
 		heartbeat: cfg.heartbeat,
 		maxBody:   cfg.maxBody,
-		validator: new(healthedu.Validator),
+		validator: &healthedu.Validator{Earliest: engineFrom},
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -146,11 +146,11 @@ func (s *server) routes() http.Handler {
 		}
 		mux.HandleFunc(e.path, func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Allow", allow)
-			writeProblem(w, r, http.StatusMethodNotAllowed, codeMethod, r.Method+" is not allowed here; use "+allow)
+			writeProblem(w, r, http.StatusMethodNotAllowed, codeMethod, map[string]any{"method": r.Method, "allow": allow})
 		})
 	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeProblem(w, r, http.StatusNotFound, codeNotFound, "no such endpoint")
+		writeProblem(w, r, http.StatusNotFound, codeNotFound, nil)
 	})
 	return mux
 }
@@ -231,8 +231,8 @@ func (s *server) apply(e entry) error {
 func (s *server) applyRecord(rec healthedu.Record) []healthedu.Issue {
 	if c, ok := rec.(*caseReport); ok {
 		if err := s.engine.ObserveCase(c.report()); err != nil {
-			return []healthedu.Issue{healthedu.NewIssue("caseReport.rejected", "",
-				map[string]any{"reason": healthedu.RedactCitizenIDs(err.Error())})}
+			s.log.Warn("the engine refused a case report", "record", c.ID, "err", err)
+			return []healthedu.Issue{healthedu.NewIssue(codeCaseRejected, "", nil)}
 		}
 		return nil
 	}
@@ -322,12 +322,12 @@ func (s *server) importRecords(body io.Reader, kinds []healthedu.Kind, other str
 		queue   []pending
 		entries [][]byte
 	)
-	v := &healthedu.Validator{Now: s.now()}
+	v := &healthedu.Validator{Now: s.now(), Earliest: engineFrom}
 	sum, err := v.ValidateStream(body, healthedu.StreamOptions{}, func(res *healthedu.RecordResult) error {
 		it := itemResult{index: res.Index, line: res.Line, kind: res.Kind, id: res.ID, issues: slices.Clone(res.Issues)}
 		if res.Accepted && res.Record != nil {
 			if !slices.Contains(kinds, res.Kind) {
-				is := healthedu.NewIssue("endpoint.kind", healthedu.Pointer("kind"),
+				is := healthedu.NewIssue(codeEndpointKind, healthedu.Pointer("kind"),
 					map[string]any{"value": string(res.Kind), "endpoint": other})
 				is.Line = res.Line
 				it.issues = append(it.issues, is)
@@ -337,7 +337,7 @@ func (s *server) importRecords(body io.Reader, kinds []healthedu.Kind, other str
 				case err != nil:
 					return fmt.Errorf("%w: %w", errStore, err)
 				case healthedu.RedactCitizenIDs(string(stored)) != string(stored):
-					is := healthedu.NewIssue("record.citizenIdInText", "", nil)
+					is := healthedu.NewIssue(codeCitizenIDInText, "", nil)
 					is.Line = res.Line
 					it.issues = append(it.issues, is)
 				default:
@@ -404,37 +404,38 @@ func (s *server) handleEvents(w http.ResponseWriter, r *http.Request) {
 
 // serveImport answers a request of records with an import summary.
 func (s *server) serveImport(w http.ResponseWriter, r *http.Request, kinds []healthedu.Kind, other string) {
-	lang := healthedu.MatchLanguage(r.Header.Get("Accept-Language"))
+	lang := requestLanguage(r)
 	out, err := s.importRecords(http.MaxBytesReader(w, r.Body, s.maxBody), kinds, other)
 	if err != nil {
 		s.bodyProblem(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Language", lang.String())
-	writeJSON(w, http.StatusOK, summarize(out.items, out.results, out.residents, lang))
+	writeJSON(w, http.StatusOK, lang, summarize(out.items, out.results, out.residents, lang))
 }
 
 // bodyProblem answers a request whose body could not be taken.
 func (s *server) bodyProblem(w http.ResponseWriter, r *http.Request, err error) {
-	var tooLarge *http.MaxBytesError
+	var (
+		tooLarge *http.MaxBytesError
+		bodyErr  *bodyError
+	)
 	switch {
 	case errors.As(err, &tooLarge):
-		writeProblem(w, r, http.StatusRequestEntityTooLarge, codeBodyTooLarge,
-			"the request body exceeds "+strconv.FormatInt(tooLarge.Limit, 10)+" bytes")
+		writeProblem(w, r, http.StatusRequestEntityTooLarge, codeBodyTooLarge, map[string]any{"limit": tooLarge.Limit})
 	case errors.Is(err, errStore):
 		s.log.Error("writing the log", "err", err)
-		writeProblem(w, r, http.StatusServiceUnavailable, codeStoreUnavailable, "the request could not be stored and was not applied; retry")
-	case errors.Is(err, errReadingsSyntax):
-		writeProblem(w, r, http.StatusBadRequest, codeBodySyntax, err.Error())
+		writeProblem(w, r, http.StatusServiceUnavailable, codeStoreUnavailable, nil)
+	case errors.As(err, &bodyErr):
+		writeProblem(w, r, http.StatusBadRequest, bodyErr.code, bodyErr.params)
 	default:
 		s.log.Warn("reading a request body", "err", err)
-		writeProblem(w, r, http.StatusBadRequest, codeBodyRead, "the request body could not be read")
+		writeProblem(w, r, http.StatusBadRequest, codeBodyRead, nil)
 	}
 }
 
 // handleReadings serves POST /v1/readings: a JSON array of device readings.
 func (s *server) handleReadings(w http.ResponseWriter, r *http.Request) {
-	lang := healthedu.MatchLanguage(r.Header.Get("Accept-Language"))
+	lang := requestLanguage(r)
 	items, err := decodeReadings(http.MaxBytesReader(w, r.Body, s.maxBody))
 	if err != nil {
 		s.bodyProblem(w, r, err)
@@ -454,7 +455,8 @@ func (s *server) handleReadings(w http.ResponseWriter, r *http.Request) {
 	}
 	body, err := json.Marshal(good)
 	if err != nil {
-		writeProblem(w, r, http.StatusInternalServerError, codeInternal, "")
+		s.log.Error("encoding readings", "err", err)
+		writeProblem(w, r, http.StatusInternalServerError, codeInternal, nil)
 		return
 	}
 	s.mu.Lock()
@@ -470,12 +472,14 @@ func (s *server) handleReadings(w http.ResponseWriter, r *http.Request) {
 	s.at = at
 	for j, rd := range good {
 		if err := s.engine.Observe(rd); err != nil {
+			if !errors.Is(err, grid.ErrUnknownResident) {
+				s.log.Warn("the engine refused a reading", "index", idx[j], "err", err)
+			}
 			results[idx[j]].issues = append(results[idx[j]].issues, observeIssue(err))
 		}
 	}
 	s.mu.Unlock()
-	w.Header().Set("Content-Language", lang.String())
-	writeJSON(w, http.StatusOK, summarize(len(items), results, nil, lang))
+	writeJSON(w, http.StatusOK, lang, summarize(len(items), results, nil, lang))
 }
 
 // handleAlerts serves GET /v1/alerts?status=open|closed|all: the alerts
@@ -487,7 +491,7 @@ func (s *server) handleAlerts(w http.ResponseWriter, r *http.Request) {
 	p := principalOf(r)
 	status := cmp.Or(r.URL.Query().Get("status"), "open")
 	if !slices.Contains([]string{"open", "closed", "all"}, status) {
-		writeProblem(w, r, http.StatusBadRequest, codeQuery, "status must be open, closed or all")
+		writeProblem(w, r, http.StatusBadRequest, codeQuery, map[string]any{"name": "status", "allowed": []string{"open", "closed", "all"}})
 		return
 	}
 	evs := s.hub.deliveredAll(p.ID)
@@ -502,7 +506,7 @@ func (s *server) handleAlerts(w http.ResponseWriter, r *http.Request) {
 		out = append(out, newAlertJSON(&a, ev.data))
 	}
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, struct {
+	writeJSON(w, http.StatusOK, requestLanguage(r), struct {
 		Alerts []alertJSON `json:"alerts"`
 	}{out})
 }
@@ -518,7 +522,7 @@ func (s *server) handleAlertAction(op string) http.HandlerFunc {
 		id := grid.AlertID(n)
 		ev, told := s.hub.delivered(p.ID, id)
 		if err != nil || !told {
-			writeProblem(w, r, http.StatusNotFound, codeAlertUnknown, "no alert "+r.PathValue("id")+" among those you were notified of")
+			writeProblem(w, r, http.StatusNotFound, codeAlertUnknown, map[string]any{"alert": r.PathValue("id")})
 			return
 		}
 		s.mu.Lock()
@@ -526,10 +530,10 @@ func (s *server) handleAlertAction(op string) http.HandlerFunc {
 		a, _ := s.engine.Alert(id)
 		switch {
 		case !a.IsOpen():
-			writeProblem(w, r, http.StatusConflict, codeAlertClosed, "alert "+id.String()+" is closed")
+			writeProblem(w, r, http.StatusConflict, codeAlertClosed, map[string]any{"alert": id.String()})
 			return
 		case op == opAck && !a.Acknowledged.IsZero():
-			writeProblem(w, r, http.StatusConflict, codeAlertAcked, "alert "+id.String()+" was acknowledged by "+a.AcknowledgedBy)
+			writeProblem(w, r, http.StatusConflict, codeAlertAcked, map[string]any{"alert": id.String()})
 			return
 		}
 		act := alertAction{Alert: id, By: p.ID}
@@ -543,14 +547,14 @@ func (s *server) handleAlertAction(op string) http.HandlerFunc {
 		s.at = at
 		if err := s.applyAction(op, act); err != nil {
 			s.log.Error("alert action", "op", op, "alert", id, "err", err)
-			writeProblem(w, r, http.StatusInternalServerError, codeInternal, "")
+			writeProblem(w, r, http.StatusInternalServerError, codeInternal, nil)
 			return
 		}
 		a, _ = s.engine.Alert(id)
 		if latest, ok := s.hub.delivered(p.ID, id); ok {
 			ev = latest // an escalation may have just told the caller again
 		}
-		writeJSON(w, http.StatusOK, newAlertJSON(&a, ev.data))
+		writeJSON(w, http.StatusOK, requestLanguage(r), newAlertJSON(&a, ev.data))
 	}
 }
 
@@ -559,11 +563,11 @@ func (s *server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	if err := s.store.ping(ctx); err != nil {
-		writeProblem(w, r, http.StatusServiceUnavailable, codeStoreUnavailable, "the database does not answer")
+		writeProblem(w, r, http.StatusServiceUnavailable, codeStoreDown, nil)
 		return
 	}
 	s.mu.Lock()
 	logged, seq := s.logged, s.seq
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "logEntries": logged, "lastEventId": seq})
+	writeJSON(w, http.StatusOK, requestLanguage(r), map[string]any{"status": "ok", "logEntries": logged, "lastEventId": seq})
 }

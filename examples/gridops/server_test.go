@@ -309,7 +309,7 @@ func TestProblems(t *testing.T) {
 		{"a role's stream", "GET", "/v1/alerts/stream?recipient=family-doctor", "W1", "", nil, 403, codeStreamForbidden},
 		{"bad Last-Event-ID", "GET", "/v1/alerts/stream", "D1", "", []string{"Last-Event-ID", "x"}, 400, codeLastEventID},
 		{"bad status", "GET", "/v1/alerts?status=pending", "D1", "", nil, 400, codeQuery},
-		{"readings not an array", "POST", "/v1/readings", "gateway", `{"resident":"x"}`, nil, 400, codeBodySyntax},
+		{"readings not an array", "POST", "/v1/readings", "gateway", `{"resident":"x"}`, nil, 400, codeBodyNotArray},
 		{"readings malformed", "POST", "/v1/readings", "gateway", `[{"resident":]`, nil, 400, codeBodySyntax},
 		{"readings too large", "POST", "/v1/readings", "gateway", big, nil, 413, codeBodyTooLarge},
 		{"records too large", "POST", "/v1/register", "gateway", strings.Repeat(registerNDJSON(), 250), nil, 413, codeBodyTooLarge},
@@ -367,7 +367,7 @@ func TestReadingIssues(t *testing.T) {
 		{5, "", "reading.unknownResident", "/resident"},
 		{6, "", "json.dateTime", "/at"},
 		{7, "", "json.unknownField", "/steps"},
-		{8, "", "reading.rejected", ""},
+		{8, "", "reading.timeRange", "/at"},
 		{9, "", "json.required", "/at"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

@@ -194,14 +194,14 @@ func (h *hub) deliveredAll(id string) []sseEvent {
 func (s *server) handleStream(w http.ResponseWriter, r *http.Request) {
 	p := principalOf(r)
 	if name := r.URL.Query().Get("recipient"); name != "" && name != p.ID && name != p.Role {
-		writeProblem(w, r, http.StatusForbidden, codeStreamForbidden, "a recipient may listen only to its own stream")
+		writeProblem(w, r, http.StatusForbidden, codeStreamForbidden, nil)
 		return
 	}
 	var after uint64
 	if v := cmp.Or(r.Header.Get("Last-Event-ID"), r.URL.Query().Get("lastEventId")); v != "" {
 		n, err := strconv.ParseUint(v, 10, 64)
 		if err != nil {
-			writeProblem(w, r, http.StatusBadRequest, codeLastEventID, "Last-Event-ID must be an event ID this server sent")
+			writeProblem(w, r, http.StatusBadRequest, codeLastEventID, nil)
 			return
 		}
 		after = n
@@ -213,7 +213,7 @@ func (s *server) handleStream(w http.ResponseWriter, r *http.Request) {
 	backlog = slices.DeleteFunc(backlog, func(ev sseEvent) bool { return !s.allowedNow(ev, now) })
 	s.mu.Unlock()
 	if !ok {
-		writeProblem(w, r, http.StatusServiceUnavailable, codeShuttingDown, "the server is shutting down")
+		writeProblem(w, r, http.StatusServiceUnavailable, codeShuttingDown, nil)
 		return
 	}
 	defer s.hub.unsubscribe(p.ID, sub)

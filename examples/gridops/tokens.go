@@ -152,19 +152,19 @@ func (s *server) authorize(allow func(principal) bool, h http.HandlerFunc) http.
 		auth := r.Header.Get("Authorization")
 		scheme, token, found := strings.Cut(auth, " ")
 		if auth == "" || !found || !strings.EqualFold(scheme, "Bearer") {
-			writeProblem(w, r, http.StatusUnauthorized, codeAuthRequired, "a bearer token is required (Authorization: Bearer TOKEN)")
+			writeProblem(w, r, http.StatusUnauthorized, codeAuthRequired, nil)
 			return
 		}
 		p, ok := s.tokens.lookup(strings.TrimSpace(token))
 		if !ok {
-			writeProblem(w, r, http.StatusUnauthorized, codeAuthInvalid, "the bearer token is not valid")
+			writeProblem(w, r, http.StatusUnauthorized, codeAuthInvalid, nil)
 			return
 		}
 		if rec, ok := r.Context().Value(requestInfoKey{}).(*requestInfo); ok {
 			rec.principal = p.ID
 		}
 		if !allow(p) {
-			writeProblem(w, r, http.StatusForbidden, codeAuthForbidden, "role "+p.Role+" may not "+r.Method+" "+r.URL.Path)
+			writeProblem(w, r, http.StatusForbidden, codeAuthForbidden, map[string]any{"role": p.Role, "method": r.Method, "path": r.URL.Path})
 			return
 		}
 		h(w, r.WithContext(context.WithValue(r.Context(), principalKey{}, p)))

@@ -195,7 +195,7 @@ func summarize(n int, results []itemResult, residents []residentRef, lang langua
 			s.Issues = append(s.Issues, summaryIssue{
 				Index: it.index, Line: is.Line, Kind: it.kind, RecordID: healthedu.RedactCitizenIDs(it.id),
 				Severity: is.Severity, Code: is.Code, Path: is.Path, Params: redactParams(is.Params),
-				Message: healthedu.RedactCitizenIDs(is.Message(lang)),
+				Message: healthedu.RedactCitizenIDs(localMessage(is, lang)),
 			})
 		}
 	}
@@ -210,21 +210,4 @@ func summarize(n int, results []itemResult, residents []residentRef, lang langua
 		s.Status = "success"
 	}
 	return s
-}
-
-// redactParams returns params with every string value passed through
-// healthedu.RedactCitizenIDs. The library masks the values it quotes;
-// this guards the identifiers a submitter chose, such as a household ID.
-func redactParams(params map[string]any) map[string]any {
-	if len(params) == 0 {
-		return nil
-	}
-	out := make(map[string]any, len(params))
-	for k, v := range params {
-		if s, ok := v.(string); ok {
-			v = healthedu.RedactCitizenIDs(s)
-		}
-		out[k] = v
-	}
-	return out
 }

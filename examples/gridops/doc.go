@@ -72,7 +72,11 @@
 // Pointer, code and a message in the language of Accept-Language (zh-Hans
 // by default, zh-Hant, en), the indexes of the rejected records, and the
 // pseudonym of each resident accepted — what a device gateway addresses
-// readings with:
+// readings with. The answer is 200 when some record was accepted; when
+// every one was rejected, as the platform's intake answers, it is 422, a
+// problem import.rejected whose member "summary" is the import summary;
+// a request without any record is 400 request.empty. The same goes for
+// readings:
 //
 //	curl -H "Authorization: Bearer $OPERATOR" -H 'Accept-Language: en' \
 //	  --data-binary @register.ndjson http://127.0.0.1:8081/v1/register

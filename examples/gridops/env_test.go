@@ -190,16 +190,25 @@ func (e *testEnv) do(method, path, who, body string, header ...string) (int, str
 	return resp.StatusCode, resp.Header.Get("Content-Type"), b
 }
 
-// post posts body as who, expects 200 and decodes the import summary.
+// post posts body as who and decodes the import summary: the answer of
+// 200, or the summary of a 422 problem, which must then reject every item.
 func (e *testEnv) post(path, who, body string, header ...string) importSummary {
 	e.t.Helper()
 	status, _, b := e.do("POST", path, who, body, header...)
-	if status != http.StatusOK {
-		e.t.Fatalf("POST %s: %d %s", path, status, b)
-	}
 	var s importSummary
-	if err := json.Unmarshal(b, &s); err != nil {
-		e.t.Fatal(err)
+	switch status {
+	case http.StatusOK:
+		if err := json.Unmarshal(b, &s); err != nil {
+			e.t.Fatal(err)
+		}
+	case http.StatusUnprocessableEntity:
+		var p problem
+		if err := json.Unmarshal(b, &p); err != nil || p.Code != codeImportRejected || p.Summary == nil || p.Summary.Accepted != 0 {
+			e.t.Fatalf("POST %s: %d %s", path, status, b)
+		}
+		s = *p.Summary
+	default:
+		e.t.Fatalf("POST %s: %d %s", path, status, b)
 	}
 	return s
 }

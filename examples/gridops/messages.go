@@ -27,7 +27,9 @@ const (
 	codeBodyTrailing     = "request.trailingData" // 400: data after the array of readings
 	codeBodyTooMany      = "request.tooManyItems" // 400: more readings than one request may hold
 	codeBodyRead         = "request.read"         // 400: the body could not be read at all
+	codeBodyEmpty        = "request.empty"        // 400: no record or reading at all
 	codeQuery            = "request.query"        // 400: a query parameter with a value the endpoint does not take
+	codeImportRejected   = "import.rejected"      // 422: every item of a request was rejected
 	codeNotFound         = "route.notFound"       // 404: no such endpoint
 	codeMethod           = "route.method"         // 405
 	codeAlertUnknown     = "alert.unknown"        // 404: no such alert among those the recipient was told of and may see
@@ -139,6 +141,16 @@ var gridopsCodes = []healthedu.CodeDef{
 		ZhHans:  "请求内容未能完整读取",
 		ZhHant:  "請求內容未能完整讀取",
 		En:      "The request body could not be read to its end"},
+	{Code: codeBodyEmpty,
+		Meaning: "A request of records or readings that holds none.",
+		ZhHans:  "请求中没有任何记录或读数",
+		ZhHant:  "請求中沒有任何記錄或讀數",
+		En:      "The request holds no records or readings"},
+	{Code: codeImportRejected, Params: []string{"rejected"},
+		Meaning: "Every record or reading of the request was rejected and none was applied; the problem's summary says why.",
+		ZhHans:  "提交的 %[1]v 项全部未通过校验，均未受理，原因见 summary 中的问题列表",
+		ZhHant:  "提交的 %[1]v 項全部未通過校驗，均未受理，原因見 summary 中的問題列表",
+		En:      "All %[1]v items were rejected and none was applied; the issues in summary say why"},
 	{Code: codeQuery, Params: []string{"name", "allowed"},
 		Meaning: "A query parameter with a value the endpoint does not take; allowed lists those it takes.",
 		ZhHans:  "参数 %[1]v 的取值应为以下之一：%[2]v",

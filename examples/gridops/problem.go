@@ -27,6 +27,9 @@ type problem struct {
 	Instance string         `json:"instance,omitempty"`
 	Code     string         `json:"code"`
 	Params   map[string]any `json:"params,omitempty"`
+	// Summary is, for import.rejected, the import summary that says why
+	// each item was rejected.
+	Summary *importSummary `json:"summary,omitempty"`
 }
 
 // newProblem returns the problem of status with code and params, in lang.
@@ -55,6 +58,24 @@ func writeProblem(w http.ResponseWriter, r *http.Request, status int, code strin
 		w.Header().Set("WWW-Authenticate", `Bearer realm="gridops"`)
 	}
 	writeBody(w, status, "application/problem+json", lang, p)
+}
+
+// writeSummary answers r with the import summary sm of its items: 200,
+// or, when there were items and none was accepted, 422 and a problem
+// import.rejected that carries the summary, as the platform's intake
+// answers; a request without any item is 400 request.empty.
+func writeSummary(w http.ResponseWriter, r *http.Request, lang language.Tag, sm importSummary) {
+	switch {
+	case sm.Items == 0:
+		writeProblem(w, r, http.StatusBadRequest, codeBodyEmpty, nil)
+	case sm.Accepted == 0:
+		p := newProblem(http.StatusUnprocessableEntity, codeImportRejected, map[string]any{"rejected": sm.Rejected}, lang)
+		p.Instance = healthedu.RedactCitizenIDs(r.URL.Path)
+		p.Summary = &sm
+		writeBody(w, http.StatusUnprocessableEntity, "application/problem+json", lang, p)
+	default:
+		writeJSON(w, http.StatusOK, lang, sm)
+	}
 }
 
 // requestLanguage returns the language of r's answers: the supported

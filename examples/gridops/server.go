@@ -402,7 +402,8 @@ func (s *server) handleEvents(w http.ResponseWriter, r *http.Request) {
 	s.serveImport(w, r, eventKinds, "/v1/register")
 }
 
-// serveImport answers a request of records with an import summary.
+// serveImport answers a request of records with an import summary (see
+// writeSummary).
 func (s *server) serveImport(w http.ResponseWriter, r *http.Request, kinds []healthedu.Kind, other string) {
 	lang := requestLanguage(r)
 	out, err := s.importRecords(http.MaxBytesReader(w, r.Body, s.maxBody), kinds, other)
@@ -410,7 +411,7 @@ func (s *server) serveImport(w http.ResponseWriter, r *http.Request, kinds []hea
 		s.bodyProblem(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, lang, summarize(out.items, out.results, out.residents, lang))
+	writeSummary(w, r, lang, summarize(out.items, out.results, out.residents, lang))
 }
 
 // bodyProblem answers a request whose body could not be taken.
@@ -479,7 +480,7 @@ func (s *server) handleReadings(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, lang, summarize(len(items), results, nil, lang))
+	writeSummary(w, r, lang, summarize(len(items), results, nil, lang))
 }
 
 // handleAlerts serves GET /v1/alerts?status=open|closed|all: the alerts

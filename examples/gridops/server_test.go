@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -587,5 +589,79 @@ func TestStreamOutlivesReadTimeout(t *testing.T) {
 	e.readings(bp("r1", t0, 154, 76))
 	if n := doctor.next().notification(t); n.Alert != 1 {
 		t.Errorf("notification %+v", n)
+	}
+}
+
+// TestEveryItemRejected: a request whose every record or reading is
+// rejected is answered 422, a problem import.rejected carrying the import
+// summary, as the intake does; one with some accepted is 200; one with
+// none at all is 400 request.empty.
+func TestEveryItemRejected(t *testing.T) {
+	e := registered(t)
+	badHousehold := `{"schemaVersion":"1","kind":"household","id":"h98","grid":"g7"}` + "\n"
+	goodHousehold := `{"schemaVersion":"1","kind":"household","id":"h51","grid":"g1"}` + "\n"
+	badReading := `{"resident":"` + strings.Repeat("0", 64) + `","kind":"outing","at":"` + t0.Format(time.RFC3339) + `"}`
+	tests := []struct {
+		name, path, body string
+		status           int
+		code             string   // of the problem, "" for a summary
+		issues           []string // codes of the summary's issues
+	}{
+		{"one bad record", "/v1/register", badHousehold, 422, codeImportRejected, []string{"grid.gridUnknown"}},
+		{"two bad records", "/v1/register", badHousehold + `{"schemaVersion":"1","kind":"houshold","id":"h99"}` + "\n", 422, codeImportRejected,
+			[]string{"grid.gridUnknown", "document.kind"}},
+		{"an event at the register", "/v1/register", `{"schemaVersion":"1","kind":"caseReport","id":"c1","division":"371502001","disease":"influenza","at":"2025-10-16T09:00:00+08:00","cases":3}`,
+			422, codeImportRejected, []string{codeEndpointKind}},
+		{"one good, one bad", "/v1/register", goodHousehold + badHousehold, 200, "", []string{"grid.gridUnknown"}},
+		{"bad readings", "/v1/readings", "[" + badReading + "," + badReading + "]", 422, codeImportRejected,
+			[]string{codeUnknownResident, codeUnknownResident}},
+		{"a good reading", "/v1/readings", "[" + badReading + "," + outing("r1", t0) + "]", 200, "", []string{codeUnknownResident}},
+		{"no records", "/v1/register", "", 400, codeBodyEmpty, nil},
+		{"blank lines", "/v1/events", "\n\n", 400, codeBodyEmpty, nil},
+		{"no readings", "/v1/readings", "[]", 400, codeBodyEmpty, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, ctype, b := e.do("POST", tt.path, "gateway", tt.body, "Accept-Language", "en")
+			var doc struct {
+				Code    string
+				Status  any
+				Detail  string
+				Summary *importSummary
+			}
+			if err := json.Unmarshal(b, &doc); err != nil {
+				t.Fatalf("%d %s", status, b)
+			}
+			s := doc.Summary
+			if tt.code == "" {
+				s = new(importSummary)
+				if err := json.Unmarshal(b, s); err != nil {
+					t.Fatalf("%d %s", status, b)
+				}
+			}
+			var codes []string
+			if s != nil {
+				for _, is := range s.Issues {
+					codes = append(codes, is.Code)
+				}
+			}
+			if status != tt.status || doc.Code != tt.code || !slices.Equal(codes, tt.issues) {
+				t.Errorf("got %d %s %s, issues %q; want %d %s, issues %q", status, ctype, doc.Code, codes, tt.status, tt.code, tt.issues)
+			}
+			if tt.status == 422 {
+				if ctype != "application/problem+json" || doc.Status != 422.0 || s.Status != "error" || s.Accepted != 0 || s.Rejected != s.Items ||
+					doc.Detail != fmt.Sprintf("All %d items were rejected and none was applied; the issues in summary say why", s.Items) {
+					t.Errorf("422: %s %s", ctype, b)
+				}
+			}
+		})
+	}
+	// Nothing of the rejected requests was applied: h51 is the only new household.
+	e.srv.mu.Lock()
+	_, h51 := e.srv.reg.Household("h51")
+	_, h98 := e.srv.reg.Household("h98")
+	e.srv.mu.Unlock()
+	if !h51 || h98 {
+		t.Errorf("households h51 %v, h98 %v", h51, h98)
 	}
 }

@@ -85,7 +85,9 @@
 //	  {"schemaVersion":"1","kind":"caseReport","id":"cr-1","division":"371502001",
 //	   "disease":"influenza","at":"2025-10-17T09:00:00+08:00","cases":6}'
 //
-// Readings are grid.Reading objects, checked one by one; a reading taken
+// Readings are grid.Reading objects, checked one by one, each reporting
+// every fault it has (an unknown member, a wrong type, a kind outside the
+// enumeration, a missing member…) and not the first only; a reading taken
 // outside the years the alert engine works in (2000 to 2199) is rejected
 // (reading.timeRange):
 //

@@ -326,24 +326,25 @@ func (s *server) importRecords(body io.Reader, kinds []healthedu.Kind, other str
 	sum, err := v.ValidateStream(body, healthedu.StreamOptions{}, func(res *healthedu.RecordResult) error {
 		it := itemResult{index: res.Index, line: res.Line, kind: res.Kind, id: res.ID, issues: slices.Clone(res.Issues)}
 		if res.Accepted && res.Record != nil {
-			if !slices.Contains(kinds, res.Kind) {
-				is := healthedu.NewIssue(codeEndpointKind, healthedu.Pointer("kind"),
-					map[string]any{"value": string(res.Kind), "endpoint": other})
+			// Each of the server's own checks is reported, whatever the others found.
+			add := func(is healthedu.Issue) {
 				is.Line = res.Line
 				it.issues = append(it.issues, is)
-			} else {
-				stored, err := s.storedForm(res)
-				switch {
-				case err != nil:
-					return fmt.Errorf("%w: %w", errStore, err)
-				case healthedu.RedactCitizenIDs(string(stored)) != string(stored):
-					is := healthedu.NewIssue(codeCitizenIDInText, "", nil)
-					is.Line = res.Line
-					it.issues = append(it.issues, is)
-				default:
-					queue = append(queue, pending{result: len(out.results), rec: res.Record})
-					entries = append(entries, stored)
-				}
+			}
+			if !slices.Contains(kinds, res.Kind) {
+				add(healthedu.NewIssue(codeEndpointKind, healthedu.Pointer("kind"),
+					map[string]any{"value": string(res.Kind), "endpoint": other}))
+			}
+			stored, err := s.storedForm(res)
+			if err != nil {
+				return fmt.Errorf("%w: %w", errStore, err)
+			}
+			if healthedu.RedactCitizenIDs(string(stored)) != string(stored) {
+				add(healthedu.NewIssue(codeCitizenIDInText, "", nil))
+			}
+			if !it.rejected() {
+				queue = append(queue, pending{result: len(out.results), rec: res.Record})
+				entries = append(entries, stored)
 			}
 		}
 		out.results = append(out.results, it)

@@ -665,3 +665,62 @@ func TestEveryItemRejected(t *testing.T) {
 		t.Errorf("households h51 %v, h98 %v", h51, h98)
 	}
 }
+
+// TestSeveralFaultsReported: a reading or a record with several faults
+// reports each of them, not the first only.
+func TestSeveralFaultsReported(t *testing.T) {
+	e := registered(t)
+	at := t0.Format(time.RFC3339)
+	p1 := pseudonym("r1")
+	tests := []struct {
+		name, path, body string
+		want             []issueBrief
+	}{
+		{"a reading wrong in every member", "/v1/readings",
+			`[{"resident":"abc","kind":"walk","at":"2025-10-17 08:00","steps":3}]`,
+			[]issueBrief{
+				{0, "", "pseudonym.length", "/resident"},
+				{0, "", "json.enum", "/kind"},
+				{0, "", "json.dateTime", "/at"},
+				{0, "", "json.unknownField", "/steps"},
+			}},
+		{"types and ranges", "/v1/readings",
+			`[{"resident":5,"kind":"blood-pressure","at":"` + at + `","systolic":"x","diastolic":400}]`,
+			[]issueBrief{
+				{0, "", "json.type", "/resident"},
+				{0, "", "json.type", "/systolic"},
+				{0, "", "json.range", "/diastolic"},
+			}},
+		{"nulls, a fraction, a duplicate and a missing member", "/v1/readings",
+			`[{"resident":"` + p1 + `","kind":null,"systolic":140.5,"resident":"` + p1 + `"}]`,
+			[]issueBrief{
+				{0, "", "json.type", "/kind"},
+				{0, "", "json.range", "/systolic"},
+				{0, "", "json.duplicateKey", "/resident"},
+				{0, "", "json.required", "/at"},
+			}},
+		{"a blood pressure without its values, too early", "/v1/readings",
+			`[{"resident":"` + p1 + `","kind":"blood-pressure","at":"1999-12-31T23:00:00+08:00"}]`,
+			[]issueBrief{
+				{0, "", codeReadingTimeRange, "/at"},
+				{0, "", "json.required", "/systolic"},
+				{0, "", "json.required", "/diastolic"},
+			}},
+		{"not an object", "/v1/readings", `[3, "x"]`,
+			[]issueBrief{{0, "", "json.type", ""}, {1, "", "json.type", ""}}},
+		{"an event at the register with a citizen ID for a name", "/v1/register",
+			`{"schemaVersion":"1","kind":"householdVisit","id":"` + demoCitizenID(44, 76).Unmasked() + `","household":"h01","doctor":"D1","at":"` + at + `"}`,
+			[]issueBrief{
+				{0, demoCitizenID(44, 76).Masked(), codeEndpointKind, "/kind"},
+				{0, demoCitizenID(44, 76).Masked(), codeCitizenIDInText, ""},
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := e.post(tt.path, "gateway", tt.body)
+			if diff := cmp.Diff(tt.want, briefs(s)); diff != "" {
+				t.Errorf("issues (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -502,7 +502,7 @@ func (e *Engine) raise(k int, i int32, at, now int64, sev AlertSeverity, bp Bloo
 	auth := e.reg.residents[i].authorisationAt(nowT)
 	allowed := 0
 	for _, rc := range rule.Notify {
-		if auth.allows(rc.Class()) {
+		if auth.Allows(rc.Class()) {
 			allowed++
 		}
 	}
@@ -512,7 +512,7 @@ func (e *Engine) raise(k int, i int32, at, now int64, sev AlertSeverity, bp Bloo
 	}
 	var notified, withheld []Recipient
 	for _, rc := range rule.Notify {
-		if auth.allows(rc.Class()) {
+		if auth.Allows(rc.Class()) {
 			notified = append(notified, rc)
 		} else {
 			withheld = append(withheld, rc)
@@ -607,7 +607,7 @@ func (e *Engine) escalate(ai int32, now int64) {
 // and action.
 func (e *Engine) sendAbout(ai int32, rc Recipient, why NotifyReason, now int64) {
 	m := &e.meta[ai]
-	if m.res >= 0 && !e.reg.residents[m.res].authorisationAt(engineTime(now)).allows(rc.Class()) {
+	if m.res >= 0 && !e.reg.residents[m.res].authorisationAt(engineTime(now)).Allows(rc.Class()) {
 		return
 	}
 	if rc == RecipientTargetGroup {

@@ -113,7 +113,11 @@
 // with medical institutions, and a grid worker's no-outing alert carries
 // no medical value. Events already sent and kept for reconnecting clients
 // are shown again only while the resident's authorisation still covers
-// the recipient; GET /v1/alerts follows the same rule.
+// the recipient, and so are events on their way to a live stream. GET
+// /v1/alerts follows the same rule, and so do the answers to an
+// acknowledgement or a closing: an alert the caller may no longer see is
+// refused as one it was never told of (404 alert.unknown), and nothing of
+// it changes.
 //
 // Event IDs number the engine's notifications. A client that reconnects
 // with Last-Event-ID (browsers' EventSource does so by itself) receives

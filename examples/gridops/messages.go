@@ -32,7 +32,7 @@ const (
 	codeImportRejected   = "import.rejected"      // 422: every item of a request was rejected
 	codeNotFound         = "route.notFound"       // 404: no such endpoint
 	codeMethod           = "route.method"         // 405
-	codeAlertUnknown     = "alert.unknown"        // 404: no such alert among those the recipient was told of and may see
+	codeAlertUnknown     = "alert.unknown"        // 404: no such alert among those the recipient was told of and may still see
 	codeAlertClosed      = "alert.closed"         // 409
 	codeAlertAcked       = "alert.acknowledged"   // 409: acknowledged already
 	codeStoreUnavailable = "store.unavailable"    // 503: the log could not be written; nothing was applied
@@ -167,10 +167,10 @@ var gridopsCodes = []healthedu.CodeDef{
 		ZhHant:  "此介面不支援 %[1]v 方法，請使用 %[2]v",
 		En:      "%[1]v is not allowed here; use %[2]v"},
 	{Code: codeAlertUnknown, Params: []string{"alert"},
-		Meaning: "No alert with this ID among those the caller was told of.",
-		ZhHans:  "您收到的预警中没有编号为 %[1]v 的预警",
-		ZhHant:  "您收到的預警中沒有編號為 %[1]v 的預警",
-		En:      "No alert %[1]v among those you were notified of"},
+		Meaning: "No alert with this ID among those the caller was told of and may still see: a withdrawn data authorisation hides an alert as if it had never been told.",
+		ZhHans:  "在您收到且仍可查看的预警中，没有编号为 %[1]v 的预警",
+		ZhHant:  "在您收到且仍可查看的預警中，沒有編號為 %[1]v 的預警",
+		En:      "No alert %[1]v among those you were notified of and may still see"},
 	{Code: codeAlertClosed, Params: []string{"alert"},
 		Meaning: "The alert is closed already.",
 		ZhHans:  "预警 %[1]v 已关闭",

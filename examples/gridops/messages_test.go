@@ -312,9 +312,9 @@ func TestProblemsInReadersLanguage(t *testing.T) {
 	for _, tt := range []struct {
 		accept, path, want string
 	}{
-		{"", "/v1/alerts/99/ack", "您收到的预警中没有编号为 99 的预警"},
-		{"zh-TW", "/v1/alerts/99/ack", "您收到的預警中沒有編號為 99 的預警"},
-		{"en", "/v1/alerts/99/ack", "No alert 99 among those you were notified of"},
+		{"", "/v1/alerts/99/ack", "在您收到且仍可查看的预警中，没有编号为 99 的预警"},
+		{"zh-TW", "/v1/alerts/99/ack", "在您收到且仍可查看的預警中，沒有編號為 99 的預警"},
+		{"en", "/v1/alerts/99/ack", "No alert 99 among those you were notified of and may still see"},
 	} {
 		_, _, b := e.do("POST", tt.path, "D1", "", "Accept-Language", tt.accept)
 		var p problem

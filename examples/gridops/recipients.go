@@ -59,21 +59,26 @@ func (s *server) reaches(n grid.Notification, p principal) bool {
 
 // allowedNow reports whether an event delivered earlier may be shown
 // again at now: whether the data authorisation of its resident in force
-// now still covers the recipient's class. A withdrawal stops delivery from
-// its instant on, for events sent before it too. The rule is grid's (see
-// grid.RecipientClass); the server applies it to what it keeps.
+// now still covers the recipient's class (grid.Authorisation.Allows). A
+// withdrawal stops delivery from its instant on, for events sent before
+// it too. Every path that shows a recipient an alert's content — the
+// listing, a stream's replay and its live events, the answers to an
+// acknowledgement and a closing — passes the event through it. The
+// caller holds s.mu.
 func (s *server) allowedNow(ev sseEvent, now time.Time) bool {
 	if ev.resident == (healthedu.Pseudonym{}) {
-		return true
+		return true // an incidence alert, about no resident
 	}
-	a := s.reg.Authorisation(ev.resident, now)
-	switch ev.class {
-	case grid.ClassMedical:
-		return a.Medical
-	case grid.ClassCommunity:
-		return a.Community
-	case grid.ClassFamily, grid.ClassPublic:
-		return true
+	return s.reg.Authorisation(ev.resident, now).Allows(ev.class)
+}
+
+// visible returns the last event about alert id that recipient id
+// received, if it may be shown now (allowedNow): what the recipient may
+// know of the alert. The caller holds s.mu.
+func (s *server) visible(id string, alert grid.AlertID, now time.Time) (sseEvent, bool) {
+	ev, ok := s.hub.delivered(id, alert)
+	if !ok || !s.allowedNow(ev, now) {
+		return sseEvent{}, false
 	}
-	return false
+	return ev, true
 }

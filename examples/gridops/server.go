@@ -516,19 +516,21 @@ func (s *server) handleAlerts(w http.ResponseWriter, r *http.Request) {
 // handleAlertAction serves POST /v1/alerts/{id}/ack and /close: the
 // caller acknowledges or closes an alert it was notified of, in its own
 // name (its recipient ID). The answer is the alert as GET /v1/alerts
-// lists it.
+// lists it. An alert the caller may no longer see, because the resident's
+// data authorisation no longer covers it, is refused as one it was never
+// told of (alert.unknown), before anything is logged or changed.
 func (s *server) handleAlertAction(op string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		p := principalOf(r)
 		n, err := strconv.ParseUint(r.PathValue("id"), 10, 64)
 		id := grid.AlertID(n)
-		ev, told := s.hub.delivered(p.ID, id)
-		if err != nil || !told {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		ev, visible := s.visible(p.ID, id, s.now())
+		if err != nil || !visible {
 			writeProblem(w, r, http.StatusNotFound, codeAlertUnknown, map[string]any{"alert": r.PathValue("id")})
 			return
 		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
 		a, _ := s.engine.Alert(id)
 		switch {
 		case !a.IsOpen():
@@ -553,7 +555,7 @@ func (s *server) handleAlertAction(op string) http.HandlerFunc {
 			return
 		}
 		a, _ = s.engine.Alert(id)
-		if latest, ok := s.hub.delivered(p.ID, id); ok {
+		if latest, ok := s.visible(p.ID, id, at); ok {
 			ev = latest // an escalation may have just told the caller again
 		}
 		writeJSON(w, http.StatusOK, requestLanguage(r), newAlertJSON(&a, ev.data))

@@ -724,3 +724,68 @@ func TestSeveralFaultsReported(t *testing.T) {
 		})
 	}
 }
+
+// TestWithdrawnConsentOnEveryPath: once a resident withdraws the consent
+// that let a recipient hear of an alert, no path returns the alert to that
+// recipient: not the listing, not a resumed stream, not an event already
+// on its way to a live stream, and not an acknowledgement or a closing,
+// which are refused as for an alert the recipient was never told of and
+// change nothing.
+func TestWithdrawnConsentOnEveryPath(t *testing.T) {
+	e := registered(t)
+	doctor := e.listen("D1", "")
+	e.readings(bp("r1", t0, 154, 76))
+	first := doctor.next()
+
+	withdrawn := t0.Add(time.Hour)
+	e.clock.set(withdrawn)
+	r1 := testResidents[0]
+	r1.medical = false
+	if s := e.post("/v1/register", "gateway", residentLine(r1, withdrawn)); s.Status != "success" {
+		t.Fatalf("withdrawal: %+v", s)
+	}
+	leaks := func(where string, b []byte) {
+		t.Helper()
+		for _, s := range []string{pseudonym("r1"), `"systolic":154`} {
+			if bytes.Contains(b, []byte(s)) {
+				t.Errorf("%s holds %q after the withdrawal: %s", where, s, b)
+			}
+		}
+	}
+	for _, op := range []string{"ack", "close"} {
+		status, _, b := e.do("POST", "/v1/alerts/1/"+op, "D1", "")
+		var p problem
+		json.Unmarshal(b, &p)
+		if status != 404 || p.Code != codeAlertUnknown {
+			t.Errorf("%s after the withdrawal: %d %s", op, status, b)
+		}
+		leaks(op, b)
+	}
+	e.srv.mu.Lock()
+	a, _ := e.srv.engine.Alert(1)
+	e.srv.mu.Unlock()
+	if !a.IsOpen() || !a.Acknowledged.IsZero() {
+		t.Errorf("the refused actions changed the alert: %+v", a)
+	}
+	_, _, b := e.do("GET", "/v1/alerts?status=all", "D1", "")
+	leaks("the listing", b)
+
+	// An event that was on its way when the consent was withdrawn: the
+	// stream does not write it. r3's alert, which follows, is written.
+	var ev sseEvent
+	e.srv.hub.mu.Lock()
+	for _, x := range e.srv.hub.streams["D1"].alerts {
+		ev = x
+	}
+	e.srv.hub.mu.Unlock()
+	if ev.id != eventID(t, first) {
+		t.Fatalf("the doctor's stream holds event %d, want %s", ev.id, first.ID)
+	}
+	e.srv.hub.publish("D1", ev)
+	e.readings(bp("r3", withdrawn.Add(time.Minute), 150, 95))
+	m := doctor.next()
+	leaks("the live stream", []byte(m.Data))
+	if n := m.notification(t); n.Resident.String() != pseudonym("r3") {
+		t.Errorf("the live stream sent %s", m.Data)
+	}
+}

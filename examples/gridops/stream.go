@@ -185,7 +185,8 @@ func (h *hub) deliveredAll(id string) []sseEvent {
 // with the notification as notificationJSON. A client that reconnects
 // with the header Last-Event-ID (or ?lastEventId=) first receives the
 // events it missed, minus those about residents whose data authorisation
-// no longer covers it; if some are no longer kept, an event "gap" comes
+// no longer covers it (live events too are written only if it still
+// does); if some are no longer kept, an event "gap" comes
 // first, and the client should read GET /v1/alerts. A comment line keeps
 // the connection alive every heartbeat.
 //
@@ -246,6 +247,14 @@ func (s *server) handleStream(w http.ResponseWriter, r *http.Request) {
 		case ev, ok := <-sub.ch:
 			if !ok {
 				return // dropped as too slow, or shutting down
+			}
+			// The engine checked consent when it sent the event; an event
+			// still on its way when the resident withdrew it is dropped.
+			s.mu.Lock()
+			allowed := s.allowedNow(ev, s.now())
+			s.mu.Unlock()
+			if !allowed {
+				continue
 			}
 			if writeEvent(w, ev) != nil {
 				return

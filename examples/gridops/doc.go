@@ -60,8 +60,8 @@
 //	POST /v1/events             householdVisit, campaign, loopEvent, caseReport records
 //	POST /v1/readings           device readings: a JSON array
 //	GET  /v1/alerts?status=     the caller's alerts: open (default), closed or all
-//	POST /v1/alerts/{id}/ack    acknowledge, in the caller's name
-//	POST /v1/alerts/{id}/close  close, in the caller's name
+//	POST /v1/alerts/{id}/ack    acknowledge, in the caller's own name and role
+//	POST /v1/alerts/{id}/close  close, for a role responsible for the alert
 //	GET  /v1/alerts/stream      the caller's notifications as Server-Sent Events
 //	GET  /healthz               200 when the database answers
 //
@@ -119,6 +119,28 @@
 // refused as one it was never told of (404 alert.unknown), and nothing of
 // it changes.
 //
+// # Acknowledging and closing alerts
+//
+// Each recipient's acknowledgement is its own: every recipient told of
+// an alert may acknowledge it once, whoever else has (a second time is
+// 409 alert.acknowledged), and the listing shows every acknowledgement,
+// with who, in which role and when. The roles responsible for an alert
+// are those of its rule's recipients, told at once or on escalation, who
+// act as staff (grid.Rule.Responsible):
+//
+//	blood-pressure    family-doctor, community-health-centre
+//	no-outing         grid-worker, grid-leader
+//	fall              emergency-team, grid-leader (not the family)
+//	respiratory-rise  target-group (the push channel: the rule names no staff)
+//
+// The first acknowledgement by a responsible role stops the escalation
+// and makes the alert's status "acknowledged"; the family's
+// acknowledgement of a fall says it has heard and does not stop it, so
+// the grid leader is still told after 10 minutes unless the emergency
+// team acknowledges. Only a responsible role may close an alert (403
+// alert.closeForbidden otherwise, naming the roles); a closed alert is
+// 409 alert.closed to everyone.
+//
 // Event IDs number the engine's notifications. A client that reconnects
 // with Last-Event-ID (browsers' EventSource does so by itself) receives
 // what it missed and nothing twice, across restarts too, as long as the
@@ -130,12 +152,16 @@
 // The database holds a table log: what the server applied, in order, with
 // the time of its clock — the accepted records, the batches of readings,
 // acknowledgements, closings, and the moments the clock fired a rule —
-// and a table meta with a check value of the key (not the key). A request is logged, in one transaction, before it is applied. On
-// start the server replays the log through a new register and engine,
-// which are deterministic given their inputs and clock, and so returns to
-// the same register, alerts and notifications. A resident record is logged
-// with its citizen ID number sealed (AES-256-GCM under a key derived from
-// the pseudonymisation key): the register needs the number to compute the
+// and a table meta with a check value of the key (not the key). A request
+// is logged, in one transaction, before it is applied. On start the
+// server replays the log through a new register and engine, which are
+// deterministic given their inputs and clock, and so returns to the same
+// register, alerts and notifications. An acknowledgement or a closing is
+// logged with who acted and in which role ({"alert":3,"by":"E1",
+// "as":"emergency-team"}); an entry without a role, from an older log,
+// replays as it was applied then. A resident record is logged with its
+// citizen ID number sealed (AES-256-GCM under a key derived from the
+// pseudonymisation key): the register needs the number to compute the
 // pseudonym again, and neither the number nor the key is stored in clear.
 // Logs (log/slog, JSON on standard error) pass through
 // healthedu.RedactCitizenIDs; no answer holds a citizen ID number.

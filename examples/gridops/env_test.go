@@ -65,12 +65,15 @@ func (b *lockedBuffer) String() string {
 
 // testTokens are the tokens of the tests, by recipient ID: the gateway
 // (operator), the grid team's family doctor D1 and grid leader L1, a grid
-// worker, a target-group channel, and a family doctor of another grid.
+// worker, the emergency contact team, the family of household h01, a
+// target-group channel, and a family doctor of another grid.
 var testTokens = map[string]principal{
 	"gateway": {"gateway", roleOperator},
 	"D1":      {"D1", string(grid.RecipientFamilyDoctor)},
 	"L1":      {"L1", string(grid.RecipientGridLeader)},
 	"W1":      {"W1", string(grid.RecipientGridWorker)},
+	"E1":      {"E1", string(grid.RecipientEmergencyTeam)},
+	"h01":     {"h01", string(grid.RecipientFamily)},
 	"TG":      {"TG", string(grid.RecipientTargetGroup)},
 	"D9":      {"D9", string(grid.RecipientFamilyDoctor)},
 }

@@ -34,7 +34,8 @@ const (
 	codeMethod           = "route.method"         // 405
 	codeAlertUnknown     = "alert.unknown"        // 404: no such alert among those the recipient was told of and may still see
 	codeAlertClosed      = "alert.closed"         // 409
-	codeAlertAcked       = "alert.acknowledged"   // 409: acknowledged already
+	codeAlertAcked       = "alert.acknowledged"   // 409: the caller acknowledged the alert already
+	codeAlertNotYours    = "alert.closeForbidden" // 403: the caller's role is not responsible for the alert
 	codeStoreUnavailable = "store.unavailable"    // 503: the log could not be written; nothing was applied
 	codeStoreDown        = "store.down"           // 503: /healthz, the database does not answer
 	codeShuttingDown     = "server.shuttingDown"  // 503
@@ -177,10 +178,15 @@ var gridopsCodes = []healthedu.CodeDef{
 		ZhHant:  "預警 %[1]v 已關閉",
 		En:      "Alert %[1]v is closed"},
 	{Code: codeAlertAcked, Params: []string{"alert"},
-		Meaning: "The alert was acknowledged already.",
-		ZhHans:  "预警 %[1]v 已有人确认",
-		ZhHant:  "預警 %[1]v 已有人確認",
-		En:      "Alert %[1]v has been acknowledged already"},
+		Meaning: "The caller acknowledged the alert already; each recipient acknowledges once, in its own name.",
+		ZhHans:  "您已确认过预警 %[1]v",
+		ZhHant:  "您已確認過預警 %[1]v",
+		En:      "You have already acknowledged alert %[1]v"},
+	{Code: codeAlertNotYours, Params: []string{"alert", "roles"},
+		Meaning: "The caller's role is not among those responsible for the alert (grid.Rule.Responsible), which alone may close it.",
+		ZhHans:  "只有负责预警 %[1]v 的角色（%[2]v）可以关闭它；您可以确认已收到",
+		ZhHant:  "只有負責預警 %[1]v 的角色（%[2]v）可以關閉它；您可以確認已收到",
+		En:      "Only the roles responsible for alert %[1]v (%[2]v) may close it; you may acknowledge it"},
 	{Code: codeStoreUnavailable,
 		Meaning: "The request could not be written to the log, and so was not applied.",
 		ZhHans:  "请求未能保存，因而未被执行，请重试",

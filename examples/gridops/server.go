@@ -37,6 +37,7 @@ type server struct {
 	log       *slog.Logger
 	now       func() time.Time
 	store     *store
+	rules     []grid.Rule // the engine's
 	sealer    *sealer
 	tokens    *tokenSet
 	hub       *hub
@@ -70,6 +71,7 @@ func newServer(cfg config) (*server, error) {
 		log:       cfg.logger,
 		now:       cfg.now,
 		store:     cfg.store,
+		rules:     grid.DefaultRules(),
 		tokens:    cfg.tokens,
 		hub:       newHub(),
 		heartbeat: cfg.heartbeat,
@@ -98,7 +100,7 @@ func newServer(cfg config) (*server, error) {
 	if s.reg, err = grid.NewRegister(cfg.key, grid.WithValidator(s.validator)); err != nil {
 		return nil, err
 	}
-	s.engine, err = grid.NewEngine(s.reg, grid.DefaultRules(),
+	s.engine, err = grid.NewEngine(s.reg, s.rules,
 		grid.WithClock(func() time.Time { return s.at }),
 		grid.WithNotifier(s.deliver))
 	if err != nil {
@@ -240,20 +242,40 @@ func (s *server) applyRecord(rec healthedu.Record) []healthedu.Issue {
 	return s.reg.Add(rec)
 }
 
-// alertAction is the log's body of an acknowledgement or a closing.
+// alertAction is the log's body of an acknowledgement or a closing: the
+// alert, who acted and in which role. Entries written before roles were
+// logged have no "as", and replay as the engine's role-less Acknowledge
+// and Close, as they were applied.
 type alertAction struct {
-	Alert grid.AlertID `json:"alert"`
-	By    string       `json:"by"`
+	Alert grid.AlertID   `json:"alert"`
+	By    string         `json:"by"`
+	As    grid.Recipient `json:"as,omitempty"`
 }
 
 // applyAction acknowledges or closes an alert at the time s.at, after
 // letting time pass: an escalation that fell due before is not prevented.
 func (s *server) applyAction(op string, a alertAction) error {
 	s.engine.Advance()
-	if op == opAck {
+	switch {
+	case op == opAck && a.As == "":
 		return s.engine.Acknowledge(a.Alert, a.By)
+	case op == opAck:
+		return s.engine.AcknowledgeAs(a.Alert, a.As, a.By)
+	case a.As == "":
+		return s.engine.Close(a.Alert, a.By)
 	}
-	return s.engine.Close(a.Alert, a.By)
+	return s.engine.CloseAs(a.Alert, a.As, a.By)
+}
+
+// responsible returns the roles responsible for alert a: those that may
+// close it (grid.Rule.Responsible).
+func (s *server) responsible(a *grid.Alert) []grid.Recipient {
+	for i := range s.rules {
+		if s.rules[i].ID == a.Rule {
+			return s.rules[i].Responsible()
+		}
+	}
+	return nil
 }
 
 // decodeStored decodes a record of the log, opening the sealed citizen ID
@@ -515,10 +537,13 @@ func (s *server) handleAlerts(w http.ResponseWriter, r *http.Request) {
 
 // handleAlertAction serves POST /v1/alerts/{id}/ack and /close: the
 // caller acknowledges or closes an alert it was notified of, in its own
-// name (its recipient ID). The answer is the alert as GET /v1/alerts
-// lists it. An alert the caller may no longer see, because the resident's
-// data authorisation no longer covers it, is refused as one it was never
-// told of (alert.unknown), before anything is logged or changed.
+// name (its recipient ID) and role. The answer is the alert as GET
+// /v1/alerts lists it. An alert the caller may no longer see, because the
+// resident's data authorisation no longer covers it, is refused as one it
+// was never told of (alert.unknown), before anything is logged or
+// changed. Each recipient acknowledges once (alert.acknowledged the
+// second time), whoever else has; only a role responsible for the alert
+// may close it (alert.closeForbidden): see grid.Rule.Responsible.
 func (s *server) handleAlertAction(op string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		p := principalOf(r)
@@ -536,11 +561,18 @@ func (s *server) handleAlertAction(op string) http.HandlerFunc {
 		case !a.IsOpen():
 			writeProblem(w, r, http.StatusConflict, codeAlertClosed, map[string]any{"alert": id.String()})
 			return
-		case op == opAck && !a.Acknowledged.IsZero():
+		case op == opAck && slices.ContainsFunc(a.Acknowledgements, func(k grid.Acknowledgement) bool { return k.By == p.ID }):
 			writeProblem(w, r, http.StatusConflict, codeAlertAcked, map[string]any{"alert": id.String()})
 			return
+		case op == opClose && !slices.Contains(s.responsible(&a), p.recipient()):
+			var roles []string
+			for _, rc := range s.responsible(&a) {
+				roles = append(roles, string(rc))
+			}
+			writeProblem(w, r, http.StatusForbidden, codeAlertNotYours, map[string]any{"alert": id.String(), "roles": roles})
+			return
 		}
-		act := alertAction{Alert: id, By: p.ID}
+		act := alertAction{Alert: id, By: p.ID, As: p.recipient()}
 		body, _ := json.Marshal(act)
 		at := s.now()
 		if err := s.store.append(at, op, body); err != nil {

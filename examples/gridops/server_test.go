@@ -789,3 +789,102 @@ func TestWithdrawnConsentOnEveryPath(t *testing.T) {
 		t.Errorf("the live stream sent %s", m.Data)
 	}
 }
+
+// TestClosingIsForTheResponsible: a fall tells the emergency contact team
+// and the family. The family may acknowledge, in its own name, but not
+// close the alert, and its acknowledgement does not stop the escalation
+// to the grid leader; the emergency team's acknowledgement does, and the
+// team may close the alert. What each did survives a restart.
+func TestClosingIsForTheResponsible(t *testing.T) {
+	e := registered(t)
+	leader := e.listen("L1", "")
+	fall := func(at time.Time) string {
+		return fmt.Sprintf(`{"resident":%q,"kind":"fall","at":%q}`, pseudonym("r1"), at.Format(time.RFC3339))
+	}
+	action := func(op, who string, id int) (int, alertJSON, problem) {
+		t.Helper()
+		status, _, b := e.do("POST", fmt.Sprintf("/v1/alerts/%d/%s", id, op), who, "", "Accept-Language", "en")
+		var a alertJSON
+		var p problem
+		json.Unmarshal(b, &a)
+		json.Unmarshal(b, &p)
+		return status, a, p
+	}
+
+	// Alert 1: the family acknowledges, tries to close; nobody responsible acts.
+	e.readings(fall(t0))
+	e.clock.set(t0.Add(2 * time.Minute))
+	if status, a, _ := action("close", "h01", 1); status != 403 {
+		t.Errorf("the family closes: %d %+v", status, a)
+	} else if _, _, p := action("close", "h01", 1); p.Code != codeAlertNotYours ||
+		p.Detail != "Only the roles responsible for alert 1 (emergency-team, grid-leader) may close it; you may acknowledge it" {
+		t.Errorf("the family closes: %+v", p)
+	}
+	status, a, _ := action("ack", "h01", 1)
+	if status != 200 || a.Status != "open" || !a.Acknowledged.IsZero() ||
+		!cmp.Equal(a.Acknowledgements, []acknowledgementJSON{{By: "h01", Recipient: grid.RecipientFamily, At: t0.Add(2 * time.Minute)}}) {
+		t.Errorf("the family acknowledges: %d %+v", status, a)
+	}
+	if status, _, p := action("ack", "h01", 1); status != 409 || p.Code != codeAlertAcked {
+		t.Errorf("the family acknowledges twice: %d %+v", status, p)
+	}
+	e.advance(t0.Add(10 * time.Minute))
+	if n := leader.next().notification(t); n.Alert != 1 || n.Reason != grid.NotifyEscalated {
+		t.Errorf("the grid leader was told %+v, want alert 1 escalated", n)
+	}
+	e.clock.set(t0.Add(11 * time.Minute))
+	status, a, _ = action("ack", "E1", 1)
+	if status != 200 || a.Status != "acknowledged" || a.AcknowledgedBy != "E1" || len(a.Acknowledgements) != 2 {
+		t.Errorf("the emergency team acknowledges after the family: %d %+v", status, a)
+	}
+	status, a, _ = action("close", "E1", 1)
+	if status != 200 || a.Status != "closed" || a.ClosedBy != "E1" {
+		t.Errorf("the emergency team closes: %d %+v", status, a)
+	}
+
+	// Alert 2: the emergency team acknowledges in time; no escalation.
+	e.clock.set(t0.Add(20 * time.Minute))
+	e.readings(fall(t0.Add(20 * time.Minute)))
+	e.clock.set(t0.Add(25 * time.Minute))
+	if status, a, _ := action("ack", "E1", 2); status != 200 || a.Status != "acknowledged" {
+		t.Errorf("the emergency team acknowledges alert 2: %d %+v", status, a)
+	}
+	e.advance(t0.Add(40 * time.Minute))
+	_, _, before := e.do("GET", "/v1/alerts?status=all", "L1", "")
+	var list struct{ Alerts []alertJSON }
+	json.Unmarshal(before, &list)
+	if len(list.Alerts) != 1 || list.Alerts[0].ID != 1 {
+		t.Errorf("the grid leader's alerts: %s", before)
+	}
+	_, _, famBefore := e.do("GET", "/v1/alerts?status=all", "h01", "")
+	e.restart()
+	_, _, after := e.do("GET", "/v1/alerts?status=all", "L1", "")
+	_, _, famAfter := e.do("GET", "/v1/alerts?status=all", "h01", "")
+	if diff := cmp.Diff(string(before)+string(famBefore), string(after)+string(famAfter)); diff != "" {
+		t.Errorf("after a restart (-before +after):\n%s", diff)
+	}
+}
+
+// TestActionLoggedWithoutRole: a log written before actions carried the
+// role replays its acknowledgements and closings as they were applied.
+func TestActionLoggedWithoutRole(t *testing.T) {
+	e := registered(t)
+	e.readings(fmt.Sprintf(`{"resident":%q,"kind":"fall","at":%q}`, pseudonym("r1"), t0.Format(time.RFC3339)))
+	e.stop()
+	st, err := openStore(e.dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.append(t0.Add(time.Minute), opClose, []byte(`{"alert":1,"by":"h01"}`)); err != nil {
+		t.Fatal(err)
+	}
+	st.close()
+	e.start()
+	e.srv.mu.Lock()
+	a, _ := e.srv.engine.Alert(1)
+	e.srv.mu.Unlock()
+	want := []grid.Acknowledgement{{By: "h01", At: t0.Add(time.Minute)}}
+	if diff := cmp.Diff(want, a.Acknowledgements); diff != "" || a.IsOpen() || a.ClosedBy != "h01" {
+		t.Errorf("alert 1 closed %v by %q; acknowledgements (-want +got):\n%s", a.Closed, a.ClosedBy, diff)
+	}
+}

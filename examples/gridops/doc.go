@@ -23,18 +23,32 @@
 //	-addr HOST:PORT  address to listen on (127.0.0.1:8081)
 //	-db FILE         SQLite database (jiceng-gridops.db), created on first start, WAL mode
 //	-key HEX         pseudonymisation key (default $JICENG_PSEUDONYM_KEY)
-//	-tokens FILE     bearer tokens, CSV: token,recipient,role
+//	-tokens FILE     bearer tokens, CSV: token,recipient,role,grids
 //	-demo            seed the demo grid, add demo tokens, print how to try it
 //
 // # Tokens and recipients
 //
 // Every request but /healthz carries "Authorization: Bearer TOKEN". The
-// tokens file names, for each token, a recipient and its role:
+// tokens file names, for each token, a recipient, its role and the grids
+// it is bound to, IDs of grid records separated by spaces:
 //
-//	token,recipient,role
-//	6f1c…(16+ characters),gateway,operator
-//	93ab…,D1,family-doctor
-//	0c77…,W1,grid-worker
+//	token,recipient,role,grids
+//	6f1c…(16+ characters),gateway,operator,
+//	93ab…,D1,family-doctor,
+//	0c77…,W1,grid-worker,g1
+//	a41e…,W2,grid-worker,g2
+//	5d09…,E1,emergency-team,g1 g2
+//
+// A grid worker must be bound to its grids. The community health service
+// centre, the emergency contact team and a target-group channel may be,
+// and are otherwise bound to every grid of the server. The operator, the
+// family doctor, the grid leader and the family take no grids: the team
+// records and the households bind them. The older header
+// token,recipient,role is still read, with no grids: a row of a grid
+// worker is then refused, and the server does not start, until its grids
+// are given. A recipient has one role and one list of grids whatever the
+// number of its tokens, and no recipient or grid ID may hold a citizen ID
+// number.
 //
 // The role "operator" posts records, events and readings and receives no
 // alerts. Every other role is one of grid's recipients, and its token

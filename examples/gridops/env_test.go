@@ -65,17 +65,17 @@ func (b *lockedBuffer) String() string {
 
 // testTokens are the tokens of the tests, by recipient ID: the gateway
 // (operator), the grid team's family doctor D1 and grid leader L1, a grid
-// worker, the emergency contact team, the family of household h01, a
-// target-group channel, and a family doctor of another grid.
+// worker bound to g1, the emergency contact team, the family of household
+// h01, a target-group channel, and a family doctor of another grid.
 var testTokens = map[string]principal{
-	"gateway": {"gateway", roleOperator},
-	"D1":      {"D1", string(grid.RecipientFamilyDoctor)},
-	"L1":      {"L1", string(grid.RecipientGridLeader)},
-	"W1":      {"W1", string(grid.RecipientGridWorker)},
-	"E1":      {"E1", string(grid.RecipientEmergencyTeam)},
-	"h01":     {"h01", string(grid.RecipientFamily)},
-	"TG":      {"TG", string(grid.RecipientTargetGroup)},
-	"D9":      {"D9", string(grid.RecipientFamilyDoctor)},
+	"gateway": {"gateway", roleOperator, nil},
+	"D1":      {"D1", string(grid.RecipientFamilyDoctor), nil},
+	"L1":      {"L1", string(grid.RecipientGridLeader), nil},
+	"W1":      {"W1", string(grid.RecipientGridWorker), []string{"g1"}},
+	"E1":      {"E1", string(grid.RecipientEmergencyTeam), nil},
+	"h01":     {"h01", string(grid.RecipientFamily), nil},
+	"TG":      {"TG", string(grid.RecipientTargetGroup), nil},
+	"D9":      {"D9", string(grid.RecipientFamilyDoctor), nil},
 }
 
 // tokenOf returns the test token of recipient id.
@@ -102,9 +102,9 @@ type testEnv struct {
 func newTestEnv(t *testing.T) *testEnv {
 	t.Helper()
 	var csv strings.Builder
-	csv.WriteString("token,recipient,role\n")
+	csv.WriteString("token,recipient,role,grids\n")
 	for id, p := range testTokens {
-		fmt.Fprintf(&csv, "%s,%s,%s\n", tokenOf(id), p.ID, p.Role)
+		fmt.Fprintf(&csv, "%s,%s,%s,%s\n", tokenOf(id), p.ID, p.Role, strings.Join(p.Grids, " "))
 	}
 	tokens, err := parseTokens(strings.NewReader(csv.String()))
 	if err != nil {

@@ -36,7 +36,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	addr := fs.String("addr", "127.0.0.1:8081", "address to listen on")
 	dbPath := fs.String("db", "jiceng-gridops.db", "SQLite database file, created if need be")
 	keyHex := fs.String("key", "", "pseudonymisation key, at least 32 bytes in hexadecimal (default $JICENG_PSEUDONYM_KEY)")
-	tokensPath := fs.String("tokens", "", "bearer tokens: a CSV file with the header token,recipient,role")
+	tokensPath := fs.String("tokens", "", "bearer tokens: a CSV file with the header token,recipient,role,grids (or token,recipient,role)")
 	demo := fs.Bool("demo", false, "seed a demo community grid, generate a key if none is given, and print tokens and curl commands")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "usage: gridops [-addr HOST:PORT] [-db FILE] [-key HEX] [-tokens FILE] [-demo]\n\n")

@@ -524,30 +524,62 @@ func TestNoCitizenIDInClear(t *testing.T) {
 }
 
 func TestParseTokens(t *testing.T) {
-	good := "token,recipient,role\n# the gateway\n0123456789abcdef,gw,operator\nfedcba9876543210,D1,family-doctor\n"
-	ts, err := parseTokens(strings.NewReader(good))
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name, file string
+		want       []principal // by token 0123456789abcdef, fedcba9876543210…
+	}{
+		{"without grids", "token,recipient,role\n# the gateway\n0123456789abcdef,gw,operator\nfedcba9876543210,D1,family-doctor\n",
+			[]principal{{"gw", roleOperator, nil}, {"D1", "family-doctor", nil}}},
+		{"with grids", "token,recipient,role,grids\n0123456789abcdef,W1,grid-worker,g1\nfedcba9876543210,E1,emergency-team,g2 g1 g2\n" +
+			"0011223344556677,P1,community-health-centre,\n8899aabbccddeeff,W1,grid-worker, g1 \n",
+			[]principal{{"W1", "grid-worker", []string{"g1"}}, {"E1", "emergency-team", []string{"g1", "g2"}},
+				{"P1", "community-health-centre", nil}, {"W1", "grid-worker", []string{"g1"}}}},
 	}
-	if p, ok := ts.lookup("fedcba9876543210"); !ok || p != (principal{"D1", "family-doctor"}) {
-		t.Errorf("lookup = %v, %v", p, ok)
+	tokens := []string{"0123456789abcdef", "fedcba9876543210", "0011223344556677", "8899aabbccddeeff"}
+	for _, tt := range tests {
+		ts, err := parseTokens(strings.NewReader(tt.file))
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		var got []principal
+		for _, tok := range tokens[:len(tt.want)] {
+			p, _ := ts.lookup(tok)
+			got = append(got, p)
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%s: principals (-want +got):\n%s", tt.name, diff)
+		}
 	}
-	if diff := cmp.Diff([]principal{{"D1", "family-doctor"}}, ts.recipientList()); diff != "" {
+	ts, _ := parseTokens(strings.NewReader(tests[1].file))
+	want := []principal{{"E1", "emergency-team", []string{"g1", "g2"}}, {"P1", "community-health-centre", nil}, {"W1", "grid-worker", []string{"g1"}}}
+	if diff := cmp.Diff(want, ts.recipientList()); diff != "" {
 		t.Errorf("recipients (-want +got):\n%s", diff)
 	}
+	clear := demoCitizenID(44, 76).Unmasked()
 	for _, bad := range []string{
 		"tok,recipient,role\n",
+		"token,recipient,role,grid\n",
 		"token,recipient,role\nshort,D1,family-doctor\n",
 		"token,recipient,role\n0123456789abcdef,D1,doctor\n",
 		"token,recipient,role\n0123456789abcdef,,operator\n",
 		"token,recipient,role\n0123456789abcdef,D1,family-doctor\n0123456789abcdef,D2,family-doctor\n",
 		"token,recipient,role\n0123456789abcdef,D1,family-doctor\n0123456789abcdeX,D1,grid-leader\n",
 		"token,recipient,role\n0123456789abcdef,D1\n",
+		"token,recipient,role,grids\n0123456789abcdef,D1,family-doctor\n",
+		"token,recipient,role\n0123456789abcdef,W1,grid-worker\n",            // a grid worker bound to no grid
+		"token,recipient,role,grids\n0123456789abcdef,W1,grid-worker,\n",     // the same
+		"token,recipient,role,grids\n0123456789abcdef,D1,family-doctor,g1\n", // bound by the team record
+		"token,recipient,role,grids\n0123456789abcdef,h01,family,g1\n",
+		"token,recipient,role,grids\n0123456789abcdef,gw,operator,g1\n",
+		"token,recipient,role,grids\n0123456789abcdef,W1,grid-worker,g1\n0123456789abcdeX,W1,grid-worker,g2\n",
+		"token,recipient,role\n0123456789abcdef,x" + clear + ",target-group\n",
+		"token,recipient,role,grids\n0123456789abcdef,W1,grid-worker,g" + clear + "\n",
 	} {
 		if _, err := parseTokens(strings.NewReader(bad)); err == nil {
 			t.Errorf("parseTokens(%q) succeeded", bad)
-		} else if strings.Contains(err.Error(), "0123456789abcdef") {
-			t.Errorf("error shows a token: %v", err)
+		} else if strings.Contains(err.Error(), "0123456789abcdef") || strings.Contains(err.Error(), clear) {
+			t.Errorf("error shows a token or a citizen ID number: %v", err)
 		}
 	}
 }

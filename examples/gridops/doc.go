@@ -39,26 +39,32 @@
 //	a41e…,W2,grid-worker,g2
 //	5d09…,E1,emergency-team,g1 g2
 //
-// A grid worker must be bound to its grids. The community health service
-// centre, the emergency contact team and a target-group channel may be,
-// and are otherwise bound to every grid of the server. The operator, the
-// family doctor, the grid leader and the family take no grids: the team
-// records and the households bind them. The older header
-// token,recipient,role is still read, with no grids: a row of a grid
-// worker is then refused, and the server does not start, until its grids
-// are given. A recipient has one role and one list of grids whatever the
-// number of its tokens, and no recipient or grid ID may hold a citizen ID
-// number.
+// Binding is by grid: with two grids, each grid's worker hears of its
+// own residents only. A grid worker must be bound to its grids. The
+// community health service centre, the emergency contact team and a
+// target-group channel may be, and are otherwise bound to every grid of
+// the server. The operator, the family doctor, the grid leader and the
+// family take no grids: the team records and the households bind them.
+// The older header token,recipient,role is still read, with no grids: a
+// row of a grid worker is then refused, and the server does not start,
+// until its grids are given. A recipient has one role and one list of
+// grids whatever the number of its tokens, and no recipient or grid ID
+// may hold a citizen ID number.
 //
 // The role "operator" posts records, events and readings and receives no
 // alerts. Every other role is one of grid's recipients, and its token
 // reads alerts: a family doctor or grid leader is the team member with
 // that ID and role in a grid's team record and hears about that grid; a
 // "family" recipient is a household record's ID and hears about that
-// household; the community health service centre, grid workers, the
-// emergency contact team and target groups hear about every grid of the
-// server. A missing or unknown token is 401, a role that may not do
-// something 403.
+// household; a grid worker hears about the grids it is bound to; the
+// community health service centre, the emergency contact team and a
+// target-group channel hear about the grids they are bound to, or every
+// grid of the server if bound to none. An incidence alert, about a
+// division, reaches a recipient bound to grids when one of them lies in
+// the division. Its stream, GET /v1/alerts and the actions on alerts
+// follow: a recipient lists and acts on only the alerts it was told of.
+// A missing or unknown token is 401, a role that may not do something
+// 403.
 //
 // # Endpoints
 //

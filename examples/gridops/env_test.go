@@ -66,7 +66,10 @@ func (b *lockedBuffer) String() string {
 // testTokens are the tokens of the tests, by recipient ID: the gateway
 // (operator), the grid team's family doctor D1 and grid leader L1, a grid
 // worker bound to g1, the emergency contact team, the family of household
-// h01, a target-group channel, and a family doctor of another grid.
+// h01, a target-group channel, and a family doctor of another grid; and
+// for the tests of two grids a grid worker bound to g2, an emergency team
+// bound to g1 and a target-group channel bound to g3, which the test
+// register lacks.
 var testTokens = map[string]principal{
 	"gateway": {"gateway", roleOperator, nil},
 	"D1":      {"D1", string(grid.RecipientFamilyDoctor), nil},
@@ -76,6 +79,9 @@ var testTokens = map[string]principal{
 	"h01":     {"h01", string(grid.RecipientFamily), nil},
 	"TG":      {"TG", string(grid.RecipientTargetGroup), nil},
 	"D9":      {"D9", string(grid.RecipientFamilyDoctor), nil},
+	"W2":      {"W2", string(grid.RecipientGridWorker), []string{"g2"}},
+	"E2":      {"E2", string(grid.RecipientEmergencyTeam), []string{"g1"}},
+	"TG3":     {"TG3", string(grid.RecipientTargetGroup), []string{"g3"}},
 }
 
 // tokenOf returns the test token of recipient id.

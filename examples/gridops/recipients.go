@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"time"
 
 	"github.com/jiceng/jiceng/grid"
@@ -14,9 +15,13 @@ import (
 //   - a family doctor or a grid leader: the grids whose team record lists
 //     the recipient's ID as a member in that role;
 //   - the family: the household whose record ID is the recipient's ID;
-//   - the community health service centre, the grid workers, the
-//     emergency contact team and target-group pushes: every grid of the
-//     server, which serves one community.
+//   - a grid worker: the grids the tokens file binds it to;
+//   - the community health service centre, the emergency contact team and
+//     a target-group channel: the grids the tokens file binds them to, or
+//     every grid of the server if it binds them to none.
+//
+// An incidence alert is about a division rather than a grid: it reaches a
+// recipient bound to grids if one of them lies in the division.
 //
 // What a notification holds is the engine's decision, consent included:
 // the server passes it on field for field and adds nothing from the alert.
@@ -54,7 +59,26 @@ func (s *server) reaches(n grid.Notification, p principal) bool {
 	case grid.RecipientFamily:
 		return n.Household != "" && n.Household == p.ID
 	}
-	return true
+	return s.serves(p, n)
+}
+
+// serves reports whether p, bound to the grids of the tokens file (or to
+// every grid when to none), serves the grid of n, or for an incidence
+// alert a grid inside its division.
+func (s *server) serves(p principal, n grid.Notification) bool {
+	switch {
+	case len(p.Grids) == 0:
+		return true
+	case n.Grid != "":
+		return slices.Contains(p.Grids, n.Grid)
+	case n.Division.IsValid():
+		for _, id := range p.Grids {
+			if g, ok := s.reg.Grid(id); ok && n.Division.Contains(g.Division) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // allowedNow reports whether an event delivered earlier may be shown

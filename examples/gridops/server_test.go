@@ -920,3 +920,90 @@ func TestActionLoggedWithoutRole(t *testing.T) {
 		t.Errorf("alert 1 closed %v by %q; acknowledgements (-want +got):\n%s", a.Closed, a.ClosedBy, diff)
 	}
 }
+
+// TestRecipientsBoundToTheirGrids: with two grids registered, a grid
+// worker hears, lists and acts on the alerts of its own grid only; an
+// emergency team bound to a grid hears that grid's falls, one bound to
+// none hears every grid's; a target-group channel bound to a grid hears
+// the incidence alerts of divisions that contain it.
+func TestRecipientsBoundToTheirGrids(t *testing.T) {
+	e := registered(t)
+	r6 := testResident{"r6", "h51", 6, 84, true, true, true}
+	p6 := demoCitizenID(r6.age, r6.seq).Pseudonym(testKey).String()
+	s := e.post("/v1/register", "gateway",
+		`{"schemaVersion":"1","kind":"grid","id":"g2","name":"东关社区第2网格","division":"371502001002"}`+"\n"+
+			`{"schemaVersion":"1","kind":"grid","id":"g3","name":"柳园街道第1网格","division":"371502002001"}`+"\n"+
+			`{"schemaVersion":"1","kind":"household","id":"h51","grid":"g2"}`+"\n"+
+			residentLine(r6, t0.AddDate(0, -1, 0)))
+	if s.Status != "success" {
+		t.Fatalf("the second grid: %+v", s)
+	}
+	w1, w2 := e.listen("W1", ""), e.listen("W2", "")
+	e1 := e.listen("E1", "")
+	tg, tg3 := e.listen("TG", ""), e.listen("TG3", "")
+
+	// r1 (g1) and r6 (g2) live alone and go out at 08:00; twelve hours later
+	// each grid's worker hears of its own resident.
+	at := t0.Format(time.RFC3339)
+	e.readings(outing("r1", t0), `{"resident":"`+p6+`","kind":"outing","at":"`+at+`"}`)
+	e.advance(t0.Add(12 * time.Hour))
+	n1, n2 := w1.next().notification(t), w2.next().notification(t)
+	if n1.Grid != "g1" || n1.Resident.String() != pseudonym("r1") || n2.Grid != "g2" || n2.Resident.String() != p6 {
+		t.Errorf("W1 heard %+v, W2 %+v", n1, n2)
+	}
+	// r6 falls: E1, bound to no grid, hears it; E2, bound to g1, does not.
+	e.readings(`{"resident":"` + p6 + `","kind":"fall","at":"` + t0.Add(12*time.Hour).Format(time.RFC3339) + `"}`)
+	if n := e1.next().notification(t); n.Rule != "fall" || n.Grid != "g2" {
+		t.Errorf("E1 heard %+v", n)
+	}
+	// Influenza up in 古楼街道 (371502001), which holds g1 and g2, not g3.
+	w43, w44 := time.Date(2025, 10, 21, 9, 0, 0, 0, healthedu.ChinaStandardTime), time.Date(2025, 10, 28, 9, 0, 0, 0, healthedu.ChinaStandardTime)
+	for i, at := range []time.Time{w43, w44} {
+		e.clock.set(at)
+		e.post("/v1/events", "gateway", fmt.Sprintf(`{"schemaVersion":"1","kind":"caseReport","id":"c%d","division":"371502001001","disease":"influenza","at":%q,"cases":%d}`,
+			i, at.Format(time.RFC3339), 5+2*i))
+	}
+	e.advance(time.Date(2025, 11, 3, 0, 0, 1, 0, healthedu.ChinaStandardTime))
+	if n := tg.next().notification(t); n.Rule != "respiratory-rise" {
+		t.Errorf("TG heard %+v", n)
+	}
+	// Influenza up in 柳园街道 (371502002), which holds g3 only.
+	for i, at := range []time.Time{w44.AddDate(0, 0, 7), w44.AddDate(0, 0, 14)} {
+		e.clock.set(at)
+		e.post("/v1/events", "gateway", fmt.Sprintf(`{"schemaVersion":"1","kind":"caseReport","id":"l%d","division":"371502002001","disease":"influenza","at":%q,"cases":%d}`,
+			i, at.Format(time.RFC3339), 5+4*i))
+	}
+	e.advance(time.Date(2025, 11, 17, 0, 0, 1, 0, healthedu.ChinaStandardTime))
+	if n := tg3.next().notification(t); n.Division.String() != "371502002000" {
+		t.Errorf("TG3's first push is about %v, want 柳园街道's only", n.Division)
+	}
+	// What each recipient was told, as the server delivered it: by alert,
+	// the grid, or the division of an incidence alert.
+	heard := map[string][]string{}
+	for _, who := range []string{"W1", "W2", "E1", "E2", "TG", "TG3"} {
+		for _, ev := range e.srv.hub.deliveredAll(who) {
+			heard[who] = append(heard[who], fmt.Sprintf("%d %s %s%s", ev.alert, ev.data.Rule, ev.data.Grid, ev.data.Division.Short()))
+		}
+	}
+	want := map[string][]string{
+		"W1":  {"1 no-outing g1371502001001"},
+		"W2":  {"2 no-outing g2371502001002"},
+		"E1":  {"3 fall g2371502001002"},
+		"TG":  {"4 respiratory-rise 371502001", "5 respiratory-rise 371502002"},
+		"TG3": {"5 respiratory-rise 371502002"},
+	}
+	if diff := cmp.Diff(want, heard); diff != "" {
+		t.Errorf("alerts delivered (-want +got):\n%s", diff)
+	}
+
+	// Reads and actions follow: W1 lists and acts on g1's alert only.
+	_, _, b := e.do("GET", "/v1/alerts?status=all", "W1", "")
+	var list struct{ Alerts []alertJSON }
+	json.Unmarshal(b, &list)
+	if len(list.Alerts) != 1 || list.Alerts[0].Notification.Grid != "g1" {
+		t.Errorf("W1's alerts: %s", b)
+	}
+	if status, _, b := e.do("POST", fmt.Sprintf("/v1/alerts/%d/ack", n2.Alert), "W1", ""); status != 404 {
+		t.Errorf("W1 acknowledges g2's alert: %d %s", status, b)
+	}
+}

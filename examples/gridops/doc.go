@@ -24,11 +24,17 @@
 //	-db FILE         SQLite database (jiceng-gridops.db), created on first start, WAL mode
 //	-key HEX         pseudonymisation key (default $JICENG_PSEUDONYM_KEY)
 //	-tokens FILE     bearer tokens, CSV: token,recipient,role,grids
+//	-max-streams N   event streams one token may hold open at once (4)
 //	-demo            seed the demo grid, add demo tokens, print how to try it
 //
 // # Tokens and recipients
 //
-// Every request but /healthz carries "Authorization: Bearer TOKEN". The
+// Every request but /healthz carries "Authorization: Bearer TOKEN".
+// /healthz, open to anyone for liveness checks, says {"status":"ok"} and
+// nothing else: not the size of the log nor the number of alerts. The
+// server has no /metrics endpoint; what it counts would tell a stranger
+// how busy a community's alerts are, so one added later must ask for a
+// token, unless -demo opens it. The
 // tokens file names, for each token, a recipient, its role and the grids
 // it is bound to, IDs of grid records separated by spaces:
 //
@@ -83,7 +89,7 @@
 //	POST /v1/alerts/{id}/ack    acknowledge, in the caller's own name and role
 //	POST /v1/alerts/{id}/close  close, for a role responsible for the alert
 //	GET  /v1/alerts/stream      the caller's notifications as Server-Sent Events
-//	GET  /healthz               200 when the database answers
+//	GET  /healthz               200 {"status":"ok"} when the database answers
 //
 // Records go through healthedu's decoder and validator (one JSON document,
 // a JSON array, or NDJSON) and then grid.Register.Add, or the engine for
@@ -160,6 +166,12 @@
 // team acknowledges. Only a responsible role may close an alert (403
 // alert.closeForbidden otherwise, naming the roles); a closed alert is
 // 409 alert.closed to everyone.
+//
+// A token holds at most -max-streams streams open at once (4 by default:
+// a phone, a desktop, a tablet, and one more while a client reconnects);
+// one more is 429 stream.tooMany with Retry-After, the heartbeat of the
+// streams (15 s), by when the server has noticed a connection that died
+// without closing.
 //
 // Event IDs number the engine's notifications. A client that reconnects
 // with Last-Event-ID (browsers' EventSource does so by itself) receives

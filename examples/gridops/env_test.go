@@ -101,8 +101,9 @@ type testEnv struct {
 	srv *server
 	ts  *httptest.Server
 
-	mu        sync.Mutex
-	responses []string // every response body, for the privacy test
+	mu         sync.Mutex
+	responses  []string    // every response body, for the privacy test
+	lastHeader http.Header // of the last response to do
 }
 
 func newTestEnv(t *testing.T) *testEnv {
@@ -195,6 +196,7 @@ func (e *testEnv) do(method, path, who, body string, header ...string) (int, str
 	checkLanguage(e.t, req.Header.Get("Accept-Language"), resp.Header.Get("Content-Type"), resp.Header.Get("Content-Language"), b)
 	e.mu.Lock()
 	e.responses = append(e.responses, string(b))
+	e.lastHeader = resp.Header
 	e.mu.Unlock()
 	return resp.StatusCode, resp.Header.Get("Content-Type"), b
 }

@@ -20,6 +20,7 @@ const (
 	codeAuthForbidden    = "auth.forbidden"       // 403: the token's role may not do this
 	codeStreamForbidden  = "stream.forbidden"     // 403: another recipient's stream
 	codeLastEventID      = "stream.lastEventId"   // 400: a Last-Event-ID that is not a decimal number
+	codeStreamTooMany    = "stream.tooMany"       // 429: the token has the most streams open it may
 	codeBodyTooLarge     = "request.tooLarge"     // 413
 	codeBodySyntax       = "request.syntax"       // 400: the body is not well-formed JSON
 	codeBodyTruncated    = "request.truncated"    // 400: the body ends inside its JSON
@@ -107,6 +108,11 @@ var gridopsCodes = []healthedu.CodeDef{
 		ZhHans:  "请求头 Last-Event-ID 应为本服务发出的事件编号（十进制整数）",
 		ZhHant:  "請求標頭 Last-Event-ID 應為本服務發出的事件編號（十進位整數）",
 		En:      "Last-Event-ID must be the ID of an event this server sent, a decimal number"},
+	{Code: codeStreamTooMany, Params: []string{"max"},
+		Meaning: "The token has as many event streams open as it may (-max-streams); Retry-After says when to try again.",
+		ZhHans:  "此令牌同时打开的预警推送连接已达上限（%[1]v 个），请先关闭其他连接，稍后再试",
+		ZhHant:  "此權杖同時開啟的預警推送連線已達上限（%[1]v 個），請先關閉其他連線，稍後再試",
+		En:      "This token already has %[1]v event streams open, the most it may; close one and retry later"},
 	{Code: codeBodyTooLarge, Params: []string{"limit"},
 		Meaning: "The request body is larger than the server takes.",
 		ZhHans:  "请求内容超过 %[1]v 字节的上限",

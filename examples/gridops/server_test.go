@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -1005,5 +1006,67 @@ func TestRecipientsBoundToTheirGrids(t *testing.T) {
 	}
 	if status, _, b := e.do("POST", fmt.Sprintf("/v1/alerts/%d/ack", n2.Alert), "W1", ""); status != 404 {
 		t.Errorf("W1 acknowledges g2's alert: %d %s", status, b)
+	}
+}
+
+// TestStreamCapPerToken: a token may hold a few event streams open at
+// once (4 by default, -max-streams); one more is 429 stream.tooMany with
+// Retry-After, while other tokens are not affected.
+func TestStreamCapPerToken(t *testing.T) {
+	e := registered(t)
+	for range defaultMaxStreams {
+		e.listen("D1", "")
+	}
+	status, ctype, b := e.do("GET", "/v1/alerts/stream", "D1", "", "Accept-Language", "en")
+	var p problem
+	json.Unmarshal(b, &p)
+	want := problem{Type: "about:blank", Title: "Too Many Requests", Status: 429, Code: codeStreamTooMany, Instance: "/v1/alerts/stream",
+		Detail: "This token already has 4 event streams open, the most it may; close one and retry later",
+		Params: map[string]any{"max": float64(defaultMaxStreams)}}
+	if diff := cmp.Diff(want, p); diff != "" || status != 429 || ctype != "application/problem+json" {
+		t.Errorf("stream over the cap: %d %s (-want +got):\n%s", status, ctype, diff)
+	}
+	if got := e.lastHeader.Get("Retry-After"); got != "60" { // the tests' heartbeat: a dead stream is noticed by then
+		t.Errorf("Retry-After %q, want 60", got)
+	}
+	e.listen("W1", "") // another token
+	// A stream that ends gives its place back.
+	s := e.srv.streams
+	tok := sha256.Sum256([]byte(tokenOf("D1")))
+	if s.acquire(tok) {
+		t.Errorf("a fifth stream of D1's token acquired")
+	}
+	s.release(tok)
+	if !s.acquire(tok) || s.acquire(tok) {
+		t.Errorf("after one stream ended: not exactly one place free")
+	}
+}
+
+// TestHealthzSaysNothingElse: /healthz is open to anyone and says only
+// that the server and its database answer.
+func TestHealthzSaysNothingElse(t *testing.T) {
+	e := registered(t)
+	e.readings(bp("r1", t0, 154, 76))
+	status, ctype, b := e.do("GET", "/healthz", "", "")
+	if status != 200 || ctype != "application/json; charset=utf-8" || string(b) != `{"status":"ok"}`+"\n" {
+		t.Errorf("/healthz: %d %s %s", status, ctype, b)
+	}
+}
+
+func TestRunFlags(t *testing.T) {
+	tests := []struct {
+		args []string
+		want int
+		out  string // in what it writes to standard error
+	}{
+		{[]string{"-max-streams", "0"}, 2, "-max-streams 0: want at least 1"},
+		{[]string{"-h"}, 0, "-max-streams"},
+		{[]string{"extra"}, 2, `unexpected argument "extra"`},
+	}
+	for _, tt := range tests {
+		var stdout, stderr bytes.Buffer
+		if got := run(tt.args, &stdout, &stderr); got != tt.want || !strings.Contains(stderr.String(), tt.out) {
+			t.Errorf("run(%q) = %d, standard error %q; want %d and %q", tt.args, got, stderr.String(), tt.want, tt.out)
+		}
 	}
 }

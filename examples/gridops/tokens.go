@@ -196,6 +196,16 @@ func principalOf(r *http.Request) principal {
 	return p
 }
 
+// tokenHashKey is the context key of the SHA-256 hash of the request's
+// bearer token.
+type tokenHashKey struct{}
+
+// tokenHashOf returns the SHA-256 hash of the token that authenticated r.
+func tokenHashOf(r *http.Request) [sha256.Size]byte {
+	h, _ := r.Context().Value(tokenHashKey{}).([sha256.Size]byte)
+	return h
+}
+
 // isOperator and isRecipient are the two kinds of callers: the operator
 // writes, the recipients read their alerts.
 func isOperator(p principal) bool  { return p.Role == roleOperator }
@@ -213,7 +223,8 @@ func (s *server) authorize(allow func(principal) bool, h http.HandlerFunc) http.
 			writeProblem(w, r, http.StatusUnauthorized, codeAuthRequired, nil)
 			return
 		}
-		p, ok := s.tokens.lookup(strings.TrimSpace(token))
+		token = strings.TrimSpace(token)
+		p, ok := s.tokens.lookup(token)
 		if !ok {
 			writeProblem(w, r, http.StatusUnauthorized, codeAuthInvalid, nil)
 			return
@@ -225,7 +236,9 @@ func (s *server) authorize(allow func(principal) bool, h http.HandlerFunc) http.
 			writeProblem(w, r, http.StatusForbidden, codeAuthForbidden, map[string]any{"role": p.Role, "method": r.Method, "path": r.URL.Path})
 			return
 		}
-		h(w, r.WithContext(context.WithValue(r.Context(), principalKey{}, p)))
+		ctx := context.WithValue(r.Context(), principalKey{}, p)
+		ctx = context.WithValue(ctx, tokenHashKey{}, sha256.Sum256([]byte(token)))
+		h(w, r.WithContext(ctx))
 	}
 }
 

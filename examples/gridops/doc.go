@@ -195,8 +195,14 @@
 // citizen ID number sealed (AES-256-GCM under a key derived from the
 // pseudonymisation key): the register needs the number to compute the
 // pseudonym again, and neither the number nor the key is stored in clear.
-// Logs (log/slog, JSON on standard error) pass through
-// healthedu.RedactCitizenIDs; no answer holds a citizen ID number.
+// A record that holds a citizen ID number anywhere else — an ID, a
+// reference, a door, a name, a member name — however it is written
+// (full-width, grouped by spaces or hyphens, glued to letters, with JSON
+// escapes) is refused (record.citizenIdInText), and so is a tokens file
+// whose recipient or grid IDs hold one. Logs (log/slog, JSON on standard
+// error) pass through healthedu.NewRedactingHandler, and every text and
+// param of an answer through healthedu.RedactCitizenIDs: no answer, log
+// line or stored entry holds a citizen ID number in clear.
 //
 // # Time
 //

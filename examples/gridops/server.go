@@ -334,9 +334,9 @@ var (
 // and then applies them in order. A record of another kind is rejected
 // with "endpoint.kind", naming other, the endpoint that takes it; a record
 // that holds a citizen ID number anywhere but in a resident's citizenId,
-// such as an identifier chosen as one, with "record.citizenIdInText": it
-// would be stored and shown in clear. The error is one of reading body,
-// or wraps errStore.
+// such as an identifier, a door or a name, in whatever form it is written
+// (holdsCitizenID), with "record.citizenIdInText": it would be stored and
+// shown in clear. The error is one of reading body, or wraps errStore.
 func (s *server) importRecords(body io.Reader, kinds []healthedu.Kind, other string) (imported, error) {
 	type pending struct {
 		result int
@@ -364,7 +364,7 @@ func (s *server) importRecords(body io.Reader, kinds []healthedu.Kind, other str
 			if err != nil {
 				return fmt.Errorf("%w: %w", errStore, err)
 			}
-			if healthedu.RedactCitizenIDs(string(stored)) != string(stored) {
+			if holdsCitizenID(res.Raw, res.Kind) {
 				add(healthedu.NewIssue(codeCitizenIDInText, "", nil))
 			}
 			if !it.rejected() {
@@ -398,6 +398,47 @@ func (s *server) importRecords(body io.Reader, kinds []healthedu.Kind, other str
 		}
 	}
 	return out, nil
+}
+
+// holdsCitizenID reports whether the record raw, of kind, holds a citizen
+// ID number anywhere but in a resident's citizenId: in a member name, a
+// string or a number, however it is dressed (healthedu.RedactCitizenIDs:
+// full-width, grouped, glued to other text). The strings are judged as
+// JSON reads them, not as they are written, so that a number written
+// with escapes (\u0033\u0037…), which the log would keep as written and
+// every reader decode, is found too.
+func holdsCitizenID(raw []byte, kind healthedu.Kind) bool {
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		return true // cannot happen for a record the decoder accepted; refuse rather than store unread
+	}
+	if m, ok := v.(map[string]any); ok && kind == grid.KindResident {
+		delete(m, "citizenId") // sealed before it is stored
+	}
+	return holdsNumber(v)
+}
+
+// holdsNumber reports whether the decoded JSON value v holds a citizen ID
+// number in a member name, a string or a number.
+func holdsNumber(v any) bool {
+	has := func(s string) bool { return healthedu.RedactCitizenIDs(s) != s }
+	switch x := v.(type) {
+	case string:
+		return has(x)
+	case json.Number:
+		return has(string(x))
+	case []any:
+		return slices.ContainsFunc(x, holdsNumber)
+	case map[string]any:
+		for k, y := range x {
+			if has(k) || holdsNumber(y) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // storedForm returns the form in which the log keeps an accepted record:

@@ -34,9 +34,10 @@
 // nothing else: not the size of the log nor the number of alerts. The
 // server has no /metrics endpoint; what it counts would tell a stranger
 // how busy a community's alerts are, so one added later must ask for a
-// token, unless -demo opens it. The
-// tokens file names, for each token, a recipient, its role and the grids
-// it is bound to, IDs of grid records separated by spaces:
+// token, unless -demo opens it.
+//
+// The tokens file names, for each token, a recipient, its role and the
+// grids it is bound to, IDs of grid records separated by spaces:
 //
 //	token,recipient,role,grids
 //	6f1c…(16+ characters),gateway,operator,

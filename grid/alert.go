@@ -97,11 +97,35 @@ type Alert struct {
 	// authorisation did not allow it.
 	Notified, Withheld []Recipient
 
-	Acknowledged   time.Time // 确认时间
-	AcknowledgedBy string    // 确认人
-	Escalated      time.Time // 上报时间: when it went to the rule's EscalateTo
-	Closed         time.Time // 关闭时间
-	ClosedBy       string    // 关闭人
+	// Acknowledged and AcknowledgedBy are the first acknowledgement by a
+	// recipient responsible for the alert (see [Rule.Responsible]), which
+	// stops its escalation (确认时间, 确认人).
+	Acknowledged   time.Time
+	AcknowledgedBy string
+	// Acknowledgements are every recipient's own, in the order given: the
+	// family's that it has heard, as well as the responsible ones.
+	Acknowledgements []Acknowledgement
+	Escalated        time.Time // 上报时间: when it went to the rule's EscalateTo
+	Closed           time.Time // 关闭时间
+	ClosedBy         string    // 关闭人
+}
+
+// Acknowledgement is one recipient's acknowledgement of an alert (确认):
+// who, in which role, when.
+type Acknowledgement struct {
+	By        string    // a staff ID, or the household's ID for the family
+	Recipient Recipient // the role By was told in; "" when not given ([Engine.Acknowledge])
+	At        time.Time
+}
+
+// acknowledgedBy reports whether by has acknowledged the alert.
+func (a *Alert) acknowledgedBy(by string) bool {
+	for _, k := range a.Acknowledgements {
+		if k.By == by {
+			return true
+		}
+	}
+	return false
 }
 
 // IsOpen reports whether the alert is not closed.

@@ -20,6 +20,9 @@ var (
 	ErrAlertClosed       = errors.New("grid: alert already closed")
 	ErrAlertAcknowledged = errors.New("grid: alert already acknowledged")
 	ErrNoActor           = errors.New("grid: acknowledging or closing an alert needs the name of who does it")
+	ErrNotRecipient      = errors.New("grid: the recipient is not among those of the alert's rule")
+	ErrNotResponsible    = errors.New("grid: only a recipient responsible for the alert may close it")
+	ErrWithheld          = errors.New("grid: the resident's data authorisation does not cover the recipient")
 )
 
 // The instants an Engine accepts, as Unix nanoseconds: from 2000 up to
@@ -57,9 +60,15 @@ const engineWeek = int64(7 * 24 * time.Hour)
 // disease and rule for incidence). An occurrence while one is open is
 // merged into it: its At becomes the earliest occurrence, its severity the
 // highest (an upgrade notifies the recipients again), and its blood
-// pressure the earliest of the most severe readings. [Engine.Acknowledge]
-// and [Engine.Close] record who and when; an alert not acknowledged within
-// the rule's AckMinutes is escalated to the rule's EscalateTo.
+// pressure the earliest of the most severe readings.
+//
+// Each recipient's acknowledgement is its own ([Engine.AcknowledgeAs]):
+// the family acknowledging a fall says it has heard, and does not stop
+// the escalation. An alert that no recipient responsible for it (see
+// [Rule.Responsible]) has acknowledged within the rule's AckMinutes is
+// escalated to the rule's EscalateTo; only a responsible recipient may
+// close it ([Engine.CloseAs]). [Engine.Acknowledge] and [Engine.Close],
+// which take no role, act as a responsible recipient.
 //
 // # Consent
 //
@@ -502,7 +511,7 @@ func (e *Engine) raise(k int, i int32, at, now int64, sev AlertSeverity, bp Bloo
 	auth := e.reg.residents[i].authorisationAt(nowT)
 	allowed := 0
 	for _, rc := range rule.Notify {
-		if auth.allows(rc.Class()) {
+		if auth.Allows(rc.Class()) {
 			allowed++
 		}
 	}
@@ -512,7 +521,7 @@ func (e *Engine) raise(k int, i int32, at, now int64, sev AlertSeverity, bp Bloo
 	}
 	var notified, withheld []Recipient
 	for _, rc := range rule.Notify {
-		if auth.allows(rc.Class()) {
+		if auth.Allows(rc.Class()) {
 			notified = append(notified, rc)
 		} else {
 			withheld = append(withheld, rc)
@@ -607,7 +616,7 @@ func (e *Engine) escalate(ai int32, now int64) {
 // and action.
 func (e *Engine) sendAbout(ai int32, rc Recipient, why NotifyReason, now int64) {
 	m := &e.meta[ai]
-	if m.res >= 0 && !e.reg.residents[m.res].authorisationAt(engineTime(now)).allows(rc.Class()) {
+	if m.res >= 0 && !e.reg.residents[m.res].authorisationAt(engineTime(now)).Allows(rc.Class()) {
 		return
 	}
 	if rc == RecipientTargetGroup {
@@ -809,8 +818,11 @@ func (e *Engine) alert(id AlertID) (*Alert, error) {
 }
 
 // Acknowledge records that by (a staff ID) acknowledged alert id (确认), at
-// the engine's time; an acknowledged alert is not escalated. It fails for
-// an unknown or closed alert, one already acknowledged, or an empty by.
+// the engine's time, as a recipient responsible for it whose role is not
+// given: an acknowledged alert is not escalated. It fails for an unknown
+// or closed alert, one already acknowledged by a responsible recipient,
+// or an empty by. A server that knows the role of who acknowledges calls
+// [Engine.AcknowledgeAs].
 func (e *Engine) Acknowledge(id AlertID, by string) error {
 	a, err := e.alert(id)
 	switch {
@@ -823,14 +835,42 @@ func (e *Engine) Acknowledge(id AlertID, by string) error {
 	case !a.Acknowledged.IsZero():
 		return ErrAlertAcknowledged
 	}
-	a.Acknowledged, a.AcknowledgedBy = engineTime(e.now(e.latest)), by
+	e.acknowledge(a, "", by, engineTime(e.now(e.latest)), true)
+	return nil
+}
+
+// AcknowledgeAs records that by, told of alert id as recipient rc,
+// acknowledged it (确认), at the engine's time. Each recipient's
+// acknowledgement is its own and is kept in the alert's Acknowledgements:
+// by may acknowledge once (ErrAlertAcknowledged the second time), whoever
+// else has. The first acknowledgement by a recipient responsible for the
+// alert (see [Rule.Responsible]) sets Acknowledged and AcknowledgedBy and
+// so stops the escalation; one by another recipient, the family, does
+// not.
+//
+// It fails for an unknown or closed alert, an empty by, a recipient the
+// alert's rule names neither in Notify nor in EscalateTo
+// (ErrNotRecipient), and one that the resident's data authorisation in
+// force at the engine's time does not cover (ErrWithheld): a recipient
+// that may not see an alert may not act on it either.
+func (e *Engine) AcknowledgeAs(id AlertID, rc Recipient, by string) error {
+	a, now, err := e.actor(id, rc, by)
+	if err != nil {
+		return err
+	}
+	if a.acknowledgedBy(by) {
+		return ErrAlertAcknowledged
+	}
+	e.acknowledge(a, rc, by, now, slices.Contains(e.rules[e.meta[id-1].rule].Responsible(), rc))
 	return nil
 }
 
 // Close records that by closed alert id (关闭), at the engine's time,
-// acknowledging it too if nobody had. The next occurrence for the same
-// resident and rule raises a new alert. It fails for an unknown or closed
-// alert or an empty by.
+// acknowledging it too if nobody had, as a recipient responsible for it
+// whose role is not given. The next occurrence for the same resident and
+// rule raises a new alert. It fails for an unknown or closed alert or an
+// empty by. A server that knows the role of who closes calls
+// [Engine.CloseAs].
 func (e *Engine) Close(id AlertID, by string) error {
 	a, err := e.alert(id)
 	switch {
@@ -841,8 +881,66 @@ func (e *Engine) Close(id AlertID, by string) error {
 	case !a.IsOpen():
 		return ErrAlertClosed
 	}
+	e.close(id, a, "", by, engineTime(e.now(e.latest)))
+	return nil
+}
+
+// CloseAs records that by, told of alert id as recipient rc, closed it
+// (关闭), at the engine's time; by's acknowledgement is recorded too if it
+// had given none, and the alert counts as acknowledged if no responsible
+// recipient had acknowledged it. Only a recipient responsible for the
+// alert (see [Rule.Responsible]) may close it: the family of a resident
+// who fell may not close the alert for the emergency team
+// (ErrNotResponsible). It fails too as [Engine.AcknowledgeAs] does.
+func (e *Engine) CloseAs(id AlertID, rc Recipient, by string) error {
+	a, now, err := e.actor(id, rc, by)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(e.rules[e.meta[id-1].rule].Responsible(), rc) {
+		return ErrNotResponsible
+	}
+	e.close(id, a, rc, by, now)
+	return nil
+}
+
+// actor returns alert id and the engine's time if by, told of it as
+// recipient rc, may act on it: see [Engine.AcknowledgeAs].
+func (e *Engine) actor(id AlertID, rc Recipient, by string) (*Alert, time.Time, error) {
+	a, err := e.alert(id)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	m := &e.meta[id-1]
+	rule := &e.rules[m.rule]
 	now := engineTime(e.now(e.latest))
-	if a.Acknowledged.IsZero() {
+	switch {
+	case by == "":
+		return nil, now, ErrNoActor
+	case !rc.IsValid() || !slices.Contains(rule.Notify, rc) && !slices.Contains(rule.EscalateTo, rc):
+		return nil, now, ErrNotRecipient
+	case m.res >= 0 && !e.reg.residents[m.res].authorisationAt(now).Allows(rc.Class()):
+		return nil, now, ErrWithheld
+	case !a.IsOpen():
+		return nil, now, ErrAlertClosed
+	}
+	return a, now, nil
+}
+
+// acknowledge records the acknowledgement of a by by as rc at now, and
+// makes it the alert's Acknowledged if it is responsible and the first.
+func (e *Engine) acknowledge(a *Alert, rc Recipient, by string, now time.Time, responsible bool) {
+	a.Acknowledgements = append(a.Acknowledgements, Acknowledgement{By: by, Recipient: rc, At: now})
+	if responsible && a.Acknowledged.IsZero() {
+		a.Acknowledged, a.AcknowledgedBy = now, by
+	}
+}
+
+// close closes alert id, a, by by as rc, a responsible recipient, at now.
+func (e *Engine) close(id AlertID, a *Alert, rc Recipient, by string, now time.Time) {
+	if !a.acknowledgedBy(by) {
+		e.acknowledge(a, rc, by, now, true)
+	} else if a.Acknowledged.IsZero() {
 		a.Acknowledged, a.AcknowledgedBy = now, by
 	}
 	a.Closed, a.ClosedBy = now, by
@@ -852,7 +950,6 @@ func (e *Engine) Close(id AlertID, by string) error {
 	} else {
 		delete(e.openInc, m.inc)
 	}
-	return nil
 }
 
 // Alert returns the alert with ID id.
@@ -887,6 +984,7 @@ func (e *Engine) OpenAlerts() []Alert {
 func cloneAlert(a *Alert) Alert {
 	c := *a
 	c.Notified, c.Withheld = slices.Clone(a.Notified), slices.Clone(a.Withheld)
+	c.Acknowledgements = slices.Clone(a.Acknowledgements)
 	return c
 }
 

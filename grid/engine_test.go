@@ -577,3 +577,113 @@ func TestEngineFigures(t *testing.T) {
 		t.Errorf("Figures(202511) (-want +got):\n%s", diff)
 	}
 }
+
+func TestRuleResponsible(t *testing.T) {
+	got := map[string][]grid.Recipient{}
+	for _, r := range grid.DefaultRules() {
+		got[r.ID] = r.Responsible()
+	}
+	want := map[string][]grid.Recipient{
+		"blood-pressure":   {grid.RecipientFamilyDoctor, grid.RecipientHealthCentre},
+		"no-outing":        {grid.RecipientGridWorker, grid.RecipientGridLeader},
+		"fall":             {grid.RecipientEmergencyTeam, grid.RecipientGridLeader}, // not the family
+		"respiratory-rise": {grid.RecipientTargetGroup},                             // no staff: the channel
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Responsible (-want +got):\n%s", diff)
+	}
+	onlyFamily := grid.Rule{Notify: []grid.Recipient{grid.RecipientFamily}}
+	if diff := cmp.Diff([]grid.Recipient{grid.RecipientFamily}, onlyFamily.Responsible()); diff != "" {
+		t.Errorf("a rule that tells only the family (-want +got):\n%s", diff)
+	}
+}
+
+// TestAcknowledgeAs: each recipient's acknowledgement is its own; the
+// family's does not stop the escalation of a fall, the emergency team's
+// does; only the responsible may close.
+func TestAcknowledgeAs(t *testing.T) {
+	h := newHarness(t, grid.DefaultRules())
+	at := t0.Add(8 * time.Hour)
+	h.observe(t, "r-alone", grid.ReadingFall, at, 0, 0) // alert 1: the family acknowledges only
+	h.observe(t, "r-bp", grid.ReadingFall, at, 0, 0)    // alert 2: the family, then the emergency team
+	h.now = at.Add(2 * time.Minute)
+	for _, tt := range []struct {
+		name string
+		err  error
+		want error
+	}{
+		{"the family acknowledges 1", h.e.AcknowledgeAs(1, grid.RecipientFamily, "h02"), nil},
+		{"the family acknowledges 1 again", h.e.AcknowledgeAs(1, grid.RecipientFamily, "h02"), grid.ErrAlertAcknowledged},
+		{"the family closes 1", h.e.CloseAs(1, grid.RecipientFamily, "h02"), grid.ErrNotResponsible},
+		{"a grid worker, whom falls do not tell", h.e.AcknowledgeAs(1, grid.RecipientGridWorker, "W1"), grid.ErrNotRecipient},
+		{"a recipient that is none", h.e.AcknowledgeAs(1, "", "W1"), grid.ErrNotRecipient},
+		{"nobody", h.e.AcknowledgeAs(1, grid.RecipientFamily, ""), grid.ErrNoActor},
+		{"unknown", h.e.CloseAs(9, grid.RecipientEmergencyTeam, "E1"), grid.ErrUnknownAlert},
+		{"the family acknowledges 2", h.e.AcknowledgeAs(2, grid.RecipientFamily, "h03"), nil},
+		{"the emergency team acknowledges 2", h.e.AcknowledgeAs(2, grid.RecipientEmergencyTeam, "E1"), nil},
+		{"a second member of the team acknowledges 2", h.e.AcknowledgeAs(2, grid.RecipientEmergencyTeam, "E2"), nil},
+	} {
+		if !errors.Is(tt.err, tt.want) {
+			t.Errorf("%s: error %v, want %v", tt.name, tt.err, tt.want)
+		}
+	}
+	h.sent = nil
+	h.advance(at.Add(10 * time.Minute))
+	var escalated []grid.AlertID
+	for _, n := range h.sent {
+		if n.Reason == grid.NotifyEscalated {
+			escalated = append(escalated, n.Alert)
+		}
+	}
+	if diff := cmp.Diff([]grid.AlertID{1}, escalated); diff != "" {
+		t.Errorf("escalated (-want +got):\n%s", diff)
+	}
+	a1, _ := h.e.Alert(1)
+	ack := at.Add(2 * time.Minute)
+	if diff := cmp.Diff([]grid.Acknowledgement{{By: "h02", Recipient: grid.RecipientFamily, At: ack}}, a1.Acknowledgements); diff != "" || !a1.Acknowledged.IsZero() {
+		t.Errorf("alert 1: Acknowledged %v; acknowledgements (-want +got):\n%s", a1.Acknowledged, diff)
+	}
+	a2, _ := h.e.Alert(2)
+	want2 := []grid.Acknowledgement{
+		{By: "h03", Recipient: grid.RecipientFamily, At: ack},
+		{By: "E1", Recipient: grid.RecipientEmergencyTeam, At: ack},
+		{By: "E2", Recipient: grid.RecipientEmergencyTeam, At: ack},
+	}
+	if diff := cmp.Diff(want2, a2.Acknowledgements); diff != "" || a2.AcknowledgedBy != "E1" || !a2.Acknowledged.Equal(ack) {
+		t.Errorf("alert 2: acknowledged by %q at %v; acknowledgements (-want +got):\n%s", a2.AcknowledgedBy, a2.Acknowledged, diff)
+	}
+
+	// The grid leader, told on escalation, is responsible for alert 1 and closes it.
+	h.now = at.Add(15 * time.Minute)
+	if err := h.e.CloseAs(1, grid.RecipientGridLeader, "L1"); err != nil {
+		t.Fatal(err)
+	}
+	a1, _ = h.e.Alert(1)
+	if a1.IsOpen() || a1.ClosedBy != "L1" || a1.AcknowledgedBy != "L1" || len(a1.Acknowledgements) != 2 {
+		t.Errorf("alert 1 closed: %+v", a1)
+	}
+	if err := h.e.AcknowledgeAs(1, grid.RecipientEmergencyTeam, "E1"); !errors.Is(err, grid.ErrAlertClosed) {
+		t.Errorf("acknowledging a closed alert: %v", err)
+	}
+}
+
+// TestActingAfterWithdrawal: a recipient whose class the resident's
+// authorisation no longer covers may not act on the alert.
+func TestActingAfterWithdrawal(t *testing.T) {
+	h := newHarness(t, grid.DefaultRules())
+	withdraw := t0.Add(12 * time.Hour)
+	h.observe(t, "r-bp", grid.ReadingBloodPressure, withdraw.Add(-time.Hour), 150, 80)
+	mustAdd(t, h.reg, &grid.Resident{Header: header(grid.KindResident, "r-bp"), Household: "h03", CitizenID: citizenID(t, 2),
+		AgeBand: grid.Age65To79, Authorisation: grid.Authorisation{Community: true, Medical: false, At: withdraw}})
+	h.now = withdraw
+	if err := h.e.AcknowledgeAs(1, grid.RecipientFamilyDoctor, "D1"); !errors.Is(err, grid.ErrWithheld) {
+		t.Errorf("AcknowledgeAs after the withdrawal: %v", err)
+	}
+	if err := h.e.CloseAs(1, grid.RecipientFamilyDoctor, "D1"); !errors.Is(err, grid.ErrWithheld) {
+		t.Errorf("CloseAs after the withdrawal: %v", err)
+	}
+	h.now = withdraw.Add(-time.Nanosecond)
+	if err := h.e.AcknowledgeAs(1, grid.RecipientFamilyDoctor, "D1"); err != nil {
+		t.Errorf("AcknowledgeAs the instant before: %v", err)
+	}
+}

@@ -132,9 +132,14 @@ type Authorisation struct {
 	At time.Time `json:"at"`
 }
 
-// allows reports whether the authorisation lets data reach recipients of
-// class c.
-func (a Authorisation) allows(c RecipientClass) bool {
+// Allows reports whether the authorisation lets a resident's data reach
+// recipients of class c (see [RecipientClass]): a medical recipient only
+// with Medical, a community recipient only with Community, the family and
+// target groups always. The [Engine] applies it when it sends; a server
+// that keeps notifications and shows them again later applies it to the
+// authorisation in force then ([Register.Authorisation]), so that a
+// withdrawal hides what was sent before it.
+func (a Authorisation) Allows(c RecipientClass) bool {
 	switch c {
 	case ClassMedical:
 		return a.Medical

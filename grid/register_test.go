@@ -264,3 +264,25 @@ func TestAgeBandOf(t *testing.T) {
 		}
 	}
 }
+
+func TestAuthorisationAllows(t *testing.T) {
+	classes := []grid.RecipientClass{grid.ClassMedical, grid.ClassCommunity, grid.ClassFamily, grid.ClassPublic, 0}
+	tests := []struct {
+		a    grid.Authorisation
+		want []bool // by classes
+	}{
+		{grid.Authorisation{}, []bool{false, false, true, true, false}},
+		{grid.Authorisation{Community: true}, []bool{false, true, true, true, false}},
+		{grid.Authorisation{Medical: true}, []bool{true, false, true, true, false}},
+		{grid.Authorisation{Community: true, Medical: true}, []bool{true, true, true, true, false}},
+	}
+	for _, tt := range tests {
+		var got []bool
+		for _, c := range classes {
+			got = append(got, tt.a.Allows(c))
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%+v.Allows (-want +got):\n%s", tt.a, diff)
+		}
+	}
+}

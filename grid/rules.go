@@ -1,6 +1,7 @@
 package grid
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/jiceng/jiceng/healthedu"
@@ -124,6 +125,38 @@ func DefaultRules() []Rule {
 			},
 		},
 	}
+}
+
+// Responsible returns the recipients responsible for the alerts of the
+// rule (责任方): those who may close an alert, and whose acknowledgement
+// stops its escalation. They are the rule's recipients, told at once or
+// on escalation, that act on an alert as staff — those of class medical
+// or community: the family doctor, the health centre, the grid worker,
+// the grid leader, the emergency contact team. The family, told of a fall
+// as the resident's emergency contact, is not: its acknowledgement says
+// that it has heard, not that someone is on the way, and it may not close
+// the alert for the team. A rule that names no such recipient, such as
+// an incidence rule that pushes to target groups, makes all its
+// recipients responsible: the channel of the pushes closes the alert once
+// they have gone out. The recipients are in the order of Notify, then
+// EscalateTo, each once.
+func (r *Rule) Responsible() []Recipient {
+	var staff, all []Recipient
+	for _, list := range [...][]Recipient{r.Notify, r.EscalateTo} {
+		for _, rc := range list {
+			if slices.Contains(all, rc) {
+				continue
+			}
+			all = append(all, rc)
+			if c := rc.Class(); c == ClassMedical || c == ClassCommunity {
+				staff = append(staff, rc)
+			}
+		}
+	}
+	if len(staff) > 0 {
+		return staff
+	}
+	return all
 }
 
 // maxNoOutingRules bounds the no-outing rules of an engine, each of which

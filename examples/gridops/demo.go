@@ -29,7 +29,7 @@ var demoRecipients = []principal{
 	{ID: "gateway", Role: roleOperator},
 	{ID: "D1", Role: string(grid.RecipientFamilyDoctor)},
 	{ID: "L1", Role: string(grid.RecipientGridLeader)},
-	{ID: "W1", Role: string(grid.RecipientGridWorker)},
+	{ID: "W1", Role: string(grid.RecipientGridWorker), Grids: []string{demoGrid}},
 	{ID: "E1", Role: string(grid.RecipientEmergencyTeam)},
 	{ID: "P1", Role: string(grid.RecipientHealthCentre)},
 	{ID: "h01", Role: string(grid.RecipientFamily)},
@@ -185,14 +185,14 @@ func demoTokens(base *tokenSet) (*tokenSet, map[string]string, error) {
 	if ts == nil {
 		ts = &tokenSet{byHash: make(map[[32]byte]principal)}
 	}
-	roles := make(map[string]string)
+	seen := make(map[string]principal)
 	for _, p := range ts.byHash {
-		roles[p.ID] = p.Role
+		seen[p.ID] = p
 	}
 	byID := make(map[string]string)
 	for _, p := range demoRecipients {
 		tok := newToken()
-		if err := ts.add(tok, p, roles); err != nil {
+		if err := ts.add(tok, p, seen); err != nil {
 			return nil, nil, fmt.Errorf("demo token for %s: %w", p.ID, err)
 		}
 		byID[p.ID] = tok
@@ -205,9 +205,13 @@ func demoTokens(base *tokenSet) (*tokenSet, map[string]string, error) {
 // shares with medical institutions, r03 only with the community.
 func demoBanner(s *server, base string, tokens map[string]string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "jiceng gridops demo: %s\n\ntokens (recipient, role, token):\n", base)
+	fmt.Fprintf(&b, "jiceng gridops demo: %s\n\ntokens (recipient, role, grids, token):\n", base)
 	for _, p := range demoRecipients {
-		fmt.Fprintf(&b, "  %-8s %-24s %s\n", p.ID, p.Role, tokens[p.ID])
+		grids := strings.Join(p.Grids, " ")
+		if grids == "" {
+			grids = "-"
+		}
+		fmt.Fprintf(&b, "  %-8s %-24s %-6s %s\n", p.ID, p.Role, grids, tokens[p.ID])
 	}
 	people := demoPeople()
 	shares := s.reg.Pseudonym(demoCitizenID(people[0].age, 1))

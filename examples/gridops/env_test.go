@@ -65,14 +65,23 @@ func (b *lockedBuffer) String() string {
 
 // testTokens are the tokens of the tests, by recipient ID: the gateway
 // (operator), the grid team's family doctor D1 and grid leader L1, a grid
-// worker, a target-group channel, and a family doctor of another grid.
+// worker bound to g1, the emergency contact team, the family of household
+// h01, a target-group channel, and a family doctor of another grid; and
+// for the tests of two grids a grid worker bound to g2, an emergency team
+// bound to g1 and a target-group channel bound to g3, which the test
+// register lacks.
 var testTokens = map[string]principal{
-	"gateway": {"gateway", roleOperator},
-	"D1":      {"D1", string(grid.RecipientFamilyDoctor)},
-	"L1":      {"L1", string(grid.RecipientGridLeader)},
-	"W1":      {"W1", string(grid.RecipientGridWorker)},
-	"TG":      {"TG", string(grid.RecipientTargetGroup)},
-	"D9":      {"D9", string(grid.RecipientFamilyDoctor)},
+	"gateway": {"gateway", roleOperator, nil},
+	"D1":      {"D1", string(grid.RecipientFamilyDoctor), nil},
+	"L1":      {"L1", string(grid.RecipientGridLeader), nil},
+	"W1":      {"W1", string(grid.RecipientGridWorker), []string{"g1"}},
+	"E1":      {"E1", string(grid.RecipientEmergencyTeam), nil},
+	"h01":     {"h01", string(grid.RecipientFamily), nil},
+	"TG":      {"TG", string(grid.RecipientTargetGroup), nil},
+	"D9":      {"D9", string(grid.RecipientFamilyDoctor), nil},
+	"W2":      {"W2", string(grid.RecipientGridWorker), []string{"g2"}},
+	"E2":      {"E2", string(grid.RecipientEmergencyTeam), []string{"g1"}},
+	"TG3":     {"TG3", string(grid.RecipientTargetGroup), []string{"g3"}},
 }
 
 // tokenOf returns the test token of recipient id.
@@ -92,16 +101,17 @@ type testEnv struct {
 	srv *server
 	ts  *httptest.Server
 
-	mu        sync.Mutex
-	responses []string // every response body, for the privacy test
+	mu         sync.Mutex
+	responses  []string    // every response body, for the privacy test
+	lastHeader http.Header // of the last response to do
 }
 
 func newTestEnv(t *testing.T) *testEnv {
 	t.Helper()
 	var csv strings.Builder
-	csv.WriteString("token,recipient,role\n")
+	csv.WriteString("token,recipient,role,grids\n")
 	for id, p := range testTokens {
-		fmt.Fprintf(&csv, "%s,%s,%s\n", tokenOf(id), p.ID, p.Role)
+		fmt.Fprintf(&csv, "%s,%s,%s,%s\n", tokenOf(id), p.ID, p.Role, strings.Join(p.Grids, " "))
 	}
 	tokens, err := parseTokens(strings.NewReader(csv.String()))
 	if err != nil {
@@ -183,22 +193,33 @@ func (e *testEnv) do(method, path, who, body string, header ...string) (int, str
 	if err != nil {
 		e.t.Fatal(err)
 	}
+	checkLanguage(e.t, req.Header.Get("Accept-Language"), resp.Header.Get("Content-Type"), resp.Header.Get("Content-Language"), b)
 	e.mu.Lock()
 	e.responses = append(e.responses, string(b))
+	e.lastHeader = resp.Header
 	e.mu.Unlock()
 	return resp.StatusCode, resp.Header.Get("Content-Type"), b
 }
 
-// post posts body as who, expects 200 and decodes the import summary.
+// post posts body as who and decodes the import summary: the answer of
+// 200, or the summary of a 422 problem, which must then reject every item.
 func (e *testEnv) post(path, who, body string, header ...string) importSummary {
 	e.t.Helper()
 	status, _, b := e.do("POST", path, who, body, header...)
-	if status != http.StatusOK {
-		e.t.Fatalf("POST %s: %d %s", path, status, b)
-	}
 	var s importSummary
-	if err := json.Unmarshal(b, &s); err != nil {
-		e.t.Fatal(err)
+	switch status {
+	case http.StatusOK:
+		if err := json.Unmarshal(b, &s); err != nil {
+			e.t.Fatal(err)
+		}
+	case http.StatusUnprocessableEntity:
+		var p problem
+		if err := json.Unmarshal(b, &p); err != nil || p.Code != codeImportRejected || p.Summary == nil || p.Summary.Accepted != 0 {
+			e.t.Fatalf("POST %s: %d %s", path, status, b)
+		}
+		s = *p.Summary
+	default:
+		e.t.Fatalf("POST %s: %d %s", path, status, b)
 	}
 	return s
 }

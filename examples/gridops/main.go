@@ -36,10 +36,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	addr := fs.String("addr", "127.0.0.1:8081", "address to listen on")
 	dbPath := fs.String("db", "jiceng-gridops.db", "SQLite database file, created if need be")
 	keyHex := fs.String("key", "", "pseudonymisation key, at least 32 bytes in hexadecimal (default $JICENG_PSEUDONYM_KEY)")
-	tokensPath := fs.String("tokens", "", "bearer tokens: a CSV file with the header token,recipient,role")
+	tokensPath := fs.String("tokens", "", "bearer tokens: a CSV file with the header token,recipient,role,grids (or token,recipient,role)")
+	maxStreams := fs.Int("max-streams", defaultMaxStreams, "event streams (GET /v1/alerts/stream) one token may hold open at once")
 	demo := fs.Bool("demo", false, "seed a demo community grid, generate a key if none is given, and print tokens and curl commands")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "usage: gridops [-addr HOST:PORT] [-db FILE] [-key HEX] [-tokens FILE] [-demo]\n\n")
+		fmt.Fprint(stderr, "usage: gridops [-addr HOST:PORT] [-db FILE] [-key HEX] [-tokens FILE] [-max-streams N] [-demo]\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -50,6 +51,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "gridops: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	if *maxStreams < 1 {
+		fmt.Fprintf(stderr, "gridops: -max-streams %d: want at least 1\n", *maxStreams)
 		return 2
 	}
 	logger := slog.New(healthedu.NewRedactingHandler(slog.NewJSONHandler(stderr, nil)))
@@ -90,7 +95,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer st.close()
-	srv, err := newServer(config{store: st, key: key, tokens: tokens, logger: logger})
+	srv, err := newServer(config{store: st, key: key, tokens: tokens, logger: logger, maxStreams: *maxStreams})
 	if err != nil {
 		fmt.Fprintln(stderr, "gridops:", err)
 		return 1

@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
-	"reflect"
+	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jiceng/jiceng/grid"
@@ -27,8 +25,21 @@ import (
 // maxReadings bounds the readings of one request.
 const maxReadings = 100000
 
-// errReadingsSyntax reports a body that is not a JSON array.
-var errReadingsSyntax = errors.New("the body must be a JSON array of readings")
+// bodyError is a body that is not a well-formed JSON array of readings:
+// the problem to answer with, a code of status 400 and its params.
+type bodyError struct {
+	code   string
+	params map[string]any
+}
+
+func (e *bodyError) Error() string { return "readings: " + e.code }
+
+// The instants the alert engine takes (see grid.Engine.Observe): from 2000
+// up to 2200, in UTC.
+var (
+	engineFrom = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	engineTo   = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+)
 
 // readingItem is one reading of a request: the reading, or the issues that
 // kept it from being decoded.
@@ -38,8 +49,8 @@ type readingItem struct {
 }
 
 // decodeReadings reads a JSON array of readings from r. It fails, for the
-// whole request, when the body is not a well-formed JSON array (an error
-// wrapping errReadingsSyntax) or cannot be read.
+// whole request, when the body is not a well-formed JSON array (a
+// *bodyError) or cannot be read.
 func decodeReadings(r io.Reader) ([]readingItem, error) {
 	dec := json.NewDecoder(r)
 	tok, err := dec.Token()
@@ -47,12 +58,12 @@ func decodeReadings(r io.Reader) ([]readingItem, error) {
 		return nil, readingsError(err)
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '[' {
-		return nil, errReadingsSyntax
+		return nil, &bodyError{code: codeBodyNotArray}
 	}
 	var items []readingItem
 	for dec.More() {
 		if len(items) == maxReadings {
-			return nil, fmt.Errorf("%w: more than %d readings", errReadingsSyntax, maxReadings)
+			return nil, &bodyError{code: codeBodyTooMany, params: map[string]any{"max": maxReadings}}
 		}
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
@@ -64,141 +75,192 @@ func decodeReadings(r io.Reader) ([]readingItem, error) {
 		return nil, readingsError(err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("%w: data after the array", errReadingsSyntax)
+		return nil, &bodyError{code: codeBodyTrailing}
 	}
 	return items, nil
 }
 
 // readingsError classifies an error of reading the array: a syntax error
-// is errReadingsSyntax, with the offset; anything else (a body too large,
-// a broken connection) is returned as it is.
+// is a *bodyError with the offset, and so is an end of input inside the
+// JSON; anything else (a body too large, a broken connection) is returned
+// as it is.
 func readingsError(err error) error {
 	var se *json.SyntaxError
 	switch {
 	case errors.As(err, &se):
-		return fmt.Errorf("%w: %v at byte %d", errReadingsSyntax, se, se.Offset)
+		return &bodyError{code: codeBodySyntax, params: map[string]any{"offset": se.Offset}}
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Errorf("%w: unexpected end of the body", errReadingsSyntax)
+		return &bodyError{code: codeBodyTruncated}
 	}
 	return err
 }
 
-// readingWire is a reading as sent, with pointers to tell a member left
-// out from a zero value.
-type readingWire struct {
-	Resident  *healthedu.Pseudonym `json:"resident"`
-	Kind      *grid.ReadingKind    `json:"kind"`
-	At        *time.Time           `json:"at"`
-	Systolic  *int                 `json:"systolic"`
-	Diastolic *int                 `json:"diastolic"`
-}
-
-// decodeReading decodes one reading strictly: no unknown member, each of
-// the right type and form, resident, kind and at required, and for a
-// blood-pressure reading both pressures, from 1 to 300 mmHg.
+// decodeReading decodes one reading strictly and reports every fault it
+// finds, not the first only: a member other than resident, kind, at,
+// systolic and diastolic (json.unknownField), a member given twice
+// (json.duplicateKey), a value of the wrong JSON type, null included
+// (json.type), a resident that is not a pseudonym, a kind outside the
+// enumeration (json.enum), a time that is not RFC 3339 (json.dateTime) or
+// outside the engine's years (reading.timeRange), a pressure that is not
+// an integer from 1 to 300 mmHg (json.range); resident, kind and at are
+// required, and both pressures for a blood-pressure reading. The issues
+// follow the members in the order written, then the missing ones.
 func decodeReading(raw []byte) readingItem {
-	var w readingWire
-	d := json.NewDecoder(bytes.NewReader(raw))
-	d.DisallowUnknownFields()
-	if err := d.Decode(&w); err != nil {
-		return readingItem{issues: []healthedu.Issue{readingIssue(err)}}
-	}
 	var it readingItem
+	add := func(is healthedu.Issue) { it.issues = append(it.issues, is) }
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		add(healthedu.NewIssue("json.type", "", map[string]any{"expected": "object", "actual": jsonType(raw)}))
+		return it
+	}
+	seen := make(map[string]bool)
+	var sys, dia *int
+	for dec.More() {
+		tok, err := dec.Token()
+		var v json.RawMessage
+		if err == nil {
+			err = dec.Decode(&v)
+		}
+		if err != nil { // raw is one well-formed JSON value: cannot happen
+			add(healthedu.NewIssue("json.format", "", nil))
+			return it
+		}
+		field, _ := tok.(string)
+		path := healthedu.Pointer(field)
+		switch {
+		case seen[field]:
+			add(healthedu.NewIssue("json.duplicateKey", path, map[string]any{"field": field}))
+			continue
+		case !slices.Contains(readingMembers, field):
+			add(healthedu.NewIssue("json.unknownField", path, map[string]any{"field": field}))
+			continue
+		}
+		seen[field] = true
+		want := "string"
+		if field == "systolic" || field == "diastolic" {
+			want = "integer"
+		}
+		if got := jsonType(v); got != want && !(want == "integer" && got == "number") {
+			add(healthedu.NewIssue("json.type", path, map[string]any{"expected": want, "actual": got}))
+			continue
+		}
+		switch field {
+		case "resident":
+			if err := json.Unmarshal(v, &it.reading.Resident); err != nil {
+				add(memberIssue(err, path))
+			}
+		case "kind":
+			if err := json.Unmarshal(v, &it.reading.Kind); err != nil {
+				add(memberIssue(err, path))
+			}
+		case "at":
+			var at time.Time
+			switch err := json.Unmarshal(v, &at); {
+			case err != nil:
+				add(memberIssue(err, path))
+			case at.Before(engineFrom) || !at.Before(engineTo):
+				add(healthedu.NewIssue(codeReadingTimeRange, path, map[string]any{
+					"value": at.Format(time.RFC3339),
+					"from":  engineFrom.In(healthedu.ChinaStandardTime).Format(time.RFC3339),
+					"to":    engineTo.In(healthedu.ChinaStandardTime).Format(time.RFC3339),
+				}))
+			default:
+				it.reading.At = at
+			}
+		case "systolic", "diastolic":
+			n, err := strconv.ParseInt(string(v), 10, 64)
+			if err != nil || n < 1 || n > 300 {
+				add(healthedu.NewIssue("json.range", path, map[string]any{"value": json.Number(v), "min": 1, "max": 300}))
+				continue
+			}
+			p := int(n)
+			if field == "systolic" {
+				sys = &p
+			} else {
+				dia = &p
+			}
+		}
+	}
 	required := func(field string) {
-		it.issues = append(it.issues, healthedu.NewIssue("json.required", healthedu.Pointer(field), map[string]any{"field": field}))
+		add(healthedu.NewIssue("json.required", healthedu.Pointer(field), map[string]any{"field": field}))
 	}
-	if w.Resident == nil {
-		required("resident")
-	} else {
-		it.reading.Resident = *w.Resident
-	}
-	if w.Kind == nil {
-		required("kind")
-	} else {
-		it.reading.Kind = *w.Kind
-	}
-	if w.At == nil {
-		required("at")
-	} else {
-		it.reading.At = *w.At
+	for _, field := range readingMembers[:3] {
+		if !seen[field] {
+			required(field)
+		}
 	}
 	if it.reading.Kind == grid.ReadingBloodPressure {
 		for _, p := range [...]struct {
 			field string
 			v     *int
 			dst   *int
-		}{{"systolic", w.Systolic, &it.reading.Systolic}, {"diastolic", w.Diastolic, &it.reading.Diastolic}} {
+		}{{"systolic", sys, &it.reading.Systolic}, {"diastolic", dia, &it.reading.Diastolic}} {
 			switch {
-			case p.v == nil:
-				required(p.field)
-			case *p.v < 1 || *p.v > 300:
-				it.issues = append(it.issues, healthedu.NewIssue("json.range", healthedu.Pointer(p.field),
-					map[string]any{"value": *p.v, "min": 1, "max": 300}))
-			default:
+			case p.v != nil:
 				*p.dst = *p.v
+			case !seen[p.field]:
+				required(p.field)
 			}
 		}
 	}
 	return it
 }
 
-// readingIssue turns an error of encoding/json decoding one reading into
-// an issue with one of healthedu's json.* codes. Values quoted are masked
-// by healthedu.RedactCitizenIDs.
-func readingIssue(err error) healthedu.Issue {
+// readingMembers are the members of a reading: the required ones first.
+var readingMembers = []string{"resident", "kind", "at", "systolic", "diastolic"}
+
+// memberIssue turns the error of decoding a member at path, a string of
+// the right JSON type, into an issue: a pseudonym's own (pseudonym.*), a
+// kind outside the enumeration (json.enum), a time that is not RFC 3339
+// (json.dateTime). Values quoted are masked by healthedu.RedactCitizenIDs.
+func memberIssue(err error, path string) healthedu.Issue {
 	var (
-		te *json.UnmarshalTypeError
 		ee *healthedu.EnumError
 		pe *healthedu.ParseError
 		tp *time.ParseError
 	)
 	switch {
-	case errors.As(err, &te):
-		return healthedu.NewIssue("json.type", healthedu.Pointer(strings.Split(te.Field, ".")...),
-			map[string]any{"expected": jsonTypeName(te.Type), "actual": te.Value})
 	case errors.As(err, &ee):
-		return healthedu.NewIssue("json.enum", healthedu.Pointer("kind"),
+		return healthedu.NewIssue("json.enum", path,
 			map[string]any{"value": healthedu.RedactCitizenIDs(ee.Value), "allowed": ee.Allowed})
 	case errors.As(err, &pe):
-		return healthedu.IssueFromError(pe, healthedu.Pointer("resident"))
+		return healthedu.IssueFromError(pe, path)
 	case errors.As(err, &tp):
-		return healthedu.NewIssue("json.dateTime", healthedu.Pointer("at"),
-			map[string]any{"value": healthedu.RedactCitizenIDs(tp.Value)})
+		return healthedu.NewIssue("json.dateTime", path, map[string]any{"value": healthedu.RedactCitizenIDs(tp.Value)})
 	}
-	if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		if f, err := strconv.Unquote(field); err == nil {
-			return healthedu.NewIssue("json.unknownField", healthedu.Pointer(f),
-				map[string]any{"field": healthedu.RedactCitizenIDs(f)})
-		}
-	}
-	if strings.Contains(err.Error(), "Time.UnmarshalJSON") {
-		return healthedu.NewIssue("json.type", healthedu.Pointer("at"), map[string]any{"expected": "string", "actual": "not a string"})
-	}
-	return healthedu.NewIssue("json.format", "", nil)
+	return healthedu.NewIssue("json.format", path, nil)
 }
 
-// jsonTypeName returns the JSON type a Go type decodes from.
-func jsonTypeName(t reflect.Type) string {
-	switch t.Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return "integer"
-	case reflect.Float32, reflect.Float64:
-		return "number"
-	case reflect.Bool:
-		return "boolean"
-	case reflect.Slice, reflect.Array:
-		return "array"
-	case reflect.Struct, reflect.Map:
+// jsonType returns the JSON type of the value raw: object, array, string,
+// boolean, null or number.
+func jsonType(raw []byte) string {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return "null"
+	}
+	switch raw[0] {
+	case '{':
 		return "object"
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "boolean"
+	case 'n':
+		return "null"
 	}
-	return "string"
+	return "number"
 }
 
-// observeIssue turns an error of grid.Engine.Observe into an issue.
+// observeIssue turns an error of grid.Engine.Observe into an issue. The
+// engine's reasons are in English, for the log; the readings it refuses
+// for reasons other than an unknown resident are those decodeReading
+// lets through by mistake.
 func observeIssue(err error) healthedu.Issue {
 	if errors.Is(err, grid.ErrUnknownResident) {
-		return healthedu.NewIssue("reading.unknownResident", healthedu.Pointer("resident"), nil)
+		return healthedu.NewIssue(codeUnknownResident, healthedu.Pointer("resident"), nil)
 	}
-	return healthedu.NewIssue("reading.rejected", "", map[string]any{"reason": healthedu.RedactCitizenIDs(err.Error())})
+	return healthedu.NewIssue(codeReadingRejected, "", nil)
 }

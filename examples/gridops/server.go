@@ -21,13 +21,14 @@ import (
 
 // config configures a server.
 type config struct {
-	store     *store           // the log, required
-	key       []byte           // the pseudonymisation key, at least grid.MinKeyLen bytes
-	tokens    *tokenSet        // nil: no token is valid
-	now       func() time.Time // the clock; nil means time.Now (tests pass a fake one)
-	logger    *slog.Logger     // nil: no logs
-	heartbeat time.Duration    // between keep-alive comments of a stream; 0 means 15 s
-	maxBody   int64            // the largest request body; 0 means 32 MiB
+	store      *store           // the log, required
+	key        []byte           // the pseudonymisation key, at least grid.MinKeyLen bytes
+	tokens     *tokenSet        // nil: no token is valid
+	now        func() time.Time // the clock; nil means time.Now (tests pass a fake one)
+	logger     *slog.Logger     // nil: no logs
+	heartbeat  time.Duration    // between keep-alive comments of a stream; 0 means 15 s
+	maxBody    int64            // the largest request body; 0 means 32 MiB
+	maxStreams int              // event streams a token may hold open at once; 0 means defaultMaxStreams
 }
 
 // server is the grid operations server (网格运营服务): a grid.Register and
@@ -37,9 +38,11 @@ type server struct {
 	log       *slog.Logger
 	now       func() time.Time
 	store     *store
+	rules     []grid.Rule // the engine's
 	sealer    *sealer
 	tokens    *tokenSet
 	hub       *hub
+	streams   *streamSlots
 	heartbeat time.Duration
 	maxBody   int64
 	handler   http.Handler
@@ -70,11 +73,13 @@ func newServer(cfg config) (*server, error) {
 		log:       cfg.logger,
 		now:       cfg.now,
 		store:     cfg.store,
+		rules:     grid.DefaultRules(),
 		tokens:    cfg.tokens,
 		hub:       newHub(),
+		streams:   newStreamSlots(cmp.Or(max(cfg.maxStreams, 0), defaultMaxStreams)),
 		heartbeat: cfg.heartbeat,
 		maxBody:   cfg.maxBody,
-		validator: new(healthedu.Validator),
+		validator: &healthedu.Validator{Earliest: engineFrom},
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -98,7 +103,7 @@ func newServer(cfg config) (*server, error) {
 	if s.reg, err = grid.NewRegister(cfg.key, grid.WithValidator(s.validator)); err != nil {
 		return nil, err
 	}
-	s.engine, err = grid.NewEngine(s.reg, grid.DefaultRules(),
+	s.engine, err = grid.NewEngine(s.reg, s.rules,
 		grid.WithClock(func() time.Time { return s.at }),
 		grid.WithNotifier(s.deliver))
 	if err != nil {
@@ -146,11 +151,11 @@ func (s *server) routes() http.Handler {
 		}
 		mux.HandleFunc(e.path, func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Allow", allow)
-			writeProblem(w, r, http.StatusMethodNotAllowed, codeMethod, r.Method+" is not allowed here; use "+allow)
+			writeProblem(w, r, http.StatusMethodNotAllowed, codeMethod, map[string]any{"method": r.Method, "allow": allow})
 		})
 	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeProblem(w, r, http.StatusNotFound, codeNotFound, "no such endpoint")
+		writeProblem(w, r, http.StatusNotFound, codeNotFound, nil)
 	})
 	return mux
 }
@@ -231,8 +236,8 @@ func (s *server) apply(e entry) error {
 func (s *server) applyRecord(rec healthedu.Record) []healthedu.Issue {
 	if c, ok := rec.(*caseReport); ok {
 		if err := s.engine.ObserveCase(c.report()); err != nil {
-			return []healthedu.Issue{healthedu.NewIssue("caseReport.rejected", "",
-				map[string]any{"reason": healthedu.RedactCitizenIDs(err.Error())})}
+			s.log.Warn("the engine refused a case report", "record", c.ID, "err", err)
+			return []healthedu.Issue{healthedu.NewIssue(codeCaseRejected, "", nil)}
 		}
 		return nil
 	}
@@ -240,20 +245,40 @@ func (s *server) applyRecord(rec healthedu.Record) []healthedu.Issue {
 	return s.reg.Add(rec)
 }
 
-// alertAction is the log's body of an acknowledgement or a closing.
+// alertAction is the log's body of an acknowledgement or a closing: the
+// alert, who acted and in which role. Entries written before roles were
+// logged have no "as", and replay as the engine's role-less Acknowledge
+// and Close, as they were applied.
 type alertAction struct {
-	Alert grid.AlertID `json:"alert"`
-	By    string       `json:"by"`
+	Alert grid.AlertID   `json:"alert"`
+	By    string         `json:"by"`
+	As    grid.Recipient `json:"as,omitempty"`
 }
 
 // applyAction acknowledges or closes an alert at the time s.at, after
 // letting time pass: an escalation that fell due before is not prevented.
 func (s *server) applyAction(op string, a alertAction) error {
 	s.engine.Advance()
-	if op == opAck {
+	switch {
+	case op == opAck && a.As == "":
 		return s.engine.Acknowledge(a.Alert, a.By)
+	case op == opAck:
+		return s.engine.AcknowledgeAs(a.Alert, a.As, a.By)
+	case a.As == "":
+		return s.engine.Close(a.Alert, a.By)
 	}
-	return s.engine.Close(a.Alert, a.By)
+	return s.engine.CloseAs(a.Alert, a.As, a.By)
+}
+
+// responsible returns the roles responsible for alert a: those that may
+// close it (grid.Rule.Responsible).
+func (s *server) responsible(a *grid.Alert) []grid.Recipient {
+	for i := range s.rules {
+		if s.rules[i].ID == a.Rule {
+			return s.rules[i].Responsible()
+		}
+	}
+	return nil
 }
 
 // decodeStored decodes a record of the log, opening the sealed citizen ID
@@ -309,9 +334,9 @@ var (
 // and then applies them in order. A record of another kind is rejected
 // with "endpoint.kind", naming other, the endpoint that takes it; a record
 // that holds a citizen ID number anywhere but in a resident's citizenId,
-// such as an identifier chosen as one, with "record.citizenIdInText": it
-// would be stored and shown in clear. The error is one of reading body,
-// or wraps errStore.
+// such as an identifier, a door or a name, in whatever form it is written
+// (holdsCitizenID), with "record.citizenIdInText": it would be stored and
+// shown in clear. The error is one of reading body, or wraps errStore.
 func (s *server) importRecords(body io.Reader, kinds []healthedu.Kind, other string) (imported, error) {
 	type pending struct {
 		result int
@@ -322,28 +347,29 @@ func (s *server) importRecords(body io.Reader, kinds []healthedu.Kind, other str
 		queue   []pending
 		entries [][]byte
 	)
-	v := &healthedu.Validator{Now: s.now()}
+	v := &healthedu.Validator{Now: s.now(), Earliest: engineFrom}
 	sum, err := v.ValidateStream(body, healthedu.StreamOptions{}, func(res *healthedu.RecordResult) error {
 		it := itemResult{index: res.Index, line: res.Line, kind: res.Kind, id: res.ID, issues: slices.Clone(res.Issues)}
 		if res.Accepted && res.Record != nil {
-			if !slices.Contains(kinds, res.Kind) {
-				is := healthedu.NewIssue("endpoint.kind", healthedu.Pointer("kind"),
-					map[string]any{"value": string(res.Kind), "endpoint": other})
+			// Each of the server's own checks is reported, whatever the others found.
+			add := func(is healthedu.Issue) {
 				is.Line = res.Line
 				it.issues = append(it.issues, is)
-			} else {
-				stored, err := s.storedForm(res)
-				switch {
-				case err != nil:
-					return fmt.Errorf("%w: %w", errStore, err)
-				case healthedu.RedactCitizenIDs(string(stored)) != string(stored):
-					is := healthedu.NewIssue("record.citizenIdInText", "", nil)
-					is.Line = res.Line
-					it.issues = append(it.issues, is)
-				default:
-					queue = append(queue, pending{result: len(out.results), rec: res.Record})
-					entries = append(entries, stored)
-				}
+			}
+			if !slices.Contains(kinds, res.Kind) {
+				add(healthedu.NewIssue(codeEndpointKind, healthedu.Pointer("kind"),
+					map[string]any{"value": string(res.Kind), "endpoint": other}))
+			}
+			stored, err := s.storedForm(res)
+			if err != nil {
+				return fmt.Errorf("%w: %w", errStore, err)
+			}
+			if holdsCitizenID(res.Raw, res.Kind) {
+				add(healthedu.NewIssue(codeCitizenIDInText, "", nil))
+			}
+			if !it.rejected() {
+				queue = append(queue, pending{result: len(out.results), rec: res.Record})
+				entries = append(entries, stored)
 			}
 		}
 		out.results = append(out.results, it)
@@ -374,6 +400,47 @@ func (s *server) importRecords(body io.Reader, kinds []healthedu.Kind, other str
 	return out, nil
 }
 
+// holdsCitizenID reports whether the record raw, of kind, holds a citizen
+// ID number anywhere but in a resident's citizenId: in a member name, a
+// string or a number, however it is dressed (healthedu.RedactCitizenIDs:
+// full-width, grouped, glued to other text). The strings are judged as
+// JSON reads them, not as they are written, so that a number written
+// with escapes (\u0033\u0037…), which the log would keep as written and
+// every reader decode, is found too.
+func holdsCitizenID(raw []byte, kind healthedu.Kind) bool {
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		return true // cannot happen for a record the decoder accepted; refuse rather than store unread
+	}
+	if m, ok := v.(map[string]any); ok && kind == grid.KindResident {
+		delete(m, "citizenId") // sealed before it is stored
+	}
+	return holdsNumber(v)
+}
+
+// holdsNumber reports whether the decoded JSON value v holds a citizen ID
+// number in a member name, a string or a number.
+func holdsNumber(v any) bool {
+	has := func(s string) bool { return healthedu.RedactCitizenIDs(s) != s }
+	switch x := v.(type) {
+	case string:
+		return has(x)
+	case json.Number:
+		return has(string(x))
+	case []any:
+		return slices.ContainsFunc(x, holdsNumber)
+	case map[string]any:
+		for k, y := range x {
+			if has(k) || holdsNumber(y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // storedForm returns the form in which the log keeps an accepted record:
 // its JSON, compacted, with a resident's citizen ID sealed.
 func (s *server) storedForm(res *healthedu.RecordResult) ([]byte, error) {
@@ -402,39 +469,41 @@ func (s *server) handleEvents(w http.ResponseWriter, r *http.Request) {
 	s.serveImport(w, r, eventKinds, "/v1/register")
 }
 
-// serveImport answers a request of records with an import summary.
+// serveImport answers a request of records with an import summary (see
+// writeSummary).
 func (s *server) serveImport(w http.ResponseWriter, r *http.Request, kinds []healthedu.Kind, other string) {
-	lang := healthedu.MatchLanguage(r.Header.Get("Accept-Language"))
+	lang := requestLanguage(r)
 	out, err := s.importRecords(http.MaxBytesReader(w, r.Body, s.maxBody), kinds, other)
 	if err != nil {
 		s.bodyProblem(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Language", lang.String())
-	writeJSON(w, http.StatusOK, summarize(out.items, out.results, out.residents, lang))
+	writeSummary(w, r, lang, summarize(out.items, out.results, out.residents, lang))
 }
 
 // bodyProblem answers a request whose body could not be taken.
 func (s *server) bodyProblem(w http.ResponseWriter, r *http.Request, err error) {
-	var tooLarge *http.MaxBytesError
+	var (
+		tooLarge *http.MaxBytesError
+		bodyErr  *bodyError
+	)
 	switch {
 	case errors.As(err, &tooLarge):
-		writeProblem(w, r, http.StatusRequestEntityTooLarge, codeBodyTooLarge,
-			"the request body exceeds "+strconv.FormatInt(tooLarge.Limit, 10)+" bytes")
+		writeProblem(w, r, http.StatusRequestEntityTooLarge, codeBodyTooLarge, map[string]any{"limit": tooLarge.Limit})
 	case errors.Is(err, errStore):
 		s.log.Error("writing the log", "err", err)
-		writeProblem(w, r, http.StatusServiceUnavailable, codeStoreUnavailable, "the request could not be stored and was not applied; retry")
-	case errors.Is(err, errReadingsSyntax):
-		writeProblem(w, r, http.StatusBadRequest, codeBodySyntax, err.Error())
+		writeProblem(w, r, http.StatusServiceUnavailable, codeStoreUnavailable, nil)
+	case errors.As(err, &bodyErr):
+		writeProblem(w, r, http.StatusBadRequest, bodyErr.code, bodyErr.params)
 	default:
 		s.log.Warn("reading a request body", "err", err)
-		writeProblem(w, r, http.StatusBadRequest, codeBodyRead, "the request body could not be read")
+		writeProblem(w, r, http.StatusBadRequest, codeBodyRead, nil)
 	}
 }
 
 // handleReadings serves POST /v1/readings: a JSON array of device readings.
 func (s *server) handleReadings(w http.ResponseWriter, r *http.Request) {
-	lang := healthedu.MatchLanguage(r.Header.Get("Accept-Language"))
+	lang := requestLanguage(r)
 	items, err := decodeReadings(http.MaxBytesReader(w, r.Body, s.maxBody))
 	if err != nil {
 		s.bodyProblem(w, r, err)
@@ -454,7 +523,8 @@ func (s *server) handleReadings(w http.ResponseWriter, r *http.Request) {
 	}
 	body, err := json.Marshal(good)
 	if err != nil {
-		writeProblem(w, r, http.StatusInternalServerError, codeInternal, "")
+		s.log.Error("encoding readings", "err", err)
+		writeProblem(w, r, http.StatusInternalServerError, codeInternal, nil)
 		return
 	}
 	s.mu.Lock()
@@ -470,12 +540,14 @@ func (s *server) handleReadings(w http.ResponseWriter, r *http.Request) {
 	s.at = at
 	for j, rd := range good {
 		if err := s.engine.Observe(rd); err != nil {
+			if !errors.Is(err, grid.ErrUnknownResident) {
+				s.log.Warn("the engine refused a reading", "index", idx[j], "err", err)
+			}
 			results[idx[j]].issues = append(results[idx[j]].issues, observeIssue(err))
 		}
 	}
 	s.mu.Unlock()
-	w.Header().Set("Content-Language", lang.String())
-	writeJSON(w, http.StatusOK, summarize(len(items), results, nil, lang))
+	writeSummary(w, r, lang, summarize(len(items), results, nil, lang))
 }
 
 // handleAlerts serves GET /v1/alerts?status=open|closed|all: the alerts
@@ -487,7 +559,7 @@ func (s *server) handleAlerts(w http.ResponseWriter, r *http.Request) {
 	p := principalOf(r)
 	status := cmp.Or(r.URL.Query().Get("status"), "open")
 	if !slices.Contains([]string{"open", "closed", "all"}, status) {
-		writeProblem(w, r, http.StatusBadRequest, codeQuery, "status must be open, closed or all")
+		writeProblem(w, r, http.StatusBadRequest, codeQuery, map[string]any{"name": "status", "allowed": []string{"open", "closed", "all"}})
 		return
 	}
 	evs := s.hub.deliveredAll(p.ID)
@@ -502,37 +574,49 @@ func (s *server) handleAlerts(w http.ResponseWriter, r *http.Request) {
 		out = append(out, newAlertJSON(&a, ev.data))
 	}
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, struct {
+	writeJSON(w, http.StatusOK, requestLanguage(r), struct {
 		Alerts []alertJSON `json:"alerts"`
 	}{out})
 }
 
 // handleAlertAction serves POST /v1/alerts/{id}/ack and /close: the
 // caller acknowledges or closes an alert it was notified of, in its own
-// name (its recipient ID). The answer is the alert as GET /v1/alerts
-// lists it.
+// name (its recipient ID) and role. The answer is the alert as GET
+// /v1/alerts lists it. An alert the caller may no longer see, because the
+// resident's data authorisation no longer covers it, is refused as one it
+// was never told of (alert.unknown), before anything is logged or
+// changed. Each recipient acknowledges once (alert.acknowledged the
+// second time), whoever else has; only a role responsible for the alert
+// may close it (alert.closeForbidden): see grid.Rule.Responsible.
 func (s *server) handleAlertAction(op string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		p := principalOf(r)
 		n, err := strconv.ParseUint(r.PathValue("id"), 10, 64)
 		id := grid.AlertID(n)
-		ev, told := s.hub.delivered(p.ID, id)
-		if err != nil || !told {
-			writeProblem(w, r, http.StatusNotFound, codeAlertUnknown, "no alert "+r.PathValue("id")+" among those you were notified of")
-			return
-		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
+		ev, visible := s.visible(p.ID, id, s.now())
+		if err != nil || !visible {
+			writeProblem(w, r, http.StatusNotFound, codeAlertUnknown, map[string]any{"alert": r.PathValue("id")})
+			return
+		}
 		a, _ := s.engine.Alert(id)
 		switch {
 		case !a.IsOpen():
-			writeProblem(w, r, http.StatusConflict, codeAlertClosed, "alert "+id.String()+" is closed")
+			writeProblem(w, r, http.StatusConflict, codeAlertClosed, map[string]any{"alert": id.String()})
 			return
-		case op == opAck && !a.Acknowledged.IsZero():
-			writeProblem(w, r, http.StatusConflict, codeAlertAcked, "alert "+id.String()+" was acknowledged by "+a.AcknowledgedBy)
+		case op == opAck && slices.ContainsFunc(a.Acknowledgements, func(k grid.Acknowledgement) bool { return k.By == p.ID }):
+			writeProblem(w, r, http.StatusConflict, codeAlertAcked, map[string]any{"alert": id.String()})
+			return
+		case op == opClose && !slices.Contains(s.responsible(&a), p.recipient()):
+			var roles []string
+			for _, rc := range s.responsible(&a) {
+				roles = append(roles, string(rc))
+			}
+			writeProblem(w, r, http.StatusForbidden, codeAlertNotYours, map[string]any{"alert": id.String(), "roles": roles})
 			return
 		}
-		act := alertAction{Alert: id, By: p.ID}
+		act := alertAction{Alert: id, By: p.ID, As: p.recipient()}
 		body, _ := json.Marshal(act)
 		at := s.now()
 		if err := s.store.append(at, op, body); err != nil {
@@ -543,27 +627,28 @@ func (s *server) handleAlertAction(op string) http.HandlerFunc {
 		s.at = at
 		if err := s.applyAction(op, act); err != nil {
 			s.log.Error("alert action", "op", op, "alert", id, "err", err)
-			writeProblem(w, r, http.StatusInternalServerError, codeInternal, "")
+			writeProblem(w, r, http.StatusInternalServerError, codeInternal, nil)
 			return
 		}
 		a, _ = s.engine.Alert(id)
-		if latest, ok := s.hub.delivered(p.ID, id); ok {
+		if latest, ok := s.visible(p.ID, id, at); ok {
 			ev = latest // an escalation may have just told the caller again
 		}
-		writeJSON(w, http.StatusOK, newAlertJSON(&a, ev.data))
+		writeJSON(w, http.StatusOK, requestLanguage(r), newAlertJSON(&a, ev.data))
 	}
 }
 
-// handleHealth serves GET /healthz: 200 when the database answers.
+// handleHealth serves GET /healthz, to anyone, for liveness checks: 200
+// {"status":"ok"} when the database answers, and nothing else — not the
+// size of the log nor the number of events, which would tell a stranger
+// how busy the community's alerts are.
 func (s *server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	if err := s.store.ping(ctx); err != nil {
-		writeProblem(w, r, http.StatusServiceUnavailable, codeStoreUnavailable, "the database does not answer")
+		s.log.Error("the database does not answer", "err", err)
+		writeProblem(w, r, http.StatusServiceUnavailable, codeStoreDown, nil)
 		return
 	}
-	s.mu.Lock()
-	logged, seq := s.logged, s.seq
-	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "logEntries": logged, "lastEventId": seq})
+	writeJSON(w, http.StatusOK, requestLanguage(r), map[string]any{"status": "ok"})
 }

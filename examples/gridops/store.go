@@ -23,8 +23,9 @@ import (
 //	record    one register record or event record (grid's kinds, caseReport), as JSON;
 //	          a resident's citizenId sealed (see sealer)
 //	readings  a JSON array of device readings
-//	ack       {"alert":N,"by":"D1"}: an alert acknowledged
-//	close     {"alert":N,"by":"D1"}: an alert closed
+//	ack       {"alert":N,"by":"D1","as":"family-doctor"}: an alert acknowledged
+//	close     {"alert":N,"by":"D1","as":"family-doctor"}: an alert closed
+//	          ("as" is missing from entries written before it was logged)
 //	tick      {}: the clock moved on and a time-driven rule fired
 //	          (no outing, escalation, the end of a week)
 //

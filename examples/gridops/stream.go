@@ -2,8 +2,10 @@ package main
 
 import (
 	"cmp"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -29,6 +31,47 @@ const streamKeep = 1024
 // subscriberBuffer is how many events may wait for a slow client before
 // the server drops it; it reconnects with Last-Event-ID and resumes.
 const subscriberBuffer = 256
+
+// defaultMaxStreams is how many event streams one token may hold open at
+// once unless -max-streams says otherwise: a recipient's phone, desktop
+// and tablet, and one more while a client reconnects before the server
+// has noticed that its old connection died.
+const defaultMaxStreams = 4
+
+// streamSlots counts the event streams open with each token, by the
+// token's SHA-256 hash, so that one token cannot hold the server's
+// connections and goroutines without bound.
+type streamSlots struct {
+	mu   sync.Mutex
+	max  int
+	open map[[sha256.Size]byte]int
+}
+
+func newStreamSlots(max int) *streamSlots {
+	return &streamSlots{max: max, open: make(map[[sha256.Size]byte]int)}
+}
+
+// acquire takes a place for a stream of token tok, unless it holds max.
+func (s *streamSlots) acquire(tok [sha256.Size]byte) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.open[tok] >= s.max {
+		return false
+	}
+	s.open[tok]++
+	return true
+}
+
+// release gives back a place acquire took.
+func (s *streamSlots) release(tok [sha256.Size]byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.open[tok] <= 1 {
+		delete(s.open, tok)
+		return
+	}
+	s.open[tok]--
+}
 
 // sseEvent is one event of a recipient's stream.
 type sseEvent struct {
@@ -185,27 +228,39 @@ func (h *hub) deliveredAll(id string) []sseEvent {
 // with the notification as notificationJSON. A client that reconnects
 // with the header Last-Event-ID (or ?lastEventId=) first receives the
 // events it missed, minus those about residents whose data authorisation
-// no longer covers it; if some are no longer kept, an event "gap" comes
+// no longer covers it (live events too are written only if it still
+// does); if some are no longer kept, an event "gap" comes
 // first, and the client should read GET /v1/alerts. A comment line keeps
 // the connection alive every heartbeat.
 //
 // recipient may be left out; if given it must be the caller's own ID or
-// role (403 otherwise): a recipient can listen only to its own stream.
+// role (403 otherwise): a recipient can listen only to its own stream. A
+// token holds at most s.streams.max streams open at once; one more is
+// 429 stream.tooMany, with Retry-After the heartbeat, by when the server
+// has noticed a connection that died without closing.
 func (s *server) handleStream(w http.ResponseWriter, r *http.Request) {
 	p := principalOf(r)
 	if name := r.URL.Query().Get("recipient"); name != "" && name != p.ID && name != p.Role {
-		writeProblem(w, r, http.StatusForbidden, codeStreamForbidden, "a recipient may listen only to its own stream")
+		writeProblem(w, r, http.StatusForbidden, codeStreamForbidden, nil)
 		return
 	}
 	var after uint64
 	if v := cmp.Or(r.Header.Get("Last-Event-ID"), r.URL.Query().Get("lastEventId")); v != "" {
 		n, err := strconv.ParseUint(v, 10, 64)
 		if err != nil {
-			writeProblem(w, r, http.StatusBadRequest, codeLastEventID, "Last-Event-ID must be an event ID this server sent")
+			writeProblem(w, r, http.StatusBadRequest, codeLastEventID, nil)
 			return
 		}
 		after = n
 	}
+
+	tok := tokenHashOf(r)
+	if !s.streams.acquire(tok) {
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(s.heartbeat.Seconds()))))
+		writeProblem(w, r, http.StatusTooManyRequests, codeStreamTooMany, map[string]any{"max": s.streams.max})
+		return
+	}
+	defer s.streams.release(tok)
 
 	s.mu.Lock()
 	backlog, gap, sub, ok := s.hub.subscribe(p.ID, after)
@@ -213,7 +268,7 @@ func (s *server) handleStream(w http.ResponseWriter, r *http.Request) {
 	backlog = slices.DeleteFunc(backlog, func(ev sseEvent) bool { return !s.allowedNow(ev, now) })
 	s.mu.Unlock()
 	if !ok {
-		writeProblem(w, r, http.StatusServiceUnavailable, codeShuttingDown, "the server is shutting down")
+		writeProblem(w, r, http.StatusServiceUnavailable, codeShuttingDown, nil)
 		return
 	}
 	defer s.hub.unsubscribe(p.ID, sub)
@@ -246,6 +301,14 @@ func (s *server) handleStream(w http.ResponseWriter, r *http.Request) {
 		case ev, ok := <-sub.ch:
 			if !ok {
 				return // dropped as too slow, or shutting down
+			}
+			// The engine checked consent when it sent the event; an event
+			// still on its way when the resident withdrew it is dropped.
+			s.mu.Lock()
+			allowed := s.allowedNow(ev, s.now())
+			s.mu.Unlock()
+			if !allowed {
+				continue
 			}
 			if writeEvent(w, ev) != nil {
 				return

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/jiceng/jiceng/grid"
+	"github.com/jiceng/jiceng/healthedu"
 )
 
 // roleOperator is the role of the platform's own clients (平台操作员): the
@@ -25,13 +26,19 @@ const roleOperator = "operator"
 // minTokenLen is the least length of a bearer token: 16 characters.
 const minTokenLen = 16
 
-// principal is who a bearer token stands for (调用方): a recipient ID and
-// its role. For the family doctor and the grid leader the ID is the
-// member ID in the grid team records; for the family it is the household
-// record's ID; for the other roles it is a name of the operator's choice.
+// principal is who a bearer token stands for (调用方): a recipient ID, its
+// role, and the grids it is bound to. For the family doctor and the grid
+// leader the ID is the member ID in the grid team records, which bind
+// them to their grids; for the family it is the household record's ID,
+// which binds it to the household; for the other roles it is a name of
+// the operator's choice, and Grids binds it: a grid worker to the grids
+// it serves (at least one), the community health service centre, the
+// emergency contact team and a target-group channel to those listed, or
+// to every grid of the server when none is.
 type principal struct {
-	ID   string
-	Role string // roleOperator or a grid.Recipient
+	ID    string
+	Role  string   // roleOperator or a grid.Recipient
+	Grids []string // grid record IDs, sorted; none for the roles bound otherwise
 }
 
 // recipient returns the grid recipient the principal stands for, "" for
@@ -50,66 +57,117 @@ type tokenSet struct {
 	recipients []principal // distinct, not operators, sorted by ID
 }
 
+// The headers of the tokens file: the first form, and the form with the
+// grids each recipient is bound to.
+const (
+	tokensHeader      = "token,recipient,role"
+	tokensHeaderGrids = "token,recipient,role,grids"
+)
+
 // parseTokens reads the tokens file: CSV with the header
-// "token,recipient,role", one token a row. A role is "operator" or one of
-// grid's recipients (family-doctor, community-health-centre, grid-worker,
-// grid-leader, emergency-team, family, target-group). Tokens are at least
-// 16 characters and unique; a recipient has one role. Errors name the row,
-// never the token.
+// "token,recipient,role,grids", one token a row, or the older header
+// "token,recipient,role", whose rows have no grids. A role is "operator"
+// or one of grid's recipients (family-doctor, community-health-centre,
+// grid-worker, grid-leader, emergency-team, family, target-group). grids
+// is a list of grid record IDs separated by spaces: required for a grid
+// worker, optional for the community health service centre, the
+// emergency contact team and a target-group channel (empty: every grid),
+// and empty for the operator, the family doctor and the grid leader
+// (bound by the team records) and the family (bound by its household).
+// Tokens are at least 16 characters and unique; a recipient has one role
+// and one list of grids, whatever the number of its tokens; no recipient
+// or grid ID may hold a citizen ID number. Errors name the row, never the
+// token.
 func parseTokens(r io.Reader) (*tokenSet, error) {
 	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = 3
+	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	cr.Comment = '#'
 	head, err := cr.Read()
 	if err != nil {
 		return nil, fmt.Errorf("tokens: reading the header: %w", err)
 	}
-	if strings.Join(head, ",") != "token,recipient,role" {
-		return nil, errors.New(`tokens: the header must be "token,recipient,role"`)
+	fields := len(head)
+	if h := strings.Join(head, ","); h != tokensHeader && h != tokensHeaderGrids {
+		return nil, fmt.Errorf("tokens: the header must be %q (or, without grids, %q)", tokensHeaderGrids, tokensHeader)
 	}
 	ts := &tokenSet{byHash: make(map[[sha256.Size]byte]principal)}
-	roles := make(map[string]string)
+	seen := make(map[string]principal)
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
 		}
+		row, _ := cr.FieldPos(0)
 		if err != nil {
 			return nil, fmt.Errorf("tokens: %w", err)
 		}
-		row, _ := cr.FieldPos(0)
-		if err := ts.add(rec[0], principal{ID: rec[1], Role: rec[2]}, roles); err != nil {
+		if len(rec) != fields {
+			return nil, fmt.Errorf("tokens: row on line %d: %d fields, want %d as in the header", row, len(rec), fields)
+		}
+		p := principal{ID: rec[1], Role: rec[2]}
+		if fields == 4 {
+			p.Grids = strings.Fields(rec[3])
+		}
+		if err := ts.add(rec[0], p, seen); err != nil {
 			return nil, fmt.Errorf("tokens: row on line %d: %w", row, err)
 		}
 	}
 	return ts, nil
 }
 
-// add adds token for p; roles maps the recipients seen to their roles.
-func (ts *tokenSet) add(token string, p principal, roles map[string]string) error {
+// add adds token for p; seen maps the recipients seen to their principal.
+func (ts *tokenSet) add(token string, p principal, seen map[string]principal) error {
+	slices.Sort(p.Grids)
+	p.Grids = slices.Compact(p.Grids)
+	if len(p.Grids) == 0 {
+		p.Grids = nil
+	}
 	switch {
 	case len(token) < minTokenLen:
 		return fmt.Errorf("token shorter than %d characters", minTokenLen)
 	case p.ID == "":
 		return errors.New("empty recipient")
+	case healthedu.RedactCitizenIDs(p.ID) != p.ID:
+		return errors.New("the recipient ID holds a citizen ID number: choose another ID")
 	case p.Role != roleOperator && !grid.Recipient(p.Role).IsValid():
 		return fmt.Errorf("role %q is neither %q nor one of %s", p.Role, roleOperator,
 			strings.Join(grid.Recipient("").EnumValues(), ", "))
 	}
-	if r, ok := roles[p.ID]; ok && r != p.Role {
-		return fmt.Errorf("recipient %q has two roles, %q and %q", p.ID, r, p.Role)
+	for _, g := range p.Grids {
+		if healthedu.RedactCitizenIDs(g) != g {
+			return errors.New("a grid ID holds a citizen ID number")
+		}
+	}
+	switch grid.Recipient(p.Role) {
+	case grid.RecipientGridWorker:
+		if len(p.Grids) == 0 {
+			return fmt.Errorf("grid worker %q is bound to no grid: give its grid IDs in the column grids (header %q)", p.ID, tokensHeaderGrids)
+		}
+	case grid.RecipientHealthCentre, grid.RecipientEmergencyTeam, grid.RecipientTargetGroup:
+	default: // the operator, and the roles the register binds
+		if len(p.Grids) > 0 {
+			return fmt.Errorf("role %q takes no grids: the register binds it (team records, households) or it hears no alert", p.Role)
+		}
+	}
+	if q, ok := seen[p.ID]; ok {
+		switch {
+		case q.Role != p.Role:
+			return fmt.Errorf("recipient %q has two roles, %q and %q", p.ID, q.Role, p.Role)
+		case !slices.Equal(q.Grids, p.Grids):
+			return fmt.Errorf("recipient %q is bound to two lists of grids, %q and %q", p.ID, q.Grids, p.Grids)
+		}
 	}
 	h := sha256.Sum256([]byte(token))
 	if _, dup := ts.byHash[h]; dup {
 		return errors.New("token used twice")
 	}
 	ts.byHash[h] = p
-	if _, seen := roles[p.ID]; !seen && p.Role != roleOperator {
+	if _, ok := seen[p.ID]; !ok && p.Role != roleOperator {
 		ts.recipients = append(ts.recipients, p)
 		slices.SortFunc(ts.recipients, func(a, b principal) int { return strings.Compare(a.ID, b.ID) })
 	}
-	roles[p.ID] = p.Role
+	seen[p.ID] = p
 	return nil
 }
 
@@ -138,6 +196,16 @@ func principalOf(r *http.Request) principal {
 	return p
 }
 
+// tokenHashKey is the context key of the SHA-256 hash of the request's
+// bearer token.
+type tokenHashKey struct{}
+
+// tokenHashOf returns the SHA-256 hash of the token that authenticated r.
+func tokenHashOf(r *http.Request) [sha256.Size]byte {
+	h, _ := r.Context().Value(tokenHashKey{}).([sha256.Size]byte)
+	return h
+}
+
 // isOperator and isRecipient are the two kinds of callers: the operator
 // writes, the recipients read their alerts.
 func isOperator(p principal) bool  { return p.Role == roleOperator }
@@ -152,22 +220,25 @@ func (s *server) authorize(allow func(principal) bool, h http.HandlerFunc) http.
 		auth := r.Header.Get("Authorization")
 		scheme, token, found := strings.Cut(auth, " ")
 		if auth == "" || !found || !strings.EqualFold(scheme, "Bearer") {
-			writeProblem(w, r, http.StatusUnauthorized, codeAuthRequired, "a bearer token is required (Authorization: Bearer TOKEN)")
+			writeProblem(w, r, http.StatusUnauthorized, codeAuthRequired, nil)
 			return
 		}
-		p, ok := s.tokens.lookup(strings.TrimSpace(token))
+		token = strings.TrimSpace(token)
+		p, ok := s.tokens.lookup(token)
 		if !ok {
-			writeProblem(w, r, http.StatusUnauthorized, codeAuthInvalid, "the bearer token is not valid")
+			writeProblem(w, r, http.StatusUnauthorized, codeAuthInvalid, nil)
 			return
 		}
 		if rec, ok := r.Context().Value(requestInfoKey{}).(*requestInfo); ok {
 			rec.principal = p.ID
 		}
 		if !allow(p) {
-			writeProblem(w, r, http.StatusForbidden, codeAuthForbidden, "role "+p.Role+" may not "+r.Method+" "+r.URL.Path)
+			writeProblem(w, r, http.StatusForbidden, codeAuthForbidden, map[string]any{"role": p.Role, "method": r.Method, "path": r.URL.Path})
 			return
 		}
-		h(w, r.WithContext(context.WithValue(r.Context(), principalKey{}, p)))
+		ctx := context.WithValue(r.Context(), principalKey{}, p)
+		ctx = context.WithValue(ctx, tokenHashKey{}, sha256.Sum256([]byte(token)))
+		h(w, r.WithContext(ctx))
 	}
 }
 

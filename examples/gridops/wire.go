@@ -58,17 +58,27 @@ func newNotificationJSON(n grid.Notification) notificationJSON {
 // alertJSON is an alert as GET /v1/alerts lists it to one recipient: what
 // became of the alert (its status, by whom and when), and the last
 // notification the recipient received about it, which is all it may know
-// of the alert's content.
+// of the alert's content. Status is "acknowledged" once a role responsible
+// for the alert has acknowledged it (which stops its escalation);
+// acknowledgements lists every recipient's own, the family's too.
 type alertJSON struct {
-	ID             grid.AlertID     `json:"id"`
-	Status         string           `json:"status"` // open, acknowledged or closed
-	Raised         time.Time        `json:"raised"`
-	Acknowledged   time.Time        `json:"acknowledged,omitzero"`
-	AcknowledgedBy string           `json:"acknowledgedBy,omitempty"`
-	Escalated      time.Time        `json:"escalated,omitzero"`
-	Closed         time.Time        `json:"closed,omitzero"`
-	ClosedBy       string           `json:"closedBy,omitempty"`
-	Notification   notificationJSON `json:"notification"`
+	ID               grid.AlertID          `json:"id"`
+	Status           string                `json:"status"` // open, acknowledged or closed
+	Raised           time.Time             `json:"raised"`
+	Acknowledged     time.Time             `json:"acknowledged,omitzero"`
+	AcknowledgedBy   string                `json:"acknowledgedBy,omitempty"`
+	Acknowledgements []acknowledgementJSON `json:"acknowledgements,omitempty"`
+	Escalated        time.Time             `json:"escalated,omitzero"`
+	Closed           time.Time             `json:"closed,omitzero"`
+	ClosedBy         string                `json:"closedBy,omitempty"`
+	Notification     notificationJSON      `json:"notification"`
+}
+
+// acknowledgementJSON is one recipient's acknowledgement of an alert.
+type acknowledgementJSON struct {
+	By        string         `json:"by"`
+	Recipient grid.Recipient `json:"recipient,omitempty"`
+	At        time.Time      `json:"at"`
 }
 
 // alertStatus returns "closed", "acknowledged" or "open".
@@ -85,11 +95,16 @@ func alertStatus(a *grid.Alert) string {
 // newAlertJSON returns the listing entry of alert a for a recipient whose
 // last notification about it was n.
 func newAlertJSON(a *grid.Alert, n notificationJSON) alertJSON {
+	var acks []acknowledgementJSON
+	for _, k := range a.Acknowledgements {
+		acks = append(acks, acknowledgementJSON{By: healthedu.RedactCitizenIDs(k.By), Recipient: k.Recipient, At: k.At})
+	}
 	return alertJSON{
 		ID: a.ID, Status: alertStatus(a), Raised: a.Raised,
 		Acknowledged: a.Acknowledged, AcknowledgedBy: healthedu.RedactCitizenIDs(a.AcknowledgedBy),
-		Escalated: a.Escalated,
-		Closed:    a.Closed, ClosedBy: healthedu.RedactCitizenIDs(a.ClosedBy),
+		Acknowledgements: acks,
+		Escalated:        a.Escalated,
+		Closed:           a.Closed, ClosedBy: healthedu.RedactCitizenIDs(a.ClosedBy),
 		Notification: n,
 	}
 }
@@ -195,7 +210,7 @@ func summarize(n int, results []itemResult, residents []residentRef, lang langua
 			s.Issues = append(s.Issues, summaryIssue{
 				Index: it.index, Line: is.Line, Kind: it.kind, RecordID: healthedu.RedactCitizenIDs(it.id),
 				Severity: is.Severity, Code: is.Code, Path: is.Path, Params: redactParams(is.Params),
-				Message: healthedu.RedactCitizenIDs(is.Message(lang)),
+				Message: healthedu.RedactCitizenIDs(localMessage(is, lang)),
 			})
 		}
 	}
@@ -210,21 +225,4 @@ func summarize(n int, results []itemResult, residents []residentRef, lang langua
 		s.Status = "success"
 	}
 	return s
-}
-
-// redactParams returns params with every string value passed through
-// healthedu.RedactCitizenIDs. The library masks the values it quotes;
-// this guards the identifiers a submitter chose, such as a household ID.
-func redactParams(params map[string]any) map[string]any {
-	if len(params) == 0 {
-		return nil
-	}
-	out := make(map[string]any, len(params))
-	for k, v := range params {
-		if s, ok := v.(string); ok {
-			v = healthedu.RedactCitizenIDs(s)
-		}
-		out[k] = v
-	}
-	return out
 }

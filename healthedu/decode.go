@@ -548,10 +548,15 @@ func (d *Decoder) tooLarge(lineNo int) {
 }
 
 // streamSyntaxError reports a syntax error in the array around the
-// elements, at buf[start], and ends the stream.
+// elements, at buf[start], and ends the stream: json.unexpectedEnd when
+// the input ended there, an array left open.
 func (d *Decoder) streamSyntaxError() {
 	col, near := decodeSyntaxContext(nil, d.buf[:d.end], d.start)
-	d.streamIssue("json.syntax", map[string]any{"column": col, "near": near})
+	code := "json.syntax"
+	if d.start >= d.end && d.eof {
+		code = "json.unexpectedEnd"
+	}
+	d.streamIssue(code, map[string]any{"column": col, "near": near})
 	d.mode = decodeModeDone
 }
 

@@ -75,7 +75,7 @@ func TestValidateStreamBatch(t *testing.T) {
 		validateStreamLine("a3", `"end":"2025-10-17T11:00:00`, `"end":"2025-10-17T08:00:00`), // 6: rejected
 		validateStreamLine("a3", `"participants":86`, `"participants":0`),                    // 7: a3 was not claimed; a warning
 		`{"schemaVersion":"1","kind":"monthlyReport","id":"a1","division":"150207","period":"202510","submittedAt":"2025-11-03T16:20:00+08:00","values":[{"element":"lectures","value":4}]}`, // 8: another kind
-		`{"kind":"activity",`, // 9: not JSON
+		`{"kind":"activity",`, // 9: not JSON, cut short
 		validateStreamLine("a3", `"participants":86`, `"participants":0`),     // 10: the same as 7
 		validateStreamLine("a1", `"title":"高血压防治健康知识讲座"`, `"title":"高血压 防治"`), // 11: differs inside a string
 	}
@@ -101,7 +101,7 @@ func TestValidateStreamBatch(t *testing.T) {
 		{Index: 5, Line: 6, Kind: KindActivity, ID: "a3", Decoded: true, Issues: []string{"6 activity.endBeforeStart /end"}},
 		{Index: 6, Line: 7, Kind: KindActivity, ID: "a3", Accepted: true, Decoded: true, Issues: []string{"7 activity.noParticipants /participants"}},
 		{Index: 7, Line: 8, Kind: KindMonthlyReport, ID: "a1", Accepted: true, Decoded: true},
-		{Index: 8, Line: 9, Kind: KindActivity, Issues: []string{"9 json.syntax"}},
+		{Index: 8, Line: 9, Kind: KindActivity, Issues: []string{"9 json.unexpectedEnd"}},
 		{Index: 9, Line: 10, Kind: KindActivity, ID: "a3", Accepted: true, Decoded: true, Issues: []string{
 			"10 document.duplicateId /id", "10 activity.noParticipants /participants"}},
 		{Index: 10, Line: 11, Kind: KindActivity, ID: "a1", Decoded: true, Issues: []string{"11 document.conflictingId /id"}},

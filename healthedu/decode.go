@@ -77,6 +77,13 @@ type Decoded struct {
 	// Raw is the record's bytes, as UTF-8; nil when the record was too
 	// large to keep or when the entry reports a problem of the stream.
 	Raw []byte
+
+	// partial is the record as far as it could be decoded when Record is
+	// nil for faults of its values alone: its kind known, its syntax
+	// sound, its issues not cut short (json.tooManyIssues). The values at
+	// the paths of the error issues are zero or partly set. ValidateStream
+	// validates it, so that a record's faults are reported together.
+	partial Record
 }
 
 // Decoder reads a stream of records (记录解码器): one JSON document, a
@@ -597,6 +604,9 @@ func (d *Decoder) decodeRecord(data []byte, line int, prefix []byte) {
 		d.cur.Issues = st.issues
 	}
 	if st.errs > 0 {
+		if !st.fatal && len(st.issues) <= decodeMaxIssues {
+			d.cur.partial = d.cur.Record
+		}
 		d.cur.Record = nil
 	}
 }

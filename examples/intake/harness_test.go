@@ -288,7 +288,9 @@ func (h *harness) request(method, path, token string, body []byte, headers ...st
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	return answer{status: resp.StatusCode, header: resp.Header, body: b}
+	a := answer{status: resp.StatusCode, header: resp.Header, body: b}
+	checkAnswerLanguage(h.t, a, method+" "+path+" "+strings.Join(headers, " ")+" "+string(body))
+	return a
 }
 
 // submit posts records with token.

@@ -44,8 +44,12 @@
 //	GET  /v1/schemas, /v1/schemas/{file}, /openapi.json, /healthz, /metrics
 //
 // Every error is an RFC 9457 problem (application/problem+json) with a
-// stable issue code in "code", its detail in the language of
-// Accept-Language (zh-Hans, zh-Hant or en).
+// stable issue code in "code" and its params in "params"; its title and
+// its detail are in the language of Accept-Language (zh-Hans, zh-Hant or
+// en), each the message of a registered issue code, naming the parameter
+// or member at fault and the form it should take. A division code that
+// is well formed but not in the registry is 404 division.unknown, the
+// library's code.
 //
 // # Tokens and divisions
 //

@@ -310,7 +310,7 @@ func TestEveryErrorIsAProblem(t *testing.T) {
 			if ans.status != tc.status {
 				t.Errorf("status %d, want %d: %s", ans.status, tc.status, ans.body)
 			}
-			if code := ans.problemCode(t); !strings.HasPrefix(code, "intake.") {
+			if code := ans.problemCode(t); !strings.HasPrefix(code, "intake.") && code != "division.unknown" {
 				t.Errorf("code %q", code)
 			}
 			if ans.status == http.StatusMethodNotAllowed && ans.header.Get("Allow") == "" {

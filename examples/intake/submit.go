@@ -171,7 +171,7 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	if v := r.URL.Query().Get("dryRun"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
-			paramError(w, r, "dryRun", errors.New("want true or false"))
+			badRequest(w, r, codeDryRun, map[string]any{"value": v})
 			return
 		}
 		dryRun = b
@@ -230,7 +230,7 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	var forbidden *forbiddenRecord
 	switch {
 	case errors.As(err, &forbidden):
-		writeProblem(w, r, http.StatusForbidden, codeForbidden, map[string]any{"division": forbidden.division.String(), "scope": p.Division.String()})
+		writeProblem(w, r, http.StatusForbidden, codeForbidden, map[string]any{"division": forbidden.division.Short(), "scope": p.Division.Short()})
 		return
 	case br.err != nil || ctx.Err() != nil: // unreadable, or the client is gone
 		bodyProblem(w, r, cmp.Or(br.err, err), s.cfg.MaxBody)

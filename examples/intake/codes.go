@@ -14,6 +14,9 @@ const (
 	codeBodyTooLarge      = "intake.bodyTooLarge"
 	codeGzip              = "intake.gzip"
 	codeContentEncoding   = "intake.contentEncoding"
+	codeContentType       = "intake.contentType"
+	codeContentTypeNone   = "intake.contentTypeMissing"
+	codeCharset           = "intake.charset"
 	codeUnreadable        = "intake.unreadable"
 	codeTimeout           = "intake.timeout"
 	codeBusy              = "intake.busy"
@@ -126,6 +129,21 @@ func init() {
 			Meaning: "the body has a Content-Encoding other than gzip or identity",
 			ZhHans:  "不支持的内容编码 %[1]v，仅支持 gzip", ZhHant: "不支援的內容編碼 %[1]v，僅支援 gzip",
 			En: "Content-Encoding %[1]v is not supported; use gzip or none"},
+		healthedu.CodeDef{Code: codeContentType, Severity: e, Params: []string{"type"},
+			Meaning: "the submission's Content-Type is not application/x-ndjson or application/json",
+			ZhHans:  "不支持的内容类型 %[1]v：请以 application/x-ndjson（每行一条记录）或 application/json（一条记录或记录数组）提交，可用 gzip 压缩",
+			ZhHant:  "不支援的內容類型 %[1]v：請以 application/x-ndjson（每行一筆記錄）或 application/json（一筆記錄或記錄陣列）提交，可用 gzip 壓縮",
+			En:      "Content-Type %[1]v is not taken: submit application/x-ndjson (one record a line) or application/json (one record or an array of records), gzip-compressed or not"},
+		healthedu.CodeDef{Code: codeContentTypeNone, Severity: e,
+			Meaning: "the submission has no Content-Type",
+			ZhHans:  "缺少 Content-Type：请以 application/x-ndjson（每行一条记录）或 application/json（一条记录或记录数组）提交",
+			ZhHant:  "缺少 Content-Type：請以 application/x-ndjson（每行一筆記錄）或 application/json（一筆記錄或記錄陣列）提交",
+			En:      "The Content-Type is missing: submit application/x-ndjson (one record a line) or application/json (one record or an array of records)"},
+		healthedu.CodeDef{Code: codeCharset, Severity: e, Params: []string{"charset"},
+			Meaning: "the charset of the submission's Content-Type is not UTF-8 or GB18030 (GBK and GB2312 are read as GB18030)",
+			ZhHans:  "不支持的字符集 %[1]v：请用 UTF-8 或 GB18030（GBK、GB2312 按 GB18030 读取）",
+			ZhHant:  "不支援的字元集 %[1]v：請用 UTF-8 或 GB18030（GBK、GB2312 按 GB18030 讀取）",
+			En:      "Charset %[1]v is not taken: use UTF-8 or GB18030 (GBK and GB2312 are read as GB18030)"},
 		healthedu.CodeDef{Code: codeUnreadable, Severity: e,
 			Meaning: "the request body could not be read to its end",
 			ZhHans:  "请求内容未能完整读取", ZhHant: "請求內容未能完整讀取",

@@ -262,7 +262,8 @@ func (a answer) problemCode(t testing.TB) string {
 }
 
 // request sends a request with an optional bearer token, body and headers
-// (name, value pairs).
+// (name, value pairs); a submission is NDJSON unless headers give another
+// Content-Type.
 func (h *harness) request(method, path, token string, body []byte, headers ...string) answer {
 	h.t.Helper()
 	var rd io.Reader
@@ -275,6 +276,9 @@ func (h *harness) request(method, path, token string, body []byte, headers ...st
 	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if method == "POST" && strings.HasPrefix(path, "/v1/submissions") {
+		req.Header.Set("Content-Type", ndjsonType) // unless headers say otherwise
 	}
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
@@ -298,6 +302,9 @@ func (h *harness) submit(token string, records []byte, headers ...string) answer
 	h.t.Helper()
 	return h.request("POST", "/v1/submissions", token, records, headers...)
 }
+
+// ndjsonType is the Content-Type of the submissions of the tests.
+const ndjsonType = "application/x-ndjson"
 
 // count returns the number of stored records.
 func (h *harness) count() int64 {

@@ -64,7 +64,7 @@ var technicalWords = func() map[string]bool {
 	}
 	for _, w := range strings.Fields(`
 		GET HEAD POST PUT DELETE PATCH OPTIONS
-		JSON NDJSON UTF-8 GB18030 GBK gzip ASCII RFC Idempotency-Key Content-Type Content-Encoding Retry-After
+		JSON NDJSON UTF-8 GB18030 GBK GB2312 GBK/GB18030 gzip ASCII RFC Idempotency-Key Content-Type Content-Encoding Retry-After
 		application/json application/x-ndjson charset utf-8 gb18030 identity
 		token division role submitter admin reader true false
 		under period level indicators dryRun until

@@ -69,6 +69,14 @@
 //
 // # Submissions
 //
+// A submission is one record or a JSON array of records, Content-Type
+// application/json, or NDJSON, one record a line, application/x-ndjson;
+// in UTF-8, or GB18030 with charset=gb18030 (gbk and gb2312 are read as
+// GB18030, of which they are subsets); gzip-compressed with
+// Content-Encoding: gzip, or not. Any other Content-Type, none, or
+// another charset is 415 (intake.contentType, intake.contentTypeMissing,
+// intake.charset): an XML or a multipart body is not read as records.
+//
 // A submission is read and validated record by record (Validator
 // .ValidateStream, with the clock of the server plus five minutes), then
 // stored in one transaction: a failure half way — a database error, a

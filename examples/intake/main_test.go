@@ -51,6 +51,7 @@ func TestRun(t *testing.T) {
 
 	req, _ := http.NewRequest("POST", "http://"+addr+"/v1/submissions", bytes.NewReader(activity("RUN-1", "371502001", at(2025, 12, 3, 9), "")))
 	req.Header.Set("Authorization", "Bearer "+tokenGulou)
+	req.Header.Set("Content-Type", ndjsonType)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -74,7 +75,7 @@ func TestRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	io.WriteString(conn, "POST /v1/submissions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "+tokenGulou+"\r\nContent-Length: 100000\r\n\r\n{")
+	io.WriteString(conn, "POST /v1/submissions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "+tokenGulou+"\r\nContent-Type: application/x-ndjson\r\nContent-Length: 100000\r\n\r\n{")
 	start := time.Now()
 	conn.SetReadDeadline(time.Now().Add(10 * time.Second))
 	got, _ := io.ReadAll(conn)

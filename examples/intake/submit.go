@@ -10,6 +10,7 @@ import (
 	"errors"
 	"hash"
 	"io"
+	"mime"
 	"net"
 	"net/http"
 	"os"
@@ -128,6 +129,32 @@ func isGzip(r *http.Request) bool {
 	return strings.EqualFold(strings.TrimSpace(r.Header.Get("Content-Encoding")), "gzip")
 }
 
+// submissionType reads the Content-Type of a submission: JSON (a record or
+// an array of them) or NDJSON, whose records the decoder tells apart
+// alike, in UTF-8 (the default) or GB18030, which GBK and GB2312 are
+// subsets of. It returns the code and params of the problem 415 for any
+// other.
+func submissionType(contentType string) (healthedu.Encoding, string, map[string]any) {
+	if strings.TrimSpace(contentType) == "" {
+		return healthedu.UTF8, codeContentTypeNone, nil
+	}
+	mt, params, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		return healthedu.UTF8, codeContentType, map[string]any{"type": contentType}
+	}
+	if mt != "application/json" && mt != "application/x-ndjson" {
+		return healthedu.UTF8, codeContentType, map[string]any{"type": mt}
+	}
+	switch charset := strings.ToLower(params["charset"]); charset {
+	case "", "utf-8", "utf8":
+		return healthedu.UTF8, "", nil
+	case "gb18030", "gbk", "gb2312":
+		return healthedu.GB18030, "", nil
+	default:
+		return healthedu.UTF8, codeCharset, map[string]any{"charset": params["charset"]}
+	}
+}
+
 // forbiddenRecord is the error that stops a submission holding a record
 // for a division outside the token's.
 type forbiddenRecord struct {
@@ -184,6 +211,11 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 		}
 		key, hasKey = vs[0], !dryRun
 	}
+	encoding, code, params := submissionType(r.Header.Get("Content-Type"))
+	if code != "" {
+		writeProblem(w, r, http.StatusUnsupportedMediaType, code, params)
+		return
+	}
 	var body io.Reader = http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
 	switch enc := strings.ToLower(strings.TrimSpace(r.Header.Get("Content-Encoding"))); enc {
 	case "", "identity":
@@ -226,7 +258,7 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	br := &bodyReader{r: body, limit: s.cfg.MaxBody, hash: sha256.New()}
-	sub, err := s.readSubmission(ctx, br, p, lang, now, &lockCheck{now: now, lockDays: s.cfg.LockDays, unlocks: unlocks})
+	sub, err := s.readSubmission(ctx, br, encoding, p, lang, now, &lockCheck{now: now, lockDays: s.cfg.LockDays, unlocks: unlocks})
 	var forbidden *forbiddenRecord
 	switch {
 	case errors.As(err, &forbidden):
@@ -321,7 +353,7 @@ type submission struct {
 // and returns the rows to store and the summary so far. It fails with a
 // *forbiddenRecord for an accepted record outside p's division, and with
 // the error that stopped reading br (also in br.err).
-func (s *server) readSubmission(ctx context.Context, br *bodyReader, p *principal, lang language.Tag, now time.Time, locks *lockCheck) (*submission, error) {
+func (s *server) readSubmission(ctx context.Context, br *bodyReader, encoding healthedu.Encoding, p *principal, lang language.Tag, now time.Time, locks *lockCheck) (*submission, error) {
 	sub := &submission{summary: importSummary{RejectedIndexes: []int{}, Issues: []summaryIssue{}}}
 	sm := &sub.summary
 	seen := make(map[[2]string]string) // kind, id → hash
@@ -349,7 +381,7 @@ func (s *server) readSubmission(ctx context.Context, br *bodyReader, p *principa
 		sm.Rejected++
 		sm.RejectedIndexes = append(sm.RejectedIndexes, res.Index)
 	}
-	_, err := v.ValidateStream(br, healthedu.StreamOptions{}, func(res *healthedu.RecordResult) error {
+	_, err := v.ValidateStream(br, healthedu.StreamOptions{Decode: healthedu.DecodeOptions{Encoding: encoding}}, func(res *healthedu.RecordResult) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/jiceng/jiceng/healthedu"
 )
@@ -479,6 +480,7 @@ func TestBusy(t *testing.T) {
 		defer close(done)
 		req, _ := http.NewRequest("POST", h.ts.URL+"/v1/submissions", io.TeeReader(pr, &firstWrite{c: started}))
 		req.Header.Set("Authorization", "Bearer "+tokenGulou)
+		req.Header.Set("Content-Type", ndjsonType)
 		resp, err := h.ts.Client().Do(req)
 		if err == nil {
 			resp.Body.Close()
@@ -506,4 +508,62 @@ type firstWrite struct {
 func (f *firstWrite) Write(p []byte) (int, error) {
 	f.once.Do(func() { close(f.c) })
 	return len(p), nil
+}
+
+// TestSubmitContentType checks that a submission is taken only as JSON or
+// NDJSON, in UTF-8 or GB18030, gzip-compressed or not: an XML or a
+// multipart body was read as NDJSON.
+func TestSubmitContentType(t *testing.T) {
+	h := newHarness(t, openTestSQLite(t))
+	rec := activity("CT-1", "371502001", at(2025, 12, 3, 9), "")
+	gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(rec)
+	zw.Close()
+	multipart := []byte("--b\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\n" + string(rec) + "\r\n--b--\r\n")
+	for _, tc := range []struct {
+		name        string
+		contentType string
+		body        []byte
+		headers     []string
+		status      int
+		code        string // of the problem
+	}{
+		{"ndjson", "application/x-ndjson", rec, nil, 200, ""},
+		{"json", "application/json", rec, nil, 200, ""},
+		{"json with charset", "application/json; charset=utf-8", rec, nil, 200, ""},
+		{"upper case", "Application/X-NDJSON; Charset=UTF-8", rec, nil, 200, ""},
+		{"GB18030", "application/x-ndjson; charset=GB18030", gb, nil, 200, ""},
+		{"GBK read as GB18030", "application/json; charset=gbk", gb, nil, 200, ""},
+		{"gzip", "application/x-ndjson", gz.Bytes(), []string{"Content-Encoding", "gzip"}, 200, ""},
+		{"xml", "text/xml", []byte("<activity/>"), nil, 415, "intake.contentType"},
+		{"xml that is JSON", "application/xml", rec, nil, 415, "intake.contentType"},
+		{"multipart", "multipart/form-data; boundary=b", multipart, nil, 415, "intake.contentType"},
+		{"form", "application/x-www-form-urlencoded", rec, nil, 415, "intake.contentType"},
+		{"text", "text/plain", rec, nil, 415, "intake.contentType"},
+		{"no type", "", rec, nil, 415, "intake.contentTypeMissing"},
+		{"bad syntax", "application/json; charset", rec, nil, 415, "intake.contentType"},
+		{"latin-1", "application/json; charset=iso-8859-1", rec, nil, 415, "intake.charset"},
+		{"gzip of xml", "text/xml", gz.Bytes(), []string{"Content-Encoding", "gzip"}, 415, "intake.contentType"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ans := h.submit(tokenGulou, tc.body, append([]string{"Content-Type", tc.contentType}, tc.headers...)...)
+			if ans.status != tc.status {
+				t.Fatalf("answer %d %s, want %d", ans.status, ans.body, tc.status)
+			}
+			if tc.code != "" {
+				if code := ans.problemCode(t); code != tc.code {
+					t.Errorf("code %q, want %q", code, tc.code)
+				}
+				return
+			}
+			if sm := ans.summary(t); sm.Records != 1 || sm.Rejected != 0 {
+				t.Errorf("summary %+v", sm)
+			}
+		})
+	}
 }

@@ -48,6 +48,7 @@ const (
 	codePeriodLocked      = "intake.periodLocked"
 	codeRecordIDPersonal  = "intake.recordIdPersonal"
 	codeKindNotTaken      = "intake.kindNotTaken"
+	codePeriodUnknown     = "intake.periodUnknown"
 
 	// The reasons the server does not start (see startupError).
 	codeArgument          = "intake.argument"
@@ -55,6 +56,7 @@ const (
 	codeFlagNegative      = "intake.flagNegative"
 	codeFlagPositive      = "intake.flagPositive"
 	codeFlagDay           = "intake.flagDay"
+	codeFlagEarliest      = "intake.flagEarliest"
 	codeFlagsExclusive    = "intake.flagsExclusive"
 	codeKeyRequired       = "intake.keyRequired"
 	codeKeyHex            = "intake.keyHex"
@@ -277,6 +279,11 @@ func init() {
 			Meaning: "the platform does not take records of this kind",
 			ZhHans:  "本平台不接收 %[1]v 类型的记录", ZhHant: "本平台不接收 %[1]v 類型的記錄",
 			En: "The platform does not take records of kind %[1]v"},
+		healthedu.CodeDef{Code: codePeriodUnknown, Severity: e,
+			Meaning: "the record's period cannot be derived from this time, which is missing or outside the years jiceng can represent",
+			ZhHans:  "无法由此时间确定记录所属的报告期：时间缺失，或不在 1900 年至 9999 年之间",
+			ZhHant:  "無法由此時間確定記錄所屬的報告期：時間缺漏，或不在 1900 年至 9999 年之間",
+			En:      "The record's period cannot be derived from this time: it is missing or not between 1900 and 9999"},
 
 		healthedu.CodeDef{Code: codeArgument, Severity: e, Params: []string{"argument"},
 			Meaning: "the command line holds an argument that is not a flag",
@@ -298,6 +305,10 @@ func init() {
 			Meaning: "a flag that names a day of the month is not 1 to 31",
 			ZhHans:  "-%[1]v 须为每月的某一日，1 至 31", ZhHant: "-%[1]v 須為每月的某一日，1 至 31",
 			En: "-%[1]v must be a day of the month, 1 to 31"},
+		healthedu.CodeDef{Code: codeFlagEarliest, Severity: e, Params: []string{"flag"},
+			Meaning: "the earliest date accepted is before 1900, which jiceng cannot represent",
+			ZhHans:  "-%[1]v 须为 1900-01-01 或之后的日期", ZhHant: "-%[1]v 須為 1900-01-01 或之後的日期",
+			En: "-%[1]v must be a date on or after 1900-01-01"},
 		healthedu.CodeDef{Code: codeFlagsExclusive, Severity: e, Params: []string{"flag", "other"},
 			Meaning: "two flags that exclude each other are both given",
 			ZhHans:  "-%[1]v 与 -%[2]v 不能同时使用", ZhHant: "-%[1]v 與 -%[2]v 不能同時使用",

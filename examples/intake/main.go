@@ -10,7 +10,7 @@
 //	       [-key HEX] [-demo] [-lock-days N] [-deadline-day N]
 //	       [-reporting-level LEVEL | -reporters FILE]
 //	       [-max-body BYTES] [-max-submissions N] [-read-timeout D]
-//	       [-dashboard-division CODE]
+//	       [-earliest YYYY-MM-DD] [-dashboard-division CODE]
 //
 // On start it prints the address it listens on, as
 //
@@ -98,7 +98,12 @@
 //
 // Besides the library's rules, the platform rejects a record whose id
 // holds a citizen ID number (intake.recordIdPersonal: the id is stored in
-// clear) and a record of a locked period (intake.periodLocked, below).
+// clear), a record whose period cannot be derived from its times
+// (intake.periodUnknown) and a record of a locked period
+// (intake.periodLocked, below). -earliest (default 2000-01-01, not before
+// 1900-01-01) is the earliest date a record's times may hold, in China
+// Standard Time: an earlier one is a typing mistake or a placeholder,
+// rejected with time.tooEarly (see healthedu.Validator.Earliest).
 //
 // ?dryRun=true validates and counts exactly what would be imported,
 // updated and ignored, in a transaction that is rolled back: nothing is
@@ -213,7 +218,16 @@
 // healthedu.RedactCitizenIDs: no citizen ID number is logged in clear.
 // GET /metrics gives, in the Prometheus text format, the requests by route
 // and status, the records imported, updated, ignored and rejected, a
-// histogram of the time submissions take, and the submissions in flight.
+// histogram of the time submissions take, the submissions in flight, and
+// jiceng_intake_stored_rows_skipped_total, the stored rows a read could
+// not use, by table and reason.
+//
+// A read never fails a whole scope for one stored row it cannot use — a
+// row an earlier version stored, or a hand in the database, whose columns
+// or body do not read back, whose period cannot be derived from its
+// times, or whose pseudonym is not one: it leaves the row out of the
+// figures, logs it (masked, as every log line) and counts it, each time
+// it loads the records of a scope.
 //
 // # The dashboard
 //
@@ -265,6 +279,7 @@ type options struct {
 	dashboardDivision string
 	reportingLevel    healthedu.DivisionLevel
 	reporters         string
+	earliest          time.Time
 }
 
 func parseOptions(args []string, stderr io.Writer) (options, error) {
@@ -285,12 +300,21 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	level := fs.String("reporting-level", indicators.DefaultReportingLevel.String(),
 		"monthly reports are expected from every division of the registry at this `level`: province, city, county, township or village")
 	fs.StringVar(&o.reporters, "reporters", "", "monthly reports are expected from exactly the divisions of this `file`, one code a line (# comments), instead of -reporting-level")
+	earliest := fs.String("earliest", healthedu.DateOf(healthedu.DefaultEarliest()).String(),
+		"the earliest `date` (YYYY-MM-DD, China Standard Time) a record's times may hold; 1900-01-01 or later")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
+	d, err := healthedu.ParseDate(*earliest)
+	if err != nil {
+		return o, startupErr(codeFlag, map[string]any{"flag": "earliest", "reason": err})
+	}
+	if !d.Representable() {
+		return o, errOption(codeFlagEarliest, "earliest")
+	}
+	o.earliest = d.Start()
 	levelSet := false
 	fs.Visit(func(f *flag.Flag) { levelSet = levelSet || f.Name == "reporting-level" })
-	var err error
 	if o.reportingLevel, err = parseLevelFlag(*level); err != nil {
 		return o, err
 	}
@@ -414,6 +438,7 @@ func serve(ctx context.Context, o options, stdout io.Writer, log *slog.Logger, r
 		DefaultPeriod:  lastDueMonth(now, o.deadlineDay),
 		ReportingLevel: o.reportingLevel,
 		Reporters:      reporters,
+		Earliest:       o.earliest,
 	}
 	var demoLines []string
 	if o.demo {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"maps"
@@ -32,6 +33,24 @@ type metrics struct {
 	}
 
 	inFlight atomic.Int64
+
+	skipped map[skipLabels]uint64 // under mu
+}
+
+// skipLabels are the labels of the counter of stored rows skipped.
+type skipLabels struct {
+	table, reason string
+}
+
+// countSkipped counts a stored row of table that a read skipped, for
+// reason.
+func (m *metrics) countSkipped(table, reason string) {
+	m.mu.Lock()
+	if m.skipped == nil {
+		m.skipped = make(map[skipLabels]uint64)
+	}
+	m.skipped[skipLabels{table, reason}]++
+	m.mu.Unlock()
 }
 
 // requestLabels are the labels of the request counter.
@@ -115,6 +134,17 @@ func (m *metrics) writeTo(w io.Writer) {
 	fmt.Fprintf(&b, "jiceng_intake_submission_duration_seconds_bucket{le=\"+Inf\"} %d\n", n)
 	fmt.Fprintf(&b, "jiceng_intake_submission_duration_seconds_sum %s\n", strconv.FormatFloat(sum, 'g', -1, 64))
 	fmt.Fprintf(&b, "jiceng_intake_submission_duration_seconds_count %d\n", n)
+
+	b.WriteString("# HELP jiceng_intake_stored_rows_skipped_total Stored rows a read could not use and left out, by table and reason, counted each time a read loads them.\n")
+	b.WriteString("# TYPE jiceng_intake_stored_rows_skipped_total counter\n")
+	m.mu.Lock()
+	skipped := maps.Clone(m.skipped)
+	m.mu.Unlock()
+	for _, k := range slices.SortedFunc(maps.Keys(skipped), func(a, b skipLabels) int {
+		return cmp.Or(strings.Compare(a.table, b.table), strings.Compare(a.reason, b.reason))
+	}) {
+		fmt.Fprintf(&b, "jiceng_intake_stored_rows_skipped_total{table=%s,reason=%s} %d\n", promQuote(k.table), promQuote(k.reason), skipped[k])
+	}
 
 	b.WriteString("# HELP jiceng_intake_submissions_in_flight Submissions being stored now.\n")
 	b.WriteString("# TYPE jiceng_intake_submissions_in_flight gauge\n")

@@ -90,7 +90,7 @@ func TestNoCitizenIDStoredOrLogged(t *testing.T) {
 
 		// The stored records decode for the indicators without any citizen
 		// ID: not even the masked form is read back.
-		set, err := loadRecords(context.Background(), h.store, healthedu.MustParseDivisionCode("3715"))
+		set, err := loadRecords(context.Background(), h.store, healthedu.MustParseDivisionCode("3715"), nil)
 		if err != nil {
 			t.Fatal(err)
 		}

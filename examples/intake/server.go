@@ -24,6 +24,10 @@ type config struct {
 	DefaultPeriod   healthedu.Period
 	Now             func() time.Time
 
+	// Earliest is the earliest instant a record's times may hold
+	// (-earliest); zero means healthedu.DefaultEarliest, 2000-01-01.
+	Earliest time.Time
+
 	// ReportingLevel is the level of the divisions of the registry from
 	// which monthly reports are expected (填报层级, -reporting-level); zero
 	// means indicators.DefaultReportingLevel, every township.
@@ -99,7 +103,7 @@ func newServer(cfg config, st store, t *tokenTable, log *slog.Logger) *server {
 		slots:   make(chan struct{}, cfg.MaxSubmissions),
 		mux:     http.NewServeMux(),
 	}
-	s.figures = &figures{store: st, reg: s.reg, cat: s.cat, deadlineDay: cfg.DeadlineDay, log: log,
+	s.figures = &figures{store: st, reg: s.reg, cat: s.cat, deadlineDay: cfg.DeadlineDay, log: log, metrics: s.metrics,
 		reporters: indicators.Reporters{Level: cfg.ReportingLevel, Registry: s.reg, List: cfg.Reporters}}
 	methods := make(map[string][]string)
 	for _, rt := range s.routes() {

@@ -18,8 +18,10 @@ type store interface {
 
 	// Records calls fn with each stored record whose division lies within
 	// scope, the zero DivisionCode meaning all of them, in the order of
-	// division, kind, id and submitter. An error from fn stops the scan and
-	// is returned.
+	// division, kind, id and submitter. A row whose submitter, division or
+	// period column cannot be read is passed too, with Err set, so that
+	// one row cannot stop a read. An error from fn stops the scan and is
+	// returned.
 	Records(ctx context.Context, scope healthedu.DivisionCode, fn func(*storedRecord) error) error
 
 	// Count returns the number of stored records within scope.
@@ -94,6 +96,9 @@ type storedRecord struct {
 	// is set by store.Records and not read by storeTx.Upsert, which takes
 	// the instant of the transaction.
 	Received time.Time
+	// Err, set by store.Records, says why a column of the row could not be
+	// read; the fields it fills are then zero.
+	Err error
 }
 
 // An outcome is what storing a record did (入库结果).

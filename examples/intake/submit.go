@@ -358,7 +358,7 @@ func (s *server) readSubmission(ctx context.Context, br *bodyReader, encoding he
 	sm := &sub.summary
 	seen := make(map[[2]string]string) // kind, id → hash
 	warnings := 0
-	v := &healthedu.Validator{Now: now.Add(5 * time.Minute), ReportDueDays: s.cfg.DeadlineDay}
+	v := &healthedu.Validator{Now: now.Add(5 * time.Minute), ReportDueDays: s.cfg.DeadlineDay, Earliest: s.cfg.Earliest}
 	addIssue := func(res *healthedu.RecordResult, is healthedu.Issue) {
 		if is.Severity == healthedu.SeverityWarning {
 			warnings++
@@ -394,10 +394,10 @@ func (s *server) readSubmission(ctx context.Context, br *bodyReader, encoding he
 			sm.RejectedIndexes = append(sm.RejectedIndexes, res.Index)
 			return nil
 		}
-		f, ok := factsOf(res.Record)
+		f, is := factsOf(res.Record)
 		switch {
-		case !ok:
-			reject(res, healthedu.NewIssue(codeKindNotTaken, "/kind", map[string]any{"kind": string(res.Kind)}))
+		case is != nil:
+			reject(res, *is)
 			return nil
 		case !p.Division.Contains(f.Division):
 			return &forbiddenRecord{index: res.Index, line: res.Line, division: f.Division}

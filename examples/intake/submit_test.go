@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -563,6 +564,36 @@ func TestSubmitContentType(t *testing.T) {
 			}
 			if sm := ans.summary(t); sm.Records != 1 || sm.Rejected != 0 {
 				t.Errorf("summary %+v", sm)
+			}
+		})
+	}
+}
+
+// TestEarliest checks that the earliest date a record's times may hold is
+// the platform's to set (-earliest), 2000-01-01 by default, and that a
+// time jiceng cannot represent is rejected whatever it is.
+func TestEarliest(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		earliest time.Time
+		start    time.Time
+		code     string // of the issue rejecting it; "" when accepted
+	}{
+		{"default, 2005", time.Time{}, at(2005, 3, 1, 9), ""},
+		{"default, 1999", time.Time{}, at(1999, 12, 31, 9), "time.tooEarly"},
+		{"2010, 2005", at(2010, 1, 1, 0), at(2005, 3, 1, 9), "time.tooEarly"},
+		{"1900, 1950", at(1900, 1, 1, 0), at(1950, 3, 1, 9), ""},
+		{"1900, 1899", at(1900, 1, 1, 0), time.Date(1899, 12, 31, 9, 0, 0, 0, healthedu.ChinaStandardTime), "time.outOfRange"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, openTestSQLite(t), func(c *config) { c.Earliest = tc.earliest })
+			sm := h.submit(tokenGulou, activity("E-1", "371502001", tc.start, "")).summary(t)
+			var codes []string
+			for _, is := range sm.Issues {
+				codes = append(codes, is.Code)
+			}
+			if tc.code == "" && (sm.Imported != 1 || len(codes) > 0) || tc.code != "" && (sm.Rejected != 1 || !slices.Contains(codes, tc.code)) {
+				t.Errorf("summary %+v, issues %v, want %q", countsOf(sm), codes, tc.code)
 			}
 		})
 	}

@@ -182,6 +182,7 @@ func newHarness(t testing.TB, st store, configure ...func(*config)) *harness {
 		DeadlineDay:    10,
 		MaxBody:        32 << 20,
 		MaxSubmissions: 8,
+		ReadTimeout:    time.Minute,
 		Key:            testKey,
 		Now:            h.clock,
 	}

@@ -207,10 +207,17 @@
 // gzip decompression as well as before it, so that a small compressed
 // bomb is refused (413 intake.bodyTooLarge); a corrupt gzip stream is 400
 // intake.gzip. Headers must arrive within 10 s and the body within
-// -read-timeout. At most -max-submissions submissions (default 8) are read
+// -read-timeout, else 408 intake.timeout. A submission's body is received
+// whole, decompressed and bounded, before the submission waits for its
+// turn: at most -max-submissions submissions (default 8) are validated
 // and stored at once; more wait up to 30 s for their turn, then get 503
-// intake.busy with Retry-After. Memory stays within a small multiple of
-// -max-body per submission.
+// intake.busy with Retry-After. So a client that sends its body slowly
+// holds its connection only, never a turn that others wait for (the
+// gauge jiceng_intake_submissions_receiving counts them). The price is
+// memory: a submission holds its body, at most -max-body, from when it
+// has arrived until it is stored, and validating and storing it takes a
+// small multiple more; a platform that expects many large bodies at once
+// lowers -max-body or bounds the connections at its reverse proxy.
 //
 // # Logs and metrics
 //
@@ -294,8 +301,8 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.lockDays, "lock-days", 10, "a period locks this many `days` after it ends; 0 never")
 	fs.IntVar(&o.deadlineDay, "deadline-day", indicators.DefaultDeadlineDay, "monthly reports are on time until the end of this `day` of the next month")
 	fs.Int64Var(&o.maxBody, "max-body", 32<<20, "the largest request body, after decompression, in `bytes`")
-	fs.IntVar(&o.maxSubmissions, "max-submissions", 8, "the `number` of submissions read and stored at once")
-	fs.DurationVar(&o.readTimeout, "read-timeout", time.Minute, "the longest time a request may take to arrive")
+	fs.IntVar(&o.maxSubmissions, "max-submissions", 8, "the `number` of submissions validated and stored at once, once their bodies have arrived")
+	fs.DurationVar(&o.readTimeout, "read-timeout", time.Minute, "the longest time a request, its body included, may take to arrive")
 	fs.StringVar(&o.dashboardDivision, "dashboard-division", "", "the division `code` the dashboard shows to anyone (default with -demo: 3715)")
 	level := fs.String("reporting-level", indicators.DefaultReportingLevel.String(),
 		"monthly reports are expected from every division of the registry at this `level`: province, city, county, township or village")
@@ -433,6 +440,7 @@ func serve(ctx context.Context, o options, stdout io.Writer, log *slog.Logger, r
 		DeadlineDay:    o.deadlineDay,
 		MaxBody:        o.maxBody,
 		MaxSubmissions: o.maxSubmissions,
+		ReadTimeout:    o.readTimeout,
 		Key:            key,
 		PublicReads:    o.demo,
 		DefaultPeriod:  lastDueMonth(now, o.deadlineDay),

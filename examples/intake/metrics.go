@@ -32,7 +32,8 @@ type metrics struct {
 		n      uint64
 	}
 
-	inFlight atomic.Int64
+	inFlight  atomic.Int64 // submissions validated and stored now, each holding a turn
+	receiving atomic.Int64 // submissions whose body is arriving, holding no turn
 
 	skipped map[skipLabels]uint64 // under mu
 }
@@ -149,6 +150,9 @@ func (m *metrics) writeTo(w io.Writer) {
 	b.WriteString("# HELP jiceng_intake_submissions_in_flight Submissions being stored now.\n")
 	b.WriteString("# TYPE jiceng_intake_submissions_in_flight gauge\n")
 	fmt.Fprintf(&b, "jiceng_intake_submissions_in_flight %d\n", m.inFlight.Load())
+	b.WriteString("# HELP jiceng_intake_submissions_receiving Submissions whose body is arriving, before they wait for a turn.\n")
+	b.WriteString("# TYPE jiceng_intake_submissions_receiving gauge\n")
+	fmt.Fprintf(&b, "jiceng_intake_submissions_receiving %d\n", m.receiving.Load())
 	io.WriteString(w, b.String())
 }
 

@@ -18,6 +18,7 @@ type config struct {
 	MaxBody         int64         // largest request body, decompressed, in bytes
 	MaxSubmissions  int           // submissions stored at once; more wait
 	QueueTimeout    time.Duration // how long a submission waits for its turn
+	ReadTimeout     time.Duration // how long a submission's body may take to arrive; 0: no limit of the handler's own
 	Key             []byte        // the pseudonym key
 	PublicReads     bool          // reads need no token (-demo)
 	DefaultDivision healthedu.DivisionCode

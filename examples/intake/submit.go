@@ -1,7 +1,7 @@
 package main
 
 import (
-	"cmp"
+	"bytes"
 	"compress/flate"
 	"compress/gzip"
 	"context"
@@ -216,19 +216,23 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, http.StatusUnsupportedMediaType, code, params)
 		return
 	}
-	var body io.Reader = http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
+	gz := false
 	switch enc := strings.ToLower(strings.TrimSpace(r.Header.Get("Content-Encoding"))); enc {
 	case "", "identity":
 	case "gzip":
-		zr, err := gzip.NewReader(body)
-		if err != nil {
-			bodyProblem(w, r, err, s.cfg.MaxBody)
-			return
-		}
-		defer zr.Close()
-		body = zr
+		gz = true
 	default:
 		writeProblem(w, r, http.StatusUnsupportedMediaType, codeContentEncoding, map[string]any{"encoding": enc})
+		return
+	}
+
+	// Receive the body whole, bounded, before waiting for a turn: a client
+	// that sends it slowly holds a connection, not one of the turns.
+	s.metrics.receiving.Add(1)
+	raw, br, err := s.receive(w, r, gz, start)
+	s.metrics.receiving.Add(-1)
+	if err != nil {
+		bodyProblem(w, r, err, s.cfg.MaxBody)
 		return
 	}
 
@@ -257,15 +261,15 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 		s.storageError(w, r, "reading unlocks", err)
 		return
 	}
-	br := &bodyReader{r: body, limit: s.cfg.MaxBody, hash: sha256.New()}
-	sub, err := s.readSubmission(ctx, br, encoding, p, lang, now, &lockCheck{now: now, lockDays: s.cfg.LockDays, unlocks: unlocks})
+	requestHash := br.sum()
+	sub, err := s.readSubmission(ctx, bytes.NewReader(raw), encoding, p, lang, now, &lockCheck{now: now, lockDays: s.cfg.LockDays, unlocks: unlocks})
 	var forbidden *forbiddenRecord
 	switch {
 	case errors.As(err, &forbidden):
 		writeProblem(w, r, http.StatusForbidden, codeForbidden, map[string]any{"division": forbidden.division.Short(), "scope": p.Division.Short()})
 		return
-	case br.err != nil || ctx.Err() != nil: // unreadable, or the client is gone
-		bodyProblem(w, r, cmp.Or(br.err, err), s.cfg.MaxBody)
+	case ctx.Err() != nil: // the client is gone
+		bodyProblem(w, r, ctx.Err(), s.cfg.MaxBody)
 		return
 	case err != nil:
 		s.internalError(w, r, "reading a submission", err)
@@ -274,7 +278,6 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, http.StatusBadRequest, codeEmpty, nil)
 		return
 	}
-	requestHash := br.sum()
 
 	// Store.
 	tx, err := s.store.Begin(ctx)
@@ -342,6 +345,34 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	s.writeAnswer(w, status, lang, answer)
 }
 
+// receive reads the body of the submission r whole, decompressing it when
+// gz, with the limits of the platform: -max-body bytes, before and after
+// decompression, and the read timeout from start. It returns the body and
+// the reader that read it, which holds its hash and its length; an error
+// is the body's problem (see bodyProblem).
+func (s *server) receive(w http.ResponseWriter, r *http.Request, gz bool, start time.Time) ([]byte, *bodyReader, error) {
+	if s.cfg.ReadTimeout > 0 {
+		// The connection's own deadline (http.Server.ReadTimeout) may be
+		// longer, or absent; an in-process writer has none to set.
+		http.NewResponseController(w).SetReadDeadline(start.Add(s.cfg.ReadTimeout))
+	}
+	var body io.Reader = http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
+	if gz {
+		zr, err := gzip.NewReader(body)
+		if err != nil {
+			return nil, nil, err
+		}
+		defer zr.Close()
+		body = zr
+	}
+	br := &bodyReader{r: body, limit: s.cfg.MaxBody, hash: sha256.New()}
+	raw, err := io.ReadAll(br)
+	if err == nil {
+		err = r.Context().Err() // the client is gone
+	}
+	return raw, br, err
+}
+
 // submission is what the first phase of submit makes of a body.
 type submission struct {
 	summary importSummary
@@ -349,11 +380,11 @@ type submission struct {
 	repeats int // records repeated within the submission, ignored
 }
 
-// readSubmission reads and validates the records of br for principal p,
-// and returns the rows to store and the summary so far. It fails with a
-// *forbiddenRecord for an accepted record outside p's division, and with
-// the error that stopped reading br (also in br.err).
-func (s *server) readSubmission(ctx context.Context, br *bodyReader, encoding healthedu.Encoding, p *principal, lang language.Tag, now time.Time, locks *lockCheck) (*submission, error) {
+// readSubmission reads and validates the records of body, in encoding, for
+// principal p, and returns the rows to store and the summary so far. It
+// fails with a *forbiddenRecord for an accepted record outside p's
+// division, and with ctx's error when ctx is done.
+func (s *server) readSubmission(ctx context.Context, body io.Reader, encoding healthedu.Encoding, p *principal, lang language.Tag, now time.Time, locks *lockCheck) (*submission, error) {
 	sub := &submission{summary: importSummary{RejectedIndexes: []int{}, Issues: []summaryIssue{}}}
 	sm := &sub.summary
 	seen := make(map[[2]string]string) // kind, id → hash
@@ -381,7 +412,7 @@ func (s *server) readSubmission(ctx context.Context, br *bodyReader, encoding he
 		sm.Rejected++
 		sm.RejectedIndexes = append(sm.RejectedIndexes, res.Index)
 	}
-	_, err := v.ValidateStream(br, healthedu.StreamOptions{Decode: healthedu.DecodeOptions{Encoding: encoding}}, func(res *healthedu.RecordResult) error {
+	_, err := v.ValidateStream(body, healthedu.StreamOptions{Decode: healthedu.DecodeOptions{Encoding: encoding}}, func(res *healthedu.RecordResult) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}

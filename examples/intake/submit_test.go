@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"slices"
 	"strings"
@@ -467,48 +468,44 @@ func TestFailureMidSubmission(t *testing.T) {
 	})
 }
 
+// heldStore is a store whose Unlocks, which a submission reads once it
+// has its turn, waits until release is closed, after closing held: a
+// submission that holds its turn for as long as a test wants.
+type heldStore struct {
+	store
+	once    sync.Once
+	held    chan struct{}
+	release chan struct{}
+}
+
+func (s *heldStore) Unlocks(ctx context.Context, now time.Time) ([]unlock, error) {
+	s.once.Do(func() {
+		close(s.held)
+		<-s.release
+	})
+	return s.store.Unlocks(ctx, now)
+}
+
 func TestBusy(t *testing.T) {
-	h := newHarness(t, openTestSQLite(t), func(c *config) {
+	st := &heldStore{store: openTestSQLite(t), held: make(chan struct{}), release: make(chan struct{})}
+	h := newHarness(t, st, func(c *config) {
 		c.MaxSubmissions = 1
 		c.QueueTimeout = 100 * time.Millisecond
 	})
-	// A submission whose body never ends holds the one turn.
-	pr, pw := io.Pipe()
-	defer pw.Close()
-	started := make(chan struct{})
-	done := make(chan struct{})
+	// A submission holds the one turn.
+	done := make(chan answer)
 	go func() {
-		defer close(done)
-		req, _ := http.NewRequest("POST", h.ts.URL+"/v1/submissions", io.TeeReader(pr, &firstWrite{c: started}))
-		req.Header.Set("Authorization", "Bearer "+tokenGulou)
-		req.Header.Set("Content-Type", ndjsonType)
-		resp, err := h.ts.Client().Do(req)
-		if err == nil {
-			resp.Body.Close()
-		}
+		done <- h.submit(tokenGulou, activity("S-1", "371502001", at(2025, 12, 3, 9), ""))
 	}()
-	pw.Write(activity("S-1", "371502001", at(2025, 12, 3, 9), ""))
-	<-started
-	for h.srv.metrics.inFlight.Load() == 0 {
-		time.Sleep(time.Millisecond)
-	}
+	<-st.held
 	ans := h.submit(tokenGulou, activity("S-2", "371502001", at(2025, 12, 3, 9), ""))
 	if ans.status != http.StatusServiceUnavailable || ans.problemCode(t) != codeBusy || ans.header.Get("Retry-After") == "" {
 		t.Errorf("answer %d %s, want 503 %s with Retry-After", ans.status, ans.body, codeBusy)
 	}
-	pw.Close()
-	<-done
-}
-
-// firstWrite closes its channel on the first write.
-type firstWrite struct {
-	once sync.Once
-	c    chan struct{}
-}
-
-func (f *firstWrite) Write(p []byte) (int, error) {
-	f.once.Do(func() { close(f.c) })
-	return len(p), nil
+	close(st.release)
+	if first := <-done; first.status != http.StatusOK {
+		t.Errorf("the submission that held the turn: %d %s", first.status, first.body)
+	}
 }
 
 // TestSubmitContentType checks that a submission is taken only as JSON or
@@ -596,5 +593,97 @@ func TestEarliest(t *testing.T) {
 				t.Errorf("summary %+v, issues %v, want %q", countsOf(sm), codes, tc.code)
 			}
 		})
+	}
+}
+
+// slowUpload opens a connection to h and starts a submission whose body
+// of n bytes it sends one byte every 100 ms, until stop is closed; then
+// it closes the connection.
+func slowUpload(t *testing.T, h *harness, n int, stop <-chan struct{}) {
+	t.Helper()
+	conn, err := net.Dial("tcp", h.ts.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(conn, "POST /v1/submissions HTTP/1.1\r\nHost: intake\r\nAuthorization: Bearer %s\r\n"+
+		"Content-Type: application/x-ndjson\r\nContent-Length: %d\r\n\r\n", tokenGulou, n)
+	go func() {
+		defer conn.Close()
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for range n {
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+				if _, err := conn.Write([]byte(" ")); err != nil {
+					return
+				}
+			}
+		}
+		<-stop
+	}()
+}
+
+// TestSlowUploadsDoNotBlock starts as many slow uploads as the platform
+// stores submissions at once, each trickling a byte every 100 ms, and
+// checks that a fast submission beside them is served while they trickle:
+// a submission took its turn before reading its body, so eight slow
+// clients made everyone else wait for a 503.
+func TestSlowUploadsDoNotBlock(t *testing.T) {
+	const slots, bodyBytes = 2, 300 // each slow body takes 30 s to arrive
+	h := newHarness(t, openTestSQLite(t), func(c *config) {
+		c.MaxSubmissions = slots
+		c.QueueTimeout = time.Hour // a submission blocked waits for as long as the test lets it
+	})
+	stop := make(chan struct{})
+	defer close(stop)
+	for range slots {
+		slowUpload(t, h, bodyBytes, stop)
+	}
+	// Wait until the server is reading every slow body.
+	for h.srv.metrics.receiving.Load() < slots {
+		time.Sleep(time.Millisecond)
+	}
+
+	// The fast submission must be answered before the slow bodies could
+	// have arrived; if it waited for them, the context ends it.
+	ctx, cancel := context.WithTimeout(context.Background(), bodyBytes*100*time.Millisecond)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "POST", h.ts.URL+"/v1/submissions", bytes.NewReader(activity("FAST-1", "371502001", at(2025, 12, 3, 9), "")))
+	req.Header.Set("Authorization", "Bearer "+tokenGulou)
+	req.Header.Set("Content-Type", ndjsonType)
+	resp, err := h.ts.Client().Do(req)
+	if err != nil {
+		t.Fatalf("the fast submission waited for the slow uploads: %v", err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK || !bytes.Contains(b, []byte(`"imported":1`)) {
+		t.Errorf("fast submission: %d %s", resp.StatusCode, b)
+	}
+	if n := h.srv.metrics.receiving.Load(); n != slots {
+		t.Errorf("%d uploads being received, want the %d slow ones still trickling", n, slots)
+	}
+}
+
+// TestSlowUploadCutOff checks that a body that has not arrived within the
+// read timeout is answered 408 intake.timeout, and the turn it did not
+// take stays free.
+func TestSlowUploadCutOff(t *testing.T) {
+	h := newHarness(t, openTestSQLite(t), func(c *config) { c.ReadTimeout = 300 * time.Millisecond })
+	conn, err := net.Dial("tcp", h.ts.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST /v1/submissions HTTP/1.1\r\nHost: intake\r\nAuthorization: Bearer %s\r\n"+
+		"Content-Type: application/x-ndjson\r\nContent-Length: 1000\r\n\r\n{", tokenGulou)
+	got, _ := io.ReadAll(conn) // the server closes the connection after its answer
+	if !bytes.HasPrefix(got, []byte("HTTP/1.1 408")) || !bytes.Contains(got, []byte(codeTimeout)) {
+		t.Errorf("answer %q", got)
+	}
+	if n := len(h.srv.slots); n != 0 {
+		t.Errorf("%d turns taken after the slow upload was cut off", n)
 	}
 }

@@ -27,6 +27,8 @@ const (
 	codeLevelAbove        = "intake.levelAbove"
 	codeIndicatorUnknown  = "intake.indicatorUnknown"
 	codeDryRun            = "intake.dryRun"
+	codeTooManyIndicators = "intake.tooManyIndicators"
+	codeTooManyRows       = "intake.tooManyRows"
 	codeBodyJSON          = "intake.bodyJSON"
 	codeBodyUnexpectedEnd = "intake.bodyUnexpectedEnd"
 	codeBodyUnknownField  = "intake.bodyUnknownField"
@@ -191,6 +193,16 @@ func init() {
 			Meaning: "the parameter dryRun is not true or false",
 			ZhHans:  "参数 dryRun 应为 true 或 false，而不是“%[1]v”", ZhHant: "參數 dryRun 應為 true 或 false，而不是「%[1]v」",
 			En: "Parameter dryRun must be true or false, not %[1]v"},
+		healthedu.CodeDef{Code: codeTooManyIndicators, Severity: e, Params: []string{"count", "limit"},
+			Meaning: "the parameter indicators names more distinct indicators than a read may (-max-indicators)",
+			ZhHans:  "参数 indicators 列出了 %[1]v 个不同的指标，超过每次请求最多 %[2]v 个的上限：请分几次请求",
+			ZhHant:  "參數 indicators 列出了 %[1]v 個不同的指標，超過每次請求最多 %[2]v 個的上限：請分幾次請求",
+			En:      "Parameter indicators names %[1]v distinct indicators, more than the %[2]v a request may: ask in several requests"},
+		healthedu.CodeDef{Code: codeTooManyRows, Severity: e, Params: []string{"rows", "limit", "divisions", "indicators"},
+			Meaning: "the answer would hold more rows (divisions × indicators) than a read may (-max-rows)",
+			ZhHans:  "此请求将返回 %[1]v 行（%[3]v 个区划 × %[4]v 个指标），超过每次请求最多 %[2]v 行的上限：请用参数 indicators 减少指标，或选择更高的 level、更小的 under",
+			ZhHant:  "此請求將返回 %[1]v 列（%[3]v 個區劃 × %[4]v 個指標），超過每次請求最多 %[2]v 列的上限：請用參數 indicators 減少指標，或選擇更高的 level、更小的 under",
+			En:      "The answer would hold %[1]v rows (%[3]v divisions × %[4]v indicators), more than the %[2]v a request may: name fewer indicators, or choose a higher level or a smaller under"},
 		healthedu.CodeDef{Code: codeBodyJSON, Severity: e,
 			Meaning: "the body of an unlock or a relock is not one JSON object",
 			ZhHans:  "请求内容应为一个 JSON 对象，如 {\"division\":\"371502\",\"period\":\"202510\"}",

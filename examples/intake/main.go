@@ -10,7 +10,8 @@
 //	       [-key HEX] [-demo] [-lock-days N] [-deadline-day N]
 //	       [-reporting-level LEVEL | -reporters FILE]
 //	       [-max-body BYTES] [-max-submissions N] [-read-timeout D]
-//	       [-earliest YYYY-MM-DD] [-dashboard-division CODE]
+//	       [-max-indicators N] [-max-rows N] [-earliest YYYY-MM-DD]
+//	       [-dashboard-division CODE]
 //
 // On start it prints the address it listens on, as
 //
@@ -219,6 +220,14 @@
 // small multiple more; a platform that expects many large bodies at once
 // lowers -max-body or bounds the connections at its reverse proxy.
 //
+// A read of /v1/indicators names each indicator once however often the
+// parameter indicators repeats it, in one list or several; it may name at
+// most -max-indicators distinct indicators (default 50) and its answer
+// hold at most -max-rows rows, divisions × indicators (default 20,000:
+// the townships of a large province with a dozen indicators). Past either
+// it is 409, as DHIS2 answers past its maximum: intake.tooManyIndicators
+// or intake.tooManyRows, with the limit and the count in "params".
+//
 // # Logs and metrics
 //
 // Logs are JSON lines of log/slog, every string of which passes through
@@ -287,6 +296,8 @@ type options struct {
 	reportingLevel    healthedu.DivisionLevel
 	reporters         string
 	earliest          time.Time
+	maxIndicators     int
+	maxRows           int
 }
 
 func parseOptions(args []string, stderr io.Writer) (options, error) {
@@ -302,6 +313,8 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.deadlineDay, "deadline-day", indicators.DefaultDeadlineDay, "monthly reports are on time until the end of this `day` of the next month")
 	fs.Int64Var(&o.maxBody, "max-body", 32<<20, "the largest request body, after decompression, in `bytes`")
 	fs.IntVar(&o.maxSubmissions, "max-submissions", 8, "the `number` of submissions validated and stored at once, once their bodies have arrived")
+	fs.IntVar(&o.maxIndicators, "max-indicators", defaultMaxIndicators, "the most `number` of distinct indicators a read of /v1/indicators may name")
+	fs.IntVar(&o.maxRows, "max-rows", defaultMaxRows, "the most `number` of rows (divisions × indicators) an answer of /v1/indicators may hold")
 	fs.DurationVar(&o.readTimeout, "read-timeout", time.Minute, "the longest time a request, its body included, may take to arrive")
 	fs.StringVar(&o.dashboardDivision, "dashboard-division", "", "the division `code` the dashboard shows to anyone (default with -demo: 3715)")
 	level := fs.String("reporting-level", indicators.DefaultReportingLevel.String(),
@@ -338,6 +351,10 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 		return o, errOption(codeFlagPositive, "max-submissions")
 	case o.readTimeout <= 0:
 		return o, errOption(codeFlagPositive, "read-timeout")
+	case o.maxIndicators < 1:
+		return o, errOption(codeFlagPositive, "max-indicators")
+	case o.maxRows < 1:
+		return o, errOption(codeFlagPositive, "max-rows")
 	case levelSet && o.reporters != "":
 		return o, startupErr(codeFlagsExclusive, map[string]any{"flag": "reporters", "other": "reporting-level"})
 	}
@@ -441,6 +458,8 @@ func serve(ctx context.Context, o options, stdout io.Writer, log *slog.Logger, r
 		MaxBody:        o.maxBody,
 		MaxSubmissions: o.maxSubmissions,
 		ReadTimeout:    o.readTimeout,
+		MaxIndicators:  o.maxIndicators,
+		MaxRows:        o.maxRows,
 		Key:            key,
 		PublicReads:    o.demo,
 		DefaultPeriod:  lastDueMonth(now, o.deadlineDay),

@@ -133,6 +133,8 @@ func TestRunErrors(t *testing.T) {
 		{[]string{"-tokens", "/nonexistent/tokens.csv"}, key, "en", "The token file /nonexistent/tokens.csv cannot be read: the file does not exist"},
 		{[]string{"-reporting-level", "galaxy"}, "", "en", "The value of -reporting-level is not valid: "},
 		{[]string{"-earliest", "1899-12-31"}, "", "en", "-earliest must be a date on or after 1900-01-01"},
+		{[]string{"-max-rows", "0"}, "", "en", "-max-rows must be positive"},
+		{[]string{"-max-indicators", "-3"}, "", "zh_CN.UTF-8", "-max-indicators 必须大于零"},
 		{[]string{"-earliest", "1899-12-31"}, "", "zh_CN.UTF-8", "-earliest 须为 1900-01-01 或之后的日期"},
 		{[]string{"-earliest", "soon"}, "", "zh_CN.UTF-8", "-earliest 的值有误：日期“soon”"},
 		{[]string{"-reporting-level", "galaxy"}, "", "zh_CN.UTF-8", "-reporting-level 的值有误：区划级别“galaxy”无效，应为province、city、county、township或village"},

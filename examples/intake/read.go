@@ -176,16 +176,35 @@ func (s *server) indicators(w http.ResponseWriter, r *http.Request) {
 		divisions = indicators.DivisionsAt(s.reg, under, l)
 	}
 	inds := s.cat.Indicators()
-	if v := q.Get("indicators"); v != "" {
+	if vs := q["indicators"]; len(vs) > 0 {
+		// Every value, each a list of codes; a code named again counts once.
 		inds = nil
-		for code := range strings.SplitSeq(v, ",") {
-			ind, ok := s.cat.Indicator(strings.TrimSpace(code))
-			if !ok {
-				badRequest(w, r, codeIndicatorUnknown, map[string]any{"value": strings.TrimSpace(code)})
-				return
+		seen := make(map[string]bool)
+		for _, v := range vs {
+			for code := range strings.SplitSeq(v, ",") {
+				code = strings.TrimSpace(code)
+				if seen[code] {
+					continue
+				}
+				seen[code] = true
+				ind, ok := s.cat.Indicator(code)
+				if !ok {
+					badRequest(w, r, codeIndicatorUnknown, map[string]any{"value": code})
+					return
+				}
+				if len(inds) == s.cfg.MaxIndicators {
+					writeProblem(w, r, http.StatusConflict, codeTooManyIndicators, map[string]any{
+						"count": countDistinct(vs), "limit": s.cfg.MaxIndicators})
+					return
+				}
+				inds = append(inds, ind)
 			}
-			inds = append(inds, ind)
 		}
+	}
+	if rows := len(divisions) * len(inds); rows > s.cfg.MaxRows {
+		writeProblem(w, r, http.StatusConflict, codeTooManyRows, map[string]any{
+			"rows": rows, "limit": s.cfg.MaxRows, "divisions": len(divisions), "indicators": len(inds)})
+		return
 	}
 	results, err := s.figures.compute(r.Context(), under, divisions, inds, p, s.cfg.Now())
 	if err != nil {
@@ -198,6 +217,17 @@ func (s *server) indicators(w http.ResponseWriter, r *http.Request) {
 		a.Rows[i] = indicatorRow{Result: res, DivisionName: s.reg.Name(res.Division), IndicatorName: res.Indicator.Name(lang), FlagIssues: flagIssues(res, lang)}
 	}
 	writeJSON(w, r, http.StatusOK, a)
+}
+
+// countDistinct returns the number of distinct codes in the lists vs.
+func countDistinct(vs []string) int {
+	seen := make(map[string]bool)
+	for _, v := range vs {
+		for code := range strings.SplitSeq(v, ",") {
+			seen[strings.TrimSpace(code)] = true
+		}
+	}
+	return len(seen)
 }
 
 // flagIssues returns the flags of r as issues with their messages in

@@ -319,3 +319,56 @@ func TestEveryErrorIsAProblem(t *testing.T) {
 		})
 	}
 }
+
+// TestIndicatorsBounded checks that a read of the indicators is bounded:
+// an indicator named again and again counts once (indicators= repeated
+// 3,000 times gave an 88 MB answer), and a read past the platform's
+// limits on the indicators named or on the rows of the answer is 409,
+// as DHIS2 answers past its maximum, with the limit in its params.
+func TestIndicatorsBounded(t *testing.T) {
+	h := newHarness(t, openTestSQLite(t), func(c *config) {
+		c.MaxIndicators = 5
+		c.MaxRows = 100
+	})
+	many := strings.Repeat("activities-held,", 2999) + "activities-held"
+	repeated := strings.Repeat("&indicators=activities-held", 3000)
+	six := "activities-held,lectures-per-institution,report-completeness,report-timeliness,health-cells,binding-rate"
+	for _, tc := range []struct {
+		name, query string
+		status      int
+		rows        int    // of a 200
+		code        string // of a 409
+		params      map[string]any
+	}{
+		{"one indicator named 3,000 times", "under=3715&period=2025&indicators=" + many, 200, 1, "", nil},
+		{"indicators= repeated 3,000 times", "under=3715&period=2025" + repeated, 200, 1, "", nil},
+		{"two lists", "under=3715&period=2025&indicators=activities-held,report-timeliness&indicators=report-timeliness", 200, 2, "", nil},
+		{"five indicators", "under=3715&period=2025&indicators=" + six[:strings.LastIndex(six, ",")], 200, 5, "", nil},
+		{"six indicators", "under=3715&period=2025&indicators=" + six, 409, 0, codeTooManyIndicators,
+			map[string]any{"count": float64(6), "limit": float64(5)}},
+		{"every township of Shandong", "under=37&level=township&period=2025&indicators=activities-held", 409, 0, codeTooManyRows,
+			map[string]any{"rows": float64(len(indicators.DivisionsAt(healthedu.DefaultRegistry(), code("37"), healthedu.LevelTownship))),
+				"limit": float64(100), "divisions": float64(len(indicators.DivisionsAt(healthedu.DefaultRegistry(), code("37"), healthedu.LevelTownship))), "indicators": float64(1)}},
+		{"the counties of 聊城, five indicators", "under=3715&level=county&period=2025&indicators=" + six[:strings.LastIndex(six, ",")], 200, 5 * len(healthedu.DefaultRegistry().Children(code("3715"))), "", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ans := h.request("GET", "/v1/indicators?"+tc.query, tokenAdmin, nil)
+			if ans.status != tc.status {
+				t.Fatalf("answer %d (%d bytes), want %d", ans.status, len(ans.body), tc.status)
+			}
+			if tc.status == 200 {
+				var a struct{ Rows []json.RawMessage }
+				ans.json(t, &a)
+				if len(a.Rows) != tc.rows {
+					t.Errorf("%d rows, want %d", len(a.Rows), tc.rows)
+				}
+				return
+			}
+			var p problem
+			ans.json(t, &p)
+			if diff := cmp.Diff(tc.params, p.Params); p.Code != tc.code || diff != "" {
+				t.Errorf("problem %s, want %s; params (-want +got):\n%s", p.Code, tc.code, diff)
+			}
+		})
+	}
+}

@@ -19,6 +19,8 @@ type config struct {
 	MaxSubmissions  int           // submissions stored at once; more wait
 	QueueTimeout    time.Duration // how long a submission waits for its turn
 	ReadTimeout     time.Duration // how long a submission's body may take to arrive; 0: no limit of the handler's own
+	MaxIndicators   int           // indicators a read of /v1/indicators may name; 0: defaultMaxIndicators
+	MaxRows         int           // rows (divisions × indicators) an answer of /v1/indicators may hold; 0: defaultMaxRows
 	Key             []byte        // the pseudonym key
 	PublicReads     bool          // reads need no token (-demo)
 	DefaultDivision healthedu.DivisionCode
@@ -38,6 +40,15 @@ type config struct {
 	// ReportingLevel.
 	Reporters []healthedu.DivisionCode
 }
+
+// The defaults of the limits of a read of /v1/indicators (-max-indicators
+// and -max-rows): more than the catalogue's indicators, and the townships
+// of a large province with a dozen indicators (Shandong has about 1,800
+// townships); an answer of 20,000 rows is about 12 MB.
+const (
+	defaultMaxIndicators = 50
+	defaultMaxRows       = 20000
+)
 
 // A server is the intake platform's HTTP API (省级报送平台接口).
 type server struct {
@@ -83,6 +94,12 @@ func newServer(cfg config, st store, t *tokenTable, log *slog.Logger) *server {
 	}
 	if cfg.QueueTimeout <= 0 {
 		cfg.QueueTimeout = 30 * time.Second
+	}
+	if cfg.MaxIndicators <= 0 {
+		cfg.MaxIndicators = defaultMaxIndicators
+	}
+	if cfg.MaxRows <= 0 {
+		cfg.MaxRows = defaultMaxRows
 	}
 	if cfg.DeadlineDay < 1 {
 		cfg.DeadlineDay = indicators.DefaultDeadlineDay

@@ -39,6 +39,7 @@ const (
 	codeLockPeriod        = "intake.lockPeriodRequired"
 	codeUntilFormat       = "intake.untilFormat"
 	codeUntilPast         = "intake.untilPast"
+	codeUntilRange        = "intake.untilRange"
 	codeEmpty             = "intake.empty"
 	codeRejected          = "intake.rejected"
 	codeNotFound          = "intake.notFound"
@@ -243,6 +244,11 @@ func init() {
 			ZhHans:  "until 应为带时区的 RFC 3339 时间，如 2026-01-31T23:59:59+08:00，而不是“%[1]v”",
 			ZhHant:  "until 應為帶時區的 RFC 3339 時間，如 2026-01-31T23:59:59+08:00，而不是「%[1]v」",
 			En:      "until must be an RFC 3339 timestamp with an offset, such as 2026-01-31T23:59:59+08:00, not %[1]v"},
+		healthedu.CodeDef{Code: codeUntilRange, Severity: e, Params: []string{"until", "latest"},
+			Meaning: "the until of an unlock is more than a year ahead",
+			ZhHans:  "until（%[1]v）过远：解锁至多一年，最晚到 %[2]v",
+			ZhHant:  "until（%[1]v）過遠：解鎖至多一年，最晚到 %[2]v",
+			En:      "until (%[1]v) is too far ahead: an unlock lasts a year at most, until %[2]v"},
 		healthedu.CodeDef{Code: codeUntilPast, Severity: e, Params: []string{"until"},
 			Meaning: "the until of an unlock is not in the future",
 			ZhHans:  "until（%[1]v）应晚于现在", ZhHant: "until（%[1]v）應晚於現在",

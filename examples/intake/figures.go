@@ -162,12 +162,13 @@ func (f *figures) skip(table, reason string, attrs ...any) {
 	f.log.Warn("stored row skipped", append([]any{"table", table, "reason", reason}, attrs...)...)
 }
 
-// The reasons for which a read skips a stored record (see figures.skip).
+// The reasons for which a read skips a stored row (see figures.skip).
 const (
 	skipColumns   = "columns"   // its division or period column cannot be read
 	skipBody      = "body"      // its body does not decode
 	skipPeriod    = "period"    // its period cannot be derived from its times
 	skipPseudonym = "pseudonym" // its pseudonym is not one
+	skipUntil     = "until"     // an unlock's end or creation is beyond the years jiceng represents
 )
 
 // loadRecords reads and decodes the records of st within scope, as

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -14,13 +15,22 @@ import (
 
 // lockedAt returns the instant at which period p locks (锁定): lockDays
 // days after it ends, in China Standard Time; the zero time when periods
-// never lock (lockDays 0).
+// never lock (lockDays 0), or not within the years jiceng can represent
+// (the last days of 9999).
 func lockedAt(p healthedu.Period, lockDays int) time.Time {
 	if lockDays <= 0 || !p.IsValid() {
 		return time.Time{}
 	}
-	return p.End().AddDate(0, 0, lockDays)
+	at := p.End().AddDate(0, 0, lockDays)
+	if !healthedu.Representable(at) {
+		return time.Time{}
+	}
+	return at
 }
+
+// maxUnlockYears is how long an unlock may last at most: until the same
+// instant a year later.
+const maxUnlockYears = 1
 
 // lockCheck says which records a submission may no longer store.
 type lockCheck struct {
@@ -171,6 +181,11 @@ func (s *server) unlock(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, r, codeUntilPast, map[string]any{"until": until.Format(time.RFC3339)})
 		return
 	}
+	if latest := now.AddDate(maxUnlockYears, 0, 0); until.After(latest) || !healthedu.Representable(until) {
+		badRequest(w, r, codeUntilRange, map[string]any{
+			"until": until.Format(time.RFC3339), "latest": latest.In(healthedu.ChinaStandardTime).Format(time.RFC3339)})
+		return
+	}
 	p := principalOf(r.Context())
 	u := unlock{Division: req.Division, Period: req.Period, Until: until, By: p.ID, Created: now}
 	if err := s.store.SetUnlock(r.Context(), u); err != nil {
@@ -236,7 +251,7 @@ func (s *server) locks(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.cfg.Now()
-	us, err := s.store.Unlocks(r.Context(), now)
+	us, err := s.unlocks(r.Context(), now)
 	if err != nil {
 		s.internalError(w, r, "listing unlocks", err)
 		return
@@ -244,7 +259,7 @@ func (s *server) locks(w http.ResponseWriter, r *http.Request) {
 	a := locksAnswer{LockDays: s.cfg.LockDays, Unlocks: []unlockJSON{}}
 	for _, u := range us {
 		if under.Contains(u.Division) || u.Division.Contains(under) {
-			a.Unlocks = append(a.Unlocks, unlockJSON(u))
+			a.Unlocks = append(a.Unlocks, unlockJSON{Division: u.Division, Period: u.Period, Until: u.Until, By: u.By, Created: u.Created})
 		}
 	}
 	if r.URL.Query().Get("period") != "" {
@@ -263,4 +278,29 @@ func (s *server) locks(w http.ResponseWriter, r *http.Request) {
 		a.Lock = &st
 	}
 	writeJSON(w, r, http.StatusOK, a)
+}
+
+// unlocks returns the unlocks in force at now that the platform can use:
+// a row of the table whose columns cannot be read, or whose until or
+// creation lies beyond what jiceng can represent (as an earlier version
+// stored an unlock until 9999-12-31T23:59:59Z), is left out, logged and
+// counted, so that it cannot break GET /v1/locks or the submissions.
+func (s *server) unlocks(ctx context.Context, now time.Time) ([]unlock, error) {
+	us, err := s.store.Unlocks(ctx, now)
+	if err != nil {
+		return nil, err
+	}
+	out := us[:0]
+	for _, u := range us {
+		row := []any{"division", u.Division.String(), "period", u.Period.String(), "token", u.By}
+		switch {
+		case u.Err != nil:
+			s.figures.skip("unlocks", skipColumns, append(row, "err", u.Err)...)
+		case !healthedu.Representable(u.Until) || !healthedu.Representable(u.Created):
+			s.figures.skip("unlocks", skipUntil, append(row, "until", u.Until.UnixMilli())...)
+		default:
+			out = append(out, u)
+		}
+	}
+	return out, nil
 }

@@ -130,8 +130,11 @@
 // of the submission are stored. An administrator opens a period again for
 // a division with POST /v1/locks/unlock {"division","period","until"}:
 // records of divisions within it, for periods within it, are taken until
-// "until" (by default -lock-days days later). POST /v1/locks/relock ends
-// it at once; GET /v1/locks lists the unlocks in force.
+// "until" (by default -lock-days days later; at most a year ahead, else
+// 400 intake.untilRange). POST /v1/locks/relock ends it at once; GET
+// /v1/locks lists the unlocks in force, leaving out, logging and counting
+// a stored unlock it cannot use (one until past 9999, as an earlier
+// version took).
 //
 // # Storage
 //

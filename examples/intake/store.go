@@ -32,7 +32,8 @@ type store interface {
 	// records can be kept until then.
 	Generation(ctx context.Context) (int64, error)
 
-	// Unlocks returns the unlocks in force at now.
+	// Unlocks returns the unlocks in force at now. A row whose division or
+	// period cannot be read is returned too, with Err set.
 	Unlocks(ctx context.Context, now time.Time) ([]unlock, error)
 	// SetUnlock records u, replacing an unlock of the same division and
 	// period.
@@ -119,6 +120,9 @@ type unlock struct {
 	Until    time.Time              `json:"until"`
 	By       string                 `json:"by"` // the administrator's token identity
 	Created  time.Time              `json:"created"`
+	// Err, set by store.Unlocks, says why a column of the row could not
+	// be read.
+	Err error `json:"-"`
 }
 
 // covers reports whether u opens the record of division d for period p.

@@ -154,9 +154,7 @@ func (s *sqlStore) Unlocks(ctx context.Context, now time.Time) ([]unlock, error)
 			return nil, err
 		}
 		u, err := parseUnlock(division, period, until, by, created)
-		if err != nil {
-			return nil, err
-		}
+		u.Err = err
 		us = append(us, u)
 	}
 	return us, rows.Err()

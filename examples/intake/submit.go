@@ -256,7 +256,7 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	defer func() { s.metrics.observeSubmission(time.Since(start)) }()
 
 	now := s.cfg.Now()
-	unlocks, err := s.store.Unlocks(ctx, now)
+	unlocks, err := s.unlocks(ctx, now)
 	if err != nil {
 		s.storageError(w, r, "reading unlocks", err)
 		return

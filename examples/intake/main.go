@@ -11,7 +11,7 @@
 //	       [-reporting-level LEVEL | -reporters FILE]
 //	       [-max-body BYTES] [-max-submissions N] [-read-timeout D]
 //	       [-max-indicators N] [-max-rows N] [-earliest YYYY-MM-DD]
-//	       [-dashboard-division CODE]
+//	       [-metrics-open] [-dashboard-division CODE]
 //
 // On start it prints the address it listens on, as
 //
@@ -29,8 +29,9 @@
 // examples/internal/synth, down to every township, with some reports late
 // and some missing) up to last month, whose reports arrive until its
 // deadline — each monthly report stored as received at its submittedAt,
-// those submitted after the start left out — opens the reads to anyone,
-// and prints an administrator's token and a township's.
+// those submitted after the start left out — opens the reads and
+// /metrics to anyone, and prints an administrator's token and a
+// township's.
 //
 // # The API
 //
@@ -235,7 +236,11 @@
 //
 // Logs are JSON lines of log/slog, every string of which passes through
 // healthedu.RedactCitizenIDs: no citizen ID number is logged in clear.
-// GET /metrics gives, in the Prometheus text format, the requests by route
+// GET /metrics needs a token the platform knows, of any role — a scraper
+// gets a reader's token — since it tells how busy the platform is and how
+// many records it took; it holds no figure of any division, so a token of
+// any division reads it. -metrics-open, or -demo, serves it to anyone.
+// It gives, in the Prometheus text format, the requests by route
 // and status, the records imported, updated, ignored and rejected, a
 // histogram of the time submissions take, the submissions in flight, and
 // jiceng_intake_stored_rows_skipped_total, the stored rows a read could
@@ -301,6 +306,7 @@ type options struct {
 	earliest          time.Time
 	maxIndicators     int
 	maxRows           int
+	metricsOpen       bool
 }
 
 func parseOptions(args []string, stderr io.Writer) (options, error) {
@@ -316,6 +322,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.deadlineDay, "deadline-day", indicators.DefaultDeadlineDay, "monthly reports are on time until the end of this `day` of the next month")
 	fs.Int64Var(&o.maxBody, "max-body", 32<<20, "the largest request body, after decompression, in `bytes`")
 	fs.IntVar(&o.maxSubmissions, "max-submissions", 8, "the `number` of submissions validated and stored at once, once their bodies have arrived")
+	fs.BoolVar(&o.metricsOpen, "metrics-open", false, "serve /metrics to anyone, without a token (as -demo does)")
 	fs.IntVar(&o.maxIndicators, "max-indicators", defaultMaxIndicators, "the most `number` of distinct indicators a read of /v1/indicators may name")
 	fs.IntVar(&o.maxRows, "max-rows", defaultMaxRows, "the most `number` of rows (divisions × indicators) an answer of /v1/indicators may hold")
 	fs.DurationVar(&o.readTimeout, "read-timeout", time.Minute, "the longest time a request, its body included, may take to arrive")
@@ -465,6 +472,7 @@ func serve(ctx context.Context, o options, stdout io.Writer, log *slog.Logger, r
 		MaxRows:        o.maxRows,
 		Key:            key,
 		PublicReads:    o.demo,
+		MetricsOpen:    o.metricsOpen,
 		DefaultPeriod:  lastDueMonth(now, o.deadlineDay),
 		ReportingLevel: o.reportingLevel,
 		Reporters:      reporters,

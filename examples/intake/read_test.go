@@ -248,7 +248,7 @@ func TestMetrics(t *testing.T) {
 	h.submit(tokenGulou, ndjson(activity("M-1", "371502001", at(2025, 12, 3, 9), ""), []byte("{bad\n")))
 	h.submit(tokenGulou, activity("M-1", "371502001", at(2025, 12, 3, 9), ""))
 	h.request("GET", "/nothing", "", nil)
-	ans := h.request("GET", "/metrics", "", nil)
+	ans := h.request("GET", "/metrics", tokenReader, nil)
 	if !strings.HasPrefix(ans.header.Get("Content-Type"), "text/plain; version=0.0.4") {
 		t.Errorf("Content-Type %q", ans.header.Get("Content-Type"))
 	}
@@ -368,6 +368,45 @@ func TestIndicatorsBounded(t *testing.T) {
 			ans.json(t, &p)
 			if diff := cmp.Diff(tc.params, p.Params); p.Code != tc.code || diff != "" {
 				t.Errorf("problem %s, want %s; params (-want +got):\n%s", p.Code, tc.code, diff)
+			}
+		})
+	}
+}
+
+// TestMetricsAccess checks who reads /metrics: anyone with a token the
+// platform knows, of whatever role, and nobody else, unless the platform
+// opens it (-metrics-open, or -demo, which opens the reads).
+func TestMetricsAccess(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		cfg    func(*config)
+		token  string
+		status int
+	}{
+		{"no token", nil, "", 401},
+		{"an unknown token", nil, "bogus-token-bogus", 401},
+		{"a reader's token", nil, tokenReader, 200},
+		{"a submitter's token", nil, tokenGulou, 200},
+		{"an administrator's token", nil, tokenAdmin, 200},
+		{"open, no token", func(c *config) { c.MetricsOpen = true }, "", 200},
+		{"open, an unknown token", func(c *config) { c.MetricsOpen = true }, "bogus-token-bogus", 401},
+		{"demo, no token", func(c *config) { c.PublicReads = true }, "", 200},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var cfg []func(*config)
+			if tc.cfg != nil {
+				cfg = append(cfg, tc.cfg)
+			}
+			h := newHarness(t, openTestSQLite(t), cfg...)
+			ans := h.request("GET", "/metrics", tc.token, nil)
+			if ans.status != tc.status {
+				t.Fatalf("answer %d, want %d: %s", ans.status, tc.status, ans.body)
+			}
+			if tc.status == 401 && ans.problemCode(t) != codeUnauthorized {
+				t.Errorf("not %s: %s", codeUnauthorized, ans.body)
+			}
+			if tc.status == 200 && !strings.Contains(string(ans.body), "jiceng_intake_http_requests_total") {
+				t.Errorf("not the metrics: %s", ans.body)
 			}
 		})
 	}

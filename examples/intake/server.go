@@ -22,7 +22,8 @@ type config struct {
 	MaxIndicators   int           // indicators a read of /v1/indicators may name; 0: defaultMaxIndicators
 	MaxRows         int           // rows (divisions × indicators) an answer of /v1/indicators may hold; 0: defaultMaxRows
 	Key             []byte        // the pseudonym key
-	PublicReads     bool          // reads need no token (-demo)
+	PublicReads     bool          // reads and the metrics need no token (-demo)
+	MetricsOpen     bool          // the metrics need no token (-metrics-open)
 	DefaultDivision healthedu.DivisionCode
 	DefaultPeriod   healthedu.Period
 	Now             func() time.Time
@@ -77,10 +78,11 @@ type route struct {
 type access uint8
 
 const (
-	accessOpen   access = iota // anyone
-	accessRead                 // any token, or anyone on a platform open to reads
-	accessSubmit               // a submitter's or an administrator's token
-	accessAdmin                // an administrator's token
+	accessOpen    access = iota // anyone
+	accessRead                  // any token, or anyone on a platform open to reads
+	accessSubmit                // a submitter's or an administrator's token
+	accessAdmin                 // an administrator's token
+	accessMetrics               // any token, or anyone when the metrics are open (-metrics-open, -demo)
 )
 
 // newServer returns the server of cfg on st, with the tokens t. It does
@@ -170,7 +172,7 @@ func (s *server) routes() []route {
 		{"GET", "/v1/schemas/{file}", accessOpen, s.schema},
 		{"GET", "/openapi.json", accessOpen, s.openAPI},
 		{"GET", "/healthz", accessOpen, s.healthz},
-		{"GET", "/metrics", accessOpen, s.metricsText},
+		{"GET", "/metrics", accessMetrics, s.metricsText},
 	}
 }
 
@@ -233,7 +235,9 @@ func (s *server) instrument(route string, access access, h http.HandlerFunc) htt
 		}()
 		if access != accessOpen {
 			p = s.tokens.lookup(bearerToken(r))
-			if p == nil && !(access == accessRead && s.cfg.PublicReads && bearerToken(r) == "") {
+			open := access == accessRead && s.cfg.PublicReads ||
+				access == accessMetrics && (s.cfg.PublicReads || s.cfg.MetricsOpen)
+			if p == nil && !(open && bearerToken(r) == "") {
 				sw.Header().Set("WWW-Authenticate", `Bearer realm="jiceng intake"`)
 				writeProblem(sw, r, http.StatusUnauthorized, codeUnauthorized, nil)
 				return

@@ -95,6 +95,12 @@ var goLeaks = regexp.MustCompile(`[a-z]+\.[A-Z][A-Za-z]*|[A-Za-z]\(|\[\]|map\[|%
 // value the reader sent is shown as sent), and the marks of Go internals.
 func englishIn(text, echo string) []string {
 	var bad []string
+	echo = strings.Map(func(r rune) rune { // full-width digits are echoed in ASCII
+		if r >= '０' && r <= '９' {
+			return r - '０' + '0'
+		}
+		return r
+	}, echo)
 	for _, w := range asciiWord.FindAllString(text, -1) {
 		if w[0] >= '0' && w[0] <= '9' {
 			continue

@@ -111,13 +111,23 @@
 // updated and ignored, in a transaction that is rolled back: nothing is
 // stored, not even an Idempotency-Key.
 //
-// An Idempotency-Key header (1 to 255 printable ASCII characters) makes
+// An Idempotency-Key header (1 to 255 printable ASCII characters, without
+// a citizen ID number: 400 intake.idempotencyKeyPersonal) makes
 // the first answer to a submission — 200 or 422 — the answer to every
 // repetition under the same token and key, replayed from the database
 // with the header Idempotent-Replayed: true; the same key with another
 // body gets 422 intake.idempotencyKeyReused. Answers that refused the
 // request (401, 403, 413…) are not kept, so the request can be retried.
-// Saved answers are kept for 24 hours.
+// Saved answers are kept for 24 hours, under the key's HMAC-SHA256 with
+// the pseudonym key: the key itself is not stored.
+//
+// What the platform echoes of a request — a record id, a member name, a
+// query parameter, the path — in its answers and logs, and what it keeps
+// of one, holds no citizen ID number in clear however it is written: the
+// library's redaction finds the groupings people use, and the platform
+// also masks a number written with separators anywhere (3715991-98001-
+// 010076) or in full-width digits, and refuses a record id or a key that
+// holds one.
 //
 // # Locked periods
 //

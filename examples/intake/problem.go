@@ -30,16 +30,17 @@ type problem struct {
 }
 
 // newProblem returns the problem of HTTP status with the issue code and
-// params, its title and detail in lang.
+// params, its title and detail in lang. A citizen ID number a param echoes
+// from the request is masked however it is dressed (see redactLoose).
 func newProblem(status int, code string, lang language.Tag, params map[string]any) problem {
-	is := healthedu.NewIssue(code, "", params)
+	is := healthedu.NewIssue(code, "", redactParams(params))
 	return problem{
 		Type:   problemTypeBase + code,
 		Title:  problemTitle(status, lang),
 		Status: status,
-		Detail: healthedu.RedactCitizenIDs(is.Message(lang)),
+		Detail: redactLoose(is.Message(lang)),
 		Code:   code,
-		Params: is.Params,
+		Params: redactParams(is.Params),
 	}
 }
 
@@ -56,7 +57,7 @@ func problemTitle(status int, lang language.Tag) string {
 func writeProblem(w http.ResponseWriter, r *http.Request, status int, code string, params map[string]any) {
 	lang := healthedu.MatchLanguage(r.Header.Get("Accept-Language"))
 	p := newProblem(status, code, lang, params)
-	p.Instance = healthedu.RedactCitizenIDs(r.URL.Path)
+	p.Instance = redactLoose(r.URL.Path)
 	writeJSONAs(w, status, "application/problem+json", lang, p)
 }
 

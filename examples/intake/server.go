@@ -226,7 +226,7 @@ func (s *server) instrument(route string, access access, h http.HandlerFunc) htt
 				sw.status = http.StatusOK
 			}
 			s.metrics.countRequest(route, sw.status)
-			attrs := []any{"method", r.Method, "route", route, "path", r.URL.Path, "status", sw.status,
+			attrs := []any{"method", r.Method, "route", route, "path", redactLoose(r.URL.Path), "status", sw.status,
 				"bytes", sw.bytes, "ms", float64(time.Since(start).Microseconds()) / 1000}
 			if p != nil {
 				attrs = append(attrs, "token", p.ID, "division", p.Division.String())

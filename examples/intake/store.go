@@ -134,7 +134,7 @@ func (u unlock) covers(d healthedu.DivisionCode, p healthedu.Period) bool {
 // kept to be replayed (幂等应答).
 type savedAnswer struct {
 	Token   string // identity of the token: hex SHA-256
-	Key     string // the Idempotency-Key
+	Key     string // the Idempotency-Key's keyed hash (see server.idempotencyKey), never the key
 	Request string // hex SHA-256 of the request body, decompressed
 	Status  int
 	Body    []byte

@@ -5,6 +5,7 @@ import (
 	"compress/flate"
 	"compress/gzip"
 	"context"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -166,6 +167,16 @@ func (e *forbiddenRecord) Error() string {
 	return "record " + strconv.Itoa(e.index) + " is for division " + e.division.String() + ", outside the token's"
 }
 
+// idempotencyKey returns the form in which the platform keeps the
+// Idempotency-Key k: its HMAC-SHA256 under the pseudonym key, in hex, so
+// that nothing a submitter typed into a key is stored.
+func (s *server) idempotencyKey(k string) string {
+	m := hmac.New(sha256.New, s.cfg.Key)
+	m.Write([]byte("jiceng intake Idempotency-Key\x00"))
+	m.Write([]byte(k))
+	return hex.EncodeToString(m.Sum(nil))
+}
+
 // validIdempotencyKey reports whether k is 1 to 255 printable ASCII
 // characters.
 func validIdempotencyKey(k string) bool {
@@ -209,7 +220,11 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 			writeProblem(w, r, http.StatusBadRequest, codeIdempotencyKey, nil)
 			return
 		}
-		key, hasKey = vs[0], !dryRun
+		if holdsCitizenID(vs[0]) {
+			writeProblem(w, r, http.StatusBadRequest, codeIdempotencyKeyPersonal, nil)
+			return
+		}
+		key, hasKey = s.idempotencyKey(vs[0]), !dryRun
 	}
 	encoding, code, params := submissionType(r.Header.Get("Content-Type"))
 	if code != "" {
@@ -403,8 +418,8 @@ func (s *server) readSubmission(ctx context.Context, body io.Reader, encoding he
 			line = res.Line
 		}
 		sm.Issues = append(sm.Issues, summaryIssue{
-			Line: line, Index: res.Index, RecordID: healthedu.RedactCitizenIDs(res.ID),
-			Severity: is.Severity, Code: is.Code, Path: is.Path, Message: healthedu.RedactCitizenIDs(is.Message(lang)),
+			Line: line, Index: res.Index, RecordID: redactLoose(res.ID),
+			Severity: is.Severity, Code: is.Code, Path: redactLoose(is.Path), Message: redactLoose(is.Message(lang)),
 		})
 	}
 	reject := func(res *healthedu.RecordResult, is healthedu.Issue) {
@@ -432,7 +447,7 @@ func (s *server) readSubmission(ctx context.Context, body io.Reader, encoding he
 			return nil
 		case !p.Division.Contains(f.Division):
 			return &forbiddenRecord{index: res.Index, line: res.Line, division: f.Division}
-		case healthedu.RedactCitizenIDs(res.ID) != res.ID:
+		case holdsCitizenID(res.ID):
 			reject(res, healthedu.NewIssue(codeRecordIDPersonal, "/id", nil))
 			return nil
 		}
@@ -486,7 +501,7 @@ func (s *server) answerOf(r *http.Request, sm *importSummary, lang language.Tag)
 	if sm.Status == "error" {
 		status = http.StatusUnprocessableEntity
 		pr := newProblem(status, codeRejected, lang, map[string]any{"rejected": sm.Rejected})
-		pr.Instance = r.URL.Path
+		pr.Instance = redactLoose(r.URL.Path)
 		v = rejectedProblem{problem: pr, Summary: sm}
 	}
 	b, err := marshalJSON(v)

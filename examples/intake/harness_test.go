@@ -169,6 +169,15 @@ func (b *syncBuffer) String() string {
 	return b.b.String()
 }
 
+// take returns what was written and empties b.
+func (b *syncBuffer) take() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	s := b.b.String()
+	b.b.Reset()
+	return s
+}
+
 // newHarness starts a server on st with the test tokens, the clock at
 // testNow, no lock, and the changes of configure.
 func newHarness(t testing.TB, st store, configure ...func(*config)) *harness {

@@ -204,6 +204,12 @@ func TestCitizenIDInKeysAndNames(t *testing.T) {
 			if ans.status == http.StatusOK {
 				t.Errorf("record id %q taken: %s", d, ans.body)
 			}
+			// As a member name of a lock's body, which the problem names.
+			ans = h.request("POST", "/v1/locks/unlock", tokenAdmin, []byte(`{"division":"3715","period":"202510","`+d+`":1}`))
+			if ans.status != http.StatusBadRequest || ans.problemCode(t) != codeBodyUnknownField {
+				t.Errorf("lock body member %q: %d %s", d, ans.status, ans.body)
+			}
+			answers = append(answers, ans)
 			// In a query parameter and in the path.
 			answers = append(answers,
 				h.request("GET", "/v1/indicators?period=2025&under="+url.QueryEscape(d), tokenCity, nil),

@@ -194,11 +194,13 @@ func validIdempotencyKey(k string) bool {
 // submit stores a submission (报送): a JSON document, a JSON array or
 // NDJSON of records, optionally gzip-compressed.
 //
-// It runs in two phases. First it reads the body, validates each record
-// and turns those accepted into the rows to store, in memory — so that a
-// slow client holds no lock of the database. Then it stores the rows in
-// one transaction, which a dry run rolls back, and answers with the
-// import summary.
+// It runs in three steps. First it receives the body whole, bounded by
+// -max-body and the read timeout, holding no turn, so that a slow client
+// holds only its own connection. Then, in one of the -max-submissions
+// turns, it validates each record and turns those accepted into the rows
+// to store, in memory — so that no lock of the database waits for it —
+// and stores the rows in one transaction, which a dry run rolls back.
+// It answers with the import summary.
 func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	p := principalOf(r.Context())

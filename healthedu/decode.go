@@ -77,6 +77,13 @@ type Decoded struct {
 	// Raw is the record's bytes, as UTF-8; nil when the record was too
 	// large to keep or when the entry reports a problem of the stream.
 	Raw []byte
+
+	// partial is the record as far as it could be decoded when Record is
+	// nil for faults of its values alone: its kind known, its syntax
+	// sound, its issues not cut short (json.tooManyIssues). The values at
+	// the paths of the error issues are zero or partly set. ValidateStream
+	// validates it, so that a record's faults are reported together.
+	partial Record
 }
 
 // Decoder reads a stream of records (记录解码器): one JSON document, a
@@ -548,10 +555,15 @@ func (d *Decoder) tooLarge(lineNo int) {
 }
 
 // streamSyntaxError reports a syntax error in the array around the
-// elements, at buf[start], and ends the stream.
+// elements, at buf[start], and ends the stream: json.unexpectedEnd when
+// the input ended there, an array left open.
 func (d *Decoder) streamSyntaxError() {
 	col, near := decodeSyntaxContext(nil, d.buf[:d.end], d.start)
-	d.streamIssue("json.syntax", map[string]any{"column": col, "near": near})
+	code := "json.syntax"
+	if d.start >= d.end && d.eof {
+		code = "json.unexpectedEnd"
+	}
+	d.streamIssue(code, map[string]any{"column": col, "near": near})
 	d.mode = decodeModeDone
 }
 
@@ -592,6 +604,9 @@ func (d *Decoder) decodeRecord(data []byte, line int, prefix []byte) {
 		d.cur.Issues = st.issues
 	}
 	if st.errs > 0 {
+		if !st.fatal && len(st.issues) <= decodeMaxIssues {
+			d.cur.partial = d.cur.Record
+		}
 		d.cur.Record = nil
 	}
 }

@@ -14,6 +14,15 @@ func init() {
 			En:       "Malformed JSON at column %[1]v, near \"%[2]v\": look for a missing or extra comma, quote or bracket, or full-width punctuation",
 		},
 		CodeDef{
+			Code:     "json.unexpectedEnd",
+			Severity: SeverityError,
+			Params:   []string{"column", "near"},
+			Meaning:  "The input ends inside a record or an array: data cut short, a closing bracket or quote missing, or a record of NDJSON spread over several lines; column and an excerpt say where.",
+			ZhHans:   "JSON 意外结束：在第 %[1]v 列（“%[2]v”之后）记录尚未完整。数据可能被截断，或缺少右括号、引号；按行提交时每条记录须写在同一行",
+			ZhHant:   "JSON 意外結束：在第 %[1]v 欄（「%[2]v」之後）記錄尚未完整。資料可能被截斷，或缺少右括號、引號；按行提交時每筆記錄須寫在同一行",
+			En:       "Unexpected end of input at column %[1]v, after \"%[2]v\": the record is incomplete. The data may be cut short or lack a closing bracket or quote; in NDJSON each record must be on one line",
+		},
+		CodeDef{
 			Code:     "json.encoding",
 			Severity: SeverityError,
 			Meaning:  "The text is not valid UTF-8 (often a GBK or GB18030 file submitted as UTF-8).",

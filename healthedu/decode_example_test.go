@@ -34,6 +34,6 @@ func ExampleNewDecoder() {
 	// Output:
 	// line 1: healthCell HC-2024-001 accepted: 古楼街道健康社区
 	// line 2: healthCell HC-2024-002 rejected
-	//   json.enum at /level: Value "county" is not allowed; want one of [city province national]
-	//   “county”不是允许的取值，应为以下之一：[city province national]
+	//   json.enum at /level: Value "county" is not allowed; want one of city, province, national
+	//   “county”不是允许的取值，应为以下之一：city、province、national
 }

@@ -132,7 +132,8 @@ func (st *decodeState) pushIndex(i int) int {
 	return n
 }
 
-// syntaxError ends decoding with a json.syntax issue at data[pos], or a
+// syntaxError ends decoding with a json.syntax issue at data[pos] — a
+// json.unexpectedEnd issue when pos is the end of the data — or a
 // json.encoding issue when the offending bytes are not UTF-8.
 func (st *decodeState) syntaxError(pos int) {
 	if st.fatal {
@@ -155,7 +156,13 @@ func (st *decodeState) syntaxError(pos int) {
 		}
 	}
 	col, near := decodeSyntaxContext(st.prefix, st.data, pos)
-	st.addIssue("json.syntax", pos, map[string]any{"column": col, "near": near})
+	code := "json.syntax"
+	if st.atEOF {
+		// The record ended before its value did: cut short, or a record
+		// of NDJSON spread over several lines.
+		code = "json.unexpectedEnd"
+	}
+	st.addIssue(code, pos, map[string]any{"column": col, "near": near})
 	st.path = st.path[:n]
 }
 

@@ -420,7 +420,7 @@ func TestDecodeStreams(t *testing.T) {
 			"NDJSON with a bad middle line",
 			act + "\n" + act[:100] + "\n" + act + "\n",
 			DecodeOptions{},
-			[]string{"#0 L1 " + ok, "#1 L2 activity LC-2025-10-0042 rejected", `  L2 json.syntax ""`, "#2 L3 " + ok},
+			[]string{"#0 L1 " + ok, "#1 L2 activity LC-2025-10-0042 rejected", `  L2 json.unexpectedEnd ""`, "#2 L3 " + ok},
 		},
 		{
 			"NDJSON with a bad first line",
@@ -498,7 +498,7 @@ func TestDecodeStreams(t *testing.T) {
 			"unterminated document",
 			pretty[:len(pretty)-3],
 			DecodeOptions{},
-			[]string{"#0 L1 activity LC-2025-10-0042 rejected", `  L22 json.syntax ""`},
+			[]string{"#0 L1 activity LC-2025-10-0042 rejected", `  L22 json.unexpectedEnd ""`},
 		},
 		{
 			"array",
@@ -547,13 +547,13 @@ func TestDecodeStreams(t *testing.T) {
 			"array not closed",
 			"[" + act + ",\n" + act + "\n\n",
 			DecodeOptions{},
-			[]string{"#0 L1 " + ok, "#1 L2 " + ok, "#2 L4   rejected", `  L4 json.syntax ""`},
+			[]string{"#0 L1 " + ok, "#1 L2 " + ok, "#2 L4   rejected", `  L4 json.unexpectedEnd ""`},
 		},
 		{
 			"array with an unterminated element",
 			"[" + act + ",\n" + act[:200],
 			DecodeOptions{},
-			[]string{"#0 L1 " + ok, "#1 L2 activity LC-2025-10-0042 rejected", `  L2 json.syntax ""`},
+			[]string{"#0 L1 " + ok, "#1 L2 activity LC-2025-10-0042 rejected", `  L2 json.unexpectedEnd ""`},
 		},
 		{
 			"trailing data after an array",
@@ -809,6 +809,16 @@ func TestDecodeParams(t *testing.T) {
 			"json.syntax",
 			decodeTestActivity(t, `"participants":86`, `"participants":86 87`),
 			Issue{SeverityError, "json.syntax", "", map[string]any{"column": 512, "near": `cipants":86 87,"material`}, 1},
+		},
+		{
+			"json.unexpectedEnd",
+			`{"kind":"binding","id":"B-1","resident":{"citizenId":"3715`,
+			Issue{SeverityError, "json.unexpectedEnd", "", map[string]any{"column": 59, "near": `zenId":"3715`}, 1},
+		},
+		{
+			"json.unexpectedEnd masks digits",
+			`{"kind":"binding","resident":{"citizenId":"37150219800101123`,
+			Issue{SeverityError, "json.unexpectedEnd", "", map[string]any{"column": 61, "near": `************`}, 1},
 		},
 		{
 			"json.syntax masks digits",

@@ -263,8 +263,9 @@ func (e *IssuesError) Error() string {
 // floating-point numbers are written as strconv writes them, without the
 // digit grouping x/text would apply: params are identifiers (years, codes,
 // lengths) as often as amounts, and a message shows the number the JSON
-// params hold. An issue whose code is not registered renders the message of
-// "issue.unregistered".
+// params hold; a list of strings is written in words, its items separated
+// by "、" in Chinese and ", " in English. An issue whose code is not
+// registered renders the message of "issue.unregistered".
 //
 // Message is safe for concurrent use.
 func (i Issue) Message(lang language.Tag) string {
@@ -281,15 +282,30 @@ func (i Issue) Message(lang language.Tag) string {
 			args = append(args, "{"+name+"}")
 			continue
 		}
-		args = append(args, issueArg(v))
+		args = append(args, issueArg(v, li))
 	}
 	return issuePrinters[li].Sprintf(def.Code, args...)
 }
 
-// issueArg returns v in the form a message shows it: numbers of the basic
-// kinds as strconv writes them, which the printer then leaves alone.
-func issueArg(v any) any {
+// issueListSeparators separate the items of a list in a message, in the
+// order of languageSupported: the enumeration comma (顿号) in Chinese.
+var issueListSeparators = [len(languageSupported)]string{"、", "、", ", "}
+
+// issueArg returns v in the form a message in the language of index li
+// shows it: numbers of the basic kinds as strconv writes them, which the
+// printer then leaves alone, and a list of strings (such as the values
+// json.enum allows) in words, "activity、binding", not as Go prints a
+// slice.
+func issueArg(v any, li int) any {
 	switch v := v.(type) {
+	case []string:
+		return strings.Join(v, issueListSeparators[li])
+	case []any:
+		items := make([]string, len(v))
+		for i, item := range v {
+			items[i] = fmt.Sprint(issueArg(item, li))
+		}
+		return strings.Join(items, issueListSeparators[li])
 	case int:
 		return strconv.FormatInt(int64(v), 10)
 	case int8:

@@ -191,6 +191,14 @@ func TestIssueMessage(t *testing.T) {
 			`Period "100%[1]v" is not written in a known form, such as 2025, 2025S1, 2025Q3, 202510, 2025W42 or 20251017`},
 		{"unregistered code", Issue{Severity: SeverityWarning, Code: "no.such"}, ZhHans, "程序内部错误：问题代码“no.such”未登记"},
 		{"no params", NewIssue("value.invalid", "/a", nil), ZhHant, "此欄位的值無效"},
+		{"a list in words, zh-Hans", NewIssue("document.kind", "/kind", map[string]any{"value": "lesson", "allowed": []string{"activity", "binding", "healthCell"}}), ZhHans,
+			"未知的记录类型“lesson”，应为以下之一：activity、binding、healthCell"},
+		{"a list in words, zh-Hant", NewIssue("document.kind", "/kind", map[string]any{"value": "lesson", "allowed": []string{"activity", "binding"}}), ZhHant,
+			"未知的記錄類型「lesson」，應為以下之一：activity、binding"},
+		{"a list in words, en", NewIssue("document.kind", "/kind", map[string]any{"value": "lesson", "allowed": []string{"activity", "binding", "healthCell"}}), English,
+			`Unknown record kind "lesson"; want one of activity, binding, healthCell`},
+		{"a list read back from JSON", NewIssue("json.enum", "/form", map[string]any{"value": "dance", "allowed": []any{"lecture", "drill"}}), ZhHans,
+			"“dance”不是允许的取值，应为以下之一：lecture、drill"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -74,6 +74,15 @@ type StreamSummary struct {
 // batch for repeated identifiers, and calls each with the result, in
 // order. Then it returns the counts.
 //
+// A record the Decoder rejects for its values alone — its kind known and
+// its syntax sound, such as a count out of range — is validated too, as
+// far as it was decoded, so that all its faults are reported at once: a
+// division missing from the registry beside the count. What the Validator
+// finds at the path of one of the Decoder's errors, or at a path holding
+// it or held by it, is left out, since it judged a value the Decoder could
+// not read. A syntax error, an unknown kind or a record cut short at
+// json.tooManyIssues stops there.
+//
 // Results are not kept: each gets a *RecordResult that, with its Issues
 // and Raw, is valid only until each returns (Record may be kept). So the
 // memory ValidateStream holds does not grow with the length of the stream,
@@ -120,6 +129,12 @@ func (v *Validator) ValidateStream(r io.Reader, opts StreamOptions, each func(*R
 		if d.Record != nil {
 			n := len(issues)
 			issues = v.appendIssues(issues, d.Record)
+			validateSetLines(issues[n:], d.Raw, d.Line)
+		} else if d.partial != nil {
+			// Rejected already; tell the rest of what is wrong with it.
+			n := len(issues)
+			issues = v.appendIssues(issues, d.partial)
+			issues = validateDropOverlapping(issues, n)
 			validateSetLines(issues[n:], d.Raw, d.Line)
 		}
 		accepted := !validateHasError(issues)
@@ -177,6 +192,35 @@ func (v *Validator) ValidateStream(r io.Reader, opts StreamOptions, each func(*R
 		opts.Progress(sum.Records, sum.Bytes)
 	}
 	return sum, dec.Err()
+}
+
+// validateDropOverlapping returns issues without those from n on (the
+// Validator's, on a partly decoded record) whose path is the path of an
+// error before n (the Decoder's), or holds it, or lies within it: the
+// Validator judged a value the Decoder left zero or half set, and the
+// Decoder has said what is wrong there. The issues dropped are cleared.
+func validateDropOverlapping(issues []Issue, n int) []Issue {
+	overlaps := func(a, b string) bool {
+		if len(a) > len(b) {
+			a, b = b, a
+		}
+		return strings.HasPrefix(b, a) && (len(a) == len(b) || b[len(a)] == '/')
+	}
+	out := issues[:n]
+	for _, is := range issues[n:] {
+		keep := true
+		for _, dec := range issues[:n] {
+			if dec.Severity == SeverityError && overlaps(dec.Path, is.Path) {
+				keep = false
+				break
+			}
+		}
+		if keep {
+			out = append(out, is)
+		}
+	}
+	clear(issues[len(out):])
+	return out
 }
 
 func validateHasError(issues []Issue) bool {

@@ -75,7 +75,7 @@ func TestValidateStreamBatch(t *testing.T) {
 		validateStreamLine("a3", `"end":"2025-10-17T11:00:00`, `"end":"2025-10-17T08:00:00`), // 6: rejected
 		validateStreamLine("a3", `"participants":86`, `"participants":0`),                    // 7: a3 was not claimed; a warning
 		`{"schemaVersion":"1","kind":"monthlyReport","id":"a1","division":"150207","period":"202510","submittedAt":"2025-11-03T16:20:00+08:00","values":[{"element":"lectures","value":4}]}`, // 8: another kind
-		`{"kind":"activity",`, // 9: not JSON
+		`{"kind":"activity",`, // 9: not JSON, cut short
 		validateStreamLine("a3", `"participants":86`, `"participants":0`),     // 10: the same as 7
 		validateStreamLine("a1", `"title":"高血压防治健康知识讲座"`, `"title":"高血压 防治"`), // 11: differs inside a string
 	}
@@ -101,7 +101,7 @@ func TestValidateStreamBatch(t *testing.T) {
 		{Index: 5, Line: 6, Kind: KindActivity, ID: "a3", Decoded: true, Issues: []string{"6 activity.endBeforeStart /end"}},
 		{Index: 6, Line: 7, Kind: KindActivity, ID: "a3", Accepted: true, Decoded: true, Issues: []string{"7 activity.noParticipants /participants"}},
 		{Index: 7, Line: 8, Kind: KindMonthlyReport, ID: "a1", Accepted: true, Decoded: true},
-		{Index: 8, Line: 9, Kind: KindActivity, Issues: []string{"9 json.syntax"}},
+		{Index: 8, Line: 9, Kind: KindActivity, Issues: []string{"9 json.unexpectedEnd"}},
 		{Index: 9, Line: 10, Kind: KindActivity, ID: "a3", Accepted: true, Decoded: true, Issues: []string{
 			"10 document.duplicateId /id", "10 activity.noParticipants /participants"}},
 		{Index: 10, Line: 11, Kind: KindActivity, ID: "a1", Decoded: true, Issues: []string{"11 document.conflictingId /id"}},
@@ -461,4 +461,70 @@ func TestValidateStreamHeap(t *testing.T) {
 	peak, sum := validateStreamHeap(t, validateHeapStream, 15*time.Second)
 	t.Logf("%d records, %d MB in %v; peak heap in use %.1f MB",
 		sum.Records, sum.Bytes>>20, time.Since(start).Round(time.Millisecond), float64(peak)/(1<<20))
+}
+
+// TestValidateStreamEveryFault checks that a record with faults the
+// Decoder finds and faults the Validator finds is told all of them, not
+// only the first kind: the fields that decoded are validated, and what the
+// Validator says of a value the Decoder rejected, or of a value holding it
+// or held by it, is left out, so that one fault is not reported twice.
+func TestValidateStreamEveryFault(t *testing.T) {
+	tests := []struct {
+		name  string
+		edits []string
+		want  []string
+	}{
+		{
+			"a count out of range and an unknown division",
+			[]string{`"participants":86`, `"participants":-1`, `"division":"371502001","venue"`, `"division":"371599001","venue"`},
+			[]string{"1 division.unknown /division", "1 activity.outsideOrganizerArea /division", "1 json.range /participants"},
+		},
+		{
+			"a start before 1900 and an end before the earliest time",
+			[]string{`"start":"2025-10-17T09:30:00+08:00"`, `"start":"1899-12-31T09:30:00+08:00"`,
+				`"end":"2025-10-17T11:00:00+08:00"`, `"end":"1999-10-17T11:00:00+08:00"`},
+			[]string{"1 time.tooEarly /end", "1 time.outOfRange /start"},
+		},
+		{
+			"a form out of the enumeration and an end before the start",
+			[]string{`"form":"lecture"`, `"form":"dance"`, `"end":"2025-10-17T11:00:00+08:00"`, `"end":"2025-10-17T08:00:00+08:00"`},
+			[]string{"1 activity.endBeforeStart /end", "1 json.enum /form"},
+		},
+		{
+			"evidence of the wrong type is not also missing evidence",
+			[]string{`"evidence":{"photos":["oss://lc/1.jpg"],"signInSheet":"oss://lc/sign.pdf"}`, `"evidence":"oss://lc/1.jpg"`},
+			[]string{"1 json.type /evidence"},
+		},
+		{
+			"a citizen ID that fails its check is not also a missing resident",
+			[]string{`"form":"lecture"`, `"form":"home-visit"`, `"participants":86`, `"participants":1,"resident":{"citizenId":"371502198001010011","consent":{"community":true,"medical":false}}`},
+			[]string{"1 citizenId.checksum /resident/citizenId"},
+		},
+		{
+			"an unknown member and a division outside the organizer's area",
+			[]string{`"title":`, `"titel":"x","title":`, `"division":"371502001","venue"`, `"division":"371503001","venue"`},
+			[]string{"1 activity.outsideOrganizerArea /division", "1 json.unknownField /titel"},
+		},
+		{
+			"a syntax error ends the record",
+			[]string{`"participants":86`, `"participants":86 87`, `"division":"371502001","venue"`, `"division":"371599001","venue"`},
+			[]string{"1 json.syntax "},
+		},
+		{
+			"an unknown kind is not validated",
+			[]string{`"kind":"activity"`, `"kind":"lesson"`, `"division":"371502001","venue"`, `"division":"371599001","venue"`},
+			[]string{"1 document.kind /kind"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, sum := validateCollect(t, &Validator{Now: validateTestNow}, validateStreamLine("E", tt.edits...), StreamOptions{})
+			if len(got) != 1 || got[0].Accepted || got[0].Decoded || sum.Rejected != 1 {
+				t.Fatalf("results %+v, summary %+v: want one record rejected", got, sum)
+			}
+			if diff := cmp.Diff(tt.want, got[0].Issues); diff != "" {
+				t.Errorf("issues (-want +got):\n%s", diff)
+			}
+		})
+	}
 }

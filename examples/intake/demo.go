@@ -77,9 +77,9 @@ func seedDemo(ctx context.Context, st store, key []byte, now time.Time, end heal
 	}
 	stored, skipped := 0, 0
 	err = synth.Generate(synth.Options{Under: demoDivision, Months: demoMonths, End: end, Seed: 1}, func(r healthedu.Record) error {
-		f, ok := factsOf(r)
-		if !ok {
-			return fmt.Errorf("synthetic record of kind %q", r.RecordHeader().Kind)
+		f, is := factsOf(r)
+		if is != nil {
+			return fmt.Errorf("synthetic record %s %q: %v", r.RecordHeader().Kind, r.RecordHeader().ID, is)
 		}
 		if hasErrors(v.Validate(r)) {
 			skipped++

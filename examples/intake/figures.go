@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"slices"
 	"sync"
@@ -24,6 +23,7 @@ type figures struct {
 	deadlineDay int
 	reporters   indicators.Reporters // the expected reporters (应报单位)
 	log         *slog.Logger
+	metrics     *metrics
 
 	mu    sync.Mutex
 	cache *figuresCache
@@ -150,21 +150,53 @@ func (f *figures) records(ctx context.Context, c *figuresCache, scope healthedu.
 	return figuresGet(f, c.sets, scope, func() (*recordSet, error) {
 		// Not cancelled with the request that happens to compute it: others
 		// may be waiting for it.
-		return loadRecords(context.WithoutCancel(ctx), f.store, scope)
+		return loadRecords(context.WithoutCancel(ctx), f.store, scope, f.skip)
 	})
 }
 
+// skip logs and counts a stored row of table that a read cannot use, for
+// reason, and goes on without it: one row an earlier version stored, or a
+// hand in the database, does not take down the figures of its scope.
+func (f *figures) skip(table, reason string, attrs ...any) {
+	f.metrics.countSkipped(table, reason)
+	f.log.Warn("stored row skipped", append([]any{"table", table, "reason", reason}, attrs...)...)
+}
+
+// The reasons for which a read skips a stored row (see figures.skip).
+const (
+	skipColumns   = "columns"   // its division or period column cannot be read
+	skipBody      = "body"      // its body does not decode
+	skipPeriod    = "period"    // its period cannot be derived from its times
+	skipPseudonym = "pseudonym" // its pseudonym is not one
+	skipUntil     = "until"     // an unlock's end or creation is beyond the years jiceng represents
+)
+
 // loadRecords reads and decodes the records of st within scope, as
-// figures.records returns them.
-func loadRecords(ctx context.Context, st store, scope healthedu.DivisionCode) (*recordSet, error) {
+// figures.records returns them. A row it cannot use — its columns or body
+// unreadable, its period not derivable from its times, its pseudonym not
+// one — it leaves out and passes to skip, when not nil, with the reason.
+func loadRecords(ctx context.Context, st store, scope healthedu.DivisionCode, skip func(table, reason string, attrs ...any)) (*recordSet, error) {
 	set := &recordSet{
 		received:  make(map[*healthedu.MonthlyReport]time.Time),
 		residents: make(map[*healthedu.Binding]healthedu.Pseudonym),
 	}
+	if skip == nil {
+		skip = func(string, string, ...any) {}
+	}
 	err := st.Records(ctx, scope, func(sr *storedRecord) error {
+		row := []any{"kind", string(sr.Kind), "id", sr.ID, "submitter", sr.Submitter.String()}
+		if sr.Err != nil {
+			skip("records", skipColumns, append(row, "err", sr.Err)...)
+			return nil
+		}
 		rec, err := decodeStored(sr)
 		if err != nil {
-			return err
+			skip("records", skipBody, append(row, "err", err)...)
+			return nil
+		}
+		if _, is := factsOf(rec); is != nil {
+			skip("records", skipPeriod, append(row, "code", is.Code, "path", is.Path)...)
+			return nil
 		}
 		switch r := rec.(type) {
 		case *healthedu.MonthlyReport:
@@ -173,7 +205,8 @@ func loadRecords(ctx context.Context, st store, scope healthedu.DivisionCode) (*
 			if sr.Pseudonym != "" {
 				p, err := healthedu.ParsePseudonym(sr.Pseudonym)
 				if err != nil {
-					return fmt.Errorf("stored record %s %q: %w", sr.Kind, sr.ID, err)
+					skip("records", skipPseudonym, append(row, "err", err)...)
+					return nil
 				}
 				set.residents[r] = p
 			}

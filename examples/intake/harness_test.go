@@ -169,6 +169,15 @@ func (b *syncBuffer) String() string {
 	return b.b.String()
 }
 
+// take returns what was written and empties b.
+func (b *syncBuffer) take() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	s := b.b.String()
+	b.b.Reset()
+	return s
+}
+
 // newHarness starts a server on st with the test tokens, the clock at
 // testNow, no lock, and the changes of configure.
 func newHarness(t testing.TB, st store, configure ...func(*config)) *harness {
@@ -182,6 +191,7 @@ func newHarness(t testing.TB, st store, configure ...func(*config)) *harness {
 		DeadlineDay:    10,
 		MaxBody:        32 << 20,
 		MaxSubmissions: 8,
+		ReadTimeout:    time.Minute,
 		Key:            testKey,
 		Now:            h.clock,
 	}
@@ -262,7 +272,8 @@ func (a answer) problemCode(t testing.TB) string {
 }
 
 // request sends a request with an optional bearer token, body and headers
-// (name, value pairs).
+// (name, value pairs); a submission is NDJSON unless headers give another
+// Content-Type.
 func (h *harness) request(method, path, token string, body []byte, headers ...string) answer {
 	h.t.Helper()
 	var rd io.Reader
@@ -276,6 +287,9 @@ func (h *harness) request(method, path, token string, body []byte, headers ...st
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
+	if method == "POST" && strings.HasPrefix(path, "/v1/submissions") {
+		req.Header.Set("Content-Type", ndjsonType) // unless headers say otherwise
+	}
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
@@ -288,7 +302,9 @@ func (h *harness) request(method, path, token string, body []byte, headers ...st
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	return answer{status: resp.StatusCode, header: resp.Header, body: b}
+	a := answer{status: resp.StatusCode, header: resp.Header, body: b}
+	checkAnswerLanguage(h.t, a, method+" "+path+" "+strings.Join(headers, " ")+" "+string(body))
+	return a
 }
 
 // submit posts records with token.
@@ -296,6 +312,9 @@ func (h *harness) submit(token string, records []byte, headers ...string) answer
 	h.t.Helper()
 	return h.request("POST", "/v1/submissions", token, records, headers...)
 }
+
+// ndjsonType is the Content-Type of the submissions of the tests.
+const ndjsonType = "application/x-ndjson"
 
 // count returns the number of stored records.
 func (h *harness) count() int64 {

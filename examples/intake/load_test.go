@@ -97,6 +97,7 @@ func runLoad(tb testing.TB, h *harness, submitters, batch int, d time.Duration, 
 				}
 				t0 := time.Now()
 				req, _ := http.NewRequest("POST", h.ts.URL+"/v1/submissions", bytes.NewReader(body))
+				req.Header.Set("Content-Type", ndjsonType)
 				req.Header.Set("Authorization", "Bearer "+tokenCity)
 				resp, err := h.ts.Client().Do(req)
 				if err != nil {

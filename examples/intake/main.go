@@ -10,7 +10,8 @@
 //	       [-key HEX] [-demo] [-lock-days N] [-deadline-day N]
 //	       [-reporting-level LEVEL | -reporters FILE]
 //	       [-max-body BYTES] [-max-submissions N] [-read-timeout D]
-//	       [-dashboard-division CODE]
+//	       [-max-indicators N] [-max-rows N] [-earliest YYYY-MM-DD]
+//	       [-metrics-open] [-dashboard-division CODE]
 //
 // On start it prints the address it listens on, as
 //
@@ -28,8 +29,9 @@
 // examples/internal/synth, down to every township, with some reports late
 // and some missing) up to last month, whose reports arrive until its
 // deadline — each monthly report stored as received at its submittedAt,
-// those submitted after the start left out — opens the reads to anyone,
-// and prints an administrator's token and a township's.
+// those submitted after the start left out — opens the reads and
+// /metrics to anyone, and prints an administrator's token and a
+// township's.
 //
 // # The API
 //
@@ -44,8 +46,12 @@
 //	GET  /v1/schemas, /v1/schemas/{file}, /openapi.json, /healthz, /metrics
 //
 // Every error is an RFC 9457 problem (application/problem+json) with a
-// stable issue code in "code", its detail in the language of
-// Accept-Language (zh-Hans, zh-Hant or en).
+// stable issue code in "code" and its params in "params"; its title and
+// its detail are in the language of Accept-Language (zh-Hans, zh-Hant or
+// en), each the message of a registered issue code, naming the parameter
+// or member at fault and the form it should take. A division code that
+// is well formed but not in the registry is 404 division.unknown, the
+// library's code.
 //
 // # Tokens and divisions
 //
@@ -64,6 +70,14 @@
 // logs and in the database is the first 16 hex digits of it.
 //
 // # Submissions
+//
+// A submission is one record or a JSON array of records, Content-Type
+// application/json, or NDJSON, one record a line, application/x-ndjson;
+// in UTF-8, or GB18030 with charset=gb18030 (gbk and gb2312 are read as
+// GB18030, of which they are subsets); gzip-compressed with
+// Content-Encoding: gzip, or not. Any other Content-Type, none, or
+// another charset is 415 (intake.contentType, intake.contentTypeMissing,
+// intake.charset): an XML or a multipart body is not read as records.
 //
 // A submission is read and validated record by record (Validator
 // .ValidateStream, with the clock of the server plus five minutes), then
@@ -86,19 +100,34 @@
 //
 // Besides the library's rules, the platform rejects a record whose id
 // holds a citizen ID number (intake.recordIdPersonal: the id is stored in
-// clear) and a record of a locked period (intake.periodLocked, below).
+// clear), a record whose period cannot be derived from its times
+// (intake.periodUnknown) and a record of a locked period
+// (intake.periodLocked, below). -earliest (default 2000-01-01, not before
+// 1900-01-01) is the earliest date a record's times may hold, in China
+// Standard Time: an earlier one is a typing mistake or a placeholder,
+// rejected with time.tooEarly (see healthedu.Validator.Earliest).
 //
 // ?dryRun=true validates and counts exactly what would be imported,
 // updated and ignored, in a transaction that is rolled back: nothing is
 // stored, not even an Idempotency-Key.
 //
-// An Idempotency-Key header (1 to 255 printable ASCII characters) makes
+// An Idempotency-Key header (1 to 255 printable ASCII characters, without
+// a citizen ID number: 400 intake.idempotencyKeyPersonal) makes
 // the first answer to a submission — 200 or 422 — the answer to every
 // repetition under the same token and key, replayed from the database
 // with the header Idempotent-Replayed: true; the same key with another
 // body gets 422 intake.idempotencyKeyReused. Answers that refused the
 // request (401, 403, 413…) are not kept, so the request can be retried.
-// Saved answers are kept for 24 hours.
+// Saved answers are kept for 24 hours, under the key's HMAC-SHA256 with
+// the pseudonym key: the key itself is not stored.
+//
+// What the platform echoes of a request — a record id, a member name, a
+// query parameter, the path — in its answers and logs, and what it keeps
+// of one, holds no citizen ID number in clear however it is written: the
+// library's redaction finds the groupings people use, and the platform
+// also masks a number written with separators anywhere (3715991-98001-
+// 010076) or in full-width digits, and refuses a record id or a key that
+// holds one.
 //
 // # Locked periods
 //
@@ -112,8 +141,11 @@
 // of the submission are stored. An administrator opens a period again for
 // a division with POST /v1/locks/unlock {"division","period","until"}:
 // records of divisions within it, for periods within it, are taken until
-// "until" (by default -lock-days days later). POST /v1/locks/relock ends
-// it at once; GET /v1/locks lists the unlocks in force.
+// "until" (by default -lock-days days later; at most a year ahead, else
+// 400 intake.untilRange). POST /v1/locks/relock ends it at once; GET
+// /v1/locks lists the unlocks in force, leaving out, logging and counting
+// a stored unlock it cannot use (one until past 9999, as an earlier
+// version took).
 //
 // # Storage
 //
@@ -190,18 +222,46 @@
 // gzip decompression as well as before it, so that a small compressed
 // bomb is refused (413 intake.bodyTooLarge); a corrupt gzip stream is 400
 // intake.gzip. Headers must arrive within 10 s and the body within
-// -read-timeout. At most -max-submissions submissions (default 8) are read
+// -read-timeout, else 408 intake.timeout. A submission's body is received
+// whole, decompressed and bounded, before the submission waits for its
+// turn: at most -max-submissions submissions (default 8) are validated
 // and stored at once; more wait up to 30 s for their turn, then get 503
-// intake.busy with Retry-After. Memory stays within a small multiple of
-// -max-body per submission.
+// intake.busy with Retry-After. So a client that sends its body slowly
+// holds its connection only, never a turn that others wait for (the
+// gauge jiceng_intake_submissions_receiving counts them). The price is
+// memory: a submission holds its body, at most -max-body, from when it
+// has arrived until it is stored, and validating and storing it takes a
+// small multiple more; a platform that expects many large bodies at once
+// lowers -max-body or bounds the connections at its reverse proxy.
+//
+// A read of /v1/indicators names each indicator once however often the
+// parameter indicators repeats it, in one list or several; it may name at
+// most -max-indicators distinct indicators (default 50) and its answer
+// hold at most -max-rows rows, divisions × indicators (default 20,000:
+// the townships of a large province with a dozen indicators). Past either
+// it is 409, as DHIS2 answers past its maximum: intake.tooManyIndicators
+// or intake.tooManyRows, with the limit and the count in "params".
 //
 // # Logs and metrics
 //
 // Logs are JSON lines of log/slog, every string of which passes through
 // healthedu.RedactCitizenIDs: no citizen ID number is logged in clear.
-// GET /metrics gives, in the Prometheus text format, the requests by route
+// GET /metrics needs a token the platform knows, of any role — a scraper
+// gets a reader's token — since it tells how busy the platform is and how
+// many records it took; it holds no figure of any division, so a token of
+// any division reads it. -metrics-open, or -demo, serves it to anyone.
+// It gives, in the Prometheus text format, the requests by route
 // and status, the records imported, updated, ignored and rejected, a
-// histogram of the time submissions take, and the submissions in flight.
+// histogram of the time submissions take, the submissions in flight, and
+// jiceng_intake_stored_rows_skipped_total, the stored rows a read could
+// not use, by table and reason.
+//
+// A read never fails a whole scope for one stored row it cannot use — a
+// row an earlier version stored, or a hand in the database, whose columns
+// or body do not read back, whose period cannot be derived from its
+// times, or whose pseudonym is not one: it leaves the row out of the
+// figures, logs it (masked, as every log line) and counts it, each time
+// it loads the records of a scope.
 //
 // # The dashboard
 //
@@ -253,6 +313,10 @@ type options struct {
 	dashboardDivision string
 	reportingLevel    healthedu.DivisionLevel
 	reporters         string
+	earliest          time.Time
+	maxIndicators     int
+	maxRows           int
+	metricsOpen       bool
 }
 
 func parseOptions(args []string, stderr io.Writer) (options, error) {
@@ -263,22 +327,34 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.db, "db", "jiceng-intake.db", "the database: a SQLite `file`, created if need be, or a postgres:// URL")
 	fs.StringVar(&o.tokens, "tokens", "", "the bearer tokens: a CSV `file` with the header token,division,role")
 	fs.StringVar(&o.key, "key", "", "the pseudonym key, at least 32 bytes in `hex` (default $JICENG_PSEUDONYM_KEY)")
-	fs.BoolVar(&o.demo, "demo", false, "seed an empty database with a year of synthetic 聊城 3715, open the reads, print demo tokens")
+	fs.BoolVar(&o.demo, "demo", false, "seed an empty database with a year of synthetic 聊城 3715, open the reads and /metrics, print demo tokens")
 	fs.IntVar(&o.lockDays, "lock-days", 10, "a period locks this many `days` after it ends; 0 never")
 	fs.IntVar(&o.deadlineDay, "deadline-day", indicators.DefaultDeadlineDay, "monthly reports are on time until the end of this `day` of the next month")
 	fs.Int64Var(&o.maxBody, "max-body", 32<<20, "the largest request body, after decompression, in `bytes`")
-	fs.IntVar(&o.maxSubmissions, "max-submissions", 8, "the `number` of submissions read and stored at once")
-	fs.DurationVar(&o.readTimeout, "read-timeout", time.Minute, "the longest time a request may take to arrive")
+	fs.IntVar(&o.maxSubmissions, "max-submissions", 8, "the `number` of submissions validated and stored at once, once their bodies have arrived")
+	fs.BoolVar(&o.metricsOpen, "metrics-open", false, "serve /metrics to anyone, without a token (as -demo does)")
+	fs.IntVar(&o.maxIndicators, "max-indicators", defaultMaxIndicators, "the largest `number` of distinct indicators a read of /v1/indicators may name")
+	fs.IntVar(&o.maxRows, "max-rows", defaultMaxRows, "the largest `number` of rows (divisions × indicators) an answer of /v1/indicators may hold")
+	fs.DurationVar(&o.readTimeout, "read-timeout", time.Minute, "the longest time a request, its body included, may take to arrive")
 	fs.StringVar(&o.dashboardDivision, "dashboard-division", "", "the division `code` the dashboard shows to anyone (default with -demo: 3715)")
 	level := fs.String("reporting-level", indicators.DefaultReportingLevel.String(),
 		"monthly reports are expected from every division of the registry at this `level`: province, city, county, township or village")
 	fs.StringVar(&o.reporters, "reporters", "", "monthly reports are expected from exactly the divisions of this `file`, one code a line (# comments), instead of -reporting-level")
+	earliest := fs.String("earliest", healthedu.DateOf(healthedu.DefaultEarliest()).String(),
+		"the earliest `date` (YYYY-MM-DD, China Standard Time) a record's times may hold; 1900-01-01 or later")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
+	d, err := healthedu.ParseDate(*earliest)
+	if err != nil {
+		return o, startupErr(codeFlag, map[string]any{"flag": "earliest", "reason": err})
+	}
+	if !d.Representable() {
+		return o, errOption(codeFlagEarliest, "earliest")
+	}
+	o.earliest = d.Start()
 	levelSet := false
 	fs.Visit(func(f *flag.Flag) { levelSet = levelSet || f.Name == "reporting-level" })
-	var err error
 	if o.reportingLevel, err = parseLevelFlag(*level); err != nil {
 		return o, err
 	}
@@ -295,6 +371,10 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 		return o, errOption(codeFlagPositive, "max-submissions")
 	case o.readTimeout <= 0:
 		return o, errOption(codeFlagPositive, "read-timeout")
+	case o.maxIndicators < 1:
+		return o, errOption(codeFlagPositive, "max-indicators")
+	case o.maxRows < 1:
+		return o, errOption(codeFlagPositive, "max-rows")
 	case levelSet && o.reporters != "":
 		return o, startupErr(codeFlagsExclusive, map[string]any{"flag": "reporters", "other": "reporting-level"})
 	}
@@ -397,11 +477,16 @@ func serve(ctx context.Context, o options, stdout io.Writer, log *slog.Logger, r
 		DeadlineDay:    o.deadlineDay,
 		MaxBody:        o.maxBody,
 		MaxSubmissions: o.maxSubmissions,
+		ReadTimeout:    o.readTimeout,
+		MaxIndicators:  o.maxIndicators,
+		MaxRows:        o.maxRows,
 		Key:            key,
 		PublicReads:    o.demo,
+		MetricsOpen:    o.metricsOpen,
 		DefaultPeriod:  lastDueMonth(now, o.deadlineDay),
 		ReportingLevel: o.reportingLevel,
 		Reporters:      reporters,
+		Earliest:       o.earliest,
 	}
 	var demoLines []string
 	if o.demo {

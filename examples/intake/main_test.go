@@ -51,6 +51,7 @@ func TestRun(t *testing.T) {
 
 	req, _ := http.NewRequest("POST", "http://"+addr+"/v1/submissions", bytes.NewReader(activity("RUN-1", "371502001", at(2025, 12, 3, 9), "")))
 	req.Header.Set("Authorization", "Bearer "+tokenGulou)
+	req.Header.Set("Content-Type", ndjsonType)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -74,7 +75,7 @@ func TestRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	io.WriteString(conn, "POST /v1/submissions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "+tokenGulou+"\r\nContent-Length: 100000\r\n\r\n{")
+	io.WriteString(conn, "POST /v1/submissions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "+tokenGulou+"\r\nContent-Type: application/x-ndjson\r\nContent-Length: 100000\r\n\r\n{")
 	start := time.Now()
 	conn.SetReadDeadline(time.Now().Add(10 * time.Second))
 	got, _ := io.ReadAll(conn)
@@ -129,19 +130,25 @@ func TestRunErrors(t *testing.T) {
 		{[]string{"-lock-days", "-1"}, "", "en", "-lock-days must not be negative"},
 		{[]string{"-deadline-day", "32"}, "", "zh_TW.UTF-8", "-deadline-day 須為每月的某一日"},
 		{[]string{"extra"}, "", "en_US", "Unexpected argument extra"},
-		{[]string{"-tokens", "/nonexistent/tokens.csv"}, key, "en", "no such file"},
+		{[]string{"-tokens", "/nonexistent/tokens.csv"}, key, "en", "The token file /nonexistent/tokens.csv cannot be read: the file does not exist"},
 		{[]string{"-reporting-level", "galaxy"}, "", "en", "The value of -reporting-level is not valid: "},
-		{[]string{"-reporting-level", "galaxy"}, "", "zh_CN.UTF-8", "-reporting-level 的值有误："},
+		{[]string{"-earliest", "1899-12-31"}, "", "en", "-earliest must be a date on or after 1900-01-01"},
+		{[]string{"-max-rows", "0"}, "", "en", "-max-rows must be positive"},
+		{[]string{"-max-indicators", "-3"}, "", "zh_CN.UTF-8", "-max-indicators 必须大于零"},
+		{[]string{"-earliest", "1899-12-31"}, "", "zh_CN.UTF-8", "-earliest 须为 1900-01-01 或之后的日期"},
+		{[]string{"-earliest", "soon"}, "", "zh_CN.UTF-8", "-earliest 的值有误：日期“soon”"},
+		{[]string{"-reporting-level", "galaxy"}, "", "zh_CN.UTF-8", "-reporting-level 的值有误：区划级别“galaxy”无效，应为province、city、county、township或village"},
 		{[]string{"-reporting-level", "county", "-reporters", bad}, key, "en", "-reporters and -reporting-level exclude each other"},
 		{[]string{"-reporters", bad}, key, "en_US.UTF-8", bad + ", line 4: not a division code: "},
 		{[]string{"-reporters", bad}, key, "", "应报单位名单 " + bad + " 第 4 行不是区划代码："},
 		{[]string{"-reporters", bad}, key, "zh_HK.UTF-8", "應報單位名單 " + bad + " 第 4 行不是區劃代碼："},
 		{[]string{"-reporters", empty}, key, "en", "The list of expected reporters " + empty + " names no division"},
-		{[]string{"-reporters", filepath.Join(dir, "none.txt")}, key, "en", "cannot be read: open "},
+		{[]string{"-reporters", filepath.Join(dir, "none.txt")}, key, "en", "cannot be read: the file does not exist"},
+		{[]string{"-reporters", filepath.Join(dir, "none.txt")}, key, "zh_CN.UTF-8", "无法读取应报单位名单 " + filepath.Join(dir, "none.txt") + "：文件不存在"},
 		{[]string{"-tokens", badRole}, key, "", "令牌文件 " + badRole + " 第 2 行有误：角色 boss 不是 submitter、admin 或 reader"},
 		{[]string{"-tokens", badRole}, key, "en", badRole + ", line 2: role boss is not submitter, admin or reader"},
 		{[]string{"-tokens", badDivision}, key, "zh_TW.UTF-8", "權杖檔案 " + badDivision + " 第 3 行有誤："},
-		{[]string{"-tokens", filepath.Join(dir, "none.csv")}, key, "", "无法读取令牌文件 " + filepath.Join(dir, "none.csv") + "："},
+		{[]string{"-tokens", filepath.Join(dir, "none.csv")}, key, "", "无法读取令牌文件 " + filepath.Join(dir, "none.csv") + "：文件不存在"},
 	} {
 		t.Run(strings.Join(tc.args, " ")+" "+tc.lang, func(t *testing.T) {
 			t.Setenv("JICENG_PSEUDONYM_KEY", tc.env)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"maps"
@@ -31,7 +32,26 @@ type metrics struct {
 		n      uint64
 	}
 
-	inFlight atomic.Int64
+	inFlight  atomic.Int64 // submissions validated and stored now, each holding a turn
+	receiving atomic.Int64 // submissions whose body is arriving, holding no turn
+
+	skipped map[skipLabels]uint64 // under mu
+}
+
+// skipLabels are the labels of the counter of stored rows skipped.
+type skipLabels struct {
+	table, reason string
+}
+
+// countSkipped counts a stored row of table that a read skipped, for
+// reason.
+func (m *metrics) countSkipped(table, reason string) {
+	m.mu.Lock()
+	if m.skipped == nil {
+		m.skipped = make(map[skipLabels]uint64)
+	}
+	m.skipped[skipLabels{table, reason}]++
+	m.mu.Unlock()
 }
 
 // requestLabels are the labels of the request counter.
@@ -116,9 +136,23 @@ func (m *metrics) writeTo(w io.Writer) {
 	fmt.Fprintf(&b, "jiceng_intake_submission_duration_seconds_sum %s\n", strconv.FormatFloat(sum, 'g', -1, 64))
 	fmt.Fprintf(&b, "jiceng_intake_submission_duration_seconds_count %d\n", n)
 
+	b.WriteString("# HELP jiceng_intake_stored_rows_skipped_total Stored rows a read could not use and left out, by table and reason, counted each time a read loads them.\n")
+	b.WriteString("# TYPE jiceng_intake_stored_rows_skipped_total counter\n")
+	m.mu.Lock()
+	skipped := maps.Clone(m.skipped)
+	m.mu.Unlock()
+	for _, k := range slices.SortedFunc(maps.Keys(skipped), func(a, b skipLabels) int {
+		return cmp.Or(strings.Compare(a.table, b.table), strings.Compare(a.reason, b.reason))
+	}) {
+		fmt.Fprintf(&b, "jiceng_intake_stored_rows_skipped_total{table=%s,reason=%s} %d\n", promQuote(k.table), promQuote(k.reason), skipped[k])
+	}
+
 	b.WriteString("# HELP jiceng_intake_submissions_in_flight Submissions being stored now.\n")
 	b.WriteString("# TYPE jiceng_intake_submissions_in_flight gauge\n")
 	fmt.Fprintf(&b, "jiceng_intake_submissions_in_flight %d\n", m.inFlight.Load())
+	b.WriteString("# HELP jiceng_intake_submissions_receiving Submissions whose body is arriving, before they wait for a turn.\n")
+	b.WriteString("# TYPE jiceng_intake_submissions_receiving gauge\n")
+	fmt.Fprintf(&b, "jiceng_intake_submissions_receiving %d\n", m.receiving.Load())
 	io.WriteString(w, b.String())
 }
 

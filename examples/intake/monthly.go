@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"math/big"
 	"net/http"
 	"slices"
@@ -133,7 +132,7 @@ func (s *server) monthlyReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if p.Type() != healthedu.PeriodMonth {
-		paramError(w, r, "period", fmt.Errorf("%s is not a month", p))
+		badRequest(w, r, codePeriodNotMonth, map[string]any{"value": p.String()})
 		return
 	}
 	a, err := s.monthly(r, under, p, healthedu.MatchLanguage(r.Header.Get("Accept-Language")))

@@ -180,7 +180,7 @@ func TestMonthlyReport(t *testing.T) {
 			t.Errorf("elderly-health-management-rate without data: %+v", mi)
 		}
 
-		if ans := h.request("GET", "/v1/reports/monthly?under=371524&period=2025Q4", tokenDonge, nil); ans.status != 400 || ans.problemCode(t) != codeParam {
+		if ans := h.request("GET", "/v1/reports/monthly?under=371524&period=2025Q4", tokenDonge, nil); ans.status != 400 || ans.problemCode(t) != codePeriodNotMonth {
 			t.Errorf("quarter: %d %s", ans.status, ans.body)
 		}
 	})

@@ -15,33 +15,49 @@ import (
 const problemTypeBase = "https://jiceng.github.io/jiceng/problems/"
 
 // A problem is an RFC 9457 problem details document (问题详情), the body of
-// every error answer, with the issue code that says what went wrong.
+// every error answer, with the issue code that says what went wrong. Its
+// title (by status) and its detail are in the reader's language, each a
+// registered issue code's message; params, an extension member, are the
+// issue's params, such as the limit a request went past.
 type problem struct {
-	Type     string `json:"type"`
-	Title    string `json:"title"`
-	Status   int    `json:"status"`
-	Detail   string `json:"detail"`
-	Instance string `json:"instance,omitempty"`
-	Code     string `json:"code"`
+	Type     string         `json:"type"`
+	Title    string         `json:"title"`
+	Status   int            `json:"status"`
+	Detail   string         `json:"detail"`
+	Instance string         `json:"instance,omitempty"`
+	Code     string         `json:"code"`
+	Params   map[string]any `json:"params,omitempty"`
 }
 
 // newProblem returns the problem of HTTP status with the issue code and
-// params, its detail in lang.
+// params, its title and detail in lang. A citizen ID number a param echoes
+// from the request is masked however it is dressed (see redactLoose).
 func newProblem(status int, code string, lang language.Tag, params map[string]any) problem {
+	is := healthedu.NewIssue(code, "", redactParams(params))
 	return problem{
 		Type:   problemTypeBase + code,
-		Title:  http.StatusText(status),
+		Title:  problemTitle(status, lang),
 		Status: status,
-		Detail: healthedu.RedactCitizenIDs(healthedu.NewIssue(code, "", params).Message(lang)),
+		Detail: redactLoose(is.Message(lang)),
 		Code:   code,
+		Params: redactParams(is.Params),
 	}
+}
+
+// problemTitle returns the title of a problem of status in lang.
+func problemTitle(status int, lang language.Tag) string {
+	code, ok := titleCodes[status]
+	if !ok {
+		code = codeTitleError
+	}
+	return healthedu.NewIssue(code, "", nil).Message(lang)
 }
 
 // writeProblem answers r with the problem of status and code.
 func writeProblem(w http.ResponseWriter, r *http.Request, status int, code string, params map[string]any) {
 	lang := healthedu.MatchLanguage(r.Header.Get("Accept-Language"))
 	p := newProblem(status, code, lang, params)
-	p.Instance = healthedu.RedactCitizenIDs(r.URL.Path)
+	p.Instance = redactLoose(r.URL.Path)
 	writeJSONAs(w, status, "application/problem+json", lang, p)
 }
 

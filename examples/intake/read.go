@@ -2,9 +2,7 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"io/fs"
 	"net/http"
 	"strings"
@@ -26,20 +24,19 @@ func (s *server) divisionJSON(d healthedu.DivisionCode) divisionJSON {
 	return divisionJSON{Code: d, Name: s.reg.Name(d), Level: d.Level()}
 }
 
-// paramError answers r with the problem of a query parameter that is not
-// valid, for the reason err gives.
+// paramError answers r with the problem of the query parameter name that
+// a parser of package healthedu could not read, err: its message, in the
+// reader's language, says what is wrong and what is wanted.
 func paramError(w http.ResponseWriter, r *http.Request, name string, err error) {
 	lang := healthedu.MatchLanguage(r.Header.Get("Accept-Language"))
 	reason := healthedu.IssueFromError(err, "").Message(lang)
-	var pe *healthedu.ParseError
-	if !errors.As(err, &pe) {
-		reason = err.Error()
-	}
 	writeProblem(w, r, http.StatusBadRequest, codeParam, map[string]any{"name": name, "reason": reason})
 }
 
-// errRequired is the reason of a missing parameter.
-var errRequired = errors.New("required")
+// badRequest answers r with a problem 400 of code and params.
+func badRequest(w http.ResponseWriter, r *http.Request, code string, params map[string]any) {
+	writeProblem(w, r, http.StatusBadRequest, code, params)
+}
 
 // under returns the division of the parameter "under" of r: one the
 // request's principal may see, by default the principal's own, or for
@@ -56,7 +53,7 @@ func (s *server) under(w http.ResponseWriter, r *http.Request) (healthedu.Divisi
 		if s.cfg.DefaultDivision.IsValid() {
 			return s.cfg.DefaultDivision, true
 		}
-		paramError(w, r, "under", errRequired)
+		badRequest(w, r, codeUnderRequired, nil)
 		return healthedu.DivisionCode{}, false
 	}
 	d, err := healthedu.ParseDivisionCode(v)
@@ -65,11 +62,13 @@ func (s *server) under(w http.ResponseWriter, r *http.Request) (healthedu.Divisi
 		return d, false
 	}
 	if !within(scope, d) {
-		writeProblem(w, r, http.StatusForbidden, codeForbidden, map[string]any{"division": d.String(), "scope": scope.String()})
+		writeProblem(w, r, http.StatusForbidden, codeForbidden, map[string]any{"division": d.Short(), "scope": scope.Short()})
 		return d, false
 	}
-	if !s.reg.Contains(d) && d.Level() != healthedu.LevelVillage {
-		writeProblem(w, r, http.StatusNotFound, codeNotFound, nil)
+	if !(&healthedu.Validator{Registry: s.reg}).KnownDivision(d) {
+		// Well formed, but not in the registry: say so, as the validator
+		// says it of a record.
+		writeProblem(w, r, http.StatusNotFound, "division.unknown", map[string]any{"value": d.Short()})
 		return d, false
 	}
 	return d, true
@@ -142,7 +141,7 @@ type indicatorsAnswer struct {
 func periodParam(w http.ResponseWriter, r *http.Request) (healthedu.Period, bool) {
 	v := r.URL.Query().Get("period")
 	if v == "" {
-		paramError(w, r, "period", errRequired)
+		badRequest(w, r, codePeriodRequired, nil)
 		return healthedu.Period{}, false
 	}
 	p, err := healthedu.ParsePeriod(v)
@@ -171,22 +170,41 @@ func (s *server) indicators(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if l < under.Level() {
-			paramError(w, r, "level", fmt.Errorf("%s is above %s, the level of under", l, under.Level()))
+			badRequest(w, r, codeLevelAbove, map[string]any{"level": l.String(), "under": under.Short(), "underLevel": under.Level().String()})
 			return
 		}
 		divisions = indicators.DivisionsAt(s.reg, under, l)
 	}
 	inds := s.cat.Indicators()
-	if v := q.Get("indicators"); v != "" {
+	if vs := q["indicators"]; len(vs) > 0 {
+		// Every value, each a list of codes; a code named again counts once.
 		inds = nil
-		for code := range strings.SplitSeq(v, ",") {
-			ind, ok := s.cat.Indicator(strings.TrimSpace(code))
-			if !ok {
-				paramError(w, r, "indicators", fmt.Errorf("no indicator %q in the catalogue", strings.TrimSpace(code)))
-				return
+		seen := make(map[string]bool)
+		for _, v := range vs {
+			for code := range strings.SplitSeq(v, ",") {
+				code = strings.TrimSpace(code)
+				if seen[code] {
+					continue
+				}
+				seen[code] = true
+				ind, ok := s.cat.Indicator(code)
+				if !ok {
+					badRequest(w, r, codeIndicatorUnknown, map[string]any{"value": code})
+					return
+				}
+				if len(inds) == s.cfg.MaxIndicators {
+					writeProblem(w, r, http.StatusConflict, codeTooManyIndicators, map[string]any{
+						"count": countDistinct(vs), "limit": s.cfg.MaxIndicators})
+					return
+				}
+				inds = append(inds, ind)
 			}
-			inds = append(inds, ind)
 		}
+	}
+	if rows := len(divisions) * len(inds); rows > s.cfg.MaxRows {
+		writeProblem(w, r, http.StatusConflict, codeTooManyRows, map[string]any{
+			"rows": rows, "limit": s.cfg.MaxRows, "divisions": len(divisions), "indicators": len(inds)})
+		return
 	}
 	results, err := s.figures.compute(r.Context(), under, divisions, inds, p, s.cfg.Now())
 	if err != nil {
@@ -199,6 +217,17 @@ func (s *server) indicators(w http.ResponseWriter, r *http.Request) {
 		a.Rows[i] = indicatorRow{Result: res, DivisionName: s.reg.Name(res.Division), IndicatorName: res.Indicator.Name(lang), FlagIssues: flagIssues(res, lang)}
 	}
 	writeJSON(w, r, http.StatusOK, a)
+}
+
+// countDistinct returns the number of distinct codes in the lists vs.
+func countDistinct(vs []string) int {
+	seen := make(map[string]bool)
+	for _, v := range vs {
+		for code := range strings.SplitSeq(v, ",") {
+			seen[strings.TrimSpace(code)] = true
+		}
+	}
+	return len(seen)
 }
 
 // flagIssues returns the flags of r as issues with their messages in
@@ -286,25 +315,4 @@ func (s *server) metricsText(w http.ResponseWriter, r *http.Request) {
 // openAPI answers with the OpenAPI document of the API.
 func (s *server) openAPI(w http.ResponseWriter, r *http.Request) {
 	writeBody(w, http.StatusOK, "application/json", healthedu.English, openAPIDocument)
-}
-
-// decodeBody decodes the small JSON body of r strictly into v, answering
-// the request with a problem and returning false when it cannot.
-func decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
-	if err == nil && dec.More() {
-		err = errors.New("data after the JSON object")
-	}
-	if err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			writeProblem(w, r, http.StatusRequestEntityTooLarge, codeBodyTooLarge, map[string]any{"limit": tooLarge.Limit})
-			return false
-		}
-		writeProblem(w, r, http.StatusBadRequest, codeBody, map[string]any{"reason": err.Error()})
-		return false
-	}
-	return true
 }

@@ -248,7 +248,7 @@ func TestMetrics(t *testing.T) {
 	h.submit(tokenGulou, ndjson(activity("M-1", "371502001", at(2025, 12, 3, 9), ""), []byte("{bad\n")))
 	h.submit(tokenGulou, activity("M-1", "371502001", at(2025, 12, 3, 9), ""))
 	h.request("GET", "/nothing", "", nil)
-	ans := h.request("GET", "/metrics", "", nil)
+	ans := h.request("GET", "/metrics", tokenReader, nil)
 	if !strings.HasPrefix(ans.header.Get("Content-Type"), "text/plain; version=0.0.4") {
 		t.Errorf("Content-Type %q", ans.header.Get("Content-Type"))
 	}
@@ -310,11 +310,103 @@ func TestEveryErrorIsAProblem(t *testing.T) {
 			if ans.status != tc.status {
 				t.Errorf("status %d, want %d: %s", ans.status, tc.status, ans.body)
 			}
-			if code := ans.problemCode(t); !strings.HasPrefix(code, "intake.") {
+			if code := ans.problemCode(t); !strings.HasPrefix(code, "intake.") && code != "division.unknown" {
 				t.Errorf("code %q", code)
 			}
 			if ans.status == http.StatusMethodNotAllowed && ans.header.Get("Allow") == "" {
 				t.Error("405 without Allow")
+			}
+		})
+	}
+}
+
+// TestIndicatorsBounded checks that a read of the indicators is bounded:
+// an indicator named again and again counts once (indicators= repeated
+// 3,000 times gave an 88 MB answer), and a read past the platform's
+// limits on the indicators named or on the rows of the answer is 409,
+// as DHIS2 answers past its maximum, with the limit in its params.
+func TestIndicatorsBounded(t *testing.T) {
+	h := newHarness(t, openTestSQLite(t), func(c *config) {
+		c.MaxIndicators = 5
+		c.MaxRows = 100
+	})
+	many := strings.Repeat("activities-held,", 2999) + "activities-held"
+	repeated := strings.Repeat("&indicators=activities-held", 3000)
+	six := "activities-held,lectures-per-institution,report-completeness,report-timeliness,health-cells,binding-rate"
+	for _, tc := range []struct {
+		name, query string
+		status      int
+		rows        int    // of a 200
+		code        string // of a 409
+		params      map[string]any
+	}{
+		{"one indicator named 3,000 times", "under=3715&period=2025&indicators=" + many, 200, 1, "", nil},
+		{"indicators= repeated 3,000 times", "under=3715&period=2025" + repeated, 200, 1, "", nil},
+		{"two lists", "under=3715&period=2025&indicators=activities-held,report-timeliness&indicators=report-timeliness", 200, 2, "", nil},
+		{"five indicators", "under=3715&period=2025&indicators=" + six[:strings.LastIndex(six, ",")], 200, 5, "", nil},
+		{"six indicators", "under=3715&period=2025&indicators=" + six, 409, 0, codeTooManyIndicators,
+			map[string]any{"count": float64(6), "limit": float64(5)}},
+		{"every township of Shandong", "under=37&level=township&period=2025&indicators=activities-held", 409, 0, codeTooManyRows,
+			map[string]any{"rows": float64(len(indicators.DivisionsAt(healthedu.DefaultRegistry(), code("37"), healthedu.LevelTownship))),
+				"limit": float64(100), "divisions": float64(len(indicators.DivisionsAt(healthedu.DefaultRegistry(), code("37"), healthedu.LevelTownship))), "indicators": float64(1)}},
+		{"the counties of 聊城, five indicators", "under=3715&level=county&period=2025&indicators=" + six[:strings.LastIndex(six, ",")], 200, 5 * len(healthedu.DefaultRegistry().Children(code("3715"))), "", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ans := h.request("GET", "/v1/indicators?"+tc.query, tokenAdmin, nil)
+			if ans.status != tc.status {
+				t.Fatalf("answer %d (%d bytes), want %d", ans.status, len(ans.body), tc.status)
+			}
+			if tc.status == 200 {
+				var a struct{ Rows []json.RawMessage }
+				ans.json(t, &a)
+				if len(a.Rows) != tc.rows {
+					t.Errorf("%d rows, want %d", len(a.Rows), tc.rows)
+				}
+				return
+			}
+			var p problem
+			ans.json(t, &p)
+			if diff := cmp.Diff(tc.params, p.Params); p.Code != tc.code || diff != "" {
+				t.Errorf("problem %s, want %s; params (-want +got):\n%s", p.Code, tc.code, diff)
+			}
+		})
+	}
+}
+
+// TestMetricsAccess checks who reads /metrics: anyone with a token the
+// platform knows, of whatever role, and nobody else, unless the platform
+// opens it (-metrics-open, or -demo, which opens the reads).
+func TestMetricsAccess(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		cfg    func(*config)
+		token  string
+		status int
+	}{
+		{"no token", nil, "", 401},
+		{"an unknown token", nil, "bogus-token-bogus", 401},
+		{"a reader's token", nil, tokenReader, 200},
+		{"a submitter's token", nil, tokenGulou, 200},
+		{"an administrator's token", nil, tokenAdmin, 200},
+		{"open, no token", func(c *config) { c.MetricsOpen = true }, "", 200},
+		{"open, an unknown token", func(c *config) { c.MetricsOpen = true }, "bogus-token-bogus", 401},
+		{"demo, no token", func(c *config) { c.PublicReads = true }, "", 200},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var cfg []func(*config)
+			if tc.cfg != nil {
+				cfg = append(cfg, tc.cfg)
+			}
+			h := newHarness(t, openTestSQLite(t), cfg...)
+			ans := h.request("GET", "/metrics", tc.token, nil)
+			if ans.status != tc.status {
+				t.Fatalf("answer %d, want %d: %s", ans.status, tc.status, ans.body)
+			}
+			if tc.status == 401 && ans.problemCode(t) != codeUnauthorized {
+				t.Errorf("not %s: %s", codeUnauthorized, ans.body)
+			}
+			if tc.status == 200 && !strings.Contains(string(ans.body), "jiceng_intake_http_requests_total") {
+				t.Errorf("not the metrics: %s", ans.body)
 			}
 		})
 	}

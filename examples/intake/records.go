@@ -19,37 +19,55 @@ type recordFacts struct {
 	CitizenID healthedu.CitizenID
 }
 
-// factsOf returns the facts of r, and false for a kind the platform does
-// not take (none that a healthedu.Decoder returns without another package
-// registering it).
+// factsOf returns the facts of r, or the issue that rejects it: a kind
+// the platform does not take (none that a healthedu.Decoder returns
+// without another package registering it), or a record whose period
+// cannot be derived from its times (intake.periodUnknown, at the path of
+// the time), which the platform would otherwise store without a period,
+// beyond its locks and its reads.
 //
 // The period is the month the record's figures fall in: an activity's
 // month of start, a monthly report's month, a literacy survey's month of
 // interview, a binding's month of its latest event (binding, or unbinding
 // when given, so that an unbinding can be reported after the month of the
 // binding has locked), and a health cell's year of naming.
-func factsOf(r healthedu.Record) (recordFacts, bool) {
+func factsOf(r healthedu.Record) (recordFacts, *healthedu.Issue) {
+	var (
+		f    recordFacts
+		path string
+	)
 	switch r := r.(type) {
 	case *healthedu.Activity:
-		f := recordFacts{Division: r.Division, Period: healthedu.PeriodOf(healthedu.PeriodMonth, r.Start)}
+		f = recordFacts{Division: r.Division, Period: healthedu.PeriodOf(healthedu.PeriodMonth, r.Start)}
 		if r.Resident != nil {
 			f.CitizenID = r.Resident.CitizenID
 		}
-		return f, true
+		path = "/start"
 	case *healthedu.MonthlyReport:
-		return recordFacts{Division: r.Division, Period: r.Period}, true
-	case *healthedu.Binding:
-		last := r.BoundAt
-		if r.UnboundAt != nil && r.UnboundAt.After(last) {
-			last = *r.UnboundAt
+		f, path = recordFacts{Division: r.Division, Period: r.Period}, "/period"
+		if r.Period.Type() != healthedu.PeriodMonth {
+			f.Period = healthedu.Period{}
 		}
-		return recordFacts{Division: r.Division, Period: healthedu.PeriodOf(healthedu.PeriodMonth, last), CitizenID: r.Resident.CitizenID}, true
+	case *healthedu.Binding:
+		last, path0 := r.BoundAt, "/boundAt"
+		if r.UnboundAt != nil && r.UnboundAt.After(last) {
+			last, path0 = *r.UnboundAt, "/unboundAt"
+		}
+		f = recordFacts{Division: r.Division, Period: healthedu.PeriodOf(healthedu.PeriodMonth, last), CitizenID: r.Resident.CitizenID}
+		path = path0
 	case *healthedu.LiteracySurvey:
-		return recordFacts{Division: r.Division, Period: healthedu.MonthPeriod(r.SurveyedOn.Year(), r.SurveyedOn.Month())}, true
+		f, path = recordFacts{Division: r.Division, Period: healthedu.MonthPeriod(r.SurveyedOn.Year(), r.SurveyedOn.Month())}, "/surveyedOn"
 	case *healthedu.HealthCell:
-		return recordFacts{Division: r.Division, Period: healthedu.YearPeriod(r.Year)}, true
+		f, path = recordFacts{Division: r.Division, Period: healthedu.YearPeriod(r.Year)}, "/year"
+	default:
+		is := healthedu.NewIssue(codeKindNotTaken, "/kind", map[string]any{"kind": string(r.RecordHeader().Kind)})
+		return f, &is
 	}
-	return recordFacts{}, false
+	if !f.Period.IsValid() {
+		is := healthedu.NewIssue(codePeriodUnknown, path, nil)
+		return f, &is
+	}
+	return f, nil
 }
 
 // storedForm returns r as the store keeps it: its canonical JSON — the

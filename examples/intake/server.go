@@ -18,11 +18,19 @@ type config struct {
 	MaxBody         int64         // largest request body, decompressed, in bytes
 	MaxSubmissions  int           // submissions stored at once; more wait
 	QueueTimeout    time.Duration // how long a submission waits for its turn
+	ReadTimeout     time.Duration // how long a submission's body may take to arrive; 0: no limit of the handler's own
+	MaxIndicators   int           // indicators a read of /v1/indicators may name; 0: defaultMaxIndicators
+	MaxRows         int           // rows (divisions × indicators) an answer of /v1/indicators may hold; 0: defaultMaxRows
 	Key             []byte        // the pseudonym key
-	PublicReads     bool          // reads need no token (-demo)
+	PublicReads     bool          // reads and the metrics need no token (-demo)
+	MetricsOpen     bool          // the metrics need no token (-metrics-open)
 	DefaultDivision healthedu.DivisionCode
 	DefaultPeriod   healthedu.Period
 	Now             func() time.Time
+
+	// Earliest is the earliest instant a record's times may hold
+	// (-earliest); zero means healthedu.DefaultEarliest, 2000-01-01.
+	Earliest time.Time
 
 	// ReportingLevel is the level of the divisions of the registry from
 	// which monthly reports are expected (填报层级, -reporting-level); zero
@@ -33,6 +41,15 @@ type config struct {
 	// ReportingLevel.
 	Reporters []healthedu.DivisionCode
 }
+
+// The defaults of the limits of a read of /v1/indicators (-max-indicators
+// and -max-rows): more than the catalogue's indicators, and the townships
+// of a large province with a dozen indicators (Shandong has about 1,800
+// townships); an answer of 20,000 rows is about 12 MB.
+const (
+	defaultMaxIndicators = 50
+	defaultMaxRows       = 20000
+)
 
 // A server is the intake platform's HTTP API (省级报送平台接口).
 type server struct {
@@ -61,10 +78,11 @@ type route struct {
 type access uint8
 
 const (
-	accessOpen   access = iota // anyone
-	accessRead                 // any token, or anyone on a platform open to reads
-	accessSubmit               // a submitter's or an administrator's token
-	accessAdmin                // an administrator's token
+	accessOpen    access = iota // anyone
+	accessRead                  // any token, or anyone on a platform open to reads
+	accessSubmit                // a submitter's or an administrator's token
+	accessAdmin                 // an administrator's token
+	accessMetrics               // any token, or anyone when the metrics are open (-metrics-open, -demo)
 )
 
 // newServer returns the server of cfg on st, with the tokens t. It does
@@ -78,6 +96,12 @@ func newServer(cfg config, st store, t *tokenTable, log *slog.Logger) *server {
 	}
 	if cfg.QueueTimeout <= 0 {
 		cfg.QueueTimeout = 30 * time.Second
+	}
+	if cfg.MaxIndicators <= 0 {
+		cfg.MaxIndicators = defaultMaxIndicators
+	}
+	if cfg.MaxRows <= 0 {
+		cfg.MaxRows = defaultMaxRows
 	}
 	if cfg.DeadlineDay < 1 {
 		cfg.DeadlineDay = indicators.DefaultDeadlineDay
@@ -99,7 +123,7 @@ func newServer(cfg config, st store, t *tokenTable, log *slog.Logger) *server {
 		slots:   make(chan struct{}, cfg.MaxSubmissions),
 		mux:     http.NewServeMux(),
 	}
-	s.figures = &figures{store: st, reg: s.reg, cat: s.cat, deadlineDay: cfg.DeadlineDay, log: log,
+	s.figures = &figures{store: st, reg: s.reg, cat: s.cat, deadlineDay: cfg.DeadlineDay, log: log, metrics: s.metrics,
 		reporters: indicators.Reporters{Level: cfg.ReportingLevel, Registry: s.reg, List: cfg.Reporters}}
 	methods := make(map[string][]string)
 	for _, rt := range s.routes() {
@@ -148,7 +172,7 @@ func (s *server) routes() []route {
 		{"GET", "/v1/schemas/{file}", accessOpen, s.schema},
 		{"GET", "/openapi.json", accessOpen, s.openAPI},
 		{"GET", "/healthz", accessOpen, s.healthz},
-		{"GET", "/metrics", accessOpen, s.metricsText},
+		{"GET", "/metrics", accessMetrics, s.metricsText},
 	}
 }
 
@@ -202,7 +226,7 @@ func (s *server) instrument(route string, access access, h http.HandlerFunc) htt
 				sw.status = http.StatusOK
 			}
 			s.metrics.countRequest(route, sw.status)
-			attrs := []any{"method", r.Method, "route", route, "path", r.URL.Path, "status", sw.status,
+			attrs := []any{"method", r.Method, "route", route, "path", redactLoose(r.URL.Path), "status", sw.status,
 				"bytes", sw.bytes, "ms", float64(time.Since(start).Microseconds()) / 1000}
 			if p != nil {
 				attrs = append(attrs, "token", p.ID, "division", p.Division.String())
@@ -211,7 +235,9 @@ func (s *server) instrument(route string, access access, h http.HandlerFunc) htt
 		}()
 		if access != accessOpen {
 			p = s.tokens.lookup(bearerToken(r))
-			if p == nil && !(access == accessRead && s.cfg.PublicReads && bearerToken(r) == "") {
+			open := access == accessRead && s.cfg.PublicReads ||
+				access == accessMetrics && (s.cfg.PublicReads || s.cfg.MetricsOpen)
+			if p == nil && !(open && bearerToken(r) == "") {
 				sw.Header().Set("WWW-Authenticate", `Bearer realm="jiceng intake"`)
 				writeProblem(sw, r, http.StatusUnauthorized, codeUnauthorized, nil)
 				return

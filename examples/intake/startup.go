@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -58,8 +59,9 @@ func (e *startupError) Message(lang language.Tag) string {
 func (e *startupError) Error() string { return e.Message(healthedu.English) }
 
 // reasonText returns err in language lang: the message of its issue code
-// when it is one of the library's parse errors, its text otherwise (an
-// error of the operating system, for instance).
+// when it is one of the library's parse errors, of a file that does not
+// exist or may not be read, and its text otherwise (another error of the
+// operating system, for instance).
 func reasonText(err error, lang language.Tag) string {
 	var (
 		pe *healthedu.ParseError
@@ -70,6 +72,12 @@ func reasonText(err error, lang language.Tag) string {
 	}
 	if errors.As(err, &pe) {
 		return healthedu.IssueFromError(err, "").Message(lang)
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return healthedu.NewIssue(codeFileNotFound, "", nil).Message(lang)
+	case errors.Is(err, fs.ErrPermission):
+		return healthedu.NewIssue(codeFilePermission, "", nil).Message(lang)
 	}
 	return err.Error()
 }

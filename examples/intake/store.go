@@ -18,8 +18,10 @@ type store interface {
 
 	// Records calls fn with each stored record whose division lies within
 	// scope, the zero DivisionCode meaning all of them, in the order of
-	// division, kind, id and submitter. An error from fn stops the scan and
-	// is returned.
+	// division, kind, id and submitter. A row whose submitter, division or
+	// period column cannot be read is passed too, with Err set, so that
+	// one row cannot stop a read. An error from fn stops the scan and is
+	// returned.
 	Records(ctx context.Context, scope healthedu.DivisionCode, fn func(*storedRecord) error) error
 
 	// Count returns the number of stored records within scope.
@@ -30,7 +32,8 @@ type store interface {
 	// records can be kept until then.
 	Generation(ctx context.Context) (int64, error)
 
-	// Unlocks returns the unlocks in force at now.
+	// Unlocks returns the unlocks in force at now. A row whose division or
+	// period cannot be read is returned too, with Err set.
 	Unlocks(ctx context.Context, now time.Time) ([]unlock, error)
 	// SetUnlock records u, replacing an unlock of the same division and
 	// period.
@@ -94,6 +97,9 @@ type storedRecord struct {
 	// is set by store.Records and not read by storeTx.Upsert, which takes
 	// the instant of the transaction.
 	Received time.Time
+	// Err, set by store.Records, says why a column of the row could not be
+	// read; the fields it fills are then zero.
+	Err error
 }
 
 // An outcome is what storing a record did (入库结果).
@@ -114,6 +120,9 @@ type unlock struct {
 	Until    time.Time              `json:"until"`
 	By       string                 `json:"by"` // the administrator's token identity
 	Created  time.Time              `json:"created"`
+	// Err, set by store.Unlocks, says why a column of the row could not
+	// be read.
+	Err error `json:"-"`
 }
 
 // covers reports whether u opens the record of division d for period p.
@@ -125,7 +134,7 @@ func (u unlock) covers(d healthedu.DivisionCode, p healthedu.Period) bool {
 // kept to be replayed (幂等应答).
 type savedAnswer struct {
 	Token   string // identity of the token: hex SHA-256
-	Key     string // the Idempotency-Key
+	Key     string // the Idempotency-Key's keyed hash (see server.idempotencyKey), never the key
 	Request string // hex SHA-256 of the request body, decompressed
 	Status  int
 	Body    []byte

@@ -117,9 +117,7 @@ func (s *sqlStore) Records(ctx context.Context, scope healthedu.DivisionCode, fn
 			return err
 		}
 		rec.Received = time.UnixMilli(received).In(healthedu.ChinaStandardTime)
-		if err := parseStored(&rec, kind, submitter, division, period); err != nil {
-			return err
-		}
+		rec.Err = parseStored(&rec, kind, submitter, division, period)
 		if err := fn(&rec); err != nil {
 			return err
 		}
@@ -156,9 +154,7 @@ func (s *sqlStore) Unlocks(ctx context.Context, now time.Time) ([]unlock, error)
 			return nil, err
 		}
 		u, err := parseUnlock(division, period, until, by, created)
-		if err != nil {
-			return nil, err
-		}
+		u.Err = err
 		us = append(us, u)
 	}
 	return us, rows.Err()

@@ -1,15 +1,17 @@
 package main
 
 import (
-	"cmp"
+	"bytes"
 	"compress/flate"
 	"compress/gzip"
 	"context"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"hash"
 	"io"
+	"mime"
 	"net"
 	"net/http"
 	"os"
@@ -128,6 +130,32 @@ func isGzip(r *http.Request) bool {
 	return strings.EqualFold(strings.TrimSpace(r.Header.Get("Content-Encoding")), "gzip")
 }
 
+// submissionType reads the Content-Type of a submission: JSON (a record or
+// an array of them) or NDJSON, whose records the decoder tells apart
+// alike, in UTF-8 (the default) or GB18030, which GBK and GB2312 are
+// subsets of. It returns the code and params of the problem 415 for any
+// other.
+func submissionType(contentType string) (healthedu.Encoding, string, map[string]any) {
+	if strings.TrimSpace(contentType) == "" {
+		return healthedu.UTF8, codeContentTypeNone, nil
+	}
+	mt, params, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		return healthedu.UTF8, codeContentType, map[string]any{"type": contentType}
+	}
+	if mt != "application/json" && mt != "application/x-ndjson" {
+		return healthedu.UTF8, codeContentType, map[string]any{"type": mt}
+	}
+	switch charset := strings.ToLower(params["charset"]); charset {
+	case "", "utf-8", "utf8":
+		return healthedu.UTF8, "", nil
+	case "gb18030", "gbk", "gb2312":
+		return healthedu.GB18030, "", nil
+	default:
+		return healthedu.UTF8, codeCharset, map[string]any{"charset": params["charset"]}
+	}
+}
+
 // forbiddenRecord is the error that stops a submission holding a record
 // for a division outside the token's.
 type forbiddenRecord struct {
@@ -137,6 +165,16 @@ type forbiddenRecord struct {
 
 func (e *forbiddenRecord) Error() string {
 	return "record " + strconv.Itoa(e.index) + " is for division " + e.division.String() + ", outside the token's"
+}
+
+// idempotencyKey returns the form in which the platform keeps the
+// Idempotency-Key k: its HMAC-SHA256 under the pseudonym key, in hex, so
+// that nothing a submitter typed into a key is stored.
+func (s *server) idempotencyKey(k string) string {
+	m := hmac.New(sha256.New, s.cfg.Key)
+	m.Write([]byte("jiceng intake Idempotency-Key\x00"))
+	m.Write([]byte(k))
+	return hex.EncodeToString(m.Sum(nil))
 }
 
 // validIdempotencyKey reports whether k is 1 to 255 printable ASCII
@@ -156,11 +194,13 @@ func validIdempotencyKey(k string) bool {
 // submit stores a submission (报送): a JSON document, a JSON array or
 // NDJSON of records, optionally gzip-compressed.
 //
-// It runs in two phases. First it reads the body, validates each record
-// and turns those accepted into the rows to store, in memory — so that a
-// slow client holds no lock of the database. Then it stores the rows in
-// one transaction, which a dry run rolls back, and answers with the
-// import summary.
+// It runs in three steps. First it receives the body whole, bounded by
+// -max-body and the read timeout, holding no turn, so that a slow client
+// holds only its own connection. Then, in one of the -max-submissions
+// turns, it validates each record and turns those accepted into the rows
+// to store, in memory — so that no lock of the database waits for it —
+// and stores the rows in one transaction, which a dry run rolls back.
+// It answers with the import summary.
 func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	p := principalOf(r.Context())
@@ -171,7 +211,7 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	if v := r.URL.Query().Get("dryRun"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
-			paramError(w, r, "dryRun", errors.New("want true or false"))
+			badRequest(w, r, codeDryRun, map[string]any{"value": v})
 			return
 		}
 		dryRun = b
@@ -182,21 +222,34 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 			writeProblem(w, r, http.StatusBadRequest, codeIdempotencyKey, nil)
 			return
 		}
-		key, hasKey = vs[0], !dryRun
+		if holdsCitizenID(vs[0]) {
+			writeProblem(w, r, http.StatusBadRequest, codeIdempotencyKeyPersonal, nil)
+			return
+		}
+		key, hasKey = s.idempotencyKey(vs[0]), !dryRun
 	}
-	var body io.Reader = http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
+	encoding, code, params := submissionType(r.Header.Get("Content-Type"))
+	if code != "" {
+		writeProblem(w, r, http.StatusUnsupportedMediaType, code, params)
+		return
+	}
+	gz := false
 	switch enc := strings.ToLower(strings.TrimSpace(r.Header.Get("Content-Encoding"))); enc {
 	case "", "identity":
 	case "gzip":
-		zr, err := gzip.NewReader(body)
-		if err != nil {
-			bodyProblem(w, r, err, s.cfg.MaxBody)
-			return
-		}
-		defer zr.Close()
-		body = zr
+		gz = true
 	default:
 		writeProblem(w, r, http.StatusUnsupportedMediaType, codeContentEncoding, map[string]any{"encoding": enc})
+		return
+	}
+
+	// Receive the body whole, bounded, before waiting for a turn: a client
+	// that sends it slowly holds a connection, not one of the turns.
+	s.metrics.receiving.Add(1)
+	raw, br, err := s.receive(w, r, gz, start)
+	s.metrics.receiving.Add(-1)
+	if err != nil {
+		bodyProblem(w, r, err, s.cfg.MaxBody)
 		return
 	}
 
@@ -220,20 +273,20 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	defer func() { s.metrics.observeSubmission(time.Since(start)) }()
 
 	now := s.cfg.Now()
-	unlocks, err := s.store.Unlocks(ctx, now)
+	unlocks, err := s.unlocks(ctx, now)
 	if err != nil {
 		s.storageError(w, r, "reading unlocks", err)
 		return
 	}
-	br := &bodyReader{r: body, limit: s.cfg.MaxBody, hash: sha256.New()}
-	sub, err := s.readSubmission(ctx, br, p, lang, now, &lockCheck{now: now, lockDays: s.cfg.LockDays, unlocks: unlocks})
+	requestHash := br.sum()
+	sub, err := s.readSubmission(ctx, bytes.NewReader(raw), encoding, p, lang, now, &lockCheck{now: now, lockDays: s.cfg.LockDays, unlocks: unlocks})
 	var forbidden *forbiddenRecord
 	switch {
 	case errors.As(err, &forbidden):
-		writeProblem(w, r, http.StatusForbidden, codeForbidden, map[string]any{"division": forbidden.division.String(), "scope": p.Division.String()})
+		writeProblem(w, r, http.StatusForbidden, codeForbidden, map[string]any{"division": forbidden.division.Short(), "scope": p.Division.Short()})
 		return
-	case br.err != nil || ctx.Err() != nil: // unreadable, or the client is gone
-		bodyProblem(w, r, cmp.Or(br.err, err), s.cfg.MaxBody)
+	case ctx.Err() != nil: // the client is gone
+		bodyProblem(w, r, ctx.Err(), s.cfg.MaxBody)
 		return
 	case err != nil:
 		s.internalError(w, r, "reading a submission", err)
@@ -242,7 +295,6 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, http.StatusBadRequest, codeEmpty, nil)
 		return
 	}
-	requestHash := br.sum()
 
 	// Store.
 	tx, err := s.store.Begin(ctx)
@@ -310,6 +362,34 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	s.writeAnswer(w, status, lang, answer)
 }
 
+// receive reads the body of the submission r whole, decompressing it when
+// gz, with the limits of the platform: -max-body bytes, before and after
+// decompression, and the read timeout from start. It returns the body and
+// the reader that read it, which holds its hash and its length; an error
+// is the body's problem (see bodyProblem).
+func (s *server) receive(w http.ResponseWriter, r *http.Request, gz bool, start time.Time) ([]byte, *bodyReader, error) {
+	if s.cfg.ReadTimeout > 0 {
+		// The connection's own deadline (http.Server.ReadTimeout) may be
+		// longer, or absent; an in-process writer has none to set.
+		http.NewResponseController(w).SetReadDeadline(start.Add(s.cfg.ReadTimeout))
+	}
+	var body io.Reader = http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
+	if gz {
+		zr, err := gzip.NewReader(body)
+		if err != nil {
+			return nil, nil, err
+		}
+		defer zr.Close()
+		body = zr
+	}
+	br := &bodyReader{r: body, limit: s.cfg.MaxBody, hash: sha256.New()}
+	raw, err := io.ReadAll(br)
+	if err == nil {
+		err = r.Context().Err() // the client is gone
+	}
+	return raw, br, err
+}
+
 // submission is what the first phase of submit makes of a body.
 type submission struct {
 	summary importSummary
@@ -317,16 +397,16 @@ type submission struct {
 	repeats int // records repeated within the submission, ignored
 }
 
-// readSubmission reads and validates the records of br for principal p,
-// and returns the rows to store and the summary so far. It fails with a
-// *forbiddenRecord for an accepted record outside p's division, and with
-// the error that stopped reading br (also in br.err).
-func (s *server) readSubmission(ctx context.Context, br *bodyReader, p *principal, lang language.Tag, now time.Time, locks *lockCheck) (*submission, error) {
+// readSubmission reads and validates the records of body, in encoding, for
+// principal p, and returns the rows to store and the summary so far. It
+// fails with a *forbiddenRecord for an accepted record outside p's
+// division, and with ctx's error when ctx is done.
+func (s *server) readSubmission(ctx context.Context, body io.Reader, encoding healthedu.Encoding, p *principal, lang language.Tag, now time.Time, locks *lockCheck) (*submission, error) {
 	sub := &submission{summary: importSummary{RejectedIndexes: []int{}, Issues: []summaryIssue{}}}
 	sm := &sub.summary
 	seen := make(map[[2]string]string) // kind, id → hash
 	warnings := 0
-	v := &healthedu.Validator{Now: now.Add(5 * time.Minute), ReportDueDays: s.cfg.DeadlineDay}
+	v := &healthedu.Validator{Now: now.Add(5 * time.Minute), ReportDueDays: s.cfg.DeadlineDay, Earliest: s.cfg.Earliest}
 	addIssue := func(res *healthedu.RecordResult, is healthedu.Issue) {
 		if is.Severity == healthedu.SeverityWarning {
 			warnings++
@@ -340,8 +420,8 @@ func (s *server) readSubmission(ctx context.Context, br *bodyReader, p *principa
 			line = res.Line
 		}
 		sm.Issues = append(sm.Issues, summaryIssue{
-			Line: line, Index: res.Index, RecordID: healthedu.RedactCitizenIDs(res.ID),
-			Severity: is.Severity, Code: is.Code, Path: is.Path, Message: healthedu.RedactCitizenIDs(is.Message(lang)),
+			Line: line, Index: res.Index, RecordID: redactLoose(res.ID),
+			Severity: is.Severity, Code: is.Code, Path: redactLoose(is.Path), Message: redactLoose(is.Message(lang)),
 		})
 	}
 	reject := func(res *healthedu.RecordResult, is healthedu.Issue) {
@@ -349,7 +429,7 @@ func (s *server) readSubmission(ctx context.Context, br *bodyReader, p *principa
 		sm.Rejected++
 		sm.RejectedIndexes = append(sm.RejectedIndexes, res.Index)
 	}
-	_, err := v.ValidateStream(br, healthedu.StreamOptions{}, func(res *healthedu.RecordResult) error {
+	_, err := v.ValidateStream(body, healthedu.StreamOptions{Decode: healthedu.DecodeOptions{Encoding: encoding}}, func(res *healthedu.RecordResult) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -362,14 +442,14 @@ func (s *server) readSubmission(ctx context.Context, br *bodyReader, p *principa
 			sm.RejectedIndexes = append(sm.RejectedIndexes, res.Index)
 			return nil
 		}
-		f, ok := factsOf(res.Record)
+		f, is := factsOf(res.Record)
 		switch {
-		case !ok:
-			reject(res, healthedu.NewIssue(codeKindNotTaken, "/kind", map[string]any{"kind": string(res.Kind)}))
+		case is != nil:
+			reject(res, *is)
 			return nil
 		case !p.Division.Contains(f.Division):
 			return &forbiddenRecord{index: res.Index, line: res.Line, division: f.Division}
-		case healthedu.RedactCitizenIDs(res.ID) != res.ID:
+		case holdsCitizenID(res.ID):
 			reject(res, healthedu.NewIssue(codeRecordIDPersonal, "/id", nil))
 			return nil
 		}
@@ -423,7 +503,7 @@ func (s *server) answerOf(r *http.Request, sm *importSummary, lang language.Tag)
 	if sm.Status == "error" {
 		status = http.StatusUnprocessableEntity
 		pr := newProblem(status, codeRejected, lang, map[string]any{"rejected": sm.Rejected})
-		pr.Instance = r.URL.Path
+		pr.Instance = redactLoose(r.URL.Path)
 		v = rejectedProblem{problem: pr, Summary: sm}
 	}
 	b, err := marshalJSON(v)

@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +17,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/jiceng/jiceng/healthedu"
 )
@@ -465,45 +468,222 @@ func TestFailureMidSubmission(t *testing.T) {
 	})
 }
 
+// heldStore is a store whose Unlocks, which a submission reads once it
+// has its turn, waits until release is closed, after closing held: a
+// submission that holds its turn for as long as a test wants.
+type heldStore struct {
+	store
+	once    sync.Once
+	held    chan struct{}
+	release chan struct{}
+}
+
+func (s *heldStore) Unlocks(ctx context.Context, now time.Time) ([]unlock, error) {
+	s.once.Do(func() {
+		close(s.held)
+		<-s.release
+	})
+	return s.store.Unlocks(ctx, now)
+}
+
 func TestBusy(t *testing.T) {
-	h := newHarness(t, openTestSQLite(t), func(c *config) {
+	st := &heldStore{store: openTestSQLite(t), held: make(chan struct{}), release: make(chan struct{})}
+	h := newHarness(t, st, func(c *config) {
 		c.MaxSubmissions = 1
 		c.QueueTimeout = 100 * time.Millisecond
 	})
-	// A submission whose body never ends holds the one turn.
-	pr, pw := io.Pipe()
-	defer pw.Close()
-	started := make(chan struct{})
-	done := make(chan struct{})
+	// A submission holds the one turn.
+	done := make(chan answer)
 	go func() {
-		defer close(done)
-		req, _ := http.NewRequest("POST", h.ts.URL+"/v1/submissions", io.TeeReader(pr, &firstWrite{c: started}))
-		req.Header.Set("Authorization", "Bearer "+tokenGulou)
-		resp, err := h.ts.Client().Do(req)
-		if err == nil {
-			resp.Body.Close()
-		}
+		done <- h.submit(tokenGulou, activity("S-1", "371502001", at(2025, 12, 3, 9), ""))
 	}()
-	pw.Write(activity("S-1", "371502001", at(2025, 12, 3, 9), ""))
-	<-started
-	for h.srv.metrics.inFlight.Load() == 0 {
-		time.Sleep(time.Millisecond)
-	}
+	<-st.held
 	ans := h.submit(tokenGulou, activity("S-2", "371502001", at(2025, 12, 3, 9), ""))
 	if ans.status != http.StatusServiceUnavailable || ans.problemCode(t) != codeBusy || ans.header.Get("Retry-After") == "" {
 		t.Errorf("answer %d %s, want 503 %s with Retry-After", ans.status, ans.body, codeBusy)
 	}
-	pw.Close()
-	<-done
+	close(st.release)
+	if first := <-done; first.status != http.StatusOK {
+		t.Errorf("the submission that held the turn: %d %s", first.status, first.body)
+	}
 }
 
-// firstWrite closes its channel on the first write.
-type firstWrite struct {
-	once sync.Once
-	c    chan struct{}
+// TestSubmitContentType checks that a submission is taken only as JSON or
+// NDJSON, in UTF-8 or GB18030, gzip-compressed or not: an XML or a
+// multipart body was read as NDJSON.
+func TestSubmitContentType(t *testing.T) {
+	h := newHarness(t, openTestSQLite(t))
+	rec := activity("CT-1", "371502001", at(2025, 12, 3, 9), "")
+	gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(rec)
+	zw.Close()
+	multipart := []byte("--b\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\n" + string(rec) + "\r\n--b--\r\n")
+	for _, tc := range []struct {
+		name        string
+		contentType string
+		body        []byte
+		headers     []string
+		status      int
+		code        string // of the problem
+	}{
+		{"ndjson", "application/x-ndjson", rec, nil, 200, ""},
+		{"json", "application/json", rec, nil, 200, ""},
+		{"json with charset", "application/json; charset=utf-8", rec, nil, 200, ""},
+		{"upper case", "Application/X-NDJSON; Charset=UTF-8", rec, nil, 200, ""},
+		{"GB18030", "application/x-ndjson; charset=GB18030", gb, nil, 200, ""},
+		{"GBK read as GB18030", "application/json; charset=gbk", gb, nil, 200, ""},
+		{"gzip", "application/x-ndjson", gz.Bytes(), []string{"Content-Encoding", "gzip"}, 200, ""},
+		{"xml", "text/xml", []byte("<activity/>"), nil, 415, "intake.contentType"},
+		{"xml that is JSON", "application/xml", rec, nil, 415, "intake.contentType"},
+		{"multipart", "multipart/form-data; boundary=b", multipart, nil, 415, "intake.contentType"},
+		{"form", "application/x-www-form-urlencoded", rec, nil, 415, "intake.contentType"},
+		{"text", "text/plain", rec, nil, 415, "intake.contentType"},
+		{"no type", "", rec, nil, 415, "intake.contentTypeMissing"},
+		{"bad syntax", "application/json; charset", rec, nil, 415, "intake.contentType"},
+		{"latin-1", "application/json; charset=iso-8859-1", rec, nil, 415, "intake.charset"},
+		{"gzip of xml", "text/xml", gz.Bytes(), []string{"Content-Encoding", "gzip"}, 415, "intake.contentType"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ans := h.submit(tokenGulou, tc.body, append([]string{"Content-Type", tc.contentType}, tc.headers...)...)
+			if ans.status != tc.status {
+				t.Fatalf("answer %d %s, want %d", ans.status, ans.body, tc.status)
+			}
+			if tc.code != "" {
+				if code := ans.problemCode(t); code != tc.code {
+					t.Errorf("code %q, want %q", code, tc.code)
+				}
+				return
+			}
+			if sm := ans.summary(t); sm.Records != 1 || sm.Rejected != 0 {
+				t.Errorf("summary %+v", sm)
+			}
+		})
+	}
 }
 
-func (f *firstWrite) Write(p []byte) (int, error) {
-	f.once.Do(func() { close(f.c) })
-	return len(p), nil
+// TestEarliest checks that the earliest date a record's times may hold is
+// the platform's to set (-earliest), 2000-01-01 by default, and that a
+// time jiceng cannot represent is rejected whatever it is.
+func TestEarliest(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		earliest time.Time
+		start    time.Time
+		code     string // of the issue rejecting it; "" when accepted
+	}{
+		{"default, 2005", time.Time{}, at(2005, 3, 1, 9), ""},
+		{"default, 1999", time.Time{}, at(1999, 12, 31, 9), "time.tooEarly"},
+		{"2010, 2005", at(2010, 1, 1, 0), at(2005, 3, 1, 9), "time.tooEarly"},
+		{"1900, 1950", at(1900, 1, 1, 0), at(1950, 3, 1, 9), ""},
+		{"1900, 1899", at(1900, 1, 1, 0), time.Date(1899, 12, 31, 9, 0, 0, 0, healthedu.ChinaStandardTime), "time.outOfRange"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, openTestSQLite(t), func(c *config) { c.Earliest = tc.earliest })
+			sm := h.submit(tokenGulou, activity("E-1", "371502001", tc.start, "")).summary(t)
+			var codes []string
+			for _, is := range sm.Issues {
+				codes = append(codes, is.Code)
+			}
+			if tc.code == "" && (sm.Imported != 1 || len(codes) > 0) || tc.code != "" && (sm.Rejected != 1 || !slices.Contains(codes, tc.code)) {
+				t.Errorf("summary %+v, issues %v, want %q", countsOf(sm), codes, tc.code)
+			}
+		})
+	}
+}
+
+// slowUpload opens a connection to h and starts a submission whose body
+// of n bytes it sends one byte every 100 ms, until stop is closed; then
+// it closes the connection.
+func slowUpload(t *testing.T, h *harness, n int, stop <-chan struct{}) {
+	t.Helper()
+	conn, err := net.Dial("tcp", h.ts.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(conn, "POST /v1/submissions HTTP/1.1\r\nHost: intake\r\nAuthorization: Bearer %s\r\n"+
+		"Content-Type: application/x-ndjson\r\nContent-Length: %d\r\n\r\n", tokenGulou, n)
+	go func() {
+		defer conn.Close()
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for range n {
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+				if _, err := conn.Write([]byte(" ")); err != nil {
+					return
+				}
+			}
+		}
+		<-stop
+	}()
+}
+
+// TestSlowUploadsDoNotBlock starts as many slow uploads as the platform
+// stores submissions at once, each trickling a byte every 100 ms, and
+// checks that a fast submission beside them is served while they trickle:
+// a submission took its turn before reading its body, so eight slow
+// clients made everyone else wait for a 503.
+func TestSlowUploadsDoNotBlock(t *testing.T) {
+	const slots, bodyBytes = 2, 300 // each slow body takes 30 s to arrive
+	h := newHarness(t, openTestSQLite(t), func(c *config) {
+		c.MaxSubmissions = slots
+		c.QueueTimeout = time.Hour // a submission blocked waits for as long as the test lets it
+	})
+	stop := make(chan struct{})
+	defer close(stop)
+	for range slots {
+		slowUpload(t, h, bodyBytes, stop)
+	}
+	// Wait until the server is reading every slow body.
+	for h.srv.metrics.receiving.Load() < slots {
+		time.Sleep(time.Millisecond)
+	}
+
+	// The fast submission must be answered before the slow bodies could
+	// have arrived; if it waited for them, the context ends it.
+	ctx, cancel := context.WithTimeout(context.Background(), bodyBytes*100*time.Millisecond)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "POST", h.ts.URL+"/v1/submissions", bytes.NewReader(activity("FAST-1", "371502001", at(2025, 12, 3, 9), "")))
+	req.Header.Set("Authorization", "Bearer "+tokenGulou)
+	req.Header.Set("Content-Type", ndjsonType)
+	resp, err := h.ts.Client().Do(req)
+	if err != nil {
+		t.Fatalf("the fast submission waited for the slow uploads: %v", err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK || !bytes.Contains(b, []byte(`"imported":1`)) {
+		t.Errorf("fast submission: %d %s", resp.StatusCode, b)
+	}
+	if n := h.srv.metrics.receiving.Load(); n != slots {
+		t.Errorf("%d uploads being received, want the %d slow ones still trickling", n, slots)
+	}
+}
+
+// TestSlowUploadCutOff checks that a body that has not arrived within the
+// read timeout is answered 408 intake.timeout, and the turn it did not
+// take stays free.
+func TestSlowUploadCutOff(t *testing.T) {
+	h := newHarness(t, openTestSQLite(t), func(c *config) { c.ReadTimeout = 300 * time.Millisecond })
+	conn, err := net.Dial("tcp", h.ts.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST /v1/submissions HTTP/1.1\r\nHost: intake\r\nAuthorization: Bearer %s\r\n"+
+		"Content-Type: application/x-ndjson\r\nContent-Length: 1000\r\n\r\n{", tokenGulou)
+	got, _ := io.ReadAll(conn) // the server closes the connection after its answer
+	if !bytes.HasPrefix(got, []byte("HTTP/1.1 408")) || !bytes.Contains(got, []byte(codeTimeout)) {
+		t.Errorf("answer %q", got)
+	}
+	if n := len(h.srv.slots); n != 0 {
+		t.Errorf("%d turns taken after the slow upload was cut off", n)
+	}
 }

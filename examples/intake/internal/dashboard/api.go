@@ -56,7 +56,7 @@ func (c *apiClient) get(ctx context.Context, r *http.Request, lang uiLang, path 
 		return &apiError{Path: target, Status: http.StatusBadGateway, Err: fmt.Errorf("answer larger than %d bytes", apiMaxBody)}
 	}
 	if w.status != http.StatusOK {
-		e := &apiError{Path: target, Status: w.status}
+		e := &apiError{Path: target, Status: w.status, Lang: w.header.Get("Content-Language")}
 		var p apiProblem
 		if mt, _, _ := mime.ParseMediaType(w.header.Get("Content-Type")); (mt == "application/problem+json" || mt == "application/json") &&
 			json.Unmarshal(w.body.Bytes(), &p) == nil {
@@ -102,6 +102,7 @@ type apiError struct {
 	Path    string      // the request, path and query
 	Status  int         // the API's status, or 502 when the answer was unreadable
 	Problem *apiProblem // the problem document, when the API sent one
+	Lang    string      // the language of the problem, its Content-Language; "" when not said
 	Err     error       // why the answer was unreadable, if it was
 }
 

@@ -339,18 +339,25 @@ func (d *dashboard) render(w http.ResponseWriter, r *http.Request, status int, n
 // errorPage is the page that says what went wrong.
 type errorPage struct {
 	frame
-	Status  int
-	Heading string
-	Message string
+	Status      int
+	Heading     string
+	Message     string
+	MessageLang string // the language of Message when it is not the page's, else ""
 }
 
 // renderError writes a friendly page with status, a heading (the generic
 // one when empty) and a message.
 func (d *dashboard) renderError(w http.ResponseWriter, r *http.Request, status int, lang uiLang, heading, message string) {
+	d.renderErrorIn(w, r, status, lang, heading, message, "")
+}
+
+// renderErrorIn is renderError with a message in the language messageLang
+// ("" for the page's).
+func (d *dashboard) renderErrorIn(w http.ResponseWriter, r *http.Request, status int, lang uiLang, heading, message, messageLang string) {
 	if heading == "" {
 		heading = lang.T()["errorTitle"]
 	}
-	p := errorPage{frame: newFrame("error", r, lang, heading+" · "+lang.T()["appName"]), Status: status, Heading: heading, Message: message}
+	p := errorPage{frame: newFrame("error", r, lang, heading+" · "+lang.T()["appName"]), Status: status, Heading: heading, Message: message, MessageLang: messageLang}
 	d.render(w, r, status, "error", p)
 }
 
@@ -361,13 +368,19 @@ func (d *dashboard) renderParamError(w http.ResponseWriter, r *http.Request, lan
 }
 
 // renderAPIError writes the page for a failed API call: the API's own
-// problem (already in the page's language) for a client error such as an
-// unknown division or a division outside the token's scope, and a 502 for
-// anything else, which is logged.
+// problem for a client error such as an unknown division or a division
+// outside the token's scope, and a 502 for anything else, which is logged.
+// The problem's title heads the page when the API answered in the page's
+// language (its Content-Language, or unsaid); otherwise the page has its
+// own heading, and the problem's detail keeps its language's tag.
 func (d *dashboard) renderAPIError(w http.ResponseWriter, r *http.Request, lang uiLang, err error) {
 	ae, ok := err.(*apiError)
 	if ok && ae.Status >= 400 && ae.Status < 500 && ae.Problem != nil {
-		d.renderError(w, r, ae.Status, lang, ae.Problem.Title, ae.Problem.Detail)
+		if ae.Lang == "" || ae.Lang == lang.String() {
+			d.renderError(w, r, ae.Status, lang, ae.Problem.Title, ae.Problem.Detail)
+		} else {
+			d.renderErrorIn(w, r, ae.Status, lang, "", ae.Problem.Detail, ae.Lang)
+		}
 		return
 	}
 	d.opts.Logger.ErrorContext(r.Context(), "dashboard: API call failed", "err", err)

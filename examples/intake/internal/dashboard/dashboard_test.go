@@ -301,6 +301,32 @@ func TestBadRequestsGetAFriendlyPage(t *testing.T) {
 	}
 }
 
+// TestAPIProblemInAnotherLanguage checks that a page in one language is
+// not headed by the title of a problem the API wrote in another: a
+// zh-Hans page said "Not Found".
+func TestAPIProblemInAnotherLanguage(t *testing.T) {
+	api := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Language", "en")
+		fakeProblem(w, http.StatusNotFound, "division.unknown", "Not Found", "Division code 379999 is not in the registry")
+	})
+	h := Handler(api, Options{Default: healthedu.MustParseDivisionCode("3715"), DefaultPeriod: healthedu.MustParsePeriod("202510")})
+	status, body, _ := get(t, h, "/?division=379999")
+	main := element(t, body, "<main", "</main>")
+	if status != http.StatusNotFound || strings.Contains(main, "Not Found") || !strings.Contains(main, "<h1>无法显示此页</h1>") ||
+		!strings.Contains(main, `<p class="message" lang="en">Division code 379999 is not in the registry</p>`) {
+		t.Errorf("status %d, page:\n%s", status, main)
+	}
+	// In the page's language, the title heads it.
+	api = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Language", r.Header.Get("Accept-Language"))
+		fakeProblem(w, http.StatusNotFound, "division.unknown", "未找到", "区划代码“379999”不在区划代码表中")
+	})
+	h = Handler(api, Options{Default: healthedu.MustParseDivisionCode("3715"), DefaultPeriod: healthedu.MustParsePeriod("202510")})
+	if _, body, _ = get(t, h, "/?division=379999"); !strings.Contains(body, "<h1>未找到</h1>") || !strings.Contains(body, `<p class="message">区划代码“379999”不在区划代码表中</p>`) {
+		t.Errorf("page:\n%s", element(t, body, "<main", "</main>"))
+	}
+}
+
 func TestIndexWithoutTheRightToken(t *testing.T) {
 	api := &fakeAPI{token: "other"}
 	h := Handler(api, Options{Default: healthedu.MustParseDivisionCode("3715"), DefaultPeriod: healthedu.MustParsePeriod("202510"), Token: "wrong"})

@@ -43,7 +43,7 @@ func TestValidateJSON(t *testing.T) {
 			name: "mixed",
 			args: []string{"testdata/validate/mixed.ndjson"},
 			want: summary{Records: 5, Accepted: 2, Rejected: 3, Warnings: 2, Errors: 3, Codes: []string{
-				"citizenId.checksum@2", "json.syntax@3", "activity.evidenceMissing@4",
+				"citizenId.checksum@2", "json.unexpectedEnd@3", "activity.evidenceMissing@4",
 				"monthlyReport.periodNotMonth@5", "monthlyReport.early@5",
 			}},
 			exit: exitRejected,

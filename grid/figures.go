@@ -5,20 +5,8 @@ import (
 	"time"
 
 	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/indicators"
 )
-
-// DataValue is one figure of the grid service (网格数据值) in the shape the
-// indicators engine reads: a data element's code, the division and period
-// it is for, and an integer value. The division is the one a grid lies in
-// (a community or village), so the values of several grids in one
-// community are summed into one value; the indicators engine sums them up
-// the division tree.
-type DataValue struct {
-	Element  string                 // data element code (数据元代码), such as "grid-households-visited"
-	Division healthedu.DivisionCode // 区划代码
-	Period   healthedu.Period       // 报告期
-	Value    int64
-}
 
 // The data elements of the grid figures (网格数据元). Stocks (存量) are
 // counted at the end of the period, or for the register as it stands;
@@ -131,24 +119,28 @@ func (t *figureTable) add(d healthedu.DivisionCode, element string, n int64) {
 }
 
 // list returns the values ordered by division, then element.
-func (t *figureTable) list() []DataValue {
+func (t *figureTable) list() []indicators.DataValue {
 	divs := make([]healthedu.DivisionCode, 0, len(t.values))
 	for d := range t.values {
 		divs = append(divs, d)
 	}
 	slices.SortFunc(divs, healthedu.DivisionCode.Compare)
-	var out []DataValue
+	var out []indicators.DataValue
 	for _, d := range divs {
 		for i, v := range t.values[d] {
-			out = append(out, DataValue{Element: t.elements[i], Division: d, Period: t.period, Value: v})
+			out = append(out, indicators.DataValue{Element: t.elements[i], Division: d, Period: t.period, Value: v})
 		}
 	}
 	return out
 }
 
 // Figures returns the figures of the register and its service loop for
-// period p, one value per element and division that has a grid, zeros
-// included, ordered by division and then as [Elements] lists them:
+// period p (网格数据值), one value per element and division that has a grid,
+// zeros included, ordered by division and then as [Elements] lists them.
+// Each is an [indicators.DataValue] for the element's total (no category)
+// in the division a grid lies in, a community or village: the values of
+// several grids in one community are summed into one value, and the
+// indicators engine sums them up the division tree. The figures are
 //
 //   - the register as it stands (the register keeps no history of its
 //     households, residents and teams): grids, households,
@@ -158,7 +150,7 @@ func (t *figureTable) list() []DataValue {
 //     "at least once a month";
 //   - campaigns in each stage, and done, at the end of p, and households
 //     surveyed, educated, tracked and improved by stages completed in p.
-func (r *Register) Figures(p healthedu.Period) []DataValue {
+func (r *Register) Figures(p healthedu.Period) []indicators.DataValue {
 	elements := []string{ElementGrids, ElementHouseholds, ElementHealthDifficulty, ElementResidents, ElementLivingAlone,
 		ElementSigned, ElementVisited, ElementDoctors, ElementDoctorsBelow, ElementDoctorsWithin, ElementDoctorsAbove}
 	for _, s := range loopStages {
@@ -269,7 +261,7 @@ func (l *Loop) figures(t *figureTable, p healthedu.Period, divisionOf func(strin
 // grid in the register or an alert, the alerts raised in p, and the alerts
 // about residents open at the end of p by the residents' age band, zeros
 // included; ordered by division and then as [Elements] lists them.
-func (e *Engine) Figures(p healthedu.Period) []DataValue {
+func (e *Engine) Figures(p healthedu.Period) []indicators.DataValue {
 	elements := []string{ElementAlertsRaised}
 	for _, b := range AgeBand("").EnumValues() {
 		elements = append(elements, ElementOpenAlerts(AgeBand(b)))

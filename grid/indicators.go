@@ -68,11 +68,10 @@ func IndicatorCatalogue() (*indicators.Catalogue, error) { return indicatorCatal
 // AddFigures adds grid figures (from Register.Figures and Engine.Figures)
 // to s, a store on IndicatorCatalogue, as data values (数据值). It adds
 // every value it can and returns the errors of the others joined.
-func AddFigures(s *indicators.Store, values []DataValue) error {
+func AddFigures(s *indicators.Store, values []indicators.DataValue) error {
 	var errs []error
 	for _, v := range values {
-		err := s.Add(indicators.DataValue{Element: v.Element, Division: v.Division, Period: v.Period, Value: v.Value})
-		if err != nil {
+		if err := s.Add(v); err != nil {
 			errs = append(errs, err)
 		}
 	}

@@ -21,18 +21,7 @@ const (
 
 var indicatorCatalogue = sync.OnceValues(func() (*indicators.Catalogue, error) {
 	f := indicators.DefaultCatalogue().File()
-	for _, e := range Elements() {
-		agg := healthedu.AggregateSum
-		if e.Stock {
-			agg = healthedu.AggregateLast
-		}
-		f.Elements = append(f.Elements, healthedu.Element{
-			Code:        e.Code,
-			Names:       healthedu.LocalizedText{ZhHans: e.Names[0], ZhHant: e.Names[1], En: e.Names[2]},
-			ValueType:   healthedu.ValueCount,
-			Aggregation: agg,
-		})
-	}
+	f.Elements = append(f.Elements, Elements()...)
 	f.Indicators = append(f.Indicators,
 		indicators.Definition{
 			Code: IndicatorVisitRate,

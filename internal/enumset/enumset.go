@@ -21,7 +21,7 @@ import (
 // on the wire; the labels follow the order of [Languages].
 type Entry [1 + len(Languages)]string
 
-// Set is the definition of one enumeration: its values in documentation
+// Set is the definition of one enumeration (枚举定义): its values in documentation
 // order, each with a label in every language of [Languages]. A Set is not
 // changed after New and is safe for concurrent use.
 type Set struct {

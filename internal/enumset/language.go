@@ -14,9 +14,10 @@ var Languages = [...]language.Tag{
 // matcher is safe for concurrent use: a Matcher is not modified by Match.
 var matcher = language.NewMatcher(Languages[:])
 
-// LanguageIndex returns the index into Languages of the language that best
-// serves a reader of tags, given in order of preference, and whether the
-// match is better than a guess; 0, the default, and false when none does.
+// LanguageIndex matches languages (语言匹配): it returns the index into
+// Languages of the language that best serves a reader of tags, given in
+// order of preference, and whether the match is better than a guess; 0,
+// the default, and false when none does.
 //
 // The index is used rather than the tag that Match returns, which may carry
 // extensions such as -u-rg-twzzzz. Confidence language.No counts as no match:

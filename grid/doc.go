@@ -26,5 +26,5 @@
 // enforces consent itself: a resident's data reaches a recipient only
 // while their authorisation covers its class, and medical values reach
 // medical recipients only. The register, the loop and the engine report
-// their figures as [DataValue]s for the indicators engine.
+// their figures as [indicators.DataValue]s for the indicators engine.
 package grid

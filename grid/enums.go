@@ -1,6 +1,10 @@
 package grid
 
-import "golang.org/x/text/language"
+import (
+	"golang.org/x/text/language"
+
+	"github.com/jiceng/jiceng/internal/enumset"
+)
 
 // The enumerations of this package's wire format and API. Each is a string
 // type whose values, stable lower-case ASCII identifiers, EnumValues lists
@@ -21,23 +25,23 @@ const (
 	RolePartner         Role = "partner"          // 合作伙伴
 )
 
-var roleEnum = newGridEnum("Role",
-	[4]string{"grid-leader", "网格长", "網格長", "grid leader"},
-	[4]string{"family-doctor", "家庭医生", "家庭醫師", "family doctor"},
-	[4]string{"health-volunteer", "健康志愿者", "健康志工", "health volunteer"},
-	[4]string{"partner", "合作伙伴", "合作夥伴", "partner"},
-)
+var roleEnum = newEnumSet("Role", []enumset.Entry{
+	{"grid-leader", "网格长", "網格長", "grid leader"},
+	{"family-doctor", "家庭医生", "家庭醫師", "family doctor"},
+	{"health-volunteer", "健康志愿者", "健康志工", "health volunteer"},
+	{"partner", "合作伙伴", "合作夥伴", "partner"},
+})
 
 // EnumValues implements healthedu.Enum: the accepted values, in
 // documentation order.
-func (Role) EnumValues() []string { return roleEnum.valuesCopy() }
+func (Role) EnumValues() []string { return roleEnum.Values() }
 
 // IsValid reports whether r is one of the listed values.
-func (r Role) IsValid() bool { return roleEnum.index(string(r)) >= 0 }
+func (r Role) IsValid() bool { return roleEnum.Index(string(r)) >= 0 }
 
 // Label returns the role's name in the supported language that serves
 // lang best, such as "网格长" in zh-Hans.
-func (r Role) Label(lang language.Tag) string { return roleEnum.label(string(r), lang) }
+func (r Role) Label(lang language.Tag) string { return roleEnum.Label(string(r), lang) }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts only the
 // listed values and reports any other with a *healthedu.EnumError.
@@ -58,22 +62,22 @@ const (
 	PartnerCaringEnterprise      PartnerKind = "caring-enterprise"       // 爱心企业
 )
 
-var partnerKindEnum = newGridEnum("PartnerKind",
-	[4]string{"community-health-centre", "社区卫生服务中心", "社區衛生服務中心", "community health service centre"},
-	[4]string{"social-organisation", "社会组织", "社會組織", "social organisation"},
-	[4]string{"caring-enterprise", "爱心企业", "愛心企業", "caring enterprise"},
-)
+var partnerKindEnum = newEnumSet("PartnerKind", []enumset.Entry{
+	{"community-health-centre", "社区卫生服务中心", "社區衛生服務中心", "community health service centre"},
+	{"social-organisation", "社会组织", "社會組織", "social organisation"},
+	{"caring-enterprise", "爱心企业", "愛心企業", "caring enterprise"},
+})
 
 // EnumValues implements healthedu.Enum: the accepted values, in
 // documentation order.
-func (PartnerKind) EnumValues() []string { return partnerKindEnum.valuesCopy() }
+func (PartnerKind) EnumValues() []string { return partnerKindEnum.Values() }
 
 // IsValid reports whether k is one of the listed values.
-func (k PartnerKind) IsValid() bool { return partnerKindEnum.index(string(k)) >= 0 }
+func (k PartnerKind) IsValid() bool { return partnerKindEnum.Index(string(k)) >= 0 }
 
 // Label returns the partner kind's name in the supported language that serves
 // lang best, such as "社区卫生服务中心" in zh-Hans.
-func (k PartnerKind) Label(lang language.Tag) string { return partnerKindEnum.label(string(k), lang) }
+func (k PartnerKind) Label(lang language.Tag) string { return partnerKindEnum.Label(string(k), lang) }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts only the
 // listed values and reports any other with a *healthedu.EnumError.
@@ -99,25 +103,25 @@ const (
 	Age80Plus AgeBand = "80-plus" // 80岁及以上
 )
 
-var ageBandEnum = newGridEnum("AgeBand",
-	[4]string{"0-6", "0～6岁", "0～6歲", "aged 0–6"},
-	[4]string{"7-17", "7～17岁", "7～17歲", "aged 7–17"},
-	[4]string{"18-59", "18～59岁", "18～59歲", "aged 18–59"},
-	[4]string{"60-64", "60～64岁", "60～64歲", "aged 60–64"},
-	[4]string{"65-79", "65～79岁", "65～79歲", "aged 65–79"},
-	[4]string{"80-plus", "80岁及以上", "80歲及以上", "aged 80 and over"},
-)
+var ageBandEnum = newEnumSet("AgeBand", []enumset.Entry{
+	{"0-6", "0～6岁", "0～6歲", "aged 0–6"},
+	{"7-17", "7～17岁", "7～17歲", "aged 7–17"},
+	{"18-59", "18～59岁", "18～59歲", "aged 18–59"},
+	{"60-64", "60～64岁", "60～64歲", "aged 60–64"},
+	{"65-79", "65～79岁", "65～79歲", "aged 65–79"},
+	{"80-plus", "80岁及以上", "80歲及以上", "aged 80 and over"},
+})
 
 // EnumValues implements healthedu.Enum: the accepted values, in
 // documentation order.
-func (AgeBand) EnumValues() []string { return ageBandEnum.valuesCopy() }
+func (AgeBand) EnumValues() []string { return ageBandEnum.Values() }
 
 // IsValid reports whether b is one of the listed values.
-func (b AgeBand) IsValid() bool { return ageBandEnum.index(string(b)) >= 0 }
+func (b AgeBand) IsValid() bool { return ageBandEnum.Index(string(b)) >= 0 }
 
 // Label returns the age band's name in the supported language that serves
 // lang best, such as "0～6岁" in zh-Hans.
-func (b AgeBand) Label(lang language.Tag) string { return ageBandEnum.label(string(b), lang) }
+func (b AgeBand) Label(lang language.Tag) string { return ageBandEnum.Label(string(b), lang) }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts only the
 // listed values and reports any other with a *healthedu.EnumError.
@@ -145,28 +149,28 @@ const (
 	ConditionOther                Condition = "other"                  // 其他
 )
 
-var conditionEnum = newGridEnum("Condition",
-	[4]string{"hypertension", "高血压", "高血壓", "hypertension"},
-	[4]string{"diabetes", "糖尿病", "糖尿病", "diabetes"},
-	[4]string{"coronary-heart-disease", "冠心病", "冠心病", "coronary heart disease"},
-	[4]string{"stroke", "脑卒中", "腦中風", "stroke"},
-	[4]string{"copd", "慢性阻塞性肺疾病", "慢性阻塞性肺病", "chronic obstructive pulmonary disease"},
-	[4]string{"severe-mental-disorder", "严重精神障碍", "嚴重精神疾病", "severe mental disorder"},
-	[4]string{"tuberculosis", "肺结核", "肺結核", "tuberculosis"},
-	[4]string{"disability", "残疾", "身心障礙", "disability"},
-	[4]string{"other", "其他", "其他", "other"},
-)
+var conditionEnum = newEnumSet("Condition", []enumset.Entry{
+	{"hypertension", "高血压", "高血壓", "hypertension"},
+	{"diabetes", "糖尿病", "糖尿病", "diabetes"},
+	{"coronary-heart-disease", "冠心病", "冠心病", "coronary heart disease"},
+	{"stroke", "脑卒中", "腦中風", "stroke"},
+	{"copd", "慢性阻塞性肺疾病", "慢性阻塞性肺病", "chronic obstructive pulmonary disease"},
+	{"severe-mental-disorder", "严重精神障碍", "嚴重精神疾病", "severe mental disorder"},
+	{"tuberculosis", "肺结核", "肺結核", "tuberculosis"},
+	{"disability", "残疾", "身心障礙", "disability"},
+	{"other", "其他", "其他", "other"},
+})
 
 // EnumValues implements healthedu.Enum: the accepted values, in
 // documentation order.
-func (Condition) EnumValues() []string { return conditionEnum.valuesCopy() }
+func (Condition) EnumValues() []string { return conditionEnum.Values() }
 
 // IsValid reports whether c is one of the listed values.
-func (c Condition) IsValid() bool { return conditionEnum.index(string(c)) >= 0 }
+func (c Condition) IsValid() bool { return conditionEnum.Index(string(c)) >= 0 }
 
 // Label returns the condition's name in the supported language that serves
 // lang best, such as "高血压" in zh-Hans.
-func (c Condition) Label(lang language.Tag) string { return conditionEnum.label(string(c), lang) }
+func (c Condition) Label(lang language.Tag) string { return conditionEnum.Label(string(c), lang) }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts only the
 // listed values and reports any other with a *healthedu.EnumError.
@@ -188,23 +192,23 @@ const (
 	StageEffectTracking   Stage = "effect-tracking"   // 效果跟踪
 )
 
-var stageEnum = newGridEnum("Stage",
-	[4]string{"needs-survey", "需求摸排", "需求摸排", "needs survey"},
-	[4]string{"content-tailoring", "内容定制", "內容定制", "content tailoring"},
-	[4]string{"precise-education", "精准宣教", "精準宣教", "precise education"},
-	[4]string{"effect-tracking", "效果跟踪", "效果追蹤", "effect tracking"},
-)
+var stageEnum = newEnumSet("Stage", []enumset.Entry{
+	{"needs-survey", "需求摸排", "需求摸排", "needs survey"},
+	{"content-tailoring", "内容定制", "內容定制", "content tailoring"},
+	{"precise-education", "精准宣教", "精準宣教", "precise education"},
+	{"effect-tracking", "效果跟踪", "效果追蹤", "effect tracking"},
+})
 
 // EnumValues implements healthedu.Enum: the accepted values, in
 // documentation order.
-func (Stage) EnumValues() []string { return stageEnum.valuesCopy() }
+func (Stage) EnumValues() []string { return stageEnum.Values() }
 
 // IsValid reports whether s is one of the listed values.
-func (s Stage) IsValid() bool { return stageEnum.index(string(s)) >= 0 }
+func (s Stage) IsValid() bool { return stageEnum.Index(string(s)) >= 0 }
 
 // Label returns the stage's name in the supported language that serves
 // lang best, such as "需求摸排" in zh-Hans.
-func (s Stage) Label(lang language.Tag) string { return stageEnum.label(string(s), lang) }
+func (s Stage) Label(lang language.Tag) string { return stageEnum.Label(string(s), lang) }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts only the
 // listed values and reports any other with a *healthedu.EnumError.
@@ -231,26 +235,26 @@ const (
 	RecipientTargetGroup   Recipient = "target-group"            // 目标人群
 )
 
-var recipientEnum = newGridEnum("Recipient",
-	[4]string{"family-doctor", "家庭医生", "家庭醫師", "family doctor"},
-	[4]string{"community-health-centre", "社区卫生服务中心", "社區衛生服務中心", "community health service centre"},
-	[4]string{"grid-worker", "网格员", "網格員", "grid worker"},
-	[4]string{"grid-leader", "网格长", "網格長", "grid leader"},
-	[4]string{"emergency-team", "应急联络团队", "應急聯絡團隊", "emergency contact team"},
-	[4]string{"family", "家属", "家屬", "family"},
-	[4]string{"target-group", "目标人群", "目標人群", "target group"},
-)
+var recipientEnum = newEnumSet("Recipient", []enumset.Entry{
+	{"family-doctor", "家庭医生", "家庭醫師", "family doctor"},
+	{"community-health-centre", "社区卫生服务中心", "社區衛生服務中心", "community health service centre"},
+	{"grid-worker", "网格员", "網格員", "grid worker"},
+	{"grid-leader", "网格长", "網格長", "grid leader"},
+	{"emergency-team", "应急联络团队", "應急聯絡團隊", "emergency contact team"},
+	{"family", "家属", "家屬", "family"},
+	{"target-group", "目标人群", "目標人群", "target group"},
+})
 
 // EnumValues implements healthedu.Enum: the accepted values, in
 // documentation order.
-func (Recipient) EnumValues() []string { return recipientEnum.valuesCopy() }
+func (Recipient) EnumValues() []string { return recipientEnum.Values() }
 
 // IsValid reports whether r is one of the listed values.
-func (r Recipient) IsValid() bool { return recipientEnum.index(string(r)) >= 0 }
+func (r Recipient) IsValid() bool { return recipientEnum.Index(string(r)) >= 0 }
 
 // Label returns the recipient's name in the supported language that serves
 // lang best, such as "家庭医生" in zh-Hans.
-func (r Recipient) Label(lang language.Tag) string { return recipientEnum.label(string(r), lang) }
+func (r Recipient) Label(lang language.Tag) string { return recipientEnum.Label(string(r), lang) }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts only the
 // listed values and reports any other with a *healthedu.EnumError.
@@ -271,23 +275,23 @@ const (
 	RuleIncidenceRise RuleKind = "incidence-rise" // 发病数上升
 )
 
-var ruleKindEnum = newGridEnum("RuleKind",
-	[4]string{"blood-pressure", "血压异常", "血壓異常", "abnormal blood pressure"},
-	[4]string{"no-outing", "独居长时间未外出", "獨居長時間未外出", "no outing while living alone"},
-	[4]string{"fall", "跌倒", "跌倒", "fall"},
-	[4]string{"incidence-rise", "发病数上升", "發病數上升", "rise in incidence"},
-)
+var ruleKindEnum = newEnumSet("RuleKind", []enumset.Entry{
+	{"blood-pressure", "血压异常", "血壓異常", "abnormal blood pressure"},
+	{"no-outing", "独居长时间未外出", "獨居長時間未外出", "no outing while living alone"},
+	{"fall", "跌倒", "跌倒", "fall"},
+	{"incidence-rise", "发病数上升", "發病數上升", "rise in incidence"},
+})
 
 // EnumValues implements healthedu.Enum: the accepted values, in
 // documentation order.
-func (RuleKind) EnumValues() []string { return ruleKindEnum.valuesCopy() }
+func (RuleKind) EnumValues() []string { return ruleKindEnum.Values() }
 
 // IsValid reports whether k is one of the listed values.
-func (k RuleKind) IsValid() bool { return ruleKindEnum.index(string(k)) >= 0 }
+func (k RuleKind) IsValid() bool { return ruleKindEnum.Index(string(k)) >= 0 }
 
 // Label returns the rule kind's name in the supported language that serves
 // lang best, such as "血压异常" in zh-Hans.
-func (k RuleKind) Label(lang language.Tag) string { return ruleKindEnum.label(string(k), lang) }
+func (k RuleKind) Label(lang language.Tag) string { return ruleKindEnum.Label(string(k), lang) }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts only the
 // listed values and reports any other with a *healthedu.EnumError.
@@ -307,23 +311,23 @@ const (
 	AlertUrgent  AlertSeverity = "urgent"  // 紧急
 )
 
-var alertSeverityEnum = newGridEnum("AlertSeverity",
-	[4]string{"notice", "提示", "提示", "notice"},
-	[4]string{"warning", "预警", "預警", "warning"},
-	[4]string{"urgent", "紧急", "緊急", "urgent"},
-)
+var alertSeverityEnum = newEnumSet("AlertSeverity", []enumset.Entry{
+	{"notice", "提示", "提示", "notice"},
+	{"warning", "预警", "預警", "warning"},
+	{"urgent", "紧急", "緊急", "urgent"},
+})
 
 // EnumValues implements healthedu.Enum: the accepted values, in
 // documentation order.
-func (AlertSeverity) EnumValues() []string { return alertSeverityEnum.valuesCopy() }
+func (AlertSeverity) EnumValues() []string { return alertSeverityEnum.Values() }
 
 // IsValid reports whether s is one of the listed values.
-func (s AlertSeverity) IsValid() bool { return alertSeverityEnum.index(string(s)) >= 0 }
+func (s AlertSeverity) IsValid() bool { return alertSeverityEnum.Index(string(s)) >= 0 }
 
 // Label returns the alert severity's name in the supported language that serves
 // lang best, such as "提示" in zh-Hans.
 func (s AlertSeverity) Label(lang language.Tag) string {
-	return alertSeverityEnum.label(string(s), lang)
+	return alertSeverityEnum.Label(string(s), lang)
 }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts only the
@@ -344,21 +348,21 @@ const (
 	ActionVaccinationReminder Action = "vaccination-reminder" // 疫苗接种提醒
 )
 
-var actionEnum = newGridEnum("Action",
-	[4]string{"prevention-push", "防控知识推送", "防控知識推送", "prevention push"},
-	[4]string{"vaccination-reminder", "疫苗接种提醒", "疫苗接種提醒", "vaccination reminder"},
-)
+var actionEnum = newEnumSet("Action", []enumset.Entry{
+	{"prevention-push", "防控知识推送", "防控知識推送", "prevention push"},
+	{"vaccination-reminder", "疫苗接种提醒", "疫苗接種提醒", "vaccination reminder"},
+})
 
 // EnumValues implements healthedu.Enum: the accepted values, in
 // documentation order.
-func (Action) EnumValues() []string { return actionEnum.valuesCopy() }
+func (Action) EnumValues() []string { return actionEnum.Values() }
 
 // IsValid reports whether a is one of the listed values.
-func (a Action) IsValid() bool { return actionEnum.index(string(a)) >= 0 }
+func (a Action) IsValid() bool { return actionEnum.Index(string(a)) >= 0 }
 
 // Label returns the action's name in the supported language that serves
 // lang best, such as "防控知识推送" in zh-Hans.
-func (a Action) Label(lang language.Tag) string { return actionEnum.label(string(a), lang) }
+func (a Action) Label(lang language.Tag) string { return actionEnum.Label(string(a), lang) }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts only the
 // listed values and reports any other with a *healthedu.EnumError.
@@ -383,26 +387,26 @@ const (
 	DiseaseOther         Disease = "other"           // 其他
 )
 
-var diseaseEnum = newGridEnum("Disease",
-	[4]string{"respiratory", "呼吸道传染病", "呼吸道傳染病", "respiratory infection"},
-	[4]string{"influenza", "流行性感冒", "流行性感冒", "influenza"},
-	[4]string{"covid-19", "新型冠状病毒感染", "新型冠狀病毒感染", "COVID-19"},
-	[4]string{"hand-foot-mouth", "手足口病", "手足口病", "hand, foot and mouth disease"},
-	[4]string{"norovirus", "诺如病毒感染", "諾羅病毒感染", "norovirus infection"},
-	[4]string{"tuberculosis", "肺结核", "肺結核", "tuberculosis"},
-	[4]string{"other", "其他", "其他", "other"},
-)
+var diseaseEnum = newEnumSet("Disease", []enumset.Entry{
+	{"respiratory", "呼吸道传染病", "呼吸道傳染病", "respiratory infection"},
+	{"influenza", "流行性感冒", "流行性感冒", "influenza"},
+	{"covid-19", "新型冠状病毒感染", "新型冠狀病毒感染", "COVID-19"},
+	{"hand-foot-mouth", "手足口病", "手足口病", "hand, foot and mouth disease"},
+	{"norovirus", "诺如病毒感染", "諾羅病毒感染", "norovirus infection"},
+	{"tuberculosis", "肺结核", "肺結核", "tuberculosis"},
+	{"other", "其他", "其他", "other"},
+})
 
 // EnumValues implements healthedu.Enum: the accepted values, in
 // documentation order.
-func (Disease) EnumValues() []string { return diseaseEnum.valuesCopy() }
+func (Disease) EnumValues() []string { return diseaseEnum.Values() }
 
 // IsValid reports whether d is one of the listed values.
-func (d Disease) IsValid() bool { return diseaseEnum.index(string(d)) >= 0 }
+func (d Disease) IsValid() bool { return diseaseEnum.Index(string(d)) >= 0 }
 
 // Label returns the disease's name in the supported language that serves
 // lang best, such as "呼吸道传染病" in zh-Hans.
-func (d Disease) Label(lang language.Tag) string { return diseaseEnum.label(string(d), lang) }
+func (d Disease) Label(lang language.Tag) string { return diseaseEnum.Label(string(d), lang) }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts only the
 // listed values and reports any other with a *healthedu.EnumError.
@@ -422,22 +426,22 @@ const (
 	ReadingFall          ReadingKind = "fall"           // 跌倒
 )
 
-var readingKindEnum = newGridEnum("ReadingKind",
-	[4]string{"blood-pressure", "血压", "血壓", "blood pressure"},
-	[4]string{"outing", "外出", "外出", "outing"},
-	[4]string{"fall", "跌倒", "跌倒", "fall"},
-)
+var readingKindEnum = newEnumSet("ReadingKind", []enumset.Entry{
+	{"blood-pressure", "血压", "血壓", "blood pressure"},
+	{"outing", "外出", "外出", "outing"},
+	{"fall", "跌倒", "跌倒", "fall"},
+})
 
 // EnumValues implements healthedu.Enum: the accepted values, in
 // documentation order.
-func (ReadingKind) EnumValues() []string { return readingKindEnum.valuesCopy() }
+func (ReadingKind) EnumValues() []string { return readingKindEnum.Values() }
 
 // IsValid reports whether k is one of the listed values.
-func (k ReadingKind) IsValid() bool { return readingKindEnum.index(string(k)) >= 0 }
+func (k ReadingKind) IsValid() bool { return readingKindEnum.Index(string(k)) >= 0 }
 
 // Label returns the reading kind's name in the supported language that serves
 // lang best, such as "血压" in zh-Hans.
-func (k ReadingKind) Label(lang language.Tag) string { return readingKindEnum.label(string(k), lang) }
+func (k ReadingKind) Label(lang language.Tag) string { return readingKindEnum.Label(string(k), lang) }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts only the
 // listed values and reports any other with a *healthedu.EnumError.
@@ -457,22 +461,22 @@ const (
 	NotifyEscalated NotifyReason = "escalated" // 超时未确认，逐级上报
 )
 
-var notifyReasonEnum = newGridEnum("NotifyReason",
-	[4]string{"raised", "发出预警", "發出預警", "alert raised"},
-	[4]string{"upgraded", "预警级别提高", "預警級別提高", "severity raised"},
-	[4]string{"escalated", "超时未确认，逐级上报", "逾時未確認，逐級上報", "escalated: not acknowledged in time"},
-)
+var notifyReasonEnum = newEnumSet("NotifyReason", []enumset.Entry{
+	{"raised", "发出预警", "發出預警", "alert raised"},
+	{"upgraded", "预警级别提高", "預警級別提高", "severity raised"},
+	{"escalated", "超时未确认，逐级上报", "逾時未確認，逐級上報", "escalated: not acknowledged in time"},
+})
 
 // EnumValues implements healthedu.Enum: the accepted values, in
 // documentation order.
-func (NotifyReason) EnumValues() []string { return notifyReasonEnum.valuesCopy() }
+func (NotifyReason) EnumValues() []string { return notifyReasonEnum.Values() }
 
 // IsValid reports whether r is one of the listed values.
-func (r NotifyReason) IsValid() bool { return notifyReasonEnum.index(string(r)) >= 0 }
+func (r NotifyReason) IsValid() bool { return notifyReasonEnum.Index(string(r)) >= 0 }
 
 // Label returns the reason's name in the supported language that serves
 // lang best, such as "发出预警" in zh-Hans.
-func (r NotifyReason) Label(lang language.Tag) string { return notifyReasonEnum.label(string(r), lang) }
+func (r NotifyReason) Label(lang language.Tag) string { return notifyReasonEnum.Label(string(r), lang) }
 
 // UnmarshalText implements encoding.TextUnmarshaler. It accepts only the
 // listed values and reports any other with a *healthedu.EnumError.

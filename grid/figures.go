@@ -5,20 +5,8 @@ import (
 	"time"
 
 	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/indicators"
 )
-
-// DataValue is one figure of the grid service (网格数据值) in the shape the
-// indicators engine reads: a data element's code, the division and period
-// it is for, and an integer value. The division is the one a grid lies in
-// (a community or village), so the values of several grids in one
-// community are summed into one value; the indicators engine sums them up
-// the division tree.
-type DataValue struct {
-	Element  string                 // data element code (数据元代码), such as "grid-households-visited"
-	Division healthedu.DivisionCode // 区划代码
-	Period   healthedu.Period       // 报告期
-	Value    int64
-}
 
 // The data elements of the grid figures (网格数据元). Stocks (存量) are
 // counted at the end of the period, or for the register as it stands;
@@ -55,51 +43,53 @@ func ElementLoopStage(s Stage) string { return "grid-loop-campaigns-" + string(s
 // stock), such as "grid-alerts-open-age-65-79".
 func ElementOpenAlerts(b AgeBand) string { return "grid-alerts-open-age-" + string(b) }
 
-// ElementInfo describes a data element of the grid figures (数据元说明), for
-// the indicators engine's catalogue.
-type ElementInfo struct {
-	Code  string
-	Names [3]string // zh-Hans, zh-Hant, en
-	// Stock reports whether values are levels at the end of a period
-	// (存量, aggregated over time by taking the last) rather than flows
-	// (流量, summed).
-	Stock bool
-}
-
-// Elements returns the data elements of the grid figures, in the order the
-// figures list them.
-func Elements() []ElementInfo {
-	out := []ElementInfo{
-		{ElementGrids, [3]string{"网格数", "網格數", "grids"}, true},
-		{ElementHouseholds, [3]string{"网格家庭户数", "網格家庭戶數", "households in grids"}, true},
-		{ElementHealthDifficulty, [3]string{"健康困难户数", "健康困難戶數", "health-difficulty households"}, true},
-		{ElementResidents, [3]string{"网格登记居民数", "網格登記居民數", "residents registered in grids"}, true},
-		{ElementLivingAlone, [3]string{"独居居民数", "獨居居民數", "residents living alone"}, true},
-		{ElementSigned, [3]string{"家庭医生签约户数", "家庭醫師簽約戶數", "households signed by a family doctor"}, true},
-		{ElementVisited, [3]string{"当期已随访签约户数", "當期已隨訪簽約戶數", "signed households visited by their doctor in the period"}, true},
-		{ElementDoctors, [3]string{"网格家庭医生数", "網格家庭醫師數", "family doctors of grid teams"}, true},
-		{ElementDoctorsBelow, [3]string{"签约户数低于下限的家庭医生数", "簽約戶數低於下限的家庭醫師數", "family doctors signing fewer households than the minimum"}, true},
-		{ElementDoctorsWithin, [3]string{"签约户数在规定范围内的家庭医生数", "簽約戶數在規定範圍內的家庭醫師數", "family doctors signing households within the range"}, true},
-		{ElementDoctorsAbove, [3]string{"签约户数高于上限的家庭医生数", "簽約戶數高於上限的家庭醫師數", "family doctors signing more households than the maximum"}, true},
+// Elements returns the data elements of the grid figures (网格数据元), in the
+// order the figures list them, as the indicators engine's catalogue
+// describes elements: each counts (healthedu.ValueCount); stocks (存量),
+// levels at the end of a period, aggregate over time by the last value
+// (healthedu.AggregateLast) and flows (流量) by their sum
+// (healthedu.AggregateSum).
+func Elements() []healthedu.Element {
+	const stock, flow = healthedu.AggregateLast, healthedu.AggregateSum
+	count := func(code string, agg healthedu.TimeAggregation, zhHans, zhHant, en string) healthedu.Element {
+		return healthedu.Element{
+			Code:        code,
+			Names:       healthedu.LocalizedText{ZhHans: zhHans, ZhHant: zhHant, En: en},
+			ValueType:   healthedu.ValueCount,
+			Aggregation: agg,
+		}
+	}
+	out := []healthedu.Element{
+		count(ElementGrids, stock, "网格数", "網格數", "grids"),
+		count(ElementHouseholds, stock, "网格家庭户数", "網格家庭戶數", "households in grids"),
+		count(ElementHealthDifficulty, stock, "健康困难户数", "健康困難戶數", "health-difficulty households"),
+		count(ElementResidents, stock, "网格登记居民数", "網格登記居民數", "residents registered in grids"),
+		count(ElementLivingAlone, stock, "独居居民数", "獨居居民數", "residents living alone"),
+		count(ElementSigned, stock, "家庭医生签约户数", "家庭醫師簽約戶數", "households signed by a family doctor"),
+		count(ElementVisited, stock, "当期已随访签约户数", "當期已隨訪簽約戶數", "signed households visited by their doctor in the period"),
+		count(ElementDoctors, stock, "网格家庭医生数", "網格家庭醫師數", "family doctors of grid teams"),
+		count(ElementDoctorsBelow, stock, "签约户数低于下限的家庭医生数", "簽約戶數低於下限的家庭醫師數", "family doctors signing fewer households than the minimum"),
+		count(ElementDoctorsWithin, stock, "签约户数在规定范围内的家庭医生数", "簽約戶數在規定範圍內的家庭醫師數", "family doctors signing households within the range"),
+		count(ElementDoctorsAbove, stock, "签约户数高于上限的家庭医生数", "簽約戶數高於上限的家庭醫師數", "family doctors signing more households than the maximum"),
 	}
 	for _, s := range loopStages {
-		out = append(out, ElementInfo{ElementLoopStage(s),
-			[3]string{"处于" + s.Label(healthedu.ZhHans) + "阶段的活动数", "處於" + s.Label(healthedu.ZhHant) + "階段的活動數",
-				"campaigns in " + s.Label(healthedu.English)}, true})
+		out = append(out, count(ElementLoopStage(s), stock,
+			"处于"+s.Label(healthedu.ZhHans)+"阶段的活动数", "處於"+s.Label(healthedu.ZhHant)+"階段的活動數",
+			"campaigns in "+s.Label(healthedu.English)))
 	}
 	out = append(out,
-		ElementInfo{ElementLoopDone, [3]string{"已完成闭环的活动数", "已完成閉環的活動數", "campaigns with the loop completed"}, true},
-		ElementInfo{ElementSurveyed, [3]string{"需求摸排户数", "需求摸排戶數", "households surveyed"}, false},
-		ElementInfo{ElementEducated, [3]string{"精准宣教户数", "精準宣教戶數", "households educated"}, false},
-		ElementInfo{ElementTracked, [3]string{"效果跟踪户数", "效果追蹤戶數", "households tracked"}, false},
-		ElementInfo{ElementImproved, [3]string{"效果跟踪改善户数", "效果追蹤改善戶數", "households improved at tracking"}, false},
-		ElementInfo{ElementAlertsRaised, [3]string{"发出预警数", "發出預警數", "alerts raised"}, false},
+		count(ElementLoopDone, stock, "已完成闭环的活动数", "已完成閉環的活動數", "campaigns with the loop completed"),
+		count(ElementSurveyed, flow, "需求摸排户数", "需求摸排戶數", "households surveyed"),
+		count(ElementEducated, flow, "精准宣教户数", "精準宣教戶數", "households educated"),
+		count(ElementTracked, flow, "效果跟踪户数", "效果追蹤戶數", "households tracked"),
+		count(ElementImproved, flow, "效果跟踪改善户数", "效果追蹤改善戶數", "households improved at tracking"),
+		count(ElementAlertsRaised, flow, "发出预警数", "發出預警數", "alerts raised"),
 	)
 	for _, b := range AgeBand("").EnumValues() {
 		band := AgeBand(b)
-		out = append(out, ElementInfo{ElementOpenAlerts(band),
-			[3]string{band.Label(healthedu.ZhHans) + "居民未关闭预警数", band.Label(healthedu.ZhHant) + "居民未關閉預警數",
-				"open alerts about residents " + band.Label(healthedu.English)}, true})
+		out = append(out, count(ElementOpenAlerts(band), stock,
+			band.Label(healthedu.ZhHans)+"居民未关闭预警数", band.Label(healthedu.ZhHant)+"居民未關閉預警數",
+			"open alerts about residents "+band.Label(healthedu.English)))
 	}
 	return out
 }
@@ -131,24 +121,28 @@ func (t *figureTable) add(d healthedu.DivisionCode, element string, n int64) {
 }
 
 // list returns the values ordered by division, then element.
-func (t *figureTable) list() []DataValue {
+func (t *figureTable) list() []indicators.DataValue {
 	divs := make([]healthedu.DivisionCode, 0, len(t.values))
 	for d := range t.values {
 		divs = append(divs, d)
 	}
 	slices.SortFunc(divs, healthedu.DivisionCode.Compare)
-	var out []DataValue
+	var out []indicators.DataValue
 	for _, d := range divs {
 		for i, v := range t.values[d] {
-			out = append(out, DataValue{Element: t.elements[i], Division: d, Period: t.period, Value: v})
+			out = append(out, indicators.DataValue{Element: t.elements[i], Division: d, Period: t.period, Value: v})
 		}
 	}
 	return out
 }
 
 // Figures returns the figures of the register and its service loop for
-// period p, one value per element and division that has a grid, zeros
-// included, ordered by division and then as [Elements] lists them:
+// period p (网格数据值), one value per element and division that has a grid,
+// zeros included, ordered by division and then as [Elements] lists them.
+// Each is an [indicators.DataValue] for the element's total (no category)
+// in the division a grid lies in, a community or village: the values of
+// several grids in one community are summed into one value, and the
+// indicators engine sums them up the division tree. The figures are
 //
 //   - the register as it stands (the register keeps no history of its
 //     households, residents and teams): grids, households,
@@ -158,7 +152,7 @@ func (t *figureTable) list() []DataValue {
 //     "at least once a month";
 //   - campaigns in each stage, and done, at the end of p, and households
 //     surveyed, educated, tracked and improved by stages completed in p.
-func (r *Register) Figures(p healthedu.Period) []DataValue {
+func (r *Register) Figures(p healthedu.Period) []indicators.DataValue {
 	elements := []string{ElementGrids, ElementHouseholds, ElementHealthDifficulty, ElementResidents, ElementLivingAlone,
 		ElementSigned, ElementVisited, ElementDoctors, ElementDoctorsBelow, ElementDoctorsWithin, ElementDoctorsAbove}
 	for _, s := range loopStages {
@@ -269,7 +263,7 @@ func (l *Loop) figures(t *figureTable, p healthedu.Period, divisionOf func(strin
 // grid in the register or an alert, the alerts raised in p, and the alerts
 // about residents open at the end of p by the residents' age band, zeros
 // included; ordered by division and then as [Elements] lists them.
-func (e *Engine) Figures(p healthedu.Period) []DataValue {
+func (e *Engine) Figures(p healthedu.Period) []indicators.DataValue {
 	elements := []string{ElementAlertsRaised}
 	for _, b := range AgeBand("").EnumValues() {
 		elements = append(elements, ElementOpenAlerts(AgeBand(b)))

@@ -21,18 +21,7 @@ const (
 
 var indicatorCatalogue = sync.OnceValues(func() (*indicators.Catalogue, error) {
 	f := indicators.DefaultCatalogue().File()
-	for _, e := range Elements() {
-		agg := healthedu.AggregateSum
-		if e.Stock {
-			agg = healthedu.AggregateLast
-		}
-		f.Elements = append(f.Elements, healthedu.Element{
-			Code:        e.Code,
-			Names:       healthedu.LocalizedText{ZhHans: e.Names[0], ZhHant: e.Names[1], En: e.Names[2]},
-			ValueType:   healthedu.ValueCount,
-			Aggregation: agg,
-		})
-	}
+	f.Elements = append(f.Elements, Elements()...)
 	f.Indicators = append(f.Indicators,
 		indicators.Definition{
 			Code: IndicatorVisitRate,
@@ -68,11 +57,10 @@ func IndicatorCatalogue() (*indicators.Catalogue, error) { return indicatorCatal
 // AddFigures adds grid figures (from Register.Figures and Engine.Figures)
 // to s, a store on IndicatorCatalogue, as data values (数据值). It adds
 // every value it can and returns the errors of the others joined.
-func AddFigures(s *indicators.Store, values []DataValue) error {
+func AddFigures(s *indicators.Store, values []indicators.DataValue) error {
 	var errs []error
 	for _, v := range values {
-		err := s.Add(indicators.DataValue{Element: v.Element, Division: v.Division, Period: v.Period, Value: v.Value})
-		if err != nil {
+		if err := s.Add(v); err != nil {
 			errs = append(errs, err)
 		}
 	}

@@ -174,10 +174,23 @@ func TestElements(t *testing.T) {
 			t.Errorf("element %s listed twice", e.Code)
 		}
 		seen[e.Code] = true
-		for i, n := range e.Names {
+		for lang, n := range map[string]string{"zh-Hans": e.Names.ZhHans, "zh-Hant": e.Names.ZhHant, "en": e.Names.En} {
 			if n == "" {
-				t.Errorf("element %s: name %d empty", e.Code, i)
+				t.Errorf("element %s: name in %s empty", e.Code, lang)
 			}
+		}
+		if e.ValueType != healthedu.ValueCount {
+			t.Errorf("element %s: value type %q, want count", e.Code, e.ValueType)
+		}
+		// The flows (流量) are summed over time; every other element is a
+		// stock (存量), taken at the end of the period.
+		want := healthedu.AggregateLast
+		switch e.Code {
+		case grid.ElementSurveyed, grid.ElementEducated, grid.ElementTracked, grid.ElementImproved, grid.ElementAlertsRaised:
+			want = healthedu.AggregateSum
+		}
+		if e.Aggregation != want {
+			t.Errorf("element %s: aggregation %q, want %q", e.Code, e.Aggregation, want)
 		}
 	}
 	f := newFixture(t)

@@ -372,4 +372,4 @@ func (r Recipient) Class() RecipientClass {
 
 // rank orders the severities, 1 for notice to 3 for urgent, 0 for one that
 // is not valid.
-func (s AlertSeverity) rank() int { return alertSeverityEnum.index(string(s)) + 1 }
+func (s AlertSeverity) rank() int { return alertSeverityEnum.Index(string(s)) + 1 }

@@ -2,9 +2,8 @@ package healthedu
 
 import (
 	"fmt"
-	"slices"
 
-	"golang.org/x/text/language"
+	"github.com/jiceng/jiceng/internal/enumset"
 )
 
 // Enum is implemented by the enumerated types of the wire format (枚举):
@@ -33,63 +32,26 @@ func (e *EnumError) Error() string {
 	return fmt.Sprintf("healthedu: %q is not a valid %s (want one of %v)", e.Value, e.Type, e.Allowed)
 }
 
-// enumLabel is one value of an enumeration with its labels.
-type enumLabel struct {
-	value              string
-	zhHans, zhHant, en string
+// enumSet is one enumeration of this package: the module's shared
+// machinery, an *enumset.Set, whose parse reports a value outside it with
+// an *EnumError.
+type enumSet struct{ *enumset.Set }
+
+// newEnumSet returns the enumeration typeName of the entries, in
+// documentation order.
+func newEnumSet(typeName string, entries []enumset.Entry) enumSet {
+	return enumSet{enumset.New(typeName, entries)}
 }
 
-// enumSet is the definition of one enumeration.
-type enumSet struct {
-	typeName string
-	labels   []enumLabel
-	values   []string
-}
-
-func newEnumSet(typeName string, labels ...enumLabel) *enumSet {
-	s := &enumSet{typeName: typeName, labels: labels}
-	for _, l := range labels {
-		s.values = append(s.values, l.value)
+// parse returns the value spelled by b, the set's own string so that
+// parsing a known value does not allocate, or an *EnumError.
+func (s enumSet) parse(b []byte) (string, error) {
+	if v, ok := s.Parse(b); ok {
+		return v, nil
 	}
-	return s
+	return "", &EnumError{Type: s.Name(), Value: string(b), Allowed: s.Values()}
 }
 
-// lookup returns the index of v, or -1.
-func (s *enumSet) lookup(v string) int {
-	for i, l := range s.labels {
-		if l.value == v {
-			return i
-		}
-	}
-	return -1
-}
-
-// valuesCopy returns a copy of the values, so callers cannot change the set.
-func (s *enumSet) valuesCopy() []string { return slices.Clone(s.values) }
-
-// parse checks that b is one of the set's values and returns it.
-func (s *enumSet) parse(b []byte) (string, error) {
-	for _, l := range s.labels {
-		if l.value == string(b) {
-			return l.value, nil
-		}
-	}
-	return "", &EnumError{Type: s.typeName, Value: string(b), Allowed: s.valuesCopy()}
-}
-
-// label returns the label of v in lang, or v itself when v is not in the set.
-func (s *enumSet) label(v string, lang language.Tag) string {
-	i := s.lookup(v)
-	if i < 0 {
-		return v
-	}
-	l := s.labels[i]
-	switch i, _ := languageIndex(lang); languageSupported[i] {
-	case ZhHant:
-		return l.zhHant
-	case English:
-		return l.en
-	default:
-		return l.zhHans
-	}
-}
+// valuesCopy returns a copy of the values, as Values does; the decoder's
+// tests know the sets by this name.
+func (s enumSet) valuesCopy() []string { return s.Values() }

@@ -17,19 +17,20 @@ var enumTypes = []interface {
 }
 
 func TestEnumLabelsComplete(t *testing.T) {
-	for _, set := range []*enumSet{organizerTypes, venueTypes, activityForms, topics, targetGroups,
+	for _, set := range []enumSet{organizerTypes, venueTypes, activityForms, topics, targetGroups,
 		speakerRoles, instructorRoles, healthCellTypes, namingLevels, residences, sexes} {
 		seen := map[string]bool{}
-		for _, l := range set.labels {
-			if l.zhHans == "" || l.zhHant == "" || l.en == "" {
-				t.Errorf("%s %q: a label is missing", set.typeName, l.value)
+		for _, l := range set.Entries() {
+			value, zhHans, zhHant, en := l[0], l[1], l[2], l[3]
+			if zhHans == "" || zhHant == "" || en == "" {
+				t.Errorf("%s %q: a label is missing", set.Name(), value)
 			}
-			if seen[l.value] {
-				t.Errorf("%s %q: listed twice", set.typeName, l.value)
+			if seen[value] {
+				t.Errorf("%s %q: listed twice", set.Name(), value)
 			}
-			seen[l.value] = true
-			if !elementCodePattern.MatchString(l.value) {
-				t.Errorf("%s %q: not a lower-case ASCII identifier", set.typeName, l.value)
+			seen[value] = true
+			if !elementCodePattern.MatchString(value) {
+				t.Errorf("%s %q: not a lower-case ASCII identifier", set.Name(), value)
 			}
 		}
 	}

@@ -13,6 +13,8 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/message/catalog"
+
+	"github.com/jiceng/jiceng/internal/enumset"
 )
 
 // Severity is how much an issue weighs (严重程度). Errors reject the record
@@ -64,7 +66,7 @@ func (s Severity) Label(lang language.Tag) string {
 	if !s.IsValid() {
 		return s.String()
 	}
-	i, _ := languageIndex(lang)
+	i, _ := enumset.LanguageIndex(lang)
 	return issueSeverityLabels[s][i]
 }
 
@@ -269,7 +271,7 @@ func (e *IssuesError) Error() string {
 //
 // Message is safe for concurrent use.
 func (i Issue) Message(lang language.Tag) string {
-	li, _ := languageIndex(lang)
+	li, _ := enumset.LanguageIndex(lang)
 	def, ok := issueLookup(i.Code)
 	if !ok {
 		return issuePrinters[li].Sprintf(issueUnregistered, i.Code)

@@ -1,6 +1,10 @@
 package healthedu
 
-import "golang.org/x/text/language"
+import (
+	"golang.org/x/text/language"
+
+	"github.com/jiceng/jiceng/internal/enumset"
+)
 
 // The three languages (语言) in which jiceng renders messages: Simplified
 // Chinese, the default; Traditional Chinese, as read in Taiwan, Hong Kong and
@@ -11,37 +15,11 @@ var (
 	English = language.English              // English
 )
 
-// languageSupported lists the supported languages, the default first: a
-// matcher falls back to its first tag.
-var languageSupported = [...]language.Tag{ZhHans, ZhHant, English}
-
-// languageMatcher is safe for concurrent use: a Matcher is not modified by
-// Match.
-var languageMatcher = language.NewMatcher(languageSupported[:])
-
-// languageIndex returns the index into languageSupported of the language
-// that best serves a reader of t, and whether the match is better than a
-// guess.
-//
-// The index is used rather than the tag that Match returns, which may carry
-// extensions such as -u-rg-twzzzz. Confidence language.No counts as no match:
-// a matcher sends "fr" to "en" with No confidence, because both are written
-// in Latin script, but a French reader has no claim on English rather than
-// on the default.
-func languageIndex(tags ...language.Tag) (int, bool) {
-	if len(tags) == 1 {
-		for i, s := range languageSupported {
-			if tags[0] == s {
-				return i, true
-			}
-		}
-	}
-	_, i, conf := languageMatcher.Match(tags...)
-	if conf == language.No {
-		return 0, false
-	}
-	return i, true
-}
+// languageSupported lists the supported languages, the default first, in
+// the order of the indexes that the module's one language matcher,
+// enumset.LanguageIndex, returns. TestLanguagesAgree checks that they are
+// ZhHans, ZhHant and English.
+var languageSupported = enumset.Languages
 
 // MatchLanguage returns the supported language (ZhHans, ZhHant or English)
 // that best serves a reader whose preferences are given as the value of an
@@ -57,7 +35,7 @@ func MatchLanguage(acceptLanguage string) language.Tag {
 	if err != nil || len(tags) == 0 {
 		return ZhHans
 	}
-	i, _ := languageIndex(tags...)
+	i, _ := enumset.LanguageIndex(tags...)
 	return languageSupported[i]
 }
 
@@ -76,7 +54,7 @@ func ParseLanguage(s string) (language.Tag, error) {
 	if err != nil {
 		return language.Und, &ParseError{Func: "ParseLanguage", Input: s, Code: "language.syntax", Msg: "not a well-formed language tag", At: -1}
 	}
-	i, ok := languageIndex(t)
+	i, ok := enumset.LanguageIndex(t)
 	if !ok {
 		return language.Und, &ParseError{Func: "ParseLanguage", Input: s, Code: "language.unsupported", Msg: "unsupported language, want zh-Hans, zh-Hant or en", At: -1}
 	}
@@ -87,6 +65,6 @@ func ParseLanguage(s string) (language.Tag, error) {
 // English) that serves a reader of lang best, ZhHans when none does with
 // confidence: the choice Issue.Message and the enumerations' labels make.
 func SupportedLanguage(lang language.Tag) language.Tag {
-	i, _ := languageIndex(lang)
+	i, _ := enumset.LanguageIndex(lang)
 	return languageSupported[i]
 }

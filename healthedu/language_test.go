@@ -118,3 +118,11 @@ func BenchmarkMatchLanguage(b *testing.B) {
 		MatchLanguage("zh-TW,zh;q=0.9,en-US;q=0.8,en;q=0.7")
 	}
 }
+
+// TestLanguagesAgree checks that the languages the module's one matcher
+// indexes are the ones this package exports, default first.
+func TestLanguagesAgree(t *testing.T) {
+	if want := [...]language.Tag{ZhHans, ZhHant, English}; languageSupported != want {
+		t.Errorf("languageSupported = %v, want %v", languageSupported, want)
+	}
+}

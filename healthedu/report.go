@@ -118,8 +118,7 @@ type LocalizedReport struct {
 // HTTP server would pass MatchLanguage(r.Header.Get("Accept-Language")) and
 // set Content-Language to the result's Language.
 func (r *Report) Localize(lang language.Tag) LocalizedReport {
-	li, _ := languageIndex(lang)
-	lang = languageSupported[li]
+	lang = SupportedLanguage(lang)
 	lr := LocalizedReport{
 		Language:    lang,
 		Errors:      r.counts[SeverityError],

@@ -409,16 +409,3 @@ func parseDecimalRat(s string) (*big.Rat, bool) {
 
 // nameKeys are the JSON keys of a LocalizedText's fields, in order.
 var nameKeys = [...]string{"zh-Hans", "zh-Hant", "en"}
-
-// languageIndex returns 0, 1 or 2 for the language among zh-Hans, zh-Hant
-// and en that serves lang best, 0 when none does with confidence (as
-// healthedu's messages do).
-func languageIndex(lang language.Tag) int {
-	switch healthedu.SupportedLanguage(lang) {
-	case healthedu.ZhHant:
-		return 1
-	case healthedu.English:
-		return 2
-	}
-	return 0
-}

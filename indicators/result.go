@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/internal/enumset"
 	"golang.org/x/text/language"
 )
 
@@ -310,7 +311,8 @@ func (r Reason) Label(lang language.Tag) string {
 		return r.String()
 	}
 	n := reasonNames[r]
-	return [...]string{n.zhHans, n.zhHant, n.en}[languageIndex(lang)]
+	i, _ := enumset.LanguageIndex(lang)
+	return [...]string{n.zhHans, n.zhHant, n.en}[i]
 }
 
 // MarshalText implements encoding.TextMarshaler with String.

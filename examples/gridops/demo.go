@@ -15,8 +15,9 @@ import (
 // (371502001001), four buildings, 60 households signed by the grid's
 // family doctor, and 92 residents with varied conditions and data
 // authorisations, 12 of them elderly people living alone. The citizen ID
-// numbers are synthetic: area code 371502, a birth date fitting the age,
-// a sequence number and the right check character.
+// numbers are synthetic: area code 371599 (聊城's county 99, never
+// assigned), a birth date fitting the age, a sequence number and the check
+// character healthedu.CitizenIDFrom computes.
 
 // demoGrid is the ID of the demo's grid record.
 const demoGrid = "g1"
@@ -93,18 +94,12 @@ func demoPeople() []demoResident {
 // not depend on the day the demo runs, so that a restart finds the same
 // pseudonyms.
 func demoCitizenID(age, seq int) healthedu.CitizenID {
-	birth := time.Date(2025-age-1, time.Month(1+seq%12), 1+seq%28, 0, 0, 0, 0, healthedu.ChinaStandardTime)
+	birth, ok := healthedu.NewDate(2025-age-1, time.Month(1+seq%12), 1+seq%28)
 	// Address code 371599: 聊城's county number 99 was never assigned, so
 	// no real person holds the number.
-	digits := fmt.Sprintf("371599%s%03d", birth.Format("20060102"), seq)
-	weights := [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
-	sum := 0
-	for i, w := range weights {
-		sum += int(digits[i]-'0') * w
-	}
-	id, err := healthedu.ParseCitizenID(digits + string("10X98765432"[sum%11]))
-	if err != nil {
-		panic(err) // the digits are built valid
+	id, err := healthedu.CitizenIDFrom("371599", birth, seq)
+	if !ok || err != nil {
+		panic(fmt.Sprintf("demo citizen ID of age %d, sequence %d: %v", age, seq, err)) // the inputs are built valid
 	}
 	return id
 }

@@ -274,12 +274,82 @@ type LoopEvent struct {
 	Improved int64 `json:"improved,omitempty" jsonschema:"minimum=0,maximum=100000000"`
 }
 
-// Each record type implements [healthedu.RecordChecker]: its Check method
-// holds the rules a [healthedu.Decoder] cannot see in one field alone, with
-// paths relative to the record, and skips a rule whose input is missing, as
+// Each record type is a [healthedu.Record]. Its Check method holds the
+// rules a [healthedu.Decoder] cannot see in one field alone, with paths
+// relative to the record, and skips a rule whose input is missing, as
 // healthedu's Validator does. The rules that need other records, such as a
 // household's grid, are [Register.Add]'s, which also reports the fields a
-// record built in Go leaves empty ("grid.required").
+// record built in Go leaves empty ("grid.required"). A grid is for its
+// division and the events (visits, campaigns, loop events) for the month
+// they happened in; the other records stand in the register, for no
+// division of their own and no period.
+
+// RecordDivision returns the division of the community or village the
+// grid lies in.
+func (g *Grid) RecordDivision() healthedu.DivisionCode { return g.Division }
+
+// RecordPeriod returns the zero Period and "": a grid is for no period.
+func (g *Grid) RecordPeriod() (healthedu.Period, string) { return healthedu.Period{}, "" }
+
+// RecordDivision returns the zero DivisionCode: a building is in its
+// grid's division.
+func (b *Building) RecordDivision() healthedu.DivisionCode { return healthedu.DivisionCode{} }
+
+// RecordPeriod returns the zero Period and "": a building is for no period.
+func (b *Building) RecordPeriod() (healthedu.Period, string) { return healthedu.Period{}, "" }
+
+// RecordDivision returns the zero DivisionCode: a household is in its
+// grid's division.
+func (h *Household) RecordDivision() healthedu.DivisionCode { return healthedu.DivisionCode{} }
+
+// RecordPeriod returns the zero Period and "": a household is for no
+// period.
+func (h *Household) RecordPeriod() (healthedu.Period, string) { return healthedu.Period{}, "" }
+
+// RecordDivision returns the zero DivisionCode: a resident is in the
+// division of their household's grid.
+func (r *Resident) RecordDivision() healthedu.DivisionCode { return healthedu.DivisionCode{} }
+
+// RecordPeriod returns the zero Period and "": a resident is for no
+// period.
+func (r *Resident) RecordPeriod() (healthedu.Period, string) { return healthedu.Period{}, "" }
+
+// RecordDivision returns the zero DivisionCode: a team serves its grid's
+// division.
+func (t *GridTeam) RecordDivision() healthedu.DivisionCode { return healthedu.DivisionCode{} }
+
+// RecordPeriod returns the zero Period and "": a team is for no period.
+func (t *GridTeam) RecordPeriod() (healthedu.Period, string) { return healthedu.Period{}, "" }
+
+// RecordDivision returns the zero DivisionCode: a visit is in the
+// division of the household's grid.
+func (hv *HouseholdVisit) RecordDivision() healthedu.DivisionCode { return healthedu.DivisionCode{} }
+
+// RecordPeriod returns the month of the visit, in China Standard Time,
+// and "/at".
+func (hv *HouseholdVisit) RecordPeriod() (healthedu.Period, string) {
+	return healthedu.PeriodOf(healthedu.PeriodMonth, hv.At), "/at"
+}
+
+// RecordDivision returns the zero DivisionCode: a campaign is in its
+// grid's division.
+func (c *Campaign) RecordDivision() healthedu.DivisionCode { return healthedu.DivisionCode{} }
+
+// RecordPeriod returns the month the campaign opened in, in China
+// Standard Time, and "/opened".
+func (c *Campaign) RecordPeriod() (healthedu.Period, string) {
+	return healthedu.PeriodOf(healthedu.PeriodMonth, c.Opened), "/opened"
+}
+
+// RecordDivision returns the zero DivisionCode: an event is in the
+// division of its campaign's grid.
+func (e *LoopEvent) RecordDivision() healthedu.DivisionCode { return healthedu.DivisionCode{} }
+
+// RecordPeriod returns the month of the event, in China Standard Time,
+// and "/at".
+func (e *LoopEvent) RecordPeriod() (healthedu.Period, string) {
+	return healthedu.PeriodOf(healthedu.PeriodMonth, e.At), "/at"
+}
 
 // Check reports a division that is not village-level ("grid.divisionLevel")
 // or not in v's registry ("division.unknown").

@@ -38,13 +38,47 @@ type Header struct {
 }
 
 // RecordHeader returns the header, so that every record type that embeds a
-// Header satisfies Record.
+// Header has the first method of Record.
 func (h *Header) RecordHeader() *Header { return h }
 
-// Record is one submitted record of any kind (记录).
+// Record is one submitted record of any kind (记录): its header and what a
+// platform asks of every record, whatever its kind — the division it is
+// for, the period its figures fall in, and the rules of its kind. A record
+// type embeds a [Header] and is used by pointer.
 type Record interface {
 	// RecordHeader returns the record's header.
 	RecordHeader() *Header
+
+	// RecordDivision returns the division the record is for (所属区划):
+	// where an activity took place, the division a monthly report's
+	// figures are for, where a bound resident or a monitoring point is.
+	// It is the zero DivisionCode when the record leaves it out or its
+	// kind has none, as a grid register's building has none of its own.
+	RecordDivision() DivisionCode
+
+	// RecordPeriod returns the period the record's figures fall in
+	// (所属期), derived from one of its members, and the JSON Pointer of
+	// that member, relative to the record: the month an activity started
+	// in ("/start"), a monthly report's month ("/period"), the month of a
+	// binding's latest event ("/boundAt", or "/unboundAt" when the resident
+	// unbound later), the month of a literacy survey's interview
+	// ("/surveyedOn"), the year a health cell was named ("/year"), all in
+	// China Standard Time. The Period is zero when it cannot be derived —
+	// the member is missing or outside the years a Period can hold, or a
+	// monthly report's period is not a month — and the pointer then says
+	// where to look. A kind without a period, such as a grid register's
+	// household, returns the zero Period and "".
+	RecordPeriod() (Period, string)
+
+	// Check reports what is wrong with the record by the rules of its
+	// kind (语义校验) that a [Decoder] cannot see in one member alone,
+	// with paths relative to the record: [Validator.Validate] calls it,
+	// with itself, so that the rules use its registry and its clock. It
+	// assumes the record is structurally valid, as a Decoder returns it,
+	// and skips a rule whose input is missing. A kind defined outside this
+	// package judges its times with [Validator.AppendTime] and
+	// [Validator.AppendDate], so that they are judged alike.
+	Check(v *Validator) []Issue
 }
 
 // KindInfo describes a kind of record to the decoder, the validator and the

@@ -23,6 +23,14 @@ type caseReport struct {
 	Cases    int64                  `json:"cases" jsonschema:"minimum=1,maximum=100000"` // 病例数
 }
 
+// RecordDivision returns the division of the cases' residence.
+func (c *caseReport) RecordDivision() healthedu.DivisionCode { return c.Division }
+
+// RecordPeriod returns the month of onset or diagnosis and "/at".
+func (c *caseReport) RecordPeriod() (healthedu.Period, string) {
+	return healthedu.PeriodOf(healthedu.PeriodMonth, c.At), "/at"
+}
+
 // Check reports a division that v's registry lacks ("division.unknown")
 // and a time v does not accept (Validator.AppendTime: "time.outOfRange",
 // "time.tooEarly", "time.future").

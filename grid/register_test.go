@@ -164,18 +164,32 @@ func TestRecordKinds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []healthedu.Kind{grid.KindGrid, grid.KindBuilding, grid.KindHousehold, grid.KindResident,
-		grid.KindGridTeam, grid.KindHouseholdVisit, grid.KindCampaign, grid.KindLoopEvent} {
-		info, ok := healthedu.LookupKind(k)
-		if !ok {
-			t.Errorf("kind %q not registered", k)
-			continue
+	kinds := grid.Kinds()
+	var names []healthedu.Kind
+	for _, info := range kinds {
+		names = append(names, info.Kind)
+		if info.Names.ZhHans == "" || info.Names.ZhHant == "" || info.Names.En == "" {
+			t.Errorf("kind %q: names %+v", info.Kind, info.Names)
 		}
 		rec := info.New()
-		rec.RecordHeader().Kind = k
+		rec.RecordHeader().Kind = info.Kind
 		if issues := reg.Add(rec); len(issues) == 0 {
-			t.Errorf("zero %q record: no issues", k)
+			t.Errorf("zero %q record: no issues", info.Kind)
 		}
+	}
+	want := []healthedu.Kind{grid.KindGrid, grid.KindBuilding, grid.KindHousehold, grid.KindResident,
+		grid.KindGridTeam, grid.KindHouseholdVisit, grid.KindCampaign, grid.KindLoopEvent}
+	if diff := cmp.Diff(want, names); diff != "" {
+		t.Errorf("Kinds (-want +got):\n%s", diff)
+	}
+	kinds[0].Kind = "changed"
+	if grid.Kinds()[0].Kind != grid.KindGrid {
+		t.Error("Kinds returns a shared list")
+	}
+	// A decoder takes them with the exchange kinds, each once.
+	d := healthedu.NewDecoder(strings.NewReader(""), healthedu.DecodeOptions{Kinds: append(healthedu.ExchangeKinds(), grid.Kinds()...)})
+	if d.Next() || d.Err() != nil {
+		t.Errorf("Next, Err() = true or %v", d.Err())
 	}
 }
 

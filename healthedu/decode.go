@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"reflect"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -42,7 +43,7 @@ const decodeDefaultMaxRecordBytes = 1 << 20
 const decodeReadSize = 64 << 10
 
 // DecodeOptions configures a Decoder (解码选项). The zero value reads UTF-8
-// with records of up to 1 MiB.
+// records of the exchange kinds of up to 1 MiB.
 type DecodeOptions struct {
 	// Encoding is the character encoding of the input.
 	Encoding Encoding
@@ -50,6 +51,12 @@ type DecodeOptions struct {
 	// 0 or less means 1 MiB. A larger record is skipped, without being held in
 	// memory, and reported as json.tooLarge.
 	MaxRecordBytes int
+	// Kinds are the kinds of record the Decoder takes (记录类型表); nil means
+	// those of [ExchangeKinds]. A record of another kind is reported as
+	// document.kind, with the kinds of the list as those allowed. A list
+	// that gives a kind twice or a KindInfo incomplete stops the Decoder
+	// before it reads anything (see [Decoder.Err]).
+	Kinds Kinds
 }
 
 // Decoded is one record of a submission as the Decoder read it (解码结果):
@@ -62,13 +69,13 @@ type Decoded struct {
 	// Line is the line on which the record starts, from 1.
 	Line int
 	// Kind is the record's kind, when it could be read, even when the
-	// kind is not registered.
+	// Decoder does not take the kind.
 	Kind Kind
 	// ID is the record's identifier chosen by its submitter, when it could
 	// be read, even when Record is nil.
 	ID string
-	// Record is the decoded record, a pointer to the type registered for
-	// Kind; nil when any issue of severity error was found.
+	// Record is the decoded record, a pointer to the type its KindInfo
+	// gives for Kind; nil when any issue of severity error was found.
 	Record Record
 	// Issues are what is wrong with the record, in the order found. Each
 	// Path is a JSON Pointer into the record (not into the stream) and each
@@ -88,8 +95,8 @@ type Decoded struct {
 
 // Decoder reads a stream of records (记录解码器): one JSON document, a
 // JSON array of records, or NDJSON with one record a line, and decodes
-// each record strictly into the type registered for its kind (see
-// [RegisterKind]).
+// each record strictly into the type of its kind, among the kinds it
+// takes (see DecodeOptions.Kinds).
 //
 // The format is told from the first bytes. After a byte order mark and
 // whitespace, '[' starts an array, whose elements are read one at a time,
@@ -151,9 +158,11 @@ type Decoder struct {
 	needComma bool // in an array, after an element
 	index     int
 
-	cur   Decoded
-	st    decodeState
-	kinds map[string]decodeKind // registered kinds seen so far
+	cur     Decoded
+	st      decodeState
+	kinds   Kinds                 // the kinds taken
+	seen    map[string]decodeKind // the kinds taken seen so far
+	allowed []string              // the names of kinds, sorted, once needed
 }
 
 // decodeMode is what a Decoder expects next.
@@ -168,7 +177,7 @@ const (
 	decodeModeDone                       // nothing more
 )
 
-// decodeKind is a registered kind with the codec of its type.
+// decodeKind is a kind taken with the codec of its type.
 type decodeKind struct {
 	info   KindInfo
 	fields *decodeFields
@@ -189,9 +198,15 @@ func (c *decodeCountingReader) Read(p []byte) (int, error) {
 
 // NewDecoder returns a Decoder that reads records from r.
 func NewDecoder(r io.Reader, opts DecodeOptions) *Decoder {
-	d := &Decoder{enc: opts.Encoding, limit: opts.MaxRecordBytes, line: 1}
+	d := &Decoder{enc: opts.Encoding, limit: opts.MaxRecordBytes, line: 1, kinds: opts.Kinds}
 	if d.limit <= 0 {
 		d.limit = decodeDefaultMaxRecordBytes
+	}
+	if d.kinds == nil {
+		d.kinds = exchangeKinds
+	} else if err := d.kinds.check(); err != nil {
+		d.err = errors.New("healthedu: NewDecoder: " + err.Error())
+		return d
 	}
 	// The buffer holds a whole record and the line end after it.
 	d.bufMax = d.limit + 4096
@@ -612,8 +627,8 @@ func (d *Decoder) decodeRecord(data []byte, line int, prefix []byte) {
 }
 
 // decodeObjectRecord decodes the record at st.data[st.pos] == '{': with the
-// codec of its kind when the kind is registered, else only checking its
-// syntax.
+// codec of its kind when the Decoder takes the kind, else only checking
+// its syntax.
 func (d *Decoder) decodeObjectRecord() {
 	st := &d.st
 	open := st.pos
@@ -636,12 +651,13 @@ func (d *Decoder) decodeObjectRecord() {
 		}
 		value := decodeKeyString(name)
 		d.cur.Kind = Kind(value)
-		kinds := Kinds()
-		allowed := make([]string, len(kinds))
-		for i, k := range kinds {
-			allowed[i] = string(k.Kind)
+		if d.allowed == nil {
+			d.allowed = make([]string, 0, len(d.kinds))
+			for _, k := range d.kinds.Sorted() {
+				d.allowed = append(d.allowed, string(k.Kind))
+			}
 		}
-		st.addIssueAt("kind", "document.kind", kindPos, map[string]any{"value": decodeMask(name), "allowed": allowed})
+		st.addIssueAt("kind", "document.kind", kindPos, map[string]any{"value": decodeMask(name), "allowed": slices.Clone(d.allowed)})
 	} else if kindPos >= 0 && st.data[kindPos] != '"' {
 		st.addIssueAt("kind", "json.type", kindPos, map[string]any{"expected": "string", "actual": decodeJSONType(st.data[kindPos])})
 	} else if complete {
@@ -712,12 +728,13 @@ func (st *decodeState) findMember(name string) (valuePos int, complete bool) {
 	return -1, false
 }
 
-// lookupKind returns the registered kind named name, remembering it.
+// lookupKind returns the kind named name among those taken, remembering
+// it.
 func (d *Decoder) lookupKind(name []byte) (decodeKind, bool) {
-	if k, ok := d.kinds[string(name)]; ok {
+	if k, ok := d.seen[string(name)]; ok {
 		return k, true
 	}
-	info, ok := LookupKind(Kind(name))
+	info, ok := d.kinds.Lookup(Kind(name))
 	if !ok {
 		return decodeKind{}, false
 	}
@@ -726,9 +743,9 @@ func (d *Decoder) lookupKind(name []byte) (decodeKind, bool) {
 		return decodeKind{}, false // New must return a pointer to a struct
 	}
 	k := decodeKind{info: info, fields: decodeFieldsFor(t.Elem())}
-	if d.kinds == nil {
-		d.kinds = make(map[string]decodeKind)
+	if d.seen == nil {
+		d.seen = make(map[string]decodeKind)
 	}
-	d.kinds[string(info.Kind)] = k
+	d.seen[string(info.Kind)] = k
 	return k, true
 }

@@ -16,6 +16,10 @@
 // what the error of an UnmarshalText method means, which timestamps it
 // takes) it tells through [Hooks].
 //
+// Afterwards, [Locate] finds what a JSON Pointer points to in a value read,
+// [ComparePointers] orders pointers with array indices by number, and
+// [HashCompact] hashes a value without the white space JSON ignores.
+//
 // The tokenizer is this package's own: it reports every fault of a value,
 // not only the first, goes on past a repeated name or bytes that are not
 // UTF-8, and reads a record with about ten allocations, all of them for

@@ -74,7 +74,8 @@ type codec struct {
 	unique             bool
 }
 
-// Fields is the members of a struct type, embedded structs inlined.
+// Fields is the members of a struct type (成员表), embedded structs
+// inlined, each with the rules of its tags.
 type Fields struct {
 	list []field
 }

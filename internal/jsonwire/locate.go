@@ -11,7 +11,7 @@ import (
 // Pointers, finding what a pointer points to, hashing a value without the
 // white space JSON ignores.
 
-// ComparePointers orders JSON Pointers token by token: tokens that
+// ComparePointers orders JSON Pointers (JSON 指针) token by token: tokens that
 // are both array indices (digits only) by their numbers, "/values/2"
 // before "/values/10", others as strings; a pointer before the longer ones
 // it is a prefix of.
@@ -67,7 +67,7 @@ func nextToken(p string) (tok, rest string) {
 	return p, ""
 }
 
-// Locate returns the offset in the JSON value raw of the value the
+// Locate returns the offset (定位) in the JSON value raw of the value the
 // pointer path points to or, when that is not in raw, of the nearest
 // enclosing value that is. It never fails: on anything unexpected it
 // settles for what it found so far.
@@ -211,7 +211,7 @@ func skipValue(raw []byte, i int) int {
 	return i
 }
 
-// HashCompact hashes raw without the white space outside its
+// HashCompact hashes raw (紧凑哈希) without the white space outside its
 // strings, which JSON ignores.
 func HashCompact(h *maphash.Hash, raw []byte) uint64 {
 	h.Reset()

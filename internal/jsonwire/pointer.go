@@ -1,6 +1,6 @@
 package jsonwire
 
-// AppendToken appends to dst a "/" and token escaped for a JSON Pointer
+// AppendToken appends to dst a "/" and token (引用令牌) escaped for a JSON Pointer
 // (RFC 6901: '~' as "~0", '/' as "~1") and returns the extended buffer:
 // the pointer to a member or an element of what dst points to. It does
 // not allocate when dst has the capacity.

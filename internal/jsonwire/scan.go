@@ -19,7 +19,7 @@ import (
 // hostile "[[[[…" cannot exhaust the stack.
 const maxDepth = 512
 
-// A Fault is one thing wrong with a JSON value, in neutral form: a code
+// A Fault is one thing wrong with a JSON value (缺陷), in neutral form: a code
 // such as "json.syntax", the JSON Pointer of the value at fault, relative
 // to the value read, the offset in it and the line in the stream of the
 // offending token, and the params of a message. Its user turns it into a
@@ -32,7 +32,8 @@ type Fault struct {
 	Params  map[string]any
 }
 
-// Hooks are what a Reader asks its user, who knows what its types mean.
+// Hooks are what a Reader asks its user (回调), who knows what its types
+// mean.
 // Every hook may be nil.
 type Hooks struct {
 	// IsError reports whether a fault of code rejects the value; nil means
@@ -52,7 +53,7 @@ type Hooks struct {
 	Time func(t time.Time) (code string, params map[string]any)
 }
 
-// A Reader reads one JSON value strictly: its syntax, and into a Go value
+// A Reader reads one JSON value strictly (严格读取): its syntax, and into a Go value
 // by the rules of the value's type (see [FieldsOf]), with the faults found
 // in it. One Reader is reused across the values of a stream, so that its
 // buffers are allocated once; its zero value is ready to use, after Reset.
@@ -134,7 +135,7 @@ func (st *Reader) lineAt(pos int) int {
 	return st.lineCacheLine
 }
 
-// MaxFaults is the most faults reported for one value, so that a value of
+// MaxFaults is the most faults reported for one value (缺陷上限), so that a value of
 // repeated faults cannot make a report many times its size; past it, one
 // more fault, json.tooManyIssues, says so.
 const MaxFaults = 100
@@ -304,7 +305,7 @@ func excerpt(b []byte, run int) string {
 	return string(out)
 }
 
-// Mask returns a string given in a value for a fault's params, as
+// Mask returns a string given in a value for a fault's params (掩码), as
 // excerpt does: a citizen ID or a mobile number written where it
 // does not belong is not echoed in clear.
 func Mask(b []byte) string { return excerpt(b, 0) }

@@ -62,8 +62,8 @@ const (
 	modeDone                 // nothing more
 )
 
-// An Item is what Next advanced to: a value, or a fault of the stream
-// itself.
+// An Item is what Next advanced to (流条目): a value, or a fault of the
+// stream itself.
 type Item struct {
 	// Data is the value's bytes, nil for a fault of the stream. They are
 	// valid until the next call to Next.
@@ -89,9 +89,6 @@ func NewStream(r io.Reader, limit int, hooks *Hooks) *Stream {
 	// The buffer holds a whole value and the line end after it.
 	return &Stream{r: r, limit: limit, bufMax: limit + 4096, line: 1, rd: Reader{Hooks: hooks}}
 }
-
-// Limit returns the largest value the Stream takes, in bytes.
-func (s *Stream) Limit() int { return s.limit }
 
 // Next advances to the next value or fault of the stream, which Item
 // then describes. It returns false at the end of the input or when

@@ -38,10 +38,6 @@ func (st *Reader) SkipAs(expected string) {
 // what is wrong inside it (syntax, encoding, duplicate keys).
 func (st *Reader) SkipValue() { st.skipValue() }
 
-// Seek moves the read position to pos, such as back to an object's '{'
-// after FindMember.
-func (st *Reader) Seek(pos int) { st.pos = pos }
-
 // Finish reports json.trailingData for anything but whitespace after the
 // value read, unless it could not be read.
 func (st *Reader) Finish() {

@@ -24,7 +24,7 @@ func TestDecodeRegister(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := healthedu.NewDecoder(f, healthedu.DecodeOptions{})
+	d := healthedu.NewDecoder(f, healthedu.DecodeOptions{Kinds: grid.Kinds()})
 	n := 0
 	for d.Next() {
 		dec := d.Decoded()
@@ -69,7 +69,7 @@ func TestDecodeInvalid(t *testing.T) {
 			[]string{"json.range"}},
 	}
 	for _, tt := range tests {
-		d := healthedu.NewDecoder(strings.NewReader(tt.line+"\n"), healthedu.DecodeOptions{})
+		d := healthedu.NewDecoder(strings.NewReader(tt.line+"\n"), healthedu.DecodeOptions{Kinds: grid.Kinds()})
 		if !d.Next() {
 			t.Fatalf("no record in %s", tt.line)
 		}

@@ -24,7 +24,7 @@ func TestFiguresFeedIndicators(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := healthedu.NewDecoder(f, healthedu.DecodeOptions{})
+	d := healthedu.NewDecoder(f, healthedu.DecodeOptions{Kinds: grid.Kinds()})
 	for d.Next() {
 		if issues := reg.Add(d.Decoded().Record); len(issues) > 0 {
 			t.Fatalf("line %d: %v", d.Decoded().Line, issues)

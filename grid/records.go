@@ -10,7 +10,7 @@ import (
 
 // The kinds of record this package defines (记录类型). They go through
 // healthedu's decoder, validator and schema generator like the exchange
-// kinds; grid registers them in its init function.
+// kinds, for a program that passes them (see [Kinds]).
 const (
 	KindGrid           healthedu.Kind = "grid"           // 网格
 	KindBuilding       healthedu.Kind = "building"       // 楼栋
@@ -22,15 +22,27 @@ const (
 	KindLoopEvent      healthedu.Kind = "loopEvent"      // 服务闭环事件
 )
 
-func init() {
-	healthedu.RegisterKind(healthedu.KindInfo{Kind: KindGrid, Names: [3]string{"网格", "網格", "grid"}, New: func() healthedu.Record { return new(Grid) }})
-	healthedu.RegisterKind(healthedu.KindInfo{Kind: KindBuilding, Names: [3]string{"楼栋", "樓棟", "building"}, New: func() healthedu.Record { return new(Building) }})
-	healthedu.RegisterKind(healthedu.KindInfo{Kind: KindHousehold, Names: [3]string{"家庭", "家庭", "household"}, New: func() healthedu.Record { return new(Household) }})
-	healthedu.RegisterKind(healthedu.KindInfo{Kind: KindResident, Names: [3]string{"居民", "居民", "resident"}, New: func() healthedu.Record { return new(Resident) }})
-	healthedu.RegisterKind(healthedu.KindInfo{Kind: KindGridTeam, Names: [3]string{"网格健康服务团队", "網格健康服務團隊", "grid health service team"}, New: func() healthedu.Record { return new(GridTeam) }})
-	healthedu.RegisterKind(healthedu.KindInfo{Kind: KindHouseholdVisit, Names: [3]string{"家庭医生入户随访", "家庭醫師入戶隨訪", "family doctor's household visit"}, New: func() healthedu.Record { return new(HouseholdVisit) }})
-	healthedu.RegisterKind(healthedu.KindInfo{Kind: KindCampaign, Names: [3]string{"服务闭环宣教活动", "服務閉環宣教活動", "service loop campaign"}, New: func() healthedu.Record { return new(Campaign) }})
-	healthedu.RegisterKind(healthedu.KindInfo{Kind: KindLoopEvent, Names: [3]string{"服务闭环事件", "服務閉環事件", "service loop event"}, New: func() healthedu.Record { return new(LoopEvent) }})
+// Kinds returns the kinds of record this package defines (网格记录类型), for a
+// [healthedu.Decoder] to take them (healthedu.DecodeOptions.Kinds), alone
+// or with others:
+//
+//	healthedu.DecodeOptions{Kinds: append(healthedu.ExchangeKinds(), grid.Kinds()...)}
+//
+// Each call returns a new list.
+func Kinds() healthedu.Kinds {
+	text := func(zhHans, zhHant, en string) healthedu.LocalizedText {
+		return healthedu.LocalizedText{ZhHans: zhHans, ZhHant: zhHant, En: en}
+	}
+	return healthedu.Kinds{
+		{Kind: KindGrid, Names: text("网格", "網格", "grid"), New: func() healthedu.Record { return new(Grid) }},
+		{Kind: KindBuilding, Names: text("楼栋", "樓棟", "building"), New: func() healthedu.Record { return new(Building) }},
+		{Kind: KindHousehold, Names: text("家庭", "家庭", "household"), New: func() healthedu.Record { return new(Household) }},
+		{Kind: KindResident, Names: text("居民", "居民", "resident"), New: func() healthedu.Record { return new(Resident) }},
+		{Kind: KindGridTeam, Names: text("网格健康服务团队", "網格健康服務團隊", "grid health service team"), New: func() healthedu.Record { return new(GridTeam) }},
+		{Kind: KindHouseholdVisit, Names: text("家庭医生入户随访", "家庭醫師入戶隨訪", "family doctor's household visit"), New: func() healthedu.Record { return new(HouseholdVisit) }},
+		{Kind: KindCampaign, Names: text("服务闭环宣教活动", "服務閉環宣教活動", "service loop campaign"), New: func() healthedu.Record { return new(Campaign) }},
+		{Kind: KindLoopEvent, Names: text("服务闭环事件", "服務閉環事件", "service loop event"), New: func() healthedu.Record { return new(LoopEvent) }},
+	}
 }
 
 // Grid is a governance grid (网格): the smallest unit of community
@@ -274,12 +286,82 @@ type LoopEvent struct {
 	Improved int64 `json:"improved,omitempty" jsonschema:"minimum=0,maximum=100000000"`
 }
 
-// Each record type implements [healthedu.RecordChecker]: its Check method
-// holds the rules a [healthedu.Decoder] cannot see in one field alone, with
-// paths relative to the record, and skips a rule whose input is missing, as
+// Each record type is a [healthedu.Record]. Its Check method holds the
+// rules a [healthedu.Decoder] cannot see in one field alone, with paths
+// relative to the record, and skips a rule whose input is missing, as
 // healthedu's Validator does. The rules that need other records, such as a
 // household's grid, are [Register.Add]'s, which also reports the fields a
-// record built in Go leaves empty ("grid.required").
+// record built in Go leaves empty ("grid.required"). A grid is for its
+// division and the events (visits, campaigns, loop events) for the month
+// they happened in; the other records stand in the register, for no
+// division of their own and no period.
+
+// RecordDivision returns the division of the community or village the
+// grid lies in.
+func (g *Grid) RecordDivision() healthedu.DivisionCode { return g.Division }
+
+// RecordPeriod returns the zero Period and "": a grid is for no period.
+func (g *Grid) RecordPeriod() (healthedu.Period, string) { return healthedu.Period{}, "" }
+
+// RecordDivision returns the zero DivisionCode: a building is in its
+// grid's division.
+func (b *Building) RecordDivision() healthedu.DivisionCode { return healthedu.DivisionCode{} }
+
+// RecordPeriod returns the zero Period and "": a building is for no period.
+func (b *Building) RecordPeriod() (healthedu.Period, string) { return healthedu.Period{}, "" }
+
+// RecordDivision returns the zero DivisionCode: a household is in its
+// grid's division.
+func (h *Household) RecordDivision() healthedu.DivisionCode { return healthedu.DivisionCode{} }
+
+// RecordPeriod returns the zero Period and "": a household is for no
+// period.
+func (h *Household) RecordPeriod() (healthedu.Period, string) { return healthedu.Period{}, "" }
+
+// RecordDivision returns the zero DivisionCode: a resident is in the
+// division of their household's grid.
+func (r *Resident) RecordDivision() healthedu.DivisionCode { return healthedu.DivisionCode{} }
+
+// RecordPeriod returns the zero Period and "": a resident is for no
+// period.
+func (r *Resident) RecordPeriod() (healthedu.Period, string) { return healthedu.Period{}, "" }
+
+// RecordDivision returns the zero DivisionCode: a team serves its grid's
+// division.
+func (t *GridTeam) RecordDivision() healthedu.DivisionCode { return healthedu.DivisionCode{} }
+
+// RecordPeriod returns the zero Period and "": a team is for no period.
+func (t *GridTeam) RecordPeriod() (healthedu.Period, string) { return healthedu.Period{}, "" }
+
+// RecordDivision returns the zero DivisionCode: a visit is in the
+// division of the household's grid.
+func (hv *HouseholdVisit) RecordDivision() healthedu.DivisionCode { return healthedu.DivisionCode{} }
+
+// RecordPeriod returns the month of the visit, in China Standard Time,
+// and "/at".
+func (hv *HouseholdVisit) RecordPeriod() (healthedu.Period, string) {
+	return healthedu.PeriodOf(healthedu.PeriodMonth, hv.At), "/at"
+}
+
+// RecordDivision returns the zero DivisionCode: a campaign is in its
+// grid's division.
+func (c *Campaign) RecordDivision() healthedu.DivisionCode { return healthedu.DivisionCode{} }
+
+// RecordPeriod returns the month the campaign opened in, in China
+// Standard Time, and "/opened".
+func (c *Campaign) RecordPeriod() (healthedu.Period, string) {
+	return healthedu.PeriodOf(healthedu.PeriodMonth, c.Opened), "/opened"
+}
+
+// RecordDivision returns the zero DivisionCode: an event is in the
+// division of its campaign's grid.
+func (e *LoopEvent) RecordDivision() healthedu.DivisionCode { return healthedu.DivisionCode{} }
+
+// RecordPeriod returns the month of the event, in China Standard Time,
+// and "/at".
+func (e *LoopEvent) RecordPeriod() (healthedu.Period, string) {
+	return healthedu.PeriodOf(healthedu.PeriodMonth, e.At), "/at"
+}
 
 // Check reports a division that is not village-level ("grid.divisionLevel")
 // or not in v's registry ("division.unknown").

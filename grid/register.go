@@ -189,7 +189,7 @@ func unknownIssue(kind, id string, path ...string) healthedu.Issue {
 }
 
 // check returns the issues of rec on its own.
-func (r *Register) check(rec healthedu.RecordChecker) []healthedu.Issue {
+func (r *Register) check(rec healthedu.Record) []healthedu.Issue {
 	return append(missing(rec), rec.Check(r.validator)...)
 }
 

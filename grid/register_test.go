@@ -63,7 +63,7 @@ func TestRegisterAdd(t *testing.T) {
 			AgeBand: grid.Age60To64, LivingAlone: true, Authorisation: grid.Authorisation{At: t0}}, []issueSummary{
 			{"warning", "grid.livingAlone", "/livingAlone", map[string]any{"household": "h02", "others": 1}},
 		}},
-		{"not a grid record", &healthedu.Header{Kind: "activity", ID: "a1"}, []issueSummary{
+		{"not a grid record", &healthedu.Activity{Header: healthedu.Header{Kind: "activity", ID: "a1"}}, []issueSummary{
 			{"error", "grid.kind", "/kind", map[string]any{"value": "activity"}},
 		}},
 		{"nil", (*grid.Resident)(nil), []issueSummary{
@@ -164,21 +164,65 @@ func TestRecordKinds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []healthedu.Kind{grid.KindGrid, grid.KindBuilding, grid.KindHousehold, grid.KindResident,
-		grid.KindGridTeam, grid.KindHouseholdVisit, grid.KindCampaign, grid.KindLoopEvent} {
-		info, ok := healthedu.LookupKind(k)
-		if !ok {
-			t.Errorf("kind %q not registered", k)
-			continue
+	kinds := grid.Kinds()
+	var names []healthedu.Kind
+	for _, info := range kinds {
+		names = append(names, info.Kind)
+		if info.Names.ZhHans == "" || info.Names.ZhHant == "" || info.Names.En == "" {
+			t.Errorf("kind %q: names %+v", info.Kind, info.Names)
 		}
 		rec := info.New()
-		if _, ok := rec.(healthedu.RecordChecker); !ok {
-			t.Errorf("kind %q: %T is not a RecordChecker", k, rec)
-		}
-		rec.RecordHeader().Kind = k
+		rec.RecordHeader().Kind = info.Kind
 		if issues := reg.Add(rec); len(issues) == 0 {
-			t.Errorf("zero %q record: no issues", k)
+			t.Errorf("zero %q record: no issues", info.Kind)
 		}
+	}
+	want := []healthedu.Kind{grid.KindGrid, grid.KindBuilding, grid.KindHousehold, grid.KindResident,
+		grid.KindGridTeam, grid.KindHouseholdVisit, grid.KindCampaign, grid.KindLoopEvent}
+	if diff := cmp.Diff(want, names); diff != "" {
+		t.Errorf("Kinds (-want +got):\n%s", diff)
+	}
+	kinds[0].Kind = "changed"
+	if grid.Kinds()[0].Kind != grid.KindGrid {
+		t.Error("Kinds returns a shared list")
+	}
+	// A decoder takes them with the exchange kinds, each once.
+	d := healthedu.NewDecoder(strings.NewReader(""), healthedu.DecodeOptions{Kinds: append(healthedu.ExchangeKinds(), grid.Kinds()...)})
+	if d.Next() || d.Err() != nil {
+		t.Errorf("Next, Err() = true or %v", d.Err())
+	}
+}
+
+func TestRecordDivisionAndPeriod(t *testing.T) {
+	month := healthedu.MustParsePeriod("202510")
+	at := time.Date(2025, 9, 30, 16, 0, 0, 0, time.UTC) // 1 October in China
+	none := healthedu.DivisionCode{}
+	tests := []struct {
+		name   string
+		rec    healthedu.Record
+		div    healthedu.DivisionCode
+		period healthedu.Period
+		path   string
+	}{
+		{"grid", &grid.Grid{Division: testDivision}, testDivision, healthedu.Period{}, ""},
+		{"building", &grid.Building{Grid: "g1"}, none, healthedu.Period{}, ""},
+		{"household", &grid.Household{Grid: "g1"}, none, healthedu.Period{}, ""},
+		{"resident", &grid.Resident{Authorisation: grid.Authorisation{At: at}}, none, healthedu.Period{}, ""},
+		{"team", &grid.GridTeam{Grid: "g1"}, none, healthedu.Period{}, ""},
+		{"visit", &grid.HouseholdVisit{At: at}, none, month, "/at"},
+		{"visit without a time", &grid.HouseholdVisit{}, none, healthedu.Period{}, "/at"},
+		{"campaign", &grid.Campaign{Opened: at}, none, month, "/opened"},
+		{"loop event", &grid.LoopEvent{At: at}, none, month, "/at"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.rec.RecordDivision(); got != tt.div {
+				t.Errorf("RecordDivision() = %v, want %v", got, tt.div)
+			}
+			if p, path := tt.rec.RecordPeriod(); p != tt.period || path != tt.path {
+				t.Errorf("RecordPeriod() = %v, %q; want %v, %q", p, path, tt.period, tt.path)
+			}
+		})
 	}
 }
 
@@ -211,7 +255,7 @@ func TestRecordCheck(t *testing.T) {
 	later := t0.Add(time.Hour)
 	tests := []struct {
 		name string
-		rec  healthedu.RecordChecker
+		rec  healthedu.Record
 		want []issueSummary
 	}{
 		{"grid in an unknown township", &grid.Grid{Name: "x", Division: healthedu.MustParseDivisionCode("371502599001")}, []issueSummary{

@@ -101,3 +101,12 @@ type Consent struct {
 	// Medical is consent to share with medical institutions (医疗机构).
 	Medical bool `json:"medical"`
 }
+
+// RecordDivision returns the division the activity took place in.
+func (a *Activity) RecordDivision() DivisionCode { return a.Division }
+
+// RecordPeriod returns the month the activity started in, in China
+// Standard Time, and "/start".
+func (a *Activity) RecordPeriod() (Period, string) {
+	return PeriodOf(PeriodMonth, a.Start), "/start"
+}

@@ -43,3 +43,19 @@ type Instructor struct {
 	// and area (所属区划): prefecture, county, township or village.
 	Division DivisionCode `json:"division"`
 }
+
+// RecordDivision returns the division the resident lives in.
+func (b *Binding) RecordDivision() DivisionCode { return b.Division }
+
+// RecordPeriod returns the month of the binding's latest event in China
+// Standard Time — the binding, or the unbinding when it is given and later
+// — so that an unbinding can be reported after the month of the binding
+// has closed, and the pointer to that event's time, "/boundAt" or
+// "/unboundAt".
+func (b *Binding) RecordPeriod() (Period, string) {
+	last, path := b.BoundAt, "/boundAt"
+	if b.UnboundAt != nil && b.UnboundAt.After(last) {
+		last, path = *b.UnboundAt, "/unboundAt"
+	}
+	return PeriodOf(PeriodMonth, last), path
+}

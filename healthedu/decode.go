@@ -1,15 +1,18 @@
 package healthedu
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"reflect"
+	"slices"
 	"strconv"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/transform"
+
+	"github.com/jiceng/jiceng/internal/jsonwire"
 )
 
 // Encoding is the character encoding of a submission (字符编码).
@@ -35,14 +38,8 @@ func (e Encoding) String() string {
 	return "Encoding(" + strconv.Itoa(int(e)) + ")"
 }
 
-// decodeDefaultMaxRecordBytes is the default of DecodeOptions.MaxRecordBytes.
-const decodeDefaultMaxRecordBytes = 1 << 20
-
-// decodeReadSize is how much a Decoder reads at a time, at most.
-const decodeReadSize = 64 << 10
-
 // DecodeOptions configures a Decoder (解码选项). The zero value reads UTF-8
-// with records of up to 1 MiB.
+// records of the exchange kinds of up to 1 MiB.
 type DecodeOptions struct {
 	// Encoding is the character encoding of the input.
 	Encoding Encoding
@@ -50,6 +47,12 @@ type DecodeOptions struct {
 	// 0 or less means 1 MiB. A larger record is skipped, without being held in
 	// memory, and reported as json.tooLarge.
 	MaxRecordBytes int
+	// Kinds are the kinds of record the Decoder takes (记录类型表); nil means
+	// those of [ExchangeKinds]. A record of another kind is reported as
+	// document.kind, with the kinds of the list as those allowed. A list
+	// that gives a kind twice or a KindInfo incomplete stops the Decoder
+	// before it reads anything (see [Decoder.Err]).
+	Kinds Kinds
 }
 
 // Decoded is one record of a submission as the Decoder read it (解码结果):
@@ -62,13 +65,13 @@ type Decoded struct {
 	// Line is the line on which the record starts, from 1.
 	Line int
 	// Kind is the record's kind, when it could be read, even when the
-	// kind is not registered.
+	// Decoder does not take the kind.
 	Kind Kind
 	// ID is the record's identifier chosen by its submitter, when it could
 	// be read, even when Record is nil.
 	ID string
-	// Record is the decoded record, a pointer to the type registered for
-	// Kind; nil when any issue of severity error was found.
+	// Record is the decoded record, a pointer to the type its KindInfo
+	// gives for Kind; nil when any issue of severity error was found.
 	Record Record
 	// Issues are what is wrong with the record, in the order found. Each
 	// Path is a JSON Pointer into the record (not into the stream) and each
@@ -88,8 +91,8 @@ type Decoded struct {
 
 // Decoder reads a stream of records (记录解码器): one JSON document, a
 // JSON array of records, or NDJSON with one record a line, and decodes
-// each record strictly into the type registered for its kind (see
-// [RegisterKind]).
+// each record strictly into the type of its kind, among the kinds it
+// takes (see DecodeOptions.Kinds).
 //
 // The format is told from the first bytes. After a byte order mark and
 // whitespace, '[' starts an array, whose elements are read one at a time,
@@ -135,43 +138,22 @@ type Decoded struct {
 // of the offending token. A Decoder is not safe for concurrent use.
 type Decoder struct {
 	src    decodeCountingReader
-	r      io.Reader // src, or src decoded from GB18030
 	enc    Encoding
-	limit  int
-	bufMax int
+	stream *jsonwire.Stream
+	err    error // an error of the options; else the stream's
+	index  int
 
-	buf        []byte
-	start, end int   // buf[start:end] is read but not consumed
-	base       int64 // offset in the (UTF-8) stream of buf[0]
-	line       int   // line of buf[start]
-	eof        bool
-	err        error
-
-	mode      decodeMode
-	needComma bool // in an array, after an element
-	index     int
-
-	cur   Decoded
-	st    decodeState
-	kinds map[string]decodeKind // registered kinds seen so far
+	cur     Decoded
+	issues  []Issue               // the issues of cur, reused
+	kinds   Kinds                 // the kinds taken
+	seen    map[string]decodeKind // the kinds taken seen so far
+	allowed []string              // the names of kinds, sorted, once needed
 }
 
-// decodeMode is what a Decoder expects next.
-type decodeMode uint8
-
-const (
-	decodeModeStart    decodeMode = iota // nothing read yet
-	decodeModeNDJSON                     // a line
-	decodeModeArray                      // an element, a comma or ']'
-	decodeModeDocument                   // the document
-	decodeModeTrailing                   // whitespace to the end
-	decodeModeDone                       // nothing more
-)
-
-// decodeKind is a registered kind with the codec of its type.
+// decodeKind is a kind taken with the codec of its type.
 type decodeKind struct {
 	info   KindInfo
-	fields *decodeFields
+	fields *jsonwire.Fields
 }
 
 // decodeCountingReader counts the bytes read from r.
@@ -189,20 +171,25 @@ func (c *decodeCountingReader) Read(p []byte) (int, error) {
 
 // NewDecoder returns a Decoder that reads records from r.
 func NewDecoder(r io.Reader, opts DecodeOptions) *Decoder {
-	d := &Decoder{enc: opts.Encoding, limit: opts.MaxRecordBytes, line: 1}
-	if d.limit <= 0 {
-		d.limit = decodeDefaultMaxRecordBytes
-	}
-	// The buffer holds a whole record and the line end after it.
-	d.bufMax = d.limit + 4096
+	d := &Decoder{enc: opts.Encoding, kinds: opts.Kinds}
 	d.src.r = r
+	var in io.Reader
 	switch opts.Encoding {
 	case UTF8:
-		d.r = &d.src
+		in = &d.src
 	case GB18030:
-		d.r = transform.NewReader(&d.src, simplifiedchinese.GB18030.NewDecoder())
+		in = transform.NewReader(&d.src, simplifiedchinese.GB18030.NewDecoder())
 	default:
 		d.err = errors.New("healthedu: NewDecoder: unsupported " + opts.Encoding.String())
+	}
+	d.stream = jsonwire.NewStream(in, opts.MaxRecordBytes, &decodeHooks)
+	if d.err != nil {
+		return d
+	}
+	if d.kinds == nil {
+		d.kinds = exchangeKinds
+	} else if err := d.kinds.check(); err != nil {
+		d.err = errors.New("healthedu: NewDecoder: " + err.Error())
 	}
 	return d
 }
@@ -211,30 +198,20 @@ func NewDecoder(r io.Reader, opts DecodeOptions) *Decoder {
 // false at the end of the input or when reading it failed (see Err).
 func (d *Decoder) Next() bool {
 	d.cur = Decoded{}
-	for d.err == nil {
-		var ok bool
-		switch d.mode {
-		case decodeModeStart:
-			d.detect()
-			continue
-		case decodeModeNDJSON:
-			ok = d.nextLine()
-		case decodeModeArray:
-			ok = d.nextElement()
-		case decodeModeDocument:
-			ok = d.nextValue()
-		case decodeModeTrailing:
-			ok = d.nextTrailing()
-		default:
-			return false
-		}
-		if ok && d.err == nil {
-			d.cur.Index = d.index
-			d.index++
-			return true
-		}
+	if d.err != nil || !d.stream.Next() {
+		return false
 	}
-	return false
+	it := d.stream.Item()
+	if it.Data != nil {
+		d.decodeRecord(it.Data, it.Line)
+	} else {
+		// A problem of the stream: an entry of its own.
+		d.cur.Line = it.Line
+		d.cur.Issues = d.issueOf(it.Fault)
+	}
+	d.cur.Index = d.index
+	d.index++
+	return true
 }
 
 // Decoded returns the record Next advanced to. It and what it refers to
@@ -245,7 +222,12 @@ func (d *Decoder) Decoded() *Decoded { return &d.cur }
 // Err returns the error that stopped reading the input, other than
 // io.EOF, or nil. What is wrong with the records' content is never an
 // error: it is reported in their issues.
-func (d *Decoder) Err() error { return d.err }
+func (d *Decoder) Err() error {
+	if d.err != nil {
+		return d.err
+	}
+	return d.stream.Err()
+}
 
 // Offset returns how many bytes of input have been consumed, for showing
 // progress. For UTF-8 input it is the offset just after the current
@@ -253,372 +235,59 @@ func (d *Decoder) Err() error { return d.err }
 // which runs ahead by at most the size of a record.
 func (d *Decoder) Offset() int64 {
 	if d.enc == UTF8 {
-		return d.base + int64(d.start)
+		return d.stream.Offset()
 	}
 	return d.src.n
 }
 
-// fill reads more input into buf, keeping buf[start:end]. It returns false
-// when nothing more could be read: at the end of the input, after an error
-// (d.err), or when buf is full.
-func (d *Decoder) fill() bool {
-	if d.eof {
-		return false
-	}
-	if d.start > 0 && (d.end == len(d.buf) || d.start >= len(d.buf)/2) {
-		n := copy(d.buf, d.buf[d.start:d.end])
-		d.base += int64(d.start)
-		d.start, d.end = 0, n
-	}
-	if d.end == len(d.buf) {
-		if len(d.buf) >= d.bufMax {
-			return false
-		}
-		size := min(max(2*len(d.buf), decodeReadSize), d.bufMax)
-		buf := make([]byte, size)
-		copy(buf, d.buf[:d.end])
-		d.buf = buf
-	}
-	for range 100 {
-		n, err := d.r.Read(d.buf[d.end:min(len(d.buf), d.end+decodeReadSize)])
-		d.end += n
-		if err != nil {
-			d.eof = true
-			if err != io.EOF {
-				d.err = err
-			}
-			return n > 0 && d.err == nil
-		}
-		if n > 0 {
-			return true
-		}
-	}
-	d.eof = true
-	d.err = io.ErrNoProgress
-	return false
-}
-
-// skipSpace consumes whitespace, counting lines, and reports whether a
-// byte follows.
-func (d *Decoder) skipSpace() bool {
-	for {
-		for ; d.start < d.end; d.start++ {
-			switch d.buf[d.start] {
-			case '\n':
-				d.line++
-			case ' ', '\t', '\r':
-			default:
-				return true
-			}
-		}
-		if !d.fill() {
-			return false
-		}
-	}
-}
-
-// detect skips a byte order mark and whitespace and tells the format from
-// what follows.
-func (d *Decoder) detect() {
-	for d.end-d.start < 3 && d.fill() {
-	}
-	if bytes.HasPrefix(d.buf[d.start:d.end], []byte("\uFEFF")) {
-		d.start += 3
-	}
-	if !d.skipSpace() {
-		d.mode = decodeModeDone
-		return
-	}
-	switch d.buf[d.start] {
-	case '[':
-		d.start++
-		d.mode = decodeModeArray
-	case '{':
-		d.mode = d.firstLineMode()
-	default:
-		d.mode = decodeModeNDJSON
-	}
-}
-
-// firstLineMode tells NDJSON from a document that starts with '{': it is
-// NDJSON when the first line holds a whole value or a syntax error, a
-// document when the value goes on past the line.
-func (d *Decoder) firstLineMode() decodeMode {
-	scanned := 0
-	for {
-		if i := bytes.IndexByte(d.buf[d.start+scanned:d.end], '\n'); i >= 0 {
-			st := &d.st
-			st.reset(d.buf[d.start:d.start+scanned+i], d.line, nil)
-			st.quiet = true
-			st.skipValue()
-			st.quiet = false
-			if st.fatal && st.atEOF {
-				return decodeModeDocument
-			}
-			return decodeModeNDJSON
-		}
-		scanned = d.end - d.start
-		if scanned > d.limit || !d.fill() {
-			// One line only, or one longer than a record may be: either way
-			// it is read as a line.
-			return decodeModeNDJSON
-		}
-	}
-}
-
-// nextLine decodes the next line of NDJSON that is not blank.
-func (d *Decoder) nextLine() bool {
-	for {
-		lineNo := d.line
-		scanned := 0
-		lineEnd, newline := 0, false
-		for {
-			if i := bytes.IndexByte(d.buf[d.start+scanned:d.end], '\n'); i >= 0 {
-				lineEnd, newline = d.start+scanned+i, true
-				break
-			}
-			scanned = d.end - d.start
-			if scanned > d.limit+1 { // longer than a record and its "\r"
-				d.skipLine()
-				d.tooLarge(lineNo)
-				return true
-			}
-			if !d.fill() {
-				if d.err != nil {
-					return false
-				}
-				lineEnd = d.end
-				break
-			}
-		}
-		line := d.buf[d.start:lineEnd]
-		d.start = lineEnd
-		if newline {
-			d.start++
-			d.line++
-		}
-		line = bytes.TrimSuffix(line, []byte{'\r'})
-		if len(bytes.Trim(line, " \t\r")) == 0 {
-			if !newline {
-				d.mode = decodeModeDone
-				return false
-			}
-			continue
-		}
-		if len(line) > d.limit {
-			d.tooLarge(lineNo)
-			return true
-		}
-		d.decodeRecord(line, lineNo, nil)
-		return true
-	}
-}
-
-// skipLine consumes input up to and including the next newline, without
-// keeping it.
-func (d *Decoder) skipLine() {
-	for {
-		if i := bytes.IndexByte(d.buf[d.start:d.end], '\n'); i >= 0 {
-			d.start += i + 1
-			d.line++
-			return
-		}
-		d.start = d.end
-		if !d.fill() {
-			return
-		}
-	}
-}
-
-// nextElement decodes the next element of an array.
-func (d *Decoder) nextElement() bool {
-	if !d.skipSpace() {
-		if d.err != nil {
-			return false
-		}
-		d.streamSyntaxError() // the array is not closed
-		return true
-	}
-	c := d.buf[d.start]
-	switch {
-	case c == ']':
-		d.start++
-		d.mode = decodeModeTrailing
-		return false
-	case d.needComma && c != ',':
-		d.streamSyntaxError()
-		return true
-	case d.needComma:
-		d.start++
-		if !d.skipSpace() {
-			if d.err != nil {
-				return false
-			}
-			d.streamSyntaxError()
-			return true
-		}
-		c = d.buf[d.start]
-		if c == ']' || c == ',' { // a comma that ends the array or doubles
-			d.streamSyntaxError()
-			return true
-		}
-	case c == ',':
-		d.streamSyntaxError()
-		return true
-	}
-	return d.nextValue()
-}
-
-// nextValue decodes the value at buf[start]: an element of an array or
-// the document.
-func (d *Decoder) nextValue() bool {
-	lineNo := d.line
-	var f decodeFrame
-	scanned := 0
-	for {
-		n, done := f.scan(d.buf[d.start+scanned : d.end])
-		scanned += n
-		if done {
-			break
-		}
-		if scanned > d.limit {
-			d.skipTooLarge(&f, scanned, lineNo)
-			return true
-		}
-		if !d.fill() {
-			if d.err != nil {
-				return false
-			}
-			break // the end of the input ends the value, whole or not
-		}
-	}
-	data := d.buf[d.start : d.start+scanned]
-	d.line += bytes.Count(data, []byte{'\n'})
-	d.start += scanned
-	if len(data) > d.limit {
-		d.tooLarge(lineNo)
-		d.afterValue(false)
-		return true
-	}
-	d.decodeRecord(data, lineNo, d.buf[:d.start-scanned])
-	d.afterValue(d.st.fatal)
-	return true
-}
-
-// skipTooLarge consumes the rest of a value found too large, of which
-// the first scanned bytes have been scanned with f, and reports it.
-func (d *Decoder) skipTooLarge(f *decodeFrame, scanned, lineNo int) {
-	d.line += bytes.Count(d.buf[d.start:d.start+scanned], []byte{'\n'})
-	d.start += scanned
-	done := false
-	for !done && d.fill() {
-		var n int
-		n, done = f.scan(d.buf[d.start:d.end])
-		d.line += bytes.Count(d.buf[d.start:d.start+n], []byte{'\n'})
-		d.start += n
-	}
-	d.tooLarge(lineNo)
-	d.afterValue(!done && f.state != decodeFrameScalar)
-}
-
-// afterValue sets what is expected after an element or the document; a
-// syntax error ends the stream.
-func (d *Decoder) afterValue(syntaxError bool) {
-	switch {
-	case syntaxError:
-		d.mode = decodeModeDone
-	case d.mode == decodeModeArray:
-		d.needComma = true
-	default:
-		d.mode = decodeModeTrailing
-	}
-}
-
-// nextTrailing reports anything but whitespace after the array or the
-// document.
-func (d *Decoder) nextTrailing() bool {
-	d.mode = decodeModeDone
-	if !d.skipSpace() {
-		return false
-	}
-	d.streamIssue("json.trailingData", nil)
-	return true
-}
-
-// tooLarge reports a record skipped for its size.
-func (d *Decoder) tooLarge(lineNo int) {
-	d.cur.Line = lineNo
-	is := NewIssue("json.tooLarge", "", map[string]any{"limit": d.limit})
-	is.Line = lineNo
-	d.cur.Issues = append(d.st.issues[:0], is)
-	d.st.issues = d.cur.Issues
-}
-
-// streamSyntaxError reports a syntax error in the array around the
-// elements, at buf[start], and ends the stream: json.unexpectedEnd when
-// the input ended there, an array left open.
-func (d *Decoder) streamSyntaxError() {
-	col, near := decodeSyntaxContext(nil, d.buf[:d.end], d.start)
-	code := "json.syntax"
-	if d.start >= d.end && d.eof {
-		code = "json.unexpectedEnd"
-	}
-	d.streamIssue(code, map[string]any{"column": col, "near": near})
-	d.mode = decodeModeDone
-}
-
-// streamIssue reports an issue of the stream at buf[start].
-func (d *Decoder) streamIssue(code string, params map[string]any) {
-	d.cur.Line = d.line
-	is := NewIssue(code, "", params)
-	is.Line = d.line
-	d.cur.Issues = append(d.st.issues[:0], is)
-	d.st.issues = d.cur.Issues
+// issueOf returns the issue of a fault of the stream, alone in the
+// Decoder's reused list.
+func (d *Decoder) issueOf(f jsonwire.Fault) []Issue {
+	is := NewIssue(f.Code, f.Pointer, f.Params)
+	is.Line = f.Line
+	clear(d.issues) // drop the params of the previous record
+	d.issues = append(d.issues[:0], is)
+	return d.issues
 }
 
 // decodeRecord decodes data, a record that starts on line line, into
-// d.cur. prefix is what precedes data in the buffer.
-func (d *Decoder) decodeRecord(data []byte, line int, prefix []byte) {
-	st := &d.st
-	st.reset(data, line, prefix)
+// d.cur, with the stream's Reader reset to it.
+func (d *Decoder) decodeRecord(data []byte, line int) {
+	rd := d.stream.Reader()
 	d.cur.Line = line
 	d.cur.Raw = data
-	st.skipSpace()
-	if st.pos < len(data) && data[st.pos] == '{' {
-		d.decodeObjectRecord()
+	if rd.IsObject() {
+		d.decodeObjectRecord(rd)
 	} else {
-		c := st.peek()
-		pos := st.pos
-		st.skipValue()
-		if !st.fatal {
-			st.addIssue("json.type", pos, map[string]any{"expected": "object", "actual": decodeJSONType(c)})
+		rd.SkipAs("object")
+	}
+	rd.Finish()
+	faults := rd.Faults()
+	if len(faults) > 0 {
+		clear(d.issues) // drop the params of the previous record
+		d.issues = d.issues[:0]
+		for _, f := range faults {
+			is := NewIssue(f.Code, f.Pointer, f.Params)
+			is.Line = f.Line
+			d.issues = append(d.issues, is)
 		}
+		d.cur.Issues = d.issues
 	}
-	if !st.fatal {
-		st.skipSpace()
-		if st.pos < len(data) {
-			st.addIssue("json.trailingData", st.pos, nil)
-		}
-	}
-	if len(st.issues) > 0 {
-		d.cur.Issues = st.issues
-	}
-	if st.errs > 0 {
-		if !st.fatal && len(st.issues) <= decodeMaxIssues {
+	if rd.Errors() > 0 {
+		if !rd.Fatal() && len(faults) <= jsonwire.MaxFaults {
 			d.cur.partial = d.cur.Record
 		}
 		d.cur.Record = nil
 	}
 }
 
-// decodeObjectRecord decodes the record at st.data[st.pos] == '{': with the
-// codec of its kind when the kind is registered, else only checking its
-// syntax.
-func (d *Decoder) decodeObjectRecord() {
-	st := &d.st
-	open := st.pos
-	kindPos, complete := st.findMember("kind")
-	name, isString := st.stringAt(kindPos)
+// decodeObjectRecord decodes the record at rd's read position, '{': with
+// the codec of its kind when the Decoder takes the kind, else only
+// checking its syntax.
+func (d *Decoder) decodeObjectRecord(rd *jsonwire.Reader) {
+	open := rd.Pos()
+	kindPos, complete := rd.FindMember("kind")
+	name, isString := rd.StringAt(kindPos)
 	if isString {
 		if k, ok := d.lookupKind(name); ok {
 			rec := k.info.New()
@@ -626,98 +295,40 @@ func (d *Decoder) decodeObjectRecord() {
 			if rv.IsNil() {
 				return // New must return a pointer to a struct
 			}
-			st.pos = open
-			st.decodeObject(k.fields, rv.Elem())
-			st.setStrings()
+			rd.DecodeObject(k.fields, rv.Elem())
 			d.cur.Kind = k.info.Kind
 			d.cur.ID = rec.RecordHeader().ID
 			d.cur.Record = rec
 			return
 		}
-		value := decodeKeyString(name)
+		value := jsonwire.KeyString(name)
 		d.cur.Kind = Kind(value)
-		kinds := Kinds()
-		allowed := make([]string, len(kinds))
-		for i, k := range kinds {
-			allowed[i] = string(k.Kind)
+		if d.allowed == nil {
+			d.allowed = make([]string, 0, len(d.kinds))
+			for _, k := range d.kinds.Sorted() {
+				d.allowed = append(d.allowed, string(k.Kind))
+			}
 		}
-		st.addIssueAt("kind", "document.kind", kindPos, map[string]any{"value": decodeMask(name), "allowed": allowed})
-	} else if kindPos >= 0 && st.data[kindPos] != '"' {
-		st.addIssueAt("kind", "json.type", kindPos, map[string]any{"expected": "string", "actual": decodeJSONType(st.data[kindPos])})
+		rd.ReportAt("kind", "document.kind", kindPos, map[string]any{"value": jsonwire.Mask(name), "allowed": slices.Clone(d.allowed)})
+	} else if c := rd.ByteAt(kindPos); kindPos >= 0 && c != '"' {
+		rd.ReportAt("kind", "json.type", kindPos, map[string]any{"expected": "string", "actual": jsonwire.TypeName(c)})
 	} else if complete {
-		st.addIssueAt("kind", "json.required", open, map[string]any{"field": "kind"})
+		rd.ReportAt("kind", "json.required", open, map[string]any{"field": "kind"})
 	}
-	idPos, _ := st.findMember("id")
-	if id, ok := st.stringAt(idPos); ok && utf8.Valid(id) {
+	idPos, _ := rd.FindMember("id")
+	if id, ok := rd.StringAt(idPos); ok && utf8.Valid(id) {
 		d.cur.ID = string(id)
 	}
-	st.pos = open
-	st.skipValue()
+	rd.SkipValue()
 }
 
-// stringAt returns the contents of the string at data[pos], reporting
-// nothing; ok is false when there is none.
-func (st *decodeState) stringAt(pos int) (s []byte, ok bool) {
-	if pos < 0 || pos >= len(st.data) || st.data[pos] != '"' {
-		return nil, false
-	}
-	save := st.pos
-	st.pos, st.quiet = pos, true
-	start, end, escaped, _, ok := st.scanString()
-	st.pos, st.quiet, st.fatal, st.atEOF = save, false, false, false
-	if !ok {
-		return nil, false
-	}
-	return st.stringBytes(start, end, escaped), true
-}
-
-// findMember looks, reporting nothing, for the member name of the object
-// at data[pos] and returns the position of its value, or -1. complete
-// tells whether the object was read to its end without finding it.
-func (st *decodeState) findMember(name string) (valuePos int, complete bool) {
-	open := st.pos
-	st.quiet = true
-	defer func() {
-		st.quiet, st.fatal, st.atEOF, st.depth, st.pos = false, false, false, 0, open
-	}()
-	st.pos++
-	if st.peek() == '}' {
-		return -1, true
-	}
-	for !st.fatal {
-		if st.peek() != '"' {
-			break
-		}
-		start, end, escaped, _, ok := st.scanString()
-		if !ok || st.peek() != ':' {
-			break
-		}
-		st.pos++
-		if string(st.stringBytes(start, end, escaped)) == name {
-			if st.peek() == 0 {
-				break
-			}
-			return st.pos, false
-		}
-		st.skipValue()
-		switch st.peek() {
-		case ',':
-			st.pos++
-			continue
-		case '}':
-			return -1, !st.fatal
-		}
-		break
-	}
-	return -1, false
-}
-
-// lookupKind returns the registered kind named name, remembering it.
+// lookupKind returns the kind named name among those taken, remembering
+// it.
 func (d *Decoder) lookupKind(name []byte) (decodeKind, bool) {
-	if k, ok := d.kinds[string(name)]; ok {
+	if k, ok := d.seen[string(name)]; ok {
 		return k, true
 	}
-	info, ok := LookupKind(Kind(name))
+	info, ok := d.kinds.Lookup(Kind(name))
 	if !ok {
 		return decodeKind{}, false
 	}
@@ -725,10 +336,60 @@ func (d *Decoder) lookupKind(name []byte) (decodeKind, bool) {
 	if t == nil || t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct {
 		return decodeKind{}, false // New must return a pointer to a struct
 	}
-	k := decodeKind{info: info, fields: decodeFieldsFor(t.Elem())}
-	if d.kinds == nil {
-		d.kinds = make(map[string]decodeKind)
+	k := decodeKind{info: info, fields: jsonwire.FieldsOf(t.Elem())}
+	if d.seen == nil {
+		d.seen = make(map[string]decodeKind)
 	}
-	d.kinds[string(info.Kind)] = k
+	d.seen[string(info.Kind)] = k
 	return k, true
+}
+
+// decodeHooks tell the Decoder's Reader what this package's types mean.
+var decodeHooks = jsonwire.Hooks{
+	IsError:    decodeIsError,
+	ValueError: decodeValueError,
+	EmptyText:  decodeEmptyText,
+	Time:       decodeTime,
+}
+
+// decodeIsError reports whether an issue of code is an error.
+func decodeIsError(code string) bool {
+	def, ok := issueLookup(code)
+	return !ok || def.Severity == SeverityError
+}
+
+// decodeValueError returns the issue for the error of an UnmarshalText or
+// UnmarshalJSON method: a *ParseError its own, as [IssueFromError] gives
+// it, an *EnumError json.enum, anything else json.format (its text is not
+// passed on: it is English only and might hold personal data).
+func decodeValueError(err error) (string, map[string]any) {
+	if pe, ok := errors.AsType[*ParseError](err); ok {
+		return pe.Code, map[string]any{"value": RedactCitizenIDs(pe.Input)}
+	}
+	if ee, ok := errors.AsType[*EnumError](err); ok {
+		return "json.enum", map[string]any{"value": jsonwire.Mask([]byte(ee.Value)), "allowed": ee.Allowed}
+	}
+	return "", nil
+}
+
+// decodeEmptyText returns the error of a value whose wire form must not
+// be empty (see wireEmptyTexter), or nil.
+func decodeEmptyText(v reflect.Value) error {
+	if w, ok := v.Interface().(wireEmptyTexter); ok {
+		return w.wireEmptyError()
+	}
+	return nil
+}
+
+// decodeTime rejects a timestamp outside the years jiceng represents
+// (time.outOfRange): here, not in the Validator, since
+// 0001-01-01T00:00:00Z is the zero time.Time, which the Validator takes
+// for a missing value.
+func decodeTime(t time.Time) (string, map[string]any) {
+	if Representable(t) {
+		return "", nil
+	}
+	return "time.outOfRange", map[string]any{
+		"value": validateFormatTime(t), "earliest": validateFirstDay, "latest": validateLastDay,
+	}
 }

@@ -167,7 +167,7 @@ func init() {
 			Code:     "document.kind",
 			Severity: SeverityError,
 			Params:   []string{"value", "allowed"},
-			Meaning:  "A record kind that is not registered.",
+			Meaning:  "A record kind that the decoder does not take (see DecodeOptions.Kinds).",
 			ZhHans:   "未知的记录类型“%[1]v”，应为以下之一：%[2]v",
 			ZhHant:   "未知的記錄類型「%[1]v」，應為以下之一：%[2]v",
 			En:       "Unknown record kind \"%[1]v\"; want one of %[2]v",

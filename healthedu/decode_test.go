@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"reflect"
 	"runtime"
@@ -19,6 +18,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/jiceng/jiceng/internal/jsonwire"
 )
 
 // decodeTestFile returns a fixture from testdata/decode.
@@ -863,13 +864,10 @@ func TestDecodeParams(t *testing.T) {
 	}
 }
 
-// decodeTestKinds returns the registered kinds' names.
+// decodeTestKinds returns the names of the exchange kinds, which a
+// Decoder takes by default, sorted.
 func decodeTestKinds() []string {
-	var names []string
-	for _, k := range Kinds() {
-		names = append(names, string(k.Kind))
-	}
-	return names
+	return []string{"activity", "binding", "healthCell", "literacySurvey", "monthlyReport"}
 }
 
 // decodeTestCode is a text type whose errors are neither a ParseError nor
@@ -938,14 +936,14 @@ type decodeTestStruct struct {
 // decodeTestValue decodes data, an object, into a new T, and returns it
 // with the issues found.
 func decodeTestValue[T any](data string) (*T, []string) {
-	var st decodeState
-	st.reset([]byte(data), 1, nil)
+	st := jsonwire.Reader{Hooks: &decodeHooks}
+	st.Reset([]byte(data), 1, nil)
 	v := new(T)
-	st.decodeObject(decodeFieldsFor(reflect.TypeFor[T]()), reflect.ValueOf(v).Elem())
-	st.setStrings()
+	st.DecodeObject(jsonwire.FieldsOf(reflect.TypeFor[T]()), reflect.ValueOf(v).Elem())
 	var out []string
-	for _, is := range st.issues {
-		out = append(out, fmt.Sprintf("L%d %s %q %d", is.Line, is.Code, is.Path, is.Severity))
+	for _, f := range st.Faults() {
+		is := NewIssue(f.Code, f.Pointer, f.Params)
+		out = append(out, fmt.Sprintf("L%d %s %q %d", f.Line, is.Code, is.Path, is.Severity))
 	}
 	return v, out
 }
@@ -1017,88 +1015,6 @@ func TestDecodeEmbeddedPointer(t *testing.T) {
 	want := []string{`L1 json.required "/community" 1`, `L1 json.required "/medical" 1`}
 	if diff := cmp.Diff(want, issues); diff != "" {
 		t.Errorf("issues (-want +got):\n%s", diff)
-	}
-}
-
-func TestDecodeParseTime(t *testing.T) {
-	for _, s := range []string{
-		"2025-10-17T09:30:00+08:00",
-		"2025-10-17t09:30:00z",
-		"2025-10-17T09:30:00.5-03:30",
-		"2024-02-29T23:59:59.123456789123Z",
-		"0001-01-01T00:00:00Z",
-		"9999-12-31T23:59:59+23:59",
-	} {
-		got, ok := decodeParseTime([]byte(s))
-		want, err := time.Parse(time.RFC3339Nano, strings.ToUpper(s))
-		if !ok || err != nil || !got.Equal(want) {
-			t.Errorf("decodeParseTime(%q) = %v, %v; time.Parse: %v, %v", s, got, ok, want, err)
-		}
-		_, offset := got.Zone()
-		if _, wantOffset := want.Zone(); offset != wantOffset {
-			t.Errorf("decodeParseTime(%q) offset %d, want %d", s, offset, wantOffset)
-		}
-	}
-	for _, s := range []string{
-		"", "2025-10-17", "2025-10-17T09:30:00", "2025-10-17T09:30+08:00", "2025-10-17T09:30:00+0800",
-		"2025-10-17T09:30:00+08", "2025-10-17T24:00:00Z", "2025-10-17T09:60:00Z", "2025-10-17T09:30:60Z",
-		"2025-13-17T09:30:00Z", "2025-00-17T09:30:00Z", "2025-02-29T09:30:00Z", "2025-10-17T09:30:00.Z",
-		"2025-10-17T09:30:00+24:00", "2025-10-17T09:30:00Zx", "２０２５-10-17T09:30:00Z", "+2025-10-17T09:30:00Z",
-	} {
-		if got, ok := decodeParseTime([]byte(s)); ok {
-			t.Errorf("decodeParseTime(%q) = %v, want failure", s, got)
-		}
-	}
-	if n := testing.AllocsPerRun(100, func() { decodeParseTime([]byte("2025-10-17T09:30:00+08:00")) }); n != 0 {
-		t.Errorf("decodeParseTime allocates %v times", n)
-	}
-}
-
-func TestDecodeParseInt(t *testing.T) {
-	tests := []struct {
-		in   string
-		want int64
-		ok   bool
-	}{
-		{"0", 0, true}, {"-0", 0, true}, {"86", 86, true}, {"-86", -86, true},
-		{"86.0", 86, true}, {"8.6e1", 86, true}, {"860e-1", 86, true}, {"0.0e5", 0, true}, {"0e-99999999999", 0, true},
-		{"9223372036854775807", math.MaxInt64, true}, {"-9223372036854775808", math.MinInt64, true},
-		{"9223372036854775808", 0, false}, {"-9223372036854775809", 0, false},
-		{"86.5", 0, false}, {"1e-1", 0, false}, {"1e19", 0, false}, {"1e999999999999", 0, false}, {"1.00000000000000000001", 0, false},
-	}
-	for _, tt := range tests {
-		got, ok := decodeParseInt([]byte(tt.in))
-		if got != tt.want || ok != tt.ok {
-			t.Errorf("decodeParseInt(%q) = %d, %v; want %d, %v", tt.in, got, ok, tt.want, tt.ok)
-		}
-	}
-}
-
-func TestDecodePattern(t *testing.T) {
-	tests := []struct {
-		pattern string
-		simple  bool
-		in      []string
-		match   []bool
-	}{
-		{`^[0-9A-Za-z][0-9A-Za-z._:-]*$`, true, []string{"a", "LC-1", "", "-a", "a b", "a/b", "讲"}, []bool{true, true, false, false, false, false, false}},
-		{`^ab[cd]+$`, true, []string{"abc", "abcdd", "ab", "abe", "xabc"}, []bool{true, true, false, false, false}},
-		{`^[0-9]{3}$`, true, []string{"123", "12", "1234"}, []bool{true, false, false}},
-		{`^[a-z0-9]+(-[a-z0-9]+)*$`, false, []string{"a-b", "a--b", "-a"}, []bool{true, false, false}},
-		{`[0-9]`, false, []string{"a1", "a"}, []bool{true, false}},
-		{`^(?i)ab$`, false, []string{"AB", "ab", "ac"}, []bool{true, true, false}},
-		{`^讲座$`, false, []string{"讲座", "讲"}, []bool{true, false}},
-	}
-	for _, tt := range tests {
-		p := decodeCompilePattern(tt.pattern)
-		if p.simple != tt.simple {
-			t.Errorf("%s: simple = %v, want %v", tt.pattern, p.simple, tt.simple)
-		}
-		for i, s := range tt.in {
-			if got := p.match([]byte(s)); got != tt.match[i] || got != p.re.MatchString(s) {
-				t.Errorf("%s: match(%q) = %v, want %v", tt.pattern, s, got, tt.match[i])
-			}
-		}
 	}
 }
 
@@ -1392,11 +1308,11 @@ func TestDecodeTooManyIssues(t *testing.T) {
 		t.Fatal(d.Err())
 	}
 	issues := d.Decoded().Issues
-	if len(issues) != decodeMaxIssues+1 {
-		t.Fatalf("%d issues, want %d", len(issues), decodeMaxIssues+1)
+	if len(issues) != jsonwire.MaxFaults+1 {
+		t.Fatalf("%d issues, want %d", len(issues), jsonwire.MaxFaults+1)
 	}
-	want := Issue{SeverityInformation, "json.tooManyIssues", "", map[string]any{"limit": decodeMaxIssues}, 1}
-	if diff := cmp.Diff(want, issues[decodeMaxIssues]); diff != "" {
+	want := Issue{SeverityInformation, "json.tooManyIssues", "", map[string]any{"limit": jsonwire.MaxFaults}, 1}
+	if diff := cmp.Diff(want, issues[jsonwire.MaxFaults]); diff != "" {
 		t.Errorf("last issue (-want +got):\n%s", diff)
 	}
 	if d.Decoded().Record != nil {

@@ -19,3 +19,9 @@ type HealthCell struct {
 	// NamedOn is the day of the naming decision (命名日期), when known.
 	NamedOn *Date `json:"namedOn,omitempty"`
 }
+
+// RecordDivision returns the division the cell is in.
+func (c *HealthCell) RecordDivision() DivisionCode { return c.Division }
+
+// RecordPeriod returns the year of naming and "/year".
+func (c *HealthCell) RecordPeriod() (Period, string) { return YearPeriod(c.Year), "/year" }

@@ -61,3 +61,11 @@ func (s *LiteracySurvey) HasLiteracy() bool {
 	score, total := s.Score()
 	return total > 0 && 5*score >= 4*total
 }
+
+// RecordDivision returns the division of the monitoring point.
+func (s *LiteracySurvey) RecordDivision() DivisionCode { return s.Division }
+
+// RecordPeriod returns the month of the interview and "/surveyedOn".
+func (s *LiteracySurvey) RecordPeriod() (Period, string) {
+	return MonthPeriod(s.SurveyedOn.Year(), s.SurveyedOn.Month()), "/surveyedOn"
+}

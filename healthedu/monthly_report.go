@@ -28,3 +28,15 @@ type DataValue struct {
 	// element's.
 	Value Decimal `json:"value"`
 }
+
+// RecordDivision returns the division the report's figures are for.
+func (m *MonthlyReport) RecordDivision() DivisionCode { return m.Division }
+
+// RecordPeriod returns the month reported, the zero Period when the
+// report's period is not a month, and "/period".
+func (m *MonthlyReport) RecordPeriod() (Period, string) {
+	if m.Period.Type() != PeriodMonth {
+		return Period{}, "/period"
+	}
+	return m.Period, "/period"
+}

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/jiceng/jiceng/internal/jsonwire"
 )
 
 // An [Issue] locates its field in the submitted document with a JSON
@@ -33,18 +35,7 @@ func Pointer(tokens ...string) string {
 // Appending a token to a pointer gives the pointer to a member or element
 // of what it points to. It does not allocate when dst has the capacity.
 func AppendPointerToken(dst []byte, token string) []byte {
-	dst = append(dst, '/')
-	for i := 0; i < len(token); i++ {
-		switch c := token[i]; c {
-		case '~':
-			dst = append(dst, '~', '0')
-		case '/':
-			dst = append(dst, '~', '1')
-		default:
-			dst = append(dst, c)
-		}
-	}
-	return dst
+	return jsonwire.AppendToken(dst, token)
 }
 
 // SplitPointer returns the unescaped reference tokens (引用令牌) of the

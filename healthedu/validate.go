@@ -152,28 +152,19 @@ var validateDefaultBounds = []ElementBound{
 // part of those surveyed.
 func DefaultElementBounds() []ElementBound { return slices.Clone(validateDefaultBounds) }
 
-// RecordChecker is implemented by record types defined outside this
-// package (see [RegisterKind]) that have semantic rules of their own
-// (语义校验): [Validator.Validate] calls Check for them, with itself so
-// that the rules can use its registry and clock. Paths in the issues are
-// relative to the record.
-type RecordChecker interface {
-	Record
-	Check(v *Validator) []Issue
-}
-
 // Validate checks the semantic rules of record r and returns what it
 // finds, nil when nothing; paths are JSON Pointers relative to the record.
-// The issue codes are those registered by this package with a meaning that
-// says which record kinds they concern (division.unknown, time.outOfRange,
-// time.tooEarly, time.future, activity.*, monthlyReport.*, binding.*,
-// literacySurvey.*, healthCell.*, citizenId.future, citizenId.bornAfter).
-// Every time and date of an event is checked by the rules of
-// [Validator.AppendTime] and [Validator.AppendDate]; the rules that compare
-// two times (an end before a start) are skipped when one of them is not
-// representable, which is reported already. A record of a kind defined
-// elsewhere is checked by its own Check method if it implements
-// [RecordChecker], and not at all otherwise; so is a nil record.
+// It calls r's Check method (see [Record]): the rules of r's kind. For the
+// kinds of this package the issue codes are those it registers with a
+// meaning that says which record kinds they concern (division.unknown,
+// time.outOfRange, time.tooEarly, time.future, activity.*,
+// monthlyReport.*, binding.*, literacySurvey.*, healthCell.*,
+// citizenId.future, citizenId.bornAfter). Every time and date of an event
+// is checked by the rules of [Validator.AppendTime] and
+// [Validator.AppendDate]; the rules that compare two times (an end before
+// a start) are skipped when one of them is not representable, which is
+// reported already. A nil record, or a nil pointer to one of this
+// package's record types, reports nothing.
 //
 // Checking a valid activity, binding, literacy survey or health cell
 // allocates nothing, nor does checking a valid monthly report of up to 32
@@ -184,33 +175,90 @@ func (v *Validator) Validate(r Record) []Issue {
 	return v.appendIssues(nil, r)
 }
 
+// validateAppender is implemented by the record types of this package:
+// their Check appends to a slice, so that ValidateStream reuses its own.
+type validateAppender interface {
+	appendChecks(dst []Issue, v *Validator) []Issue
+}
+
 // appendIssues appends the issues of r to dst.
 func (v *Validator) appendIssues(dst []Issue, r Record) []Issue {
 	switch r := r.(type) {
-	case *Activity:
-		if r != nil {
-			dst = v.appendActivity(dst, r)
-		}
-	case *MonthlyReport:
-		if r != nil {
-			dst = v.appendMonthlyReport(dst, r)
-		}
-	case *Binding:
-		if r != nil {
-			dst = v.appendBinding(dst, r)
-		}
-	case *LiteracySurvey:
-		if r != nil {
-			dst = v.appendLiteracySurvey(dst, r)
-		}
-	case *HealthCell:
-		if r != nil {
-			dst = v.appendHealthCell(dst, r)
-		}
-	case RecordChecker:
-		dst = append(dst, r.Check(v)...)
+	case nil:
+		return dst
+	case validateAppender:
+		return r.appendChecks(dst, v)
 	}
-	return dst
+	return append(dst, r.Check(v)...)
+}
+
+// Check reports what is wrong with the activity by its rules (see
+// [Validator.Validate]): divisions the registry lacks, an activity
+// outside its organiser's area, an end before its start or a session too
+// long, times outside the range v accepts, a resident missing or not
+// expected, evidence missing, no participants, a resident's citizen ID
+// born after the activity.
+func (a *Activity) Check(v *Validator) []Issue { return a.appendChecks(nil, v) }
+
+func (a *Activity) appendChecks(dst []Issue, v *Validator) []Issue {
+	if a == nil {
+		return dst
+	}
+	return v.appendActivity(dst, a)
+}
+
+// Check reports what is wrong with the monthly report by its rules (see
+// [Validator.Validate]): a division the registry lacks, a period that is
+// not a month or is too early, a submission before, during or long after
+// its month, a submission time outside the range v accepts, elements
+// missing, repeated, unknown or of the wrong type, parts exceeding their
+// whole.
+func (m *MonthlyReport) Check(v *Validator) []Issue { return m.appendChecks(nil, v) }
+
+func (m *MonthlyReport) appendChecks(dst []Issue, v *Validator) []Issue {
+	if m == nil {
+		return dst
+	}
+	return v.appendMonthlyReport(dst, m)
+}
+
+// Check reports what is wrong with the binding by its rules (see
+// [Validator.Validate]): divisions the registry lacks, a resident outside
+// the instructor's area, an unbinding before the binding, times outside
+// the range v accepts, a citizen ID born after the binding.
+func (b *Binding) Check(v *Validator) []Issue { return b.appendChecks(nil, v) }
+
+func (b *Binding) appendChecks(dst []Issue, v *Validator) []Issue {
+	if b == nil {
+		return dst
+	}
+	return v.appendBinding(dst, b)
+}
+
+// Check reports what is wrong with the literacy survey by its rules (see
+// [Validator.Validate]): a division the registry lacks, a date outside the
+// range v accepts, items repeated, scores above their maximum, a verdict
+// that does not follow from the scores.
+func (s *LiteracySurvey) Check(v *Validator) []Issue { return s.appendChecks(nil, v) }
+
+func (s *LiteracySurvey) appendChecks(dst []Issue, v *Validator) []Issue {
+	if s == nil {
+		return dst
+	}
+	return v.appendLiteracySurvey(dst, s)
+}
+
+// Check reports what is wrong with the health cell by its rules (see
+// [Validator.Validate]): a division the registry lacks or of the wrong
+// level for the cell's type, a year or a date of naming outside the range
+// v accepts, a date of naming in another year.
+func (c *HealthCell) Check(v *Validator) []Issue { return c.appendChecks(nil, v) }
+
+func (c *HealthCell) appendChecks(dst []Issue, v *Validator) []Issue {
+	if c == nil {
+		return dst
+	}
+	return v.appendHealthCell(dst, c)
 }
 
 func (v *Validator) registry() *Registry {
@@ -297,9 +345,9 @@ func validateOutOfRange(value any, path string) Issue {
 // earliest accepted instant (see Validator.Earliest), else "time.future"
 // when t is after v.Now (as [Validator.AppendFutureTime]). A zero t is
 // taken as missing and reports nothing. It is for the Check methods of
-// kinds other packages register (see RecordChecker), so that their times
-// are judged alike; a time that is not an event's, such as a birth date,
-// is not for it.
+// kinds other packages define (see [Record]), so that their times are
+// judged alike; a time that is not an event's, such as a birth date, is
+// not for it.
 func (v *Validator) AppendTime(dst []Issue, t time.Time, path string) []Issue {
 	if t.IsZero() {
 		return dst
@@ -360,8 +408,8 @@ func (v *Validator) appendYear(dst []Issue, y int, path string) []Issue {
 
 // AppendFutureTime appends to dst the issue "time.future" for t at path
 // when t is after v.Now (and neither is zero), as Validate reports it. It
-// is for the Check methods of kinds other packages register (see
-// RecordChecker), so that their times are judged alike.
+// is for the Check methods of kinds other packages define (see [Record]),
+// so that their times are judged alike.
 func (v *Validator) AppendFutureTime(dst []Issue, t time.Time, path string) []Issue {
 	if v.Now.IsZero() || t.IsZero() || !t.After(v.Now) {
 		return dst

@@ -6,8 +6,9 @@ import (
 	"io"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
+
+	"github.com/jiceng/jiceng/internal/jsonwire"
 )
 
 // StreamOptions configures [Validator.ValidateStream] (流式校验选项). The
@@ -240,63 +241,7 @@ func validateCompareIssues(a, b Issue) int {
 		}
 		return 1
 	}
-	return validateComparePaths(a.Path, b.Path)
-}
-
-// validateComparePaths orders JSON Pointers token by token: tokens that
-// are both array indices (digits only) by their numbers, "/values/2"
-// before "/values/10", others as strings; a pointer before the longer ones
-// it is a prefix of.
-func validateComparePaths(a, b string) int {
-	for a != "" && b != "" {
-		var ta, tb string
-		ta, a = validateNextToken(a)
-		tb, b = validateNextToken(b)
-		if ta == tb {
-			continue
-		}
-		if c := validateCompareIndices(ta, tb); c != 0 {
-			return c
-		}
-		return strings.Compare(ta, tb)
-	}
-	return strings.Compare(a, b) // "" before anything
-}
-
-// validateCompareIndices compares a and b as numbers when both are digits
-// only, of any length; it returns 0 when they are equal as numbers or not
-// both numbers.
-func validateCompareIndices(a, b string) int {
-	digits := func(s string) bool {
-		for i := 0; i < len(s); i++ {
-			if s[i] < '0' || s[i] > '9' {
-				return false
-			}
-		}
-		return s != ""
-	}
-	if !digits(a) || !digits(b) {
-		return 0
-	}
-	a = strings.TrimLeft(a, "0")
-	b = strings.TrimLeft(b, "0")
-	if len(a) != len(b) {
-		if len(a) < len(b) {
-			return -1
-		}
-		return 1
-	}
-	return strings.Compare(a, b)
-}
-
-// validateNextToken splits the first reference token, still escaped, off
-// the non-empty pointer p.
-func validateNextToken(p string) (tok, rest string) {
-	p = p[1:]
-	if i := strings.IndexByte(p, '/'); i >= 0 {
-		return p[:i], p[i:]
-	}
-	return p, ""
+	return jsonwire.ComparePointers(a.Path, b.Path)
 }
 
 // validateSetLines sets the Line of each issue to the line in the input of
@@ -306,154 +251,10 @@ func validateSetLines(issues []Issue, raw []byte, first int) {
 	for i := range issues {
 		issues[i].Line = first
 		if multiline {
-			at := validateLocate(raw, issues[i].Path)
+			at := jsonwire.Locate(raw, issues[i].Path)
 			issues[i].Line += bytes.Count(raw[:at], []byte{'\n'})
 		}
 	}
-}
-
-// validateLocate returns the offset in the JSON value raw of the value the
-// pointer path points to or, when that is not in raw, of the nearest
-// enclosing value that is. It never fails: on anything unexpected it
-// settles for what it found so far.
-func validateLocate(raw []byte, path string) int {
-	at := validateSkipSpace(raw, 0)
-	for path != "" && at < len(raw) {
-		var tok string
-		tok, path = validateNextToken(path)
-		if strings.IndexByte(tok, '~') >= 0 {
-			tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
-		}
-		var next int
-		switch raw[at] {
-		case '{':
-			next = validateMember(raw, at, tok)
-		case '[':
-			n, err := strconv.Atoi(tok)
-			if err != nil || n < 0 {
-				return at
-			}
-			next = validateElement(raw, at, n)
-		default:
-			return at
-		}
-		if next < 0 {
-			return at
-		}
-		at = next
-	}
-	return min(at, len(raw))
-}
-
-// validateMember returns the offset of the value of member name in the
-// object that starts at raw[at], or -1. A member name written with escapes
-// is not recognised.
-func validateMember(raw []byte, at int, name string) int {
-	i := at + 1
-	for {
-		i = validateSkipSpace(raw, i)
-		if i >= len(raw) || raw[i] != '"' {
-			return -1
-		}
-		end := validateSkipString(raw, i)
-		key := raw[i+1 : max(i+1, end-1)]
-		i = validateSkipSpace(raw, end)
-		if i >= len(raw) || raw[i] != ':' {
-			return -1
-		}
-		i = validateSkipSpace(raw, i+1)
-		if string(key) == name {
-			return i
-		}
-		i = validateSkipSpace(raw, validateSkipValue(raw, i))
-		if i >= len(raw) || raw[i] != ',' {
-			return -1
-		}
-		i++
-	}
-}
-
-// validateElement returns the offset of element n of the array that
-// starts at raw[at], or -1.
-func validateElement(raw []byte, at, n int) int {
-	i := validateSkipSpace(raw, at+1)
-	if i >= len(raw) || raw[i] == ']' {
-		return -1
-	}
-	for k := 0; k < n; k++ {
-		i = validateSkipSpace(raw, validateSkipValue(raw, i))
-		if i >= len(raw) || raw[i] != ',' {
-			return -1
-		}
-		i = validateSkipSpace(raw, i+1)
-	}
-	return i
-}
-
-func validateSkipSpace(raw []byte, i int) int {
-	for i < len(raw) && (raw[i] == ' ' || raw[i] == '\t' || raw[i] == '\r' || raw[i] == '\n') {
-		i++
-	}
-	return i
-}
-
-// validateSkipString returns the offset just after the string that starts
-// with the quote at raw[i], or len(raw).
-func validateSkipString(raw []byte, i int) int {
-	j := i + 1
-	for {
-		k := bytes.IndexByte(raw[j:], '"')
-		if k < 0 {
-			return len(raw)
-		}
-		j += k
-		backslashes := 0
-		for m := j - 1; m > i && raw[m] == '\\'; m-- {
-			backslashes++
-		}
-		if backslashes%2 == 0 {
-			return j + 1
-		}
-		j++
-	}
-}
-
-// validateSkipValue returns the offset just after the value that starts at
-// raw[i], or len(raw).
-func validateSkipValue(raw []byte, i int) int {
-	if i >= len(raw) {
-		return len(raw)
-	}
-	switch raw[i] {
-	case '"':
-		return validateSkipString(raw, i)
-	case '{', '[':
-		depth := 0
-		for i < len(raw) {
-			switch raw[i] {
-			case '"':
-				i = validateSkipString(raw, i)
-				continue
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return i + 1
-				}
-			}
-			i++
-		}
-		return len(raw)
-	}
-	for i < len(raw) {
-		switch raw[i] {
-		case ',', '}', ']', ' ', '\t', '\r', '\n':
-			return i
-		}
-		i++
-	}
-	return i
 }
 
 // validateIDSet remembers the records accepted in a stream: a 64-bit hash
@@ -478,7 +279,7 @@ func (s *validateIDSet) check(d *Decoded) (Issue, bool) {
 	s.h.WriteByte(0)
 	s.h.WriteString(d.ID)
 	key := s.h.Sum64()
-	content := validateContentHash(&s.h, d.Raw) >> 32
+	content := jsonwire.HashCompact(&s.h, d.Raw) >> 32
 	first, ok := s.seen[key]
 	if !ok {
 		s.seen[key] = content<<32 | uint64(min(max(d.Line, 0), math.MaxUint32))
@@ -489,33 +290,6 @@ func (s *validateIDSet) check(d *Decoded) (Issue, bool) {
 		code = "document.duplicateId"
 	}
 	return NewIssue(code, "/id", map[string]any{"value": validateSafeID(d.ID), "firstLine": int(first & math.MaxUint32)}), true
-}
-
-// validateContentHash hashes raw without the white space outside its
-// strings, which JSON ignores.
-func validateContentHash(h *maphash.Hash, raw []byte) uint64 {
-	h.Reset()
-	if bytes.IndexByte(raw, ' ') < 0 && bytes.IndexByte(raw, '\n') < 0 &&
-		bytes.IndexByte(raw, '\r') < 0 && bytes.IndexByte(raw, '\t') < 0 {
-		// Compact JSON, as most NDJSON is: nothing to remove.
-		h.Write(raw)
-		return h.Sum64()
-	}
-	start := 0
-	for i := 0; i < len(raw); {
-		switch raw[i] {
-		case '"':
-			i = validateSkipString(raw, i)
-		case ' ', '\t', '\r', '\n':
-			h.Write(raw[start:i])
-			i++
-			start = i
-		default:
-			i++
-		}
-	}
-	h.Write(raw[start:])
-	return h.Sum64()
 }
 
 // validateSafeID returns a record identifier fit for an issue's params: as

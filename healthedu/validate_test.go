@@ -1040,6 +1040,9 @@ type validateTestForeign struct {
 	Division DivisionCode
 }
 
+func (f *validateTestForeign) RecordDivision() DivisionCode   { return f.Division }
+func (f *validateTestForeign) RecordPeriod() (Period, string) { return Period{}, "" }
+
 func (f *validateTestForeign) Check(v *Validator) []Issue {
 	if f.Division.IsValid() && !v.KnownDivision(f.Division) {
 		return []Issue{NewIssue("division.unknown", "/division", map[string]any{"value": f.Division.Short()})}
@@ -1047,8 +1050,12 @@ func (f *validateTestForeign) Check(v *Validator) []Issue {
 	return nil
 }
 
-// validateTestOther is a record kind without rules.
+// validateTestOther is a record kind without rules, division or period.
 type validateTestOther struct{ Header }
+
+func (*validateTestOther) RecordDivision() DivisionCode   { return DivisionCode{} }
+func (*validateTestOther) RecordPeriod() (Period, string) { return Period{}, "" }
+func (*validateTestOther) Check(*Validator) []Issue       { return nil }
 
 func TestValidateOtherKinds(t *testing.T) {
 	validateRun(t, []validateCase{

@@ -208,11 +208,31 @@ func categoryFaultAt(cat string) bool {
 	return at >= 0
 }
 
+// A count is what one record adds to an element: 1 to activities, its
+// participants to activity-participants.
+type count struct {
+	element string
+	value   int64
+}
+
+// recordValues returns the data values of r: each count in the division
+// and the period of r (see [healthedu.Record]), under each category.
+func recordValues(r healthedu.Record, categories []string, counts ...count) []DataValue {
+	div := r.RecordDivision()
+	p, _ := r.RecordPeriod()
+	values := make([]DataValue, 0, len(categories)*len(counts))
+	for _, c := range categories {
+		for _, n := range counts {
+			values = append(values, DataValue{Element: n.element, Category: c, Division: div, Period: p, Value: n.value})
+		}
+	}
+	return values
+}
+
 func activityValues(a *healthedu.Activity) ([]DataValue, error) {
 	if a.Start.IsZero() {
 		return nil, errors.New("activity without a start")
 	}
-	p := healthedu.PeriodOf(healthedu.PeriodMonth, a.Start)
 	cats := make([]string, 0, 1+1+len(a.Topics)+len(a.TargetGroups))
 	cats = append(cats, "", Category("form", string(a.Form)))
 	for _, t := range a.Topics {
@@ -223,50 +243,29 @@ func activityValues(a *healthedu.Activity) ([]DataValue, error) {
 	}
 	slices.Sort(cats[2:])
 	cats = slices.Compact(cats)
-	values := make([]DataValue, 0, 2*len(cats))
-	for _, c := range cats {
-		values = append(values,
-			DataValue{Element: ElementActivities, Category: c, Division: a.Division, Period: p, Value: 1},
-			DataValue{Element: ElementActivityParticipants, Category: c, Division: a.Division, Period: p, Value: a.Participants})
-	}
-	return values, nil
+	return recordValues(a, cats, count{ElementActivities, 1}, count{ElementActivityParticipants, a.Participants}), nil
 }
 
 func literacyValues(l *healthedu.LiteracySurvey) ([]DataValue, error) {
 	if !l.SurveyedOn.IsValid() {
 		return nil, errors.New("literacy survey without a date")
 	}
-	p := healthedu.MonthPeriod(l.SurveyedOn.Year(), l.SurveyedOn.Month())
+	var literate int64
 	if l.HasLiteracy() {
-		return literacyPair(l, p, 1), nil
+		literate = 1
 	}
-	return literacyPair(l, p, 0), nil
-}
-
-func literacyPair(l *healthedu.LiteracySurvey, p healthedu.Period, literate int64) []DataValue {
-	values := []DataValue{
-		{Element: ElementLiteracyRespondents, Division: l.Division, Period: p, Value: 1},
-		{Element: ElementLiteracyLiterate, Division: l.Division, Period: p, Value: literate},
-	}
+	cats := []string{""}
 	if l.Respondent.Residence != "" {
-		c := Category("residence", string(l.Respondent.Residence))
-		values = append(values,
-			DataValue{Element: ElementLiteracyRespondents, Category: c, Division: l.Division, Period: p, Value: 1},
-			DataValue{Element: ElementLiteracyLiterate, Category: c, Division: l.Division, Period: p, Value: literate})
+		cats = append(cats, Category("residence", string(l.Respondent.Residence)))
 	}
-	return values
+	return recordValues(l, cats, count{ElementLiteracyRespondents, 1}, count{ElementLiteracyLiterate, literate}), nil
 }
 
 func healthCellValues(h *healthedu.HealthCell) ([]DataValue, error) {
-	p := healthedu.YearPeriod(h.Year)
-	if !p.IsValid() {
+	if p, _ := h.RecordPeriod(); !p.IsValid() {
 		return nil, errors.New("health cell without a valid year")
 	}
-	var values []DataValue
-	for _, c := range [...]string{"", Category("type", string(h.Type)), Category("level", string(h.Level))} {
-		values = append(values, DataValue{Element: ElementHealthCells, Category: c, Division: h.Division, Period: p, Value: 1})
-	}
-	return values, nil
+	return recordValues(h, []string{"", Category("type", string(h.Type)), Category("level", string(h.Level))}, count{ElementHealthCells, 1}), nil
 }
 
 // addReports adds the values of monthly reports and their receipts. A

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	_ "github.com/jiceng/jiceng/grid" // registers the grid register kinds
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/jiceng/jiceng/grid"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/schemas"
 )
@@ -21,6 +21,12 @@ import (
 // The agreement corpus: documents that the Go validator and a JSON Schema
 // validator with the committed schemas must judge as the manifest says.
 const corpusDir = "testdata/agreement"
+
+// schemaKinds returns the kinds the schemas describe: healthedu's exchange
+// kinds and grid's register documents.
+func schemaKinds() healthedu.Kinds {
+	return append(healthedu.ExchangeKinds(), grid.Kinds()...)
+}
 
 // agreementNow is the instant of validation for the corpus: the documents
 // that break the "not in the future" rules are dated after it.
@@ -112,7 +118,7 @@ func TestCorpusManifest(t *testing.T) {
 			t.Errorf("%s: not in manifest.json", f.Name())
 		}
 	}
-	for _, info := range healthedu.Kinds() {
+	for _, info := range schemaKinds() {
 		if valid[string(info.Kind)] == 0 || invalid[string(info.Kind)] == 0 {
 			t.Errorf("kind %s: %d valid and %d invalid documents; want some of each",
 				info.Kind, valid[string(info.Kind)], invalid[string(info.Kind)])
@@ -192,7 +198,8 @@ func schemaVerdict(sch *jsonschema.Schema, b []byte) []string {
 func goVerdict(t *testing.T, b []byte) (accepted bool, issues []healthedu.Issue) {
 	t.Helper()
 	v := &healthedu.Validator{Now: agreementNow}
-	sum, err := v.ValidateStream(bytes.NewReader(b), healthedu.StreamOptions{}, func(r *healthedu.RecordResult) error {
+	opts := healthedu.StreamOptions{Decode: healthedu.DecodeOptions{Kinds: schemaKinds()}}
+	sum, err := v.ValidateStream(bytes.NewReader(b), opts, func(r *healthedu.RecordResult) error {
 		issues = append(issues, r.Issues...)
 		return nil
 	})

@@ -2,7 +2,10 @@ package schemas
 
 import (
 	"embed"
+	"encoding/json"
 	"io/fs"
+	"slices"
+	"sync"
 
 	"github.com/jiceng/jiceng/healthedu"
 )
@@ -35,9 +38,10 @@ func FS() fs.FS { return files }
 func FileName(k healthedu.Kind) string { return string(k) + ".json" }
 
 // Schema returns the schema of records of kind k (记录模式), and false when
-// k is not a registered kind or has no schema file.
+// k is not one of the kinds the envelope, record.json, dispatches on: the
+// exchange kinds of healthedu and the kinds of grid.
 func Schema(k healthedu.Kind) ([]byte, bool) {
-	if _, ok := healthedu.LookupKind(k); !ok {
+	if !slices.Contains(envelopeKinds(), k) {
 		return nil, false
 	}
 	b, err := files.ReadFile("v1/" + FileName(k))
@@ -46,6 +50,22 @@ func Schema(k healthedu.Kind) ([]byte, bool) {
 	}
 	return b, true
 }
+
+// envelopeKinds returns the kinds the envelope dispatches on, the values
+// of its kind member.
+var envelopeKinds = sync.OnceValue(func() []healthedu.Kind {
+	var s struct {
+		Properties struct {
+			Kind struct {
+				Enum []healthedu.Kind `json:"enum"`
+			} `json:"kind"`
+		} `json:"properties"`
+	}
+	if err := json.Unmarshal(Envelope(), &s); err != nil {
+		panic("schemas: " + EnvelopeFile + " does not decode: " + err.Error())
+	}
+	return s.Properties.Kind.Enum
+})
 
 // Envelope returns the envelope schema, record.json (记录总模式).
 func Envelope() []byte {

@@ -84,7 +84,7 @@ func TestCompile(t *testing.T) {
 			}
 		})
 	}
-	for _, info := range healthedu.Kinds() {
+	for _, info := range schemaKinds() {
 		if !slices.Contains(got, schemas.FileName(info.Kind)) {
 			t.Errorf("kind %s: no schema file %s", info.Kind, schemas.FileName(info.Kind))
 		}
@@ -95,7 +95,7 @@ func TestCompile(t *testing.T) {
 }
 
 func TestSchema(t *testing.T) {
-	for _, info := range healthedu.Kinds() {
+	for _, info := range schemaKinds() {
 		b, ok := schemas.Schema(info.Kind)
 		if !ok {
 			t.Errorf("Schema(%q): missing", info.Kind)

@@ -296,7 +296,7 @@ func (s *server) decodeStored(body []byte) (healthedu.Record, error) {
 			return nil, err
 		}
 	}
-	dec := healthedu.NewDecoder(bytes.NewReader(body), healthedu.DecodeOptions{})
+	dec := healthedu.NewDecoder(bytes.NewReader(body), healthedu.DecodeOptions{Kinds: decoderKinds})
 	if !dec.Next() {
 		return nil, fmt.Errorf("empty record: %v", dec.Err())
 	}
@@ -348,7 +348,7 @@ func (s *server) importRecords(body io.Reader, kinds []healthedu.Kind, other str
 		entries [][]byte
 	)
 	v := &healthedu.Validator{Now: s.now(), Earliest: engineFrom}
-	sum, err := v.ValidateStream(body, healthedu.StreamOptions{}, func(res *healthedu.RecordResult) error {
+	sum, err := v.ValidateStream(body, healthedu.StreamOptions{Decode: healthedu.DecodeOptions{Kinds: decoderKinds}}, func(res *healthedu.RecordResult) error {
 		it := itemResult{index: res.Index, line: res.Line, kind: res.Kind, id: res.ID, issues: slices.Clone(res.Issues)}
 		if res.Accepted && res.Record != nil {
 			// Each of the server's own checks is reported, whatever the others found.

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"reflect"
 
 	"github.com/jiceng/jiceng/healthedu"
 )
@@ -19,55 +20,58 @@ type recordFacts struct {
 	CitizenID healthedu.CitizenID
 }
 
-// factsOf returns the facts of r, or the issue that rejects it: a kind
-// the platform does not take (none that a healthedu.Decoder returns
-// without another package registering it), or a record whose period
-// cannot be derived from its times (intake.periodUnknown, at the path of
-// the time), which the platform would otherwise store without a period,
-// beyond its locks and its reads.
-//
-// The period is the month the record's figures fall in: an activity's
-// month of start, a monthly report's month, a literacy survey's month of
-// interview, a binding's month of its latest event (binding, or unbinding
-// when given, so that an unbinding can be reported after the month of the
-// binding has locked), and a health cell's year of naming.
-func factsOf(r healthedu.Record) (recordFacts, *healthedu.Issue) {
-	var (
-		f    recordFacts
-		path string
-	)
-	switch r := r.(type) {
-	case *healthedu.Activity:
-		f = recordFacts{Division: r.Division, Period: healthedu.PeriodOf(healthedu.PeriodMonth, r.Start)}
-		if r.Resident != nil {
-			f.CitizenID = r.Resident.CitizenID
-		}
-		path = "/start"
-	case *healthedu.MonthlyReport:
-		f, path = recordFacts{Division: r.Division, Period: r.Period}, "/period"
-		if r.Period.Type() != healthedu.PeriodMonth {
-			f.Period = healthedu.Period{}
-		}
-	case *healthedu.Binding:
-		last, path0 := r.BoundAt, "/boundAt"
-		if r.UnboundAt != nil && r.UnboundAt.After(last) {
-			last, path0 = *r.UnboundAt, "/unboundAt"
-		}
-		f = recordFacts{Division: r.Division, Period: healthedu.PeriodOf(healthedu.PeriodMonth, last), CitizenID: r.Resident.CitizenID}
-		path = path0
-	case *healthedu.LiteracySurvey:
-		f, path = recordFacts{Division: r.Division, Period: healthedu.MonthPeriod(r.SurveyedOn.Year(), r.SurveyedOn.Month())}, "/surveyedOn"
-	case *healthedu.HealthCell:
-		f, path = recordFacts{Division: r.Division, Period: healthedu.YearPeriod(r.Year)}, "/year"
-	default:
-		is := healthedu.NewIssue(codeKindNotTaken, "/kind", map[string]any{"kind": string(r.RecordHeader().Kind)})
-		return f, &is
+// kindsTaken are the kinds of record the platform takes: healthedu's
+// exchange kinds, which its decoders take by default.
+var kindsTaken = healthedu.ExchangeKinds()
+
+// typesTaken are the Go types of the kinds taken.
+var typesTaken = func() map[reflect.Type]bool {
+	m := make(map[reflect.Type]bool, len(kindsTaken))
+	for _, info := range kindsTaken {
+		m[reflect.TypeOf(info.New())] = true
 	}
+	return m
+}()
+
+// factsOf returns the facts of r, or the issue that rejects it: a kind
+// the platform does not take (none that its decoders return), or a record
+// whose period cannot be derived from its times (intake.periodUnknown, at
+// the path of the time), which the platform would otherwise store without
+// a period, beyond its locks and its reads.
+//
+// The division and the period are the record's own (see
+// healthedu.Record): the period is the month the record's figures fall
+// in — an activity's month of start, a monthly report's month, a literacy
+// survey's month of interview, a binding's month of its latest event
+// (binding, or unbinding when given, so that an unbinding can be reported
+// after the month of the binding has locked) — and a health cell's year of
+// naming.
+func factsOf(r healthedu.Record) (recordFacts, *healthedu.Issue) {
+	if !typesTaken[reflect.TypeOf(r)] {
+		is := healthedu.NewIssue(codeKindNotTaken, "/kind", map[string]any{"kind": string(r.RecordHeader().Kind)})
+		return recordFacts{}, &is
+	}
+	p, path := r.RecordPeriod()
+	f := recordFacts{Division: r.RecordDivision(), Period: p, CitizenID: citizenIDOf(r)}
 	if !f.Period.IsValid() {
 		is := healthedu.NewIssue(codePeriodUnknown, path, nil)
 		return f, &is
 	}
 	return f, nil
+}
+
+// citizenIDOf returns the citizen ID a record names: the resident of an
+// activity of individual guidance or a home visit, or of a binding.
+func citizenIDOf(r healthedu.Record) healthedu.CitizenID {
+	switch r := r.(type) {
+	case *healthedu.Activity:
+		if r.Resident != nil {
+			return r.Resident.CitizenID
+		}
+	case *healthedu.Binding:
+		return r.Resident.CitizenID
+	}
+	return healthedu.CitizenID{}
 }
 
 // storedForm returns r as the store keeps it: its canonical JSON — the
@@ -113,7 +117,7 @@ var citizenIDMember = []byte(`"citizenId":"`)
 // the indicators tell residents apart by the stored pseudonym instead
 // (see recordSet).
 func decodeStored(sr *storedRecord) (healthedu.Record, error) {
-	info, ok := healthedu.LookupKind(sr.Kind)
+	info, ok := kindsTaken.Lookup(sr.Kind)
 	if !ok {
 		return nil, fmt.Errorf("stored record of unknown kind %q", sr.Kind)
 	}

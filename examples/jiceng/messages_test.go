@@ -141,7 +141,7 @@ var identifiers = func() map[string]bool {
 	for _, d := range healthedu.Codes() {
 		ids[d.Code] = true
 	}
-	for _, k := range healthedu.Kinds() {
+	for _, k := range healthedu.ExchangeKinds() {
 		ids[string(k.Kind)] = true
 	}
 	for _, ind := range indicators.DefaultCatalogue().Indicators() {

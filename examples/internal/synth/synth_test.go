@@ -65,29 +65,12 @@ func TestGenerateValidates(t *testing.T) {
 					failures++
 					t.Errorf("%s %s: %v", h.Kind, h.ID, issues)
 				}
-				if d := recordDivision(r); !opts.Under.Contains(d) {
+				if d := r.RecordDivision(); !opts.Under.Contains(d) {
 					t.Errorf("%s %s is in %s, outside %s", h.Kind, h.ID, d.Short(), opts.Under.Short())
 				}
 			}
 		})
 	}
-}
-
-// recordDivision returns the division a record is for.
-func recordDivision(r healthedu.Record) healthedu.DivisionCode {
-	switch r := r.(type) {
-	case *healthedu.Activity:
-		return r.Division
-	case *healthedu.MonthlyReport:
-		return r.Division
-	case *healthedu.Binding:
-		return r.Division
-	case *healthedu.LiteracySurvey:
-		return r.Division
-	case *healthedu.HealthCell:
-		return r.Division
-	}
-	return healthedu.DivisionCode{}
 }
 
 // recordsEqual compares records field by field, with the code types by ==
@@ -146,7 +129,7 @@ func TestTownshipAlone(t *testing.T) {
 	alone := generateAll(t, Options{Under: township, Months: 2, Seed: 9})
 	var within []healthedu.Record
 	for _, r := range generateAll(t, Options{Under: healthedu.MustParseDivisionCode("3715"), Months: 2, Seed: 9}) {
-		if township.Contains(recordDivision(r)) {
+		if township.Contains(r.RecordDivision()) {
 			within = append(within, r)
 		}
 	}

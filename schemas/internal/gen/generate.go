@@ -160,17 +160,22 @@ func opaque(t reflect.Type) bool {
 	return true
 }
 
-// generate returns the schema files, by name: one per registered kind and
-// record.json, the envelope. root is the module's root directory; the
-// descriptions are read from the doc comments of healthedu's source
-// there.
-func generate(root string) (map[string][]byte, error) {
+// kinds are the kinds of record the schemas describe: healthedu's exchange
+// records and grid's register documents.
+func kinds() healthedu.Kinds {
+	return append(healthedu.ExchangeKinds(), grid.Kinds()...)
+}
+
+// generate returns the schema files, by name: one per kind of kinds and
+// record.json, the envelope, which dispatches on them in the order of
+// their names. root is the
+// module's root directory; the descriptions are read from the doc
+// comments of healthedu's source there.
+func generate(root string, kinds healthedu.Kinds) (map[string][]byte, error) {
 	r := &jsonschema.Reflector{
 		BaseSchemaID:   jsonschema.ID(strings.TrimSuffix(schemas.BaseURL, "/")),
 		ExpandedStruct: true,
 	}
-	// The record kinds are healthedu's exchange records and grid's register
-	// documents (grid registers its kinds when imported).
 	for _, pkg := range []string{reflect.TypeFor[healthedu.Activity]().PkgPath(), reflect.TypeFor[grid.Household]().PkgPath()} {
 		if err := schemagen.AddComments(r, root, pkg); err != nil {
 			return nil, err
@@ -187,11 +192,14 @@ func generate(root string) (map[string][]byte, error) {
 		return nil
 	}
 
+	kinds = kinds.Sorted()
 	files := make(map[string][]byte)
-	var kinds []healthedu.KindInfo
-	for _, info := range healthedu.Kinds() {
+	for _, info := range kinds {
 		if schemas.FileName(info.Kind) == schemas.EnvelopeFile {
 			return nil, fmt.Errorf("kind %q would overwrite the envelope %s", info.Kind, schemas.EnvelopeFile)
+		}
+		if _, dup := files[schemas.FileName(info.Kind)]; dup {
+			return nil, fmt.Errorf("kind %q given twice", info.Kind)
 		}
 		s := r.ReflectFromType(reflect.TypeOf(info.New()))
 		if err := finishKind(s, info); err != nil {
@@ -202,7 +210,6 @@ func generate(root string) (map[string][]byte, error) {
 			return nil, fmt.Errorf("kind %s: %v", info.Kind, err)
 		}
 		files[schemas.FileName(info.Kind)] = b
-		kinds = append(kinds, info)
 	}
 	if len(unmapped) > 0 {
 		slices.Sort(unmapped)
@@ -339,12 +346,12 @@ func valueTypeSchema(t healthedu.ValueType) (*jsonschema.Schema, string) {
 }
 
 func kindTitle(info healthedu.KindInfo) string {
-	return info.Names[2] + " (" + info.Names[0] + ")"
+	return info.Names.En + " (" + info.Names.ZhHans + ")"
 }
 
 // envelope returns the schema of a record of any kind: it checks the
 // header and hands the record to its kind's schema.
-func envelope(kinds []healthedu.KindInfo) *jsonschema.Schema {
+func envelope(kinds healthedu.Kinds) *jsonschema.Schema {
 	props := jsonschema.NewProperties()
 	props.Set("schemaVersion", &jsonschema.Schema{
 		Type:        "string",

@@ -19,7 +19,7 @@ func TestCommittedSchemasUpToDate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := generate(root)
+	files, err := generate(root, kinds())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,11 +65,11 @@ func TestGenerateDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := generate(root)
+	a, err := generate(root, kinds())
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := generate(root)
+	b, err := generate(root, kinds())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,8 @@
 // Command gen writes the JSON Schemas of the exchange records (数据交换模式)
-// to schemas/v1: one file per kind registered with healthedu, named after
-// the kind, and record.json, the envelope that dispatches on kind.
+// to schemas/v1: one file per kind of record — healthedu's exchange kinds
+// (healthedu.ExchangeKinds) and grid's register documents (grid.Kinds) —
+// named after the kind, and record.json, the envelope that dispatches on
+// kind.
 //
 // It is run by go generate in the schemas directory:
 //
@@ -47,7 +49,7 @@ func run(dir string) error {
 	if err != nil {
 		return err
 	}
-	files, err := generate(root)
+	files, err := generate(root, kinds())
 	if err != nil {
 		return err
 	}
@@ -67,7 +69,7 @@ func run(dir string) error {
 			return err
 		}
 		if ownFile(filepath.Base(name), content) {
-			if err := os.Remove(name); err != nil { // a kind no longer registered
+			if err := os.Remove(name); err != nil { // a kind no longer described
 				return err
 			}
 		}

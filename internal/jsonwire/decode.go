@@ -1,10 +1,9 @@
-package healthedu
+package jsonwire
 
 import (
 	"bytes"
 	"encoding"
 	"encoding/json"
-	"errors"
 	"math"
 	"reflect"
 	"regexp"
@@ -18,7 +17,7 @@ import (
 	"unicode/utf8"
 )
 
-// This file decodes one record into its Go type, strictly. The rules come
+// This file decodes one value into its Go type, strictly. The rules come
 // from the struct tags, read the way github.com/invopop/jsonschema reads
 // them to write the schemas, so that the decoder and a JSON Schema
 // validator judge alike:
@@ -30,39 +29,39 @@ import (
 //     strings; minimum and maximum for numbers; minItems, maxItems and
 //     uniqueItems for arrays, whose other keywords apply to their items.
 //
-// Each Go type is compiled once into a decodeCodec, cached; decoding then
+// Each Go type is compiled once into a codec, cached; decoding then
 // walks the JSON with the codec, without encoding/json.
 
-// decodeOp is what a codec does with a JSON value.
-type decodeOp uint8
+// op is what a codec does with a JSON value.
+type op uint8
 
 const (
-	decodeOpString  decodeOp = iota + 1 // a string kind
-	decodeOpBool                        // a bool
-	decodeOpInt                         // a signed integer kind
-	decodeOpUint                        // an unsigned integer kind
-	decodeOpFloat                       // float32 or float64
-	decodeOpStruct                      // a struct, from an object
-	decodeOpPointer                     // a pointer, to what elem decodes
-	decodeOpSlice                       // a slice, from an array
-	decodeOpMap                         // a map with string keys, from an object
-	decodeOpTime                        // time.Time, from an RFC 3339 string
-	decodeOpJSON                        // a json.Unmarshaler, from a number
-	decodeOpText                        // an encoding.TextUnmarshaler, from a string
+	opString  op = iota + 1 // a string kind
+	opBool                  // a bool
+	opInt                   // a signed integer kind
+	opUint                  // an unsigned integer kind
+	opFloat                 // float32 or float64
+	opStruct                // a struct, from an object
+	opPointer               // a pointer, to what elem decodes
+	opSlice                 // a slice, from an array
+	opMap                   // a map with string keys, from an object
+	opTime                  // time.Time, from an RFC 3339 string
+	opJSON                  // a json.Unmarshaler, from a number
+	opText                  // an encoding.TextUnmarshaler, from a string
 )
 
-// decodeCodec decodes JSON values into one Go type, with the rules of one
+// codec decodes JSON values into one Go type, with the rules of one
 // struct field's tags.
-type decodeCodec struct {
-	op       decodeOp
+type codec struct {
+	op       op
 	typ      reflect.Type
-	expected string       // JSON type, the "expected" of json.type
-	elem     *decodeCodec // for pointers, slices and maps
-	fields   *decodeFields
+	expected string // JSON type, the "expected" of json.type
+	elem     *codec // for pointers, slices and maps
+	fields   *Fields
 
 	// Strings (and the text of TextUnmarshalers).
 	minLength, maxLength int // -1 when not set
-	pattern              *decodePattern
+	pattern              *pattern
 	enum                 []string
 
 	// Numbers: the tag's bounds within the Go type's.
@@ -75,25 +74,26 @@ type decodeCodec struct {
 	unique             bool
 }
 
-// decodeFields is the members of a struct type, embedded structs inlined.
-type decodeFields struct {
-	list []decodeField
+// Fields is the members of a struct type (成员表), embedded structs
+// inlined, each with the rules of its tags.
+type Fields struct {
+	list []field
 }
 
-// decodeField is one member of a struct's JSON object.
-type decodeField struct {
+// field is one member of a struct's JSON object.
+type field struct {
 	name     string
 	quoted   []byte // the name as a JSON string, nil when it needs escapes
 	token    []byte // "/name", escaped: the name's JSON Pointer token
 	index    []int  // for reflect.Value.Field, through embedded structs
-	codec    *decodeCodec
+	codec    *codec
 	required bool
 }
 
 // find returns the index of the member named key, or -1. Members usually
 // come in the order of the struct, so the search starts at hint, the one
 // after the last found.
-func (fs *decodeFields) find(key []byte, hint int) int {
+func (fs *Fields) find(key []byte, hint int) int {
 	for i := hint; i < len(fs.list); i++ {
 		if fs.list[i].name == string(key) {
 			return i
@@ -108,104 +108,104 @@ func (fs *decodeFields) find(key []byte, hint int) int {
 }
 
 var (
-	decodeTimeType            = reflect.TypeFor[time.Time]()
-	decodeJSONUnmarshalerType = reflect.TypeFor[json.Unmarshaler]()
-	decodeTextUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
+	timeType            = reflect.TypeFor[time.Time]()
+	jsonUnmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
 )
 
-// decodeCache maps a struct type to its *decodeFields, complete.
+// cache maps a struct type to its *Fields, complete.
 var (
-	decodeCache     sync.Map
-	decodeCompileMu sync.Mutex
+	cache     sync.Map
+	compileMu sync.Mutex
 )
 
-// decodeFieldsFor returns the compiled members of the struct type t.
+// FieldsOf returns the compiled members of the struct type t.
 //
 // A pattern in a tag that does not compile is a programming error, like
 // a bad regexp.MustCompile, and panics.
-func decodeFieldsFor(t reflect.Type) *decodeFields {
-	if fs, ok := decodeCache.Load(t); ok {
-		return fs.(*decodeFields)
+func FieldsOf(t reflect.Type) *Fields {
+	if fs, ok := cache.Load(t); ok {
+		return fs.(*Fields)
 	}
-	decodeCompileMu.Lock()
-	defer decodeCompileMu.Unlock()
-	if fs, ok := decodeCache.Load(t); ok {
-		return fs.(*decodeFields)
+	compileMu.Lock()
+	defer compileMu.Unlock()
+	if fs, ok := cache.Load(t); ok {
+		return fs.(*Fields)
 	}
-	c := decodeCompiler{structs: make(map[reflect.Type]*decodeFields)}
+	c := compiler{structs: make(map[reflect.Type]*Fields)}
 	fs := c.structFields(t)
 	// Publish only complete codecs: recursive types refer to fields that
 	// were still being filled while they were compiled.
 	for t, fs := range c.structs {
-		decodeCache.Store(t, fs)
+		cache.Store(t, fs)
 	}
 	return fs
 }
 
-// decodeCompiler compiles the codecs of one type and those it refers to.
-type decodeCompiler struct {
-	structs map[reflect.Type]*decodeFields
+// compiler compiles the codecs of one type and those it refers to.
+type compiler struct {
+	structs map[reflect.Type]*Fields
 }
 
 // codec returns the codec of t with the rules of tags, the parts of a
 // field's jsonschema tag; nil when t cannot be decoded from JSON (channels,
 // functions, interfaces, maps with other than string keys), and the field
 // is then left out.
-func (c *decodeCompiler) codec(t reflect.Type, tags []string) *decodeCodec {
-	cd := &decodeCodec{typ: t, minLength: -1, maxLength: -1, minItems: -1, maxItems: -1}
+func (c *compiler) codec(t reflect.Type, tags []string) *codec {
+	cd := &codec{typ: t, minLength: -1, maxLength: -1, minItems: -1, maxItems: -1}
 	pt := reflect.PointerTo(t)
 	switch {
-	case t == decodeTimeType:
-		cd.op, cd.expected = decodeOpTime, "string"
+	case t == timeType:
+		cd.op, cd.expected = opTime, "string"
 		return cd
-	case t.Kind() != reflect.Pointer && pt.Implements(decodeTextUnmarshalerType):
-		cd.op, cd.expected = decodeOpText, "string"
+	case t.Kind() != reflect.Pointer && pt.Implements(textUnmarshalerType):
+		cd.op, cd.expected = opText, "string"
 		cd.stringRules(tags)
 		return cd
-	case t.Kind() != reflect.Pointer && pt.Implements(decodeJSONUnmarshalerType):
-		cd.op, cd.expected = decodeOpJSON, "number"
+	case t.Kind() != reflect.Pointer && pt.Implements(jsonUnmarshalerType):
+		cd.op, cd.expected = opJSON, "number"
 		return cd
 	}
 	switch t.Kind() {
 	case reflect.String:
-		cd.op, cd.expected = decodeOpString, "string"
+		cd.op, cd.expected = opString, "string"
 		cd.stringRules(tags)
 	case reflect.Bool:
-		cd.op, cd.expected = decodeOpBool, "boolean"
+		cd.op, cd.expected = opBool, "boolean"
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		cd.op, cd.expected = decodeOpInt, "integer"
+		cd.op, cd.expected = opInt, "integer"
 		bits := t.Bits()
 		cd.min, cd.max = -1<<(bits-1), 1<<(bits-1)-1
 		cd.intRules(tags)
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		cd.op, cd.expected = decodeOpUint, "integer"
+		cd.op, cd.expected = opUint, "integer"
 		cd.umax = 1<<t.Bits() - 1
 		cd.intRules(tags)
 	case reflect.Float32, reflect.Float64:
-		cd.op, cd.expected = decodeOpFloat, "number"
+		cd.op, cd.expected = opFloat, "number"
 		cd.fmin, cd.fmax = -math.MaxFloat64, math.MaxFloat64
 		if t.Kind() == reflect.Float32 {
 			cd.fmin, cd.fmax = -math.MaxFloat32, math.MaxFloat32
 		}
 		cd.floatRules(tags)
 	case reflect.Struct:
-		cd.op, cd.expected = decodeOpStruct, "object"
+		cd.op, cd.expected = opStruct, "object"
 		cd.fields = c.structFields(t)
 	case reflect.Pointer:
 		elem := c.codec(t.Elem(), tags)
 		if elem == nil {
 			return nil
 		}
-		cd.op, cd.expected, cd.elem = decodeOpPointer, elem.expected, elem
+		cd.op, cd.expected, cd.elem = opPointer, elem.expected, elem
 	case reflect.Slice:
 		var rest []string
 		for _, tag := range tags {
 			name, val, _ := strings.Cut(tag, "=")
 			switch name {
 			case "minItems":
-				cd.minItems = decodeTagInt(val, -1)
+				cd.minItems = tagInt(val, -1)
 			case "maxItems":
-				cd.maxItems = decodeTagInt(val, -1)
+				cd.maxItems = tagInt(val, -1)
 			case "uniqueItems":
 				cd.unique = true // as invopop/jsonschema reads it
 			default:
@@ -216,7 +216,7 @@ func (c *decodeCompiler) codec(t reflect.Type, tags []string) *decodeCodec {
 		if elem == nil {
 			return nil
 		}
-		cd.op, cd.expected, cd.elem = decodeOpSlice, "array", elem
+		cd.op, cd.expected, cd.elem = opSlice, "array", elem
 	case reflect.Map:
 		if t.Key().Kind() != reflect.String {
 			return nil
@@ -225,7 +225,7 @@ func (c *decodeCompiler) codec(t reflect.Type, tags []string) *decodeCodec {
 		if elem == nil {
 			return nil
 		}
-		cd.op, cd.expected, cd.elem = decodeOpMap, "object", elem
+		cd.op, cd.expected, cd.elem = opMap, "object", elem
 	default:
 		return nil
 	}
@@ -233,7 +233,7 @@ func (c *decodeCompiler) codec(t reflect.Type, tags []string) *decodeCodec {
 }
 
 // stringRules reads minLength, maxLength, pattern and enum.
-func (cd *decodeCodec) stringRules(tags []string) {
+func (cd *codec) stringRules(tags []string) {
 	for _, tag := range tags {
 		name, val, ok := strings.Cut(tag, "=")
 		if !ok {
@@ -241,11 +241,11 @@ func (cd *decodeCodec) stringRules(tags []string) {
 		}
 		switch name {
 		case "minLength":
-			cd.minLength = decodeTagInt(val, -1)
+			cd.minLength = tagInt(val, -1)
 		case "maxLength":
-			cd.maxLength = decodeTagInt(val, -1)
+			cd.maxLength = tagInt(val, -1)
 		case "pattern":
-			cd.pattern = decodeCompilePattern(val)
+			cd.pattern = compilePattern(val)
 		case "enum":
 			cd.enum = append(cd.enum, val)
 		}
@@ -253,7 +253,7 @@ func (cd *decodeCodec) stringRules(tags []string) {
 }
 
 // intRules narrows the integer bounds by minimum and maximum.
-func (cd *decodeCodec) intRules(tags []string) {
+func (cd *codec) intRules(tags []string) {
 	for _, tag := range tags {
 		name, val, ok := strings.Cut(tag, "=")
 		if !ok || name != "minimum" && name != "maximum" {
@@ -265,23 +265,23 @@ func (cd *decodeCodec) intRules(tags []string) {
 		}
 		if name == "minimum" {
 			f = math.Ceil(f)
-			if cd.op == decodeOpInt && f > float64(cd.min) {
-				cd.min = decodeClampInt(f)
-			} else if cd.op == decodeOpUint && f > 0 {
-				cd.min = decodeClampInt(f)
+			if cd.op == opInt && f > float64(cd.min) {
+				cd.min = clampInt(f)
+			} else if cd.op == opUint && f > 0 {
+				cd.min = clampInt(f)
 			}
 			continue
 		}
 		f = math.Floor(f)
-		if cd.op == decodeOpInt && f < float64(cd.max) {
-			cd.max = decodeClampInt(f)
-		} else if cd.op == decodeOpUint && f < float64(cd.umax) {
+		if cd.op == opInt && f < float64(cd.max) {
+			cd.max = clampInt(f)
+		} else if cd.op == opUint && f < float64(cd.umax) {
 			cd.umax = uint64(max(f, 0))
 		}
 	}
 }
 
-func decodeClampInt(f float64) int64 {
+func clampInt(f float64) int64 {
 	switch {
 	case f <= math.MinInt64:
 		return math.MinInt64
@@ -292,7 +292,7 @@ func decodeClampInt(f float64) int64 {
 }
 
 // floatRules narrows the bounds of a float by minimum and maximum.
-func (cd *decodeCodec) floatRules(tags []string) {
+func (cd *codec) floatRules(tags []string) {
 	for _, tag := range tags {
 		name, val, ok := strings.Cut(tag, "=")
 		if !ok {
@@ -311,8 +311,8 @@ func (cd *decodeCodec) floatRules(tags []string) {
 	}
 }
 
-// decodeTagInt parses a non-negative count from a tag, or returns def.
-func decodeTagInt(s string, def int) int {
+// tagInt parses a non-negative count from a tag, or returns def.
+func tagInt(s string, def int) int {
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 0 {
 		return def
@@ -320,9 +320,9 @@ func decodeTagInt(s string, def int) int {
 	return n
 }
 
-// decodeSplitTag splits a jsonschema tag at commas not escaped by '\', as
+// splitTag splits a jsonschema tag at commas not escaped by '\', as
 // invopop/jsonschema does, so that a pattern may hold a comma.
-func decodeSplitTag(tag string) []string {
+func splitTag(tag string) []string {
 	if tag == "" {
 		return nil
 	}
@@ -337,21 +337,21 @@ func decodeSplitTag(tag string) []string {
 	return out
 }
 
-// decodeQuoted returns name as a JSON string when it needs no escapes,
+// quoted returns name as a JSON string when it needs no escapes,
 // or nil.
-func decodeQuoted(name string) []byte {
+func quoted(name string) []byte {
 	for i := 0; i < len(name); i++ {
-		if !decodeStringPlain[name[i]] && name[i] < utf8.RuneSelf {
+		if !stringPlain[name[i]] && name[i] < utf8.RuneSelf {
 			return nil
 		}
 	}
 	return append(append([]byte{'"'}, name...), '"')
 }
 
-// decodeFieldCandidate is a member found while walking a struct and its
+// fieldCandidate is a member found while walking a struct and its
 // embedded structs.
-type decodeFieldCandidate struct {
-	decodeField
+type fieldCandidate struct {
+	field
 	depth  int
 	tagged bool
 }
@@ -359,17 +359,17 @@ type decodeFieldCandidate struct {
 // structFields compiles the members of the struct type t, inlining
 // embedded structs as encoding/json does: of members with the same name
 // the shallowest wins, then the one with a json tag; a tie drops them all.
-func (c *decodeCompiler) structFields(t reflect.Type) *decodeFields {
+func (c *compiler) structFields(t reflect.Type) *Fields {
 	if fs, ok := c.structs[t]; ok {
 		return fs
 	}
-	if fs, ok := decodeCache.Load(t); ok {
-		return fs.(*decodeFields)
+	if fs, ok := cache.Load(t); ok {
+		return fs.(*Fields)
 	}
-	fs := new(decodeFields)
+	fs := new(Fields)
 	c.structs[t] = fs
 
-	var found []decodeFieldCandidate
+	var found []fieldCandidate
 	type level struct {
 		typ   reflect.Type
 		index []int
@@ -389,7 +389,7 @@ func (c *decodeCompiler) structFields(t reflect.Type) *decodeFields {
 				if jsonTag == "-" {
 					continue
 				}
-				schemaTags := decodeSplitTag(sf.Tag.Get("jsonschema"))
+				schemaTags := splitTag(sf.Tag.Get("jsonschema"))
 				if len(schemaTags) > 0 && schemaTags[0] == "-" {
 					continue
 				}
@@ -432,11 +432,11 @@ func (c *decodeCompiler) structFields(t reflect.Type) *decodeFields {
 						required = true
 					}
 				}
-				found = append(found, decodeFieldCandidate{
-					decodeField: decodeField{
+				found = append(found, fieldCandidate{
+					field: field{
 						name:     name,
-						quoted:   decodeQuoted(name),
-						token:    AppendPointerToken(nil, name),
+						quoted:   quoted(name),
+						token:    AppendToken(nil, name),
 						index:    index,
 						codec:    cd,
 						required: required,
@@ -457,7 +457,7 @@ func (c *decodeCompiler) structFields(t reflect.Type) *decodeFields {
 	for i, f := range found {
 		rivals := byName[f.name]
 		if len(rivals) == 1 {
-			fs.list = append(fs.list, f.decodeField)
+			fs.list = append(fs.list, f.field)
 			continue
 		}
 		best, tie := -1, false
@@ -473,24 +473,24 @@ func (c *decodeCompiler) structFields(t reflect.Type) *decodeFields {
 			}
 		}
 		if best == i && !tie {
-			fs.list = append(fs.list, f.decodeField)
+			fs.list = append(fs.list, f.field)
 		}
 	}
 	// Members in the order of the struct, embedded ones in place, as they
 	// usually come in the JSON.
-	slices.SortFunc(fs.list, func(a, b decodeField) int { return slices.Compare(a.index, b.index) })
+	slices.SortFunc(fs.list, func(a, b field) int { return slices.Compare(a.index, b.index) })
 	return fs
 }
 
-// decodePendingString is a string member decoded but not yet set: its
+// pendingString is a string member decoded but not yet set: its
 // text is arena[start:end].
-type decodePendingString struct {
+type pendingString struct {
 	v          reflect.Value
 	start, end int
 }
 
-// setStrings sets the strings of the record, all from one allocation.
-func (st *decodeState) setStrings() {
+// setStrings sets the strings of the value, all from one allocation.
+func (st *Reader) setStrings() {
 	if len(st.pending) == 0 {
 		return
 	}
@@ -501,9 +501,9 @@ func (st *decodeState) setStrings() {
 }
 
 // decodeValue decodes the value at data[pos] into v with c.
-func (st *decodeState) decodeValue(c *decodeCodec, v reflect.Value) {
+func (st *Reader) decodeValue(c *codec, v reflect.Value) {
 	if st.full() {
-		// Only the record's syntax still matters.
+		// Only the value's syntax still matters.
 		st.skipValue()
 		return
 	}
@@ -511,33 +511,33 @@ func (st *decodeState) decodeValue(c *decodeCodec, v reflect.Value) {
 	if st.fatal {
 		return
 	}
-	if b == 'n' { // null is never a value of a record's members
+	if b == 'n' { // null is never a value of a member
 		pos := st.pos
 		if st.scanLiteral("null") {
-			st.addIssue("json.type", pos, map[string]any{"expected": c.expected, "actual": "null"})
+			st.Report("json.type", pos, map[string]any{"expected": c.expected, "actual": "null"})
 		}
 		return
 	}
 	switch c.op {
-	case decodeOpString:
+	case opString:
 		if b != '"' {
 			st.wrongType(c, b)
 			return
 		}
 		st.decodeString(c, v)
-	case decodeOpText:
+	case opText:
 		if b != '"' {
 			st.wrongType(c, b)
 			return
 		}
 		st.decodeText(c, v)
-	case decodeOpTime:
+	case opTime:
 		if b != '"' {
 			st.wrongType(c, b)
 			return
 		}
 		st.decodeTime(v)
-	case decodeOpBool:
+	case opBool:
 		switch b {
 		case 't':
 			if st.scanLiteral("true") {
@@ -550,30 +550,30 @@ func (st *decodeState) decodeValue(c *decodeCodec, v reflect.Value) {
 		default:
 			st.wrongType(c, b)
 		}
-	case decodeOpInt, decodeOpUint, decodeOpFloat, decodeOpJSON:
+	case opInt, opUint, opFloat, opJSON:
 		if b != '-' && (b < '0' || b > '9') {
 			st.wrongType(c, b)
 			return
 		}
 		st.decodeNumber(c, v)
-	case decodeOpStruct:
+	case opStruct:
 		if b != '{' {
 			st.wrongType(c, b)
 			return
 		}
 		st.decodeObject(c.fields, v)
-	case decodeOpPointer:
+	case opPointer:
 		if v.IsNil() {
 			v.Set(reflect.New(c.elem.typ))
 		}
 		st.decodeValue(c.elem, v.Elem())
-	case decodeOpSlice:
+	case opSlice:
 		if b != '[' {
 			st.wrongType(c, b)
 			return
 		}
 		st.decodeSlice(c, v)
-	case decodeOpMap:
+	case opMap:
 		if b != '{' {
 			st.wrongType(c, b)
 			return
@@ -584,21 +584,21 @@ func (st *decodeState) decodeValue(c *decodeCodec, v reflect.Value) {
 
 // wrongType reports json.type for the value at data[pos], which starts
 // with b, and skips it.
-func (st *decodeState) wrongType(c *decodeCodec, b byte) {
-	pos, n := st.pos, len(st.issues)
+func (st *Reader) wrongType(c *codec, b byte) {
+	pos, n := st.pos, len(st.faults)
 	st.skipValue()
 	if st.fatal {
 		return // a value that cannot be read has no type
 	}
-	st.addIssue("json.type", pos, map[string]any{"expected": c.expected, "actual": decodeJSONType(b)})
+	st.Report("json.type", pos, map[string]any{"expected": c.expected, "actual": TypeName(b)})
 	// Before what was found inside the value.
-	last := st.issues[len(st.issues)-1]
-	copy(st.issues[n+1:], st.issues[n:len(st.issues)-1])
-	st.issues[n] = last
+	last := st.faults[len(st.faults)-1]
+	copy(st.faults[n+1:], st.faults[n:len(st.faults)-1])
+	st.faults[n] = last
 }
 
 // decodeObject decodes the object at data[pos] into the struct v.
-func (st *decodeState) decodeObject(fs *decodeFields, v reflect.Value) {
+func (st *Reader) decodeObject(fs *Fields, v reflect.Value) {
 	if !st.enter() {
 		return
 	}
@@ -609,7 +609,7 @@ func (st *decodeState) decodeObject(fs *decodeFields, v reflect.Value) {
 	if n := (len(fs.list) + 63) / 64; n > len(seen) {
 		seen = make([]uint64, n)
 	}
-	var unknown decodeKeySet
+	var unknown keySet
 	hint := 0
 	if st.peek() == '}' {
 		st.pos++
@@ -644,15 +644,15 @@ func (st *decodeState) decodeObject(fs *decodeFields, v reflect.Value) {
 			st.pos++
 			n := len(st.path)
 			if i < 0 {
-				name := decodeKeyString(key)
-				st.path = AppendPointerToken(st.path, name)
+				name := KeyString(key)
+				st.path = AppendToken(st.path, name)
 				switch {
 				case bad:
-					st.addIssue("json.encoding", keyPos, nil)
+					st.Report("json.encoding", keyPos, nil)
 				case unknown.add(name):
-					st.addIssue("json.duplicateKey", keyPos, map[string]any{"field": name})
+					st.Report("json.duplicateKey", keyPos, map[string]any{"field": name})
 				default:
-					st.addIssue("json.unknownField", keyPos, map[string]any{"field": name})
+					st.Report("json.unknownField", keyPos, map[string]any{"field": name})
 				}
 				st.skipValue()
 			} else {
@@ -660,7 +660,7 @@ func (st *decodeState) decodeObject(fs *decodeFields, v reflect.Value) {
 				hint = i + 1
 				st.path = append(st.path, f.token...)
 				if seen[i/64]&(1<<(i%64)) != 0 {
-					st.addIssue("json.duplicateKey", keyPos, map[string]any{"field": f.name})
+					st.Report("json.duplicateKey", keyPos, map[string]any{"field": f.name})
 					st.skipValue()
 				} else {
 					seen[i/64] |= 1 << (i % 64)
@@ -690,7 +690,7 @@ func (st *decodeState) decodeObject(fs *decodeFields, v reflect.Value) {
 	st.depth--
 	for i := range fs.list {
 		if f := &fs.list[i]; f.required && seen[i/64]&(1<<(i%64)) == 0 {
-			st.addIssueAt(f.name, "json.required", open, map[string]any{"field": f.name})
+			st.ReportAt(f.name, "json.required", open, map[string]any{"field": f.name})
 		}
 	}
 }
@@ -714,7 +714,7 @@ func decodeFieldValue(v reflect.Value, index []int) reflect.Value {
 }
 
 // decodeMap decodes the object at data[pos] into the map v.
-func (st *decodeState) decodeMap(c *decodeCodec, v reflect.Value) {
+func (st *Reader) decodeMap(c *codec, v reflect.Value) {
 	if !st.enter() {
 		return
 	}
@@ -727,7 +727,7 @@ func (st *decodeState) decodeMap(c *decodeCodec, v reflect.Value) {
 		st.depth--
 		return
 	}
-	var keys decodeKeySet
+	var keys keySet
 	st.immedStr++ // map values are copies: their strings must be set now
 	defer func() { st.immedStr-- }()
 	for !st.fatal {
@@ -736,9 +736,9 @@ func (st *decodeState) decodeMap(c *decodeCodec, v reflect.Value) {
 			return
 		}
 		n := len(st.path)
-		st.path = AppendPointerToken(st.path, name)
+		st.path = AppendToken(st.path, name)
 		if keys.add(name) {
-			st.addIssue("json.duplicateKey", keyPos, map[string]any{"field": name})
+			st.Report("json.duplicateKey", keyPos, map[string]any{"field": name})
 			st.skipValue()
 		} else {
 			elem := reflect.New(c.elem.typ).Elem()
@@ -760,14 +760,14 @@ func (st *decodeState) decodeMap(c *decodeCodec, v reflect.Value) {
 }
 
 // decodeSlice decodes the array at data[pos] into the slice v.
-func (st *decodeState) decodeSlice(c *decodeCodec, v reflect.Value) {
+func (st *Reader) decodeSlice(c *codec, v reflect.Value) {
 	if !st.enter() {
 		return
 	}
 	open := st.pos
 	// Count the elements first, to allocate the slice once. Beyond
-	// maxItems the record is rejected anyway: allocate no more.
-	n := decodeCountElements(st.data[open:])
+	// maxItems the value is rejected anyway: allocate no more.
+	n := countElements(st.data[open:])
 	if c.maxItems >= 0 {
 		n = min(n, c.maxItems+1)
 	}
@@ -821,9 +821,9 @@ func (st *decodeState) decodeSlice(c *decodeCodec, v reflect.Value) {
 		v.Set(reflect.MakeSlice(c.typ, 0, 0)) // [] is an empty slice, not nil
 	}
 	if c.minItems >= 0 && count < c.minItems || c.maxItems >= 0 && count > c.maxItems {
-		st.addIssue("json.items", open, map[string]any{
+		st.Report("json.items", open, map[string]any{
 			"min":   c.minItems,
-			"max":   decodeUpperBound(c.maxItems),
+			"max":   upperBound(c.maxItems),
 			"count": count,
 		})
 	}
@@ -832,18 +832,18 @@ func (st *decodeState) decodeSlice(c *decodeCodec, v reflect.Value) {
 	}
 }
 
-// decodeUpperBound returns a maxLength or maxItems for a param: the
+// upperBound returns a maxLength or maxItems for a param: the
 // largest int when the tag sets none.
-func decodeUpperBound(n int) int {
+func upperBound(n int) int {
 	if n < 0 {
 		return math.MaxInt
 	}
 	return n
 }
 
-// decodeCountElements counts the elements of the array that b starts with,
+// countElements counts the elements of the array that b starts with,
 // loosely (a malformed array gets a count that decoding corrects).
-func decodeCountElements(b []byte) int {
+func countElements(b []byte) int {
 	depth, n := 0, 0
 	empty := true
 	for i := 0; i < len(b); i++ {
@@ -880,7 +880,7 @@ func decodeCountElements(b []byte) int {
 
 // checkUnique reports json.unique for each element of an array equal, as
 // a JSON value, to an earlier one. spans holds the elements' bounds.
-func (st *decodeState) checkUnique(spans []int) {
+func (st *Reader) checkUnique(spans []int) {
 	n := len(spans) / 2
 	elem := func(i int) []byte { return st.data[spans[2*i]:spans[2*i+1]] }
 	report := func(i, first int) {
@@ -888,13 +888,13 @@ func (st *decodeState) checkUnique(spans []int) {
 		dupOf := string(st.path)
 		st.path = st.path[:p]
 		p = st.pushIndex(i)
-		st.addIssue("json.unique", spans[2*i], map[string]any{"duplicateOf": dupOf})
+		st.Report("json.unique", spans[2*i], map[string]any{"duplicateOf": dupOf})
 		st.path = st.path[:p]
 	}
 	if n <= 16 {
 		for i := 1; i < n && !st.full(); i++ {
 			for j := 0; j < i; j++ {
-				if decodeSameJSON(elem(j), elem(i)) {
+				if sameJSON(elem(j), elem(i)) {
 					report(i, j)
 					break
 				}
@@ -904,7 +904,7 @@ func (st *decodeState) checkUnique(spans []int) {
 	}
 	seen := make(map[string]int, n)
 	for i := 0; i < n && !st.full(); i++ {
-		k := decodeJSONKey(elem(i))
+		k := jsonKey(elem(i))
 		if j, dup := seen[k]; dup {
 			report(i, j)
 			continue
@@ -913,40 +913,40 @@ func (st *decodeState) checkUnique(spans []int) {
 	}
 }
 
-// decodeSameJSON reports whether two well-formed JSON values are equal:
+// sameJSON reports whether two well-formed JSON values are equal:
 // strings after escapes are resolved, numbers by value, anything else
 // byte for byte.
-func decodeSameJSON(a, b []byte) bool {
+func sameJSON(a, b []byte) bool {
 	if len(a) == 0 || len(b) == 0 {
 		return false
 	}
 	if a[0] == '"' && b[0] == '"' && bytes.IndexByte(a, '\\') < 0 && bytes.IndexByte(b, '\\') < 0 {
 		return bytes.Equal(a, b)
 	}
-	return decodeJSONKey(a) == decodeJSONKey(b)
+	return jsonKey(a) == jsonKey(b)
 }
 
-// decodeJSONKey returns a form of a well-formed JSON value that is the same
-// for equal values of the kinds decodeSameJSON compares.
-func decodeJSONKey(v []byte) string {
+// jsonKey returns a form of a well-formed JSON value that is the same
+// for equal values of the kinds sameJSON compares.
+func jsonKey(v []byte) string {
 	switch c := v[0]; {
 	case c == '"':
-		return "s" + string(decodeUnescape(nil, v[1:len(v)-1]))
+		return "s" + string(unescape(nil, v[1:len(v)-1]))
 	case c == '-' || '0' <= c && c <= '9':
-		return "n" + decodeSplitNumber(v).canonical()
+		return "n" + splitNumber(v).canonical()
 	}
 	return "r" + string(v)
 }
 
 // decodeString decodes the string at data[pos] into v, a string kind.
-func (st *decodeState) decodeString(c *decodeCodec, v reflect.Value) {
+func (st *Reader) decodeString(c *codec, v reflect.Value) {
 	pos := st.pos
 	start, end, escaped, bad, ok := st.scanString()
 	if !ok {
 		return
 	}
 	if bad {
-		st.addIssue("json.encoding", pos, nil)
+		st.Report("json.encoding", pos, nil)
 		return
 	}
 	if st.immedStr > 0 {
@@ -957,17 +957,17 @@ func (st *decodeState) decodeString(c *decodeCodec, v reflect.Value) {
 	}
 	a := len(st.arena)
 	if escaped {
-		st.arena = decodeUnescape(st.arena, st.data[start:end])
+		st.arena = unescape(st.arena, st.data[start:end])
 	} else {
 		st.arena = append(st.arena, st.data[start:end]...)
 	}
 	st.checkString(c, st.arena[a:], pos)
-	st.pending = append(st.pending, decodePendingString{v: v, start: a, end: len(st.arena)})
+	st.pending = append(st.pending, pendingString{v: v, start: a, end: len(st.arena)})
 }
 
 // checkString checks s against the string rules of c and reports whether
 // it passes.
-func (st *decodeState) checkString(c *decodeCodec, s []byte, pos int) bool {
+func (st *Reader) checkString(c *codec, s []byte, pos int) bool {
 	ok := true
 	// A string of n bytes has from n/4 to n characters: count them only
 	// when that leaves the bounds in doubt.
@@ -980,16 +980,16 @@ func (st *decodeState) checkString(c *decodeCodec, s []byte, pos int) bool {
 			}
 		}
 		if n < c.minLength || c.maxLength >= 0 && n > c.maxLength {
-			st.addIssue("json.length", pos, map[string]any{
+			st.Report("json.length", pos, map[string]any{
 				"min":    max(c.minLength, 0),
-				"max":    decodeUpperBound(c.maxLength),
+				"max":    upperBound(c.maxLength),
 				"length": n,
 			})
 			ok = false
 		}
 	}
 	if c.pattern != nil && !c.pattern.match(s) {
-		st.addIssue("json.pattern", pos, map[string]any{"value": decodeMask(s), "pattern": c.pattern.String()})
+		st.Report("json.pattern", pos, map[string]any{"value": Mask(s), "pattern": c.pattern.String()})
 		ok = false
 	}
 	if len(c.enum) > 0 {
@@ -1001,7 +1001,7 @@ func (st *decodeState) checkString(c *decodeCodec, s []byte, pos int) bool {
 			}
 		}
 		if !found {
-			st.addIssue("json.enum", pos, map[string]any{"value": decodeMask(s), "allowed": c.enum})
+			st.Report("json.enum", pos, map[string]any{"value": Mask(s), "allowed": c.enum})
 			ok = false
 		}
 	}
@@ -1009,23 +1009,23 @@ func (st *decodeState) checkString(c *decodeCodec, s []byte, pos int) bool {
 }
 
 // decodeText decodes the string at data[pos] with v's UnmarshalText.
-func (st *decodeState) decodeText(c *decodeCodec, v reflect.Value) {
+func (st *Reader) decodeText(c *codec, v reflect.Value) {
 	pos := st.pos
 	start, end, escaped, bad, ok := st.scanString()
 	if !ok {
 		return
 	}
 	if bad {
-		st.addIssue("json.encoding", pos, nil)
+		st.Report("json.encoding", pos, nil)
 		return
 	}
 	s := st.stringBytes(start, end, escaped)
 	if !st.checkString(c, s, pos) {
 		return
 	}
-	if len(s) == 0 {
-		if w, ok := v.Interface().(wireEmptyTexter); ok {
-			st.valueError(w.wireEmptyError(), pos)
+	if len(s) == 0 && st.Hooks != nil && st.Hooks.EmptyText != nil {
+		if err := st.Hooks.EmptyText(v); err != nil {
+			st.valueError(err, pos)
 			return
 		}
 	}
@@ -1035,53 +1035,47 @@ func (st *decodeState) decodeText(c *decodeCodec, v reflect.Value) {
 }
 
 // valueError reports the error of an UnmarshalText or UnmarshalJSON
-// method: a *ParseError as its own issue, an *EnumError as json.enum,
-// anything else as json.format (its text is not passed on: it is English
-// only and might hold personal data).
-func (st *decodeState) valueError(err error, pos int) {
-	if pe, ok := errors.AsType[*ParseError](err); ok {
-		st.appendIssue(IssueFromError(pe, string(st.path)), pos)
-		return
+// method as Hooks.ValueError says, else as json.format (its text is not
+// passed on: it is English only and might hold personal data).
+func (st *Reader) valueError(err error, pos int) {
+	if st.Hooks != nil && st.Hooks.ValueError != nil {
+		if code, params := st.Hooks.ValueError(err); code != "" {
+			st.Report(code, pos, params)
+			return
+		}
 	}
-	if ee, ok := errors.AsType[*EnumError](err); ok {
-		st.addIssue("json.enum", pos, map[string]any{"value": decodeMask([]byte(ee.Value)), "allowed": ee.Allowed})
-		return
-	}
-	st.addIssue("json.format", pos, nil)
+	st.Report("json.format", pos, nil)
 }
 
 // decodeTime decodes the RFC 3339 timestamp at data[pos] into the
 // time.Time v.
-func (st *decodeState) decodeTime(v reflect.Value) {
+func (st *Reader) decodeTime(v reflect.Value) {
 	pos := st.pos
 	start, end, escaped, bad, ok := st.scanString()
 	if !ok {
 		return
 	}
 	if bad {
-		st.addIssue("json.encoding", pos, nil)
+		st.Report("json.encoding", pos, nil)
 		return
 	}
 	s := st.stringBytes(start, end, escaped)
-	t, ok := decodeParseTime(s)
+	t, ok := parseTime(s)
 	if !ok {
-		st.addIssue("json.dateTime", pos, map[string]any{"value": decodeMask(s)})
+		st.Report("json.dateTime", pos, map[string]any{"value": Mask(s)})
 		return
 	}
-	// A timestamp outside the years jiceng represents is rejected here, not
-	// left to the Validator: 0001-01-01T00:00:00Z is the zero time.Time,
-	// which the Validator takes for a missing value.
-	if !Representable(t) {
-		st.addIssue("time.outOfRange", pos, map[string]any{
-			"value": validateFormatTime(t), "earliest": validateFirstDay, "latest": validateLastDay,
-		})
-		return
+	if st.Hooks != nil && st.Hooks.Time != nil {
+		if code, params := st.Hooks.Time(t); code != "" {
+			st.Report(code, pos, params)
+			return
+		}
 	}
 	*v.Addr().Interface().(*time.Time) = t
 }
 
 // decodeNumber decodes the number at data[pos] into v.
-func (st *decodeState) decodeNumber(c *decodeCodec, v reflect.Value) {
+func (st *Reader) decodeNumber(c *codec, v reflect.Value) {
 	pos := st.pos
 	start, end, ok := st.scanNumber()
 	if !ok {
@@ -1089,39 +1083,39 @@ func (st *decodeState) decodeNumber(c *decodeCodec, v reflect.Value) {
 	}
 	tok := st.data[start:end]
 	switch c.op {
-	case decodeOpInt:
-		n, ok := decodeParseInt(tok)
+	case opInt:
+		n, ok := parseInt(tok)
 		if !ok || n < c.min || n > c.max {
-			st.addIssue("json.range", pos, map[string]any{"min": c.min, "max": c.max, "value": json.Number(tok)})
+			st.Report("json.range", pos, map[string]any{"min": c.min, "max": c.max, "value": json.Number(tok)})
 			return
 		}
 		v.SetInt(n)
-	case decodeOpUint:
-		num := decodeSplitNumber(tok)
+	case opUint:
+		num := splitNumber(tok)
 		u, ok := num.uint64()
 		if !ok || num.neg && u != 0 || u < uint64(c.min) || u > c.umax {
-			st.addIssue("json.range", pos, map[string]any{"min": uint64(c.min), "max": c.umax, "value": json.Number(tok)})
+			st.Report("json.range", pos, map[string]any{"min": uint64(c.min), "max": c.umax, "value": json.Number(tok)})
 			return
 		}
 		v.SetUint(u)
-	case decodeOpFloat:
+	case opFloat:
 		f, err := strconv.ParseFloat(string(tok), c.typ.Bits())
 		if err != nil || f < c.fmin || f > c.fmax {
-			st.addIssue("json.range", pos, map[string]any{"min": c.fmin, "max": c.fmax, "value": json.Number(tok)})
+			st.Report("json.range", pos, map[string]any{"min": c.fmin, "max": c.fmax, "value": json.Number(tok)})
 			return
 		}
 		v.SetFloat(f)
-	case decodeOpJSON:
+	case opJSON:
 		if err := v.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(tok); err != nil {
 			st.valueError(err, pos)
 		}
 	}
 }
 
-// decodeParseInt returns the integer value of a number token, and false
+// parseInt returns the integer value of a number token, and false
 // when it is not an integer or does not fit in an int64. 1.0 and 1e3 are
 // integers, as in JSON Schema.
-func decodeParseInt(tok []byte) (int64, bool) {
+func parseInt(tok []byte) (int64, bool) {
 	neg := tok[0] == '-'
 	digits := tok
 	if neg {
@@ -1144,7 +1138,7 @@ func decodeParseInt(tok []byte) (int64, bool) {
 			return n, true
 		}
 	}
-	num := decodeSplitNumber(tok)
+	num := splitNumber(tok)
 	u, ok := num.uint64()
 	switch {
 	case !ok:
@@ -1157,10 +1151,10 @@ func decodeParseInt(tok []byte) (int64, bool) {
 	return 0, false
 }
 
-// decodeParseTime parses an RFC 3339 timestamp with its offset:
+// parseTime parses an RFC 3339 timestamp with its offset:
 // 2025-10-17T09:30:00+08:00, 2025-10-17T01:30:00.5Z. It does not
 // allocate: offsets other than UTC share cached zones.
-func decodeParseTime(b []byte) (time.Time, bool) {
+func parseTime(b []byte) (time.Time, bool) {
 	num := func(i, n int) int {
 		v := 0
 		for k := i; k < i+n; k++ {
@@ -1178,7 +1172,7 @@ func decodeParseTime(b []byte) (time.Time, bool) {
 	}
 	year, month, day := num(0, 4), num(5, 2), num(8, 2)
 	hour, minute, sec := num(11, 2), num(14, 2), num(17, 2)
-	if year < 0 || month < 1 || month > 12 || day < 1 || day > dateDaysIn(year, time.Month(month)) ||
+	if year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(year, time.Month(month)) ||
 		hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
 		return time.Time{}, false
 	}
@@ -1221,23 +1215,23 @@ func decodeParseTime(b []byte) (time.Time, bool) {
 		if b[i] == '-' {
 			offset = -offset
 		}
-		loc = decodeZone(offset)
+		loc = zone(offset)
 	default:
 		return time.Time{}, false
 	}
 	return time.Date(year, time.Month(month), day, hour, minute, sec, nsec, loc), true
 }
 
-// decodeZones caches a fixed zone for each offset in minutes, from −23:59
+// zones caches a fixed zone for each offset in minutes, from −23:59
 // to +23:59, so that parsing a timestamp does not allocate one.
-var decodeZones [2*24*60 + 1]atomic.Pointer[time.Location]
+var zones [2*24*60 + 1]atomic.Pointer[time.Location]
 
-// decodeZone returns the fixed zone offset minutes east of UTC.
-func decodeZone(offset int) *time.Location {
+// zone returns the fixed zone offset minutes east of UTC.
+func zone(offset int) *time.Location {
 	if offset == 0 {
 		return time.UTC
 	}
-	p := &decodeZones[offset+24*60]
+	p := &zones[offset+24*60]
 	if loc := p.Load(); loc != nil {
 		return loc
 	}
@@ -1246,28 +1240,28 @@ func decodeZone(offset int) *time.Location {
 	return loc
 }
 
-// decodePattern is a compiled pattern keyword. Patterns of a common form,
+// pattern is a compiled pattern keyword. Patterns of a common form,
 // anchored sequences of ASCII character classes of which only the last
 // may repeat (such as ^[0-9A-Za-z][0-9A-Za-z._:-]*$), are matched with
 // byte sets rather than the regexp engine.
-type decodePattern struct {
+type pattern struct {
 	re      *regexp.Regexp
 	simple  bool
-	fixed   []decodeByteSet // one byte each
-	tail    *decodeByteSet  // repeated at the end, or nil
-	tailMin int             // 0 for *, 1 for +
+	fixed   []byteSet // one byte each
+	tail    *byteSet  // repeated at the end, or nil
+	tailMin int       // 0 for *, 1 for +
 }
 
-// decodeByteSet is a set of ASCII bytes.
-type decodeByteSet [2]uint64
+// byteSet is a set of ASCII bytes.
+type byteSet [2]uint64
 
-func (s *decodeByteSet) has(c byte) bool { return c < 128 && s[c/64]&(1<<(c%64)) != 0 }
+func (s *byteSet) has(c byte) bool { return c < 128 && s[c/64]&(1<<(c%64)) != 0 }
 
-// decodeCompilePattern compiles a pattern keyword; it panics when the
+// compilePattern compiles a pattern keyword; it panics when the
 // pattern is not a valid regular expression.
-func decodeCompilePattern(pattern string) *decodePattern {
-	p := &decodePattern{re: regexp.MustCompile(pattern)}
-	re, err := syntax.Parse(pattern, syntax.Perl)
+func compilePattern(expr string) *pattern {
+	p := &pattern{re: regexp.MustCompile(expr)}
+	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
 		return p
 	}
@@ -1292,13 +1286,13 @@ func decodeCompilePattern(pattern string) *decodePattern {
 		last := i == len(mid)-1
 		switch {
 		case sub.Op == syntax.OpCharClass || sub.Op == syntax.OpLiteral:
-			sets, ok := decodeByteSets(sub)
+			sets, ok := byteSets(sub)
 			if !ok {
 				return p
 			}
 			p.fixed = append(p.fixed, sets...)
 		case last && (sub.Op == syntax.OpStar || sub.Op == syntax.OpPlus):
-			sets, ok := decodeByteSets(sub.Sub[0])
+			sets, ok := byteSets(sub.Sub[0])
 			if !ok || len(sets) != 1 {
 				return p
 			}
@@ -1314,15 +1308,15 @@ func decodeCompilePattern(pattern string) *decodePattern {
 	return p
 }
 
-// decodeByteSets returns the byte sets of a character class (one) or of a
+// byteSets returns the byte sets of a character class (one) or of a
 // literal (one per character), when they are ASCII and case-sensitive.
-func decodeByteSets(re *syntax.Regexp) ([]decodeByteSet, bool) {
+func byteSets(re *syntax.Regexp) ([]byteSet, bool) {
 	if re.Flags&syntax.FoldCase != 0 {
 		return nil, false
 	}
 	switch re.Op {
 	case syntax.OpCharClass:
-		var s decodeByteSet
+		var s byteSet
 		for i := 0; i+1 < len(re.Rune); i += 2 {
 			lo, hi := re.Rune[i], re.Rune[i+1]
 			if hi >= 128 {
@@ -1332,9 +1326,9 @@ func decodeByteSets(re *syntax.Regexp) ([]decodeByteSet, bool) {
 				s[c/64] |= 1 << (c % 64)
 			}
 		}
-		return []decodeByteSet{s}, true
+		return []byteSet{s}, true
 	case syntax.OpLiteral:
-		sets := make([]decodeByteSet, len(re.Rune))
+		sets := make([]byteSet, len(re.Rune))
 		for i, c := range re.Rune {
 			if c >= 128 {
 				return nil, false
@@ -1347,7 +1341,7 @@ func decodeByteSets(re *syntax.Regexp) ([]decodeByteSet, bool) {
 }
 
 // match reports whether s matches the pattern.
-func (p *decodePattern) match(s []byte) bool {
+func (p *pattern) match(s []byte) bool {
 	if !p.simple {
 		return p.re.Match(s)
 	}
@@ -1368,4 +1362,18 @@ func (p *decodePattern) match(s []byte) bool {
 }
 
 // String returns the pattern as written.
-func (p *decodePattern) String() string { return p.re.String() }
+func (p *pattern) String() string { return p.re.String() }
+
+// daysIn returns the number of days of month m of year y.
+func daysIn(y int, m time.Month) int {
+	switch m {
+	case time.April, time.June, time.September, time.November:
+		return 30
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	}
+	return 31
+}

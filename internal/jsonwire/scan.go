@@ -1,27 +1,67 @@
-package healthedu
+package jsonwire
 
 import (
 	"bytes"
 	"encoding/binary"
+	"reflect"
 	"strconv"
+	"time"
 	"unicode/utf8"
 )
 
-// This file holds the byte-level JSON reading shared by the record decoder
-// (decode_reflect.go) and the stream framing (decode.go): whitespace,
-// strings, numbers and literals, a validating skip of any value, the
-// loose structural scan that finds where a value ends, and the syntax
-// issues with their line, column and excerpt.
+// This file holds the byte-level JSON reading shared by the value decoder
+// (decode.go) and the stream framing (stream.go): whitespace, strings,
+// numbers and literals, a validating skip of any value, the loose
+// structural scan that finds where a value ends, and the syntax faults
+// with their line, column and excerpt.
 
-// decodeMaxDepth bounds the nesting of arrays and objects in a record, so
-// that a hostile "[[[[…" cannot exhaust the stack.
-const decodeMaxDepth = 512
+// maxDepth bounds the nesting of arrays and objects in a value, so that a
+// hostile "[[[[…" cannot exhaust the stack.
+const maxDepth = 512
 
-// decodeState decodes one record: the bytes of one JSON value, with the
-// issues found in it. One decodeState is reused across the records of a
-// Decoder, so that its buffers are allocated once.
-type decodeState struct {
-	data []byte // the record
+// A Fault is one thing wrong with a JSON value (缺陷), in neutral form: a code
+// such as "json.syntax", the JSON Pointer of the value at fault, relative
+// to the value read, the offset in it and the line in the stream of the
+// offending token, and the params of a message. Its user turns it into a
+// report of its own, with a severity and a message.
+type Fault struct {
+	Code    string
+	Pointer string
+	Offset  int
+	Line    int
+	Params  map[string]any
+}
+
+// Hooks are what a Reader asks its user (回调), who knows what its types
+// mean.
+// Every hook may be nil.
+type Hooks struct {
+	// IsError reports whether a fault of code rejects the value; nil means
+	// every code does but json.tooManyIssues.
+	IsError func(code string) bool
+	// ValueError returns the fault for err, the error of an UnmarshalText
+	// or UnmarshalJSON method: its code and params. An empty code, or a nil
+	// hook, gives json.format without params: the error's text is not
+	// passed on.
+	ValueError func(err error) (code string, params map[string]any)
+	// EmptyText returns the error for an empty string given to v, a value
+	// with an UnmarshalText method that accepts empty text where the wire
+	// must not hold it; nil when the empty string is as good as any.
+	EmptyText func(v reflect.Value) error
+	// Time returns the fault for a timestamp well formed but not accepted,
+	// such as one outside the years the user can represent, or "".
+	Time func(t time.Time) (code string, params map[string]any)
+}
+
+// A Reader reads one JSON value strictly (严格读取): its syntax, and into a Go value
+// by the rules of the value's type (see [FieldsOf]), with the faults found
+// in it. One Reader is reused across the values of a stream, so that its
+// buffers are allocated once; its zero value is ready to use, after Reset.
+type Reader struct {
+	// Hooks are asked what the user's types mean; nil means none.
+	Hooks *Hooks
+
+	data []byte // the value
 	pos  int    // read position in data
 	line int    // line of data[0] in the stream
 	// prefix is what precedes data on its first line, as far as it is still
@@ -29,47 +69,62 @@ type decodeState struct {
 	prefix []byte
 
 	path   []byte  // JSON Pointer of the value being decoded
-	issues []Issue // found so far
-	errs   int     // issues of severity error among them
+	faults []Fault // found so far
+	errs   int     // faults that reject the value among them
 	depth  int     // nesting of arrays and objects
 
 	fatal bool // a syntax error ended decoding
-	quiet bool // probe syntax only: record no issues, no strings
+	quiet bool // probe syntax only: record no faults, no strings
 	atEOF bool // the syntax error was running out of data
 
-	// Strings are gathered in arena and set into the record at the end,
-	// so that all the strings of a record cost one allocation.
+	// Strings are gathered in arena and set into the value at the end, so
+	// that all the strings of a value cost one allocation.
 	arena    []byte
-	pending  []decodePendingString
+	pending  []pendingString
 	scratch  []byte // unescaped strings that are not kept
 	immedStr int    // > 0 while strings must be set at once (map values)
 
 	// lineCache remembers the line of one position, so that counting the
-	// lines of successive issues stays linear in the record's size.
+	// lines of successive faults stays linear in the value's size.
 	lineCachePos, lineCacheLine int
 }
 
-// reset prepares st to decode data, which starts on line line.
-func (st *decodeState) reset(data []byte, line int, prefix []byte) {
+// Reset prepares st to read data, which starts on line line of the
+// stream; prefix is what precedes data on that line, for the column of a
+// syntax error.
+func (st *Reader) Reset(data []byte, line int, prefix []byte) {
 	st.data = data
 	st.pos = 0
 	st.line = line
 	st.prefix = prefix
 	st.path = st.path[:0]
-	st.issues = st.issues[:0]
+	clear(st.faults) // drop the params of the previous value
+	st.faults = st.faults[:0]
 	st.errs = 0
 	st.depth = 0
 	st.fatal = false
 	st.atEOF = false
 	st.arena = st.arena[:0]
-	clear(st.pending) // drop references into the previous record
+	clear(st.pending) // drop references into the previous value
 	st.pending = st.pending[:0]
 	st.immedStr = 0
 	st.lineCachePos, st.lineCacheLine = 0, line
 }
 
+// Faults returns the faults found, in the order found; they are valid
+// until the next Reset.
+func (st *Reader) Faults() []Fault { return st.faults }
+
+// Errors returns how many of the faults reject the value (see
+// Hooks.IsError).
+func (st *Reader) Errors() int { return st.errs }
+
+// Fatal reports whether a syntax error ended reading: the value cannot be
+// read, and an array or a document that holds it cannot go on.
+func (st *Reader) Fatal() bool { return st.fatal }
+
 // lineAt returns the line of data[pos].
-func (st *decodeState) lineAt(pos int) int {
+func (st *Reader) lineAt(pos int) int {
 	pos = min(max(pos, 0), len(st.data))
 	if pos >= st.lineCachePos {
 		st.lineCacheLine += bytes.Count(st.data[st.lineCachePos:pos], []byte{'\n'})
@@ -80,62 +135,69 @@ func (st *decodeState) lineAt(pos int) int {
 	return st.lineCacheLine
 }
 
-// decodeMaxIssues is the most issues reported for one record, so that a
-// record of repeated faults cannot make a report many times its size.
-const decodeMaxIssues = 100
+// MaxFaults is the most faults reported for one value (缺陷上限), so that a value of
+// repeated faults cannot make a report many times its size; past it, one
+// more fault, json.tooManyIssues, says so.
+const MaxFaults = 100
 
-// addIssue records an issue with code at the current path, on the line of
-// data[pos].
-func (st *decodeState) addIssue(code string, pos int, params map[string]any) {
+// Report records a fault with code at the current pointer, at data[pos].
+func (st *Reader) Report(code string, pos int, params map[string]any) {
 	if st.quiet || st.full() {
 		return
 	}
-	st.appendIssue(NewIssue(code, string(st.path), params), pos)
+	st.appendFault(Fault{Code: code, Pointer: string(st.path), Params: params}, pos)
 }
 
-// full reports whether the record is rejected and no more of its issues
+// full reports whether the value is rejected and no more of its faults
 // are reported.
-func (st *decodeState) full() bool {
-	return len(st.issues) > decodeMaxIssues && st.errs > 0
+func (st *Reader) full() bool {
+	return len(st.faults) > MaxFaults && st.errs > 0
 }
 
-// appendIssue records is, found at data[pos].
-func (st *decodeState) appendIssue(is Issue, pos int) {
-	if is.Severity == SeverityError {
+// isError reports whether a fault of code rejects the value.
+func (st *Reader) isError(code string) bool {
+	if st.Hooks == nil || st.Hooks.IsError == nil {
+		return code != "json.tooManyIssues"
+	}
+	return st.Hooks.IsError(code)
+}
+
+// appendFault records f, found at data[pos].
+func (st *Reader) appendFault(f Fault, pos int) {
+	if st.isError(f.Code) {
 		st.errs++
 	}
 	switch {
-	case len(st.issues) < decodeMaxIssues:
-		is.Line = st.lineAt(pos)
-		st.issues = append(st.issues, is)
-	case len(st.issues) == decodeMaxIssues:
-		more := NewIssue("json.tooManyIssues", "", map[string]any{"limit": decodeMaxIssues})
-		more.Line = st.lineAt(pos)
-		st.issues = append(st.issues, more)
+	case len(st.faults) < MaxFaults:
+		f.Offset, f.Line = pos, st.lineAt(pos)
+		st.faults = append(st.faults, f)
+	case len(st.faults) == MaxFaults:
+		st.faults = append(st.faults, Fault{Code: "json.tooManyIssues", Offset: pos, Line: st.lineAt(pos), Params: map[string]any{"limit": MaxFaults}})
 	}
 }
 
-// addIssueAt records an issue at the member name of the current path.
-func (st *decodeState) addIssueAt(name, code string, pos int, params map[string]any) {
+// ReportAt records a fault with code at the member name of the current
+// pointer, at data[pos].
+func (st *Reader) ReportAt(name, code string, pos int, params map[string]any) {
 	n := len(st.path)
-	st.path = AppendPointerToken(st.path, name)
-	st.addIssue(code, pos, params)
+	st.path = AppendToken(st.path, name)
+	st.Report(code, pos, params)
 	st.path = st.path[:n]
 }
 
 // pushIndex appends the array index i to the path and returns the length
 // to restore.
-func (st *decodeState) pushIndex(i int) int {
+func (st *Reader) pushIndex(i int) int {
 	n := len(st.path)
 	st.path = append(st.path, '/')
 	st.path = strconv.AppendInt(st.path, int64(i), 10)
 	return n
 }
 
-// syntaxError ends decoding with a json.syntax issue at data[pos] — a
-// json.unexpectedEnd issue when pos is the end of the data — or a
-// json.encoding issue when the offending bytes are not UTF-8.
-func (st *decodeState) syntaxError(pos int) {
+// syntaxError ends decoding with a json.syntax fault at data[pos] — a
+// json.unexpectedEnd fault when pos is the end of the data — or a
+// json.encoding fault when the offending bytes are not UTF-8.
+func (st *Reader) syntaxError(pos int) {
 	if st.fatal {
 		return
 	}
@@ -144,34 +206,34 @@ func (st *decodeState) syntaxError(pos int) {
 	if st.quiet {
 		return
 	}
-	// The path of a syntax error is the record: a pointer into a value
+	// The path of a syntax error is the whole value: a pointer into a value
 	// that could not be read would mislead.
 	n := len(st.path)
 	st.path = st.path[:0]
 	if pos < len(st.data) && st.data[pos] >= utf8.RuneSelf {
 		if r, _ := utf8.DecodeRune(st.data[pos:]); r == utf8.RuneError {
-			st.addIssue("json.encoding", pos, nil)
+			st.Report("json.encoding", pos, nil)
 			st.path = st.path[:n]
 			return
 		}
 	}
-	col, near := decodeSyntaxContext(st.prefix, st.data, pos)
+	col, near := syntaxContext(st.prefix, st.data, pos)
 	code := "json.syntax"
 	if st.atEOF {
-		// The record ended before its value did: cut short, or a record
+		// The data ended before its value did: cut short, or a value
 		// of NDJSON spread over several lines.
 		code = "json.unexpectedEnd"
 	}
-	st.addIssue(code, pos, map[string]any{"column": col, "near": near})
+	st.Report(code, pos, map[string]any{"column": col, "near": near})
 	st.path = st.path[:n]
 }
 
-// decodeSyntaxContext returns the column (1-based, in characters) of
+// syntaxContext returns the column (1-based, in characters) of
 // data[pos] on its line, where prefix is what precedes data on its first
 // line, and an excerpt of that line around pos for a message. Runs of
 // more than four digits are masked in the excerpt, so that it never shows
 // a citizen ID or a mobile number in clear.
-func decodeSyntaxContext(prefix, data []byte, pos int) (int, string) {
+func syntaxContext(prefix, data []byte, pos int) (int, string) {
 	pos = min(pos, len(data))
 	lineStart := bytes.LastIndexByte(data[:pos], '\n') + 1
 	col := utf8.RuneCount(data[lineStart:pos]) + 1
@@ -197,18 +259,18 @@ func decodeSyntaxContext(prefix, data []byte, pos int) (int, string) {
 	// Count the digits of a run that the excerpt starts inside of.
 	run := 0
 	for k := from; k > lineStart; run++ {
-		size := decodeDigitBefore(data[lineStart:k])
+		size := digitBefore(data[lineStart:k])
 		if size == 0 {
 			break
 		}
 		k -= size
 	}
-	return col, decodeExcerpt(data[from:to], run)
+	return col, excerpt(data[from:to], run)
 }
 
-// decodeDigitBefore returns the size of the digit, ASCII or full-width,
+// digitBefore returns the size of the digit, ASCII or full-width,
 // that b ends with, or 0.
-func decodeDigitBefore(b []byte) int {
+func digitBefore(b []byte) int {
 	r, size := utf8.DecodeLastRune(b)
 	if r >= '0' && r <= '9' || r >= '０' && r <= '９' {
 		return size
@@ -216,11 +278,11 @@ func decodeDigitBefore(b []byte) int {
 	return 0
 }
 
-// decodeExcerpt returns b as valid UTF-8 for a message: invalid bytes and
+// excerpt returns b as valid UTF-8 for a message: invalid bytes and
 // control characters become U+FFFD and spaces, and digits after the fourth
 // of a run become '*'; run is the count of digits of the run that b
 // starts inside of, before b.
-func decodeExcerpt(b []byte, run int) string {
+func excerpt(b []byte, run int) string {
 	out := make([]byte, 0, len(b))
 	for len(b) > 0 {
 		r, size := utf8.DecodeRune(b)
@@ -243,26 +305,26 @@ func decodeExcerpt(b []byte, run int) string {
 	return string(out)
 }
 
-// decodeMask returns a value given in a record for an issue's params, as
-// decodeExcerpt does: a citizen ID or a mobile number written where it
+// Mask returns a string given in a value for a fault's params (掩码), as
+// excerpt does: a citizen ID or a mobile number written where it
 // does not belong is not echoed in clear.
-func decodeMask(b []byte) string { return decodeExcerpt(b, 0) }
+func Mask(b []byte) string { return excerpt(b, 0) }
 
-// decodeSpace reports whether c is JSON whitespace.
-func decodeSpace(c byte) bool {
+// isSpace reports whether c is JSON whitespace.
+func isSpace(c byte) bool {
 	return c == ' ' || c == '\n' || c == '\r' || c == '\t'
 }
 
 // skipSpace advances over whitespace.
-func (st *decodeState) skipSpace() {
-	for st.pos < len(st.data) && decodeSpace(st.data[st.pos]) {
+func (st *Reader) skipSpace() {
+	for st.pos < len(st.data) && isSpace(st.data[st.pos]) {
 		st.pos++
 	}
 }
 
 // peek skips whitespace and returns the next byte, or ends decoding with a
 // syntax error and returns 0 at the end of data.
-func (st *decodeState) peek() byte {
+func (st *Reader) peek() byte {
 	if st.pos < len(st.data) && st.data[st.pos] > ' ' {
 		return st.data[st.pos]
 	}
@@ -274,9 +336,9 @@ func (st *decodeState) peek() byte {
 	return st.data[st.pos]
 }
 
-// decodeStringPlain marks the bytes a string may hold that need no
+// stringPlain marks the bytes a string may hold that need no
 // attention: printable ASCII other than '"' and '\\'.
-var decodeStringPlain = func() (t [256]bool) {
+var stringPlain = func() (t [256]bool) {
 	for c := 0x20; c < 0x80; c++ {
 		t[c] = c != '"' && c != '\\'
 	}
@@ -286,17 +348,17 @@ var decodeStringPlain = func() (t [256]bool) {
 // scanString reads the string at data[pos], which is '"'. It returns the
 // bounds of its contents, whether they hold escapes, and whether they hold
 // bytes that are not UTF-8. ok is false after a syntax error.
-func (st *decodeState) scanString() (start, end int, escaped, badUTF8, ok bool) {
+func (st *Reader) scanString() (start, end int, escaped, badUTF8, ok bool) {
 	data := st.data
 	i := st.pos + 1
 	start = i
 	for {
 		// Eight bytes at a time while none needs attention, then one by
 		// one.
-		for i+8 <= len(data) && !decodeSpecialWord(binary.LittleEndian.Uint64(data[i:])) {
+		for i+8 <= len(data) && !specialWord(binary.LittleEndian.Uint64(data[i:])) {
 			i += 8
 		}
-		for i < len(data) && decodeStringPlain[data[i]] {
+		for i < len(data) && stringPlain[data[i]] {
 			i++
 		}
 		if i >= len(data) {
@@ -318,7 +380,7 @@ func (st *decodeState) scanString() (start, end int, escaped, badUTF8, ok bool) 
 				i += 2
 			case 'u':
 				for k := i + 2; k < i+6; k++ {
-					if k >= len(data) || decodeHex(data[k]) < 0 {
+					if k >= len(data) || hexDigit(data[k]) < 0 {
 						st.syntaxError(k)
 						return
 					}
@@ -346,18 +408,18 @@ func (st *decodeState) scanString() (start, end int, escaped, badUTF8, ok bool) 
 	}
 }
 
-// decodeSpecialWord reports whether any of the eight bytes of x is '"',
+// specialWord reports whether any of the eight bytes of x is '"',
 // '\\', a control character or not ASCII (the classic "has a zero byte"
 // test, applied to x ^ '"', x ^ '\\' and x − 0x20).
-func decodeSpecialWord(x uint64) bool {
+func specialWord(x uint64) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	quote := x ^ (ones * '"')
 	backslash := x ^ (ones * '\\')
 	return ((quote-ones)&^quote|(backslash-ones)&^backslash|(x-ones*0x20)|x)&highs != 0
 }
 
-// decodeHex returns the value of the hexadecimal digit c, or -1.
-func decodeHex(c byte) rune {
+// hexDigit returns the value of the hexadecimal digit c, or -1.
+func hexDigit(c byte) rune {
 	switch {
 	case '0' <= c && c <= '9':
 		return rune(c - '0')
@@ -369,10 +431,10 @@ func decodeHex(c byte) rune {
 	return -1
 }
 
-// decodeUnescape appends the contents of a JSON string, escapes resolved,
+// unescape appends the contents of a JSON string, escapes resolved,
 // to dst. s has been checked by scanString. Unpaired surrogates become
 // U+FFFD, as encoding/json does.
-func decodeUnescape(dst, s []byte) []byte {
+func unescape(dst, s []byte) []byte {
 	for len(s) > 0 {
 		i := bytes.IndexByte(s, '\\')
 		if i < 0 {
@@ -392,11 +454,11 @@ func decodeUnescape(dst, s []byte) []byte {
 		case 't':
 			dst = append(dst, '\t')
 		case 'u':
-			r := decodeHex4(s[2:6])
+			r := hex4(s[2:6])
 			s = s[6:]
 			if utf16IsHigh(r) {
 				if len(s) >= 6 && s[0] == '\\' && s[1] == 'u' {
-					if r2 := decodeHex4(s[2:6]); utf16IsLow(r2) {
+					if r2 := hex4(s[2:6]); utf16IsLow(r2) {
 						r = (r-0xD800)<<10 | (r2 - 0xDC00) + 0x10000
 						s = s[6:]
 					} else {
@@ -418,8 +480,8 @@ func decodeUnescape(dst, s []byte) []byte {
 	return dst
 }
 
-func decodeHex4(b []byte) rune {
-	return decodeHex(b[0])<<12 | decodeHex(b[1])<<8 | decodeHex(b[2])<<4 | decodeHex(b[3])
+func hex4(b []byte) rune {
+	return hexDigit(b[0])<<12 | hexDigit(b[1])<<8 | hexDigit(b[2])<<4 | hexDigit(b[3])
 }
 
 func utf16IsHigh(r rune) bool { return 0xD800 <= r && r < 0xDC00 }
@@ -427,17 +489,17 @@ func utf16IsLow(r rune) bool  { return 0xDC00 <= r && r < 0xE000 }
 
 // stringBytes returns the contents of the string data[start:end], escapes
 // resolved. The result is valid until the next call.
-func (st *decodeState) stringBytes(start, end int, escaped bool) []byte {
+func (st *Reader) stringBytes(start, end int, escaped bool) []byte {
 	if !escaped {
 		return st.data[start:end]
 	}
-	st.scratch = decodeUnescape(st.scratch[:0], st.data[start:end])
+	st.scratch = unescape(st.scratch[:0], st.data[start:end])
 	return st.scratch
 }
 
 // scanNumber reads the number at data[pos] and returns its bounds; ok is
 // false after a syntax error.
-func (st *decodeState) scanNumber() (start, end int, ok bool) {
+func (st *Reader) scanNumber() (start, end int, ok bool) {
 	data := st.data
 	i := st.pos
 	start = i
@@ -479,7 +541,7 @@ func (st *decodeState) scanNumber() (start, end int, ok bool) {
 		}
 	}
 	// A number must end at a delimiter: "12x" and "0123" are not numbers.
-	if i < len(data) && !decodeSpace(data[i]) && data[i] != ',' && data[i] != '}' && data[i] != ']' {
+	if i < len(data) && !isSpace(data[i]) && data[i] != ',' && data[i] != '}' && data[i] != ']' {
 		st.syntaxError(i)
 		return
 	}
@@ -489,7 +551,7 @@ func (st *decodeState) scanNumber() (start, end int, ok bool) {
 
 // scanLiteral reads the literal lit ("true", "false" or "null") at
 // data[pos].
-func (st *decodeState) scanLiteral(lit string) bool {
+func (st *Reader) scanLiteral(lit string) bool {
 	data := st.data
 	for k := 0; k < len(lit); k++ {
 		if st.pos+k >= len(data) || data[st.pos+k] != lit[k] {
@@ -498,7 +560,7 @@ func (st *decodeState) scanLiteral(lit string) bool {
 		}
 	}
 	i := st.pos + len(lit)
-	if i < len(data) && !decodeSpace(data[i]) && data[i] != ',' && data[i] != '}' && data[i] != ']' {
+	if i < len(data) && !isSpace(data[i]) && data[i] != ',' && data[i] != '}' && data[i] != ']' {
 		st.syntaxError(i)
 		return false
 	}
@@ -506,9 +568,9 @@ func (st *decodeState) scanLiteral(lit string) bool {
 	return true
 }
 
-// decodeJSONType names the JSON type of the value that starts with c, as
+// TypeName names the JSON type of the value that starts with c, as
 // the "actual" param of json.type.
-func decodeJSONType(c byte) string {
+func TypeName(c byte) string {
 	switch c {
 	case '{':
 		return "object"
@@ -526,9 +588,9 @@ func decodeJSONType(c byte) string {
 
 // enter counts one more level of nesting and reports whether it is
 // allowed.
-func (st *decodeState) enter() bool {
+func (st *Reader) enter() bool {
 	st.depth++
-	if st.depth > decodeMaxDepth {
+	if st.depth > maxDepth {
 		st.syntaxError(st.pos)
 		return false
 	}
@@ -537,7 +599,7 @@ func (st *decodeState) enter() bool {
 
 // skipValue reads any JSON value, reporting what is wrong inside it
 // (syntax, encoding, duplicate keys) without decoding it.
-func (st *decodeState) skipValue() {
+func (st *Reader) skipValue() {
 	switch st.peek() {
 	case 0:
 	case '{':
@@ -573,7 +635,7 @@ func (st *decodeState) skipValue() {
 	case '"':
 		pos := st.pos
 		if _, _, _, bad, ok := st.scanString(); ok && bad {
-			st.addIssue("json.encoding", pos, nil)
+			st.Report("json.encoding", pos, nil)
 		}
 	case 't':
 		st.scanLiteral("true")
@@ -587,7 +649,7 @@ func (st *decodeState) skipValue() {
 }
 
 // skipObject is skipValue for an object, at data[pos] == '{'.
-func (st *decodeState) skipObject() {
+func (st *Reader) skipObject() {
 	if !st.enter() {
 		return
 	}
@@ -597,7 +659,7 @@ func (st *decodeState) skipObject() {
 		st.depth--
 		return
 	}
-	var keys decodeKeySet
+	var keys keySet
 	for !st.fatal {
 		keyPos, name, ok := st.readKey()
 		if !ok {
@@ -605,9 +667,9 @@ func (st *decodeState) skipObject() {
 		}
 		n := len(st.path)
 		if !st.quiet {
-			st.path = AppendPointerToken(st.path, name)
+			st.path = AppendToken(st.path, name)
 			if keys.add(name) {
-				st.addIssue("json.duplicateKey", keyPos, map[string]any{"field": name})
+				st.Report("json.duplicateKey", keyPos, map[string]any{"field": name})
 			}
 		}
 		st.skipValue()
@@ -628,7 +690,7 @@ func (st *decodeState) skipObject() {
 // readKey reads an object member's key and the colon after it. The key is
 // returned as a string for paths and params, invalid UTF-8 replaced (and
 // reported as json.encoding); it is "" in quiet mode.
-func (st *decodeState) readKey() (keyPos int, name string, ok bool) {
+func (st *Reader) readKey() (keyPos int, name string, ok bool) {
 	if st.peek() != '"' {
 		st.syntaxError(st.pos)
 		return
@@ -646,30 +708,30 @@ func (st *decodeState) readKey() (keyPos int, name string, ok bool) {
 	if st.quiet {
 		return keyPos, "", true
 	}
-	name = decodeKeyString(st.stringBytes(start, end, escaped))
+	name = KeyString(st.stringBytes(start, end, escaped))
 	if bad {
-		st.addIssueAt(name, "json.encoding", keyPos, nil)
+		st.ReportAt(name, "json.encoding", keyPos, nil)
 	}
 	return keyPos, name, true
 }
 
-// decodeKeyString returns a key as a valid UTF-8 string.
-func decodeKeyString(b []byte) string {
+// KeyString returns a key as a valid UTF-8 string.
+func KeyString(b []byte) string {
 	if utf8.Valid(b) {
 		return string(b)
 	}
 	return string(bytes.ToValidUTF8(b, []byte("\uFFFD")))
 }
 
-// decodeKeySet detects repeated keys among those of one object. Small
+// keySet detects repeated keys among those of one object. Small
 // objects are searched linearly; large ones use a map.
-type decodeKeySet struct {
+type keySet struct {
 	list []string
 	m    map[string]struct{}
 }
 
 // add adds key and reports whether it was there already.
-func (s *decodeKeySet) add(key string) bool {
+func (s *keySet) add(key string) bool {
 	if s.m != nil {
 		if _, dup := s.m[key]; dup {
 			return true
@@ -693,19 +755,19 @@ func (s *decodeKeySet) add(key string) bool {
 	return false
 }
 
-// decodeNumber is a JSON number taken apart exactly: its value is
+// number is a JSON number taken apart exactly: its value is
 // ±digits × 10^exp, with digits free of leading and trailing zeros
 // ("" for zero).
-type decodeNumber struct {
+type number struct {
 	neg    bool
 	digits []byte
 	exp    int
 }
 
-// decodeSplitNumber takes apart a number token checked by scanNumber.
+// splitNumber takes apart a number token checked by scanNumber.
 // Exponents are clamped far beyond any range the decoder checks.
-func decodeSplitNumber(tok []byte) decodeNumber {
-	var n decodeNumber
+func splitNumber(tok []byte) number {
+	var n number
 	if tok[0] == '-' {
 		n.neg = true
 		tok = tok[1:]
@@ -753,7 +815,7 @@ func decodeSplitNumber(tok []byte) decodeNumber {
 		exp++
 	}
 	if len(n.digits) == 0 {
-		return decodeNumber{}
+		return number{}
 	}
 	n.exp = exp
 	return n
@@ -761,7 +823,7 @@ func decodeSplitNumber(tok []byte) decodeNumber {
 
 // uint64 returns the magnitude of an integral number, and false when n is
 // not integral or its magnitude does not fit.
-func (n decodeNumber) uint64() (uint64, bool) {
+func (n number) uint64() (uint64, bool) {
 	if len(n.digits) == 0 {
 		return 0, true
 	}
@@ -787,7 +849,7 @@ func (n decodeNumber) uint64() (uint64, bool) {
 
 // canonical returns a form of the number equal for equal values, for
 // uniqueItems.
-func (n decodeNumber) canonical() string {
+func (n number) canonical() string {
 	if len(n.digits) == 0 {
 		return "0"
 	}
@@ -800,45 +862,45 @@ func (n decodeNumber) canonical() string {
 	return string(strconv.AppendInt(b, int64(n.exp), 10))
 }
 
-// decodeFrame finds where a JSON value ends in a stream, loosely: it
+// frame finds where a JSON value ends in a stream, loosely: it
 // follows strings and the nesting of brackets but checks nothing else,
-// which the record decoder does. Its state carries over between calls, so
+// which the value decoder does. Its state carries over between calls, so
 // that a value can be scanned as it arrives, or skipped without being
 // held whole.
-type decodeFrame struct {
-	state decodeFrameState
+type frame struct {
+	state frameState
 	depth int
 }
 
-type decodeFrameState uint8
+type frameState uint8
 
 const (
-	decodeFrameStart  decodeFrameState = iota
-	decodeFrameNested                  // inside brackets, outside strings
-	decodeFrameString                  // inside a string
-	decodeFrameEscape                  // after a backslash in a string
-	decodeFrameScalar                  // in a number or literal
+	frameStart  frameState = iota
+	frameNested            // inside brackets, outside strings
+	frameString            // inside a string
+	frameEscape            // after a backslash in a string
+	frameScalar            // in a number or literal
 )
 
 // scan consumes the bytes of b, which follow those scanned before, and
 // returns how many belong to the value and whether it has ended. A number
 // or literal ends at the first delimiter; at the end of the input the
 // caller decides.
-func (f *decodeFrame) scan(b []byte) (n int, done bool) {
+func (f *frame) scan(b []byte) (n int, done bool) {
 	for i := 0; i < len(b); i++ {
 		switch f.state {
-		case decodeFrameStart:
+		case frameStart:
 			switch b[i] {
 			case '{', '[':
-				f.state, f.depth = decodeFrameNested, 1
+				f.state, f.depth = frameNested, 1
 			case '"':
-				f.state = decodeFrameString
+				f.state = frameString
 			default:
-				f.state = decodeFrameScalar
+				f.state = frameScalar
 			}
-		case decodeFrameNested:
+		case frameNested:
 			// Skip quickly to the next byte that matters.
-			for i < len(b) && !decodeFrameSpecial[b[i]] {
+			for i < len(b) && !frameSpecial[b[i]] {
 				i++
 			}
 			if i == len(b) {
@@ -846,7 +908,7 @@ func (f *decodeFrame) scan(b []byte) (n int, done bool) {
 			}
 			switch b[i] {
 			case '"':
-				f.state = decodeFrameString
+				f.state = frameString
 			case '{', '[':
 				f.depth++
 			default: // '}', ']'
@@ -855,7 +917,7 @@ func (f *decodeFrame) scan(b []byte) (n int, done bool) {
 					return i + 1, true
 				}
 			}
-		case decodeFrameString:
+		case frameString:
 			for i < len(b) && b[i] != '"' && b[i] != '\\' {
 				i++
 			}
@@ -863,16 +925,16 @@ func (f *decodeFrame) scan(b []byte) (n int, done bool) {
 				return i, false
 			}
 			if b[i] == '\\' {
-				f.state = decodeFrameEscape
+				f.state = frameEscape
 			} else if f.depth == 0 {
 				return i + 1, true
 			} else {
-				f.state = decodeFrameNested
+				f.state = frameNested
 			}
-		case decodeFrameEscape:
-			f.state = decodeFrameString
-		case decodeFrameScalar:
-			if decodeSpace(b[i]) || decodeFrameSpecial[b[i]] || b[i] == ',' {
+		case frameEscape:
+			f.state = frameString
+		case frameScalar:
+			if isSpace(b[i]) || frameSpecial[b[i]] || b[i] == ',' {
 				return i, true
 			}
 		}
@@ -880,5 +942,5 @@ func (f *decodeFrame) scan(b []byte) (n int, done bool) {
 	return len(b), false
 }
 
-// decodeFrameSpecial marks the bytes that change a decodeFrame's nesting.
-var decodeFrameSpecial = [256]bool{'"': true, '{': true, '[': true, '}': true, ']': true}
+// frameSpecial marks the bytes that change a frame's nesting.
+var frameSpecial = [256]bool{'"': true, '{': true, '[': true, '}': true, ']': true}

@@ -18,7 +18,7 @@ import (
 // reads into memory.
 const apiMaxBody = 8 << 20
 
-// An apiClient calls the platform's JSON API (see API7.md) in process: it
+// An apiClient calls the platform's JSON API (see the intake's openapi.json) in process: it
 // builds an ordinary GET request, serves it with the API's handler into an
 // apiResponse and decodes the JSON. It depends on nothing but that contract.
 type apiClient struct {

@@ -527,9 +527,9 @@ func BenchmarkIndex(b *testing.B) {
 	}
 }
 
-// TestMinimalAPI checks the dashboard over an API that sends only what
-// API7.md promises: it asks for the ancestors one by one and computes the
-// totals of the monthly notification.
+// TestMinimalAPI checks the dashboard over an API that leaves out the
+// ancestors of a division and the totals of the monthly notification: it
+// asks for the ancestors one by one and computes the totals.
 func TestMinimalAPI(t *testing.T) {
 	h, api := newTestDashboard(t)
 	api.minimal = true

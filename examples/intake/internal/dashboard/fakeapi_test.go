@@ -16,14 +16,14 @@ import (
 	"github.com/jiceng/jiceng/healthedu"
 )
 
-// fakeAPI serves canned JSON that follows API7.md: divisions from the
+// fakeAPI serves canned JSON in the shapes of the intake's API: divisions from the
 // default registry, and indicators and monthly notifications computed from
 // a hash of the division, the indicator and the period, so that every
 // division shows different numbers. It records the requests it served.
 type fakeAPI struct {
 	token string         // the bearer token it requires; "" for none
 	fail  map[string]int // path → status to answer with, to test failures
-	// minimal leaves out what the intake server adds to API7.md: the
+	// minimal leaves out members the intake's openapi.json requires: the
 	// ancestors of a division, the totals of a monthly notification and
 	// the direction of a target below it.
 	minimal bool

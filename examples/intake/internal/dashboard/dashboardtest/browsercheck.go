@@ -441,7 +441,8 @@ func (v indexView) otherIndicator() string {
 	return ""
 }
 
-// The API's answers, as far as the check reads them (see API7.md).
+// The API's answers, as far as the check reads them (see the intake's
+// openapi.json).
 type (
 	apiDivision struct {
 		Code  string `json:"code"`

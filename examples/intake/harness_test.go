@@ -21,6 +21,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/jiceng/jiceng/examples/internal/httpapi"
 	"github.com/jiceng/jiceng/healthedu"
 )
 
@@ -263,7 +264,7 @@ func (a answer) problemCode(t testing.TB) string {
 	if ct := a.header.Get("Content-Type"); !strings.HasPrefix(ct, "application/problem+json") {
 		t.Errorf("answer %d has Content-Type %q, want application/problem+json: %s", a.status, ct, a.body)
 	}
-	var p problem
+	var p httpapi.Problem
 	a.json(t, &p)
 	if p.Code == "" || p.Status != a.status || p.Type == "" || p.Title == "" || p.Detail == "" {
 		t.Errorf("answer %d is not a whole problem document: %s", a.status, a.body)

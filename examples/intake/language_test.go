@@ -14,6 +14,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/jiceng/jiceng/examples/intake/internal/dashboard"
+	"github.com/jiceng/jiceng/examples/internal/httpapi"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/schemas"
 )
@@ -260,7 +261,7 @@ func TestErrorsInTheReadersLanguage(t *testing.T) {
 				if ans.status != tc.status || ans.problemCode(t) != tc.code {
 					t.Fatalf("answer %d %s, want %d %s", ans.status, ans.body, tc.status, tc.code)
 				}
-				var p problem
+				var p httpapi.Problem
 				ans.json(t, &p)
 				want := []string{tc.hans, tc.en}[i]
 				if !strings.Contains(p.Detail, want) || p.Title != titles[tc.status][i] || ans.header.Get("Content-Language") != lang {

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/jiceng/jiceng/examples/internal/httpapi"
 	"github.com/jiceng/jiceng/healthedu"
 )
 
@@ -102,7 +103,7 @@ const lockBodyLimit = 64 << 10
 // params of the problem when the body is not that, "" when it is.
 func readLockRequest(w http.ResponseWriter, r *http.Request) (lockRequest, string, map[string]any) {
 	var req lockRequest
-	lang := healthedu.MatchLanguage(r.Header.Get("Accept-Language"))
+	lang := httpapi.Language(r)
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, lockBodyLimit))
 	var members map[string]json.RawMessage
 	err := dec.Decode(&members)

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/jiceng/jiceng/examples/internal/httpapi"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
 )
@@ -135,7 +136,7 @@ func (s *server) monthlyReport(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, r, codePeriodNotMonth, map[string]any{"value": p.String()})
 		return
 	}
-	a, err := s.monthly(r, under, p, healthedu.MatchLanguage(r.Header.Get("Accept-Language")))
+	a, err := s.monthly(r, under, p, httpapi.Language(r))
 	if err != nil {
 		s.internalError(w, r, "computing the monthly notification", err)
 		return

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/jiceng/jiceng/examples/internal/httpapi"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
 	"github.com/jiceng/jiceng/schemas"
@@ -28,7 +29,7 @@ func (s *server) divisionJSON(d healthedu.DivisionCode) divisionJSON {
 // a parser of package healthedu could not read, err: its message, in the
 // reader's language, says what is wrong and what is wanted.
 func paramError(w http.ResponseWriter, r *http.Request, name string, err error) {
-	lang := healthedu.MatchLanguage(r.Header.Get("Accept-Language"))
+	lang := httpapi.Language(r)
 	reason := healthedu.IssueFromError(err, "").Message(lang)
 	writeProblem(w, r, http.StatusBadRequest, codeParam, map[string]any{"name": name, "reason": reason})
 }
@@ -119,7 +120,7 @@ func (row indicatorRow) MarshalJSON() ([]byte, error) {
 	if flagIssues == nil {
 		flagIssues = []healthedu.LocalizedIssue{}
 	}
-	extra, err := marshalJSON(struct {
+	extra, err := httpapi.Marshal(struct {
 		DivisionName  string                     `json:"divisionName"`
 		IndicatorName string                     `json:"indicatorName"`
 		FlagIssues    []healthedu.LocalizedIssue `json:"flagIssues"`
@@ -211,7 +212,7 @@ func (s *server) indicators(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, "computing indicators", err)
 		return
 	}
-	lang := healthedu.MatchLanguage(r.Header.Get("Accept-Language"))
+	lang := httpapi.Language(r)
 	a := indicatorsAnswer{Period: p, Rows: make([]indicatorRow, len(results))}
 	for i, res := range results {
 		a.Rows[i] = indicatorRow{Result: res, DivisionName: s.reg.Name(res.Division), IndicatorName: res.Indicator.Name(lang), FlagIssues: flagIssues(res, lang)}
@@ -314,5 +315,5 @@ func (s *server) metricsText(w http.ResponseWriter, r *http.Request) {
 
 // openAPI answers with the OpenAPI document of the API.
 func (s *server) openAPI(w http.ResponseWriter, r *http.Request) {
-	writeBody(w, http.StatusOK, "application/json", healthedu.English, openAPIDocument)
+	writeBody(w, http.StatusOK, httpapi.MediaJSON, healthedu.English, openAPIDocument)
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/jiceng/jiceng/examples/internal/httpapi"
 	"github.com/jiceng/jiceng/examples/internal/synth"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
@@ -364,7 +365,7 @@ func TestIndicatorsBounded(t *testing.T) {
 				}
 				return
 			}
-			var p problem
+			var p httpapi.Problem
 			ans.json(t, &p)
 			if diff := cmp.Diff(tc.params, p.Params); p.Code != tc.code || diff != "" {
 				t.Errorf("problem %s, want %s; params (-want +got):\n%s", p.Code, tc.code, diff)

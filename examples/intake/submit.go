@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jiceng/jiceng/examples/internal/httpapi"
 	"github.com/jiceng/jiceng/healthedu"
 	"golang.org/x/text/language"
 )
@@ -63,7 +64,7 @@ type summaryIssue struct {
 // rejectedProblem is the answer to a submission none of whose records was
 // accepted: a problem (422, intake.rejected) carrying the import summary.
 type rejectedProblem struct {
-	problem
+	httpapi.Problem
 	Summary *importSummary `json:"summary"`
 }
 
@@ -204,7 +205,7 @@ func validIdempotencyKey(k string) bool {
 func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	p := principalOf(r.Context())
-	lang := healthedu.MatchLanguage(r.Header.Get("Accept-Language"))
+	lang := httpapi.Language(r)
 	ctx := r.Context()
 
 	dryRun := false
@@ -504,21 +505,21 @@ func (s *server) answerOf(r *http.Request, sm *importSummary, lang language.Tag)
 		status = http.StatusUnprocessableEntity
 		pr := newProblem(status, codeRejected, lang, map[string]any{"rejected": sm.Rejected})
 		pr.Instance = redactLoose(r.URL.Path)
-		v = rejectedProblem{problem: pr, Summary: sm}
+		v = rejectedProblem{Problem: pr, Summary: sm}
 	}
-	b, err := marshalJSON(v)
+	b, err := httpapi.Marshal(v)
 	if err != nil { // cannot happen: the summary is plain data
 		status = http.StatusInternalServerError
-		b, _ = marshalJSON(newProblem(status, codeInternal, lang, nil))
+		b, _ = httpapi.Marshal(newProblem(status, codeInternal, lang, nil))
 	}
 	return status, b
 }
 
 // writeAnswer writes the answer to a submission.
 func (s *server) writeAnswer(w http.ResponseWriter, status int, lang language.Tag, body []byte) {
-	ct := "application/json"
+	ct := httpapi.MediaJSON
 	if status != http.StatusOK {
-		ct = "application/problem+json"
+		ct = httpapi.MediaProblem
 	}
 	writeBody(w, status, ct, lang, body)
 }
@@ -531,9 +532,9 @@ func (s *server) replay(w http.ResponseWriter, r *http.Request, a savedAnswer, r
 		return
 	}
 	w.Header().Set("Idempotent-Replayed", "true")
-	ct := "application/json"
+	ct := httpapi.MediaJSON
 	if a.Status != http.StatusOK {
-		ct = "application/problem+json"
+		ct = httpapi.MediaProblem
 	}
 	h := w.Header()
 	h.Set("Content-Type", ct+"; charset=utf-8")

@@ -17,6 +17,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/jiceng/jiceng/examples/internal/httpapi"
 	"github.com/jiceng/jiceng/grid"
 	"github.com/jiceng/jiceng/healthedu"
 )
@@ -1020,9 +1021,9 @@ func TestStreamCapPerToken(t *testing.T) {
 	status, ctype, b := e.do("GET", "/v1/alerts/stream", "D1", "", "Accept-Language", "en")
 	var p problem
 	json.Unmarshal(b, &p)
-	want := problem{Type: "about:blank", Title: "Too Many Requests", Status: 429, Code: codeStreamTooMany, Instance: "/v1/alerts/stream",
+	want := problem{Problem: httpapi.Problem{Type: "about:blank", Title: "Too Many Requests", Status: 429, Code: codeStreamTooMany, Instance: "/v1/alerts/stream",
 		Detail: "This token already has 4 event streams open, the most it may; close one and retry later",
-		Params: map[string]any{"max": float64(defaultMaxStreams)}}
+		Params: map[string]any{"max": float64(defaultMaxStreams)}}}
 	if diff := cmp.Diff(want, p); diff != "" || status != 429 || ctype != "application/problem+json" {
 		t.Errorf("stream over the cap: %d %s (-want +got):\n%s", status, ctype, diff)
 	}

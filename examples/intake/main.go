@@ -288,6 +288,7 @@ import (
 	"time"
 
 	"github.com/jiceng/jiceng/examples/intake/internal/dashboard"
+	"github.com/jiceng/jiceng/examples/internal/tokens"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
 )
@@ -450,13 +451,13 @@ func serve(ctx context.Context, o options, stdout io.Writer, log *slog.Logger, r
 		}
 	}
 
-	tokens := &tokenTable{}
+	known := &tokenTable{}
 	if o.tokens != "" {
 		f, err := os.Open(o.tokens)
 		if err != nil {
 			return startupErr(codeTokensRead, map[string]any{"file": o.tokens, "reason": err})
 		}
-		err = loadTokens(f, o.tokens, tokens)
+		err = loadTokens(f, o.tokens, known)
 		f.Close()
 		if err != nil {
 			return err
@@ -503,7 +504,7 @@ func serve(ctx context.Context, o options, stdout io.Writer, log *slog.Logger, r
 		if n > 0 {
 			log.Info("seeded the demo", "records", n, "under", demoDivision.String(), "end", end.String())
 		}
-		demoLines = demoTokens(tokens)
+		demoLines = demoTokens(known)
 	}
 	if o.dashboardDivision != "" {
 		if cfg.DefaultDivision, err = healthedu.ParseDivisionCode(o.dashboardDivision); err != nil {
@@ -513,13 +514,13 @@ func serve(ctx context.Context, o options, stdout io.Writer, log *slog.Logger, r
 		cfg.DefaultDivision = demoDivision
 	}
 
-	s := newServer(cfg, st, tokens, log)
+	s := newServer(cfg, st, known, log)
 	if cfg.DefaultDivision.IsValid() {
 		opts := dashboard.Options{Default: cfg.DefaultDivision, DefaultPeriod: cfg.DefaultPeriod, Logger: log}
 		if !o.demo {
 			// A token of its own, that reads the division it shows.
-			t := newToken()
-			tokens.add(t, cfg.DefaultDivision, roleReader)
+			t := tokens.New()
+			known.add(t, cfg.DefaultDivision, roleReader)
 			opts.Token = t
 		}
 		s.mountDashboard(dashboard.Handler(s.mux, opts))
@@ -545,7 +546,7 @@ func serve(ctx context.Context, o options, stdout io.Writer, log *slog.Logger, r
 	for _, l := range demoLines {
 		fmt.Fprintln(stdout, l)
 	}
-	log.Info("listening", "url", url, "db", redactDSN(o.db), "demo", o.demo, "tokens", tokens.len())
+	log.Info("listening", "url", url, "db", redactDSN(o.db), "demo", o.demo, "tokens", known.Len())
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}

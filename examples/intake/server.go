@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jiceng/jiceng/examples/internal/httpapi"
+	"github.com/jiceng/jiceng/examples/internal/tokens"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
 )
@@ -206,10 +207,11 @@ func (s *server) instrument(route string, access access, h http.HandlerFunc) htt
 			s.log.Info("request", attrs...)
 		}()
 		if access != accessOpen {
-			p = s.tokens.lookup(bearerToken(r))
+			token, _ := tokens.Bearer(r)
+			p = s.tokens.lookup(token)
 			open := access == accessRead && s.cfg.PublicReads ||
 				access == accessMetrics && (s.cfg.PublicReads || s.cfg.MetricsOpen)
-			if p == nil && !(open && bearerToken(r) == "") {
+			if p == nil && !(open && token == "") {
 				sw.Header().Set("WWW-Authenticate", `Bearer realm="jiceng intake"`)
 				writeProblem(sw, r, http.StatusUnauthorized, codeUnauthorized, nil)
 				return

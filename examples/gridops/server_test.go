@@ -536,6 +536,8 @@ func TestParseTokens(t *testing.T) {
 			"0011223344556677,P1,community-health-centre,\n8899aabbccddeeff,W1,grid-worker, g1 \n",
 			[]principal{{"W1", "grid-worker", []string{"g1"}}, {"E1", "emergency-team", []string{"g1", "g2"}},
 				{"P1", "community-health-centre", nil}, {"W1", "grid-worker", []string{"g1"}}}},
+		{"a byte order mark, spaces around a token", "\ufefftoken,recipient,role\n 0123456789abcdef  ,gw,operator\n",
+			[]principal{{"gw", roleOperator, nil}}},
 	}
 	tokens := []string{"0123456789abcdef", "fedcba9876543210", "0011223344556677", "8899aabbccddeeff"}
 	for _, tt := range tests {

@@ -109,7 +109,7 @@ func TestDoctorReceivesReadingOfConsentingResident(t *testing.T) {
 
 	// The grid worker hears nothing of the blood pressure: its first event
 	// is r1's no-outing alert, twelve hours after r1 last went out.
-	e.clock.set(t0.Add(2 * time.Minute))
+	e.clock.Set(t0.Add(2 * time.Minute))
 	e.readings(outing("r1", t0.Add(2*time.Minute)))
 	e.advance(t0.Add(2*time.Minute + 12*time.Hour))
 	wm := worker.next()
@@ -164,7 +164,7 @@ func TestGridWorkerNoOutingWithoutMedicalValues(t *testing.T) {
 
 	// r1 lives alone: a raised blood pressure at 08:00, an outing at 08:05.
 	e.readings(bp("r1", t0, 154, 76))
-	e.clock.set(t0.Add(5 * time.Minute))
+	e.clock.Set(t0.Add(5 * time.Minute))
 	e.readings(outing("r1", t0.Add(5*time.Minute)))
 	if n := doctor.next().notification(t); n.Rule != "blood-pressure" {
 		t.Fatalf("doctor: %+v", n)
@@ -207,7 +207,7 @@ func TestWithdrawingConsentStopsDelivery(t *testing.T) {
 
 	// At 10:00 r1 withdraws the consent to share with medical institutions.
 	withdrawn := t0.Add(2 * time.Hour)
-	e.clock.set(withdrawn)
+	e.clock.Set(withdrawn)
 	r1 := testResidents[0]
 	r1.medical = false
 	if s := e.post("/v1/register", "gateway", residentLine(r1, withdrawn)); s.Status != "success" {
@@ -236,7 +236,7 @@ func TestWithdrawingConsentStopsDelivery(t *testing.T) {
 func TestAcknowledgeAndClose(t *testing.T) {
 	e := registered(t)
 	e.readings(bp("r1", t0, 154, 76))
-	e.clock.set(t0.Add(10 * time.Minute))
+	e.clock.Set(t0.Add(10 * time.Minute))
 
 	status, _, b := e.do("POST", "/v1/alerts/1/ack", "D1", "")
 	var a alertJSON
@@ -266,7 +266,7 @@ func TestAcknowledgeAndClose(t *testing.T) {
 		}
 	}
 
-	e.clock.set(t0.Add(20 * time.Minute))
+	e.clock.Set(t0.Add(20 * time.Minute))
 	status, _, b = e.do("POST", "/v1/alerts/1/close", "D1", "")
 	json.Unmarshal(b, &a)
 	if status != 200 || a.Status != "closed" || a.ClosedBy != "D1" || !a.Closed.Equal(t0.Add(20*time.Minute)) {
@@ -391,11 +391,11 @@ func TestIncidenceRiseThroughEvents(t *testing.T) {
 	}
 	// Week 43 (20–26 October): 5 cases; week 44: 7, up 40%.
 	w43, w44 := time.Date(2025, 10, 21, 9, 0, 0, 0, healthedu.ChinaStandardTime), time.Date(2025, 10, 28, 9, 0, 0, 0, healthedu.ChinaStandardTime)
-	e.clock.set(w43)
+	e.clock.Set(w43)
 	if s := e.post("/v1/events", "gateway", caseReport("c1", w43, 5)); s.Status != "success" {
 		t.Fatalf("%+v", s)
 	}
-	e.clock.set(w44)
+	e.clock.Set(w44)
 	if s := e.post("/v1/events", "gateway", caseReport("c2", w44, 7)); s.Status != "success" {
 		t.Fatalf("%+v", s)
 	}
@@ -477,7 +477,7 @@ func TestWrongKeyRefused(t *testing.T) {
 	}
 	defer st.close()
 	other := bytes.Repeat([]byte{1}, 32)
-	if _, err := newServer(config{store: st, key: other, now: e.clock.now}); err == nil || !strings.Contains(err.Error(), "another pseudonymisation key") {
+	if _, err := newServer(config{store: st, key: other, now: e.clock.Now}); err == nil || !strings.Contains(err.Error(), "another pseudonymisation key") {
 		t.Errorf("newServer with another key: %v", err)
 	}
 }
@@ -774,7 +774,7 @@ func TestWithdrawnConsentOnEveryPath(t *testing.T) {
 	first := doctor.next()
 
 	withdrawn := t0.Add(time.Hour)
-	e.clock.set(withdrawn)
+	e.clock.Set(withdrawn)
 	r1 := testResidents[0]
 	r1.medical = false
 	if s := e.post("/v1/register", "gateway", residentLine(r1, withdrawn)); s.Status != "success" {
@@ -849,7 +849,7 @@ func TestClosingIsForTheResponsible(t *testing.T) {
 
 	// Alert 1: the family acknowledges, tries to close; nobody responsible acts.
 	e.readings(fall(t0))
-	e.clock.set(t0.Add(2 * time.Minute))
+	e.clock.Set(t0.Add(2 * time.Minute))
 	if status, a, _ := action("close", "h01", 1); status != 403 {
 		t.Errorf("the family closes: %d %+v", status, a)
 	} else if _, _, p := action("close", "h01", 1); p.Code != codeAlertNotYours ||
@@ -868,7 +868,7 @@ func TestClosingIsForTheResponsible(t *testing.T) {
 	if n := leader.next().notification(t); n.Alert != 1 || n.Reason != grid.NotifyEscalated {
 		t.Errorf("the grid leader was told %+v, want alert 1 escalated", n)
 	}
-	e.clock.set(t0.Add(11 * time.Minute))
+	e.clock.Set(t0.Add(11 * time.Minute))
 	status, a, _ = action("ack", "E1", 1)
 	if status != 200 || a.Status != "acknowledged" || a.AcknowledgedBy != "E1" || len(a.Acknowledgements) != 2 {
 		t.Errorf("the emergency team acknowledges after the family: %d %+v", status, a)
@@ -879,9 +879,9 @@ func TestClosingIsForTheResponsible(t *testing.T) {
 	}
 
 	// Alert 2: the emergency team acknowledges in time; no escalation.
-	e.clock.set(t0.Add(20 * time.Minute))
+	e.clock.Set(t0.Add(20 * time.Minute))
 	e.readings(fall(t0.Add(20 * time.Minute)))
-	e.clock.set(t0.Add(25 * time.Minute))
+	e.clock.Set(t0.Add(25 * time.Minute))
 	if status, a, _ := action("ack", "E1", 2); status != 200 || a.Status != "acknowledged" {
 		t.Errorf("the emergency team acknowledges alert 2: %d %+v", status, a)
 	}
@@ -963,7 +963,7 @@ func TestRecipientsBoundToTheirGrids(t *testing.T) {
 	// Influenza up in 古楼街道 (371502001), which holds g1 and g2, not g3.
 	w43, w44 := time.Date(2025, 10, 21, 9, 0, 0, 0, healthedu.ChinaStandardTime), time.Date(2025, 10, 28, 9, 0, 0, 0, healthedu.ChinaStandardTime)
 	for i, at := range []time.Time{w43, w44} {
-		e.clock.set(at)
+		e.clock.Set(at)
 		e.post("/v1/events", "gateway", fmt.Sprintf(`{"schemaVersion":"1","kind":"caseReport","id":"c%d","division":"371502001001","disease":"influenza","at":%q,"cases":%d}`,
 			i, at.Format(time.RFC3339), 5+2*i))
 	}
@@ -973,7 +973,7 @@ func TestRecipientsBoundToTheirGrids(t *testing.T) {
 	}
 	// Influenza up in 柳园街道 (371502002), which holds g3 only.
 	for i, at := range []time.Time{w44.AddDate(0, 0, 7), w44.AddDate(0, 0, 14)} {
-		e.clock.set(at)
+		e.clock.Set(at)
 		e.post("/v1/events", "gateway", fmt.Sprintf(`{"schemaVersion":"1","kind":"caseReport","id":"l%d","division":"371502002001","disease":"influenza","at":%q,"cases":%d}`,
 			i, at.Format(time.RFC3339), 5+4*i))
 	}

@@ -15,13 +15,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/jiceng/jiceng/examples/internal/httpapi"
+	"github.com/jiceng/jiceng/examples/internal/httpapi/httpapitest"
 	"github.com/jiceng/jiceng/healthedu"
 )
 
@@ -147,42 +147,14 @@ type harness struct {
 	srv   *server
 	ts    *httptest.Server
 	store store
-	logs  *syncBuffer
-	mu    sync.Mutex
-	now   time.Time
-}
-
-// syncBuffer is a bytes.Buffer safe for concurrent writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
-}
-
-// take returns what was written and empties b.
-func (b *syncBuffer) take() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	s := b.b.String()
-	b.b.Reset()
-	return s
+	logs  *httpapitest.Buffer
+	clock *httpapitest.Clock
 }
 
 // newHarness starts a server on st with the test tokens, the clock at
 // testNow, no lock, and the changes of configure.
 func newHarness(t testing.TB, st store, configure ...func(*config)) *harness {
-	h := &harness{t: t, store: st, logs: &syncBuffer{}, now: testNow}
+	h := &harness{t: t, store: st, logs: &httpapitest.Buffer{}, clock: httpapitest.NewClock(testNow)}
 	tokens := &tokenTable{}
 	if err := loadTokens(strings.NewReader(tokensCSVTest), "tokens.csv", tokens); err != nil {
 		t.Fatal(err)
@@ -194,7 +166,7 @@ func newHarness(t testing.TB, st store, configure ...func(*config)) *harness {
 		MaxSubmissions: 8,
 		ReadTimeout:    time.Minute,
 		Key:            testKey,
-		Now:            h.clock,
+		Now:            h.clock.Now,
 	}
 	for _, f := range configure {
 		f(&cfg)
@@ -204,18 +176,6 @@ func newHarness(t testing.TB, st store, configure ...func(*config)) *harness {
 	h.ts = httptest.NewServer(h.srv)
 	t.Cleanup(h.ts.Close)
 	return h
-}
-
-func (h *harness) clock() time.Time {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.now
-}
-
-func (h *harness) setClock(t time.Time) {
-	h.mu.Lock()
-	h.now = t
-	h.mu.Unlock()
 }
 
 // An answer is what the server answered.
@@ -281,28 +241,11 @@ func (h *harness) request(method, path, token string, body []byte, headers ...st
 	if body != nil {
 		rd = bytes.NewReader(body)
 	}
-	req, err := http.NewRequest(method, h.ts.URL+path, rd)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
+	hs := headers
 	if method == "POST" && strings.HasPrefix(path, "/v1/submissions") {
-		req.Header.Set("Content-Type", ndjsonType) // unless headers say otherwise
+		hs = append([]string{"Content-Type", ndjsonType}, headers...) // unless headers say otherwise
 	}
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	resp, err := h.ts.Client().Do(req)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		h.t.Fatal(err)
-	}
+	resp, b := httpapitest.Do(h.t, h.ts.Client(), method, h.ts.URL+path, token, rd, hs...)
 	a := answer{status: resp.StatusCode, header: resp.Header, body: b}
 	checkAnswerLanguage(h.t, a, method+" "+path+" "+strings.Join(headers, " ")+" "+string(body))
 	return a

@@ -47,7 +47,7 @@ func fixtureBatch(seed int64, from, n int) []byte {
 // the fixtures are valid and unlocked.
 func newLoadHarness(tb testing.TB, st store) *harness {
 	h := newHarness(tb, st, func(c *config) { c.QueueTimeout = time.Minute })
-	h.setClock(fixtures.Now)
+	h.clock.Set(fixtures.Now)
 	h.ts.Client().Transport.(*http.Transport).MaxIdleConnsPerHost = 128
 	return h
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/text/language"
 
+	"github.com/jiceng/jiceng/examples/internal/httpapi/httpapitest"
 	"github.com/jiceng/jiceng/healthedu"
 )
 
@@ -31,7 +32,7 @@ func TestRun(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var stdout, stderr syncBuffer
+	var stdout, stderr httpapitest.Buffer
 	ready := make(chan string, 1)
 	done := make(chan int, 1)
 	args := []string{"-addr", "127.0.0.1:0", "-db", filepath.Join(dir, "intake.db"), "-tokens", tokens,
@@ -260,7 +261,7 @@ func TestExpectedReporters(t *testing.T) {
 				monthlyReport("371524001", day, 100, 90),
 				monthlyReport("371524101", day, 100, 90),
 			)
-			h.setClock(at(2025, 12, 1, 0))
+			h.clock.Set(at(2025, 12, 1, 0))
 			rows := indicatorRows(t, h, tokenDonge, "under=371524&period=202510&indicators=report-completeness")
 			if len(rows) != 1 || rows[0].Value == nil {
 				t.Fatalf("rows %+v", rows)
@@ -335,7 +336,7 @@ func TestDemoSeed(t *testing.T) {
 	h := newHarness(t, st, func(c *config) {
 		c.PublicReads, c.DefaultDivision = true, demoDivision
 	})
-	h.setClock(now)
+	h.clock.Set(now)
 
 	// September, due: most reports arrived on time, as the generator
 	// submitted them; a few late, a few missing.

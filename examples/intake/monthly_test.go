@@ -43,7 +43,7 @@ var dongeTownships = []struct{ code, name string }{
 // platform's clock says, and fails t unless every one is imported.
 func (h *harness) submitAt(token string, when time.Time, records ...[]byte) {
 	h.t.Helper()
-	h.setClock(when)
+	h.clock.Set(when)
 	if sm := h.submit(token, ndjson(records...)).summary(h.t); sm.Imported != len(records) {
 		h.t.Fatalf("submission at %s: %+v %+v", when, countsOf(sm), sm.Issues)
 	}
@@ -98,7 +98,7 @@ func TestMonthlyReport(t *testing.T) {
 			monthlyReport("371524107", late, 100, 90), // 姚寨镇, late
 		)
 		// 鱼山镇 371524108 and 陈集镇 371524109 did not report.
-		h.setClock(at(2025, 12, 1, 0))
+		h.clock.Set(at(2025, 12, 1, 0))
 		got := getMonthly(t, h, tokenDonge, "371524", "202510")
 		div := func(code, name string, received, onTime int64, c, tl string, rank int) monthlyDivision {
 			return monthlyDivision{Division: healthedu.MustParseDivisionCode(code), Name: name, Reporters: 1, Expected: 1, Received: received, OnTime: onTime,
@@ -211,7 +211,7 @@ func TestMonthlyReportBeforeDeadline(t *testing.T) {
 		{at(2025, 11, 11, 0), true, nil, 3, 3, 10, "30.00", "", 7},
 	} {
 		t.Run(tc.now.Format(time.DateTime), func(t *testing.T) {
-			h.setClock(tc.now)
+			h.clock.Set(tc.now)
 			got := getMonthly(t, h, tokenDonge, "371524", "202510")
 			type summary struct {
 				Due                      bool
@@ -263,7 +263,7 @@ func TestMonthlyReportProvince(t *testing.T) {
 		body = append(body, monthlyReport(tw.code, at(2025, 11, 5, 10), 100, 90))
 	}
 	h.submitAt(tokenDonge, at(2025, 11, 5, 10), body...)
-	h.setClock(at(2025, 12, 1, 0))
+	h.clock.Set(at(2025, 12, 1, 0))
 	got := getMonthly(t, h, tokenAdmin, "37", "202510")
 	reg := healthedu.DefaultRegistry()
 	townships := len(indicators.DivisionsAt(reg, code("37"), healthedu.LevelTownship))

@@ -46,7 +46,7 @@ func TestIndicatorsEqualCompute(t *testing.T) {
 	forEachDatabase(t, func(t *testing.T, open func(testing.TB) store) {
 		h := newHarness(t, open(t))
 		end := healthedu.MustParsePeriod("202510")
-		h.setClock(end.Next().End()) // every generated record lies before it
+		h.clock.Set(end.Next().End()) // every generated record lies before it
 		var body bytes.Buffer
 		opts := synth.Options{Under: healthedu.MustParseDivisionCode("371524"), Months: 3, End: end, Seed: 7}
 		if err := synth.WriteNDJSON(&body, opts); err != nil {
@@ -59,7 +59,7 @@ func TestIndicatorsEqualCompute(t *testing.T) {
 
 		// The same records through the library alone.
 		var accepted []healthedu.Record
-		v := &healthedu.Validator{Now: h.clock().Add(5 * time.Minute), ReportDueDays: 10}
+		v := &healthedu.Validator{Now: h.clock.Now().Add(5 * time.Minute), ReportDueDays: 10}
 		if _, err := v.ValidateStream(bytes.NewReader(body.Bytes()), healthedu.StreamOptions{}, func(r *healthedu.RecordResult) error {
 			if r.Accepted {
 				accepted = append(accepted, r.Record)
@@ -79,14 +79,14 @@ func TestIndicatorsEqualCompute(t *testing.T) {
 				st := indicators.NewStore(indicators.DefaultCatalogue())
 				// The intake received every report at the clock of the
 				// submission.
-				st.AddRecords(accepted, indicators.RecordOptions{Now: h.clock(),
-					ReceivedAt: func(*healthedu.MonthlyReport) time.Time { return h.clock() }})
+				st.AddRecords(accepted, indicators.RecordOptions{Now: h.clock.Now(),
+					ReceivedAt: func(*healthedu.MonthlyReport) time.Time { return h.clock.Now() }})
 				divisions := []healthedu.DivisionCode{under}
 				if level != "" {
 					divisions = indicators.DivisionsAt(reg, under, healthedu.LevelTownship)
 				}
 				results, err := st.Compute(indicators.Query{Indicators: indicators.DefaultCatalogue().Indicators(), Divisions: divisions, Period: p,
-					Now: h.clock(), DeadlineDay: 10, Reporters: indicators.Reporters{Level: healthedu.LevelTownship, Registry: reg}})
+					Now: h.clock.Now(), DeadlineDay: 10, Reporters: indicators.Reporters{Level: healthedu.LevelTownship, Registry: reg}})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -284,7 +284,7 @@ func TestAuthorization(t *testing.T) {
 func TestLockedPeriod(t *testing.T) {
 	forEachDatabase(t, func(t *testing.T, open func(testing.TB) store) {
 		h := newHarness(t, open(t), func(c *config) { c.LockDays = 10 })
-		h.setClock(at(2025, 12, 20, 12)) // October locked on 11 November, November on 11 December
+		h.clock.Set(at(2025, 12, 20, 12)) // October locked on 11 November, November on 11 December
 		oct := activity("L-10", "371502001", at(2025, 10, 15, 9), "")
 		nov := activity("L-11", "371502001", at(2025, 11, 15, 9), "")
 		dec := activity("L-12", "371502001", at(2025, 12, 15, 9), "")
@@ -337,7 +337,7 @@ func TestLockedPeriod(t *testing.T) {
 		if sm := h.submit(tokenGulou, oct2).summary(t); sm.Imported != 1 {
 			t.Errorf("quarter unlocked: %+v", sm)
 		}
-		h.setClock(at(2025, 12, 21, 0))
+		h.clock.Set(at(2025, 12, 21, 0))
 		oct3 := activity("L-10c", "371502001", at(2025, 10, 17, 9), "")
 		if sm := h.submit(tokenGulou, oct3).summary(t); sm.Rejected != 1 {
 			t.Errorf("unlock ran out: %+v", sm)

@@ -20,6 +20,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 	"github.com/jiceng/jiceng/examples/internal/httpapi"
 	"github.com/jiceng/jiceng/examples/internal/httpapi/httpapitest"
 	"github.com/jiceng/jiceng/healthedu"
@@ -195,16 +196,16 @@ func (a answer) json(t testing.TB, v any) {
 
 // summary decodes the import summary of a 200 answer, or of a 422
 // intake.rejected problem.
-func (a answer) summary(t testing.TB) importSummary {
+func (a answer) summary(t testing.TB) wire.ImportSummary {
 	t.Helper()
-	var sm importSummary
+	var sm wire.ImportSummary
 	switch a.status {
 	case http.StatusOK:
 		a.json(t, &sm)
 	case http.StatusUnprocessableEntity:
 		var p struct {
-			Code    string         `json:"code"`
-			Summary *importSummary `json:"summary"`
+			Code    string              `json:"code"`
+			Summary *wire.ImportSummary `json:"summary"`
 		}
 		a.json(t, &p)
 		if p.Code != codeRejected || p.Summary == nil {

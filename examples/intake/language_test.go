@@ -14,6 +14,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/jiceng/jiceng/examples/intake/internal/dashboard"
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 	"github.com/jiceng/jiceng/examples/internal/httpapi"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/schemas"
@@ -190,7 +191,7 @@ func checkAnswerLanguage(t testing.TB, a answer, echo string) {
 	}
 	var p struct {
 		Title, Detail string
-		Summary       *importSummary
+		Summary       *wire.ImportSummary
 	}
 	json.Unmarshal(a.body, &p)
 	texts := []string{p.Title, p.Detail}

@@ -18,6 +18,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/text/language"
 
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 	"github.com/jiceng/jiceng/examples/internal/httpapi/httpapitest"
 	"github.com/jiceng/jiceng/healthedu"
 )
@@ -340,7 +341,7 @@ func TestDemoSeed(t *testing.T) {
 
 	// September, due: most reports arrived on time, as the generator
 	// submitted them; a few late, a few missing.
-	var m monthlyAnswer
+	var m wire.Monthly
 	h.request("GET", "/v1/reports/monthly?period=202509", "", nil).json(t, &m)
 	if !m.Due || m.Expected < 100 || m.Received == 0 || m.Received >= m.Expected || m.OnTime*10 < m.Expected*8 || m.OnTime >= m.Received ||
 		len(m.NotReported) == 0 || len(m.NotReportedByCounty) == 0 || len(m.Divisions) < 8 {
@@ -352,7 +353,7 @@ func TestDemoSeed(t *testing.T) {
 	}
 
 	// October, not due: the reports submitted by now, received early.
-	m = monthlyAnswer{}
+	m = wire.Monthly{}
 	h.request("GET", "/v1/reports/monthly?period=202510", "", nil).json(t, &m)
 	if m.Due || m.ReceivedEarly == nil || *m.ReceivedEarly == 0 || int(*m.ReceivedEarly) >= m.Reporters || m.Expected != 0 || len(m.NotReported) != 0 {
 		t.Errorf("demo notification of October: due %v, early %v of %d, expected %d, %d not reported",

@@ -10,111 +10,11 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 	"github.com/jiceng/jiceng/examples/internal/httpapi"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
 )
-
-// The monthly notification (月通报) of a division for a month, as of the
-// server's clock. Before the month is due — its reporting deadline has
-// not passed — it says so (due false), counts the reports received early
-// and lists nobody as not reported. Once due: for each division directly
-// under it, the monthly reports expected from the reporters it holds,
-// received and received on time, ranked; the reporters that did not
-// report, also grouped by county; and the indicators, with the gap to
-// their targets and the change from the previous month.
-type monthlyAnswer struct {
-	Period healthedu.Period `json:"period"`
-	Under  divisionJSON     `json:"under"`
-	// AsOf is the instant the notification was computed at (统计时点).
-	AsOf time.Time `json:"asOf"`
-	// Deadline is the last day on which a report for the month is on time.
-	Deadline healthedu.Date `json:"deadline"`
-	// Due reports whether the deadline has passed, so that the month's
-	// reports are expected (已到期).
-	Due bool `json:"due"`
-	// ReportingLevel is the level of the expected reporters, absent when
-	// they are a list (-reporters).
-	ReportingLevel healthedu.DivisionLevel `json:"reportingLevel,omitzero"`
-	// Reporters is the number of expected reporters within under (应报单位数).
-	Reporters int `json:"reporters"`
-	// Expected, Received and OnTime count the reports of the month (0
-	// before it is due); Completeness and Timeliness are their rates, absent
-	// when the month is not due or nothing was expected.
-	Expected     int64  `json:"expected"`
-	Received     int64  `json:"received"`
-	OnTime       int64  `json:"onTime"`
-	Completeness string `json:"completeness,omitempty"`
-	Timeliness   string `json:"timeliness,omitempty"`
-	// ReceivedEarly is, before the month is due, the number of reporters
-	// whose report for it was received already (提前报送); absent once due.
-	ReceivedEarly *int64 `json:"receivedEarly,omitempty"`
-
-	Divisions []monthlyDivision `json:"divisions"`
-	// NotReported are the reporters that did not report (未报送单位), and
-	// NotReportedByCounty the same grouped by county; both empty before
-	// the month is due.
-	NotReported         []monthlyMissing `json:"notReported"`
-	NotReportedByCounty []monthlyCounty  `json:"notReportedByCounty"`
-	// Indicators are the indicators of under itself; BelowTarget those of
-	// the divisions directly under it that miss their target, and Flagged
-	// those whose value is doubtful (see indicators.Result.Flags).
-	Indicators  []monthlyIndicator `json:"indicators"`
-	BelowTarget []monthlyIndicator `json:"belowTarget"`
-	Flagged     []monthlyIndicator `json:"flagged"`
-}
-
-// monthlyDivision is a division's line of the notification.
-type monthlyDivision struct {
-	Division      healthedu.DivisionCode `json:"division"`
-	Name          string                 `json:"name"`
-	Reporters     int                    `json:"reporters"`
-	Expected      int64                  `json:"expected"`
-	Received      int64                  `json:"received"`
-	OnTime        int64                  `json:"onTime"`
-	Completeness  string                 `json:"completeness,omitempty"`
-	Timeliness    string                 `json:"timeliness,omitempty"`
-	ReceivedEarly *int64                 `json:"receivedEarly,omitempty"`
-	Rank          int                    `json:"rank"`
-}
-
-// monthlyMissing is a reporter that did not report.
-type monthlyMissing struct {
-	Division healthedu.DivisionCode `json:"division"`
-	Name     string                 `json:"name"`
-}
-
-// monthlyCounty is the reporters of one county that did not report.
-type monthlyCounty struct {
-	County    healthedu.DivisionCode `json:"county"`
-	Name      string                 `json:"name"`
-	Count     int                    `json:"count"`
-	Divisions []monthlyMissing       `json:"divisions"`
-}
-
-// monthlyIndicator is an indicator of a division in the notification:
-// its value (null when it has none, with the reason), its target
-// (pro-rated when targetProrated) and gap, its value in the previous
-// month computed the same way and the change from it (null when either
-// month has no value), its coverage and its flags, with their messages.
-type monthlyIndicator struct {
-	Division       healthedu.DivisionCode     `json:"division"`
-	Name           string                     `json:"name"`
-	Indicator      string                     `json:"indicator"`
-	IndicatorName  string                     `json:"indicatorName"`
-	Value          *string                    `json:"value"`
-	Reason         string                     `json:"reason,omitempty"`
-	Target         string                     `json:"target,omitempty"`
-	TargetProrated bool                       `json:"targetProrated"`
-	Direction      string                     `json:"direction,omitempty"`
-	Met            *bool                      `json:"met"`
-	Gap            string                     `json:"gap,omitempty"`
-	Previous       *string                    `json:"previous"`
-	Change         *string                    `json:"change"`
-	Coverage       indicators.Coverage        `json:"coverage"`
-	Flags          []string                   `json:"flags"`
-	FlagIssues     []healthedu.LocalizedIssue `json:"flagIssues"`
-}
 
 // The indicators of the monthly notification's completeness and
 // timeliness.
@@ -145,7 +45,7 @@ func (s *server) monthlyReport(w http.ResponseWriter, r *http.Request) {
 }
 
 // monthly computes the monthly notification of under for month p.
-func (s *server) monthly(r *http.Request, under healthedu.DivisionCode, p healthedu.Period, lang language.Tag) (*monthlyAnswer, error) {
+func (s *server) monthly(r *http.Request, under healthedu.DivisionCode, p healthedu.Period, lang language.Tag) (*wire.Monthly, error) {
 	ctx, now := r.Context(), s.cfg.Now()
 	completeness, _ := s.cat.Indicator(indicatorCompleteness)
 	timeliness, _ := s.cat.Indicator(indicatorTimeliness)
@@ -155,18 +55,18 @@ func (s *server) monthly(r *http.Request, under healthedu.DivisionCode, p health
 	children := s.reg.Children(under)
 	deadline := indicators.ReportDeadline(p, s.cfg.DeadlineDay)
 	due := !now.Before(deadline)
-	a := &monthlyAnswer{
+	a := &wire.Monthly{
 		Period:              p,
 		Under:               s.divisionJSON(under),
 		AsOf:                now.In(healthedu.ChinaStandardTime),
 		Deadline:            healthedu.DateOf(deadline.Add(-time.Nanosecond)),
 		Due:                 due,
-		Divisions:           []monthlyDivision{},
-		NotReported:         []monthlyMissing{},
-		NotReportedByCounty: []monthlyCounty{},
-		Indicators:          []monthlyIndicator{},
-		BelowTarget:         []monthlyIndicator{},
-		Flagged:             []monthlyIndicator{},
+		Divisions:           []wire.MonthlyDivision{},
+		NotReported:         []wire.MonthlyMissing{},
+		NotReportedByCounty: []wire.MonthlyCounty{},
+		Indicators:          []wire.MonthlyIndicator{},
+		BelowTarget:         []wire.MonthlyIndicator{},
+		Flagged:             []wire.MonthlyIndicator{},
 	}
 	if s.figures.reporters.List == nil {
 		a.ReportingLevel = s.figures.reporters.Level
@@ -187,7 +87,7 @@ func (s *server) monthly(r *http.Request, under healthedu.DivisionCode, p health
 	}
 	for i, d := range divs {
 		c, t := res[2*i], res[2*i+1]
-		row := monthlyDivision{Division: d, Name: s.reg.Name(d), Reporters: c.Coverage.Expected}
+		row := wire.MonthlyDivision{Division: d, Name: s.reg.Name(d), Reporters: c.Coverage.Expected}
 		if due {
 			row.Expected, row.Received, row.OnTime = c.Denominator, c.Numerator, t.Numerator
 			row.Completeness, row.Timeliness = c.Text(), t.Text()
@@ -214,7 +114,7 @@ func (s *server) monthly(r *http.Request, under healthedu.DivisionCode, p health
 		}
 		for _, c := range res {
 			if c.Denominator > 0 && c.Numerator < c.Denominator {
-				a.NotReported = append(a.NotReported, monthlyMissing{Division: c.Division, Name: s.reg.Name(c.Division)})
+				a.NotReported = append(a.NotReported, wire.MonthlyMissing{Division: c.Division, Name: s.reg.Name(c.Division)})
 			}
 		}
 		a.NotReportedByCounty = s.byCounty(a.NotReported)
@@ -255,10 +155,10 @@ func (s *server) monthly(r *http.Request, under healthedu.DivisionCode, p health
 	return a, nil
 }
 
-// monthlyIndicator returns the line of result c, with prev the result of
+// wire.MonthlyIndicator returns the line of result c, with prev the result of
 // the month before (the zero Result when there is none).
-func (s *server) monthlyIndicator(c, prev indicators.Result, lang language.Tag) monthlyIndicator {
-	mi := monthlyIndicator{
+func (s *server) monthlyIndicator(c, prev indicators.Result, lang language.Tag) wire.MonthlyIndicator {
+	mi := wire.MonthlyIndicator{
 		Division: c.Division, Name: s.reg.Name(c.Division),
 		Indicator: c.Indicator.Code(), IndicatorName: c.Indicator.Name(lang),
 		Reason: c.Reason.String(), TargetProrated: c.TargetProrated,
@@ -307,8 +207,8 @@ func changeText(cur, prev *big.Rat, decimals int) string {
 // byCounty groups the reporters that did not report by the county they lie
 // in (a reporter above the county level stands for itself), in the order
 // of the county codes.
-func (s *server) byCounty(ms []monthlyMissing) []monthlyCounty {
-	out := []monthlyCounty{}
+func (s *server) byCounty(ms []wire.MonthlyMissing) []wire.MonthlyCounty {
+	out := []wire.MonthlyCounty{}
 	at := make(map[healthedu.DivisionCode]int)
 	for _, m := range ms {
 		county := m.Division
@@ -319,12 +219,12 @@ func (s *server) byCounty(ms []monthlyMissing) []monthlyCounty {
 		if !ok {
 			i = len(out)
 			at[county] = i
-			out = append(out, monthlyCounty{County: county, Name: s.reg.Name(county), Divisions: []monthlyMissing{}})
+			out = append(out, wire.MonthlyCounty{County: county, Name: s.reg.Name(county), Divisions: []wire.MonthlyMissing{}})
 		}
 		out[i].Count++
 		out[i].Divisions = append(out[i].Divisions, m)
 	}
-	slices.SortStableFunc(out, func(a, b monthlyCounty) int { return a.County.Compare(b.County) })
+	slices.SortStableFunc(out, func(a, b wire.MonthlyCounty) int { return a.County.Compare(b.County) })
 	return out
 }
 
@@ -332,7 +232,7 @@ func (s *server) byCounty(ms []monthlyMissing) []monthlyCounty {
 // highest first, in standard competition ranking (1, 2, 2, 4); divisions
 // from which no report was expected are not ranked (rank 0) and come last.
 // ds is sorted by rank, then code.
-func rankMonthly(ds []monthlyDivision) {
+func rankMonthly(ds []wire.MonthlyDivision) {
 	cmpText := func(a, b string) int {
 		x, errA := healthedu.ParseDecimal(a)
 		y, errB := healthedu.ParseDecimal(b)
@@ -346,13 +246,13 @@ func rankMonthly(ds []monthlyDivision) {
 		}
 		return x.Cmp(y)
 	}
-	better := func(a, b *monthlyDivision) int { // < 0 when a ranks before b
+	better := func(a, b *wire.MonthlyDivision) int { // < 0 when a ranks before b
 		if c := cmpText(b.Completeness, a.Completeness); c != 0 {
 			return c
 		}
 		return cmpText(b.Timeliness, a.Timeliness)
 	}
-	slices.SortStableFunc(ds, func(a, b monthlyDivision) int {
+	slices.SortStableFunc(ds, func(a, b wire.MonthlyDivision) int {
 		if (a.Completeness == "") != (b.Completeness == "") {
 			if a.Completeness == "" {
 				return 1

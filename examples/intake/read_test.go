@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 	"github.com/jiceng/jiceng/examples/internal/httpapi"
 	"github.com/jiceng/jiceng/examples/internal/synth"
 	"github.com/jiceng/jiceng/healthedu"
@@ -138,7 +139,7 @@ func mustDate(s string) healthedu.Date {
 
 func TestDivisions(t *testing.T) {
 	h := newHarness(t, openTestSQLite(t))
-	var a divisionsAnswer
+	var a wire.Divisions
 	h.request("GET", "/v1/divisions?under=371502", tokenCity, nil).json(t, &a)
 	if a.Division.Name != "东昌府区" || a.Division.Level != healthedu.LevelCounty || len(a.Ancestors) != 2 || a.Ancestors[1].Name != "聊城市" {
 		t.Errorf("division %+v ancestors %+v", a.Division, a.Ancestors)
@@ -164,7 +165,7 @@ func TestPublicReads(t *testing.T) {
 		c.PublicReads = true
 		c.DefaultDivision = demoDivision
 	})
-	var a divisionsAnswer
+	var a wire.Divisions
 	if ans := h.request("GET", "/v1/divisions", "", nil); ans.status != 200 {
 		t.Fatalf("%d %s", ans.status, ans.body)
 	} else {

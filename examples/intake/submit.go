@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 	"github.com/jiceng/jiceng/examples/internal/httpapi"
 	"github.com/jiceng/jiceng/healthedu"
 	"golang.org/x/text/language"
@@ -31,42 +32,6 @@ const maxIssues = 1000
 // upsertBatch is the number of records stored by one call of
 // storeTx.Upsert.
 const upsertBatch = 500
-
-// importSummary is the answer to a submission (导入摘要).
-type importSummary struct {
-	// Status is "success" when every record was accepted without a
-	// warning, "warning" when some were accepted and some rejected or
-	// warned about, and "error" when none was accepted.
-	Status          string         `json:"status"`
-	DryRun          bool           `json:"dryRun"`
-	Records         int            `json:"records"`
-	Imported        int            `json:"imported"`
-	Updated         int            `json:"updated"`
-	Ignored         int            `json:"ignored"`
-	Rejected        int            `json:"rejected"`
-	RejectedIndexes []int          `json:"rejectedIndexes"`
-	Issues          []summaryIssue `json:"issues"`
-	IssuesOmitted   int            `json:"issuesOmitted,omitempty"`
-}
-
-// summaryIssue is an issue of a submitted record, with its message in the
-// reader's language.
-type summaryIssue struct {
-	Line     int                `json:"line"`
-	Index    int                `json:"index"`
-	RecordID string             `json:"recordId,omitempty"`
-	Severity healthedu.Severity `json:"severity"`
-	Code     string             `json:"code"`
-	Path     string             `json:"path"`
-	Message  string             `json:"message"`
-}
-
-// rejectedProblem is the answer to a submission none of whose records was
-// accepted: a problem (422, intake.rejected) carrying the import summary.
-type rejectedProblem struct {
-	httpapi.Problem
-	Summary *importSummary `json:"summary"`
-}
 
 // errBodyTooLarge is the error of a body that decompresses to more than the
 // limit.
@@ -393,7 +358,7 @@ func (s *server) receive(w http.ResponseWriter, r *http.Request, gz bool, start 
 
 // submission is what the first phase of submit makes of a body.
 type submission struct {
-	summary importSummary
+	summary wire.ImportSummary
 	rows    []storedRecord
 	repeats int // records repeated within the submission, ignored
 }
@@ -403,7 +368,7 @@ type submission struct {
 // fails with a *forbiddenRecord for an accepted record outside p's
 // division, and with ctx's error when ctx is done.
 func (s *server) readSubmission(ctx context.Context, body io.Reader, encoding healthedu.Encoding, p *principal, lang language.Tag, now time.Time, locks *lockCheck) (*submission, error) {
-	sub := &submission{summary: importSummary{RejectedIndexes: []int{}, Issues: []summaryIssue{}}}
+	sub := &submission{summary: wire.ImportSummary{RejectedIndexes: []int{}, Issues: []wire.SummaryIssue{}}}
 	sm := &sub.summary
 	seen := make(map[[2]string]string) // kind, id → hash
 	warnings := 0
@@ -420,7 +385,7 @@ func (s *server) readSubmission(ctx context.Context, body io.Reader, encoding he
 		if line == 0 {
 			line = res.Line
 		}
-		sm.Issues = append(sm.Issues, summaryIssue{
+		sm.Issues = append(sm.Issues, wire.SummaryIssue{
 			Line: line, Index: res.Index, RecordID: redactLoose(res.ID),
 			Severity: is.Severity, Code: is.Code, Path: redactLoose(is.Path), Message: redactLoose(is.Message(lang)),
 		})
@@ -498,14 +463,14 @@ func (s *server) readSubmission(ctx context.Context, body io.Reader, encoding he
 // answerOf returns the status and the body of the answer to a submission
 // with summary sm: 200 and the summary, or, when no record was accepted,
 // 422 and a problem that carries the summary.
-func (s *server) answerOf(r *http.Request, sm *importSummary, lang language.Tag) (int, []byte) {
+func (s *server) answerOf(r *http.Request, sm *wire.ImportSummary, lang language.Tag) (int, []byte) {
 	var v any = sm
 	status := http.StatusOK
 	if sm.Status == "error" {
 		status = http.StatusUnprocessableEntity
 		pr := newProblem(status, codeRejected, lang, map[string]any{"rejected": sm.Rejected})
 		pr.Instance = redactLoose(r.URL.Path)
-		v = rejectedProblem{Problem: pr, Summary: sm}
+		v = wire.RejectedProblem{Problem: pr, Summary: sm}
 	}
 	b, err := httpapi.Marshal(v)
 	if err != nil { // cannot happen: the summary is plain data

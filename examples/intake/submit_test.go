@@ -19,6 +19,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 	"github.com/jiceng/jiceng/healthedu"
 )
 
@@ -39,7 +40,7 @@ var equateCodes = cmpopts.EquateComparable(healthedu.DivisionCode{}, healthedu.P
 // counts are the counts of an import summary.
 type counts struct{ Records, Imported, Updated, Ignored, Rejected int }
 
-func countsOf(sm importSummary) counts {
+func countsOf(sm wire.ImportSummary) counts {
 	return counts{sm.Records, sm.Imported, sm.Updated, sm.Ignored, sm.Rejected}
 }
 
@@ -310,7 +311,7 @@ func TestLockedPeriod(t *testing.T) {
 
 		// An administrator of the province unlocks October for 东昌府区.
 		ans = h.request("POST", "/v1/locks/unlock", tokenAdmin, []byte(`{"division":"371502","period":"202510"}`))
-		var la lockAnswer
+		var la wire.LockState
 		ans.json(t, &la)
 		if ans.status != 200 || la.Locked || la.Until == nil || !la.Until.Equal(at(2025, 12, 30, 12)) {
 			t.Fatalf("unlock: %d %s", ans.status, ans.body)
@@ -319,7 +320,7 @@ func TestLockedPeriod(t *testing.T) {
 		if diff := cmp.Diff(counts{2, 1, 0, 0, 1}, countsOf(sm)); diff != "" {
 			t.Errorf("after the unlock (-want +got):\n%s", diff)
 		}
-		var lk locksAnswer
+		var lk wire.Locks
 		h.request("GET", "/v1/locks?period=202510", tokenGulou, nil).json(t, &lk)
 		if lk.LockDays != 10 || lk.Lock == nil || lk.Lock.Locked || len(lk.Unlocks) != 1 {
 			t.Errorf("locks: %+v", lk)

@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 )
 
 // The charts are SVG drawn on the server: Go computes the geometry here and
@@ -76,17 +78,17 @@ const (
 type barChartInput struct {
 	Indicator   string
 	Title, Desc string
-	Rows        []apiIndicatorRow
+	Rows        []wire.IndicatorRow
 	Target      string // the target value, "" when none
 	TargetLabel string
-	Label       func(r apiIndicatorRow) string // the bar's accessible name
-	Href        func(r apiIndicatorRow) string
+	Label       func(r wire.IndicatorRow) string // the bar's accessible name
+	Href        func(r wire.IndicatorRow) string
 	// NoValue is what a bar without a value shows, such as "无数据"; nil
 	// or "" means a dash.
-	NoValue func(r apiIndicatorRow) string
+	NoValue func(r wire.IndicatorRow) string
 	// Coverage is what a bar whose value comes from part of the expected
 	// reporters shows after it, such as "(9/10)"; nil means nothing.
-	Coverage func(r apiIndicatorRow) string
+	Coverage func(r wire.IndicatorRow) string
 }
 
 // newBarChart lays out the bars of in.Rows.
@@ -106,7 +108,7 @@ func newBarChart(in barChartInput) *barChart {
 	values := make([]float64, len(in.Rows))
 	has := make([]bool, len(in.Rows))
 	for i, r := range in.Rows {
-		if v, err := strconv.ParseFloat(r.Value, 64); r.Value != "" && err == nil && !math.IsInf(v, 0) {
+		if v, err := strconv.ParseFloat(textOf(r.Value), 64); r.Value != nil && err == nil && !math.IsInf(v, 0) {
 			values[i], has[i] = v, true
 			lo, hi = min(lo, v), max(hi, v)
 		}
@@ -133,8 +135,8 @@ func newBarChart(in barChartInput) *barChart {
 		b := chartBar{
 			Division: r.Division.String(),
 			Name:     r.DivisionName,
-			Value:    r.Value,
-			Text:     groupDecimal(r.Value),
+			Value:    textOf(r.Value),
+			Text:     groupDecimal(textOf(r.Value)),
 			Class:    "plain",
 			Y:        chartRound(y + (barRow-barHeight)/2),
 			H:        barHeight,
@@ -171,10 +173,8 @@ func newBarChart(in barChartInput) *barChart {
 		}
 		b.ValueX = chartRound(max(zero, end) + 6)
 		b.MarkX = chartRound(b.ValueX + chartTextWidth(b.Text) + 4)
-		if r.Coverage != nil {
-			b.CoverageText = groupDigits(r.Coverage.Reporting) + "/" + groupDigits(r.Coverage.Expected)
-		}
-		if r.Coverage.partial() && in.Coverage != nil {
+		b.CoverageText = groupDigits(int64(r.Coverage.Reporting)) + "/" + groupDigits(int64(r.Coverage.Expected))
+		if r.Coverage.Partial() && in.Coverage != nil {
 			b.Coverage = in.Coverage(r)
 			b.CoverageX = chartRound(b.MarkX + chartTextWidth(b.Mark) + 4)
 		}

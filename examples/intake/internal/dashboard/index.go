@@ -8,13 +8,15 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/indicators"
 )
 
 // indexPage is the start page: one division over one period.
 type indexPage struct {
 	frame
-	Division     apiDivision
+	Division     wire.Division
 	LevelName    string
 	Breadcrumb   []navLink // the ancestors, province first
 	Children     []navLink
@@ -104,19 +106,16 @@ func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *ht
 	// Everything that depends only on the query, at once.
 	var (
 		wg         sync.WaitGroup
-		divs       apiDivisions
+		divs       wire.Divisions
 		divsErr    error
-		inds       apiIndicators
+		inds       wire.Indicators
 		indsErr    error
 		months     = d.chartMonths(s.Period)
-		monthly    = make([]apiMonthly, len(months))
+		monthly    = make([]wire.Monthly, len(months))
 		monthlyErr = make([]error, len(months))
 	)
 	wg.Go(func() {
 		divsErr = d.api.get(ctx, r, lang, "/v1/divisions", under, &divs)
-		if divsErr == nil && divs.Ancestors == nil {
-			divs.Ancestors = d.ancestors(ctx, r, lang, s.Division)
-		}
 	})
 	wg.Go(func() {
 		q := url.Values{"under": {s.Division.String()}, "period": {s.Period.String()}}
@@ -141,7 +140,7 @@ func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *ht
 	msg := lang.T()
 	p := indexPage{
 		Division:   divs.Division,
-		LevelName:  lang.levelName(divs.Division.Level),
+		LevelName:  lang.levelName(levelText(divs.Division.Level)),
 		PeriodName: lang.periodName(s.Period),
 	}
 	if p.Division.Name == "" {
@@ -161,7 +160,7 @@ func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *ht
 		p.Children = append(p.Children, navLink{Code: c.Code.String(), Name: c.Name, URL: s.with(c.Code).indexURL()})
 	}
 	if len(divs.Children) > 0 {
-		p.ChildLevel = lang.levelName(divs.Children[0].Level)
+		p.ChildLevel = lang.levelName(levelText(divs.Children[0].Level))
 	}
 	p.PeriodGroups = periodOptions(s.Period, lang)
 	p.PrevYearURL = s.withPeriod(periodShiftYear(s.Period, -1)).indexURL()
@@ -169,7 +168,7 @@ func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *ht
 
 	// The table.
 	p.Caption = lang.sprintf("indicatorsCaption", p.Division.Name, p.PeriodName)
-	var chosen *apiIndicatorRow
+	var chosen *wire.IndicatorRow
 	for i, row := range inds.Rows {
 		if row.Indicator == s.Indicator {
 			chosen = &inds.Rows[i]
@@ -180,7 +179,7 @@ func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *ht
 	}
 	if chosen == nil && p.BarNotice == "" {
 		for i, row := range inds.Rows {
-			if row.Value != "" {
+			if row.Value != nil {
 				chosen = &inds.Rows[i]
 				break
 			}
@@ -230,7 +229,7 @@ func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *ht
 		notDue := false
 		if err := monthlyErr[i]; err != nil {
 			d.logAPIFailure(r, err)
-		} else if t := monthlyTotal(&monthly[i]); !monthly[i].due() {
+		} else if t := monthlyTotal(&monthly[i]); !monthly[i].Due {
 			notDue = true
 		} else if t.Expected > 0 && t.Completeness != "" {
 			pt.Value = t.Completeness
@@ -258,47 +257,21 @@ func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *ht
 	d.render(w, r, http.StatusOK, "index", p)
 }
 
-// ancestors asks the API for each division above c, for an API whose
-// answer to /v1/divisions does not list them. It leaves out those the API
-// does not show, such as divisions above the token's scope.
-func (d *dashboard) ancestors(ctx context.Context, r *http.Request, lang uiLang, c healthedu.DivisionCode) []apiDivision {
-	var codes []healthedu.DivisionCode
-	for a := range c.Ancestors() {
-		codes = append(codes, a)
-	}
-	divs := make([]apiDivisions, len(codes))
-	errs := make([]error, len(codes))
-	var wg sync.WaitGroup
-	for i, a := range codes {
-		wg.Go(func() {
-			errs[i] = d.api.get(ctx, r, lang, "/v1/divisions", url.Values{"under": {a.String()}}, &divs[i])
-		})
-	}
-	wg.Wait()
-	out := []apiDivision{}
-	for i, a := range codes {
-		if errs[i] == nil {
-			out = append(out, apiDivision{Code: a, Name: divs[i].Division.Name, Level: divs[i].Division.Level})
-		}
-	}
-	return out
-}
-
 // barChart fetches the indicator of row for the children of s's division,
 // which are at level, and draws them; or it says why it cannot.
-func (d *dashboard) barChart(ctx context.Context, r *http.Request, s pageState, lang uiLang, row *apiIndicatorRow, level string) (*barChart, string) {
+func (d *dashboard) barChart(ctx context.Context, r *http.Request, s pageState, lang uiLang, row *wire.IndicatorRow, level healthedu.DivisionLevel) (*barChart, string) {
 	q := url.Values{
 		"under":      {s.Division.String()},
-		"level":      {level},
+		"level":      {level.String()},
 		"period":     {s.Period.String()},
 		"indicators": {row.Indicator},
 	}
-	var res apiIndicators
+	var res wire.Indicators
 	if err := d.api.get(ctx, r, lang, "/v1/indicators", q, &res); err != nil {
 		d.logAPIFailure(r, err)
 		return nil, lang.T()["barUnavailable"]
 	}
-	var rows []apiIndicatorRow
+	var rows []wire.IndicatorRow
 	for _, c := range res.Rows {
 		if c.Indicator == row.Indicator {
 			rows = append(rows, c)
@@ -312,9 +285,9 @@ func (d *dashboard) barChart(ctx context.Context, r *http.Request, s pageState, 
 		Title:     lang.sprintf("barTitle", row.IndicatorName),
 		Desc:      lang.T()["barDesc"],
 		Rows:      rows,
-		Label: func(c apiIndicatorRow) string {
-			t := orDash(c.DivisionName, "") + lang.colon() + orDash(groupDecimal(c.Value), "")
-			if c.Value == "" && c.Reason != "" {
+		Label: func(c wire.IndicatorRow) string {
+			t := orDash(c.DivisionName, "") + lang.colon() + orDash(groupDecimal(textOf(c.Value)), "")
+			if c.Value == nil && c.Reason != "" {
 				t += lang.paren(lang.reasonText(c.Reason))
 			}
 			if st := lang.statusText(c); st != "" {
@@ -325,17 +298,17 @@ func (d *dashboard) barChart(ctx context.Context, r *http.Request, s pageState, 
 			}
 			return t
 		},
-		Href:    func(c apiIndicatorRow) string { return s.with(c.Division).indexURL() },
-		NoValue: func(c apiIndicatorRow) string { return lang.reasonText(c.Reason) },
-		Coverage: func(c apiIndicatorRow) string {
+		Href:    func(c wire.IndicatorRow) string { return s.with(c.Division).indexURL() },
+		NoValue: func(c wire.IndicatorRow) string { return lang.reasonText(c.Reason) },
+		Coverage: func(c wire.IndicatorRow) string {
 			return lang.paren(lang.coverage(c.Coverage).Text)
 		},
 	}
 	// The target is the same for every division; take it from a row that has one.
-	for _, c := range append([]apiIndicatorRow{*row}, rows...) {
-		if c.Target != "" {
-			in.Target = c.Target
-			in.TargetLabel = lang.sprintf("targetLine", targetText(c.Direction, c.Target))
+	for _, c := range append([]wire.IndicatorRow{*row}, rows...) {
+		if c.Target != nil {
+			in.Target = *c.Target
+			in.TargetLabel = lang.sprintf("targetLine", targetText(c.Direction, *c.Target))
 			break
 		}
 	}
@@ -425,18 +398,18 @@ func periodShiftYear(p healthedu.Period, n int) healthedu.Period {
 }
 
 // tableRow makes an API row ready to show in language l.
-func (l uiLang) tableRow(r apiIndicatorRow) tableRow {
+func (l uiLang) tableRow(r wire.IndicatorRow) tableRow {
 	msg := l.T()
 	tr := tableRow{
 		Indicator:   r.Indicator,
 		Name:        r.IndicatorName,
 		Numerator:   "—",
 		Denominator: "—",
-		Value:       groupDecimal(r.Value),
-		Coverage:    l.coverageOf(r.Coverage, r.Value),
+		Value:       groupDecimal(textOf(r.Value)),
+		Coverage:    l.coverageOf(r.Coverage, r.Value != nil),
 		Flags:       flagMessages(r.Flags, r.FlagIssues),
-		Target:      targetText(r.Direction, groupDecimal(r.Target)),
-		Prorated:    r.TargetProrated && r.Target != "",
+		Target:      targetText(r.Direction, groupDecimal(textOf(r.Target))),
+		Prorated:    r.TargetProrated && r.Target != nil,
 		StatusText:  l.statusText(r),
 	}
 	if r.Numerator != nil {
@@ -452,7 +425,7 @@ func (l uiLang) tableRow(r apiIndicatorRow) tableRow {
 	if tr.Name == "" {
 		tr.Name = r.Indicator
 	}
-	if r.Value == "" {
+	if r.Value == nil {
 		tr.Value = "—"
 		tr.Reason = l.reasonText(r.Reason)
 	}
@@ -461,7 +434,7 @@ func (l uiLang) tableRow(r apiIndicatorRow) tableRow {
 		tr.Status, tr.Mark = "met", "✓"
 	case r.Met != nil:
 		tr.Status, tr.Mark = "missed", "✗"
-	case r.Target != "":
+	case r.Target != nil:
 		tr.Status, tr.Mark = "none", "–"
 	default:
 		tr.Status, tr.StatusText = "none", msg["noTarget"]
@@ -472,31 +445,28 @@ func (l uiLang) tableRow(r apiIndicatorRow) tableRow {
 // isCount reports whether r is a count rather than a rate (计数指标): its
 // value is its numerator over a denominator of 1, as the catalogue writes
 // the counts of activities, person-times and health cells.
-func isCount(r apiIndicatorRow) bool {
-	return r.Numerator != nil && r.Denominator != nil && *r.Denominator == 1 && r.Value == strconv.FormatInt(*r.Numerator, 10)
+func isCount(r wire.IndicatorRow) bool {
+	return r.Numerator != nil && r.Denominator != nil && *r.Denominator == 1 && textOf(r.Value) == strconv.FormatInt(*r.Numerator, 10)
 }
 
 // coverage returns the coverage cell of c in language l.
-func (l uiLang) coverage(c *apiCoverage) coverageCell {
-	if c == nil {
-		return coverageCell{}
-	}
-	k, n := groupDigits(c.Reporting), groupDigits(c.Expected)
-	return coverageCell{Text: k + "/" + n, Title: l.sprintf("coverageTitle", k, n), Partial: c.partial()}
+func (l uiLang) coverage(c indicators.Coverage) coverageCell {
+	k, n := groupDigits(int64(c.Reporting)), groupDigits(int64(c.Expected))
+	return coverageCell{Text: k + "/" + n, Title: l.sprintf("coverageTitle", k, n), Partial: c.Partial()}
 }
 
-// coverageOf returns the coverage cell of a figure with value: marked
-// partial only when there is a value to be partial (a figure without data
-// says so in its own cell).
-func (l uiLang) coverageOf(c *apiCoverage, value string) coverageCell {
+// coverageOf returns the coverage cell of a figure: marked partial only
+// when it has a value to be partial (a figure without data says so in its
+// own cell).
+func (l uiLang) coverageOf(c indicators.Coverage, hasValue bool) coverageCell {
 	cell := l.coverage(c)
-	cell.Partial = cell.Partial && value != ""
+	cell.Partial = cell.Partial && hasValue
 	return cell
 }
 
 // flagMessages returns the messages of a value's flags: those the API
 // wrote, or the codes of the flags it sent without one.
-func flagMessages(codes []string, issues []apiFlagIssue) []string {
+func flagMessages(codes []string, issues []healthedu.LocalizedIssue) []string {
 	var out []string
 	for _, is := range issues {
 		out = append(out, cmp.Or(is.Message, is.Code))
@@ -509,13 +479,13 @@ func flagMessages(codes []string, issues []apiFlagIssue) []string {
 
 // statusText says whether r meets its target: met, missed, no value, or ""
 // when there is no target.
-func (l uiLang) statusText(r apiIndicatorRow) string {
+func (l uiLang) statusText(r wire.IndicatorRow) string {
 	switch {
 	case r.Met != nil && *r.Met:
 		return l.T()["met"]
 	case r.Met != nil:
 		return l.T()["missed"]
-	case r.Target != "":
+	case r.Target != nil:
 		return l.T()["noValue"]
 	}
 	return ""
@@ -568,4 +538,13 @@ func orDash(s, suffix string) string {
 		return "—"
 	}
 	return s + suffix
+}
+
+// levelText returns level as the API writes it ("county"), "" for the zero
+// level of a member the API left out.
+func levelText(level healthedu.DivisionLevel) string {
+	if level == 0 {
+		return ""
+	}
+	return level.String()
 }

@@ -101,43 +101,88 @@ func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *ht
 		d.renderParamError(w, r, lang, perr)
 		return
 	}
-	under := url.Values{"under": {s.Division.String()}}
-
-	// Everything that depends only on the query, at once.
-	var (
-		wg         sync.WaitGroup
-		divs       wire.Divisions
-		divsErr    error
-		inds       wire.Indicators
-		indsErr    error
-		months     = d.chartMonths(s.Period)
-		monthly    = make([]wire.Monthly, len(months))
-		monthlyErr = make([]error, len(months))
-	)
-	wg.Go(func() {
-		divsErr = d.api.get(ctx, r, lang, "/v1/divisions", under, &divs)
-	})
-	wg.Go(func() {
-		q := url.Values{"under": {s.Division.String()}, "period": {s.Period.String()}}
-		indsErr = d.api.get(ctx, r, lang, "/v1/indicators", q, &inds)
-	})
-	for i, m := range months {
-		wg.Go(func() {
-			q := url.Values{"under": {s.Division.String()}, "period": {m.String()}}
-			monthlyErr[i] = d.api.get(ctx, r, lang, "/v1/reports/monthly", q, &monthly[i])
-		})
-	}
-	wg.Wait()
-	if divsErr != nil {
-		d.renderAPIError(w, r, lang, divsErr)
+	a := d.fetchIndex(ctx, r, lang, s)
+	if a.divsErr != nil {
+		d.renderAPIError(w, r, lang, a.divsErr)
 		return
 	}
-	if indsErr != nil {
-		d.renderAPIError(w, r, lang, indsErr)
+	if a.indsErr != nil {
+		d.renderAPIError(w, r, lang, a.indsErr)
 		return
 	}
 
 	msg := lang.T()
+	p := newIndexPage(r, lang, s, a.divs)
+
+	// The table, and the indicator charted.
+	chosen := p.chooseIndicator(lang, s, d.opts.Indicator, a.inds.Rows)
+	p.addRows(lang, s, a.inds.Rows)
+
+	// The bar chart: the chosen indicator across the children.
+	p.BarTitle = msg["children"]
+	if chosen != nil {
+		p.BarTitle = lang.sprintf("barTitle", chosen.IndicatorName)
+		switch {
+		case len(a.divs.Children) == 0:
+			p.BarNotice = msg["noChildren"]
+		default:
+			p.Bar, p.BarNotice = d.barChart(ctx, r, s, lang, chosen, a.divs.Children[0].Level)
+		}
+	}
+
+	// The line chart: completeness month by month.
+	p.LineTitle = lang.sprintf("lineTitle", s.Period.Year())
+	p.Line, p.LineNotice = d.completenessChart(r, lang, p.LineTitle, a)
+
+	month := reportMonth(s.Period, d.opts.DefaultPeriod)
+	rs := s.withPeriod(month)
+	rs.Indicator = ""
+	p.ReportURL = rs.reportURL()
+	p.ReportLabel = lang.sprintf("reportLink", lang.periodName(month))
+
+	d.render(w, r, http.StatusOK, "index", p)
+}
+
+// indexAnswers are the answers of the API the start page is made of, and
+// their errors: the division, the indicators of the period and the
+// monthly notifications of the months charted.
+type indexAnswers struct {
+	divs       wire.Divisions
+	divsErr    error
+	inds       wire.Indicators
+	indsErr    error
+	months     []healthedu.Period
+	monthly    []wire.Monthly
+	monthlyErr []error
+}
+
+// fetchIndex asks the API, at once, for everything of the start page of s
+// that depends only on the query.
+func (d *dashboard) fetchIndex(ctx context.Context, r *http.Request, lang uiLang, s pageState) *indexAnswers {
+	months := d.chartMonths(s.Period)
+	a := &indexAnswers{months: months, monthly: make([]wire.Monthly, len(months)), monthlyErr: make([]error, len(months))}
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		a.divsErr = d.api.get(ctx, r, lang, "/v1/divisions", url.Values{"under": {s.Division.String()}}, &a.divs)
+	})
+	wg.Go(func() {
+		q := url.Values{"under": {s.Division.String()}, "period": {s.Period.String()}}
+		a.indsErr = d.api.get(ctx, r, lang, "/v1/indicators", q, &a.inds)
+	})
+	for i, m := range months {
+		wg.Go(func() {
+			q := url.Values{"under": {s.Division.String()}, "period": {m.String()}}
+			a.monthlyErr[i] = d.api.get(ctx, r, lang, "/v1/reports/monthly", q, &a.monthly[i])
+		})
+	}
+	wg.Wait()
+	return a
+}
+
+// newIndexPage returns the start page of s with what divs says of its
+// division: its name and level, where it lies (the breadcrumb of its
+// ancestors) and where one can go from it (its children, other periods).
+func newIndexPage(r *http.Request, lang uiLang, s pageState, divs wire.Divisions) indexPage {
 	p := indexPage{
 		Division:   divs.Division,
 		LevelName:  lang.levelName(levelText(divs.Division.Level)),
@@ -146,10 +191,9 @@ func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *ht
 	if p.Division.Name == "" {
 		p.Division.Name = s.Division.String()
 	}
-	p.frame = newFrame("index", r, lang, p.Division.Name+" · "+p.PeriodName+" · "+msg["appName"])
+	p.frame = newFrame("index", r, lang, p.Division.Name+" · "+p.PeriodName+" · "+lang.T()["appName"])
 	p.State = s
 
-	// Where the division lies, and where one can go from it.
 	for _, a := range divs.Ancestors {
 		if !a.Code.IsValid() || !a.Code.Contains(s.Division) {
 			continue
@@ -165,33 +209,49 @@ func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *ht
 	p.PeriodGroups = periodOptions(s.Period, lang)
 	p.PrevYearURL = s.withPeriod(periodShiftYear(s.Period, -1)).indexURL()
 	p.NextYearURL = s.withPeriod(periodShiftYear(s.Period, +1)).indexURL()
-
-	// The table.
 	p.Caption = lang.sprintf("indicatorsCaption", p.Division.Name, p.PeriodName)
+	return p
+}
+
+// chooseIndicator returns the row of the indicator to chart: the one the
+// query names, or, when it names none or the default one (def) and the
+// table lacks it, the first with a value, else the first. It sets
+// p.Indicator, or the notice of the bar chart when the query names an
+// indicator the table lacks, or when the table is empty.
+func (p *indexPage) chooseIndicator(lang uiLang, s pageState, def string, rows []wire.IndicatorRow) *wire.IndicatorRow {
 	var chosen *wire.IndicatorRow
-	for i, row := range inds.Rows {
+	for i, row := range rows {
 		if row.Indicator == s.Indicator {
-			chosen = &inds.Rows[i]
+			chosen = &rows[i]
 		}
 	}
-	if chosen == nil && s.Indicator != "" && s.Indicator != d.opts.Indicator {
+	if chosen == nil && s.Indicator != "" && s.Indicator != def {
 		p.BarNotice = lang.sprintf("indicatorNotFound", s.Indicator)
 	}
 	if chosen == nil && p.BarNotice == "" {
-		for i, row := range inds.Rows {
+		for i, row := range rows {
 			if row.Value != nil {
-				chosen = &inds.Rows[i]
+				chosen = &rows[i]
 				break
 			}
 		}
-		if chosen == nil && len(inds.Rows) > 0 {
-			chosen = &inds.Rows[0]
+		if chosen == nil && len(rows) > 0 {
+			chosen = &rows[0]
 		}
 	}
 	if chosen != nil {
 		p.Indicator = chosen.Indicator
 	}
-	for _, row := range inds.Rows {
+	if len(rows) == 0 && p.BarNotice == "" {
+		p.BarNotice = lang.T()["barNone"]
+	}
+	return chosen
+}
+
+// addRows adds the rows of the indicator table, with the notes on their
+// flags and coverage and the options of the indicator picker.
+func (p *indexPage) addRows(lang uiLang, s pageState, rows []wire.IndicatorRow) {
+	for _, row := range rows {
 		tr := lang.tableRow(row)
 		tr.Selected = row.Indicator == p.Indicator
 		tr.ChartURL = s.withIndicator(row.Indicator).indexURL() + "#chart"
@@ -200,36 +260,26 @@ func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *ht
 			p.FlagNotes = append(p.FlagNotes, flagNote{Indicator: row.Indicator, Name: tr.Name, Message: f})
 		}
 		if tr.Coverage.Partial {
-			p.CoverageNote = msg["coverageNote"]
+			p.CoverageNote = lang.T()["coverageNote"]
 		}
 		p.IndicatorOptions = append(p.IndicatorOptions, option{Value: row.Indicator, Label: row.IndicatorName, Selected: tr.Selected})
 	}
-	if len(inds.Rows) == 0 && p.BarNotice == "" {
-		p.BarNotice = msg["barNone"]
-	}
+}
 
-	// The bar chart: the chosen indicator across the children.
-	p.BarTitle = msg["children"]
-	if chosen != nil {
-		p.BarTitle = lang.sprintf("barTitle", chosen.IndicatorName)
-		switch {
-		case len(divs.Children) == 0:
-			p.BarNotice = msg["noChildren"]
-		default:
-			p.Bar, p.BarNotice = d.barChart(ctx, r, s, lang, chosen, divs.Children[0].Level)
-		}
-	}
-
-	// The line chart: completeness month by month.
-	p.LineTitle = lang.sprintf("lineTitle", s.Period.Year())
+// completenessChart draws the completeness of the monthly reports of the
+// months of a, one point a month: a month not yet due, or whose
+// notification the API could not give, has no value. Without any value,
+// it returns the notice that says so instead.
+func (d *dashboard) completenessChart(r *http.Request, lang uiLang, title string, a *indexAnswers) (*lineChart, string) {
+	msg := lang.T()
 	var points []chartPoint
 	hasValue := false
-	for i, m := range months {
+	for i, m := range a.months {
 		pt := chartPoint{Period: m.String(), Label: lang.monthAbbr(m.Start().In(healthedu.ChinaStandardTime).Month()), Name: lang.periodName(m)}
 		notDue := false
-		if err := monthlyErr[i]; err != nil {
+		if err := a.monthlyErr[i]; err != nil {
 			d.logAPIFailure(r, err)
-		} else if t := monthlyTotal(&monthly[i]); !monthly[i].Due {
+		} else if t := monthlyTotal(&a.monthly[i]); !a.monthly[i].Due {
 			notDue = true
 		} else if t.Expected > 0 && t.Completeness != "" {
 			pt.Value = t.Completeness
@@ -242,19 +292,10 @@ func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *ht
 		}
 		points = append(points, pt)
 	}
-	if hasValue {
-		p.Line = newLineChart(p.LineTitle, msg["lineDesc"], points)
-	} else {
-		p.LineNotice = msg["lineNone"]
+	if !hasValue {
+		return nil, msg["lineNone"]
 	}
-
-	month := reportMonth(s.Period, d.opts.DefaultPeriod)
-	rs := s.withPeriod(month)
-	rs.Indicator = ""
-	p.ReportURL = rs.reportURL()
-	p.ReportLabel = lang.sprintf("reportLink", lang.periodName(month))
-
-	d.render(w, r, http.StatusOK, "index", p)
+	return newLineChart(title, msg["lineDesc"], points), ""
 }
 
 // barChart fetches the indicator of row for the children of s's division,

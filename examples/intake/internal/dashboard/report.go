@@ -128,7 +128,6 @@ func (d *dashboard) serveReport(ctx context.Context, w http.ResponseWriter, r *h
 		return
 	}
 
-	msg := lang.T()
 	p := reportPage{
 		Under:          m.Under,
 		PeriodName:     lang.periodName(s.Period),
@@ -154,35 +153,9 @@ func (d *dashboard) serveReport(ctx context.Context, w http.ResponseWriter, r *h
 	p.State = s
 
 	if p.Due {
-		for _, row := range m.Divisions {
-			p.Rows = append(p.Rows, newReportRow(row))
-		}
-		p.Total = newReportRow(monthlyTotal(&m))
-		p.Total.Name = msg["total"]
-		p.NotReported = m.NotReported
-		if len(m.NotReported) > 0 {
-			p.NotReportedCount = lang.sprintf("notReportedCount", groupDigits(int64(len(m.NotReported))))
-		}
-		for _, c := range m.NotReportedByCounty {
-			p.Counties = append(p.Counties, countyGroup{
-				County:    c.County.String(),
-				Heading:   lang.sprintf("countyCount", cmp.Or(c.Name, c.County.String()), groupDigits(int64(c.Count))),
-				Divisions: c.Divisions,
-			})
-		}
+		p.addRanking(lang, &m)
 	} else {
-		p.NotDueText = lang.sprintf("notDue", p.PeriodName, p.DeadlineText)
-		if m.ReceivedEarly != nil {
-			p.EarlyText = lang.sprintf("receivedEarly", cmp.Or(p.AsOfText, p.DeadlineText), groupDigits(*m.ReceivedEarly), groupDigits(int64(m.Reporters)))
-			p.EarlyTotal = earlyRow{Name: msg["total"], Reporters: groupDigits(int64(m.Reporters)), Early: groupDigits(*m.ReceivedEarly)}
-		}
-		for _, row := range m.Divisions {
-			e := earlyRow{Division: row.Division.String(), Name: row.Name, Reporters: groupDigits(int64(row.Reporters)), Early: "—"}
-			if row.ReceivedEarly != nil {
-				e.Early = groupDigits(*row.ReceivedEarly)
-			}
-			p.Early = append(p.Early, e)
-		}
+		p.addEarly(lang, &m)
 	}
 
 	p.OwnHeading = lang.sprintf("ownIndicators", p.Under.Name)
@@ -199,6 +172,46 @@ func (d *dashboard) serveReport(ctx context.Context, w http.ResponseWriter, r *h
 		p.MonthOptions = append(p.MonthOptions, option{Value: mo.String(), Label: lang.periodName(mo), Selected: mo == s.Period})
 	}
 	d.render(w, r, http.StatusOK, "report", p)
+}
+
+// addRanking adds what the notification m of a month due shows: the
+// ranking of its divisions and their total, and those that did not
+// report, also grouped by county.
+func (p *reportPage) addRanking(lang uiLang, m *wire.Monthly) {
+	for _, row := range m.Divisions {
+		p.Rows = append(p.Rows, newReportRow(row))
+	}
+	p.Total = newReportRow(monthlyTotal(m))
+	p.Total.Name = lang.T()["total"]
+	p.NotReported = m.NotReported
+	if len(m.NotReported) > 0 {
+		p.NotReportedCount = lang.sprintf("notReportedCount", groupDigits(int64(len(m.NotReported))))
+	}
+	for _, c := range m.NotReportedByCounty {
+		p.Counties = append(p.Counties, countyGroup{
+			County:    c.County.String(),
+			Heading:   lang.sprintf("countyCount", cmp.Or(c.Name, c.County.String()), groupDigits(int64(c.Count))),
+			Divisions: c.Divisions,
+		})
+	}
+}
+
+// addEarly adds what the notification m of a month not yet due shows:
+// that it is not due, and the reports received early, by division and in
+// total.
+func (p *reportPage) addEarly(lang uiLang, m *wire.Monthly) {
+	p.NotDueText = lang.sprintf("notDue", p.PeriodName, p.DeadlineText)
+	if m.ReceivedEarly != nil {
+		p.EarlyText = lang.sprintf("receivedEarly", cmp.Or(p.AsOfText, p.DeadlineText), groupDigits(*m.ReceivedEarly), groupDigits(int64(m.Reporters)))
+		p.EarlyTotal = earlyRow{Name: lang.T()["total"], Reporters: groupDigits(int64(m.Reporters)), Early: groupDigits(*m.ReceivedEarly)}
+	}
+	for _, row := range m.Divisions {
+		e := earlyRow{Division: row.Division.String(), Name: row.Name, Reporters: groupDigits(int64(row.Reporters)), Early: "—"}
+		if row.ReceivedEarly != nil {
+			e.Early = groupDigits(*row.ReceivedEarly)
+		}
+		p.Early = append(p.Early, e)
+	}
 }
 
 // indicatorLine makes an indicator of the notification ready to show in

@@ -470,8 +470,17 @@ func (c *checker) api(path string, q url.Values, lang string, v any) {
 	}
 }
 
-// compareIndex checks the start page p against the API in language lang.
+// compareIndex checks the start page p against the API in language lang:
+// its table and its bar chart.
 func (c *checker) compareIndex(p indexView, lang string) {
+	c.t.Helper()
+	c.compareTable(p, lang)
+	c.compareBars(p, lang)
+}
+
+// compareTable checks the indicator table of the start page p against the
+// API's indicators of its division and period.
+func (c *checker) compareTable(p indexView, lang string) {
 	c.t.Helper()
 	var own wire.Indicators
 	c.api("/v1/indicators", url.Values{"under": {p.Division}, "period": {p.Period}}, lang, &own)
@@ -517,7 +526,12 @@ func (c *checker) compareIndex(p indexView, lang string) {
 			c.t.Errorf("dashboardtest: table row %d shows %+v, the API says %+v", i, got, want)
 		}
 	}
+}
 
+// compareBars checks the bar chart of the start page p against the API's
+// values of its indicator for the children of its division.
+func (c *checker) compareBars(p indexView, lang string) {
+	c.t.Helper()
 	var divs wire.Divisions
 	c.api("/v1/divisions", url.Values{"under": {p.Division}}, lang, &divs)
 	if len(divs.Children) == 0 {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"math/big"
 	"net/http"
@@ -52,15 +53,13 @@ func (s *server) monthly(r *http.Request, under healthedu.DivisionCode, p health
 	if completeness == nil || timeliness == nil {
 		return nil, errors.New("the catalogue lacks report-completeness or report-timeliness")
 	}
-	children := s.reg.Children(under)
 	deadline := indicators.ReportDeadline(p, s.cfg.DeadlineDay)
-	due := !now.Before(deadline)
 	a := &wire.Monthly{
 		Period:              p,
 		Under:               s.divisionJSON(under),
 		AsOf:                now.In(healthedu.ChinaStandardTime),
 		Deadline:            healthedu.DateOf(deadline.Add(-time.Nanosecond)),
-		Due:                 due,
+		Due:                 !now.Before(deadline),
 		Divisions:           []wire.MonthlyDivision{},
 		NotReported:         []wire.MonthlyMissing{},
 		NotReportedByCounty: []wire.MonthlyCounty{},
@@ -71,24 +70,42 @@ func (s *server) monthly(r *http.Request, under healthedu.DivisionCode, p health
 	if s.figures.reporters.List == nil {
 		a.ReportingLevel = s.figures.reporters.Level
 	}
-
-	// Completeness and timeliness of under and of each child; before the
-	// deadline, the reports received early instead.
-	divs := append([]healthedu.DivisionCode{under}, children...)
-	res, err := s.figures.compute(ctx, under, divs, []*indicators.Indicator{completeness, timeliness}, p, now)
-	if err != nil {
+	divs := append([]healthedu.DivisionCode{under}, s.reg.Children(under)...)
+	if err := s.monthlyReports(ctx, a, divs, completeness, timeliness, now); err != nil {
 		return nil, err
 	}
-	var early []healthedu.DivisionCode
-	if !due {
-		if early, err = s.figures.reportsReceived(ctx, under, p, now); err != nil {
+	if a.Due {
+		if err := s.monthlyMissing(ctx, a, under, completeness, now); err != nil {
 			return nil, err
+		}
+	}
+	if err := s.monthlyIndicators(ctx, a, divs, now, lang); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// monthlyReports fills in the reports of the notification a: of its
+// division divs[0] and of each of its children, divs[1:], ranked, the
+// reports expected, received and received on time, and their
+// completeness and timeliness; before the deadline, the reports received
+// early instead.
+func (s *server) monthlyReports(ctx context.Context, a *wire.Monthly, divs []healthedu.DivisionCode, completeness, timeliness *indicators.Indicator, now time.Time) error {
+	under, p := divs[0], a.Period
+	res, err := s.figures.compute(ctx, under, divs, []*indicators.Indicator{completeness, timeliness}, p, now)
+	if err != nil {
+		return err
+	}
+	var early []healthedu.DivisionCode
+	if !a.Due {
+		if early, err = s.figures.reportsReceived(ctx, under, p, now); err != nil {
+			return err
 		}
 	}
 	for i, d := range divs {
 		c, t := res[2*i], res[2*i+1]
 		row := wire.MonthlyDivision{Division: d, Name: s.reg.Name(d), Reporters: c.Coverage.Expected}
-		if due {
+		if a.Due {
 			row.Expected, row.Received, row.OnTime = c.Denominator, c.Numerator, t.Numerator
 			row.Completeness, row.Timeliness = c.Text(), t.Text()
 		} else {
@@ -104,32 +121,40 @@ func (s *server) monthly(r *http.Request, under healthedu.DivisionCode, p health
 		a.Divisions = append(a.Divisions, row)
 	}
 	rankMonthly(a.Divisions)
+	return nil
+}
 
-	// The reporters that did not report, once they had to.
-	if due {
-		reporters := s.figures.reportersWithin(under)
-		res, err = s.figures.compute(ctx, under, reporters, []*indicators.Indicator{completeness}, p, now)
-		if err != nil {
-			return nil, err
-		}
-		for _, c := range res {
-			if c.Denominator > 0 && c.Numerator < c.Denominator {
-				a.NotReported = append(a.NotReported, wire.MonthlyMissing{Division: c.Division, Name: s.reg.Name(c.Division)})
-			}
-		}
-		a.NotReportedByCounty = s.byCounty(a.NotReported)
+// monthlyMissing fills in the reporters within under that did not report
+// for the month of the notification a, which is due, also grouped by
+// county.
+func (s *server) monthlyMissing(ctx context.Context, a *wire.Monthly, under healthedu.DivisionCode, completeness *indicators.Indicator, now time.Time) error {
+	reporters := s.figures.reportersWithin(under)
+	res, err := s.figures.compute(ctx, under, reporters, []*indicators.Indicator{completeness}, a.Period, now)
+	if err != nil {
+		return err
 	}
+	for _, c := range res {
+		if c.Denominator > 0 && c.Numerator < c.Denominator {
+			a.NotReported = append(a.NotReported, wire.MonthlyMissing{Division: c.Division, Name: s.reg.Name(c.Division)})
+		}
+	}
+	a.NotReportedByCounty = s.byCounty(a.NotReported)
+	return nil
+}
 
-	// The indicators of under and of its children, this month and the
-	// month before.
+// monthlyIndicators fills in the indicators of the notification a, this
+// month and the month before: those of its division divs[0], and those of
+// its children, divs[1:], that miss their target or are flagged.
+func (s *server) monthlyIndicators(ctx context.Context, a *wire.Monthly, divs []healthedu.DivisionCode, now time.Time, lang language.Tag) error {
+	under, p := divs[0], a.Period
 	inds := s.cat.Indicators()
 	cur, err := s.figures.compute(ctx, under, divs, inds, p, now)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	prev, err := s.figures.compute(ctx, under, divs, inds, p.Add(-1), now)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	type key struct {
 		d    healthedu.DivisionCode
@@ -152,10 +177,10 @@ func (s *server) monthly(r *http.Request, under healthedu.DivisionCode, p health
 			a.Flagged = append(a.Flagged, mi)
 		}
 	}
-	return a, nil
+	return nil
 }
 
-// wire.MonthlyIndicator returns the line of result c, with prev the result of
+// monthlyIndicator returns the line of result c, with prev the result of
 // the month before (the zero Result when there is none).
 func (s *server) monthlyIndicator(c, prev indicators.Result, lang language.Tag) wire.MonthlyIndicator {
 	mi := wire.MonthlyIndicator{

@@ -292,6 +292,13 @@ func (s *server) handleStream(w http.ResponseWriter, r *http.Request) {
 	if rc.Flush() != nil {
 		return
 	}
+	s.streamLive(w, r, rc, sub)
+}
+
+// streamLive writes the live events of sub to the stream w, those the
+// recipient may still see, and a comment every heartbeat, until the
+// client goes away, the hub drops it, or a write fails.
+func (s *server) streamLive(w http.ResponseWriter, r *http.Request, rc *http.ResponseController, sub *subscriber) {
 	beat := time.NewTicker(s.heartbeat)
 	defer beat.Stop()
 	for {

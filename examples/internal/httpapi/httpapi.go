@@ -25,9 +25,10 @@ import (
 
 // The media types of the answers (媒体类型), without parameters.
 const (
-	// MediaJSON is the media type of a JSON answer.
+	// MediaJSON is the media type of a JSON answer (JSON 应答).
 	MediaJSON = "application/json"
-	// MediaProblem is the media type of a problem document (RFC 9457).
+	// MediaProblem is the media type of a problem document (问题详情,
+	// RFC 9457).
 	MediaProblem = "application/problem+json"
 )
 
@@ -54,8 +55,8 @@ func Language(r *http.Request) language.Tag {
 	return healthedu.MatchLanguage(r.Header.Get("Accept-Language"))
 }
 
-// Marshal encodes v as JSON followed by a newline, without escaping <, >
-// and &, which the answers hold in text and never in HTML.
+// Marshal encodes v as JSON (JSON 编码) followed by a newline, without
+// escaping <, > and &, which the answers hold in text and never in HTML.
 func Marshal(v any) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -66,10 +67,10 @@ func Marshal(v any) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// Write writes body as the answer with status: Content-Type contentType,
-// as given (with its parameters, if any), Content-Language lang,
-// Content-Length, and X-Content-Type-Options: nosniff. Headers set on w
-// before, such as Cache-Control, are kept.
+// Write writes body as the answer (写出应答) with status: Content-Type
+// contentType, as given (with its parameters, if any), Content-Language
+// lang, Content-Length, and X-Content-Type-Options: nosniff. Headers set
+// on w before, such as Cache-Control, are kept.
 func Write(w http.ResponseWriter, status int, contentType string, lang language.Tag, body []byte) {
 	h := w.Header()
 	h.Set("Content-Type", contentType)

@@ -29,13 +29,14 @@ const MinLen = 16
 // A Hash is the SHA-256 of a token (令牌摘要), by which a Table keeps it.
 type Hash [sha256.Size]byte
 
-// HashOf returns the hash of token.
+// HashOf returns the hash of token (令牌摘要).
 func HashOf(token string) Hash { return sha256.Sum256([]byte(token)) }
 
 // String returns h in hexadecimal, 64 digits.
 func (h Hash) String() string { return hex.EncodeToString(h[:]) }
 
-// ErrTwice is the error of a token added to a table that holds it.
+// ErrTwice is the error of a token added to a table that holds it
+// (令牌重复).
 var ErrTwice = errors.New("token used twice")
 
 // A Table holds the tokens a server accepts (令牌表), each with what it
@@ -84,7 +85,7 @@ func (t *Table[P]) Len() int {
 	return len(t.byHash)
 }
 
-// New returns a new random token: 32 hexadecimal digits.
+// New returns a new random token (随机令牌): 32 hexadecimal digits.
 func New() string {
 	var b [16]byte
 	rand.Read(b[:])
@@ -115,10 +116,10 @@ type Format struct {
 }
 
 // ErrHeader is the error of a token file that does not start with a
-// header of its format.
+// header of its format (表头不符).
 var ErrHeader = errors.New("tokens: the file does not start with a header of its format")
 
-// ErrShort is the error of a token shorter than MinLen.
+// ErrShort is the error of a token shorter than MinLen (令牌过短).
 var ErrShort = fmt.Errorf("token shorter than %d characters", MinLen)
 
 // A Row is a row of a token file (令牌行).
@@ -132,14 +133,14 @@ type Row struct {
 	Fields []string
 }
 
-// A Reader reads the rows of a token file.
+// A Reader reads the rows of a token file (令牌文件读取器).
 type Reader struct {
 	cr     *csv.Reader
 	header string
 }
 
 // NewReader returns a Reader of the token file r of format f, having read
-// its header. It fails with ErrHeader when the header is not one of
+// its header (表头). It fails with ErrHeader when the header is not one of
 // f.Headers, and with the error of reading (an io.EOF for an empty file, a
 // *csv.ParseError) when the header cannot be read.
 func NewReader(r io.Reader, f Format) (*Reader, error) {

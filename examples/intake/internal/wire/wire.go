@@ -68,10 +68,10 @@ type IndicatorRow struct {
 	FlagIssues    []healthedu.LocalizedIssue `json:"flagIssues"`
 }
 
-// NewIndicatorRow returns the row of res, with the names of its division
-// and indicator and its flag issues: its members up to gap are those of
-// res.MarshalJSON, which a test of this package checks. res has no
-// contributions: the API does not list them.
+// NewIndicatorRow returns the indicator row (指标行) of res, with the
+// names of its division and indicator and its flag issues: its members up
+// to gap are those of res.MarshalJSON, which a test of this package
+// checks. res has no contributions: the API does not list them.
 func NewIndicatorRow(res indicators.Result, divisionName, indicatorName string, flagIssues []healthedu.LocalizedIssue) IndicatorRow {
 	row := IndicatorRow{
 		Indicator:      res.Indicator.Code(),

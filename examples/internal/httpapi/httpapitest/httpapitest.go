@@ -50,7 +50,7 @@ type Clock struct {
 	t  time.Time
 }
 
-// NewClock returns a clock at t.
+// NewClock returns a test clock (测试时钟) at t.
 func NewClock(t time.Time) *Clock { return &Clock{t: t} }
 
 // Now returns the clock's time: a server's "now".
@@ -67,11 +67,11 @@ func (c *Clock) Set(t time.Time) {
 	c.t = t
 }
 
-// Do sends a request with client to url, with the bearer token when it is
-// not "", the body (nil for none) and the headers given as name, value
-// pairs (a later pair of the same name wins), and returns the response and
-// its whole body, which it has read and closed. It fails t when the
-// request cannot be made or the answer cannot be read.
+// Do sends a request (发送请求) with client to url, with the bearer token
+// when it is not "", the body (nil for none) and the headers given as
+// name, value pairs (a later pair of the same name wins), and returns the
+// response and its whole body, which it has read and closed. It fails t
+// when the request cannot be made or the answer cannot be read.
 func Do(t testing.TB, client *http.Client, method, url, token string, body io.Reader, header ...string) (*http.Response, []byte) {
 	t.Helper()
 	req, err := http.NewRequest(method, url, body)

@@ -579,6 +579,7 @@ func TestParseTokens(t *testing.T) {
 		"token,recipient,role,grids\n0123456789abcdef,W1,grid-worker,g1\n0123456789abcdeX,W1,grid-worker,g2\n",
 		"token,recipient,role\n0123456789abcdef,x" + clear + ",target-group\n",
 		"token,recipient,role,grids\n0123456789abcdef,W1,grid-worker,g" + clear + "\n",
+		"token,recipient,role\n0123456789\"abcdef,D1,family-doctor\n", // a bare quote in the first row: an error, not a panic
 	} {
 		if _, err := parseTokens(strings.NewReader(bad)); err == nil {
 			t.Errorf("parseTokens(%q) succeeded", bad)

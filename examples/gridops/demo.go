@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jiceng/jiceng/examples/internal/tokens"
 	"github.com/jiceng/jiceng/grid"
 	"github.com/jiceng/jiceng/healthedu"
 )
@@ -178,16 +179,12 @@ func seedDemo(s *server) error {
 func demoTokens(base *tokenSet) (*tokenSet, map[string]string, error) {
 	ts := base
 	if ts == nil {
-		ts = &tokenSet{byHash: make(map[[32]byte]principal)}
-	}
-	seen := make(map[string]principal)
-	for _, p := range ts.byHash {
-		seen[p.ID] = p
+		ts = &tokenSet{}
 	}
 	byID := make(map[string]string)
 	for _, p := range demoRecipients {
-		tok := newToken()
-		if err := ts.add(tok, p, seen); err != nil {
+		tok := tokens.New()
+		if err := ts.add(tok, p); err != nil {
 			return nil, nil, fmt.Errorf("demo token for %s: %w", p.ID, err)
 		}
 		byID[p.ID] = tok

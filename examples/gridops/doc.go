@@ -56,7 +56,8 @@
 // row of a grid worker is then refused, and the server does not start,
 // until its grids are given. A recipient has one role and one list of
 // grids whatever the number of its tokens, and no recipient or grid ID
-// may hold a citizen ID number.
+// may hold a citizen ID number. Lines starting with # are comments; a
+// byte order mark before the header, as some editors write, is ignored.
 //
 // The role "operator" posts records, events and readings and receives no
 // alerts. Every other role is one of grid's recipients, and its token

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -16,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jiceng/jiceng/examples/internal/httpapi/httpapitest"
 	"github.com/jiceng/jiceng/grid"
 	"github.com/jiceng/jiceng/healthedu"
 )
@@ -26,42 +26,6 @@ var testKey = []byte("gridops test key: 32 random bytes in production")
 // t0 is when the tests' clock starts: Friday 17 October 2025, 08:00 in
 // China Standard Time.
 var t0 = time.Date(2025, 10, 17, 8, 0, 0, 0, healthedu.ChinaStandardTime)
-
-// fakeClock is the clock the tests give the server.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
-// lockedBuffer collects the server's logs.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
-}
 
 // testTokens are the tokens of the tests, by recipient ID: the gateway
 // (operator), the grid team's family doctor D1 and grid leader L1, a grid
@@ -91,9 +55,9 @@ func tokenOf(id string) string { return "test-token-of-" + id + "-0123456789" }
 // temporary directory, which a test can restart.
 type testEnv struct {
 	t      *testing.T
-	clock  *fakeClock
+	clock  *httpapitest.Clock
 	dbPath string
-	logs   *lockedBuffer
+	logs   *httpapitest.Buffer
 	tokens *tokenSet
 	key    []byte
 
@@ -118,8 +82,8 @@ func newTestEnv(t *testing.T) *testEnv {
 		t.Fatal(err)
 	}
 	e := &testEnv{
-		t: t, clock: &fakeClock{t: t0}, dbPath: filepath.Join(t.TempDir(), "gridops.db"),
-		logs: new(lockedBuffer), tokens: tokens, key: testKey,
+		t: t, clock: httpapitest.NewClock(t0), dbPath: filepath.Join(t.TempDir(), "gridops.db"),
+		logs: new(httpapitest.Buffer), tokens: tokens, key: testKey,
 	}
 	e.start()
 	t.Cleanup(e.stop)
@@ -134,7 +98,7 @@ func (e *testEnv) start() {
 		e.t.Fatal(err)
 	}
 	srv, err := newServer(config{
-		store: st, key: e.key, tokens: e.tokens, now: e.clock.now,
+		store: st, key: e.key, tokens: e.tokens, now: e.clock.Now,
 		logger:    slog.New(healthedu.NewRedactingHandler(slog.NewJSONHandler(e.logs, nil))),
 		heartbeat: time.Minute, maxBody: 1 << 20,
 	})
@@ -166,7 +130,7 @@ func (e *testEnv) restart() {
 // advance sets the clock to t and lets the engine's time pass, as the
 // server's ticker does.
 func (e *testEnv) advance(t time.Time) {
-	e.clock.set(t)
+	e.clock.Set(t)
 	e.srv.tick()
 }
 
@@ -174,26 +138,12 @@ func (e *testEnv) advance(t time.Time) {
 // status, the Content-Type and the body.
 func (e *testEnv) do(method, path, who, body string, header ...string) (int, string, []byte) {
 	e.t.Helper()
-	req, err := http.NewRequest(method, e.ts.URL+path, strings.NewReader(body))
-	if err != nil {
-		e.t.Fatal(err)
-	}
+	token := ""
 	if who != "" {
-		req.Header.Set("Authorization", "Bearer "+tokenOf(who))
+		token = tokenOf(who)
 	}
-	for i := 0; i+1 < len(header); i += 2 {
-		req.Header.Set(header[i], header[i+1])
-	}
-	resp, err := e.ts.Client().Do(req)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	checkLanguage(e.t, req.Header.Get("Accept-Language"), resp.Header.Get("Content-Type"), resp.Header.Get("Content-Language"), b)
+	resp, b := httpapitest.Do(e.t, e.ts.Client(), method, e.ts.URL+path, token, strings.NewReader(body), header...)
+	checkLanguage(e.t, resp.Request.Header.Get("Accept-Language"), resp.Header.Get("Content-Type"), resp.Header.Get("Content-Language"), b)
 	e.mu.Lock()
 	e.responses = append(e.responses, string(b))
 	e.lastHeader = resp.Header

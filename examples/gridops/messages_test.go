@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/text/language"
 
+	"github.com/jiceng/jiceng/examples/internal/httpapi"
 	"github.com/jiceng/jiceng/healthedu"
 )
 
@@ -289,10 +290,10 @@ func TestProblemsInReadersLanguage(t *testing.T) {
 			if err := json.Unmarshal(b, &p); err != nil {
 				t.Fatalf("%s: %d %.300s: %v", tt.name, status, b, err)
 			}
-			want := problem{
+			want := problem{Problem: httpapi.Problem{
 				Type: "about:blank", Status: tt.status, Code: tt.code, Instance: strings.Split(tt.path, "?")[0],
 				Title: healthedu.NewIssue(titleCode(tt.status), "", nil).Message(lang),
-			}
+			}}
 			got := p
 			got.Detail, got.Params = "", nil
 			if diff := cmp.Diff(want, got); diff != "" || status != tt.status || ctype != "application/problem+json" {

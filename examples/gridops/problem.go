@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -9,6 +8,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/jiceng/jiceng/examples/internal/httpapi"
 	"github.com/jiceng/jiceng/healthedu"
 )
 
@@ -20,13 +20,7 @@ import (
 // the messages of registered issue codes (see messages.go) in the language
 // of Accept-Language: zh-Hans by default, zh-Hant or en.
 type problem struct {
-	Type     string         `json:"type"`
-	Title    string         `json:"title"`
-	Status   int            `json:"status"`
-	Detail   string         `json:"detail"`
-	Instance string         `json:"instance,omitempty"`
-	Code     string         `json:"code"`
-	Params   map[string]any `json:"params,omitempty"`
+	httpapi.Problem
 	// Summary is, for import.rejected, the import summary that says why
 	// each item was rejected.
 	Summary *importSummary `json:"summary,omitempty"`
@@ -38,26 +32,26 @@ type problem struct {
 func newProblem(status int, code string, params map[string]any, lang language.Tag) problem {
 	is := healthedu.NewIssue(code, "", redactParams(params))
 	title := healthedu.NewIssue(titleCode(status), "", map[string]any{"status": status})
-	return problem{
+	return problem{Problem: httpapi.Problem{
 		Type:   "about:blank",
 		Title:  title.Message(lang),
 		Status: status,
 		Detail: healthedu.RedactCitizenIDs(localMessage(is, lang)),
 		Code:   code,
 		Params: is.Params,
-	}
+	}}
 }
 
 // writeProblem answers r with the problem of status, code and params, in
 // the language of its Accept-Language.
 func writeProblem(w http.ResponseWriter, r *http.Request, status int, code string, params map[string]any) {
-	lang := requestLanguage(r)
+	lang := httpapi.Language(r)
 	p := newProblem(status, code, params, lang)
 	p.Instance = healthedu.RedactCitizenIDs(r.URL.Path)
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="gridops"`)
 	}
-	writeBody(w, status, "application/problem+json", lang, p)
+	writeBody(w, status, httpapi.MediaProblem, lang, p)
 }
 
 // writeSummary answers r with the import summary sm of its items: 200,
@@ -72,51 +66,27 @@ func writeSummary(w http.ResponseWriter, r *http.Request, lang language.Tag, sm 
 		p := newProblem(http.StatusUnprocessableEntity, codeImportRejected, map[string]any{"rejected": sm.Rejected}, lang)
 		p.Instance = healthedu.RedactCitizenIDs(r.URL.Path)
 		p.Summary = &sm
-		writeBody(w, http.StatusUnprocessableEntity, "application/problem+json", lang, p)
+		writeBody(w, http.StatusUnprocessableEntity, httpapi.MediaProblem, lang, p)
 	default:
 		writeJSON(w, http.StatusOK, lang, sm)
 	}
 }
 
-// requestLanguage returns the language of r's answers: the supported
-// language that best serves its Accept-Language, zh-Hans by default.
-func requestLanguage(r *http.Request) language.Tag {
-	return healthedu.MatchLanguage(r.Header.Get("Accept-Language"))
-}
-
 // writeJSON writes v as a JSON response with status, in lang.
 func writeJSON(w http.ResponseWriter, status int, lang language.Tag, v any) {
-	writeBody(w, status, "application/json; charset=utf-8", lang, v)
+	writeBody(w, status, httpapi.MediaJSON+"; charset=utf-8", lang, v)
 }
 
 // writeBody writes v as JSON with status and Content-Type ctype; if v does
 // not marshal, a problem server.internal instead.
 func writeBody(w http.ResponseWriter, status int, ctype string, lang language.Tag, v any) {
-	body, err := marshalJSON(v)
+	body, err := httpapi.Marshal(v)
 	if err != nil {
-		status, ctype = http.StatusInternalServerError, "application/problem+json"
-		body, _ = marshalJSON(newProblem(status, codeInternal, nil, lang)) // strings and ints always marshal
+		status, ctype = http.StatusInternalServerError, httpapi.MediaProblem
+		body, _ = httpapi.Marshal(newProblem(status, codeInternal, nil, lang)) // strings and ints always marshal
 	}
-	h := w.Header()
-	h.Set("Content-Type", ctype)
-	h.Set("Content-Language", lang.String())
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
-	w.Write(body)
-}
-
-// marshalJSON encodes v as JSON followed by a newline, without escaping <,
-// > and &, which the answers hold in text and never in HTML.
-func marshalJSON(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	w.Header().Set("Cache-Control", "no-store")
+	httpapi.Write(w, status, ctype, lang, body)
 }
 
 // localMessage returns the message of is in lang, with each param that

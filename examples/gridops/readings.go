@@ -106,16 +106,13 @@ func readingsError(err error) error {
 // required, and both pressures for a blood-pressure reading. The issues
 // follow the members in the order written, then the missing ones.
 func decodeReading(raw []byte) readingItem {
-	var it readingItem
-	add := func(is healthedu.Issue) { it.issues = append(it.issues, is) }
+	d := readingDecoder{seen: make(map[string]bool)}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		add(healthedu.NewIssue("json.type", "", map[string]any{"expected": "object", "actual": jsonType(raw)}))
-		return it
+		d.add(healthedu.NewIssue("json.type", "", map[string]any{"expected": "object", "actual": jsonType(raw)}))
+		return d.it
 	}
-	seen := make(map[string]bool)
-	var sys, dia *int
 	for dec.More() {
 		tok, err := dec.Token()
 		var v json.RawMessage
@@ -123,88 +120,120 @@ func decodeReading(raw []byte) readingItem {
 			err = dec.Decode(&v)
 		}
 		if err != nil { // raw is one well-formed JSON value: cannot happen
-			add(healthedu.NewIssue("json.format", "", nil))
-			return it
+			d.add(healthedu.NewIssue("json.format", "", nil))
+			return d.it
 		}
 		field, _ := tok.(string)
-		path := healthedu.Pointer(field)
-		switch {
-		case seen[field]:
-			add(healthedu.NewIssue("json.duplicateKey", path, map[string]any{"field": field}))
-			continue
-		case !slices.Contains(readingMembers, field):
-			add(healthedu.NewIssue("json.unknownField", path, map[string]any{"field": field}))
-			continue
+		d.member(field, v)
+	}
+	d.requireMembers()
+	return d.it
+}
+
+// A readingDecoder is what decodeReading knows of a reading so far: the
+// reading and its issues, the members seen and the pressures read.
+type readingDecoder struct {
+	it       readingItem
+	seen     map[string]bool
+	sys, dia *int
+}
+
+// add adds the issue is of the reading.
+func (d *readingDecoder) add(is healthedu.Issue) { d.it.issues = append(d.it.issues, is) }
+
+// member decodes the member field, of value v, into the reading, or adds
+// the issue of a member given twice or unknown, of a value of the wrong
+// JSON type, or of a value the member does not take.
+func (d *readingDecoder) member(field string, v json.RawMessage) {
+	path := healthedu.Pointer(field)
+	switch {
+	case d.seen[field]:
+		d.add(healthedu.NewIssue("json.duplicateKey", path, map[string]any{"field": field}))
+		return
+	case !slices.Contains(readingMembers, field):
+		d.add(healthedu.NewIssue("json.unknownField", path, map[string]any{"field": field}))
+		return
+	}
+	d.seen[field] = true
+	want := "string"
+	if field == "systolic" || field == "diastolic" {
+		want = "integer"
+	}
+	if got := jsonType(v); got != want && !(want == "integer" && got == "number") {
+		d.add(healthedu.NewIssue("json.type", path, map[string]any{"expected": want, "actual": got}))
+		return
+	}
+	switch field {
+	case "resident":
+		if err := json.Unmarshal(v, &d.it.reading.Resident); err != nil {
+			d.add(memberIssue(err, path))
 		}
-		seen[field] = true
-		want := "string"
-		if field == "systolic" || field == "diastolic" {
-			want = "integer"
+	case "kind":
+		if err := json.Unmarshal(v, &d.it.reading.Kind); err != nil {
+			d.add(memberIssue(err, path))
 		}
-		if got := jsonType(v); got != want && !(want == "integer" && got == "number") {
-			add(healthedu.NewIssue("json.type", path, map[string]any{"expected": want, "actual": got}))
-			continue
+	case "at":
+		d.at(v, path)
+	case "systolic", "diastolic":
+		n, err := strconv.ParseInt(string(v), 10, 64)
+		if err != nil || n < 1 || n > 300 {
+			d.add(healthedu.NewIssue("json.range", path, map[string]any{"value": json.Number(v), "min": 1, "max": 300}))
+			return
 		}
-		switch field {
-		case "resident":
-			if err := json.Unmarshal(v, &it.reading.Resident); err != nil {
-				add(memberIssue(err, path))
-			}
-		case "kind":
-			if err := json.Unmarshal(v, &it.reading.Kind); err != nil {
-				add(memberIssue(err, path))
-			}
-		case "at":
-			var at time.Time
-			switch err := json.Unmarshal(v, &at); {
-			case err != nil:
-				add(memberIssue(err, path))
-			case at.Before(engineFrom) || !at.Before(engineTo):
-				add(healthedu.NewIssue(codeReadingTimeRange, path, map[string]any{
-					"value": at.Format(time.RFC3339),
-					"from":  engineFrom.In(healthedu.ChinaStandardTime).Format(time.RFC3339),
-					"to":    engineTo.In(healthedu.ChinaStandardTime).Format(time.RFC3339),
-				}))
-			default:
-				it.reading.At = at
-			}
-		case "systolic", "diastolic":
-			n, err := strconv.ParseInt(string(v), 10, 64)
-			if err != nil || n < 1 || n > 300 {
-				add(healthedu.NewIssue("json.range", path, map[string]any{"value": json.Number(v), "min": 1, "max": 300}))
-				continue
-			}
-			p := int(n)
-			if field == "systolic" {
-				sys = &p
-			} else {
-				dia = &p
-			}
+		p := int(n)
+		if field == "systolic" {
+			d.sys = &p
+		} else {
+			d.dia = &p
 		}
 	}
+}
+
+// at decodes the member at, v, at path: an RFC 3339 time within the
+// engine's years.
+func (d *readingDecoder) at(v json.RawMessage, path string) {
+	var at time.Time
+	switch err := json.Unmarshal(v, &at); {
+	case err != nil:
+		d.add(memberIssue(err, path))
+	case at.Before(engineFrom) || !at.Before(engineTo):
+		d.add(healthedu.NewIssue(codeReadingTimeRange, path, map[string]any{
+			"value": at.Format(time.RFC3339),
+			"from":  engineFrom.In(healthedu.ChinaStandardTime).Format(time.RFC3339),
+			"to":    engineTo.In(healthedu.ChinaStandardTime).Format(time.RFC3339),
+		}))
+	default:
+		d.it.reading.At = at
+	}
+}
+
+// requireMembers adds the issue of each required member missing —
+// resident, kind and at, and both pressures of a blood-pressure reading —
+// and sets the pressures of a blood-pressure reading.
+func (d *readingDecoder) requireMembers() {
 	required := func(field string) {
-		add(healthedu.NewIssue("json.required", healthedu.Pointer(field), map[string]any{"field": field}))
+		d.add(healthedu.NewIssue("json.required", healthedu.Pointer(field), map[string]any{"field": field}))
 	}
 	for _, field := range readingMembers[:3] {
-		if !seen[field] {
+		if !d.seen[field] {
 			required(field)
 		}
 	}
-	if it.reading.Kind == grid.ReadingBloodPressure {
-		for _, p := range [...]struct {
-			field string
-			v     *int
-			dst   *int
-		}{{"systolic", sys, &it.reading.Systolic}, {"diastolic", dia, &it.reading.Diastolic}} {
-			switch {
-			case p.v != nil:
-				*p.dst = *p.v
-			case !seen[p.field]:
-				required(p.field)
-			}
+	if d.it.reading.Kind != grid.ReadingBloodPressure {
+		return
+	}
+	for _, p := range [...]struct {
+		field string
+		v     *int
+		dst   *int
+	}{{"systolic", d.sys, &d.it.reading.Systolic}, {"diastolic", d.dia, &d.it.reading.Diastolic}} {
+		switch {
+		case p.v != nil:
+			*p.dst = *p.v
+		case !d.seen[p.field]:
+			required(p.field)
 		}
 	}
-	return it
 }
 
 // readingMembers are the members of a reading: the required ones first.

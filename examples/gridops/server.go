@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jiceng/jiceng/examples/internal/httpapi"
 	"github.com/jiceng/jiceng/grid"
 	"github.com/jiceng/jiceng/healthedu"
 )
@@ -145,10 +146,7 @@ func (s *server) routes() http.Handler {
 	}
 	for _, e := range endpoints {
 		mux.HandleFunc(e.method+" "+e.path, e.h)
-		allow := e.method
-		if allow == "GET" {
-			allow = "GET, HEAD"
-		}
+		allow := httpapi.Allow(e.method)
 		mux.HandleFunc(e.path, func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Allow", allow)
 			writeProblem(w, r, http.StatusMethodNotAllowed, codeMethod, map[string]any{"method": r.Method, "allow": allow})
@@ -472,7 +470,7 @@ func (s *server) handleEvents(w http.ResponseWriter, r *http.Request) {
 // serveImport answers a request of records with an import summary (see
 // writeSummary).
 func (s *server) serveImport(w http.ResponseWriter, r *http.Request, kinds []healthedu.Kind, other string) {
-	lang := requestLanguage(r)
+	lang := httpapi.Language(r)
 	out, err := s.importRecords(http.MaxBytesReader(w, r.Body, s.maxBody), kinds, other)
 	if err != nil {
 		s.bodyProblem(w, r, err)
@@ -503,7 +501,7 @@ func (s *server) bodyProblem(w http.ResponseWriter, r *http.Request, err error) 
 
 // handleReadings serves POST /v1/readings: a JSON array of device readings.
 func (s *server) handleReadings(w http.ResponseWriter, r *http.Request) {
-	lang := requestLanguage(r)
+	lang := httpapi.Language(r)
 	items, err := decodeReadings(http.MaxBytesReader(w, r.Body, s.maxBody))
 	if err != nil {
 		s.bodyProblem(w, r, err)
@@ -574,7 +572,7 @@ func (s *server) handleAlerts(w http.ResponseWriter, r *http.Request) {
 		out = append(out, newAlertJSON(&a, ev.data))
 	}
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, requestLanguage(r), struct {
+	writeJSON(w, http.StatusOK, httpapi.Language(r), struct {
 		Alerts []alertJSON `json:"alerts"`
 	}{out})
 }
@@ -634,7 +632,7 @@ func (s *server) handleAlertAction(op string) http.HandlerFunc {
 		if latest, ok := s.visible(p.ID, id, at); ok {
 			ev = latest // an escalation may have just told the caller again
 		}
-		writeJSON(w, http.StatusOK, requestLanguage(r), newAlertJSON(&a, ev.data))
+		writeJSON(w, http.StatusOK, httpapi.Language(r), newAlertJSON(&a, ev.data))
 	}
 }
 
@@ -650,5 +648,5 @@ func (s *server) handleHealth(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, http.StatusServiceUnavailable, codeStoreDown, nil)
 		return
 	}
-	writeJSON(w, http.StatusOK, requestLanguage(r), map[string]any{"status": "ok"})
+	writeJSON(w, http.StatusOK, httpapi.Language(r), map[string]any{"status": "ok"})
 }

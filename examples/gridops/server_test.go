@@ -17,6 +17,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/jiceng/jiceng/examples/internal/httpapi"
 	"github.com/jiceng/jiceng/grid"
 	"github.com/jiceng/jiceng/healthedu"
 )
@@ -108,7 +109,7 @@ func TestDoctorReceivesReadingOfConsentingResident(t *testing.T) {
 
 	// The grid worker hears nothing of the blood pressure: its first event
 	// is r1's no-outing alert, twelve hours after r1 last went out.
-	e.clock.set(t0.Add(2 * time.Minute))
+	e.clock.Set(t0.Add(2 * time.Minute))
 	e.readings(outing("r1", t0.Add(2*time.Minute)))
 	e.advance(t0.Add(2*time.Minute + 12*time.Hour))
 	wm := worker.next()
@@ -163,7 +164,7 @@ func TestGridWorkerNoOutingWithoutMedicalValues(t *testing.T) {
 
 	// r1 lives alone: a raised blood pressure at 08:00, an outing at 08:05.
 	e.readings(bp("r1", t0, 154, 76))
-	e.clock.set(t0.Add(5 * time.Minute))
+	e.clock.Set(t0.Add(5 * time.Minute))
 	e.readings(outing("r1", t0.Add(5*time.Minute)))
 	if n := doctor.next().notification(t); n.Rule != "blood-pressure" {
 		t.Fatalf("doctor: %+v", n)
@@ -206,7 +207,7 @@ func TestWithdrawingConsentStopsDelivery(t *testing.T) {
 
 	// At 10:00 r1 withdraws the consent to share with medical institutions.
 	withdrawn := t0.Add(2 * time.Hour)
-	e.clock.set(withdrawn)
+	e.clock.Set(withdrawn)
 	r1 := testResidents[0]
 	r1.medical = false
 	if s := e.post("/v1/register", "gateway", residentLine(r1, withdrawn)); s.Status != "success" {
@@ -235,7 +236,7 @@ func TestWithdrawingConsentStopsDelivery(t *testing.T) {
 func TestAcknowledgeAndClose(t *testing.T) {
 	e := registered(t)
 	e.readings(bp("r1", t0, 154, 76))
-	e.clock.set(t0.Add(10 * time.Minute))
+	e.clock.Set(t0.Add(10 * time.Minute))
 
 	status, _, b := e.do("POST", "/v1/alerts/1/ack", "D1", "")
 	var a alertJSON
@@ -265,7 +266,7 @@ func TestAcknowledgeAndClose(t *testing.T) {
 		}
 	}
 
-	e.clock.set(t0.Add(20 * time.Minute))
+	e.clock.Set(t0.Add(20 * time.Minute))
 	status, _, b = e.do("POST", "/v1/alerts/1/close", "D1", "")
 	json.Unmarshal(b, &a)
 	if status != 200 || a.Status != "closed" || a.ClosedBy != "D1" || !a.Closed.Equal(t0.Add(20*time.Minute)) {
@@ -390,11 +391,11 @@ func TestIncidenceRiseThroughEvents(t *testing.T) {
 	}
 	// Week 43 (20–26 October): 5 cases; week 44: 7, up 40%.
 	w43, w44 := time.Date(2025, 10, 21, 9, 0, 0, 0, healthedu.ChinaStandardTime), time.Date(2025, 10, 28, 9, 0, 0, 0, healthedu.ChinaStandardTime)
-	e.clock.set(w43)
+	e.clock.Set(w43)
 	if s := e.post("/v1/events", "gateway", caseReport("c1", w43, 5)); s.Status != "success" {
 		t.Fatalf("%+v", s)
 	}
-	e.clock.set(w44)
+	e.clock.Set(w44)
 	if s := e.post("/v1/events", "gateway", caseReport("c2", w44, 7)); s.Status != "success" {
 		t.Fatalf("%+v", s)
 	}
@@ -476,7 +477,7 @@ func TestWrongKeyRefused(t *testing.T) {
 	}
 	defer st.close()
 	other := bytes.Repeat([]byte{1}, 32)
-	if _, err := newServer(config{store: st, key: other, now: e.clock.now}); err == nil || !strings.Contains(err.Error(), "another pseudonymisation key") {
+	if _, err := newServer(config{store: st, key: other, now: e.clock.Now}); err == nil || !strings.Contains(err.Error(), "another pseudonymisation key") {
 		t.Errorf("newServer with another key: %v", err)
 	}
 }
@@ -535,6 +536,8 @@ func TestParseTokens(t *testing.T) {
 			"0011223344556677,P1,community-health-centre,\n8899aabbccddeeff,W1,grid-worker, g1 \n",
 			[]principal{{"W1", "grid-worker", []string{"g1"}}, {"E1", "emergency-team", []string{"g1", "g2"}},
 				{"P1", "community-health-centre", nil}, {"W1", "grid-worker", []string{"g1"}}}},
+		{"a byte order mark, spaces around a token", "\ufefftoken,recipient,role\n 0123456789abcdef  ,gw,operator\n",
+			[]principal{{"gw", roleOperator, nil}}},
 	}
 	tokens := []string{"0123456789abcdef", "fedcba9876543210", "0011223344556677", "8899aabbccddeeff"}
 	for _, tt := range tests {
@@ -576,6 +579,7 @@ func TestParseTokens(t *testing.T) {
 		"token,recipient,role,grids\n0123456789abcdef,W1,grid-worker,g1\n0123456789abcdeX,W1,grid-worker,g2\n",
 		"token,recipient,role\n0123456789abcdef,x" + clear + ",target-group\n",
 		"token,recipient,role,grids\n0123456789abcdef,W1,grid-worker,g" + clear + "\n",
+		"token,recipient,role\n0123456789\"abcdef,D1,family-doctor\n", // a bare quote in the first row: an error, not a panic
 	} {
 		if _, err := parseTokens(strings.NewReader(bad)); err == nil {
 			t.Errorf("parseTokens(%q) succeeded", bad)
@@ -771,7 +775,7 @@ func TestWithdrawnConsentOnEveryPath(t *testing.T) {
 	first := doctor.next()
 
 	withdrawn := t0.Add(time.Hour)
-	e.clock.set(withdrawn)
+	e.clock.Set(withdrawn)
 	r1 := testResidents[0]
 	r1.medical = false
 	if s := e.post("/v1/register", "gateway", residentLine(r1, withdrawn)); s.Status != "success" {
@@ -846,7 +850,7 @@ func TestClosingIsForTheResponsible(t *testing.T) {
 
 	// Alert 1: the family acknowledges, tries to close; nobody responsible acts.
 	e.readings(fall(t0))
-	e.clock.set(t0.Add(2 * time.Minute))
+	e.clock.Set(t0.Add(2 * time.Minute))
 	if status, a, _ := action("close", "h01", 1); status != 403 {
 		t.Errorf("the family closes: %d %+v", status, a)
 	} else if _, _, p := action("close", "h01", 1); p.Code != codeAlertNotYours ||
@@ -865,7 +869,7 @@ func TestClosingIsForTheResponsible(t *testing.T) {
 	if n := leader.next().notification(t); n.Alert != 1 || n.Reason != grid.NotifyEscalated {
 		t.Errorf("the grid leader was told %+v, want alert 1 escalated", n)
 	}
-	e.clock.set(t0.Add(11 * time.Minute))
+	e.clock.Set(t0.Add(11 * time.Minute))
 	status, a, _ = action("ack", "E1", 1)
 	if status != 200 || a.Status != "acknowledged" || a.AcknowledgedBy != "E1" || len(a.Acknowledgements) != 2 {
 		t.Errorf("the emergency team acknowledges after the family: %d %+v", status, a)
@@ -876,9 +880,9 @@ func TestClosingIsForTheResponsible(t *testing.T) {
 	}
 
 	// Alert 2: the emergency team acknowledges in time; no escalation.
-	e.clock.set(t0.Add(20 * time.Minute))
+	e.clock.Set(t0.Add(20 * time.Minute))
 	e.readings(fall(t0.Add(20 * time.Minute)))
-	e.clock.set(t0.Add(25 * time.Minute))
+	e.clock.Set(t0.Add(25 * time.Minute))
 	if status, a, _ := action("ack", "E1", 2); status != 200 || a.Status != "acknowledged" {
 		t.Errorf("the emergency team acknowledges alert 2: %d %+v", status, a)
 	}
@@ -960,7 +964,7 @@ func TestRecipientsBoundToTheirGrids(t *testing.T) {
 	// Influenza up in 古楼街道 (371502001), which holds g1 and g2, not g3.
 	w43, w44 := time.Date(2025, 10, 21, 9, 0, 0, 0, healthedu.ChinaStandardTime), time.Date(2025, 10, 28, 9, 0, 0, 0, healthedu.ChinaStandardTime)
 	for i, at := range []time.Time{w43, w44} {
-		e.clock.set(at)
+		e.clock.Set(at)
 		e.post("/v1/events", "gateway", fmt.Sprintf(`{"schemaVersion":"1","kind":"caseReport","id":"c%d","division":"371502001001","disease":"influenza","at":%q,"cases":%d}`,
 			i, at.Format(time.RFC3339), 5+2*i))
 	}
@@ -970,7 +974,7 @@ func TestRecipientsBoundToTheirGrids(t *testing.T) {
 	}
 	// Influenza up in 柳园街道 (371502002), which holds g3 only.
 	for i, at := range []time.Time{w44.AddDate(0, 0, 7), w44.AddDate(0, 0, 14)} {
-		e.clock.set(at)
+		e.clock.Set(at)
 		e.post("/v1/events", "gateway", fmt.Sprintf(`{"schemaVersion":"1","kind":"caseReport","id":"l%d","division":"371502002001","disease":"influenza","at":%q,"cases":%d}`,
 			i, at.Format(time.RFC3339), 5+4*i))
 	}
@@ -1020,9 +1024,9 @@ func TestStreamCapPerToken(t *testing.T) {
 	status, ctype, b := e.do("GET", "/v1/alerts/stream", "D1", "", "Accept-Language", "en")
 	var p problem
 	json.Unmarshal(b, &p)
-	want := problem{Type: "about:blank", Title: "Too Many Requests", Status: 429, Code: codeStreamTooMany, Instance: "/v1/alerts/stream",
+	want := problem{Problem: httpapi.Problem{Type: "about:blank", Title: "Too Many Requests", Status: 429, Code: codeStreamTooMany, Instance: "/v1/alerts/stream",
 		Detail: "This token already has 4 event streams open, the most it may; close one and retry later",
-		Params: map[string]any{"max": float64(defaultMaxStreams)}}
+		Params: map[string]any{"max": float64(defaultMaxStreams)}}}
 	if diff := cmp.Diff(want, p); diff != "" || status != 429 || ctype != "application/problem+json" {
 		t.Errorf("stream over the cap: %d %s (-want +got):\n%s", status, ctype, diff)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"cmp"
-	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -12,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jiceng/jiceng/examples/internal/tokens"
 	"github.com/jiceng/jiceng/grid"
 	"github.com/jiceng/jiceng/healthedu"
 )
@@ -44,15 +44,15 @@ const defaultMaxStreams = 4
 type streamSlots struct {
 	mu   sync.Mutex
 	max  int
-	open map[[sha256.Size]byte]int
+	open map[tokens.Hash]int
 }
 
 func newStreamSlots(max int) *streamSlots {
-	return &streamSlots{max: max, open: make(map[[sha256.Size]byte]int)}
+	return &streamSlots{max: max, open: make(map[tokens.Hash]int)}
 }
 
 // acquire takes a place for a stream of token tok, unless it holds max.
-func (s *streamSlots) acquire(tok [sha256.Size]byte) bool {
+func (s *streamSlots) acquire(tok tokens.Hash) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.open[tok] >= s.max {
@@ -63,7 +63,7 @@ func (s *streamSlots) acquire(tok [sha256.Size]byte) bool {
 }
 
 // release gives back a place acquire took.
-func (s *streamSlots) release(tok [sha256.Size]byte) {
+func (s *streamSlots) release(tok tokens.Hash) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.open[tok] <= 1 {
@@ -292,6 +292,13 @@ func (s *server) handleStream(w http.ResponseWriter, r *http.Request) {
 	if rc.Flush() != nil {
 		return
 	}
+	s.streamLive(w, r, rc, sub)
+}
+
+// streamLive writes the live events of sub to the stream w, those the
+// recipient may still see, and a comment every heartbeat, until the
+// client goes away, the hub drops it, or a write fails.
+func (s *server) streamLive(w http.ResponseWriter, r *http.Request, rc *http.ResponseController, sub *subscriber) {
 	beat := time.NewTicker(s.heartbeat)
 	defer beat.Stop()
 	for {

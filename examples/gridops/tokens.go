@@ -2,10 +2,7 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
 	"encoding/csv"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/jiceng/jiceng/examples/internal/tokens"
 	"github.com/jiceng/jiceng/grid"
 	"github.com/jiceng/jiceng/healthedu"
 )
@@ -22,9 +20,6 @@ import (
 // events and readings and receive no alerts. Every other role is a
 // grid.Recipient.
 const roleOperator = "operator"
-
-// minTokenLen is the least length of a bearer token: 16 characters.
-const minTokenLen = 16
 
 // principal is who a bearer token stands for (调用方): a recipient ID, its
 // role, and the grids it is bound to. For the family doctor and the grid
@@ -50,11 +45,13 @@ func (p principal) recipient() grid.Recipient {
 	return grid.Recipient(p.Role)
 }
 
-// tokenSet holds the bearer tokens the server accepts, by their SHA-256
-// hash, so that neither the set nor a lookup's timing gives a token away.
+// tokenSet holds the bearer tokens the server accepts (令牌集), by their
+// SHA-256 hash (see tokens.Table), so that neither the set nor a lookup's
+// timing gives a token away, and the principals they stand for.
 type tokenSet struct {
-	byHash     map[[sha256.Size]byte]principal
-	recipients []principal // distinct, not operators, sorted by ID
+	table      tokens.Table[principal]
+	byID       map[string]principal // every principal, operators too
+	recipients []principal          // distinct, not operators, sorted by ID
 }
 
 // The headers of the tokens file: the first form, and the form with the
@@ -63,6 +60,10 @@ const (
 	tokensHeader      = "token,recipient,role"
 	tokensHeaderGrids = "token,recipient,role,grids"
 )
+
+// tokenFile is the format of the tokens file: either header, and comment
+// lines starting with #.
+var tokenFile = tokens.Format{Headers: []string{tokensHeaderGrids, tokensHeader}, Comment: '#'}
 
 // parseTokens reads the tokens file: CSV with the header
 // "token,recipient,role,grids", one token a row, or the older header
@@ -79,53 +80,47 @@ const (
 // or grid ID may hold a citizen ID number. Errors name the row, never the
 // token.
 func parseTokens(r io.Reader) (*tokenSet, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
-	cr.Comment = '#'
-	head, err := cr.Read()
-	if err != nil {
+	rd, err := tokens.NewReader(r, tokenFile)
+	switch {
+	case errors.Is(err, tokens.ErrHeader):
+		return nil, fmt.Errorf("tokens: the header must be %q (or, without grids, %q)", tokensHeaderGrids, tokensHeader)
+	case err != nil:
 		return nil, fmt.Errorf("tokens: reading the header: %w", err)
 	}
-	fields := len(head)
-	if h := strings.Join(head, ","); h != tokensHeader && h != tokensHeaderGrids {
-		return nil, fmt.Errorf("tokens: the header must be %q (or, without grids, %q)", tokensHeaderGrids, tokensHeader)
-	}
-	ts := &tokenSet{byHash: make(map[[sha256.Size]byte]principal)}
-	seen := make(map[string]principal)
+	ts := &tokenSet{}
 	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		row, _ := cr.FieldPos(0)
-		if err != nil {
+		row, err := rd.Read()
+		switch {
+		case err == io.EOF:
+			return ts, nil
+		case errors.Is(err, csv.ErrFieldCount):
+			return nil, fmt.Errorf("tokens: row on line %d: %d fields, want %d as in the header", row.Line, 1+len(row.Fields), rd.Columns())
+		case errors.Is(err, tokens.ErrShort):
+			return nil, fmt.Errorf("tokens: row on line %d: %w", row.Line, err)
+		case err != nil:
 			return nil, fmt.Errorf("tokens: %w", err)
 		}
-		if len(rec) != fields {
-			return nil, fmt.Errorf("tokens: row on line %d: %d fields, want %d as in the header", row, len(rec), fields)
+		p := principal{ID: row.Fields[0], Role: row.Fields[1]}
+		if len(row.Fields) == 3 {
+			p.Grids = strings.Fields(row.Fields[2])
 		}
-		p := principal{ID: rec[1], Role: rec[2]}
-		if fields == 4 {
-			p.Grids = strings.Fields(rec[3])
-		}
-		if err := ts.add(rec[0], p, seen); err != nil {
-			return nil, fmt.Errorf("tokens: row on line %d: %w", row, err)
+		if err := ts.add(row.Token, p); err != nil {
+			return nil, fmt.Errorf("tokens: row on line %d: %w", row.Line, err)
 		}
 	}
-	return ts, nil
 }
 
-// add adds token for p; seen maps the recipients seen to their principal.
-func (ts *tokenSet) add(token string, p principal, seen map[string]principal) error {
+// add adds token for p, checking p against the principal of the same ID
+// the set holds, if any.
+func (ts *tokenSet) add(token string, p principal) error {
 	slices.Sort(p.Grids)
 	p.Grids = slices.Compact(p.Grids)
 	if len(p.Grids) == 0 {
 		p.Grids = nil
 	}
 	switch {
-	case len(token) < minTokenLen:
-		return fmt.Errorf("token shorter than %d characters", minTokenLen)
+	case len(token) < tokens.MinLen:
+		return tokens.ErrShort
 	case p.ID == "":
 		return errors.New("empty recipient")
 	case healthedu.RedactCitizenIDs(p.ID) != p.ID:
@@ -150,7 +145,8 @@ func (ts *tokenSet) add(token string, p principal, seen map[string]principal) er
 			return fmt.Errorf("role %q takes no grids: the register binds it (team records, households) or it hears no alert", p.Role)
 		}
 	}
-	if q, ok := seen[p.ID]; ok {
+	q, seen := ts.byID[p.ID]
+	if seen {
 		switch {
 		case q.Role != p.Role:
 			return fmt.Errorf("recipient %q has two roles, %q and %q", p.ID, q.Role, p.Role)
@@ -158,16 +154,17 @@ func (ts *tokenSet) add(token string, p principal, seen map[string]principal) er
 			return fmt.Errorf("recipient %q is bound to two lists of grids, %q and %q", p.ID, q.Grids, p.Grids)
 		}
 	}
-	h := sha256.Sum256([]byte(token))
-	if _, dup := ts.byHash[h]; dup {
-		return errors.New("token used twice")
+	if err := ts.table.Add(token, p); err != nil {
+		return err // tokens.ErrTwice
 	}
-	ts.byHash[h] = p
-	if _, ok := seen[p.ID]; !ok && p.Role != roleOperator {
+	if !seen && p.Role != roleOperator {
 		ts.recipients = append(ts.recipients, p)
 		slices.SortFunc(ts.recipients, func(a, b principal) int { return strings.Compare(a.ID, b.ID) })
 	}
-	seen[p.ID] = p
+	if ts.byID == nil {
+		ts.byID = make(map[string]principal)
+	}
+	ts.byID[p.ID] = p
 	return nil
 }
 
@@ -176,15 +173,7 @@ func (ts *tokenSet) lookup(token string) (principal, bool) {
 	if ts == nil {
 		return principal{}, false
 	}
-	p, ok := ts.byHash[sha256.Sum256([]byte(token))]
-	return p, ok
-}
-
-// newToken returns a random token of 32 hexadecimal digits.
-func newToken() string {
-	var b [16]byte
-	rand.Read(b[:])
-	return hex.EncodeToString(b[:])
+	return ts.table.Lookup(token)
 }
 
 // principalKey is the context key of the request's principal.
@@ -201,8 +190,8 @@ func principalOf(r *http.Request) principal {
 type tokenHashKey struct{}
 
 // tokenHashOf returns the SHA-256 hash of the token that authenticated r.
-func tokenHashOf(r *http.Request) [sha256.Size]byte {
-	h, _ := r.Context().Value(tokenHashKey{}).([sha256.Size]byte)
+func tokenHashOf(r *http.Request) tokens.Hash {
+	h, _ := r.Context().Value(tokenHashKey{}).(tokens.Hash)
 	return h
 }
 
@@ -217,13 +206,11 @@ func isRecipient(p principal) bool { return p.Role != roleOperator }
 // problem document.
 func (s *server) authorize(allow func(principal) bool, h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		auth := r.Header.Get("Authorization")
-		scheme, token, found := strings.Cut(auth, " ")
-		if auth == "" || !found || !strings.EqualFold(scheme, "Bearer") {
+		token, ok := tokens.Bearer(r)
+		if !ok {
 			writeProblem(w, r, http.StatusUnauthorized, codeAuthRequired, nil)
 			return
 		}
-		token = strings.TrimSpace(token)
 		p, ok := s.tokens.lookup(token)
 		if !ok {
 			writeProblem(w, r, http.StatusUnauthorized, codeAuthInvalid, nil)
@@ -237,7 +224,7 @@ func (s *server) authorize(allow func(principal) bool, h http.HandlerFunc) http.
 			return
 		}
 		ctx := context.WithValue(r.Context(), principalKey{}, p)
-		ctx = context.WithValue(ctx, tokenHashKey{}, sha256.Sum256([]byte(token)))
+		ctx = context.WithValue(ctx, tokenHashKey{}, tokens.HashOf(token))
 		h(w, r.WithContext(ctx))
 	}
 }

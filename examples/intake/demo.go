@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jiceng/jiceng/examples/internal/synth"
+	"github.com/jiceng/jiceng/examples/internal/tokens"
 	"github.com/jiceng/jiceng/healthedu"
 )
 
@@ -129,7 +130,7 @@ func hasErrors(issues []healthedu.Issue) bool {
 // them.
 func demoTokens(t *tokenTable) []string {
 	reg := healthedu.DefaultRegistry()
-	admin, township := newToken(), newToken()
+	admin, township := tokens.New(), tokens.New()
 	t.add(admin, demoAdminDivision, roleAdmin)
 	t.add(township, demoTownship, roleSubmitter)
 	return []string{

@@ -47,12 +47,12 @@ func TestReceivedTimeDecidesTimeliness(t *testing.T) {
 		}
 		// 新城街道 corrects its report after the deadline: the correction is
 		// stored, and the report still counts as received on time.
-		h.setClock(at(2025, 11, 20, 9))
+		h.clock.Set(at(2025, 11, 20, 9))
 		if sm := h.submit(tokenDonge, monthlyReport("371524002", deadline.Add(3*time.Minute), 100, 91)).summary(t); sm.Updated != 1 {
 			t.Fatalf("correction: %+v %+v", countsOf(sm), sm.Issues)
 		}
 
-		h.setClock(at(2025, 12, 1, 0))
+		h.clock.Set(at(2025, 12, 1, 0))
 		got := make(map[string]string)
 		for _, r := range indicatorRows(t, h, tokenDonge, "under=371524&level=township&period=202510&indicators=report-timeliness") {
 			if r.Value != nil {
@@ -111,7 +111,7 @@ func TestResidentsByPseudonym(t *testing.T) {
 			h := newHarness(t, openTestSQLite(t))
 			h.submitAt(tokenGulou, at(2025, 10, 31, 9), tc.bindings...)
 			h.submitAt(tokenGulou, at(2025, 11, 5, 9), monthlyReportOf("371502001", "202510", at(2025, 11, 5, 9), "binding-target", 10))
-			h.setClock(at(2025, 12, 1, 0))
+			h.clock.Set(at(2025, 12, 1, 0))
 			rows := indicatorRows(t, h, tokenGulou, "under=371502001&period=202510&indicators=binding-rate")
 			if len(rows) != 1 || rows[0].Numerator == nil || rows[0].Denominator == nil {
 				t.Fatalf("rows %+v", rows)
@@ -131,7 +131,7 @@ func TestIndicatorRowFlags(t *testing.T) {
 	day := at(2025, 11, 5, 10)
 	h.submitAt(tokenDonge, day,
 		monthlyReportOf("371524104", "202510", day, "population", 1000, "health-service-users", 1500, "health-records", 900))
-	h.setClock(at(2025, 12, 1, 0))
+	h.clock.Set(at(2025, 12, 1, 0))
 	type flags struct {
 		Value      string
 		Flags      []string

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jiceng/jiceng/examples/internal/httpapi/httpapitest"
 	"github.com/jiceng/jiceng/healthedu"
 )
 
@@ -159,7 +160,7 @@ func FuzzIntakeHandler(f *testing.F) {
 	if err := loadTokens(strings.NewReader(tokensCSVTest), "tokens.csv", tokens); err != nil {
 		f.Fatal(err)
 	}
-	logs := &syncBuffer{}
+	logs := &httpapitest.Buffer{}
 	log := slog.New(healthedu.NewRedactingHandler(slog.NewJSONHandler(logs, nil)))
 	srv := newServer(config{
 		LockDays: 10, DeadlineDay: 10, MaxBody: 1 << 20, MaxSubmissions: 2, Key: testKey,
@@ -185,7 +186,7 @@ func FuzzIntakeHandler(f *testing.F) {
 				req.Header.Set(name, v)
 			}
 		}
-		logs.take() // what earlier inputs logged
+		logs.Take() // what earlier inputs logged
 		w := httptest.NewRecorder()
 		srv.ServeHTTP(w, req)
 
@@ -200,7 +201,7 @@ func FuzzIntakeHandler(f *testing.F) {
 		if ids := clearCitizenIDs(w.Body.String() + "\n" + headers.String()); len(ids) > 0 {
 			t.Fatalf("%s %s answered %d with %q in clear: %.1000s", rt.method, rt.path, w.Code, ids, w.Body.Bytes())
 		}
-		if logged := logs.take(); len(clearCitizenIDs(logged)) > 0 {
+		if logged := logs.Take(); len(clearCitizenIDs(logged)) > 0 {
 			t.Fatalf("%s %s logged %q in clear: %s", rt.method, rt.path, clearCitizenIDs(logged), logged)
 		}
 	})

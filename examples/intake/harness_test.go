@@ -15,12 +15,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
+	"github.com/jiceng/jiceng/examples/internal/httpapi"
+	"github.com/jiceng/jiceng/examples/internal/httpapi/httpapitest"
 	"github.com/jiceng/jiceng/healthedu"
 )
 
@@ -146,42 +148,14 @@ type harness struct {
 	srv   *server
 	ts    *httptest.Server
 	store store
-	logs  *syncBuffer
-	mu    sync.Mutex
-	now   time.Time
-}
-
-// syncBuffer is a bytes.Buffer safe for concurrent writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
-}
-
-// take returns what was written and empties b.
-func (b *syncBuffer) take() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	s := b.b.String()
-	b.b.Reset()
-	return s
+	logs  *httpapitest.Buffer
+	clock *httpapitest.Clock
 }
 
 // newHarness starts a server on st with the test tokens, the clock at
 // testNow, no lock, and the changes of configure.
 func newHarness(t testing.TB, st store, configure ...func(*config)) *harness {
-	h := &harness{t: t, store: st, logs: &syncBuffer{}, now: testNow}
+	h := &harness{t: t, store: st, logs: &httpapitest.Buffer{}, clock: httpapitest.NewClock(testNow)}
 	tokens := &tokenTable{}
 	if err := loadTokens(strings.NewReader(tokensCSVTest), "tokens.csv", tokens); err != nil {
 		t.Fatal(err)
@@ -193,7 +167,7 @@ func newHarness(t testing.TB, st store, configure ...func(*config)) *harness {
 		MaxSubmissions: 8,
 		ReadTimeout:    time.Minute,
 		Key:            testKey,
-		Now:            h.clock,
+		Now:            h.clock.Now,
 	}
 	for _, f := range configure {
 		f(&cfg)
@@ -203,18 +177,6 @@ func newHarness(t testing.TB, st store, configure ...func(*config)) *harness {
 	h.ts = httptest.NewServer(h.srv)
 	t.Cleanup(h.ts.Close)
 	return h
-}
-
-func (h *harness) clock() time.Time {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.now
-}
-
-func (h *harness) setClock(t time.Time) {
-	h.mu.Lock()
-	h.now = t
-	h.mu.Unlock()
 }
 
 // An answer is what the server answered.
@@ -234,16 +196,16 @@ func (a answer) json(t testing.TB, v any) {
 
 // summary decodes the import summary of a 200 answer, or of a 422
 // intake.rejected problem.
-func (a answer) summary(t testing.TB) importSummary {
+func (a answer) summary(t testing.TB) wire.ImportSummary {
 	t.Helper()
-	var sm importSummary
+	var sm wire.ImportSummary
 	switch a.status {
 	case http.StatusOK:
 		a.json(t, &sm)
 	case http.StatusUnprocessableEntity:
 		var p struct {
-			Code    string         `json:"code"`
-			Summary *importSummary `json:"summary"`
+			Code    string              `json:"code"`
+			Summary *wire.ImportSummary `json:"summary"`
 		}
 		a.json(t, &p)
 		if p.Code != codeRejected || p.Summary == nil {
@@ -263,7 +225,7 @@ func (a answer) problemCode(t testing.TB) string {
 	if ct := a.header.Get("Content-Type"); !strings.HasPrefix(ct, "application/problem+json") {
 		t.Errorf("answer %d has Content-Type %q, want application/problem+json: %s", a.status, ct, a.body)
 	}
-	var p problem
+	var p httpapi.Problem
 	a.json(t, &p)
 	if p.Code == "" || p.Status != a.status || p.Type == "" || p.Title == "" || p.Detail == "" {
 		t.Errorf("answer %d is not a whole problem document: %s", a.status, a.body)
@@ -280,28 +242,11 @@ func (h *harness) request(method, path, token string, body []byte, headers ...st
 	if body != nil {
 		rd = bytes.NewReader(body)
 	}
-	req, err := http.NewRequest(method, h.ts.URL+path, rd)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
+	hs := headers
 	if method == "POST" && strings.HasPrefix(path, "/v1/submissions") {
-		req.Header.Set("Content-Type", ndjsonType) // unless headers say otherwise
+		hs = append([]string{"Content-Type", ndjsonType}, headers...) // unless headers say otherwise
 	}
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	resp, err := h.ts.Client().Do(req)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		h.t.Fatal(err)
-	}
+	resp, b := httpapitest.Do(h.t, h.ts.Client(), method, h.ts.URL+path, token, rd, hs...)
 	a := answer{status: resp.StatusCode, header: resp.Header, body: b}
 	checkAnswerLanguage(h.t, a, method+" "+path+" "+strings.Join(headers, " ")+" "+string(body))
 	return a

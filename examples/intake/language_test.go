@@ -14,6 +14,8 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/jiceng/jiceng/examples/intake/internal/dashboard"
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
+	"github.com/jiceng/jiceng/examples/internal/httpapi"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/schemas"
 )
@@ -189,7 +191,7 @@ func checkAnswerLanguage(t testing.TB, a answer, echo string) {
 	}
 	var p struct {
 		Title, Detail string
-		Summary       *importSummary
+		Summary       *wire.ImportSummary
 	}
 	json.Unmarshal(a.body, &p)
 	texts := []string{p.Title, p.Detail}
@@ -260,7 +262,7 @@ func TestErrorsInTheReadersLanguage(t *testing.T) {
 				if ans.status != tc.status || ans.problemCode(t) != tc.code {
 					t.Fatalf("answer %d %s, want %d %s", ans.status, ans.body, tc.status, tc.code)
 				}
-				var p problem
+				var p httpapi.Problem
 				ans.json(t, &p)
 				want := []string{tc.hans, tc.en}[i]
 				if !strings.Contains(p.Detail, want) || p.Title != titles[tc.status][i] || ans.header.Get("Content-Language") != lang {

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/internal/fixtures"
 )
@@ -47,7 +48,7 @@ func fixtureBatch(seed int64, from, n int) []byte {
 // the fixtures are valid and unlocked.
 func newLoadHarness(tb testing.TB, st store) *harness {
 	h := newHarness(tb, st, func(c *config) { c.QueueTimeout = time.Minute })
-	h.setClock(fixtures.Now)
+	h.clock.Set(fixtures.Now)
 	h.ts.Client().Transport.(*http.Transport).MaxIdleConnsPerHost = 128
 	return h
 }
@@ -107,7 +108,7 @@ func runLoad(tb testing.TB, h *harness, submitters, batch int, d time.Duration, 
 				b, _ := io.ReadAll(resp.Body)
 				resp.Body.Close()
 				lat := time.Since(t0)
-				var sm importSummary
+				var sm wire.ImportSummary
 				mu.Lock()
 				res.requests++
 				stored := false

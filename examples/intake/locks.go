@@ -10,6 +10,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
+	"github.com/jiceng/jiceng/examples/internal/httpapi"
 	"github.com/jiceng/jiceng/healthedu"
 )
 
@@ -63,15 +65,6 @@ type lockRequest struct {
 	Until *time.Time `json:"until,omitempty"`
 }
 
-// lockAnswer describes the lock of a division and a period.
-type lockAnswer struct {
-	Division healthedu.DivisionCode `json:"division"`
-	Period   healthedu.Period       `json:"period"`
-	LockedAt *time.Time             `json:"lockedAt,omitempty"` // absent when periods never lock
-	Locked   bool                   `json:"locked"`
-	Until    *time.Time             `json:"until,omitempty"` // the end of the unlock, if any
-}
-
 // lockBody reads the body of an unlock or a relock and checks it: a
 // division within the administrator's and a period. Whatever is wrong
 // with it is answered with a problem that names the member and what it
@@ -102,7 +95,7 @@ const lockBodyLimit = 64 << 10
 // params of the problem when the body is not that, "" when it is.
 func readLockRequest(w http.ResponseWriter, r *http.Request) (lockRequest, string, map[string]any) {
 	var req lockRequest
-	lang := healthedu.MatchLanguage(r.Header.Get("Accept-Language"))
+	lang := httpapi.Language(r)
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, lockBodyLimit))
 	var members map[string]json.RawMessage
 	err := dec.Decode(&members)
@@ -213,8 +206,8 @@ func (s *server) relock(w http.ResponseWriter, r *http.Request) {
 
 // lockState describes the lock of division d and period p at now, with
 // the unlock u in force, if any.
-func (s *server) lockState(d healthedu.DivisionCode, p healthedu.Period, now time.Time, u *unlock) lockAnswer {
-	a := lockAnswer{Division: d, Period: p}
+func (s *server) lockState(d healthedu.DivisionCode, p healthedu.Period, now time.Time, u *unlock) wire.LockState {
+	a := wire.LockState{Division: d, Period: p}
 	if at := lockedAt(p, s.cfg.LockDays); !at.IsZero() {
 		at = at.In(healthedu.ChinaStandardTime)
 		a.LockedAt = &at
@@ -225,22 +218,6 @@ func (s *server) lockState(d healthedu.DivisionCode, p healthedu.Period, now tim
 		a.Until = &until
 	}
 	return a
-}
-
-// locksAnswer is the answer of GET /v1/locks.
-type locksAnswer struct {
-	LockDays int          `json:"lockDays"`
-	Lock     *lockAnswer  `json:"lock,omitempty"`
-	Unlocks  []unlockJSON `json:"unlocks"`
-}
-
-// unlockJSON is an unlock as GET /v1/locks lists it.
-type unlockJSON struct {
-	Division healthedu.DivisionCode `json:"division"`
-	Period   healthedu.Period       `json:"period"`
-	Until    time.Time              `json:"until"`
-	By       string                 `json:"by"`
-	Created  time.Time              `json:"created"`
 }
 
 // locks lists the unlocks in force within the division "under" and, given
@@ -256,10 +233,10 @@ func (s *server) locks(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, "listing unlocks", err)
 		return
 	}
-	a := locksAnswer{LockDays: s.cfg.LockDays, Unlocks: []unlockJSON{}}
+	a := wire.Locks{LockDays: s.cfg.LockDays, Unlocks: []wire.Unlock{}}
 	for _, u := range us {
 		if under.Contains(u.Division) || u.Division.Contains(under) {
-			a.Unlocks = append(a.Unlocks, unlockJSON{Division: u.Division, Period: u.Period, Until: u.Until, By: u.By, Created: u.Created})
+			a.Unlocks = append(a.Unlocks, wire.Unlock{Division: u.Division, Period: u.Period, Until: u.Until, By: u.By, Created: u.Created})
 		}
 	}
 	if r.URL.Query().Get("period") != "" {

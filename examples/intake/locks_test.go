@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 )
 
 // TestUnlockBounds checks that an unlock ends within a year, at an instant
@@ -54,7 +56,7 @@ func TestUnlockBounds(t *testing.T) {
 			}
 		}
 		ans := h.request("GET", "/v1/locks?under=3715", tokenAdmin, nil)
-		var locks locksAnswer
+		var locks wire.Locks
 		if ans.status != http.StatusOK {
 			t.Fatalf("GET /v1/locks with unusable rows: %d %s", ans.status, ans.body)
 		}

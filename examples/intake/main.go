@@ -288,6 +288,7 @@ import (
 	"time"
 
 	"github.com/jiceng/jiceng/examples/intake/internal/dashboard"
+	"github.com/jiceng/jiceng/examples/internal/tokens"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
 )
@@ -418,53 +419,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, ready cha
 // serve opens the database, starts the server and serves until ctx is
 // done.
 func serve(ctx context.Context, o options, stdout io.Writer, log *slog.Logger, ready chan<- string) error {
-	keyText := o.key
-	if keyText == "" {
-		keyText = os.Getenv("JICENG_PSEUDONYM_KEY")
+	key, err := pseudonymKey(o)
+	if err != nil {
+		return err
 	}
-	var key []byte
-	if keyText != "" {
-		var err error
-		if key, err = parseKey(keyText); err != nil {
-			return err
-		}
-	} else if !o.demo {
-		return startupErr(codeKeyRequired, nil)
+	reporters, err := expectedReporters(o, log)
+	if err != nil {
+		return err
 	}
-
-	var reporters []healthedu.DivisionCode
-	if o.reporters != "" {
-		var err error
-		if reporters, err = loadReporters(o.reporters); err != nil {
-			return err
-		}
-		var unknown []string
-		for _, d := range reporters {
-			if !healthedu.DefaultRegistry().Contains(d) {
-				unknown = append(unknown, d.String())
-			}
-		}
-		log.Info("expected reporters", "file", o.reporters, "count", len(reporters))
-		if len(unknown) > 0 {
-			log.Warn("expected reporters not in the division registry: they have no name", "count", len(unknown), "first", unknown[0])
-		}
+	known, err := loadTokenFile(o, log)
+	if err != nil {
+		return err
 	}
-
-	tokens := &tokenTable{}
-	if o.tokens != "" {
-		f, err := os.Open(o.tokens)
-		if err != nil {
-			return startupErr(codeTokensRead, map[string]any{"file": o.tokens, "reason": err})
-		}
-		err = loadTokens(f, o.tokens, tokens)
-		f.Close()
-		if err != nil {
-			return err
-		}
-	} else if !o.demo {
-		log.Warn("no -tokens: nobody can submit")
-	}
-
 	st, err := openStore(ctx, o.db)
 	if err != nil {
 		return fmt.Errorf("opening the database: %w", err)
@@ -472,60 +438,18 @@ func serve(ctx context.Context, o options, stdout io.Writer, log *slog.Logger, r
 	defer st.Close()
 
 	now := time.Now()
-	cfg := config{
-		LockDays:       o.lockDays,
-		DeadlineDay:    o.deadlineDay,
-		MaxBody:        o.maxBody,
-		MaxSubmissions: o.maxSubmissions,
-		ReadTimeout:    o.readTimeout,
-		MaxIndicators:  o.maxIndicators,
-		MaxRows:        o.maxRows,
-		Key:            key,
-		PublicReads:    o.demo,
-		MetricsOpen:    o.metricsOpen,
-		DefaultPeriod:  lastDueMonth(now, o.deadlineDay),
-		ReportingLevel: o.reportingLevel,
-		Reporters:      reporters,
-		Earliest:       o.earliest,
-	}
+	cfg := newConfig(o, key, reporters, now)
 	var demoLines []string
 	if o.demo {
-		if cfg.Key == nil {
-			if cfg.Key, err = demoKey(ctx, st); err != nil {
-				return err
-			}
+		if demoLines, err = startDemo(ctx, st, &cfg, known, now, log); err != nil {
+			return err
 		}
-		end := demoEnd(now)
-		n, err := seedDemo(ctx, st, cfg.Key, now, end, log)
-		if err != nil {
-			return fmt.Errorf("seeding the demo: %w", err)
-		}
-		if n > 0 {
-			log.Info("seeded the demo", "records", n, "under", demoDivision.String(), "end", end.String())
-		}
-		demoLines = demoTokens(tokens)
 	}
-	if o.dashboardDivision != "" {
-		if cfg.DefaultDivision, err = healthedu.ParseDivisionCode(o.dashboardDivision); err != nil {
-			return startupErr(codeDashboardDivision, map[string]any{"reason": err})
-		}
-	} else if o.demo {
-		cfg.DefaultDivision = demoDivision
+	if cfg.DefaultDivision, err = dashboardDivision(o); err != nil {
+		return err
 	}
-
-	s := newServer(cfg, st, tokens, log)
-	if cfg.DefaultDivision.IsValid() {
-		opts := dashboard.Options{Default: cfg.DefaultDivision, DefaultPeriod: cfg.DefaultPeriod, Logger: log}
-		if !o.demo {
-			// A token of its own, that reads the division it shows.
-			t := newToken()
-			tokens.add(t, cfg.DefaultDivision, roleReader)
-			opts.Token = t
-		}
-		s.mountDashboard(dashboard.Handler(s.mux, opts))
-	} else {
-		s.mountDashboard(http.HandlerFunc(placeholderPage))
-	}
+	s := newServer(cfg, st, known, log)
+	s.mountDashboard(dashboardHandler(s, cfg, o.demo, known, log))
 
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
@@ -545,12 +469,155 @@ func serve(ctx context.Context, o options, stdout io.Writer, log *slog.Logger, r
 	for _, l := range demoLines {
 		fmt.Fprintln(stdout, l)
 	}
-	log.Info("listening", "url", url, "db", redactDSN(o.db), "demo", o.demo, "tokens", tokens.len())
+	log.Info("listening", "url", url, "db", redactDSN(o.db), "demo", o.demo, "tokens", known.Len())
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}
-
 	go purgeAnswers(ctx, st, log)
+	return serveUntilDone(ctx, srv, ln, log)
+}
+
+// pseudonymKey returns the pseudonym key of -key or $JICENG_PSEUDONYM_KEY;
+// nil with -demo when neither gives one (startDemo finds one).
+func pseudonymKey(o options) ([]byte, error) {
+	keyText := o.key
+	if keyText == "" {
+		keyText = os.Getenv("JICENG_PSEUDONYM_KEY")
+	}
+	switch {
+	case keyText != "":
+		return parseKey(keyText)
+	case !o.demo:
+		return nil, startupErr(codeKeyRequired, nil)
+	}
+	return nil, nil
+}
+
+// expectedReporters returns the expected reporters of -reporters, nil
+// without the flag, and logs how many there are and whether some lack a
+// name in the registry.
+func expectedReporters(o options, log *slog.Logger) ([]healthedu.DivisionCode, error) {
+	if o.reporters == "" {
+		return nil, nil
+	}
+	reporters, err := loadReporters(o.reporters)
+	if err != nil {
+		return nil, err
+	}
+	var unknown []string
+	for _, d := range reporters {
+		if !healthedu.DefaultRegistry().Contains(d) {
+			unknown = append(unknown, d.String())
+		}
+	}
+	log.Info("expected reporters", "file", o.reporters, "count", len(reporters))
+	if len(unknown) > 0 {
+		log.Warn("expected reporters not in the division registry: they have no name", "count", len(unknown), "first", unknown[0])
+	}
+	return reporters, nil
+}
+
+// loadTokenFile returns the tokens of -tokens; none without the flag,
+// which it warns of unless the platform is a demonstration.
+func loadTokenFile(o options, log *slog.Logger) (*tokenTable, error) {
+	known := &tokenTable{}
+	if o.tokens == "" {
+		if !o.demo {
+			log.Warn("no -tokens: nobody can submit")
+		}
+		return known, nil
+	}
+	f, err := os.Open(o.tokens)
+	if err != nil {
+		return nil, startupErr(codeTokensRead, map[string]any{"file": o.tokens, "reason": err})
+	}
+	defer f.Close()
+	if err := loadTokens(f, o.tokens, known); err != nil {
+		return nil, err
+	}
+	return known, nil
+}
+
+// newConfig returns the server's configuration from the command line, the
+// key and the expected reporters, as of now.
+func newConfig(o options, key []byte, reporters []healthedu.DivisionCode, now time.Time) config {
+	return config{
+		LockDays:       o.lockDays,
+		DeadlineDay:    o.deadlineDay,
+		MaxBody:        o.maxBody,
+		MaxSubmissions: o.maxSubmissions,
+		ReadTimeout:    o.readTimeout,
+		MaxIndicators:  o.maxIndicators,
+		MaxRows:        o.maxRows,
+		Key:            key,
+		PublicReads:    o.demo,
+		MetricsOpen:    o.metricsOpen,
+		DefaultPeriod:  lastDueMonth(now, o.deadlineDay),
+		ReportingLevel: o.reportingLevel,
+		Reporters:      reporters,
+		Earliest:       o.earliest,
+	}
+}
+
+// startDemo makes the demonstration platform of -demo: without a key of
+// the command line, the one the database keeps (cfg.Key); the synthetic
+// 聊城 seeded on an empty database; an administrator's token and a
+// township's, added to known. It returns the lines that print them.
+func startDemo(ctx context.Context, st store, cfg *config, known *tokenTable, now time.Time, log *slog.Logger) ([]string, error) {
+	if cfg.Key == nil {
+		var err error
+		if cfg.Key, err = demoKey(ctx, st); err != nil {
+			return nil, err
+		}
+	}
+	end := demoEnd(now)
+	n, err := seedDemo(ctx, st, cfg.Key, now, end, log)
+	if err != nil {
+		return nil, fmt.Errorf("seeding the demo: %w", err)
+	}
+	if n > 0 {
+		log.Info("seeded the demo", "records", n, "under", demoDivision.String(), "end", end.String())
+	}
+	return demoTokens(known), nil
+}
+
+// dashboardDivision returns the division the dashboard shows: that of
+// -dashboard-division, the demo's with -demo, else none.
+func dashboardDivision(o options) (healthedu.DivisionCode, error) {
+	switch {
+	case o.dashboardDivision != "":
+		d, err := healthedu.ParseDivisionCode(o.dashboardDivision)
+		if err != nil {
+			return d, startupErr(codeDashboardDivision, map[string]any{"reason": err})
+		}
+		return d, nil
+	case o.demo:
+		return demoDivision, nil
+	}
+	return healthedu.DivisionCode{}, nil
+}
+
+// dashboardHandler returns what / serves: the dashboard of
+// cfg.DefaultDivision over the API of s, or, without a division, the
+// placeholder page. Out of a demonstration, whose reads are open, the
+// dashboard reads with a reader's token of its own, added to known.
+func dashboardHandler(s *server, cfg config, demo bool, known *tokenTable, log *slog.Logger) http.Handler {
+	if !cfg.DefaultDivision.IsValid() {
+		return http.HandlerFunc(placeholderPage)
+	}
+	opts := dashboard.Options{Default: cfg.DefaultDivision, DefaultPeriod: cfg.DefaultPeriod, Logger: log}
+	if !demo {
+		// A token of its own, that reads the division it shows.
+		t := tokens.New()
+		known.add(t, cfg.DefaultDivision, roleReader)
+		opts.Token = t
+	}
+	return dashboard.Handler(s.mux, opts)
+}
+
+// serveUntilDone serves srv on ln until ctx is done, then shuts it down,
+// letting the requests in progress finish for up to 30 s.
+func serveUntilDone(ctx context.Context, srv *http.Server, ln net.Listener, log *slog.Logger) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

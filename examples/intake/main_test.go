@@ -18,6 +18,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/text/language"
 
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
+	"github.com/jiceng/jiceng/examples/internal/httpapi/httpapitest"
 	"github.com/jiceng/jiceng/healthedu"
 )
 
@@ -31,7 +33,7 @@ func TestRun(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var stdout, stderr syncBuffer
+	var stdout, stderr httpapitest.Buffer
 	ready := make(chan string, 1)
 	done := make(chan int, 1)
 	args := []string{"-addr", "127.0.0.1:0", "-db", filepath.Join(dir, "intake.db"), "-tokens", tokens,
@@ -260,7 +262,7 @@ func TestExpectedReporters(t *testing.T) {
 				monthlyReport("371524001", day, 100, 90),
 				monthlyReport("371524101", day, 100, 90),
 			)
-			h.setClock(at(2025, 12, 1, 0))
+			h.clock.Set(at(2025, 12, 1, 0))
 			rows := indicatorRows(t, h, tokenDonge, "under=371524&period=202510&indicators=report-completeness")
 			if len(rows) != 1 || rows[0].Value == nil {
 				t.Fatalf("rows %+v", rows)
@@ -335,11 +337,11 @@ func TestDemoSeed(t *testing.T) {
 	h := newHarness(t, st, func(c *config) {
 		c.PublicReads, c.DefaultDivision = true, demoDivision
 	})
-	h.setClock(now)
+	h.clock.Set(now)
 
 	// September, due: most reports arrived on time, as the generator
 	// submitted them; a few late, a few missing.
-	var m monthlyAnswer
+	var m wire.Monthly
 	h.request("GET", "/v1/reports/monthly?period=202509", "", nil).json(t, &m)
 	if !m.Due || m.Expected < 100 || m.Received == 0 || m.Received >= m.Expected || m.OnTime*10 < m.Expected*8 || m.OnTime >= m.Received ||
 		len(m.NotReported) == 0 || len(m.NotReportedByCounty) == 0 || len(m.Divisions) < 8 {
@@ -351,7 +353,7 @@ func TestDemoSeed(t *testing.T) {
 	}
 
 	// October, not due: the reports submitted by now, received early.
-	m = monthlyAnswer{}
+	m = wire.Monthly{}
 	h.request("GET", "/v1/reports/monthly?period=202510", "", nil).json(t, &m)
 	if m.Due || m.ReceivedEarly == nil || *m.ReceivedEarly == 0 || int(*m.ReceivedEarly) >= m.Reporters || m.Expected != 0 || len(m.NotReported) != 0 {
 		t.Errorf("demo notification of October: due %v, early %v of %d, expected %d, %d not reported",

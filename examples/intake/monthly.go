@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"math/big"
 	"net/http"
@@ -10,110 +11,11 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
+	"github.com/jiceng/jiceng/examples/internal/httpapi"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
 )
-
-// The monthly notification (月通报) of a division for a month, as of the
-// server's clock. Before the month is due — its reporting deadline has
-// not passed — it says so (due false), counts the reports received early
-// and lists nobody as not reported. Once due: for each division directly
-// under it, the monthly reports expected from the reporters it holds,
-// received and received on time, ranked; the reporters that did not
-// report, also grouped by county; and the indicators, with the gap to
-// their targets and the change from the previous month.
-type monthlyAnswer struct {
-	Period healthedu.Period `json:"period"`
-	Under  divisionJSON     `json:"under"`
-	// AsOf is the instant the notification was computed at (统计时点).
-	AsOf time.Time `json:"asOf"`
-	// Deadline is the last day on which a report for the month is on time.
-	Deadline healthedu.Date `json:"deadline"`
-	// Due reports whether the deadline has passed, so that the month's
-	// reports are expected (已到期).
-	Due bool `json:"due"`
-	// ReportingLevel is the level of the expected reporters, absent when
-	// they are a list (-reporters).
-	ReportingLevel healthedu.DivisionLevel `json:"reportingLevel,omitzero"`
-	// Reporters is the number of expected reporters within under (应报单位数).
-	Reporters int `json:"reporters"`
-	// Expected, Received and OnTime count the reports of the month (0
-	// before it is due); Completeness and Timeliness are their rates, absent
-	// when the month is not due or nothing was expected.
-	Expected     int64  `json:"expected"`
-	Received     int64  `json:"received"`
-	OnTime       int64  `json:"onTime"`
-	Completeness string `json:"completeness,omitempty"`
-	Timeliness   string `json:"timeliness,omitempty"`
-	// ReceivedEarly is, before the month is due, the number of reporters
-	// whose report for it was received already (提前报送); absent once due.
-	ReceivedEarly *int64 `json:"receivedEarly,omitempty"`
-
-	Divisions []monthlyDivision `json:"divisions"`
-	// NotReported are the reporters that did not report (未报送单位), and
-	// NotReportedByCounty the same grouped by county; both empty before
-	// the month is due.
-	NotReported         []monthlyMissing `json:"notReported"`
-	NotReportedByCounty []monthlyCounty  `json:"notReportedByCounty"`
-	// Indicators are the indicators of under itself; BelowTarget those of
-	// the divisions directly under it that miss their target, and Flagged
-	// those whose value is doubtful (see indicators.Result.Flags).
-	Indicators  []monthlyIndicator `json:"indicators"`
-	BelowTarget []monthlyIndicator `json:"belowTarget"`
-	Flagged     []monthlyIndicator `json:"flagged"`
-}
-
-// monthlyDivision is a division's line of the notification.
-type monthlyDivision struct {
-	Division      healthedu.DivisionCode `json:"division"`
-	Name          string                 `json:"name"`
-	Reporters     int                    `json:"reporters"`
-	Expected      int64                  `json:"expected"`
-	Received      int64                  `json:"received"`
-	OnTime        int64                  `json:"onTime"`
-	Completeness  string                 `json:"completeness,omitempty"`
-	Timeliness    string                 `json:"timeliness,omitempty"`
-	ReceivedEarly *int64                 `json:"receivedEarly,omitempty"`
-	Rank          int                    `json:"rank"`
-}
-
-// monthlyMissing is a reporter that did not report.
-type monthlyMissing struct {
-	Division healthedu.DivisionCode `json:"division"`
-	Name     string                 `json:"name"`
-}
-
-// monthlyCounty is the reporters of one county that did not report.
-type monthlyCounty struct {
-	County    healthedu.DivisionCode `json:"county"`
-	Name      string                 `json:"name"`
-	Count     int                    `json:"count"`
-	Divisions []monthlyMissing       `json:"divisions"`
-}
-
-// monthlyIndicator is an indicator of a division in the notification:
-// its value (null when it has none, with the reason), its target
-// (pro-rated when targetProrated) and gap, its value in the previous
-// month computed the same way and the change from it (null when either
-// month has no value), its coverage and its flags, with their messages.
-type monthlyIndicator struct {
-	Division       healthedu.DivisionCode     `json:"division"`
-	Name           string                     `json:"name"`
-	Indicator      string                     `json:"indicator"`
-	IndicatorName  string                     `json:"indicatorName"`
-	Value          *string                    `json:"value"`
-	Reason         string                     `json:"reason,omitempty"`
-	Target         string                     `json:"target,omitempty"`
-	TargetProrated bool                       `json:"targetProrated"`
-	Direction      string                     `json:"direction,omitempty"`
-	Met            *bool                      `json:"met"`
-	Gap            string                     `json:"gap,omitempty"`
-	Previous       *string                    `json:"previous"`
-	Change         *string                    `json:"change"`
-	Coverage       indicators.Coverage        `json:"coverage"`
-	Flags          []string                   `json:"flags"`
-	FlagIssues     []healthedu.LocalizedIssue `json:"flagIssues"`
-}
 
 // The indicators of the monthly notification's completeness and
 // timeliness.
@@ -135,7 +37,7 @@ func (s *server) monthlyReport(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, r, codePeriodNotMonth, map[string]any{"value": p.String()})
 		return
 	}
-	a, err := s.monthly(r, under, p, healthedu.MatchLanguage(r.Header.Get("Accept-Language")))
+	a, err := s.monthly(r, under, p, httpapi.Language(r))
 	if err != nil {
 		s.internalError(w, r, "computing the monthly notification", err)
 		return
@@ -144,50 +46,66 @@ func (s *server) monthlyReport(w http.ResponseWriter, r *http.Request) {
 }
 
 // monthly computes the monthly notification of under for month p.
-func (s *server) monthly(r *http.Request, under healthedu.DivisionCode, p healthedu.Period, lang language.Tag) (*monthlyAnswer, error) {
+func (s *server) monthly(r *http.Request, under healthedu.DivisionCode, p healthedu.Period, lang language.Tag) (*wire.Monthly, error) {
 	ctx, now := r.Context(), s.cfg.Now()
 	completeness, _ := s.cat.Indicator(indicatorCompleteness)
 	timeliness, _ := s.cat.Indicator(indicatorTimeliness)
 	if completeness == nil || timeliness == nil {
 		return nil, errors.New("the catalogue lacks report-completeness or report-timeliness")
 	}
-	children := s.reg.Children(under)
 	deadline := indicators.ReportDeadline(p, s.cfg.DeadlineDay)
-	due := !now.Before(deadline)
-	a := &monthlyAnswer{
+	a := &wire.Monthly{
 		Period:              p,
 		Under:               s.divisionJSON(under),
 		AsOf:                now.In(healthedu.ChinaStandardTime),
 		Deadline:            healthedu.DateOf(deadline.Add(-time.Nanosecond)),
-		Due:                 due,
-		Divisions:           []monthlyDivision{},
-		NotReported:         []monthlyMissing{},
-		NotReportedByCounty: []monthlyCounty{},
-		Indicators:          []monthlyIndicator{},
-		BelowTarget:         []monthlyIndicator{},
-		Flagged:             []monthlyIndicator{},
+		Due:                 !now.Before(deadline),
+		Divisions:           []wire.MonthlyDivision{},
+		NotReported:         []wire.MonthlyMissing{},
+		NotReportedByCounty: []wire.MonthlyCounty{},
+		Indicators:          []wire.MonthlyIndicator{},
+		BelowTarget:         []wire.MonthlyIndicator{},
+		Flagged:             []wire.MonthlyIndicator{},
 	}
 	if s.figures.reporters.List == nil {
 		a.ReportingLevel = s.figures.reporters.Level
 	}
-
-	// Completeness and timeliness of under and of each child; before the
-	// deadline, the reports received early instead.
-	divs := append([]healthedu.DivisionCode{under}, children...)
-	res, err := s.figures.compute(ctx, under, divs, []*indicators.Indicator{completeness, timeliness}, p, now)
-	if err != nil {
+	divs := append([]healthedu.DivisionCode{under}, s.reg.Children(under)...)
+	if err := s.monthlyReports(ctx, a, divs, completeness, timeliness, now); err != nil {
 		return nil, err
 	}
-	var early []healthedu.DivisionCode
-	if !due {
-		if early, err = s.figures.reportsReceived(ctx, under, p, now); err != nil {
+	if a.Due {
+		if err := s.monthlyMissing(ctx, a, under, completeness, now); err != nil {
 			return nil, err
+		}
+	}
+	if err := s.monthlyIndicators(ctx, a, divs, now, lang); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// monthlyReports fills in the reports of the notification a: of its
+// division divs[0] and of each of its children, divs[1:], ranked, the
+// reports expected, received and received on time, and their
+// completeness and timeliness; before the deadline, the reports received
+// early instead.
+func (s *server) monthlyReports(ctx context.Context, a *wire.Monthly, divs []healthedu.DivisionCode, completeness, timeliness *indicators.Indicator, now time.Time) error {
+	under, p := divs[0], a.Period
+	res, err := s.figures.compute(ctx, under, divs, []*indicators.Indicator{completeness, timeliness}, p, now)
+	if err != nil {
+		return err
+	}
+	var early []healthedu.DivisionCode
+	if !a.Due {
+		if early, err = s.figures.reportsReceived(ctx, under, p, now); err != nil {
+			return err
 		}
 	}
 	for i, d := range divs {
 		c, t := res[2*i], res[2*i+1]
-		row := monthlyDivision{Division: d, Name: s.reg.Name(d), Reporters: c.Coverage.Expected}
-		if due {
+		row := wire.MonthlyDivision{Division: d, Name: s.reg.Name(d), Reporters: c.Coverage.Expected}
+		if a.Due {
 			row.Expected, row.Received, row.OnTime = c.Denominator, c.Numerator, t.Numerator
 			row.Completeness, row.Timeliness = c.Text(), t.Text()
 		} else {
@@ -203,32 +121,40 @@ func (s *server) monthly(r *http.Request, under healthedu.DivisionCode, p health
 		a.Divisions = append(a.Divisions, row)
 	}
 	rankMonthly(a.Divisions)
+	return nil
+}
 
-	// The reporters that did not report, once they had to.
-	if due {
-		reporters := s.figures.reportersWithin(under)
-		res, err = s.figures.compute(ctx, under, reporters, []*indicators.Indicator{completeness}, p, now)
-		if err != nil {
-			return nil, err
-		}
-		for _, c := range res {
-			if c.Denominator > 0 && c.Numerator < c.Denominator {
-				a.NotReported = append(a.NotReported, monthlyMissing{Division: c.Division, Name: s.reg.Name(c.Division)})
-			}
-		}
-		a.NotReportedByCounty = s.byCounty(a.NotReported)
+// monthlyMissing fills in the reporters within under that did not report
+// for the month of the notification a, which is due, also grouped by
+// county.
+func (s *server) monthlyMissing(ctx context.Context, a *wire.Monthly, under healthedu.DivisionCode, completeness *indicators.Indicator, now time.Time) error {
+	reporters := s.figures.reportersWithin(under)
+	res, err := s.figures.compute(ctx, under, reporters, []*indicators.Indicator{completeness}, a.Period, now)
+	if err != nil {
+		return err
 	}
+	for _, c := range res {
+		if c.Denominator > 0 && c.Numerator < c.Denominator {
+			a.NotReported = append(a.NotReported, wire.MonthlyMissing{Division: c.Division, Name: s.reg.Name(c.Division)})
+		}
+	}
+	a.NotReportedByCounty = s.byCounty(a.NotReported)
+	return nil
+}
 
-	// The indicators of under and of its children, this month and the
-	// month before.
+// monthlyIndicators fills in the indicators of the notification a, this
+// month and the month before: those of its division divs[0], and those of
+// its children, divs[1:], that miss their target or are flagged.
+func (s *server) monthlyIndicators(ctx context.Context, a *wire.Monthly, divs []healthedu.DivisionCode, now time.Time, lang language.Tag) error {
+	under, p := divs[0], a.Period
 	inds := s.cat.Indicators()
 	cur, err := s.figures.compute(ctx, under, divs, inds, p, now)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	prev, err := s.figures.compute(ctx, under, divs, inds, p.Add(-1), now)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	type key struct {
 		d    healthedu.DivisionCode
@@ -251,13 +177,13 @@ func (s *server) monthly(r *http.Request, under healthedu.DivisionCode, p health
 			a.Flagged = append(a.Flagged, mi)
 		}
 	}
-	return a, nil
+	return nil
 }
 
 // monthlyIndicator returns the line of result c, with prev the result of
 // the month before (the zero Result when there is none).
-func (s *server) monthlyIndicator(c, prev indicators.Result, lang language.Tag) monthlyIndicator {
-	mi := monthlyIndicator{
+func (s *server) monthlyIndicator(c, prev indicators.Result, lang language.Tag) wire.MonthlyIndicator {
+	mi := wire.MonthlyIndicator{
 		Division: c.Division, Name: s.reg.Name(c.Division),
 		Indicator: c.Indicator.Code(), IndicatorName: c.Indicator.Name(lang),
 		Reason: c.Reason.String(), TargetProrated: c.TargetProrated,
@@ -306,8 +232,8 @@ func changeText(cur, prev *big.Rat, decimals int) string {
 // byCounty groups the reporters that did not report by the county they lie
 // in (a reporter above the county level stands for itself), in the order
 // of the county codes.
-func (s *server) byCounty(ms []monthlyMissing) []monthlyCounty {
-	out := []monthlyCounty{}
+func (s *server) byCounty(ms []wire.MonthlyMissing) []wire.MonthlyCounty {
+	out := []wire.MonthlyCounty{}
 	at := make(map[healthedu.DivisionCode]int)
 	for _, m := range ms {
 		county := m.Division
@@ -318,12 +244,12 @@ func (s *server) byCounty(ms []monthlyMissing) []monthlyCounty {
 		if !ok {
 			i = len(out)
 			at[county] = i
-			out = append(out, monthlyCounty{County: county, Name: s.reg.Name(county), Divisions: []monthlyMissing{}})
+			out = append(out, wire.MonthlyCounty{County: county, Name: s.reg.Name(county), Divisions: []wire.MonthlyMissing{}})
 		}
 		out[i].Count++
 		out[i].Divisions = append(out[i].Divisions, m)
 	}
-	slices.SortStableFunc(out, func(a, b monthlyCounty) int { return a.County.Compare(b.County) })
+	slices.SortStableFunc(out, func(a, b wire.MonthlyCounty) int { return a.County.Compare(b.County) })
 	return out
 }
 
@@ -331,7 +257,7 @@ func (s *server) byCounty(ms []monthlyMissing) []monthlyCounty {
 // highest first, in standard competition ranking (1, 2, 2, 4); divisions
 // from which no report was expected are not ranked (rank 0) and come last.
 // ds is sorted by rank, then code.
-func rankMonthly(ds []monthlyDivision) {
+func rankMonthly(ds []wire.MonthlyDivision) {
 	cmpText := func(a, b string) int {
 		x, errA := healthedu.ParseDecimal(a)
 		y, errB := healthedu.ParseDecimal(b)
@@ -345,13 +271,13 @@ func rankMonthly(ds []monthlyDivision) {
 		}
 		return x.Cmp(y)
 	}
-	better := func(a, b *monthlyDivision) int { // < 0 when a ranks before b
+	better := func(a, b *wire.MonthlyDivision) int { // < 0 when a ranks before b
 		if c := cmpText(b.Completeness, a.Completeness); c != 0 {
 			return c
 		}
 		return cmpText(b.Timeliness, a.Timeliness)
 	}
-	slices.SortStableFunc(ds, func(a, b monthlyDivision) int {
+	slices.SortStableFunc(ds, func(a, b wire.MonthlyDivision) int {
 		if (a.Completeness == "") != (b.Completeness == "") {
 			if a.Completeness == "" {
 				return 1

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
 )
@@ -43,7 +44,7 @@ var dongeTownships = []struct{ code, name string }{
 // platform's clock says, and fails t unless every one is imported.
 func (h *harness) submitAt(token string, when time.Time, records ...[]byte) {
 	h.t.Helper()
-	h.setClock(when)
+	h.clock.Set(when)
 	if sm := h.submit(token, ndjson(records...)).summary(h.t); sm.Imported != len(records) {
 		h.t.Fatalf("submission at %s: %+v %+v", when, countsOf(sm), sm.Issues)
 	}
@@ -53,13 +54,13 @@ func code(s string) healthedu.DivisionCode { return healthedu.MustParseDivisionC
 
 // getMonthly returns the monthly notification of under for period, in
 // English.
-func getMonthly(t *testing.T, h *harness, token, under, period string) monthlyAnswer {
+func getMonthly(t *testing.T, h *harness, token, under, period string) wire.Monthly {
 	t.Helper()
 	ans := h.request("GET", "/v1/reports/monthly?under="+under+"&period="+period, token, nil, "Accept-Language", "en")
 	if ans.status != 200 {
 		t.Fatalf("%d %s", ans.status, ans.body)
 	}
-	var got monthlyAnswer
+	var got wire.Monthly
 	ans.json(t, &got)
 	return got
 }
@@ -98,23 +99,23 @@ func TestMonthlyReport(t *testing.T) {
 			monthlyReport("371524107", late, 100, 90), // 姚寨镇, late
 		)
 		// 鱼山镇 371524108 and 陈集镇 371524109 did not report.
-		h.setClock(at(2025, 12, 1, 0))
+		h.clock.Set(at(2025, 12, 1, 0))
 		got := getMonthly(t, h, tokenDonge, "371524", "202510")
-		div := func(code, name string, received, onTime int64, c, tl string, rank int) monthlyDivision {
-			return monthlyDivision{Division: healthedu.MustParseDivisionCode(code), Name: name, Reporters: 1, Expected: 1, Received: received, OnTime: onTime,
+		div := func(code, name string, received, onTime int64, c, tl string, rank int) wire.MonthlyDivision {
+			return wire.MonthlyDivision{Division: healthedu.MustParseDivisionCode(code), Name: name, Reporters: 1, Expected: 1, Received: received, OnTime: onTime,
 				Completeness: c, Timeliness: tl, Rank: rank}
 		}
-		missing := []monthlyMissing{{code("371524108"), "鱼山镇"}, {code("371524109"), "陈集镇"}}
-		want := monthlyAnswer{
+		missing := []wire.MonthlyMissing{{Division: code("371524108"), Name: "鱼山镇"}, {Division: code("371524109"), Name: "陈集镇"}}
+		want := wire.Monthly{
 			Period:         healthedu.MustParsePeriod("202510"),
-			Under:          divisionJSON{code("371524"), "东阿县", healthedu.LevelCounty},
+			Under:          wire.Division{Code: code("371524"), Name: "东阿县", Level: healthedu.LevelCounty},
 			AsOf:           at(2025, 12, 1, 0),
 			Deadline:       mustDate("2025-11-10"),
 			Due:            true,
 			ReportingLevel: healthedu.LevelTownship,
 			Reporters:      10,
 			Expected:       10, Received: 8, OnTime: 6, Completeness: "80.00", Timeliness: "60.00",
-			Divisions: []monthlyDivision{
+			Divisions: []wire.MonthlyDivision{
 				div("371524001", "铜城街道", 1, 1, "100.00", "100.00", 1),
 				div("371524002", "新城街道", 1, 1, "100.00", "100.00", 1),
 				div("371524101", "刘集镇", 1, 1, "100.00", "100.00", 1),
@@ -127,15 +128,15 @@ func TestMonthlyReport(t *testing.T) {
 				div("371524109", "陈集镇", 0, 0, "0.00", "0.00", 9),
 			},
 			NotReported:         missing,
-			NotReportedByCounty: []monthlyCounty{{County: code("371524"), Name: "东阿县", Count: 2, Divisions: missing}},
-			BelowTarget: []monthlyIndicator{{
+			NotReportedByCounty: []wire.MonthlyCounty{{County: code("371524"), Name: "东阿县", Count: 2, Divisions: missing}},
+			BelowTarget: []wire.MonthlyIndicator{{
 				Division: code("371524101"), Name: "刘集镇",
 				Indicator: "child-health-management-rate", IndicatorName: "0–6 child health management rate",
 				Value: new("80.00"), Target: "85", Direction: ">=", Met: new(false), Gap: "-5.00",
 				Previous: new("84.00"), Change: new("-4.00"),
 				Coverage: indicators.Coverage{Reporting: 1, Expected: 1}, Flags: []string{}, FlagIssues: []healthedu.LocalizedIssue{},
 			}},
-			Flagged: []monthlyIndicator{{
+			Flagged: []wire.MonthlyIndicator{{
 				Division: code("371524104"), Name: "高集镇",
 				Indicator: "health-service-utilisation-rate", IndicatorName: "community health service utilisation rate",
 				Value: new("150.00"), Coverage: indicators.Coverage{Reporting: 1, Expected: 1},
@@ -147,25 +148,25 @@ func TestMonthlyReport(t *testing.T) {
 				}},
 			}},
 		}
-		if diff := cmp.Diff(want, got, append(cmpMonthly, cmpopts.IgnoreFields(monthlyAnswer{}, "Indicators"))...); diff != "" {
+		if diff := cmp.Diff(want, got, append(cmpMonthly, cmpopts.IgnoreFields(wire.Monthly{}, "Indicators"))...); diff != "" {
 			t.Errorf("monthly notification (-want +got):\n%s", diff)
 		}
 
 		// The county's own indicators: the rate of the eight townships that
 		// reported (724 of 800 children), against 174 of 200 in September.
-		own := make(map[string]monthlyIndicator)
+		own := make(map[string]wire.MonthlyIndicator)
 		for _, mi := range got.Indicators {
 			own[mi.Indicator] = mi
 		}
 		if len(got.Indicators) != len(indicators.DefaultCatalogue().Indicators()) {
 			t.Errorf("%d indicators of 东阿县, want every one of the catalogue", len(got.Indicators))
 		}
-		county := func(ind, name string, value, target, direction string, met *bool, gap string, previous, change *string, reporting int) monthlyIndicator {
-			return monthlyIndicator{Division: code("371524"), Name: "东阿县", Indicator: ind, IndicatorName: name,
+		county := func(ind, name string, value, target, direction string, met *bool, gap string, previous, change *string, reporting int) wire.MonthlyIndicator {
+			return wire.MonthlyIndicator{Division: code("371524"), Name: "东阿县", Indicator: ind, IndicatorName: name,
 				Value: new(value), Target: target, Direction: direction, Met: met, Gap: gap, Previous: previous, Change: change,
 				Coverage: indicators.Coverage{Reporting: reporting, Expected: 10}, Flags: []string{}, FlagIssues: []healthedu.LocalizedIssue{}}
 		}
-		for _, w := range []monthlyIndicator{
+		for _, w := range []wire.MonthlyIndicator{
 			county("child-health-management-rate", "0–6 child health management rate", "90.50", "85", ">=", new(true), "5.50", new("87.00"), new("3.50"), 8),
 			county("report-completeness", "monthly report completeness", "80.00", "", "", nil, "", new("20.00"), new("60.00"), 10),
 			county("report-timeliness", "monthly report timeliness", "60.00", "", "", nil, "", new("20.00"), new("40.00"), 10),
@@ -211,7 +212,7 @@ func TestMonthlyReportBeforeDeadline(t *testing.T) {
 		{at(2025, 11, 11, 0), true, nil, 3, 3, 10, "30.00", "", 7},
 	} {
 		t.Run(tc.now.Format(time.DateTime), func(t *testing.T) {
-			h.setClock(tc.now)
+			h.clock.Set(tc.now)
 			got := getMonthly(t, h, tokenDonge, "371524", "202510")
 			type summary struct {
 				Due                      bool
@@ -263,7 +264,7 @@ func TestMonthlyReportProvince(t *testing.T) {
 		body = append(body, monthlyReport(tw.code, at(2025, 11, 5, 10), 100, 90))
 	}
 	h.submitAt(tokenDonge, at(2025, 11, 5, 10), body...)
-	h.setClock(at(2025, 12, 1, 0))
+	h.clock.Set(at(2025, 12, 1, 0))
 	got := getMonthly(t, h, tokenAdmin, "37", "202510")
 	reg := healthedu.DefaultRegistry()
 	townships := len(indicators.DivisionsAt(reg, code("37"), healthedu.LevelTownship))

@@ -54,7 +54,7 @@ func TestOpenAPIDescribesAnswers(t *testing.T) {
 		{"MonthlyReport", "/v1/reports/monthly?under=3715&period=202511", at(2025, 12, 1, 0)},
 	} {
 		t.Run(tc.path+" "+tc.now.Format(time.DateOnly), func(t *testing.T) {
-			h.setClock(tc.now)
+			h.clock.Set(tc.now)
 			ans := h.request("GET", tc.path, tokenCity, nil)
 			if ans.status != 200 {
 				t.Fatalf("%d %s", ans.status, ans.body)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jiceng/jiceng/examples/internal/httpapi/httpapitest"
 	"github.com/jiceng/jiceng/healthedu"
 )
 
@@ -110,7 +111,7 @@ func TestNoCitizenIDStoredOrLogged(t *testing.T) {
 }
 
 func TestRedactingHandler(t *testing.T) {
-	var b syncBuffer
+	var b httpapitest.Buffer
 	id := citizenID("11010119900307001")
 	log := slog.New(healthedu.NewRedactingHandler(slog.NewJSONHandler(&b, nil)))
 	log.Info("message "+id, "s", id, "err", errString(id), "any", []string{id}, "bytes", []byte(id), "group", slog.GroupValue(slog.String("in", id)))

@@ -1,34 +1,27 @@
 package main
 
 import (
-	"bytes"
-	"errors"
 	"io/fs"
 	"net/http"
 	"strings"
 
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
+	"github.com/jiceng/jiceng/examples/internal/httpapi"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
 	"github.com/jiceng/jiceng/schemas"
 	"golang.org/x/text/language"
 )
 
-// divisionJSON is a division as the API writes it.
-type divisionJSON struct {
-	Code  healthedu.DivisionCode  `json:"code"`
-	Name  string                  `json:"name"`
-	Level healthedu.DivisionLevel `json:"level"`
-}
-
-func (s *server) divisionJSON(d healthedu.DivisionCode) divisionJSON {
-	return divisionJSON{Code: d, Name: s.reg.Name(d), Level: d.Level()}
+func (s *server) divisionJSON(d healthedu.DivisionCode) wire.Division {
+	return wire.Division{Code: d, Name: s.reg.Name(d), Level: d.Level()}
 }
 
 // paramError answers r with the problem of the query parameter name that
 // a parser of package healthedu could not read, err: its message, in the
 // reader's language, says what is wrong and what is wanted.
 func paramError(w http.ResponseWriter, r *http.Request, name string, err error) {
-	lang := healthedu.MatchLanguage(r.Header.Get("Accept-Language"))
+	lang := httpapi.Language(r)
 	reason := healthedu.IssueFromError(err, "").Message(lang)
 	writeProblem(w, r, http.StatusBadRequest, codeParam, map[string]any{"name": name, "reason": reason})
 }
@@ -74,19 +67,12 @@ func (s *server) under(w http.ResponseWriter, r *http.Request) (healthedu.Divisi
 	return d, true
 }
 
-// divisionsAnswer is the answer of GET /v1/divisions.
-type divisionsAnswer struct {
-	Division  divisionJSON   `json:"division"`
-	Ancestors []divisionJSON `json:"ancestors"`
-	Children  []divisionJSON `json:"children"`
-}
-
 func (s *server) divisions(w http.ResponseWriter, r *http.Request) {
 	d, ok := s.under(w, r)
 	if !ok {
 		return
 	}
-	a := divisionsAnswer{Division: s.divisionJSON(d), Ancestors: []divisionJSON{}, Children: []divisionJSON{}}
+	a := wire.Divisions{Division: s.divisionJSON(d), Ancestors: []wire.Division{}, Children: []wire.Division{}}
 	for anc := range d.Ancestors() {
 		a.Ancestors = append(a.Ancestors, s.divisionJSON(anc))
 	}
@@ -94,47 +80,6 @@ func (s *server) divisions(w http.ResponseWriter, r *http.Request) {
 		a.Children = append(a.Children, s.divisionJSON(c))
 	}
 	writeJSON(w, r, http.StatusOK, a)
-}
-
-// indicatorRow is a row of the indicator table: an indicators.Result in
-// its JSON form, with the names of its division and indicator and its
-// flags as issues with their messages, in the language of the request.
-type indicatorRow struct {
-	indicators.Result
-	DivisionName  string
-	IndicatorName string
-	FlagIssues    []healthedu.LocalizedIssue
-}
-
-func (row indicatorRow) MarshalJSON() ([]byte, error) {
-	b, err := row.Result.MarshalJSON()
-	if err != nil {
-		return nil, err
-	}
-	b = bytes.TrimRight(b, " \n")
-	if len(b) == 0 || b[len(b)-1] != '}' {
-		return nil, errors.New("indicator result is not a JSON object")
-	}
-	flagIssues := row.FlagIssues
-	if flagIssues == nil {
-		flagIssues = []healthedu.LocalizedIssue{}
-	}
-	extra, err := marshalJSON(struct {
-		DivisionName  string                     `json:"divisionName"`
-		IndicatorName string                     `json:"indicatorName"`
-		FlagIssues    []healthedu.LocalizedIssue `json:"flagIssues"`
-	}{row.DivisionName, row.IndicatorName, flagIssues})
-	if err != nil {
-		return nil, err
-	}
-	out := append(b[:len(b)-1:len(b)-1], ',')
-	return append(out, bytes.TrimSpace(extra)[1:]...), nil
-}
-
-// indicatorsAnswer is the answer of GET /v1/indicators.
-type indicatorsAnswer struct {
-	Period healthedu.Period `json:"period"`
-	Rows   []indicatorRow   `json:"rows"`
 }
 
 // periodParam returns the period of the parameter "period" of r.
@@ -211,10 +156,10 @@ func (s *server) indicators(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, "computing indicators", err)
 		return
 	}
-	lang := healthedu.MatchLanguage(r.Header.Get("Accept-Language"))
-	a := indicatorsAnswer{Period: p, Rows: make([]indicatorRow, len(results))}
+	lang := httpapi.Language(r)
+	a := wire.Indicators{Period: p, Rows: make([]wire.IndicatorRow, len(results))}
 	for i, res := range results {
-		a.Rows[i] = indicatorRow{Result: res, DivisionName: s.reg.Name(res.Division), IndicatorName: res.Indicator.Name(lang), FlagIssues: flagIssues(res, lang)}
+		a.Rows[i] = wire.NewIndicatorRow(res, s.reg.Name(res.Division), res.Indicator.Name(lang), flagIssues(res, lang))
 	}
 	writeJSON(w, r, http.StatusOK, a)
 }
@@ -268,10 +213,7 @@ func (s *server) schemaList(w http.ResponseWriter, r *http.Request) {
 		s.internalError(w, r, "listing the schemas", err)
 		return
 	}
-	writeJSON(w, r, http.StatusOK, struct {
-		Envelope string   `json:"envelope"`
-		Files    []string `json:"files"`
-	}{schemas.EnvelopeFile, names})
+	writeJSON(w, r, http.StatusOK, wire.SchemaList{Envelope: schemas.EnvelopeFile, Files: names})
 }
 
 // schema answers with one schema file.
@@ -301,9 +243,7 @@ func (s *server) healthz(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, http.StatusServiceUnavailable, codeStorage, nil)
 		return
 	}
-	writeJSON(w, r, http.StatusOK, struct {
-		Status string `json:"status"`
-	}{"ok"})
+	writeJSON(w, r, http.StatusOK, wire.Health{Status: "ok"})
 }
 
 // metricsText answers with the metrics in the Prometheus text format.
@@ -314,5 +254,5 @@ func (s *server) metricsText(w http.ResponseWriter, r *http.Request) {
 
 // openAPI answers with the OpenAPI document of the API.
 func (s *server) openAPI(w http.ResponseWriter, r *http.Request) {
-	writeBody(w, http.StatusOK, "application/json", healthedu.English, openAPIDocument)
+	writeBody(w, http.StatusOK, httpapi.MediaJSON, healthedu.English, openAPIDocument)
 }

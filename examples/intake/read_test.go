@@ -10,6 +10,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
+	"github.com/jiceng/jiceng/examples/internal/httpapi"
 	"github.com/jiceng/jiceng/examples/internal/synth"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
@@ -45,7 +47,7 @@ func TestIndicatorsEqualCompute(t *testing.T) {
 	forEachDatabase(t, func(t *testing.T, open func(testing.TB) store) {
 		h := newHarness(t, open(t))
 		end := healthedu.MustParsePeriod("202510")
-		h.setClock(end.Next().End()) // every generated record lies before it
+		h.clock.Set(end.Next().End()) // every generated record lies before it
 		var body bytes.Buffer
 		opts := synth.Options{Under: healthedu.MustParseDivisionCode("371524"), Months: 3, End: end, Seed: 7}
 		if err := synth.WriteNDJSON(&body, opts); err != nil {
@@ -58,7 +60,7 @@ func TestIndicatorsEqualCompute(t *testing.T) {
 
 		// The same records through the library alone.
 		var accepted []healthedu.Record
-		v := &healthedu.Validator{Now: h.clock().Add(5 * time.Minute), ReportDueDays: 10}
+		v := &healthedu.Validator{Now: h.clock.Now().Add(5 * time.Minute), ReportDueDays: 10}
 		if _, err := v.ValidateStream(bytes.NewReader(body.Bytes()), healthedu.StreamOptions{}, func(r *healthedu.RecordResult) error {
 			if r.Accepted {
 				accepted = append(accepted, r.Record)
@@ -78,14 +80,14 @@ func TestIndicatorsEqualCompute(t *testing.T) {
 				st := indicators.NewStore(indicators.DefaultCatalogue())
 				// The intake received every report at the clock of the
 				// submission.
-				st.AddRecords(accepted, indicators.RecordOptions{Now: h.clock(),
-					ReceivedAt: func(*healthedu.MonthlyReport) time.Time { return h.clock() }})
+				st.AddRecords(accepted, indicators.RecordOptions{Now: h.clock.Now(),
+					ReceivedAt: func(*healthedu.MonthlyReport) time.Time { return h.clock.Now() }})
 				divisions := []healthedu.DivisionCode{under}
 				if level != "" {
 					divisions = indicators.DivisionsAt(reg, under, healthedu.LevelTownship)
 				}
 				results, err := st.Compute(indicators.Query{Indicators: indicators.DefaultCatalogue().Indicators(), Divisions: divisions, Period: p,
-					Now: h.clock(), DeadlineDay: 10, Reporters: indicators.Reporters{Level: healthedu.LevelTownship, Registry: reg}})
+					Now: h.clock.Now(), DeadlineDay: 10, Reporters: indicators.Reporters{Level: healthedu.LevelTownship, Registry: reg}})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -137,7 +139,7 @@ func mustDate(s string) healthedu.Date {
 
 func TestDivisions(t *testing.T) {
 	h := newHarness(t, openTestSQLite(t))
-	var a divisionsAnswer
+	var a wire.Divisions
 	h.request("GET", "/v1/divisions?under=371502", tokenCity, nil).json(t, &a)
 	if a.Division.Name != "东昌府区" || a.Division.Level != healthedu.LevelCounty || len(a.Ancestors) != 2 || a.Ancestors[1].Name != "聊城市" {
 		t.Errorf("division %+v ancestors %+v", a.Division, a.Ancestors)
@@ -163,7 +165,7 @@ func TestPublicReads(t *testing.T) {
 		c.PublicReads = true
 		c.DefaultDivision = demoDivision
 	})
-	var a divisionsAnswer
+	var a wire.Divisions
 	if ans := h.request("GET", "/v1/divisions", "", nil); ans.status != 200 {
 		t.Fatalf("%d %s", ans.status, ans.body)
 	} else {
@@ -364,7 +366,7 @@ func TestIndicatorsBounded(t *testing.T) {
 				}
 				return
 			}
-			var p problem
+			var p httpapi.Problem
 			ans.json(t, &p)
 			if diff := cmp.Diff(tc.params, p.Params); p.Code != tc.code || diff != "" {
 				t.Errorf("problem %s, want %s; params (-want +got):\n%s", p.Code, tc.code, diff)

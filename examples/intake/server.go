@@ -4,9 +4,10 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"strings"
 	"time"
 
+	"github.com/jiceng/jiceng/examples/internal/httpapi"
+	"github.com/jiceng/jiceng/examples/internal/tokens"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
 )
@@ -131,10 +132,7 @@ func newServer(cfg config, st store, t *tokenTable, log *slog.Logger) *server {
 		methods[rt.path] = append(methods[rt.path], rt.method)
 	}
 	for path, ms := range methods {
-		allow := strings.Join(ms, ", ")
-		if strings.Contains(allow, "GET") {
-			allow += ", HEAD"
-		}
+		allow := httpapi.Allow(ms...)
 		s.mux.Handle(path, s.instrument("unmatched", accessOpen, func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Allow", allow)
 			writeProblem(w, r, http.StatusMethodNotAllowed, codeMethod, map[string]any{"method": r.Method, "allow": allow})
@@ -180,37 +178,12 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w, r)
 }
 
-// statusWriter remembers the status of an answer.
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-	bytes  int64
-}
-
-func (w *statusWriter) WriteHeader(status int) {
-	if w.status == 0 {
-		w.status = status
-	}
-	w.ResponseWriter.WriteHeader(status)
-}
-
-func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	n, err := w.ResponseWriter.Write(b)
-	w.bytes += int64(n)
-	return n, err
-}
-
-func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
-
 // instrument wraps the handler of route: it authenticates the request as
 // access wants, recovers from a panic, counts the answer and logs it.
 func (s *server) instrument(route string, access access, h http.HandlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		sw := &statusWriter{ResponseWriter: w}
+		sw := &httpapi.StatusWriter{ResponseWriter: w}
 		var p *principal
 		defer func() {
 			if v := recover(); v != nil {
@@ -218,26 +191,27 @@ func (s *server) instrument(route string, access access, h http.HandlerFunc) htt
 					panic(v)
 				}
 				s.log.Error("panic", "route", route, "panic", v)
-				if sw.status == 0 {
+				if sw.Status == 0 {
 					writeProblem(sw, r, http.StatusInternalServerError, codeInternal, nil)
 				}
 			}
-			if sw.status == 0 {
-				sw.status = http.StatusOK
+			if sw.Status == 0 {
+				sw.Status = http.StatusOK
 			}
-			s.metrics.countRequest(route, sw.status)
-			attrs := []any{"method", r.Method, "route", route, "path", redactLoose(r.URL.Path), "status", sw.status,
-				"bytes", sw.bytes, "ms", float64(time.Since(start).Microseconds()) / 1000}
+			s.metrics.countRequest(route, sw.Status)
+			attrs := []any{"method", r.Method, "route", route, "path", redactLoose(r.URL.Path), "status", sw.Status,
+				"bytes", sw.Bytes, "ms", float64(time.Since(start).Microseconds()) / 1000}
 			if p != nil {
 				attrs = append(attrs, "token", p.ID, "division", p.Division.String())
 			}
 			s.log.Info("request", attrs...)
 		}()
 		if access != accessOpen {
-			p = s.tokens.lookup(bearerToken(r))
+			token, _ := tokens.Bearer(r)
+			p = s.tokens.lookup(token)
 			open := access == accessRead && s.cfg.PublicReads ||
 				access == accessMetrics && (s.cfg.PublicReads || s.cfg.MetricsOpen)
-			if p == nil && !(open && bearerToken(r) == "") {
+			if p == nil && !(open && token == "") {
 				sw.Header().Set("WWW-Authenticate", `Bearer realm="jiceng intake"`)
 				writeProblem(sw, r, http.StatusUnauthorized, codeUnauthorized, nil)
 				return

@@ -19,6 +19,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
+	"github.com/jiceng/jiceng/examples/internal/httpapi"
 	"github.com/jiceng/jiceng/healthedu"
 	"golang.org/x/text/language"
 )
@@ -30,42 +32,6 @@ const maxIssues = 1000
 // upsertBatch is the number of records stored by one call of
 // storeTx.Upsert.
 const upsertBatch = 500
-
-// importSummary is the answer to a submission (导入摘要).
-type importSummary struct {
-	// Status is "success" when every record was accepted without a
-	// warning, "warning" when some were accepted and some rejected or
-	// warned about, and "error" when none was accepted.
-	Status          string         `json:"status"`
-	DryRun          bool           `json:"dryRun"`
-	Records         int            `json:"records"`
-	Imported        int            `json:"imported"`
-	Updated         int            `json:"updated"`
-	Ignored         int            `json:"ignored"`
-	Rejected        int            `json:"rejected"`
-	RejectedIndexes []int          `json:"rejectedIndexes"`
-	Issues          []summaryIssue `json:"issues"`
-	IssuesOmitted   int            `json:"issuesOmitted,omitempty"`
-}
-
-// summaryIssue is an issue of a submitted record, with its message in the
-// reader's language.
-type summaryIssue struct {
-	Line     int                `json:"line"`
-	Index    int                `json:"index"`
-	RecordID string             `json:"recordId,omitempty"`
-	Severity healthedu.Severity `json:"severity"`
-	Code     string             `json:"code"`
-	Path     string             `json:"path"`
-	Message  string             `json:"message"`
-}
-
-// rejectedProblem is the answer to a submission none of whose records was
-// accepted: a problem (422, intake.rejected) carrying the import summary.
-type rejectedProblem struct {
-	problem
-	Summary *importSummary `json:"summary"`
-}
 
 // errBodyTooLarge is the error of a body that decompresses to more than the
 // limit.
@@ -204,67 +170,23 @@ func validIdempotencyKey(k string) bool {
 func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	p := principalOf(r.Context())
-	lang := healthedu.MatchLanguage(r.Header.Get("Accept-Language"))
-	ctx := r.Context()
-
-	dryRun := false
-	if v := r.URL.Query().Get("dryRun"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			badRequest(w, r, codeDryRun, map[string]any{"value": v})
-			return
-		}
-		dryRun = b
-	}
-	key, hasKey := "", false
-	if vs, ok := r.Header["Idempotency-Key"]; ok {
-		if len(vs) != 1 || !validIdempotencyKey(vs[0]) {
-			writeProblem(w, r, http.StatusBadRequest, codeIdempotencyKey, nil)
-			return
-		}
-		if holdsCitizenID(vs[0]) {
-			writeProblem(w, r, http.StatusBadRequest, codeIdempotencyKeyPersonal, nil)
-			return
-		}
-		key, hasKey = s.idempotencyKey(vs[0]), !dryRun
-	}
-	encoding, code, params := submissionType(r.Header.Get("Content-Type"))
-	if code != "" {
-		writeProblem(w, r, http.StatusUnsupportedMediaType, code, params)
-		return
-	}
-	gz := false
-	switch enc := strings.ToLower(strings.TrimSpace(r.Header.Get("Content-Encoding"))); enc {
-	case "", "identity":
-	case "gzip":
-		gz = true
-	default:
-		writeProblem(w, r, http.StatusUnsupportedMediaType, codeContentEncoding, map[string]any{"encoding": enc})
+	lang := httpapi.Language(r)
+	req, ok := s.submitRequest(w, r)
+	if !ok {
 		return
 	}
 
 	// Receive the body whole, bounded, before waiting for a turn: a client
 	// that sends it slowly holds a connection, not one of the turns.
 	s.metrics.receiving.Add(1)
-	raw, br, err := s.receive(w, r, gz, start)
+	raw, br, err := s.receive(w, r, req.gzip, start)
 	s.metrics.receiving.Add(-1)
 	if err != nil {
 		bodyProblem(w, r, err, s.cfg.MaxBody)
 		return
 	}
 
-	// Wait for a turn.
-	timer := time.NewTimer(s.cfg.QueueTimeout)
-	select {
-	case s.slots <- struct{}{}:
-		timer.Stop()
-	case <-timer.C:
-		w.Header().Set("Retry-After", "1")
-		writeProblem(w, r, http.StatusServiceUnavailable, codeBusy, nil)
-		return
-	case <-ctx.Done():
-		timer.Stop()
-		writeProblem(w, r, http.StatusServiceUnavailable, codeBusy, nil)
+	if !s.takeTurn(w, r) {
 		return
 	}
 	defer func() { <-s.slots }()
@@ -273,53 +195,192 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	defer func() { s.metrics.observeSubmission(time.Since(start)) }()
 
 	now := s.cfg.Now()
+	sub, ok := s.checkSubmission(w, r, raw, req.encoding, p, lang, now)
+	if !ok {
+		return
+	}
+	status, answer, ok := s.storeSubmission(w, r, sub, req, br.sum(), p, lang, now)
+	if !ok {
+		return
+	}
+	sm := &sub.summary
+	s.log.Info("submission", "token", p.ID, "division", p.Division.String(), "dryRun", req.dryRun,
+		"records", sm.Records, "imported", sm.Imported, "updated", sm.Updated, "ignored", sm.Ignored, "rejected", sm.Rejected,
+		"bytes", br.n, "ms", float64(time.Since(start).Microseconds())/1000)
+	s.writeAnswer(w, status, lang, answer)
+}
+
+// submitRequest is what the URL and the headers of a submission ask for.
+type submitRequest struct {
+	dryRun bool
+	// key is the stored form of the Idempotency-Key (see idempotencyKey),
+	// "" without one; useKey says whether the answer is looked up and
+	// saved under it: not for a dry run, which stores nothing.
+	key      string
+	useKey   bool
+	encoding healthedu.Encoding // of the body: UTF-8 or GB18030
+	gzip     bool               // the body is gzip-compressed
+}
+
+// submitRequest reads what r asks for: ?dryRun, Idempotency-Key,
+// Content-Type and Content-Encoding. It answers r with a problem and
+// returns false when one of them is not what the platform takes.
+func (s *server) submitRequest(w http.ResponseWriter, r *http.Request) (submitRequest, bool) {
+	var req submitRequest
+	if v := r.URL.Query().Get("dryRun"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			badRequest(w, r, codeDryRun, map[string]any{"value": v})
+			return req, false
+		}
+		req.dryRun = b
+	}
+	if vs, ok := r.Header["Idempotency-Key"]; ok {
+		if len(vs) != 1 || !validIdempotencyKey(vs[0]) {
+			writeProblem(w, r, http.StatusBadRequest, codeIdempotencyKey, nil)
+			return req, false
+		}
+		if holdsCitizenID(vs[0]) {
+			writeProblem(w, r, http.StatusBadRequest, codeIdempotencyKeyPersonal, nil)
+			return req, false
+		}
+		req.key, req.useKey = s.idempotencyKey(vs[0]), !req.dryRun
+	}
+	encoding, code, params := submissionType(r.Header.Get("Content-Type"))
+	if code != "" {
+		writeProblem(w, r, http.StatusUnsupportedMediaType, code, params)
+		return req, false
+	}
+	req.encoding = encoding
+	switch enc := strings.ToLower(strings.TrimSpace(r.Header.Get("Content-Encoding"))); enc {
+	case "", "identity":
+	case "gzip":
+		req.gzip = true
+	default:
+		writeProblem(w, r, http.StatusUnsupportedMediaType, codeContentEncoding, map[string]any{"encoding": enc})
+		return req, false
+	}
+	return req, true
+}
+
+// takeTurn waits for one of the -max-submissions turns, at most the queue
+// timeout. It answers r with 503 intake.busy and returns false when none
+// came, or when the client went away; the caller gives back a turn it
+// took by receiving from s.slots.
+func (s *server) takeTurn(w http.ResponseWriter, r *http.Request) bool {
+	timer := time.NewTimer(s.cfg.QueueTimeout)
+	defer timer.Stop()
+	select {
+	case s.slots <- struct{}{}:
+		return true
+	case <-timer.C:
+		w.Header().Set("Retry-After", "1")
+		writeProblem(w, r, http.StatusServiceUnavailable, codeBusy, nil)
+		return false
+	case <-r.Context().Done():
+		writeProblem(w, r, http.StatusServiceUnavailable, codeBusy, nil)
+		return false
+	}
+}
+
+// checkSubmission validates the records of the body raw, in encoding, for
+// principal p, against the locks in force at now, and returns what is to
+// be stored (see readSubmission). It answers r with a problem and returns
+// false when the submission goes no further: a record outside p's
+// division (403, and nothing is stored), no record at all, a client gone,
+// a failure of the database.
+func (s *server) checkSubmission(w http.ResponseWriter, r *http.Request, raw []byte, encoding healthedu.Encoding, p *principal, lang language.Tag, now time.Time) (*submission, bool) {
+	ctx := r.Context()
 	unlocks, err := s.unlocks(ctx, now)
 	if err != nil {
 		s.storageError(w, r, "reading unlocks", err)
-		return
+		return nil, false
 	}
-	requestHash := br.sum()
 	sub, err := s.readSubmission(ctx, bytes.NewReader(raw), encoding, p, lang, now, &lockCheck{now: now, lockDays: s.cfg.LockDays, unlocks: unlocks})
 	var forbidden *forbiddenRecord
 	switch {
 	case errors.As(err, &forbidden):
 		writeProblem(w, r, http.StatusForbidden, codeForbidden, map[string]any{"division": forbidden.division.Short(), "scope": p.Division.Short()})
-		return
+		return nil, false
 	case ctx.Err() != nil: // the client is gone
 		bodyProblem(w, r, ctx.Err(), s.cfg.MaxBody)
-		return
+		return nil, false
 	case err != nil:
 		s.internalError(w, r, "reading a submission", err)
-		return
+		return nil, false
 	case sub.summary.Records == 0:
 		writeProblem(w, r, http.StatusBadRequest, codeEmpty, nil)
-		return
+		return nil, false
 	}
+	return sub, true
+}
 
-	// Store.
+// storeSubmission stores the rows of sub in one transaction, which a dry
+// run rolls back, counting them into its summary, and returns the answer:
+// its status and body, saved under the Idempotency-Key when req uses one.
+// requestHash is the hash of the body, which a repetition under the same
+// key must have. It returns false when it has answered r itself: with the
+// answer saved for the key, or with a problem of the database, which
+// leaves nothing of the submission stored.
+func (s *server) storeSubmission(w http.ResponseWriter, r *http.Request, sub *submission, req submitRequest, requestHash string, p *principal, lang language.Tag, now time.Time) (int, []byte, bool) {
+	ctx := r.Context()
 	tx, err := s.store.Begin(ctx)
 	if err != nil {
 		s.storageError(w, r, "beginning a transaction", err)
-		return
+		return 0, nil, false
 	}
 	defer tx.Rollback()
-	if hasKey {
-		if a, ok, err := tx.Answer(ctx, p.hash, key); err != nil {
+	if req.useKey {
+		if a, ok, err := tx.Answer(ctx, p.hash, req.key); err != nil {
 			s.storageError(w, r, "reading an answer", err)
-			return
+			return 0, nil, false
 		} else if ok {
 			tx.Rollback()
 			s.replay(w, r, a, requestHash)
-			return
+			return 0, nil, false
 		}
 	}
 	sm := &sub.summary
-	for i := 0; i < len(sub.rows); i += upsertBatch {
-		batch := sub.rows[i:min(i+upsertBatch, len(sub.rows))]
-		outs, err := tx.Upsert(ctx, p.Division, now, batch)
+	if err := upsertRows(ctx, tx, p.Division, now, sub.rows, sm); err != nil {
+		s.storageError(w, r, "storing records", err)
+		return 0, nil, false
+	}
+	sm.Ignored += sub.repeats
+	sm.DryRun = req.dryRun
+	status, answer := s.answerOf(r, sm, lang)
+	if req.dryRun {
+		tx.Rollback()
+		return status, answer, true
+	}
+	if req.useKey {
+		saved, err := tx.SaveAnswer(ctx, savedAnswer{Token: p.hash, Key: req.key, Request: requestHash, Status: status, Body: answer, Created: now})
 		if err != nil {
-			s.storageError(w, r, "storing records", err)
-			return
+			s.storageError(w, r, "saving the answer", err)
+			return 0, nil, false
+		}
+		if !saved { // a concurrent request with the same key came first
+			tx.Rollback()
+			s.replayStored(w, r, p, req.key, requestHash)
+			return 0, nil, false
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		s.storageError(w, r, "committing", err)
+		return 0, nil, false
+	}
+	s.metrics.countRecords(sm.Imported, sm.Updated, sm.Ignored, sm.Rejected)
+	return status, answer, true
+}
+
+// upsertRows stores rows for the division of the submitting token in tx,
+// upsertBatch at a time, and counts in sm the records imported, updated
+// and ignored.
+func upsertRows(ctx context.Context, tx storeTx, division healthedu.DivisionCode, now time.Time, rows []storedRecord, sm *wire.ImportSummary) error {
+	for i := 0; i < len(rows); i += upsertBatch {
+		batch := rows[i:min(i+upsertBatch, len(rows))]
+		outs, err := tx.Upsert(ctx, division, now, batch)
+		if err != nil {
+			return err
 		}
 		for _, o := range outs {
 			switch o {
@@ -332,34 +393,7 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	sm.Ignored += sub.repeats
-	sm.DryRun = dryRun
-	status, answer := s.answerOf(r, sm, lang)
-	if dryRun {
-		tx.Rollback()
-	} else {
-		if hasKey {
-			saved, err := tx.SaveAnswer(ctx, savedAnswer{Token: p.hash, Key: key, Request: requestHash, Status: status, Body: answer, Created: now})
-			if err != nil {
-				s.storageError(w, r, "saving the answer", err)
-				return
-			}
-			if !saved { // a concurrent request with the same key came first
-				tx.Rollback()
-				s.replayStored(w, r, p, key, requestHash)
-				return
-			}
-		}
-		if err := tx.Commit(); err != nil {
-			s.storageError(w, r, "committing", err)
-			return
-		}
-		s.metrics.countRecords(sm.Imported, sm.Updated, sm.Ignored, sm.Rejected)
-	}
-	s.log.Info("submission", "token", p.ID, "division", p.Division.String(), "dryRun", dryRun,
-		"records", sm.Records, "imported", sm.Imported, "updated", sm.Updated, "ignored", sm.Ignored, "rejected", sm.Rejected,
-		"bytes", br.n, "ms", float64(time.Since(start).Microseconds())/1000)
-	s.writeAnswer(w, status, lang, answer)
+	return nil
 }
 
 // receive reads the body of the submission r whole, decompressing it when
@@ -392,7 +426,7 @@ func (s *server) receive(w http.ResponseWriter, r *http.Request, gz bool, start 
 
 // submission is what the first phase of submit makes of a body.
 type submission struct {
-	summary importSummary
+	summary wire.ImportSummary
 	rows    []storedRecord
 	repeats int // records repeated within the submission, ignored
 }
@@ -402,123 +436,163 @@ type submission struct {
 // fails with a *forbiddenRecord for an accepted record outside p's
 // division, and with ctx's error when ctx is done.
 func (s *server) readSubmission(ctx context.Context, body io.Reader, encoding healthedu.Encoding, p *principal, lang language.Tag, now time.Time, locks *lockCheck) (*submission, error) {
-	sub := &submission{summary: importSummary{RejectedIndexes: []int{}, Issues: []summaryIssue{}}}
-	sm := &sub.summary
-	seen := make(map[[2]string]string) // kind, id → hash
-	warnings := 0
+	sr := &submissionReader{
+		key: s.cfg.Key, p: p, lang: lang, locks: locks,
+		sub:  &submission{summary: wire.ImportSummary{RejectedIndexes: []int{}, Issues: []wire.SummaryIssue{}}},
+		seen: make(map[[2]string]string),
+	}
 	v := &healthedu.Validator{Now: now.Add(5 * time.Minute), ReportDueDays: s.cfg.DeadlineDay, Earliest: s.cfg.Earliest}
-	addIssue := func(res *healthedu.RecordResult, is healthedu.Issue) {
-		if is.Severity == healthedu.SeverityWarning {
-			warnings++
-		}
-		if len(sm.Issues) >= maxIssues {
-			sm.IssuesOmitted++
-			return
-		}
-		line := is.Line
-		if line == 0 {
-			line = res.Line
-		}
-		sm.Issues = append(sm.Issues, summaryIssue{
-			Line: line, Index: res.Index, RecordID: redactLoose(res.ID),
-			Severity: is.Severity, Code: is.Code, Path: redactLoose(is.Path), Message: redactLoose(is.Message(lang)),
-		})
-	}
-	reject := func(res *healthedu.RecordResult, is healthedu.Issue) {
-		addIssue(res, is)
-		sm.Rejected++
-		sm.RejectedIndexes = append(sm.RejectedIndexes, res.Index)
-	}
 	_, err := v.ValidateStream(body, healthedu.StreamOptions{Decode: healthedu.DecodeOptions{Encoding: encoding}}, func(res *healthedu.RecordResult) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		sm.Records++
-		for _, is := range res.Issues {
-			addIssue(res, is)
-		}
-		if !res.Accepted || res.Record == nil {
-			sm.Rejected++
-			sm.RejectedIndexes = append(sm.RejectedIndexes, res.Index)
-			return nil
-		}
-		f, is := factsOf(res.Record)
-		switch {
-		case is != nil:
-			reject(res, *is)
-			return nil
-		case !p.Division.Contains(f.Division):
-			return &forbiddenRecord{index: res.Index, line: res.Line, division: f.Division}
-		case holdsCitizenID(res.ID):
-			reject(res, healthedu.NewIssue(codeRecordIDPersonal, "/id", nil))
-			return nil
-		}
-		if at, locked := locks.locked(f.Division, f.Period); locked {
-			reject(res, healthedu.NewIssue(codePeriodLocked, "", map[string]any{
-				"period": f.Period.String(), "lockedAt": healthedu.DateOf(at).String(),
-			}))
-			return nil
-		}
-		row, err := storedForm(res.Record, f, p.Division, s.cfg.Key)
-		if err != nil {
-			return err
-		}
-		k := [2]string{string(row.Kind), row.ID}
-		if h, ok := seen[k]; ok && h == row.Hash {
-			sub.repeats++
-			return nil
-		} else if ok {
-			// The validator rejects a different record under an id taken
-			// in the same stream; should one come, the later wins.
-			for i := range sub.rows {
-				if sub.rows[i].Kind == row.Kind && sub.rows[i].ID == row.ID {
-					sub.rows[i] = row
-				}
-			}
-			seen[k] = row.Hash
-			sub.repeats++
-			return nil
-		}
-		seen[k] = row.Hash
-		sub.rows = append(sub.rows, row)
-		return nil
+		return sr.record(res)
 	})
+	sm := &sr.sub.summary
 	switch {
 	case sm.Rejected == sm.Records:
 		sm.Status = "error"
-	case sm.Rejected > 0 || warnings > 0:
+	case sm.Rejected > 0 || sr.warnings > 0:
 		sm.Status = "warning"
 	default:
 		sm.Status = "success"
 	}
-	return sub, err
+	return sr.sub, err
+}
+
+// A submissionReader makes a submission of the records of a body, one
+// validated record at a time: it collects the issues into the summary
+// and turns each record accepted into the row to store.
+type submissionReader struct {
+	key      []byte     // the pseudonym key
+	p        *principal // who submits
+	lang     language.Tag
+	locks    *lockCheck
+	sub      *submission
+	seen     map[[2]string]string // kind, id → hash of the rows kept
+	warnings int
+}
+
+// record takes the validated record of res: its issues, and, when the
+// library accepted it and the platform takes it, its row. It fails with a
+// *forbiddenRecord for a record outside the principal's division.
+func (sr *submissionReader) record(res *healthedu.RecordResult) error {
+	sm := &sr.sub.summary
+	sm.Records++
+	for _, is := range res.Issues {
+		sr.addIssue(res, is)
+	}
+	if !res.Accepted || res.Record == nil {
+		sm.Rejected++
+		sm.RejectedIndexes = append(sm.RejectedIndexes, res.Index)
+		return nil
+	}
+	f, is := factsOf(res.Record)
+	switch {
+	case is != nil:
+		sr.reject(res, *is)
+		return nil
+	case !sr.p.Division.Contains(f.Division):
+		return &forbiddenRecord{index: res.Index, line: res.Line, division: f.Division}
+	case holdsCitizenID(res.ID):
+		sr.reject(res, healthedu.NewIssue(codeRecordIDPersonal, "/id", nil))
+		return nil
+	}
+	if at, locked := sr.locks.locked(f.Division, f.Period); locked {
+		sr.reject(res, healthedu.NewIssue(codePeriodLocked, "", map[string]any{
+			"period": f.Period.String(), "lockedAt": healthedu.DateOf(at).String(),
+		}))
+		return nil
+	}
+	row, err := storedForm(res.Record, f, sr.p.Division, sr.key)
+	if err != nil {
+		return err
+	}
+	sr.keep(row)
+	return nil
+}
+
+// keep adds row to the rows to store, once: a record repeated within the
+// submission is counted as ignored.
+func (sr *submissionReader) keep(row storedRecord) {
+	sub := sr.sub
+	k := [2]string{string(row.Kind), row.ID}
+	h, ok := sr.seen[k]
+	switch {
+	case ok && h == row.Hash:
+		sub.repeats++
+	case ok:
+		// The validator rejects a different record under an id taken
+		// in the same stream; should one come, the later wins.
+		for i := range sub.rows {
+			if sub.rows[i].Kind == row.Kind && sub.rows[i].ID == row.ID {
+				sub.rows[i] = row
+			}
+		}
+		sr.seen[k] = row.Hash
+		sub.repeats++
+	default:
+		sr.seen[k] = row.Hash
+		sub.rows = append(sub.rows, row)
+	}
+}
+
+// addIssue adds the issue is of the record of res to the summary, its
+// message in the reader's language and what it echoes masked; past
+// maxIssues it counts it in issuesOmitted.
+func (sr *submissionReader) addIssue(res *healthedu.RecordResult, is healthedu.Issue) {
+	sm := &sr.sub.summary
+	if is.Severity == healthedu.SeverityWarning {
+		sr.warnings++
+	}
+	if len(sm.Issues) >= maxIssues {
+		sm.IssuesOmitted++
+		return
+	}
+	line := is.Line
+	if line == 0 {
+		line = res.Line
+	}
+	sm.Issues = append(sm.Issues, wire.SummaryIssue{
+		Line: line, Index: res.Index, RecordID: redactLoose(res.ID),
+		Severity: is.Severity, Code: is.Code, Path: redactLoose(is.Path), Message: redactLoose(is.Message(sr.lang)),
+	})
+}
+
+// reject rejects the record of res, which the library accepted, with the
+// platform's issue is.
+func (sr *submissionReader) reject(res *healthedu.RecordResult, is healthedu.Issue) {
+	sr.addIssue(res, is)
+	sm := &sr.sub.summary
+	sm.Rejected++
+	sm.RejectedIndexes = append(sm.RejectedIndexes, res.Index)
 }
 
 // answerOf returns the status and the body of the answer to a submission
 // with summary sm: 200 and the summary, or, when no record was accepted,
 // 422 and a problem that carries the summary.
-func (s *server) answerOf(r *http.Request, sm *importSummary, lang language.Tag) (int, []byte) {
+func (s *server) answerOf(r *http.Request, sm *wire.ImportSummary, lang language.Tag) (int, []byte) {
 	var v any = sm
 	status := http.StatusOK
 	if sm.Status == "error" {
 		status = http.StatusUnprocessableEntity
 		pr := newProblem(status, codeRejected, lang, map[string]any{"rejected": sm.Rejected})
 		pr.Instance = redactLoose(r.URL.Path)
-		v = rejectedProblem{problem: pr, Summary: sm}
+		v = wire.RejectedProblem{Problem: pr, Summary: sm}
 	}
-	b, err := marshalJSON(v)
+	b, err := httpapi.Marshal(v)
 	if err != nil { // cannot happen: the summary is plain data
 		status = http.StatusInternalServerError
-		b, _ = marshalJSON(newProblem(status, codeInternal, lang, nil))
+		b, _ = httpapi.Marshal(newProblem(status, codeInternal, lang, nil))
 	}
 	return status, b
 }
 
 // writeAnswer writes the answer to a submission.
 func (s *server) writeAnswer(w http.ResponseWriter, status int, lang language.Tag, body []byte) {
-	ct := "application/json"
+	ct := httpapi.MediaJSON
 	if status != http.StatusOK {
-		ct = "application/problem+json"
+		ct = httpapi.MediaProblem
 	}
 	writeBody(w, status, ct, lang, body)
 }
@@ -531,9 +605,9 @@ func (s *server) replay(w http.ResponseWriter, r *http.Request, a savedAnswer, r
 		return
 	}
 	w.Header().Set("Idempotent-Replayed", "true")
-	ct := "application/json"
+	ct := httpapi.MediaJSON
 	if a.Status != http.StatusOK {
-		ct = "application/problem+json"
+		ct = httpapi.MediaProblem
 	}
 	h := w.Header()
 	h.Set("Content-Type", ct+"; charset=utf-8")

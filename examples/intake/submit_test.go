@@ -19,6 +19,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 	"github.com/jiceng/jiceng/healthedu"
 )
 
@@ -39,7 +40,7 @@ var equateCodes = cmpopts.EquateComparable(healthedu.DivisionCode{}, healthedu.P
 // counts are the counts of an import summary.
 type counts struct{ Records, Imported, Updated, Ignored, Rejected int }
 
-func countsOf(sm importSummary) counts {
+func countsOf(sm wire.ImportSummary) counts {
 	return counts{sm.Records, sm.Imported, sm.Updated, sm.Ignored, sm.Rejected}
 }
 
@@ -284,7 +285,7 @@ func TestAuthorization(t *testing.T) {
 func TestLockedPeriod(t *testing.T) {
 	forEachDatabase(t, func(t *testing.T, open func(testing.TB) store) {
 		h := newHarness(t, open(t), func(c *config) { c.LockDays = 10 })
-		h.setClock(at(2025, 12, 20, 12)) // October locked on 11 November, November on 11 December
+		h.clock.Set(at(2025, 12, 20, 12)) // October locked on 11 November, November on 11 December
 		oct := activity("L-10", "371502001", at(2025, 10, 15, 9), "")
 		nov := activity("L-11", "371502001", at(2025, 11, 15, 9), "")
 		dec := activity("L-12", "371502001", at(2025, 12, 15, 9), "")
@@ -310,7 +311,7 @@ func TestLockedPeriod(t *testing.T) {
 
 		// An administrator of the province unlocks October for 东昌府区.
 		ans = h.request("POST", "/v1/locks/unlock", tokenAdmin, []byte(`{"division":"371502","period":"202510"}`))
-		var la lockAnswer
+		var la wire.LockState
 		ans.json(t, &la)
 		if ans.status != 200 || la.Locked || la.Until == nil || !la.Until.Equal(at(2025, 12, 30, 12)) {
 			t.Fatalf("unlock: %d %s", ans.status, ans.body)
@@ -319,7 +320,7 @@ func TestLockedPeriod(t *testing.T) {
 		if diff := cmp.Diff(counts{2, 1, 0, 0, 1}, countsOf(sm)); diff != "" {
 			t.Errorf("after the unlock (-want +got):\n%s", diff)
 		}
-		var lk locksAnswer
+		var lk wire.Locks
 		h.request("GET", "/v1/locks?period=202510", tokenGulou, nil).json(t, &lk)
 		if lk.LockDays != 10 || lk.Lock == nil || lk.Lock.Locked || len(lk.Unlocks) != 1 {
 			t.Errorf("locks: %+v", lk)
@@ -337,7 +338,7 @@ func TestLockedPeriod(t *testing.T) {
 		if sm := h.submit(tokenGulou, oct2).summary(t); sm.Imported != 1 {
 			t.Errorf("quarter unlocked: %+v", sm)
 		}
-		h.setClock(at(2025, 12, 21, 0))
+		h.clock.Set(at(2025, 12, 21, 0))
 		oct3 := activity("L-10c", "371502001", at(2025, 10, 17, 9), "")
 		if sm := h.submit(tokenGulou, oct3).summary(t); sm.Rejected != 1 {
 			t.Errorf("unlock ran out: %+v", sm)

@@ -2,14 +2,11 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/csv"
-	"encoding/hex"
+	"errors"
 	"io"
-	"net/http"
 	"strings"
 
+	"github.com/jiceng/jiceng/examples/internal/tokens"
 	"github.com/jiceng/jiceng/healthedu"
 )
 
@@ -35,37 +32,34 @@ type principal struct {
 // canSubmit reports whether p may submit records.
 func (p *principal) canSubmit() bool { return p.Role == roleSubmitter || p.Role == roleAdmin }
 
-// A tokenTable holds the bearer tokens the platform knows, by their
-// SHA-256, so that looking one up takes the same time whatever it holds.
+// A tokenTable holds the bearer tokens the platform knows (令牌表), each
+// bound to its principal, by their SHA-256 (see tokens.Table), so that
+// looking one up takes the same time whatever it holds.
 type tokenTable struct {
-	byHash map[[sha256.Size]byte]*principal
+	tokens.Table[*principal]
 }
 
 // newPrincipal returns the principal of token.
 func newPrincipal(token string, d healthedu.DivisionCode, r role) *principal {
-	sum := sha256.Sum256([]byte(token))
-	h := hex.EncodeToString(sum[:])
+	h := tokens.HashOf(token).String()
 	return &principal{Division: d, Role: r, ID: h[:16], hash: h}
 }
 
-// add adds token, bound to division d with role r.
+// add adds token, bound to division d with role r. A token the table
+// holds already keeps its principal: the platform's own tokens are new
+// random ones (tokens.New), and loadTokens refuses a token twice.
 func (t *tokenTable) add(token string, d healthedu.DivisionCode, r role) {
-	if t.byHash == nil {
-		t.byHash = make(map[[sha256.Size]byte]*principal)
-	}
-	t.byHash[sha256.Sum256([]byte(token))] = newPrincipal(token, d, r)
+	t.Add(token, newPrincipal(token, d, r))
 }
 
 // lookup returns the principal of token, or nil.
 func (t *tokenTable) lookup(token string) *principal {
-	if token == "" {
-		return nil
-	}
-	return t.byHash[sha256.Sum256([]byte(token))]
+	p, _ := t.Lookup(token)
+	return p
 }
 
-// len returns the number of tokens.
-func (t *tokenTable) len() int { return len(t.byHash) }
+// tokenFile is the format of the token file of -tokens.
+var tokenFile = tokens.Format{Headers: []string{"token,division,role"}}
 
 // loadTokens reads a token file, name: CSV with the header
 // token,division,role, then a token a line, bound to a division code of
@@ -73,65 +67,40 @@ func (t *tokenTable) len() int { return len(t.byHash) }
 // Tokens must be at least 16 characters and appear once. Its errors name
 // the file and the line, in the operator's language (see startupError).
 func loadTokens(r io.Reader, name string, t *tokenTable) error {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = 3
-	cr.TrimLeadingSpace = true
-	header, err := cr.Read()
-	if err != nil {
+	rd, err := tokens.NewReader(r, tokenFile)
+	switch {
+	case errors.Is(err, tokens.ErrHeader):
+		return startupErr(codeTokensHeader, map[string]any{"file": name})
+	case err != nil:
 		return startupErr(codeTokensRead, map[string]any{"file": name, "reason": err})
 	}
-	if header[0] = strings.TrimPrefix(header[0], "\ufeff"); strings.Join(header, ",") != "token,division,role" {
-		return startupErr(codeTokensHeader, map[string]any{"file": name})
-	}
-	seen := make(map[string]bool)
 	for {
-		rec, err := cr.Read()
+		row, err := rd.Read()
 		if err == io.EOF {
 			return nil
 		}
-		if err != nil {
-			return startupErr(codeTokensRead, map[string]any{"file": name, "reason": err})
-		}
-		line, _ := cr.FieldPos(0)
 		bad := func(reason error) error {
-			return startupErr(codeTokensLine, map[string]any{"file": name, "line": line, "reason": reason})
+			return startupErr(codeTokensLine, map[string]any{"file": name, "line": row.Line, "reason": reason})
 		}
-		token := strings.TrimSpace(rec[0])
-		if len(token) < 16 {
+		switch {
+		case errors.Is(err, tokens.ErrShort):
 			return bad(startupErr(codeTokenShort, nil))
-		}
-		if seen[token] {
+		case err != nil:
+			return startupErr(codeTokensRead, map[string]any{"file": name, "reason": err})
+		case t.Has(row.Token):
 			return bad(startupErr(codeTokenTwice, nil))
 		}
-		seen[token] = true
-		d, err := healthedu.ParseDivisionCode(strings.TrimSpace(rec[1]))
+		d, err := healthedu.ParseDivisionCode(strings.TrimSpace(row.Fields[0]))
 		if err != nil {
 			return bad(err)
 		}
-		switch r := role(strings.TrimSpace(rec[2])); r {
+		switch r := role(strings.TrimSpace(row.Fields[1])); r {
 		case roleSubmitter, roleAdmin, roleReader:
-			t.add(token, d, r)
+			t.add(row.Token, d, r)
 		default:
 			return bad(startupErr(codeTokenRole, map[string]any{"role": string(r)}))
 		}
 	}
-}
-
-// newToken returns a random token: 32 hex digits.
-func newToken() string {
-	var b [16]byte
-	rand.Read(b[:])
-	return hex.EncodeToString(b[:])
-}
-
-// bearerToken returns the token of r's Authorization header, "" when it
-// has none.
-func bearerToken(r *http.Request) string {
-	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") {
-		return ""
-	}
-	return strings.TrimSpace(token)
 }
 
 // principalKey is the context key of the request's principal.

@@ -63,7 +63,7 @@ func TestReadsSkipUnusableRows(t *testing.T) {
 		h := newHarness(t, open(t))
 		h.srv.mountDashboard(dashboard.Handler(h.srv.mux, dashboard.Options{
 			Default: demoDivision, DefaultPeriod: healthedu.MustParsePeriod("202512"), Token: tokenAdmin}))
-		h.setClock(at(2026, 1, 20, 9))
+		h.clock.Set(at(2026, 1, 20, 9))
 		day := at(2026, 1, 5, 9)
 		h.submitAt(tokenGulou, day,
 			activity("OK-1", "371502001", at(2025, 12, 3, 9), ""),

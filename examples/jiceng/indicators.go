@@ -353,35 +353,50 @@ func runIndicators(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 
 	out := bufio.NewWriter(stdout)
 	if f.format == "dhis2" {
-		err := f.mapping.WriteDataValueSet(out, func(yield func(indicators.DataValue) bool) {
-			for v := range store.Values() {
-				if f.period.ContainsPeriod(v.Period) && indicatorsWithin(f.divisions, v.Division) && !yield(v) {
-					return
-				}
-			}
-		})
-		if out.Flush() != nil {
-			printError(stderr, c.name, lang, newError(codeOutputFailed))
-			return exitUsage
-		}
-		if unmapped, ok := errors.AsType[*dhis2.UnmappedError](err); ok {
-			printError(stderr, c.name, lang, indicatorsUnmapped(unmapped))
-			return exitUnmapped
-		}
-		if err != nil {
-			printError(stderr, c.name, lang, err)
-			return exitUsage
-		}
-		return exitOK
+		return writeIndicatorsDHIS2(out, stderr, c.name, f, store)
 	}
+	return writeIndicators(out, stderr, c.name, reg, f, store, skipped)
+}
 
+// writeIndicatorsDHIS2 writes the data values of store within the period
+// and the divisions of f as a DHIS2 dataValueSet to out, and returns the
+// exit status: exitUnmapped when the mapping of f lacks one of them.
+func writeIndicatorsDHIS2(out *bufio.Writer, stderr io.Writer, name string, f indicatorsFlags, store *indicators.Store) int {
+	lang := f.read.lang
+	err := f.mapping.WriteDataValueSet(out, func(yield func(indicators.DataValue) bool) {
+		for v := range store.Values() {
+			if f.period.ContainsPeriod(v.Period) && indicatorsWithin(f.divisions, v.Division) && !yield(v) {
+				return
+			}
+		}
+	})
+	if out.Flush() != nil {
+		printError(stderr, name, lang, newError(codeOutputFailed))
+		return exitUsage
+	}
+	if unmapped, ok := errors.AsType[*dhis2.UnmappedError](err); ok {
+		printError(stderr, name, lang, indicatorsUnmapped(unmapped))
+		return exitUnmapped
+	}
+	if err != nil {
+		printError(stderr, name, lang, err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+// writeIndicators computes the indicators of f over store and writes them
+// to out in the format of f — a table, JSON, CSV or a FHIR bundle — and
+// returns the exit status. skipped counts the records left out.
+func writeIndicators(out *bufio.Writer, stderr io.Writer, name string, reg *healthedu.Registry, f indicatorsFlags, store *indicators.Store, skipped int) int {
+	lang := f.read.lang
 	results, err := store.Compute(indicators.Query{
 		Indicators: f.inds, Divisions: f.divisions, Period: f.period,
 		Now: f.read.now, DeadlineDay: f.deadlineDay,
 		Reporters: f.reporters,
 	})
 	if err != nil {
-		printError(stderr, c.name, lang, err)
+		printError(stderr, name, lang, err)
 		return exitUsage
 	}
 	switch f.format {
@@ -401,7 +416,7 @@ func runIndicators(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 		err = newError(codeOutputFailed)
 	}
 	if err != nil {
-		printError(stderr, c.name, lang, err)
+		printError(stderr, name, lang, err)
 		return exitUsage
 	}
 	return exitOK

@@ -112,32 +112,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	report.Issues = []jsonIssue{}
 	unreadable := false
 	for _, name := range files {
-		sum, err := validateFile(name, f, stdin, stderr, func(file string, res *healthedu.RecordResult) {
-			id := healthedu.RedactCitizenIDs(res.ID)
-			for _, is := range res.Issues {
-				ji := jsonIssue{
-					File:     file,
-					Line:     is.Line,
-					RecordID: id,
-					Severity: is.Severity.String(),
-					Code:     is.Code,
-					Path:     is.Path,
-					Params:   redactParams(is.Params),
-					Message:  healthedu.RedactCitizenIDs(is.Message(f.lang)),
-				}
-				if f.format == "json" {
-					report.Issues = append(report.Issues, ji)
-					continue
-				}
-				path := ji.Path
-				if path == "" {
-					// The empty pointer, the whole record: "/" would be
-					// the member named "" (RFC 6901).
-					path = `""`
-				}
-				fmt.Fprintf(out, "%s:%d: %s %s %s: %s\n", file, ji.Line, ji.Severity, ji.Code, path, ji.Message)
-			}
-		})
+		sum, err := validateFile(name, f, stdin, stderr, reportIssues(f, out, &report))
 		report.Records += sum.Records
 		report.Accepted += sum.Accepted
 		report.Rejected += sum.Rejected
@@ -176,6 +151,38 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitRejected
 	}
 	return exitOK
+}
+
+// reportIssues returns what validateFile calls with the result of each
+// record of file: its issues, what they echo masked, added to report for
+// -format json, else written to out a line each.
+func reportIssues(f validateFlags, out io.Writer, report *jsonReport) func(file string, res *healthedu.RecordResult) {
+	return func(file string, res *healthedu.RecordResult) {
+		id := healthedu.RedactCitizenIDs(res.ID)
+		for _, is := range res.Issues {
+			ji := jsonIssue{
+				File:     file,
+				Line:     is.Line,
+				RecordID: id,
+				Severity: is.Severity.String(),
+				Code:     is.Code,
+				Path:     is.Path,
+				Params:   redactParams(is.Params),
+				Message:  healthedu.RedactCitizenIDs(is.Message(f.lang)),
+			}
+			if f.format == "json" {
+				report.Issues = append(report.Issues, ji)
+				continue
+			}
+			path := ji.Path
+			if path == "" {
+				// The empty pointer, the whole record: "/" would be
+				// the member named "" (RFC 6901).
+				path = `""`
+			}
+			fmt.Fprintf(out, "%s:%d: %s %s %s: %s\n", file, ji.Line, ji.Severity, ji.Code, path, ji.Message)
+		}
+	}
 }
 
 // validateFile validates one file ("-" is standard input), calling each for

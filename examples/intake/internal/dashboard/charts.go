@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 )
 
 // The charts are SVG drawn on the server: Go computes the geometry here and
@@ -76,17 +78,17 @@ const (
 type barChartInput struct {
 	Indicator   string
 	Title, Desc string
-	Rows        []apiIndicatorRow
+	Rows        []wire.IndicatorRow
 	Target      string // the target value, "" when none
 	TargetLabel string
-	Label       func(r apiIndicatorRow) string // the bar's accessible name
-	Href        func(r apiIndicatorRow) string
+	Label       func(r wire.IndicatorRow) string // the bar's accessible name
+	Href        func(r wire.IndicatorRow) string
 	// NoValue is what a bar without a value shows, such as "无数据"; nil
 	// or "" means a dash.
-	NoValue func(r apiIndicatorRow) string
+	NoValue func(r wire.IndicatorRow) string
 	// Coverage is what a bar whose value comes from part of the expected
 	// reporters shows after it, such as "(9/10)"; nil means nothing.
-	Coverage func(r apiIndicatorRow) string
+	Coverage func(r wire.IndicatorRow) string
 }
 
 // newBarChart lays out the bars of in.Rows.
@@ -102,19 +104,20 @@ func newBarChart(in barChartInput) *barChart {
 	c.Bottom = barTop + barRow*float64(len(in.Rows))
 	c.Height = int(c.Bottom) + 8
 
+	// The scale runs from 0, or the lowest value or target below it, to
+	// the highest value or target, rounded out to nice numbers.
 	lo, hi := 0.0, 0.0
 	values := make([]float64, len(in.Rows))
 	has := make([]bool, len(in.Rows))
 	for i, r := range in.Rows {
-		if v, err := strconv.ParseFloat(r.Value, 64); r.Value != "" && err == nil && !math.IsInf(v, 0) {
+		if v, ok := chartValue(textOf(r.Value)); ok {
 			values[i], has[i] = v, true
 			lo, hi = min(lo, v), max(hi, v)
 		}
 	}
-	target, hasTarget := 0.0, false
-	if v, err := strconv.ParseFloat(in.Target, 64); in.Target != "" && err == nil && !math.IsInf(v, 0) {
-		target, hasTarget = v, true
-		lo, hi = min(lo, v), max(hi, v)
+	target, hasTarget := chartValue(in.Target)
+	if hasTarget {
+		lo, hi = min(lo, target), max(hi, target)
 	}
 	lo, hi = -chartNiceCeil(-lo), chartNiceCeil(hi)
 	if hi == lo {
@@ -129,61 +132,73 @@ func newBarChart(in barChartInput) *barChart {
 	}
 	zero := x(0)
 	for i, r := range in.Rows {
-		y := barTop + barRow*float64(i)
-		b := chartBar{
-			Division: r.Division.String(),
-			Name:     r.DivisionName,
-			Value:    r.Value,
-			Text:     groupDecimal(r.Value),
-			Class:    "plain",
-			Y:        chartRound(y + (barRow-barHeight)/2),
-			H:        barHeight,
-			NameX:    left - 8,
-			TextY:    chartRound(y + barRow/2 + 4.5),
-		}
-		if b.Name == "" {
-			b.Name = r.Division.String()
-		}
-		if in.Label != nil {
-			b.Title = in.Label(r)
-		}
-		if in.Href != nil {
-			b.Href = in.Href(r)
-		}
 		end := zero
 		if has[i] {
 			end = x(values[i])
-		} else {
-			b.Text, b.Class = "—", "none"
-			if in.NoValue != nil {
-				if t := in.NoValue(r); t != "" {
-					b.Text = t
-				}
-			}
 		}
-		b.X, b.W = min(zero, end), math.Abs(end-zero)
-		switch {
-		case r.Met == nil:
-		case *r.Met:
-			b.Mark, b.Class = "✓", "met"
-		default:
-			b.Mark, b.Class = "✗", "missed"
-		}
-		b.ValueX = chartRound(max(zero, end) + 6)
-		b.MarkX = chartRound(b.ValueX + chartTextWidth(b.Text) + 4)
-		if r.Coverage != nil {
-			b.CoverageText = groupDigits(r.Coverage.Reporting) + "/" + groupDigits(r.Coverage.Expected)
-		}
-		if r.Coverage.partial() && in.Coverage != nil {
-			b.Coverage = in.Coverage(r)
-			b.CoverageX = chartRound(b.MarkX + chartTextWidth(b.Mark) + 4)
-		}
-		c.Bars = append(c.Bars, b)
+		c.Bars = append(c.Bars, in.bar(r, barTop+barRow*float64(i), zero, end, has[i]))
 	}
 	if hasTarget && len(in.Rows) > 0 {
 		c.Target = &chartTarget{X: x(target), Y1: barTop - 6, Y2: c.Bottom, Label: in.TargetLabel}
 	}
 	return c
+}
+
+// chartValue reads a value as the API wrote it; false for none: "", or
+// not a finite number.
+func chartValue(s string) (float64, bool) {
+	v, err := strconv.ParseFloat(s, 64)
+	return v, s != "" && err == nil && !math.IsInf(v, 0)
+}
+
+// bar lays out the bar of row r in the row of the chart starting at y:
+// from zero to end when r has a value (has), else a mark of none at zero;
+// then its texts, its status mark and its coverage.
+func (in barChartInput) bar(r wire.IndicatorRow, y, zero, end float64, has bool) chartBar {
+	b := chartBar{
+		Division: r.Division.String(),
+		Name:     r.DivisionName,
+		Value:    textOf(r.Value),
+		Text:     groupDecimal(textOf(r.Value)),
+		Class:    "plain",
+		Y:        chartRound(y + (barRow-barHeight)/2),
+		H:        barHeight,
+		NameX:    barNameWidth - 8,
+		TextY:    chartRound(y + barRow/2 + 4.5),
+	}
+	if b.Name == "" {
+		b.Name = r.Division.String()
+	}
+	if in.Label != nil {
+		b.Title = in.Label(r)
+	}
+	if in.Href != nil {
+		b.Href = in.Href(r)
+	}
+	if !has {
+		b.Text, b.Class = "—", "none"
+		if in.NoValue != nil {
+			if t := in.NoValue(r); t != "" {
+				b.Text = t
+			}
+		}
+	}
+	b.X, b.W = min(zero, end), math.Abs(end-zero)
+	switch {
+	case r.Met == nil:
+	case *r.Met:
+		b.Mark, b.Class = "✓", "met"
+	default:
+		b.Mark, b.Class = "✗", "missed"
+	}
+	b.ValueX = chartRound(max(zero, end) + 6)
+	b.MarkX = chartRound(b.ValueX + chartTextWidth(b.Text) + 4)
+	b.CoverageText = groupDigits(int64(r.Coverage.Reporting)) + "/" + groupDigits(int64(r.Coverage.Expected))
+	if r.Coverage.Partial() && in.Coverage != nil {
+		b.Coverage = in.Coverage(r)
+		b.CoverageX = chartRound(b.MarkX + chartTextWidth(b.Mark) + 4)
+	}
+	return b
 }
 
 // A lineChart is one division's monthly completeness over a year.

@@ -5,7 +5,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/indicators"
 )
 
 func TestChartNiceCeil(t *testing.T) {
@@ -23,20 +25,20 @@ func TestChartNiceCeil(t *testing.T) {
 func TestNewBarChart(t *testing.T) {
 	yes, no := true, false
 	d := healthedu.MustParseDivisionCode
-	rows := []apiIndicatorRow{
-		{Division: d("371502"), DivisionName: "东昌府区", Value: "100.00", Met: &yes, Coverage: &apiCoverage{24, 24}},
-		{Division: d("371503"), DivisionName: "茌平区", Value: "50.00", Met: &no, Coverage: &apiCoverage{9, 14}},
-		{Division: d("371521"), DivisionName: "", Reason: "no-data", Coverage: &apiCoverage{0, 18}},
-		{Division: d("371522"), DivisionName: "莘县", Reason: "zero-denominator"},
+	rows := []wire.IndicatorRow{
+		{Division: d("371502"), DivisionName: "东昌府区", Value: new("100.00"), Met: &yes, Coverage: indicators.Coverage{Reporting: 24, Expected: 24}},
+		{Division: d("371503"), DivisionName: "茌平区", Value: new("50.00"), Met: &no, Coverage: indicators.Coverage{Reporting: 9, Expected: 14}},
+		{Division: d("371521"), DivisionName: "", Reason: "no-data", Coverage: indicators.Coverage{Reporting: 0, Expected: 18}},
+		{Division: d("371522"), DivisionName: "莘县", Reason: "zero-denominator", Coverage: indicators.Coverage{Reporting: 16, Expected: 16}},
 	}
 	c := newBarChart(barChartInput{Indicator: "x", Rows: rows, Target: "85", TargetLabel: "目标 ≥ 85",
-		NoValue: func(r apiIndicatorRow) string {
+		NoValue: func(r wire.IndicatorRow) string {
 			if r.Reason == "no-data" {
 				return "无数据"
 			}
 			return ""
 		},
-		Coverage: func(r apiIndicatorRow) string { return langZhHans.paren(langZhHans.coverage(r.Coverage).Text) },
+		Coverage: func(r wire.IndicatorRow) string { return langZhHans.paren(langZhHans.coverage(r.Coverage).Text) },
 	})
 	// The plot runs from 180 to 760 − 150 = 610, a width of 430, for 0 to 100.
 	type bar struct {
@@ -51,7 +53,7 @@ func TestNewBarChart(t *testing.T) {
 		{"371502000000", "东昌府区", "100.00", "✓", "met", "", "24/24", 180, 430},
 		{"371503000000", "茌平区", "50.00", "✗", "missed", "（9/14）", "9/14", 180, 215},
 		{"371521000000", "371521000000", "无数据", "", "none", "（0/18）", "0/18", 180, 0},
-		{"371522000000", "莘县", "—", "", "none", "", "", 180, 0},
+		{"371522000000", "莘县", "—", "", "none", "", "16/16", 180, 0},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("bars (-want +got):\n%s", diff)
@@ -73,9 +75,9 @@ func TestNewBarChart(t *testing.T) {
 
 func TestNewBarChartNegative(t *testing.T) {
 	d := healthedu.MustParseDivisionCode
-	c := newBarChart(barChartInput{Rows: []apiIndicatorRow{
-		{Division: d("371502"), Value: "-10"},
-		{Division: d("371503"), Value: "20"},
+	c := newBarChart(barChartInput{Rows: []wire.IndicatorRow{
+		{Division: d("371502"), Value: new("-10")},
+		{Division: d("371503"), Value: new("20")},
 	}})
 	// From −10 to 20 over 430 units: zero at 180 + 430/3.
 	if b := c.Bars[0]; b.X != 180 || b.W != 143.3 {

@@ -12,7 +12,7 @@
 // The pages are HTML rendered on the server, with charts drawn as inline SVG;
 // they need no script (a few lines submit the pickers on change and offer a
 // print button) and fetch nothing from elsewhere. Every figure comes from
-// the API (see API7.md), which the dashboard calls in process with a bearer
+// the API (see the intake's openapi.json), which the dashboard calls in process with a bearer
 // token and the page's language as Accept-Language, so the numbers on the
 // page are the numbers the API returns. Text is in Simplified Chinese unless
 // the lang query parameter asks for Traditional Chinese or English.

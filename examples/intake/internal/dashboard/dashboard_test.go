@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 	"github.com/jiceng/jiceng/healthedu"
 )
 
@@ -78,7 +79,7 @@ func TestIndexShowsTheAPIsFigures(t *testing.T) {
 	}
 
 	// The table: one row per indicator of 聊城市, with the API's numbers.
-	var own apiIndicators
+	var own wire.Indicators
 	api.oracle("/v1/indicators", url.Values{"under": {"371500000000"}, "period": {"2025Q3"}}, "zh-Hans", &own)
 	if len(own.Rows) == 0 {
 		t.Fatal("the fake returned no rows")
@@ -90,7 +91,7 @@ func TestIndexShowsTheAPIsFigures(t *testing.T) {
 		if isCount(r) {
 			den = ""
 		}
-		want := []string{countText(r.Numerator), den, orDash(groupDecimal(r.Value), "")}
+		want := []string{countText(r.Numerator), den, orDash(groupDecimal(textOf(r.Value)), "")}
 		have := []string{first(texts(tr, "td", "num")), first(texts(tr, "td", "den")), first(texts(tr, "span", "v"))}
 		if diff := cmp.Diff(want, have); diff != "" {
 			t.Errorf("row %s (-API +page):\n%s", r.Indicator, diff)
@@ -108,13 +109,13 @@ func TestIndexShowsTheAPIsFigures(t *testing.T) {
 				t.Errorf("row %s is missed but shows %s", r.Indicator, tr)
 			}
 		}
-		if r.Target != "" && !strings.Contains(tr, "≥ "+r.Target) {
-			t.Errorf("row %s lacks its target ≥ %s", r.Indicator, r.Target)
+		if r.Target != nil && !strings.Contains(tr, "≥ "+*r.Target) {
+			t.Errorf("row %s lacks its target ≥ %s", r.Indicator, *r.Target)
 		}
 	}
 
 	// The bar chart: the chosen indicator for each county of 聊城市.
-	var kids apiIndicators
+	var kids wire.Indicators
 	api.oracle("/v1/indicators", url.Values{"under": {"371500000000"}, "level": {"county"}, "period": {"2025Q3"}, "indicators": {"child-health-management-rate"}}, "zh-Hans", &kids)
 	svg := element(t, body, `<svg id="bar-chart"`, `</svg>`)
 	if n := strings.Count(svg, `<g class="bar `); n != len(kids.Rows) {
@@ -122,7 +123,7 @@ func TestIndexShowsTheAPIsFigures(t *testing.T) {
 	}
 	var want, have []string
 	for _, r := range kids.Rows {
-		want = append(want, r.DivisionName+"="+r.Value)
+		want = append(want, r.DivisionName+"="+textOf(r.Value))
 		g := element(t, svg, `data-division="`+r.Division.String()+`"`, `</g>`)
 		have = append(have, first(texts(g, "text", "name"))+"="+first(texts(g, "text", "value")))
 		if !strings.Contains(g, "<title>"+r.DivisionName+"：") {
@@ -195,7 +196,7 @@ func TestIndexLineChartShowsCompleteness(t *testing.T) {
 		if m.Compare(healthedu.MustParsePeriod("202510")) > 0 {
 			break
 		}
-		var mo apiMonthly
+		var mo wire.Monthly
 		api.oracle("/v1/reports/monthly", url.Values{"under": {"371502000000"}, "period": {m.String()}}, "zh-Hans", &mo)
 		var rec, exp int64
 		for _, d := range mo.Divisions {
@@ -374,7 +375,7 @@ func TestReportPage(t *testing.T) {
 	if status != http.StatusOK {
 		t.Fatalf("status %d:\n%s", status, body)
 	}
-	var m apiMonthly
+	var m wire.Monthly
 	api.oracle("/v1/reports/monthly", url.Values{"under": {"371500000000"}, "period": {"202510"}}, "zh-Hans", &m)
 	table := element(t, body, `<table id="ranking"`, "</table>")
 	var want, have []string
@@ -527,12 +528,12 @@ func BenchmarkIndex(b *testing.B) {
 	}
 }
 
-// TestMinimalAPI checks the dashboard over an API that sends only what
-// API7.md promises: it asks for the ancestors one by one and computes the
-// totals of the monthly notification.
-func TestMinimalAPI(t *testing.T) {
+// TestAncestorsAndTotalsAsTheAPISends checks that the dashboard takes
+// the ancestors of a division from the one answer of /v1/divisions, and
+// the total line of the notification from the figures the API gives for
+// the division itself.
+func TestAncestorsAndTotalsAsTheAPISends(t *testing.T) {
 	h, api := newTestDashboard(t)
-	api.minimal = true
 	status, body, _ := get(t, h, "/?division=371502")
 	if status != 200 {
 		t.Fatalf("status %d", status)
@@ -543,32 +544,38 @@ func TestMinimalAPI(t *testing.T) {
 			t.Errorf("breadcrumb lacks %s: %s", s, crumbs)
 		}
 	}
-	if n := len(api.requestsTo("/v1/divisions")); n != 3 {
-		t.Errorf("%d requests for divisions, want 3 (the division and its two ancestors)", n)
+	if n := len(api.requestsTo("/v1/divisions")); n != 1 {
+		t.Errorf("%d requests for divisions, want 1", n)
 	}
 
-	var m apiMonthly
+	var m wire.Monthly
 	api.oracle("/v1/reports/monthly", url.Values{"under": {"371500000000"}, "period": {"202510"}}, "zh-Hans", &m)
-	if m.Expected != nil {
-		t.Fatal("the minimal fake sent totals")
-	}
-	var rec, exp, on int64
-	for _, d := range m.Divisions {
-		rec, exp, on = rec+d.Received, exp+d.Expected, on+d.OnTime
-	}
 	_, body, _ = get(t, h, "/report?period=202510")
 	foot := element(t, body, "<tfoot>", "</tfoot>")
 	for _, s := range []string{
-		`<td class="expected">` + groupDigits(exp) + "<",
-		`<td class="completeness">` + percentText(rec, exp) + "<",
-		`<td class="timeliness">` + percentText(on, exp) + "<",
+		`<td class="expected">` + groupDigits(m.Expected) + "<",
+		`<td class="received">` + groupDigits(m.Received) + "<",
+		`<td class="completeness">` + m.Completeness + "<",
+		`<td class="timeliness">` + m.Timeliness + "<",
 	} {
 		if !strings.Contains(foot, s) {
 			t.Errorf("total lacks %s: %s", s, foot)
 		}
 	}
-	if !strings.Contains(body, `<td class="target">25</td>`) {
-		t.Error("a target without direction is not shown bare")
+}
+
+func TestTargetText(t *testing.T) {
+	tests := []struct{ direction, target, want string }{
+		{">=", "25", "≥ 25"},
+		{"<=", "3.5", "≤ 3.5"},
+		{"", "25", "25"}, // a target without direction is shown bare
+		{"~", "25", "25"},
+		{">=", "", ""},
+	}
+	for _, tc := range tests {
+		if got := targetText(tc.direction, tc.target); got != tc.want {
+			t.Errorf("targetText(%q, %q) = %q, want %q", tc.direction, tc.target, got, tc.want)
+		}
 	}
 }
 
@@ -610,7 +617,7 @@ func TestIndexFiguresAsTheyAre(t *testing.T) {
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			_, body, _ := get(t, h, "/?division=3715&period=2025&lang="+tc.lang)
-			var own apiIndicators
+			var own wire.Indicators
 			api.oracle("/v1/indicators", url.Values{"under": {"371500000000"}, "period": {"2025"}}, tc.lang, &own)
 			table := element(t, body, `<table id="indicators"`, `</table>`)
 			type cells struct{ Num, Den, Value, Reason, Coverage, Partial, Target string }
@@ -620,20 +627,20 @@ func TestIndexFiguresAsTheyAre(t *testing.T) {
 					first(texts(tr, "span", "reason")), first(texts(tr, "span", "k")), first(texts(tr, "span", "partial-mark")),
 					first(regexp.MustCompile(`<td class="target">([^<]*)`).FindStringSubmatch(tr)[1:])}
 				want := cells{Num: "<none>", Den: "<none>", Value: "<none>", Reason: "<none>", Partial: "<none>",
-					Coverage: fmt.Sprintf("%s/%s", groupDigits(r.Coverage.Reporting), groupDigits(r.Coverage.Expected)),
-					Target:   targetText(r.Direction, r.Target)}
+					Coverage: fmt.Sprintf("%s/%s", groupDigits(int64(r.Coverage.Reporting)), groupDigits(int64(r.Coverage.Expected))),
+					Target:   targetText(r.Direction, textOf(r.Target))}
 				switch r.Indicator {
 				case "activities-held": // a count: 13,096 over nothing
-					want.Num, want.Den, want.Value = groupDigits(*r.Numerator), "", groupDecimal(r.Value)
+					want.Num, want.Den, want.Value = groupDigits(*r.Numerator), "", groupDecimal(textOf(r.Value))
 					if !strings.Contains(want.Value, ",") {
-						t.Fatalf("the fake's count %s has no thousands", r.Value)
+						t.Fatalf("the fake's count %s has no thousands", textOf(r.Value))
 					}
 				case "binding-rate": // no data
 					want.Num, want.Den, want.Value, want.Reason = "—", "—", "—", tc.noData
 				default:
-					want.Num, want.Den, want.Value = groupDigits(*r.Numerator), groupDigits(*r.Denominator), groupDecimal(r.Value)
+					want.Num, want.Den, want.Value = groupDigits(*r.Numerator), groupDigits(*r.Denominator), groupDecimal(textOf(r.Value))
 				}
-				if r.Coverage.partial() && r.Value != "" { // no data is not partial: it says so
+				if r.Coverage.Partial() && r.Value != nil { // no data is not partial: it says so
 					want.Partial = tc.partial
 				}
 				if diff := cmp.Diff(want, got); diff != "" {
@@ -671,15 +678,15 @@ func TestIndexFiguresAsTheyAre(t *testing.T) {
 func TestProvinceView(t *testing.T) {
 	h, api := newTestDashboard(t)
 	_, body, _ := get(t, h, "/?division=37&period=202510&indicator=child-health-management-rate")
-	var kids apiIndicators
+	var kids wire.Indicators
 	api.oracle("/v1/indicators", url.Values{"under": {"370000000000"}, "level": {"city"}, "period": {"202510"},
 		"indicators": {"child-health-management-rate"}}, "zh-Hans", &kids)
 	svg := element(t, body, `<svg id="bar-chart"`, `</svg>`)
 	partial := 0
 	for _, r := range kids.Rows {
 		g := element(t, svg, `data-division="`+r.Division.String()+`"`, `</g>`)
-		cov := fmt.Sprintf("%s/%s", groupDigits(r.Coverage.Reporting), groupDigits(r.Coverage.Expected))
-		if r.Coverage.partial() {
+		cov := fmt.Sprintf("%s/%s", groupDigits(int64(r.Coverage.Reporting)), groupDigits(int64(r.Coverage.Expected)))
+		if r.Coverage.Partial() {
 			partial++
 			if got := first(texts(g, "text", "coverage")); got != "（"+cov+"）" {
 				t.Errorf("bar %s: coverage %q, want （%s）", r.DivisionName, got, cov)
@@ -687,7 +694,7 @@ func TestProvinceView(t *testing.T) {
 		} else if strings.Contains(g, `class="coverage"`) {
 			t.Errorf("bar %s: a coverage mark on a whole figure", r.DivisionName)
 		}
-		if !strings.Contains(g, "<title>"+r.DivisionName+"：") || !strings.Contains(g, groupDigits(r.Coverage.Expected)+"个应报单位中"+groupDigits(r.Coverage.Reporting)+"个有数据") {
+		if !strings.Contains(g, "<title>"+r.DivisionName+"：") || !strings.Contains(g, groupDigits(int64(r.Coverage.Expected))+"个应报单位中"+groupDigits(int64(r.Coverage.Reporting))+"个有数据") {
 			t.Errorf("bar %s: the title does not give the coverage: %s", r.DivisionName, g)
 		}
 	}
@@ -706,20 +713,20 @@ func TestProvinceView(t *testing.T) {
 // lists nobody as not reported.
 func TestReportBeforeDeadline(t *testing.T) {
 	h, api := newTestDashboard(t)
-	var m apiMonthly
+	var m wire.Monthly
 	api.oracle("/v1/reports/monthly", url.Values{"under": {"371500000000"}, "period": {"202511"}}, "zh-Hans", &m)
-	if m.due() || m.ReceivedEarly == nil {
+	if m.Due || m.ReceivedEarly == nil {
 		t.Fatal("the fake's November is due")
 	}
 	for _, tc := range []struct{ lang, notDue, early, none string }{
 		{"zh-Hans", "2025年11月的月报截止日期为2025年12月10日，尚未到期：截止后才统计完整率、及时率和未报送单位。",
-			"截至2025年11月6日 12:00，" + groupDigits(m.Reporters) + "个应报单位中已有" + groupDigits(*m.ReceivedEarly) + "个提前报送。",
+			"截至2025年11月6日 12:00，" + groupDigits(int64(m.Reporters)) + "个应报单位中已有" + groupDigits(*m.ReceivedEarly) + "个提前报送。",
 			"截止日期前不列未报送单位。"},
 		{"zh-Hant", "2025年11月的月報截止日期為2025年12月10日，尚未到期：截止後才統計完整率、及時率和未報送單位。",
-			"截至2025年11月6日 12:00，" + groupDigits(m.Reporters) + "個應報單位中已有" + groupDigits(*m.ReceivedEarly) + "個提前報送。",
+			"截至2025年11月6日 12:00，" + groupDigits(int64(m.Reporters)) + "個應報單位中已有" + groupDigits(*m.ReceivedEarly) + "個提前報送。",
 			"截止日期前不列未報送單位。"},
 		{"en", "The monthly reports for November 2025 are due by 10 December 2025, which has not passed: completeness, timeliness and the divisions not reported are counted after it.",
-			"By 6 November 2025, 12:00, " + groupDigits(*m.ReceivedEarly) + " of " + groupDigits(m.Reporters) + " expected reporters have reported early.",
+			"By 6 November 2025, 12:00, " + groupDigits(*m.ReceivedEarly) + " of " + groupDigits(int64(m.Reporters)) + " expected reporters have reported early.",
 			"No division is listed as not reported before the deadline."},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
@@ -744,7 +751,7 @@ func TestReportBeforeDeadline(t *testing.T) {
 				if got, want := first(texts(tr, "td", "early")), groupDigits(*d.ReceivedEarly); got != want {
 					t.Errorf("%s: %s received early, want %s", d.Name, got, want)
 				}
-				if got, want := first(texts(tr, "td", "reporters")), groupDigits(d.Reporters); got != want {
+				if got, want := first(texts(tr, "td", "reporters")), groupDigits(int64(d.Reporters)); got != want {
 					t.Errorf("%s: %s reporters, want %s", d.Name, got, want)
 				}
 			}
@@ -759,14 +766,14 @@ func TestReportBeforeDeadline(t *testing.T) {
 func TestReportIndicators(t *testing.T) {
 	h, api := newTestDashboard(t)
 	_, body, _ := get(t, h, "/report?division=3715&period=202510")
-	var m apiMonthly
+	var m wire.Monthly
 	api.oracle("/v1/reports/monthly", url.Values{"under": {"371500000000"}, "period": {"202510"}}, "zh-Hans", &m)
 	own := element(t, body, `<table id="own-indicators"`, "</table>")
 	type line struct{ Value, Gap, Previous, Change string }
 	for _, mi := range m.Indicators {
 		tr := element(t, own, `<tr data-indicator="`+mi.Indicator+`"`, "</tr>")
 		got := line{first(texts(tr, "span", "v")), first(texts(tr, "td", "gap")), first(texts(tr, "td", "previous")), first(texts(tr, "td", "change"))}
-		want := line{orDash(groupDecimal(mi.Value), ""), signed(mi.Gap), "—", "—"}
+		want := line{orDash(groupDecimal(textOf(mi.Value)), ""), signed(mi.Gap), "—", "—"}
 		if mi.Previous != nil {
 			want.Previous, want.Change = "1,234.5", "-0.25"
 		}
@@ -796,7 +803,7 @@ func TestReportIndicators(t *testing.T) {
 	}
 	counties := element(t, body, `<dl class="counties" id="not-reported">`, "</dl>")
 	for _, c := range m.NotReportedByCounty {
-		if !strings.Contains(counties, `<dt data-county="`+c.County.String()+`">`+c.Name+"（"+groupDigits(c.Count)+"个）</dt>") {
+		if !strings.Contains(counties, `<dt data-county="`+c.County.String()+`">`+c.Name+"（"+groupDigits(int64(c.Count))+"个）</dt>") {
 			t.Errorf("counties lack %s: %s", c.Name, counties)
 		}
 	}

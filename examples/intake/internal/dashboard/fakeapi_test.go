@@ -1,32 +1,37 @@
 package dashboard
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
-	"maps"
 	"math/big"
 	"net/http"
 	"net/url"
+	"os"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"testing"
+	"time"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/indicators"
 )
 
-// fakeAPI serves canned JSON that follows API7.md: divisions from the
-// default registry, and indicators and monthly notifications computed from
-// a hash of the division, the indicator and the period, so that every
-// division shows different numbers. It records the requests it served.
+// fakeAPI serves canned answers of the intake's API, in its own types
+// (package wire), which TestFakeAPIFollowsOpenAPI checks against
+// openapi.json: divisions from the default registry, and indicators and
+// monthly notifications computed from a hash of the division, the
+// indicator and the period, so that every division shows different
+// numbers. It records the requests it served.
 type fakeAPI struct {
 	token string         // the bearer token it requires; "" for none
 	fail  map[string]int // path → status to answer with, to test failures
-	// minimal leaves out what the intake server adds to API7.md: the
-	// ancestors of a division, the totals of a monthly notification and
-	// the direction of a target below it.
-	minimal bool
 	// salt changes every figure, to make an API that disagrees.
 	salt string
 
@@ -84,18 +89,18 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.requests = append(f.requests, r)
 	f.mu.Unlock()
 	if status := f.fail[r.URL.Path]; status != 0 {
-		fakeProblem(w, status, "fake.failure", "失败", "按测试要求失败")
+		fakeProblem(w, status, "intake.internal", "失败", "按测试要求失败")
 		return
 	}
 	if f.token != "" && r.Header.Get("Authorization") != "Bearer "+f.token {
-		fakeProblem(w, http.StatusUnauthorized, "auth.token", "未授权", "缺少或无效的令牌")
+		fakeProblem(w, http.StatusUnauthorized, "intake.unauthorized", "未授权", "缺少或无效的令牌")
 		return
 	}
 	lang := fakeLangIndex(r.Header.Get("Accept-Language"))
 	q := r.URL.Query()
 	under, err := healthedu.ParseDivisionCode(q.Get("under"))
 	if err != nil {
-		fakeProblem(w, http.StatusBadRequest, "division.syntax", "区划代码有误", err.Error())
+		fakeProblem(w, http.StatusBadRequest, "intake.param", "区划代码有误", err.Error())
 		return
 	}
 	if !fakeRegistry.Contains(under) {
@@ -104,26 +109,22 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	switch r.URL.Path {
 	case "/v1/divisions":
-		ans := map[string]any{"division": fakeDivision(under), "children": fakeChildren(under)}
-		if !f.minimal {
-			anc := []map[string]string{}
-			for a := range under.Ancestors() {
-				anc = append(anc, fakeDivision(a))
-			}
-			ans["ancestors"] = anc
+		ans := wire.Divisions{Division: fakeDivision(under), Ancestors: []wire.Division{}, Children: fakeChildren(under)}
+		for a := range under.Ancestors() {
+			ans.Ancestors = append(ans.Ancestors, fakeDivision(a))
 		}
 		fakeJSON(w, ans)
 	case "/v1/indicators":
 		p, err := healthedu.ParsePeriod(q.Get("period"))
 		if err != nil {
-			fakeProblem(w, http.StatusBadRequest, "period.syntax", "报告期有误", err.Error())
+			fakeProblem(w, http.StatusBadRequest, "intake.param", "报告期有误", err.Error())
 			return
 		}
 		divs := []healthedu.DivisionCode{under}
 		if lv := q.Get("level"); lv != "" {
 			divs = fakeRegistry.Children(under)
 			if len(divs) > 0 && divs[0].Level().String() != lv {
-				fakeProblem(w, http.StatusBadRequest, "level.invalid", "级别有误", lv)
+				fakeProblem(w, http.StatusBadRequest, "intake.param", "级别有误", lv)
 				return
 			}
 		}
@@ -131,25 +132,25 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if s := q.Get("indicators"); s != "" {
 			want = strings.Split(s, ",")
 		}
-		rows := []map[string]any{}
+		ans := wire.Indicators{Period: p, Rows: []wire.IndicatorRow{}}
 		for _, d := range divs {
 			for _, ind := range fakeIndicators {
 				if want != nil && !slices.Contains(want, ind.code) {
 					continue
 				}
-				rows = append(rows, fakeRow(d, p, ind, lang, f.salt))
+				ans.Rows = append(ans.Rows, fakeRow(d, p, ind, lang, f.salt))
 			}
 		}
-		fakeJSON(w, map[string]any{"period": p.String(), "rows": rows})
+		fakeJSON(w, ans)
 	case "/v1/reports/monthly":
 		p, err := healthedu.ParsePeriod(q.Get("period"))
 		if err != nil || p.Type() != healthedu.PeriodMonth {
-			fakeProblem(w, http.StatusBadRequest, "period.month", "报告期应为月份", q.Get("period"))
+			fakeProblem(w, http.StatusBadRequest, "intake.periodNotMonth", "报告期应为月份", q.Get("period"))
 			return
 		}
-		fakeJSON(w, fakeMonthly(under, p, f.minimal, f.salt))
+		fakeJSON(w, fakeMonthly(under, p, f.salt))
 	default:
-		fakeProblem(w, http.StatusNotFound, "path.unknown", "没有这个接口", r.URL.Path)
+		fakeProblem(w, http.StatusNotFound, "intake.notFound", "没有这个接口", r.URL.Path)
 	}
 }
 
@@ -176,12 +177,12 @@ func fakeLangIndex(acceptLanguage string) int {
 	return 0
 }
 
-func fakeDivision(c healthedu.DivisionCode) map[string]string {
-	return map[string]string{"code": c.String(), "name": fakeRegistry.Name(c), "level": c.Level().String()}
+func fakeDivision(c healthedu.DivisionCode) wire.Division {
+	return wire.Division{Code: c, Name: fakeRegistry.Name(c), Level: c.Level()}
 }
 
-func fakeChildren(c healthedu.DivisionCode) []map[string]string {
-	out := []map[string]string{}
+func fakeChildren(c healthedu.DivisionCode) []wire.Division {
+	out := []wire.Division{}
 	for _, ch := range fakeRegistry.Children(c) {
 		out = append(out, fakeDivision(ch))
 	}
@@ -198,15 +199,17 @@ func fakeHash(parts ...string) int64 {
 	return int64(h.Sum64() >> 2)
 }
 
-// fakeRow is the indicator ind for division d over p, in the shape of
-// indicators.Result's JSON with the names added.
-func fakeRow(d healthedu.DivisionCode, p healthedu.Period, ind fakeIndicator, lang int, salt string) map[string]any {
-	row := map[string]any{
-		"indicator":     ind.code,
-		"indicatorName": ind.names[lang],
-		"division":      d.String(),
-		"divisionName":  fakeRegistry.Name(d),
-		"period":        p.String(),
+// fakeRow is the indicator ind for division d over p, a row of
+// /v1/indicators in language lang.
+func fakeRow(d healthedu.DivisionCode, p healthedu.Period, ind fakeIndicator, lang int, salt string) wire.IndicatorRow {
+	row := wire.IndicatorRow{
+		Indicator:     ind.code,
+		IndicatorName: ind.names[lang],
+		Division:      d,
+		DivisionName:  fakeRegistry.Name(d),
+		Period:        p,
+		Flags:         []string{},
+		FlagIssues:    []healthedu.LocalizedIssue{},
 	}
 	var num, den int64
 	h := fakeHash(d.String(), ind.code, p.String(), salt)
@@ -218,7 +221,7 @@ func fakeRow(d healthedu.DivisionCode, p healthedu.Period, ind fakeIndicator, la
 	if ind.factor == 1 && ind.decimals == 0 {
 		reporting = expected // counts of records: nothing recorded is 0
 	}
-	row["coverage"] = map[string]int64{"reporting": reporting, "expected": expected}
+	row.Coverage = indicators.Coverage{Reporting: int(reporting), Expected: int(expected)}
 	if !ind.noData {
 		switch {
 		case ind.factor == 1 && ind.decimals == 0:
@@ -231,36 +234,31 @@ func fakeRow(d healthedu.DivisionCode, p healthedu.Period, ind fakeIndicator, la
 			num = den*(ind.low*10+h%200)/1000 + h%97
 		}
 	}
-	row["flags"], row["flagIssues"] = []string{}, []map[string]any{}
-	row["targetProrated"] = false
 	if den == 0 {
-		row["reason"] = "no-data"
-		row["numerator"], row["denominator"], row["value"] = nil, nil, nil
+		row.Reason = "no-data"
 	} else {
-		row["numerator"], row["denominator"] = num, den
-		v := new(big.Rat).SetFrac64(num*ind.factor, den)
-		row["value"] = v.FloatString(ind.decimals)
+		row.Numerator, row.Denominator = new(num), new(den)
+		row.Value = new(new(big.Rat).SetFrac64(num*ind.factor, den).FloatString(ind.decimals))
 		if ind.flagged {
-			row["flags"] = []string{"indicator.aboveMaximum"}
-			row["flagIssues"] = []map[string]any{{
-				"severity": "warning", "code": "indicator.aboveMaximum", "path": "",
-				"message": fmt.Sprintf(fakeFlagMessages[lang], ind.names[lang], row["value"]),
+			row.Flags = []string{"indicator.aboveMaximum"}
+			row.FlagIssues = []healthedu.LocalizedIssue{{
+				Issue:   healthedu.Issue{Severity: healthedu.SeverityWarning, Code: "indicator.aboveMaximum"},
+				Message: fmt.Sprintf(fakeFlagMessages[lang], ind.names[lang], *row.Value),
 			}}
 		}
 	}
-	row["target"] = nil
 	if ind.target != "" {
 		target := ind.target
 		if ind.prorated && p.Type() == healthedu.PeriodYear {
 			target = "8.5" // as if ten months and a half were due
-			row["targetProrated"] = true
+			row.TargetProrated = true
 		}
-		row["target"], row["direction"] = target, ">="
+		row.Target, row.Direction = new(target), ">="
 		if den != 0 {
 			t, _ := new(big.Rat).SetString(target)
 			v := new(big.Rat).SetFrac64(num*ind.factor, den)
-			row["met"] = v.Cmp(t) >= 0
-			row["gap"] = new(big.Rat).Sub(v, t).FloatString(ind.decimals)
+			row.Met = new(v.Cmp(t) >= 0)
+			row.Gap = new(big.Rat).Sub(v, t).FloatString(ind.decimals)
 		}
 	}
 	return row
@@ -268,23 +266,23 @@ func fakeRow(d healthedu.DivisionCode, p healthedu.Period, ind fakeIndicator, la
 
 // fakeMonthly is the monthly notification of under for month p: due for
 // the months up to fakeLastDue, not due after.
-func fakeMonthly(under healthedu.DivisionCode, p healthedu.Period, minimal bool, salt string) map[string]any {
-	type line struct {
-		Division      string `json:"division"`
-		Name          string `json:"name"`
-		Reporters     int64  `json:"reporters,omitempty"`
-		Expected      int64  `json:"expected"`
-		Received      int64  `json:"received"`
-		OnTime        int64  `json:"onTime"`
-		Completeness  string `json:"completeness,omitempty"`
-		Timeliness    string `json:"timeliness,omitempty"`
-		ReceivedEarly *int64 `json:"receivedEarly,omitempty"`
-		Rank          int    `json:"rank"`
+func fakeMonthly(under healthedu.DivisionCode, p healthedu.Period, salt string) wire.Monthly {
+	due := p.Compare(fakeLastDue) <= 0
+	end := p.End().In(healthedu.ChinaStandardTime)
+	m := wire.Monthly{
+		Period:              p,
+		Under:               fakeDivision(under),
+		AsOf:                time.Date(2025, 11, 6, 12, 0, 0, 0, healthedu.ChinaStandardTime),
+		Deadline:            healthedu.DateOf(end.AddDate(0, 0, 9)),
+		Due:                 due,
+		ReportingLevel:      healthedu.LevelTownship,
+		Divisions:           []wire.MonthlyDivision{},
+		NotReported:         []wire.MonthlyMissing{},
+		NotReportedByCounty: []wire.MonthlyCounty{},
+		Indicators:          []wire.MonthlyIndicator{},
+		BelowTarget:         []wire.MonthlyIndicator{},
+		Flagged:             []wire.MonthlyIndicator{},
 	}
-	due := minimal || p.Compare(fakeLastDue) <= 0
-	var lines []line
-	notReported := []map[string]string{}
-	byCounty := []map[string]any{}
 	var early int64
 	for _, c := range fakeRegistry.Children(under) {
 		h := fakeHash(c.String(), "monthly", p.String(), salt)
@@ -292,36 +290,31 @@ func fakeMonthly(under healthedu.DivisionCode, p healthedu.Period, minimal bool,
 		if exp == 0 {
 			exp = 12 // villages
 		}
-		rec := exp - h%3
-		if rec < 0 {
-			rec = 0
-		}
-		on := rec - (h/3)%2
-		if on < 0 {
-			on = 0
-		}
+		rec := max(exp-h%3, 0)
+		on := max(rec-(h/3)%2, 0)
 		if !due {
 			e := rec / 2
 			early += e
-			lines = append(lines, line{Division: c.String(), Name: fakeRegistry.Name(c), Reporters: exp, ReceivedEarly: &e})
+			m.Divisions = append(m.Divisions, wire.MonthlyDivision{Division: c, Name: fakeRegistry.Name(c), Reporters: int(exp), ReceivedEarly: &e})
 			continue
 		}
 		if rec < exp {
-			missing := map[string]string{"division": c.String(), "name": fakeRegistry.Name(c)}
-			notReported = append(notReported, missing)
-			byCounty = append(byCounty, map[string]any{"county": c.String(), "name": fakeRegistry.Name(c), "count": 1,
-				"divisions": []map[string]string{missing}})
+			missing := wire.MonthlyMissing{Division: c, Name: fakeRegistry.Name(c)}
+			m.NotReported = append(m.NotReported, missing)
+			m.NotReportedByCounty = append(m.NotReportedByCounty, wire.MonthlyCounty{County: c, Name: fakeRegistry.Name(c), Count: 1,
+				Divisions: []wire.MonthlyMissing{missing}})
 		}
-		lines = append(lines, line{
-			Division: c.String(), Name: fakeRegistry.Name(c), Reporters: exp,
+		m.Divisions = append(m.Divisions, wire.MonthlyDivision{
+			Division: c, Name: fakeRegistry.Name(c), Reporters: int(exp),
 			Expected: exp, Received: rec, OnTime: on,
 			Completeness: new(big.Rat).SetFrac64(rec*100, exp).FloatString(2),
 			Timeliness:   new(big.Rat).SetFrac64(on*100, exp).FloatString(2),
 		})
 	}
+	lines := m.Divisions
 	if due {
-		rate := func(l line) *big.Rat { return new(big.Rat).SetFrac64(l.Received, l.Expected) }
-		timely := func(l line) *big.Rat { return new(big.Rat).SetFrac64(l.OnTime, l.Expected) }
+		rate := func(l wire.MonthlyDivision) *big.Rat { return new(big.Rat).SetFrac64(l.Received, l.Expected) }
+		timely := func(l wire.MonthlyDivision) *big.Rat { return new(big.Rat).SetFrac64(l.OnTime, l.Expected) }
 		sort.SliceStable(lines, func(i, j int) bool {
 			if c := rate(lines[i]).Cmp(rate(lines[j])); c != 0 {
 				return c > 0
@@ -335,68 +328,44 @@ func fakeMonthly(under healthedu.DivisionCode, p healthedu.Period, minimal bool,
 			}
 		}
 	}
-	below := []map[string]any{}
 	if len(lines) > 0 && due {
-		below = append(below, map[string]any{
-			"division": lines[len(lines)-1].Division, "name": lines[len(lines)-1].Name,
-			"indicator": "literacy-level", "indicatorName": "居民健康素养水平", "value": "21.07", "target": "25",
+		m.BelowTarget = append(m.BelowTarget, wire.MonthlyIndicator{
+			Division: lines[len(lines)-1].Division, Name: lines[len(lines)-1].Name,
+			Indicator: "literacy-level", IndicatorName: "居民健康素养水平", Value: new("21.07"), Target: "25",
+			Direction: ">=", Met: new(false), Gap: "-3.93", Previous: new("20.50"), Change: new("0.57"),
+			Coverage: indicators.Coverage{Reporting: 3, Expected: 4}, Flags: []string{}, FlagIssues: []healthedu.LocalizedIssue{},
 		})
 	}
-	end := p.End().In(healthedu.ChinaStandardTime)
-	ans := map[string]any{
-		"period":         p.String(),
-		"under":          fakeDivision(under),
-		"deadline":       end.AddDate(0, 0, 9).Format("2006-01-02"),
-		"reportingLevel": "township",
-		"divisions":      lines,
-		"notReported":    notReported,
-		"belowTarget":    below,
+	for _, l := range lines {
+		m.Expected, m.Received, m.OnTime, m.Reporters = m.Expected+l.Expected, m.Received+l.Received, m.OnTime+l.OnTime, m.Reporters+l.Reporters
 	}
-	if !minimal {
-		var exp, rec, on, reporters int64
-		for _, l := range lines {
-			exp, rec, on, reporters = exp+l.Expected, rec+l.Received, on+l.OnTime, reporters+l.Reporters
-		}
-		ans["expected"], ans["received"], ans["onTime"] = exp, rec, on
-		ans["due"], ans["reporters"], ans["asOf"] = due, reporters, "2025-11-06T12:00:00+08:00"
-		if exp > 0 {
-			ans["completeness"] = new(big.Rat).SetFrac64(rec*100, exp).FloatString(2)
-			ans["timeliness"] = new(big.Rat).SetFrac64(on*100, exp).FloatString(2)
-		}
-		if !due {
-			ans["receivedEarly"] = early
-		}
-		ans["notReportedByCounty"] = byCounty
-		for _, b := range below {
-			b["direction"], b["met"], b["gap"] = ">=", false, "-3.93"
-			b["previous"], b["change"] = "20.50", "0.57"
-			b["coverage"] = map[string]int64{"reporting": 3, "expected": 4}
-			b["flags"], b["flagIssues"] = []string{}, []any{}
-		}
-		own := []map[string]any{}
-		flagged := []map[string]any{}
-		for _, ind := range fakeIndicators {
-			row := fakeRow(under, p, ind, 0, salt)
-			mi := map[string]any{"division": under.String(), "name": fakeRegistry.Name(under),
-				"indicator": ind.code, "indicatorName": ind.names[0], "value": row["value"], "reason": row["reason"],
-				"targetProrated": row["targetProrated"], "met": row["met"], "coverage": row["coverage"],
-				"flags": row["flags"], "flagIssues": row["flagIssues"], "previous": nil, "change": nil}
-			if row["target"] != nil {
-				mi["target"], mi["direction"], mi["gap"] = row["target"], ">=", row["gap"]
-			}
-			if row["value"] != nil {
-				mi["previous"], mi["change"] = "1234.5", "-0.25"
-			}
-			own = append(own, mi)
-			if ind.flagged && len(lines) > 0 {
-				f := maps.Clone(mi)
-				f["division"], f["name"] = lines[0].Division, lines[0].Name
-				flagged = append(flagged, f)
-			}
-		}
-		ans["indicators"], ans["flagged"] = own, flagged
+	if m.Expected > 0 {
+		m.Completeness = new(big.Rat).SetFrac64(m.Received*100, m.Expected).FloatString(2)
+		m.Timeliness = new(big.Rat).SetFrac64(m.OnTime*100, m.Expected).FloatString(2)
 	}
-	return ans
+	if !due {
+		m.ReceivedEarly = &early
+	}
+	for _, ind := range fakeIndicators {
+		row := fakeRow(under, p, ind, 0, salt)
+		mi := wire.MonthlyIndicator{Division: under, Name: fakeRegistry.Name(under),
+			Indicator: ind.code, IndicatorName: ind.names[0], Value: row.Value, Reason: row.Reason,
+			TargetProrated: row.TargetProrated, Met: row.Met, Coverage: row.Coverage,
+			Flags: row.Flags, FlagIssues: row.FlagIssues}
+		if row.Target != nil {
+			mi.Target, mi.Direction, mi.Gap = *row.Target, ">=", row.Gap
+		}
+		if row.Value != nil {
+			mi.Previous, mi.Change = new("1234.5"), new("-0.25")
+		}
+		m.Indicators = append(m.Indicators, mi)
+		if ind.flagged && len(lines) > 0 {
+			f := mi
+			f.Division, f.Name = lines[0].Division, lines[0].Name
+			m.Flagged = append(m.Flagged, f)
+		}
+	}
+	return m
 }
 
 func fakeJSON(w http.ResponseWriter, v any) {
@@ -404,6 +373,8 @@ func fakeJSON(w http.ResponseWriter, v any) {
 	json.NewEncoder(w).Encode(v)
 }
 
+// fakeProblem answers with a problem document of status and one of the
+// API's issue codes, its title and detail the fake's own.
 func fakeProblem(w http.ResponseWriter, status int, code, title, detail string) {
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(status)
@@ -419,8 +390,68 @@ func (f *fakeAPI) oracle(path string, q url.Values, lang string, v any) {
 	r.Header.Set("Accept-Language", lang)
 	r.Header.Set("Authorization", "Bearer "+f.token)
 	w := &apiResponse{header: http.Header{}}
-	(&fakeAPI{token: f.token, minimal: f.minimal, salt: f.salt}).ServeHTTP(w, r)
+	(&fakeAPI{token: f.token, salt: f.salt}).ServeHTTP(w, r)
 	if err := json.Unmarshal(w.body.Bytes(), v); err != nil {
 		panic(err)
+	}
+}
+
+// TestFakeAPIFollowsOpenAPI checks the fake's answers against the
+// intake's openapi.json, so that the dashboard's tests run against the
+// API's shapes: every member it requires, null where it allows null.
+func TestFakeAPIFollowsOpenAPI(t *testing.T) {
+	b, err := os.ReadFile("../../openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	c.AssertFormat()
+	const base = "https://jiceng.example/openapi.json"
+	if err := c.AddResource(base, doc); err != nil {
+		t.Fatal(err)
+	}
+	api := &fakeAPI{token: testToken, fail: map[string]int{"/v1/fail": http.StatusServiceUnavailable}}
+	tests := []struct {
+		target, schema string
+		status         int
+	}{
+		{"/v1/divisions?under=3715", "Divisions", 200},
+		{"/v1/divisions?under=37", "Divisions", 200},
+		{"/v1/indicators?under=3715&period=2025", "Indicators", 200},
+		{"/v1/indicators?under=3715&period=202510&level=county", "Indicators", 200},
+		{"/v1/indicators?under=37&period=202510&level=city&indicators=child-health-management-rate", "Indicators", 200},
+		{"/v1/reports/monthly?under=3715&period=202510", "MonthlyReport", 200},
+		{"/v1/reports/monthly?under=3715&period=202511", "MonthlyReport", 200},
+		{"/v1/reports/monthly?under=371502001&period=202510", "MonthlyReport", 200},
+		{"/v1/indicators?under=379999&period=2025", "Problem", 404},
+		{"/v1/indicators?under=37x5&period=2025", "Problem", 400},
+		{"/v1/fail?under=3715", "Problem", 503},
+	}
+	for _, tc := range tests {
+		t.Run(tc.target, func(t *testing.T) {
+			sch, err := c.Compile(base + "#/components/schemas/" + tc.schema)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, _ := http.NewRequest(http.MethodGet, tc.target, nil)
+			r.Header.Set("Authorization", "Bearer "+testToken)
+			w := &apiResponse{header: http.Header{}}
+			api.ServeHTTP(w, r)
+			if w.status != tc.status {
+				t.Fatalf("status %d, want %d: %s", w.status, tc.status, w.body.Bytes())
+			}
+			v, err := jsonschema.UnmarshalJSON(bytes.NewReader(w.body.Bytes()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := sch.Validate(v); err != nil {
+				t.Errorf("the fake's answer does not match %s:\n%v", tc.schema, err)
+			}
+		})
 	}
 }

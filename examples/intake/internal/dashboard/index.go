@@ -8,13 +8,15 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/indicators"
 )
 
 // indexPage is the start page: one division over one period.
 type indexPage struct {
 	frame
-	Division     apiDivision
+	Division     wire.Division
 	LevelName    string
 	Breadcrumb   []navLink // the ancestors, province first
 	Children     []navLink
@@ -99,58 +101,99 @@ func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *ht
 		d.renderParamError(w, r, lang, perr)
 		return
 	}
-	under := url.Values{"under": {s.Division.String()}}
-
-	// Everything that depends only on the query, at once.
-	var (
-		wg         sync.WaitGroup
-		divs       apiDivisions
-		divsErr    error
-		inds       apiIndicators
-		indsErr    error
-		months     = d.chartMonths(s.Period)
-		monthly    = make([]apiMonthly, len(months))
-		monthlyErr = make([]error, len(months))
-	)
-	wg.Go(func() {
-		divsErr = d.api.get(ctx, r, lang, "/v1/divisions", under, &divs)
-		if divsErr == nil && divs.Ancestors == nil {
-			divs.Ancestors = d.ancestors(ctx, r, lang, s.Division)
-		}
-	})
-	wg.Go(func() {
-		q := url.Values{"under": {s.Division.String()}, "period": {s.Period.String()}}
-		indsErr = d.api.get(ctx, r, lang, "/v1/indicators", q, &inds)
-	})
-	for i, m := range months {
-		wg.Go(func() {
-			q := url.Values{"under": {s.Division.String()}, "period": {m.String()}}
-			monthlyErr[i] = d.api.get(ctx, r, lang, "/v1/reports/monthly", q, &monthly[i])
-		})
-	}
-	wg.Wait()
-	if divsErr != nil {
-		d.renderAPIError(w, r, lang, divsErr)
+	a := d.fetchIndex(ctx, r, lang, s)
+	if a.divsErr != nil {
+		d.renderAPIError(w, r, lang, a.divsErr)
 		return
 	}
-	if indsErr != nil {
-		d.renderAPIError(w, r, lang, indsErr)
+	if a.indsErr != nil {
+		d.renderAPIError(w, r, lang, a.indsErr)
 		return
 	}
 
 	msg := lang.T()
+	p := newIndexPage(r, lang, s, a.divs)
+
+	// The table, and the indicator charted.
+	chosen := p.chooseIndicator(lang, s, d.opts.Indicator, a.inds.Rows)
+	p.addRows(lang, s, a.inds.Rows)
+
+	// The bar chart: the chosen indicator across the children.
+	p.BarTitle = msg["children"]
+	if chosen != nil {
+		p.BarTitle = lang.sprintf("barTitle", chosen.IndicatorName)
+		switch {
+		case len(a.divs.Children) == 0:
+			p.BarNotice = msg["noChildren"]
+		default:
+			p.Bar, p.BarNotice = d.barChart(ctx, r, s, lang, chosen, a.divs.Children[0].Level)
+		}
+	}
+
+	// The line chart: completeness month by month.
+	p.LineTitle = lang.sprintf("lineTitle", s.Period.Year())
+	p.Line, p.LineNotice = d.completenessChart(r, lang, p.LineTitle, a)
+
+	month := reportMonth(s.Period, d.opts.DefaultPeriod)
+	rs := s.withPeriod(month)
+	rs.Indicator = ""
+	p.ReportURL = rs.reportURL()
+	p.ReportLabel = lang.sprintf("reportLink", lang.periodName(month))
+
+	d.render(w, r, http.StatusOK, "index", p)
+}
+
+// indexAnswers are the answers of the API the start page is made of, and
+// their errors: the division, the indicators of the period and the
+// monthly notifications of the months charted.
+type indexAnswers struct {
+	divs       wire.Divisions
+	divsErr    error
+	inds       wire.Indicators
+	indsErr    error
+	months     []healthedu.Period
+	monthly    []wire.Monthly
+	monthlyErr []error
+}
+
+// fetchIndex asks the API, at once, for everything of the start page of s
+// that depends only on the query.
+func (d *dashboard) fetchIndex(ctx context.Context, r *http.Request, lang uiLang, s pageState) *indexAnswers {
+	months := d.chartMonths(s.Period)
+	a := &indexAnswers{months: months, monthly: make([]wire.Monthly, len(months)), monthlyErr: make([]error, len(months))}
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		a.divsErr = d.api.get(ctx, r, lang, "/v1/divisions", url.Values{"under": {s.Division.String()}}, &a.divs)
+	})
+	wg.Go(func() {
+		q := url.Values{"under": {s.Division.String()}, "period": {s.Period.String()}}
+		a.indsErr = d.api.get(ctx, r, lang, "/v1/indicators", q, &a.inds)
+	})
+	for i, m := range months {
+		wg.Go(func() {
+			q := url.Values{"under": {s.Division.String()}, "period": {m.String()}}
+			a.monthlyErr[i] = d.api.get(ctx, r, lang, "/v1/reports/monthly", q, &a.monthly[i])
+		})
+	}
+	wg.Wait()
+	return a
+}
+
+// newIndexPage returns the start page of s with what divs says of its
+// division: its name and level, where it lies (the breadcrumb of its
+// ancestors) and where one can go from it (its children, other periods).
+func newIndexPage(r *http.Request, lang uiLang, s pageState, divs wire.Divisions) indexPage {
 	p := indexPage{
 		Division:   divs.Division,
-		LevelName:  lang.levelName(divs.Division.Level),
+		LevelName:  lang.levelName(levelText(divs.Division.Level)),
 		PeriodName: lang.periodName(s.Period),
 	}
 	if p.Division.Name == "" {
 		p.Division.Name = s.Division.String()
 	}
-	p.frame = newFrame("index", r, lang, p.Division.Name+" · "+p.PeriodName+" · "+msg["appName"])
+	p.frame = newFrame("index", r, lang, p.Division.Name+" · "+p.PeriodName+" · "+lang.T()["appName"])
 	p.State = s
 
-	// Where the division lies, and where one can go from it.
 	for _, a := range divs.Ancestors {
 		if !a.Code.IsValid() || !a.Code.Contains(s.Division) {
 			continue
@@ -161,38 +204,54 @@ func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *ht
 		p.Children = append(p.Children, navLink{Code: c.Code.String(), Name: c.Name, URL: s.with(c.Code).indexURL()})
 	}
 	if len(divs.Children) > 0 {
-		p.ChildLevel = lang.levelName(divs.Children[0].Level)
+		p.ChildLevel = lang.levelName(levelText(divs.Children[0].Level))
 	}
 	p.PeriodGroups = periodOptions(s.Period, lang)
 	p.PrevYearURL = s.withPeriod(periodShiftYear(s.Period, -1)).indexURL()
 	p.NextYearURL = s.withPeriod(periodShiftYear(s.Period, +1)).indexURL()
-
-	// The table.
 	p.Caption = lang.sprintf("indicatorsCaption", p.Division.Name, p.PeriodName)
-	var chosen *apiIndicatorRow
-	for i, row := range inds.Rows {
+	return p
+}
+
+// chooseIndicator returns the row of the indicator to chart: the one the
+// query names, or, when it names none or the default one (def) and the
+// table lacks it, the first with a value, else the first. It sets
+// p.Indicator, or the notice of the bar chart when the query names an
+// indicator the table lacks, or when the table is empty.
+func (p *indexPage) chooseIndicator(lang uiLang, s pageState, def string, rows []wire.IndicatorRow) *wire.IndicatorRow {
+	var chosen *wire.IndicatorRow
+	for i, row := range rows {
 		if row.Indicator == s.Indicator {
-			chosen = &inds.Rows[i]
+			chosen = &rows[i]
 		}
 	}
-	if chosen == nil && s.Indicator != "" && s.Indicator != d.opts.Indicator {
+	if chosen == nil && s.Indicator != "" && s.Indicator != def {
 		p.BarNotice = lang.sprintf("indicatorNotFound", s.Indicator)
 	}
 	if chosen == nil && p.BarNotice == "" {
-		for i, row := range inds.Rows {
-			if row.Value != "" {
-				chosen = &inds.Rows[i]
+		for i, row := range rows {
+			if row.Value != nil {
+				chosen = &rows[i]
 				break
 			}
 		}
-		if chosen == nil && len(inds.Rows) > 0 {
-			chosen = &inds.Rows[0]
+		if chosen == nil && len(rows) > 0 {
+			chosen = &rows[0]
 		}
 	}
 	if chosen != nil {
 		p.Indicator = chosen.Indicator
 	}
-	for _, row := range inds.Rows {
+	if len(rows) == 0 && p.BarNotice == "" {
+		p.BarNotice = lang.T()["barNone"]
+	}
+	return chosen
+}
+
+// addRows adds the rows of the indicator table, with the notes on their
+// flags and coverage and the options of the indicator picker.
+func (p *indexPage) addRows(lang uiLang, s pageState, rows []wire.IndicatorRow) {
+	for _, row := range rows {
 		tr := lang.tableRow(row)
 		tr.Selected = row.Indicator == p.Indicator
 		tr.ChartURL = s.withIndicator(row.Indicator).indexURL() + "#chart"
@@ -201,36 +260,26 @@ func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *ht
 			p.FlagNotes = append(p.FlagNotes, flagNote{Indicator: row.Indicator, Name: tr.Name, Message: f})
 		}
 		if tr.Coverage.Partial {
-			p.CoverageNote = msg["coverageNote"]
+			p.CoverageNote = lang.T()["coverageNote"]
 		}
 		p.IndicatorOptions = append(p.IndicatorOptions, option{Value: row.Indicator, Label: row.IndicatorName, Selected: tr.Selected})
 	}
-	if len(inds.Rows) == 0 && p.BarNotice == "" {
-		p.BarNotice = msg["barNone"]
-	}
+}
 
-	// The bar chart: the chosen indicator across the children.
-	p.BarTitle = msg["children"]
-	if chosen != nil {
-		p.BarTitle = lang.sprintf("barTitle", chosen.IndicatorName)
-		switch {
-		case len(divs.Children) == 0:
-			p.BarNotice = msg["noChildren"]
-		default:
-			p.Bar, p.BarNotice = d.barChart(ctx, r, s, lang, chosen, divs.Children[0].Level)
-		}
-	}
-
-	// The line chart: completeness month by month.
-	p.LineTitle = lang.sprintf("lineTitle", s.Period.Year())
+// completenessChart draws the completeness of the monthly reports of the
+// months of a, one point a month: a month not yet due, or whose
+// notification the API could not give, has no value. Without any value,
+// it returns the notice that says so instead.
+func (d *dashboard) completenessChart(r *http.Request, lang uiLang, title string, a *indexAnswers) (*lineChart, string) {
+	msg := lang.T()
 	var points []chartPoint
 	hasValue := false
-	for i, m := range months {
+	for i, m := range a.months {
 		pt := chartPoint{Period: m.String(), Label: lang.monthAbbr(m.Start().In(healthedu.ChinaStandardTime).Month()), Name: lang.periodName(m)}
 		notDue := false
-		if err := monthlyErr[i]; err != nil {
+		if err := a.monthlyErr[i]; err != nil {
 			d.logAPIFailure(r, err)
-		} else if t := monthlyTotal(&monthly[i]); !monthly[i].due() {
+		} else if t := monthlyTotal(&a.monthly[i]); !a.monthly[i].Due {
 			notDue = true
 		} else if t.Expected > 0 && t.Completeness != "" {
 			pt.Value = t.Completeness
@@ -243,62 +292,27 @@ func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *ht
 		}
 		points = append(points, pt)
 	}
-	if hasValue {
-		p.Line = newLineChart(p.LineTitle, msg["lineDesc"], points)
-	} else {
-		p.LineNotice = msg["lineNone"]
+	if !hasValue {
+		return nil, msg["lineNone"]
 	}
-
-	month := reportMonth(s.Period, d.opts.DefaultPeriod)
-	rs := s.withPeriod(month)
-	rs.Indicator = ""
-	p.ReportURL = rs.reportURL()
-	p.ReportLabel = lang.sprintf("reportLink", lang.periodName(month))
-
-	d.render(w, r, http.StatusOK, "index", p)
-}
-
-// ancestors asks the API for each division above c, for an API whose
-// answer to /v1/divisions does not list them. It leaves out those the API
-// does not show, such as divisions above the token's scope.
-func (d *dashboard) ancestors(ctx context.Context, r *http.Request, lang uiLang, c healthedu.DivisionCode) []apiDivision {
-	var codes []healthedu.DivisionCode
-	for a := range c.Ancestors() {
-		codes = append(codes, a)
-	}
-	divs := make([]apiDivisions, len(codes))
-	errs := make([]error, len(codes))
-	var wg sync.WaitGroup
-	for i, a := range codes {
-		wg.Go(func() {
-			errs[i] = d.api.get(ctx, r, lang, "/v1/divisions", url.Values{"under": {a.String()}}, &divs[i])
-		})
-	}
-	wg.Wait()
-	out := []apiDivision{}
-	for i, a := range codes {
-		if errs[i] == nil {
-			out = append(out, apiDivision{Code: a, Name: divs[i].Division.Name, Level: divs[i].Division.Level})
-		}
-	}
-	return out
+	return newLineChart(title, msg["lineDesc"], points), ""
 }
 
 // barChart fetches the indicator of row for the children of s's division,
 // which are at level, and draws them; or it says why it cannot.
-func (d *dashboard) barChart(ctx context.Context, r *http.Request, s pageState, lang uiLang, row *apiIndicatorRow, level string) (*barChart, string) {
+func (d *dashboard) barChart(ctx context.Context, r *http.Request, s pageState, lang uiLang, row *wire.IndicatorRow, level healthedu.DivisionLevel) (*barChart, string) {
 	q := url.Values{
 		"under":      {s.Division.String()},
-		"level":      {level},
+		"level":      {level.String()},
 		"period":     {s.Period.String()},
 		"indicators": {row.Indicator},
 	}
-	var res apiIndicators
+	var res wire.Indicators
 	if err := d.api.get(ctx, r, lang, "/v1/indicators", q, &res); err != nil {
 		d.logAPIFailure(r, err)
 		return nil, lang.T()["barUnavailable"]
 	}
-	var rows []apiIndicatorRow
+	var rows []wire.IndicatorRow
 	for _, c := range res.Rows {
 		if c.Indicator == row.Indicator {
 			rows = append(rows, c)
@@ -312,9 +326,9 @@ func (d *dashboard) barChart(ctx context.Context, r *http.Request, s pageState, 
 		Title:     lang.sprintf("barTitle", row.IndicatorName),
 		Desc:      lang.T()["barDesc"],
 		Rows:      rows,
-		Label: func(c apiIndicatorRow) string {
-			t := orDash(c.DivisionName, "") + lang.colon() + orDash(groupDecimal(c.Value), "")
-			if c.Value == "" && c.Reason != "" {
+		Label: func(c wire.IndicatorRow) string {
+			t := orDash(c.DivisionName, "") + lang.colon() + orDash(groupDecimal(textOf(c.Value)), "")
+			if c.Value == nil && c.Reason != "" {
 				t += lang.paren(lang.reasonText(c.Reason))
 			}
 			if st := lang.statusText(c); st != "" {
@@ -325,17 +339,17 @@ func (d *dashboard) barChart(ctx context.Context, r *http.Request, s pageState, 
 			}
 			return t
 		},
-		Href:    func(c apiIndicatorRow) string { return s.with(c.Division).indexURL() },
-		NoValue: func(c apiIndicatorRow) string { return lang.reasonText(c.Reason) },
-		Coverage: func(c apiIndicatorRow) string {
+		Href:    func(c wire.IndicatorRow) string { return s.with(c.Division).indexURL() },
+		NoValue: func(c wire.IndicatorRow) string { return lang.reasonText(c.Reason) },
+		Coverage: func(c wire.IndicatorRow) string {
 			return lang.paren(lang.coverage(c.Coverage).Text)
 		},
 	}
 	// The target is the same for every division; take it from a row that has one.
-	for _, c := range append([]apiIndicatorRow{*row}, rows...) {
-		if c.Target != "" {
-			in.Target = c.Target
-			in.TargetLabel = lang.sprintf("targetLine", targetText(c.Direction, c.Target))
+	for _, c := range append([]wire.IndicatorRow{*row}, rows...) {
+		if c.Target != nil {
+			in.Target = *c.Target
+			in.TargetLabel = lang.sprintf("targetLine", targetText(c.Direction, *c.Target))
 			break
 		}
 	}
@@ -425,18 +439,18 @@ func periodShiftYear(p healthedu.Period, n int) healthedu.Period {
 }
 
 // tableRow makes an API row ready to show in language l.
-func (l uiLang) tableRow(r apiIndicatorRow) tableRow {
+func (l uiLang) tableRow(r wire.IndicatorRow) tableRow {
 	msg := l.T()
 	tr := tableRow{
 		Indicator:   r.Indicator,
 		Name:        r.IndicatorName,
 		Numerator:   "—",
 		Denominator: "—",
-		Value:       groupDecimal(r.Value),
-		Coverage:    l.coverageOf(r.Coverage, r.Value),
+		Value:       groupDecimal(textOf(r.Value)),
+		Coverage:    l.coverageOf(r.Coverage, r.Value != nil),
 		Flags:       flagMessages(r.Flags, r.FlagIssues),
-		Target:      targetText(r.Direction, groupDecimal(r.Target)),
-		Prorated:    r.TargetProrated && r.Target != "",
+		Target:      targetText(r.Direction, groupDecimal(textOf(r.Target))),
+		Prorated:    r.TargetProrated && r.Target != nil,
 		StatusText:  l.statusText(r),
 	}
 	if r.Numerator != nil {
@@ -452,7 +466,7 @@ func (l uiLang) tableRow(r apiIndicatorRow) tableRow {
 	if tr.Name == "" {
 		tr.Name = r.Indicator
 	}
-	if r.Value == "" {
+	if r.Value == nil {
 		tr.Value = "—"
 		tr.Reason = l.reasonText(r.Reason)
 	}
@@ -461,7 +475,7 @@ func (l uiLang) tableRow(r apiIndicatorRow) tableRow {
 		tr.Status, tr.Mark = "met", "✓"
 	case r.Met != nil:
 		tr.Status, tr.Mark = "missed", "✗"
-	case r.Target != "":
+	case r.Target != nil:
 		tr.Status, tr.Mark = "none", "–"
 	default:
 		tr.Status, tr.StatusText = "none", msg["noTarget"]
@@ -472,31 +486,28 @@ func (l uiLang) tableRow(r apiIndicatorRow) tableRow {
 // isCount reports whether r is a count rather than a rate (计数指标): its
 // value is its numerator over a denominator of 1, as the catalogue writes
 // the counts of activities, person-times and health cells.
-func isCount(r apiIndicatorRow) bool {
-	return r.Numerator != nil && r.Denominator != nil && *r.Denominator == 1 && r.Value == strconv.FormatInt(*r.Numerator, 10)
+func isCount(r wire.IndicatorRow) bool {
+	return r.Numerator != nil && r.Denominator != nil && *r.Denominator == 1 && textOf(r.Value) == strconv.FormatInt(*r.Numerator, 10)
 }
 
 // coverage returns the coverage cell of c in language l.
-func (l uiLang) coverage(c *apiCoverage) coverageCell {
-	if c == nil {
-		return coverageCell{}
-	}
-	k, n := groupDigits(c.Reporting), groupDigits(c.Expected)
-	return coverageCell{Text: k + "/" + n, Title: l.sprintf("coverageTitle", k, n), Partial: c.partial()}
+func (l uiLang) coverage(c indicators.Coverage) coverageCell {
+	k, n := groupDigits(int64(c.Reporting)), groupDigits(int64(c.Expected))
+	return coverageCell{Text: k + "/" + n, Title: l.sprintf("coverageTitle", k, n), Partial: c.Partial()}
 }
 
-// coverageOf returns the coverage cell of a figure with value: marked
-// partial only when there is a value to be partial (a figure without data
-// says so in its own cell).
-func (l uiLang) coverageOf(c *apiCoverage, value string) coverageCell {
+// coverageOf returns the coverage cell of a figure: marked partial only
+// when it has a value to be partial (a figure without data says so in its
+// own cell).
+func (l uiLang) coverageOf(c indicators.Coverage, hasValue bool) coverageCell {
 	cell := l.coverage(c)
-	cell.Partial = cell.Partial && value != ""
+	cell.Partial = cell.Partial && hasValue
 	return cell
 }
 
 // flagMessages returns the messages of a value's flags: those the API
 // wrote, or the codes of the flags it sent without one.
-func flagMessages(codes []string, issues []apiFlagIssue) []string {
+func flagMessages(codes []string, issues []healthedu.LocalizedIssue) []string {
 	var out []string
 	for _, is := range issues {
 		out = append(out, cmp.Or(is.Message, is.Code))
@@ -509,13 +520,13 @@ func flagMessages(codes []string, issues []apiFlagIssue) []string {
 
 // statusText says whether r meets its target: met, missed, no value, or ""
 // when there is no target.
-func (l uiLang) statusText(r apiIndicatorRow) string {
+func (l uiLang) statusText(r wire.IndicatorRow) string {
 	switch {
 	case r.Met != nil && *r.Met:
 		return l.T()["met"]
 	case r.Met != nil:
 		return l.T()["missed"]
-	case r.Target != "":
+	case r.Target != nil:
 		return l.T()["noValue"]
 	}
 	return ""
@@ -568,4 +579,13 @@ func orDash(s, suffix string) string {
 		return "—"
 	}
 	return s + suffix
+}
+
+// levelText returns level as the API writes it ("county"), "" for the zero
+// level of a member the API left out.
+func levelText(level healthedu.DivisionLevel) string {
+	if level == 0 {
+		return ""
+	}
+	return level.String()
 }

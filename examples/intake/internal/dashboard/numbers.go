@@ -1,7 +1,6 @@
 package dashboard
 
 import (
-	"math/big"
 	"strconv"
 	"strings"
 )
@@ -34,23 +33,6 @@ func groupDigits(n int64) string {
 		b = append(b, s[i:i+3]...)
 	}
 	return string(b)
-}
-
-// percentText returns num / den × 100 rounded half-up (四舍五入) to two
-// decimals, as the API writes rates ("96.30"), or "" when den is not
-// positive or num is negative.
-func percentText(num, den int64) string {
-	if den <= 0 || num < 0 {
-		return ""
-	}
-	r := new(big.Rat).SetFrac(new(big.Int).Mul(big.NewInt(num), big.NewInt(10000)), big.NewInt(den))
-	// Half-up: ⌊r + ½⌋, for r ≥ 0.
-	q := new(big.Int).Quo(new(big.Int).Add(new(big.Int).Mul(r.Num(), big.NewInt(2)), r.Denom()), new(big.Int).Mul(r.Denom(), big.NewInt(2)))
-	s := q.String()
-	for len(s) < 3 {
-		s = "0" + s
-	}
-	return s[:len(s)-2] + "." + s[len(s)-2:]
 }
 
 // groupDecimal writes a decimal string as the API wrote it ("45680",

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 	"github.com/jiceng/jiceng/healthedu"
 )
 
@@ -15,7 +16,7 @@ import (
 type reportPage struct {
 	frame
 	Heading        string
-	Under          apiDivision
+	Under          wire.Division
 	PeriodName     string
 	Deadline       string // as the API wrote it, for <time datetime>
 	DeadlineText   string // as people read it
@@ -34,7 +35,7 @@ type reportPage struct {
 
 	Rows             []reportRow
 	Total            reportRow
-	NotReported      []apiMonthlyMissing
+	NotReported      []wire.MonthlyMissing
 	NotReportedCount string
 	Counties         []countyGroup // NotReported by county, when the API groups them
 
@@ -75,7 +76,7 @@ type earlyRow struct {
 type countyGroup struct {
 	County    string
 	Heading   string // "东昌府区（2个）"
-	Divisions []apiMonthlyMissing
+	Divisions []wire.MonthlyMissing
 }
 
 // An indicatorLine is an indicator of a division in the notification,
@@ -120,23 +121,22 @@ func (d *dashboard) serveReport(ctx context.Context, w http.ResponseWriter, r *h
 	}
 	s.Indicator = ""
 
-	var m apiMonthly
+	var m wire.Monthly
 	qs := url.Values{"under": {s.Division.String()}, "period": {s.Period.String()}}
 	if err := d.api.get(ctx, r, lang, "/v1/reports/monthly", qs, &m); err != nil {
 		d.renderAPIError(w, r, lang, err)
 		return
 	}
 
-	msg := lang.T()
 	p := reportPage{
 		Under:          m.Under,
 		PeriodName:     lang.periodName(s.Period),
-		Deadline:       m.Deadline,
-		DeadlineText:   lang.dateName(m.Deadline),
-		AsOf:           m.AsOf,
-		AsOfText:       lang.timeName(m.AsOf),
-		ReportingLevel: lang.levelName(m.ReportingLevel),
-		Due:            m.due(),
+		Deadline:       m.Deadline.String(),
+		DeadlineText:   lang.dateName(m.Deadline.String()),
+		AsOf:           m.AsOf.Format(time.RFC3339Nano),
+		AsOfText:       lang.timeName(m.AsOf.Format(time.RFC3339Nano)),
+		ReportingLevel: lang.levelName(levelText(m.ReportingLevel)),
+		Due:            m.Due,
 		Colon:          lang.colon(),
 		BackURL:        s.indexURL(),
 		PrevYearURL:    s.withPeriod(periodShiftYear(s.Period, -1)).reportURL(),
@@ -153,35 +153,9 @@ func (d *dashboard) serveReport(ctx context.Context, w http.ResponseWriter, r *h
 	p.State = s
 
 	if p.Due {
-		for _, row := range m.Divisions {
-			p.Rows = append(p.Rows, newReportRow(row))
-		}
-		p.Total = newReportRow(monthlyTotal(&m))
-		p.Total.Name = msg["total"]
-		p.NotReported = m.NotReported
-		if len(m.NotReported) > 0 {
-			p.NotReportedCount = lang.sprintf("notReportedCount", groupDigits(int64(len(m.NotReported))))
-		}
-		for _, c := range m.NotReportedByCounty {
-			p.Counties = append(p.Counties, countyGroup{
-				County:    c.County.String(),
-				Heading:   lang.sprintf("countyCount", cmp.Or(c.Name, c.County.String()), groupDigits(c.Count)),
-				Divisions: c.Divisions,
-			})
-		}
+		p.addRanking(lang, &m)
 	} else {
-		p.NotDueText = lang.sprintf("notDue", p.PeriodName, p.DeadlineText)
-		if m.ReceivedEarly != nil {
-			p.EarlyText = lang.sprintf("receivedEarly", cmp.Or(p.AsOfText, p.DeadlineText), groupDigits(*m.ReceivedEarly), groupDigits(m.Reporters))
-			p.EarlyTotal = earlyRow{Name: msg["total"], Reporters: groupDigits(m.Reporters), Early: groupDigits(*m.ReceivedEarly)}
-		}
-		for _, row := range m.Divisions {
-			e := earlyRow{Division: row.Division.String(), Name: row.Name, Reporters: groupDigits(row.Reporters), Early: "—"}
-			if row.ReceivedEarly != nil {
-				e.Early = groupDigits(*row.ReceivedEarly)
-			}
-			p.Early = append(p.Early, e)
-		}
+		p.addEarly(lang, &m)
 	}
 
 	p.OwnHeading = lang.sprintf("ownIndicators", p.Under.Name)
@@ -200,28 +174,68 @@ func (d *dashboard) serveReport(ctx context.Context, w http.ResponseWriter, r *h
 	d.render(w, r, http.StatusOK, "report", p)
 }
 
+// addRanking adds what the notification m of a month due shows: the
+// ranking of its divisions and their total, and those that did not
+// report, also grouped by county.
+func (p *reportPage) addRanking(lang uiLang, m *wire.Monthly) {
+	for _, row := range m.Divisions {
+		p.Rows = append(p.Rows, newReportRow(row))
+	}
+	p.Total = newReportRow(monthlyTotal(m))
+	p.Total.Name = lang.T()["total"]
+	p.NotReported = m.NotReported
+	if len(m.NotReported) > 0 {
+		p.NotReportedCount = lang.sprintf("notReportedCount", groupDigits(int64(len(m.NotReported))))
+	}
+	for _, c := range m.NotReportedByCounty {
+		p.Counties = append(p.Counties, countyGroup{
+			County:    c.County.String(),
+			Heading:   lang.sprintf("countyCount", cmp.Or(c.Name, c.County.String()), groupDigits(int64(c.Count))),
+			Divisions: c.Divisions,
+		})
+	}
+}
+
+// addEarly adds what the notification m of a month not yet due shows:
+// that it is not due, and the reports received early, by division and in
+// total.
+func (p *reportPage) addEarly(lang uiLang, m *wire.Monthly) {
+	p.NotDueText = lang.sprintf("notDue", p.PeriodName, p.DeadlineText)
+	if m.ReceivedEarly != nil {
+		p.EarlyText = lang.sprintf("receivedEarly", cmp.Or(p.AsOfText, p.DeadlineText), groupDigits(*m.ReceivedEarly), groupDigits(int64(m.Reporters)))
+		p.EarlyTotal = earlyRow{Name: lang.T()["total"], Reporters: groupDigits(int64(m.Reporters)), Early: groupDigits(*m.ReceivedEarly)}
+	}
+	for _, row := range m.Divisions {
+		e := earlyRow{Division: row.Division.String(), Name: row.Name, Reporters: groupDigits(int64(row.Reporters)), Early: "—"}
+		if row.ReceivedEarly != nil {
+			e.Early = groupDigits(*row.ReceivedEarly)
+		}
+		p.Early = append(p.Early, e)
+	}
+}
+
 // indicatorLine makes an indicator of the notification ready to show in
 // language l.
-func (l uiLang) indicatorLine(mi apiMonthlyIndicator) indicatorLine {
+func (l uiLang) indicatorLine(mi wire.MonthlyIndicator) indicatorLine {
 	line := indicatorLine{
 		Division:      mi.Division.String(),
 		Name:          cmp.Or(mi.Name, mi.Division.String()),
 		Indicator:     mi.Indicator,
 		IndicatorName: cmp.Or(mi.IndicatorName, mi.Indicator),
-		Value:         orDash(groupDecimal(mi.Value), ""),
+		Value:         orDash(groupDecimal(textOf(mi.Value)), ""),
 		Target:        targetText(mi.Direction, groupDecimal(mi.Target)),
 		Prorated:      mi.TargetProrated && mi.Target != "",
 		Gap:           signed(mi.Gap),
 		Previous:      "—",
 		Change:        "—",
-		Coverage:      l.coverageOf(mi.Coverage, mi.Value),
+		Coverage:      l.coverageOf(mi.Coverage, mi.Value != nil),
 		Flags:         flagMessages(mi.Flags, mi.FlagIssues),
 		Status:        "none",
 		PartialText:   l.T()["partial"],
 		ProratedText:  l.T()["prorated"],
 		ProratedTitle: l.T()["proratedTitle"],
 	}
-	if mi.Value == "" {
+	if mi.Value == nil {
 		line.Reason = l.reasonText(mi.Reason)
 	}
 	if mi.Previous != nil {
@@ -240,7 +254,7 @@ func (l uiLang) indicatorLine(mi apiMonthlyIndicator) indicatorLine {
 }
 
 // newReportRow makes a line of the notification ready to show.
-func newReportRow(m apiMonthlyRow) reportRow {
+func newReportRow(m wire.MonthlyDivision) reportRow {
 	r := reportRow{
 		Division:     m.Division.String(),
 		Name:         m.Name,

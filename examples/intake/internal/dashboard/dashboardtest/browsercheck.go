@@ -29,6 +29,8 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 )
 
 // Environment variables read by Chromium.
@@ -441,54 +443,8 @@ func (v indexView) otherIndicator() string {
 	return ""
 }
 
-// The API's answers, as far as the check reads them (see API7.md).
-type (
-	apiDivision struct {
-		Code  string `json:"code"`
-		Name  string `json:"name"`
-		Level string `json:"level"`
-	}
-	apiDivisions struct {
-		Division apiDivision   `json:"division"`
-		Children []apiDivision `json:"children"`
-	}
-	apiIndicators struct {
-		Rows []struct {
-			Indicator     string  `json:"indicator"`
-			IndicatorName string  `json:"indicatorName"`
-			Division      string  `json:"division"`
-			DivisionName  string  `json:"divisionName"`
-			Numerator     *int64  `json:"numerator"`
-			Denominator   *int64  `json:"denominator"`
-			Value         *string `json:"value"`
-			Reason        string  `json:"reason"`
-			Coverage      *struct {
-				Reporting int64 `json:"reporting"`
-				Expected  int64 `json:"expected"`
-			} `json:"coverage"`
-			Flags []string `json:"flags"`
-		} `json:"rows"`
-	}
-	apiMonthly struct {
-		Due       *bool `json:"due"`
-		Divisions []struct {
-			Division      string `json:"division"`
-			Name          string `json:"name"`
-			Expected      int64  `json:"expected"`
-			Received      int64  `json:"received"`
-			Completeness  string `json:"completeness"`
-			Timeliness    string `json:"timeliness"`
-			ReceivedEarly *int64 `json:"receivedEarly"`
-			Rank          int    `json:"rank"`
-		} `json:"divisions"`
-		NotReported []struct {
-			Division string `json:"division"`
-		} `json:"notReported"`
-	}
-)
-
 // api fetches path from the API over HTTP, as a client of the platform
-// would, and decodes the JSON into v.
+// would, and decodes the JSON into v, of the API's types (package wire).
 func (c *checker) api(path string, q url.Values, lang string, v any) {
 	c.t.Helper()
 	req, err := http.NewRequestWithContext(c.ctx, http.MethodGet, c.base+path+"?"+q.Encode(), nil)
@@ -514,10 +470,19 @@ func (c *checker) api(path string, q url.Values, lang string, v any) {
 	}
 }
 
-// compareIndex checks the start page p against the API in language lang.
+// compareIndex checks the start page p against the API in language lang:
+// its table and its bar chart.
 func (c *checker) compareIndex(p indexView, lang string) {
 	c.t.Helper()
-	var own apiIndicators
+	c.compareTable(p, lang)
+	c.compareBars(p, lang)
+}
+
+// compareTable checks the indicator table of the start page p against the
+// API's indicators of its division and period.
+func (c *checker) compareTable(p indexView, lang string) {
+	c.t.Helper()
+	var own wire.Indicators
 	c.api("/v1/indicators", url.Values{"under": {p.Division}, "period": {p.Period}}, lang, &own)
 	if len(own.Rows) != len(p.Rows) {
 		c.t.Errorf("dashboardtest: the table has %d rows, the API %d", len(p.Rows), len(own.Rows))
@@ -546,13 +511,11 @@ func (c *checker) compareIndex(p indexView, lang string) {
 			// No data is said, never shown as a number.
 			c.t.Errorf("dashboardtest: table row %d (%s) has no value, and shows the reason %q", i, a.Indicator, got.Reason)
 		}
-		if a.Coverage != nil {
-			want.Coverage = fmt.Sprintf("%d/%d", a.Coverage.Reporting, a.Coverage.Expected)
-			if a.Coverage.Reporting < a.Coverage.Expected && a.Value != nil {
-				want.Partial = got.Partial
-				if got.Partial == "" {
-					c.t.Errorf("dashboardtest: table row %d (%s) covers %s expected reporters, without a visible mark", i, a.Indicator, want.Coverage)
-				}
+		want.Coverage = fmt.Sprintf("%d/%d", a.Coverage.Reporting, a.Coverage.Expected)
+		if a.Coverage.Partial() && a.Value != nil {
+			want.Partial = got.Partial
+			if got.Partial == "" {
+				c.t.Errorf("dashboardtest: table row %d (%s) covers %s expected reporters, without a visible mark", i, a.Indicator, want.Coverage)
 			}
 		}
 		got.Numerator = strings.ReplaceAll(got.Numerator, ",", "")
@@ -563,8 +526,13 @@ func (c *checker) compareIndex(p indexView, lang string) {
 			c.t.Errorf("dashboardtest: table row %d shows %+v, the API says %+v", i, got, want)
 		}
 	}
+}
 
-	var divs apiDivisions
+// compareBars checks the bar chart of the start page p against the API's
+// values of its indicator for the children of its division.
+func (c *checker) compareBars(p indexView, lang string) {
+	c.t.Helper()
+	var divs wire.Divisions
 	c.api("/v1/divisions", url.Values{"under": {p.Division}}, lang, &divs)
 	if len(divs.Children) == 0 {
 		if len(p.Bars) != 0 {
@@ -572,9 +540,9 @@ func (c *checker) compareIndex(p indexView, lang string) {
 		}
 		return
 	}
-	var kids apiIndicators
+	var kids wire.Indicators
 	c.api("/v1/indicators", url.Values{
-		"under": {p.Division}, "level": {divs.Children[0].Level},
+		"under": {p.Division}, "level": {divs.Children[0].Level.String()},
 		"period": {p.Period}, "indicators": {p.Indicator},
 	}, lang, &kids)
 	if len(kids.Rows) != len(p.Bars) {
@@ -587,7 +555,7 @@ func (c *checker) compareIndex(p indexView, lang string) {
 		b := p.Bars[i]
 		shown := strings.ReplaceAll(b.Value, ",", "")
 		valueOK := a.Value != nil && shown == *a.Value || a.Value == nil && shown != "" && !isNumber(shown)
-		if b.Division != a.Division || !valueOK || b.Name != cmp.Or(a.DivisionName, a.Division) {
+		if b.Division != a.Division.String() || !valueOK || b.Name != cmp.Or(a.DivisionName, a.Division.String()) {
 			c.t.Errorf("dashboardtest: bar %d shows %s %s = %s, the API says %s %s = %s",
 				i, b.Division, b.Name, b.Value, a.Division, a.DivisionName, valueText(a.Value))
 		}
@@ -602,7 +570,7 @@ func (c *checker) compareIndex(p indexView, lang string) {
 				c.t.Errorf("dashboardtest: bar %d (%s = %s) has no length", i, b.Name, *a.Value)
 			}
 		}
-		if a.Coverage != nil && a.Coverage.Reporting < a.Coverage.Expected {
+		if a.Coverage.Partial() {
 			if want := fmt.Sprintf("%d/%d", a.Coverage.Reporting, a.Coverage.Expected); !strings.Contains(strings.ReplaceAll(b.Coverage, ",", ""), want) {
 				c.t.Errorf("dashboardtest: bar %d (%s) covers %s expected reporters but shows %q beside it", i, b.Name, want, b.Coverage)
 			}
@@ -688,9 +656,9 @@ func (c *checker) compareReport(r reportView, lang string) {
 	if r.Page != "report" || r.Lang != lang {
 		c.t.Fatalf("dashboardtest: the report link led to page %q in %q", r.Page, r.Lang)
 	}
-	var m apiMonthly
+	var m wire.Monthly
 	c.api("/v1/reports/monthly", url.Values{"under": {r.Division}, "period": {r.Period}}, lang, &m)
-	if m.Due != nil && !*m.Due {
+	if !m.Due {
 		// Before the deadline: it says so, lists nobody as not reported,
 		// and shows the reports received early.
 		if r.NotDue == "" || len(r.Rows) != 0 || len(r.NotReported) != 0 {
@@ -701,7 +669,7 @@ func (c *checker) compareReport(r reportView, lang string) {
 			c.t.Errorf("dashboardtest: the report shows early reports of %d divisions, the API %d", len(r.Early), len(m.Divisions))
 		}
 		for i, a := range m.Divisions {
-			if i < len(r.Early) && a.ReceivedEarly != nil && (r.Early[i].Division != a.Division || strings.ReplaceAll(r.Early[i].Early, ",", "") != strconv.FormatInt(*a.ReceivedEarly, 10)) {
+			if i < len(r.Early) && a.ReceivedEarly != nil && (r.Early[i].Division != a.Division.String() || strings.ReplaceAll(r.Early[i].Early, ",", "") != strconv.FormatInt(*a.ReceivedEarly, 10)) {
 				c.t.Errorf("dashboardtest: early report row %d shows %s %s, the API says %s %d", i, r.Early[i].Division, r.Early[i].Early, a.Division, *a.ReceivedEarly)
 			}
 		}

@@ -16,7 +16,7 @@ import (
 // show the numbers the server's own API returns, after switching division
 // and language; the province, of which the demo holds one city, shows the
 // coverage of each figure; and the notification of a month not yet due
-// says so. It saves screenshots under testdata for a reviewer.
+// says so. It saves screenshots for a reviewer (see dashboardtest.ScreenshotPath).
 func TestDashboardInBrowser(t *testing.T) {
 	dashboardtest.Chromium(t) // skips, or fails with JICENG_REQUIRE_INTEGRATION=1
 	ctx, cancel := context.WithCancel(context.Background())
@@ -36,22 +36,22 @@ func TestDashboardInBrowser(t *testing.T) {
 	}
 	base := "http://" + addr
 	dashboardtest.BrowserCheck(t, base, dashboardtest.Options{
-		Screenshot:       "testdata/dashboard-demo.png",
-		ReportScreenshot: "testdata/report-demo.png",
+		Screenshot:       dashboardtest.ScreenshotPath(t, "dashboard-demo.png"),
+		ReportScreenshot: dashboardtest.ScreenshotPath(t, "report-demo.png"),
 		Timeout:          90 * time.Second,
 	})
 
 	// 山东省, of which the demo holds 聊城 alone: every figure comes with
 	// its coverage, and the cities without data say so rather than 0.
 	dashboardtest.CheckIndex(t, base, "division=37&indicator=child-health-management-rate&lang=zh-Hans", dashboardtest.Options{
-		Screenshot: "testdata/province-demo.png",
+		Screenshot: dashboardtest.ScreenshotPath(t, "province-demo.png"),
 		Timeout:    90 * time.Second,
 	})
 	// The first month whose deadline has not passed: the notification says
 	// so and lists nobody as not reported.
 	notDue := lastDueMonth(time.Now(), indicators.DefaultDeadlineDay).Next()
 	dashboardtest.CheckReport(t, base, "division=3715&lang=zh-Hans&period="+notDue.String(), dashboardtest.Options{
-		ReportScreenshot: "testdata/report-not-due-demo.png",
+		ReportScreenshot: dashboardtest.ScreenshotPath(t, "report-not-due-demo.png"),
 		Timeout:          90 * time.Second,
 	})
 }

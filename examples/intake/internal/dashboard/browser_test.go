@@ -30,7 +30,7 @@ func newTestServer(t *testing.T, page, api http.Handler) *httptest.Server {
 }
 
 // TestBrowser drives Chromium over the dashboard and a fake API and saves
-// screenshots for a reviewer under testdata/. It skips when there is no
+// screenshots for a reviewer (see dashboardtest.ScreenshotPath). It skips when there is no
 // Chromium, unless JICENG_REQUIRE_INTEGRATION=1.
 func TestBrowser(t *testing.T) {
 	api := &fakeAPI{token: testToken}
@@ -38,8 +38,8 @@ func TestBrowser(t *testing.T) {
 	dashboardtest.BrowserCheck(t, srv.URL, dashboardtest.Options{
 		Token:            testToken,
 		Query:            "period=2025Q3",
-		Screenshot:       "testdata/dashboard.png",
-		ReportScreenshot: "testdata/report.png",
+		Screenshot:       dashboardtest.ScreenshotPath(t, "dashboard.png"),
+		ReportScreenshot: dashboardtest.ScreenshotPath(t, "report.png"),
 		Timeout:          30 * time.Second,
 	})
 }

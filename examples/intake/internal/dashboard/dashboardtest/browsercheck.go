@@ -43,6 +43,18 @@ const (
 	EnvRequire = "JICENG_REQUIRE_INTEGRATION"
 )
 
+// ScreenshotPath returns where a test saves the screenshot named name:
+// under testdata, for a reviewer to look at and commit, when the
+// environment sets JICENG_SCREENSHOTS=1, and otherwise in the test's
+// temporary directory, so that a test run leaves the tree as it found it
+// (the demo's pictures change with the date).
+func ScreenshotPath(t testing.TB, name string) string {
+	if os.Getenv("JICENG_SCREENSHOTS") == "1" {
+		return filepath.Join("testdata", name)
+	}
+	return filepath.Join(t.TempDir(), name)
+}
+
 // Chromium returns the path of the Chromium to drive: $JICENG_TEST_CHROMIUM
 // or /usr/bin/chromium. When there is none it skips the test, or fails it
 // when $JICENG_REQUIRE_INTEGRATION is 1.

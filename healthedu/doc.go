@@ -11,8 +11,8 @@
 // citizen ID number (公民身份号码, [CitizenID]), which jiceng only ever shows
 // masked or as a keyed pseudonym; an institution by its unified social credit
 // code (统一社会信用代码, [CreditCode]); and the time it covers with a
-// [Period] in DHIS2 notation (2025, 2025S1, 2025Q3, 202510, 2025W42,
-// 20251017), bounded in China Standard Time.
+// [Period] in DHIS2 notation (2025, 2025S1, 2025Q3, 202509B, 202510,
+// 2025W42, 20251017), bounded in China Standard Time.
 //
 // Parsers follow net/netip: small comparable values, one [ParseError] type
 // that says what was wrong and where, String and AppendTo forms, text

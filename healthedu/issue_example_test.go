@@ -116,7 +116,7 @@ func ExampleReport() {
 	enc.Encode(r.Localize(healthedu.MatchLanguage("zh-TW")))
 	// Output:
 	// 2 2 true
-	// error period.range /records/0/period: Period "202513" does not exist: its year, half-year, quarter, month, week or day is out of range
+	// error period.range /records/0/period: Period "202513" does not exist: its year, half-year, quarter, bi-month, month, week or day is out of range
 	// error division.unknown /records/1/division: Division code "371599" is not in the division registry: check that it is typed right and still in use
 	// {"errors":2,"warnings":0,"information":0,"issues":[{"severity":"error","code":"period.range","path":"/records/0/period","params":{"value":"202513"}},{"severity":"error","code":"division.unknown","path":"/records/1/division","params":{"value":"371599"}}]}
 	// {
@@ -132,7 +132,7 @@ func ExampleReport() {
 	//       "params": {
 	//         "value": "202513"
 	//       },
-	//       "message": "報告期「202513」不存在：年份、半年、季度、月份、週次或日期超出範圍"
+	//       "message": "報告期「202513」不存在：年份、半年、季度、雙月、月份、週次或日期超出範圍"
 	//     },
 	//     {
 	//       "severity": "error",

@@ -188,7 +188,7 @@ func TestIssueMessage(t *testing.T) {
 		{"missing param", Issue{Severity: SeverityError, Code: "division.unknown"}, English,
 			`Division code "{value}" is not in the division registry: check that it is typed right and still in use`},
 		{"percent in value", NewIssue("period.syntax", "", map[string]any{"value": "100%[1]v"}), English,
-			`Period "100%[1]v" is not written in a known form, such as 2025, 2025S1, 2025Q3, 202510, 2025W42 or 20251017`},
+			`Period "100%[1]v" is not written in a known form, such as 2025, 2025S1, 2025Q3, 202509B, 202510, 2025W42 or 20251017`},
 		{"unregistered code", Issue{Severity: SeverityWarning, Code: "no.such"}, ZhHans, "程序内部错误：问题代码“no.such”未登记"},
 		{"no params", NewIssue("value.invalid", "/a", nil), ZhHant, "此欄位的值無效"},
 		{"a list in words, zh-Hans", NewIssue("document.kind", "/kind", map[string]any{"value": "lesson", "allowed": []string{"activity", "binding", "healthCell"}}), ZhHans,

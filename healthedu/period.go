@@ -8,14 +8,15 @@ import (
 )
 
 // A PeriodType is the kind of a reporting period (报告期类型): year (年),
-// half-year (半年), quarter (季度), month (月), ISO week (周) or day (日). Its zero
-// value is not a valid type.
+// half-year (半年), quarter (季度), bi-month (双月), month (月), ISO week (周) or
+// day (日). Its zero value is not a valid type.
 //
 // The constants are ordered from the coarsest to the finest: for valid types
 // t < u means that a period of type t is longer than one of type u. Being
 // coarser does not always mean containing: a year contains the weeks whose
-// Thursday falls in it, but a half-year, quarter or month contains no week
-// at all (see [Period.ContainsPeriod]).
+// Thursday falls in it, but a half-year, quarter, bi-month or month contains
+// no week at all, and a quarter contains no bi-month (see
+// [Period.ContainsPeriod]).
 type PeriodType uint8
 
 // The period types, from the coarsest to the finest.
@@ -23,6 +24,7 @@ const (
 	PeriodYear     PeriodType = iota + 1 // year (年): 2025
 	PeriodHalfYear                       // half-year (半年): 2025S1, 2025S2
 	PeriodQuarter                        // quarter (季度): 2025Q1 … 2025Q4
+	PeriodBiMonth                        // bi-month (双月), two months from an odd month: 202501B … 202511B
 	PeriodMonth                          // month (月): 202501 … 202512
 	PeriodWeek                           // ISO 8601 week (周), Monday to Sunday: 2025W1 … 2025W52
 	PeriodDay                            // day (日): 20251017
@@ -32,6 +34,7 @@ var periodTypeNames = [...]string{
 	PeriodYear:     "year",
 	PeriodHalfYear: "half-year",
 	PeriodQuarter:  "quarter",
+	PeriodBiMonth:  "bi-month",
 	PeriodMonth:    "month",
 	PeriodWeek:     "week",
 	PeriodDay:      "day",
@@ -42,8 +45,9 @@ func (t PeriodType) IsValid() bool {
 	return t >= PeriodYear && t <= PeriodDay
 }
 
-// String returns the wire name of t: "year", "half-year", "quarter", "month",
-// "week" or "day". An invalid type reads "PeriodType(n)".
+// String returns the wire name of t: "year", "half-year", "quarter",
+// "bi-month", "month", "week" or "day". An invalid type reads
+// "PeriodType(n)".
 func (t PeriodType) String() string {
 	if !t.IsValid() {
 		return "PeriodType(" + strconv.Itoa(int(t)) + ")"
@@ -52,8 +56,8 @@ func (t PeriodType) String() string {
 }
 
 // ParsePeriodType returns the period type named s, one of the wire names
-// "year", "half-year", "quarter", "month", "week" and "day" (lower case,
-// exactly). Otherwise it returns a *[ParseError] with Code
+// "year", "half-year", "quarter", "bi-month", "month", "week" and "day"
+// (lower case, exactly). Otherwise it returns a *[ParseError] with Code
 // "periodType.unknown".
 func ParsePeriodType(s string) (PeriodType, error) {
 	for t := PeriodYear; t <= PeriodDay; t++ {
@@ -65,7 +69,7 @@ func ParsePeriodType(s string) (PeriodType, error) {
 		Func:  "ParsePeriodType",
 		Input: s,
 		Code:  "periodType.unknown",
-		Msg:   "unknown period type, want year, half-year, quarter, month, week or day",
+		Msg:   "unknown period type, want year, half-year, quarter, bi-month, month, week or day",
 		At:    -1,
 	}
 }
@@ -109,12 +113,13 @@ func (e periodTypeMarshalError) Error() string {
 	return "healthedu.PeriodType.MarshalText: invalid " + PeriodType(e).String()
 }
 
-// A Period is a reporting period (报告期): a year, half-year, quarter, month,
-// ISO week or day, identified as DHIS2 writes it:
+// A Period is a reporting period (报告期): a year, half-year, quarter,
+// bi-month, month, ISO week or day, identified as DHIS2 writes it:
 //
 //	2025      year                 (年)
 //	2025S1    half-year, S1 or S2  (半年: 上半年, 下半年)
 //	2025Q3    quarter, Q1 to Q4    (季度)
+//	202509B   bi-month, 01B to 11B (双月)
 //	202510    month                (月)
 //	2025W42   ISO 8601 week        (周)
 //	20251017  day                  (日)
@@ -131,12 +136,18 @@ func (e periodTypeMarshalError) Error() string {
 // 2024 to Sunday 5 January 2025, and 2020W53 from 28 December 2020 to
 // 3 January 2021.
 //
+// A bi-month is one of the six pairs of months of a year that DHIS2 calls
+// BiMonthly, named by its first month, which is odd: 202501B is January and
+// February, 202503B March and April, … 202511B November and December. It
+// lies in a half-year and a year, but a quarter holds one and a half of
+// them, so it belongs to no quarter (see [Period.Parent]).
+//
 // Period is a small comparable value, usable with == and as a map key. Its
 // zero value is not a valid period; see [Period.IsValid].
 type Period struct {
 	year uint16     // 1900–9999; for a week its ISO week-numbering year
 	typ  PeriodType // 0 for the zero Period
-	n    uint8      // half-year 1–2, quarter 1–4, month 1–12, week 1–53, the month of a day
+	n    uint8      // half-year 1–2, quarter 1–4, bi-month 1–6, month 1–12, week 1–53, the month of a day
 	d    uint8      // day of the month 1–31 for a day, 0 otherwise
 }
 
@@ -192,6 +203,17 @@ func QuarterPeriod(y, q int) Period {
 	return Period{year: uint16(y), typ: PeriodQuarter, n: uint8(q)}
 }
 
+// BiMonthPeriod returns the bi-month b (双月, 1 to 6) of year y: 1 is
+// January–February (202501B), 2 March–April (202503B), … 6
+// November–December (202511B). It returns the zero Period when y or b is
+// out of range.
+func BiMonthPeriod(y, b int) Period {
+	if !periodYearOK(y) || b < 1 || b > 6 {
+		return Period{}
+	}
+	return Period{year: uint16(y), typ: PeriodBiMonth, n: uint8(b)}
+}
+
 // MonthPeriod returns the month m (月) of year y. It returns the zero Period
 // when y or m is out of range; unlike [time.Date] it does not normalise.
 func MonthPeriod(y int, m time.Month) Period {
@@ -225,8 +247,9 @@ func DayPeriod(y int, m time.Month, d int) Period {
 // PeriodOf returns the period of type t that contains the instant at, read
 // in China Standard Time: PeriodOf(PeriodMonth, t) for
 // t = 2025-09-30T16:00:00Z, the first instant of 1 October in Beijing, is
-// 202510. For PeriodWeek it is the ISO week, so PeriodOf(PeriodWeek, t) for a
-// t on 30 December 2024 is 2025W1.
+// 202510, and PeriodOf(PeriodBiMonth, t) is 202509B. For PeriodWeek it is
+// the ISO week, so PeriodOf(PeriodWeek, t) for a t on 30 December 2024 is
+// 2025W1.
 //
 // It returns the zero Period when t is not a valid type or at falls outside
 // the years 1900–9999.
@@ -275,6 +298,8 @@ func periodAt(t PeriodType, day int) Period {
 		return Period{year: uint16(y), typ: t, n: uint8((m-1)/6 + 1)}
 	case PeriodQuarter:
 		return Period{year: uint16(y), typ: t, n: uint8((m-1)/3 + 1)}
+	case PeriodBiMonth:
+		return Period{year: uint16(y), typ: t, n: uint8((m-1)/2 + 1)}
 	case PeriodMonth:
 		return Period{year: uint16(y), typ: t, n: uint8(m)}
 	case PeriodWeek:
@@ -291,10 +316,11 @@ func periodAt(t PeriodType, day int) Period {
 
 // ParsePeriod parses s as a period in DHIS2 notation: a four-digit year 1900
 // to 9999, followed by nothing (year), "S1" or "S2" (half-year), "Q1" to "Q4"
-// (quarter), a two-digit month "01" to "12", "W" and a week number with or
-// without a leading zero ("W1", "W01", "W42"), or a two-digit month and
-// two-digit day ("1017"). The letters S, Q and W may be lower case, and
-// full-width forms (全角, "２０２５Ｑ３") are read as their ASCII forms;
+// (quarter), an odd two-digit month "01" to "11" and "B" (bi-month: "01B",
+// "03B" … "11B"), a two-digit month "01" to "12", "W" and a week number
+// with or without a leading zero ("W1", "W01", "W42"), or a two-digit month
+// and two-digit day ("1017"). The letters S, Q, B and W may be lower case,
+// and full-width forms (全角, "２０２５Ｑ３") are read as their ASCII forms;
 // nothing else is allowed, not even surrounding space. [Period.String] gives
 // the canonical form, as DHIS2 writes it: upper-case letters and no leading
 // zero in week numbers ("2025W1").
@@ -305,8 +331,9 @@ func periodAt(t PeriodType, day int) Period {
 //     of the first character that does not fit, or the length of the input
 //     when it ends too early.
 //   - "period.range": the text is in the notation but names no period: a
-//     year outside 1900–9999, half-year 3, quarter 5, month 13, week 53 of a
-//     year with 52 weeks, 31 April or 29 February of a common year; At is the
+//     year outside 1900–9999, half-year 3, quarter 5, a bi-month starting in
+//     an even month or in month 13 ("202502B"), month 13, week 53 of a year
+//     with 52 weeks, 31 April or 29 February of a common year; At is the
 //     offset of the field at fault and Msg says why.
 //
 // ParsePeriod does not allocate unless it fails.
@@ -428,9 +455,6 @@ func periodParse(b []byte) (Period, periodFault) {
 		}
 	case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
 		typ, at, width, limit = PeriodMonth, 4, 2, 12
-		if len(b) > 6 {
-			typ = PeriodDay
-		}
 	default:
 		return Period{}, periodFault{kind: periodFaultChar, at: 4, want: "'S', 'Q', 'W', a month or end of input"}
 	}
@@ -440,11 +464,21 @@ func periodParse(b []byte) (Period, periodFault) {
 	}
 	end := at + width
 	var d int
-	if typ == PeriodDay {
-		if d, f, ok = periodDigits(b, end, 2); !ok {
-			return Period{}, f
+	if typ == PeriodMonth && len(b) > end {
+		// A month may be followed by B (a bi-month) or a day.
+		switch c := b[end]; {
+		case c == 'B' || c == 'b':
+			typ = PeriodBiMonth
+			end++
+		case c >= '0' && c <= '9':
+			typ = PeriodDay
+			if d, f, ok = periodDigits(b, end, 2); !ok {
+				return Period{}, f
+			}
+			end += 2
+		default:
+			return Period{}, periodFault{kind: periodFaultChar, at: end, want: "'B', a day or end of input"}
 		}
-		end += 2
 	}
 	if len(b) > end {
 		return Period{}, periodFault{kind: periodFaultChar, at: end, want: "end of input"}
@@ -457,7 +491,13 @@ func periodParse(b []byte) (Period, periodFault) {
 	if typ == PeriodWeek {
 		limit = periodWeeksIn(y)
 	}
-	if v < 1 || v > limit {
+	if typ == PeriodBiMonth {
+		// A bi-month is named by its first month, which is odd.
+		if v < 1 || v > 11 || v%2 == 0 {
+			return Period{}, periodFault{kind: periodFaultRange, at: at, typ: PeriodBiMonth, year: y, val: v, max: 11}
+		}
+		v = (v + 1) / 2
+	} else if v < 1 || v > limit {
 		field := typ
 		if typ == PeriodDay {
 			field = PeriodMonth
@@ -525,6 +565,8 @@ func (f periodFault) error(input string, ascii bool) *ParseError {
 		switch f.typ {
 		case PeriodYear:
 			e.Msg = "year " + v + " out of range [" + strconv.Itoa(periodMinYear) + ", " + strconv.Itoa(periodMaxYear) + "]"
+		case PeriodBiMonth:
+			e.Msg = "bi-month starting in month " + v + " out of range: want an odd month 1, 3, 5, 7, 9 or 11"
 		case PeriodWeek:
 			e.Msg = "week " + v + " out of range: " + strconv.Itoa(f.year) + " has " + strconv.Itoa(f.max) + " ISO weeks"
 		case PeriodDay:
@@ -553,8 +595,8 @@ func (p Period) Year() int {
 	return int(p.year)
 }
 
-// String returns p in DHIS2 notation ("2025", "2025S1", "2025Q3", "202510",
-// "2025W42", "20251017"), or "invalid Period" for the zero Period.
+// String returns p in DHIS2 notation ("2025", "2025S1", "2025Q3", "202509B",
+// "202510", "2025W42", "20251017"), or "invalid Period" for the zero Period.
 func (p Period) String() string {
 	if !p.IsValid() {
 		return "invalid Period"
@@ -576,6 +618,9 @@ func (p Period) AppendTo(b []byte) []byte {
 		b = append(b, 'S', '0'+p.n)
 	case PeriodQuarter:
 		b = append(b, 'Q', '0'+p.n)
+	case PeriodBiMonth:
+		m := 2*p.n - 1
+		b = append(b, '0'+m/10, '0'+m%10, 'B')
 	case PeriodMonth:
 		b = append(b, '0'+p.n/10, '0'+p.n%10)
 	case PeriodWeek:
@@ -655,8 +700,8 @@ func (p Period) Last() time.Time {
 }
 
 // Days returns the number of days in p: 365 or 366 for a year, 181 to 184
-// for a half-year, 90 to 92 for a quarter, 28 to 31 for a month, 7 for a
-// week, 1 for a day, and 0 for the zero Period.
+// for a half-year, 90 to 92 for a quarter, 59 to 62 for a bi-month, 28 to
+// 31 for a month, 7 for a week, 1 for a day, and 0 for the zero Period.
 func (p Period) Days() int {
 	if !p.IsValid() {
 		return 0
@@ -676,15 +721,18 @@ func (p Period) Contains(t time.Time) bool {
 
 // ContainsPeriod reports whether q is p or a part of p, in the sense in which
 // a figure reported for q adds up into p: exactly when q.Parent(p.Type()) is
-// p. The calendar decides for years, half-years, quarters, months and days,
-// so 2025Q4 contains 202510 and 20251017, and a week contains its seven days.
+// p. The calendar decides for years, half-years, quarters, bi-months, months
+// and days, so 2025Q4 contains 202510 and 20251017, 202509B contains 202510,
+// and a week contains its seven days. A bi-month belongs to no quarter, not
+// even 202501B to 2025Q1: most bi-months straddle two quarters, and figures
+// reported by bi-month add up into half-years and years, not quarters.
 // A week belongs to one year only, the one holding its Thursday, as in DHIS2:
 // 2025 contains 2025W1, which runs from 30 December 2024 to 5 January 2025,
 // though not its first day 20241230; 2020 contains 2020W53, which ends on
 // 3 January 2021. So for weeks and years containment follows the ISO week
 // calendar, not the instants of [Period.Contains]. A week belongs to no
-// half-year, quarter or month, even when it lies inside one: weekly figures
-// add up into years, not months.
+// half-year, quarter, bi-month or month, even when it lies inside one:
+// weekly figures add up into years, not months.
 //
 // The zero Period contains nothing and is contained in nothing.
 func (p Period) ContainsPeriod(q Period) bool {
@@ -694,13 +742,17 @@ func (p Period) ContainsPeriod(q Period) bool {
 
 // Parent returns the period of type t that p belongs to, and whether there is
 // one: for 20251017 and PeriodMonth it is 202510, for 202510 and
-// PeriodQuarter 2025Q4, for a day and PeriodWeek its ISO week, for a week and
-// PeriodYear its ISO week-numbering year (2025W1 is in 2025, although it
-// starts on 30 December 2024). Parent(p.Type()) is p itself.
+// PeriodQuarter 2025Q4, for 202510 and PeriodBiMonth 202509B, for 202509B
+// and PeriodHalfYear 2025S2, for a day and PeriodWeek its ISO week, for a
+// week and PeriodYear its ISO week-numbering year (2025W1 is in 2025,
+// although it starts on 30 December 2024). Parent(p.Type()) is p itself.
 //
 // It reports false when p is the zero Period, when t is not valid or is finer
-// than the type of p, and when p is a week and t a half-year, quarter or
-// month: a week can straddle two of them, and belongs to none.
+// than the type of p, when p is a week and t a half-year, quarter, bi-month
+// or month, and when p is a bi-month and t a quarter: a week can straddle
+// two months, a bi-month two quarters (202503B is March and April), and each
+// belongs to none, as in DHIS2, whose bi-months roll up into half-years and
+// years only.
 func (p Period) Parent(t PeriodType) (Period, bool) {
 	switch {
 	case !p.IsValid() || !t.IsValid() || t > p.typ:
@@ -712,16 +764,20 @@ func (p Period) Parent(t PeriodType) (Period, bool) {
 			return Period{year: p.year, typ: PeriodYear}, true
 		}
 		return Period{}, false
+	case p.typ == PeriodBiMonth && t == PeriodQuarter:
+		return Period{}, false
 	}
 	q := periodAt(t, p.startDay())
 	return q, q.IsValid()
 }
 
 // Sub returns the periods of type t that p contains, in order, in the sense
-// of [Period.ContainsPeriod]: the months of a quarter, the days of a month or
+// of [Period.ContainsPeriod]: the months of a quarter or a bi-month, the six
+// bi-months of a year and the three of a half-year, the days of a month or
 // of a week, the 52 or 53 weeks of a year (those whose Thursday is in it).
 // For t equal to the type of p it yields p; for a coarser type, for weeks in
-// a half-year, quarter or month, or for the zero Period it yields nothing.
+// a half-year, quarter, bi-month or month, for bi-months in a quarter, or
+// for the zero Period it yields nothing.
 // The last week of 9999 yields only its days up to 9999-12-31.
 func (p Period) Sub(t PeriodType) iter.Seq[Period] {
 	return func(yield func(Period) bool) {
@@ -741,6 +797,8 @@ func (p Period) Sub(t PeriodType) iter.Seq[Period] {
 					return
 				}
 			}
+			return
+		case t == PeriodBiMonth && p.typ == PeriodQuarter:
 			return
 		}
 		end := min(p.endDay(), periodEndDay)
@@ -778,8 +836,8 @@ func Periods(t PeriodType, from, to time.Time) iter.Seq[Period] {
 }
 
 // Next returns the period of the same type that follows p (202512 → 202601,
-// 2020W53 → 2021W1), or the zero Period after the last one of 9999 or when p
-// is the zero Period.
+// 202511B → 202601B, 2020W53 → 2021W1), or the zero Period after the last
+// one of 9999 or when p is the zero Period.
 func (p Period) Next() Period {
 	return p.Add(1)
 }
@@ -802,11 +860,14 @@ func (p Period) Add(n int) Period {
 	switch p.typ {
 	case PeriodYear:
 		return YearPeriod(y + n)
-	case PeriodHalfYear, PeriodQuarter, PeriodMonth:
+	case PeriodHalfYear, PeriodQuarter, PeriodBiMonth, PeriodMonth:
 		per := 2
-		if p.typ == PeriodQuarter {
+		switch p.typ {
+		case PeriodQuarter:
 			per = 4
-		} else if p.typ == PeriodMonth {
+		case PeriodBiMonth:
+			per = 6
+		case PeriodMonth:
 			per = 12
 		}
 		i := y*per + int(p.n) - 1 + n
@@ -835,8 +896,8 @@ func (p Period) Add(n int) Period {
 // Compare returns an integer comparing p and q: -1 if p sorts before q, +1
 // if after, 0 if they are equal. Periods sort by their start, and periods
 // starting together from the longest to the shortest (2025, 2025S1, 2025Q1,
-// 202501, 20250101); the zero Period sorts before all others. So 2025W1,
-// which starts on 30 December 2024, sorts before 2025.
+// 202501B, 202501, 20250101); the zero Period sorts before all others. So
+// 2025W1, which starts on 30 December 2024, sorts before 2025.
 func (p Period) Compare(q Period) int {
 	switch {
 	case p == q:
@@ -873,6 +934,8 @@ func (p Period) startDay() int {
 		return periodDayNumber(y, (int(p.n)-1)*6+1, 1)
 	case PeriodQuarter:
 		return periodDayNumber(y, (int(p.n)-1)*3+1, 1)
+	case PeriodBiMonth:
+		return periodDayNumber(y, (int(p.n)-1)*2+1, 1)
 	case PeriodMonth:
 		return periodDayNumber(y, int(p.n), 1)
 	case PeriodWeek:
@@ -892,6 +955,8 @@ func (p Period) endDay() int {
 		return periodMonthStart(y, int(p.n)*6+1)
 	case PeriodQuarter:
 		return periodMonthStart(y, int(p.n)*3+1)
+	case PeriodBiMonth:
+		return periodMonthStart(y, int(p.n)*2+1)
 	case PeriodMonth:
 		return periodMonthStart(y, int(p.n)+1)
 	case PeriodWeek:

@@ -8,7 +8,7 @@ import (
 )
 
 func ExampleParsePeriod() {
-	for _, s := range []string{"2025", "2025S1", "2025Q3", "202510", "2025W01", "20251017", "２０２５ｑ４"} {
+	for _, s := range []string{"2025", "2025S1", "2025Q3", "202509B", "202510", "2025W01", "20251017", "２０２５ｑ４"} {
 		p, err := healthedu.ParsePeriod(s)
 		if err != nil {
 			fmt.Println(err)
@@ -22,16 +22,20 @@ func ExampleParsePeriod() {
 	fmt.Println(err)
 	_, err = healthedu.ParsePeriod("20250229")
 	fmt.Println(err)
+	_, err = healthedu.ParsePeriod("202502B")
+	fmt.Println(err)
 	// Output:
 	// 2025     year      2025-01-01..2025-12-31 365
 	// 2025S1   half-year 2025-01-01..2025-06-30 181
 	// 2025Q3   quarter   2025-07-01..2025-09-30  92
+	// 202509B  bi-month  2025-09-01..2025-10-31  61
 	// 202510   month     2025-10-01..2025-10-31  31
 	// 2025W1   week      2024-12-30..2025-01-05   7
 	// 20251017 day       2025-10-17..2025-10-17   1
 	// 2025Q4   quarter   2025-10-01..2025-12-31  92
 	// healthedu.ParsePeriod("2021W53"): week 53 out of range: 2021 has 52 ISO weeks (at offset 5)
 	// healthedu.ParsePeriod("20250229"): day 29 out of range: February 2025 has 28 days (at offset 6)
+	// healthedu.ParsePeriod("202502B"): bi-month starting in month 2 out of range: want an odd month 1, 3, 5, 7, 9 or 11 (at offset 4)
 }
 
 func ExamplePeriodOf() {
@@ -39,7 +43,7 @@ func ExamplePeriodOf() {
 	at := time.Date(2025, 9, 30, 17, 0, 0, 0, time.UTC)
 	for _, t := range []healthedu.PeriodType{
 		healthedu.PeriodYear, healthedu.PeriodHalfYear, healthedu.PeriodQuarter,
-		healthedu.PeriodMonth, healthedu.PeriodWeek, healthedu.PeriodDay,
+		healthedu.PeriodBiMonth, healthedu.PeriodMonth, healthedu.PeriodWeek, healthedu.PeriodDay,
 	} {
 		fmt.Println(t, healthedu.PeriodOf(t, at))
 	}
@@ -50,6 +54,7 @@ func ExamplePeriodOf() {
 	// year 2025
 	// half-year 2025S2
 	// quarter 2025Q4
+	// bi-month 202509B
 	// month 202510
 	// week 2025W40
 	// day 20251001
@@ -76,6 +81,32 @@ func ExamplePeriod_Parent() {
 	// year of 20241230: 2024
 	// year of 2025W1 2025 true
 	// month of 2025W1 false
+}
+
+func ExampleBiMonthPeriod() {
+	// The six bi-months (双月) of 2025, as DHIS2 names them, and where each
+	// adds up: into a half-year and the year, but into no quarter.
+	for b := 1; b <= 6; b++ {
+		p := healthedu.BiMonthPeriod(2025, b)
+		half, _ := p.Parent(healthedu.PeriodHalfYear)
+		_, inQuarter := p.Parent(healthedu.PeriodQuarter)
+		fmt.Println(p, p.Start().Format(time.DateOnly), p.Last().Format(time.DateOnly), half, inQuarter)
+	}
+	last := healthedu.MustParsePeriod("202511B")
+	fmt.Println(last.End().Format(time.RFC3339), last.Next())
+	for m := range last.Sub(healthedu.PeriodMonth) {
+		fmt.Println(m)
+	}
+	// Output:
+	// 202501B 2025-01-01 2025-02-28 2025S1 false
+	// 202503B 2025-03-01 2025-04-30 2025S1 false
+	// 202505B 2025-05-01 2025-06-30 2025S1 false
+	// 202507B 2025-07-01 2025-08-31 2025S2 false
+	// 202509B 2025-09-01 2025-10-31 2025S2 false
+	// 202511B 2025-11-01 2025-12-31 2025S2 false
+	// 2026-01-01T00:00:00+08:00 202601B
+	// 202511
+	// 202512
 }
 
 func ExamplePeriods() {

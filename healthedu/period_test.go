@@ -41,6 +41,15 @@ func TestParsePeriod(t *testing.T) {
 		{"2025Q1", QuarterPeriod(2025, 1), "2025Q1"},
 		{"2025Q4", QuarterPeriod(2025, 4), "2025Q4"},
 		{"2025q3", QuarterPeriod(2025, 3), "2025Q3"},
+		{"202501B", BiMonthPeriod(2025, 1), "202501B"},
+		{"202503B", BiMonthPeriod(2025, 2), "202503B"},
+		{"202505B", BiMonthPeriod(2025, 3), "202505B"},
+		{"202507B", BiMonthPeriod(2025, 4), "202507B"},
+		{"202509B", BiMonthPeriod(2025, 5), "202509B"},
+		{"202511B", BiMonthPeriod(2025, 6), "202511B"},
+		{"202511b", BiMonthPeriod(2025, 6), "202511B"},
+		{"190001B", BiMonthPeriod(1900, 1), "190001B"},
+		{"999911B", BiMonthPeriod(9999, 6), "999911B"},
 		{"202501", MonthPeriod(2025, time.January), "202501"},
 		{"202510", MonthPeriod(2025, time.October), "202510"},
 		{"202512", MonthPeriod(2025, time.December), "202512"},
@@ -67,6 +76,9 @@ func TestParsePeriod(t *testing.T) {
 		{"２０２５ｗ０１", WeekPeriod(2025, 1), "2025W1"},
 		{"２０２５１０", MonthPeriod(2025, time.October), "202510"},
 		{"２０２５1017", DayPeriod(2025, time.October, 17), "20251017"},
+		{"２０２５０９Ｂ", BiMonthPeriod(2025, 5), "202509B"},
+		{"２０２５１１ｂ", BiMonthPeriod(2025, 6), "202511B"},
+		{"２０２５03Ｂ", BiMonthPeriod(2025, 2), "202503B"},
 	}
 	for _, tt := range tests {
 		got, err := ParsePeriod(tt.in)
@@ -97,6 +109,7 @@ func TestParsePeriodErrors(t *testing.T) {
 		return &ParseError{Func: "ParsePeriod", Input: in, Code: "period.range", Msg: msg, At: at}
 	}
 	const afterYear = "'S', 'Q', 'W', a month or end of input"
+	const afterMonth = "'B', a day or end of input"
 	tests := []*ParseError{
 		syntax("", -1, "empty period"),
 		syntax("2", 1, "unexpected end of input, want a digit"),
@@ -124,6 +137,18 @@ func TestParsePeriodErrors(t *testing.T) {
 		syntax("20251", 5, "unexpected end of input, want a digit"),
 		syntax("2025101", 7, "unexpected end of input, want a digit"),
 		syntax("2025101x", 7, "unexpected character 'x', want a digit"),
+		syntax("202510x", 6, "unexpected character 'x', want "+afterMonth),
+		syntax("202510S", 6, "unexpected character 'S', want "+afterMonth),
+		syntax("202510 ", 6, "unexpected character ' ', want "+afterMonth),
+		syntax("202501B1", 7, "unexpected character '1', want end of input"),
+		syntax("202501BB", 7, "unexpected character 'B', want end of input"),
+		syntax("202501Bi", 7, "unexpected character 'i', want end of input"),
+		syntax("20250B", 5, "unexpected character 'B', want a digit"),
+		syntax("2025B", 4, "unexpected character 'B', want "+afterYear),
+		syntax("2025B01", 4, "unexpected character 'B', want "+afterYear),
+		syntax("2025S1B", 6, "unexpected character 'B', want end of input"),
+		syntax("２０２５０１Ｘ", 18, "unexpected character 'Ｘ', want "+afterMonth),
+		syntax("２０２５０１Ｂ１", 21, "unexpected character '１', want end of input"),
 		syntax("202510171", 8, "unexpected character '1', want end of input"),
 		syntax("2025年", 4, "unexpected character '年', want "+afterYear),
 		syntax("2025\xff", 4, "invalid UTF-8, want "+afterYear),
@@ -148,6 +173,14 @@ func TestParsePeriodErrors(t *testing.T) {
 		rangeErr("202500", 4, "month 0 out of range [1, 12]"),
 		rangeErr("202513", 4, "month 13 out of range [1, 12]"),
 		rangeErr("20251317", 4, "month 13 out of range [1, 12]"),
+		rangeErr("202500B", 4, "bi-month starting in month 0 out of range: want an odd month 1, 3, 5, 7, 9 or 11"),
+		rangeErr("202502B", 4, "bi-month starting in month 2 out of range: want an odd month 1, 3, 5, 7, 9 or 11"),
+		rangeErr("202512B", 4, "bi-month starting in month 12 out of range: want an odd month 1, 3, 5, 7, 9 or 11"),
+		rangeErr("202513B", 4, "bi-month starting in month 13 out of range: want an odd month 1, 3, 5, 7, 9 or 11"),
+		rangeErr("202599b", 4, "bi-month starting in month 99 out of range: want an odd month 1, 3, 5, 7, 9 or 11"),
+		rangeErr("189911B", 0, "year 1899 out of range [1900, 9999]"),
+		rangeErr("000002B", 0, "year 0 out of range [1900, 9999]"),
+		rangeErr("２０２５０２Ｂ", 12, "bi-month starting in month 2 out of range: want an odd month 1, 3, 5, 7, 9 or 11"),
 		rangeErr("2025W0", 5, "week 0 out of range: 2025 has 52 ISO weeks"),
 		rangeErr("2025W00", 5, "week 0 out of range: 2025 has 52 ISO weeks"),
 		rangeErr("2025W53", 5, "week 53 out of range: 2025 has 52 ISO weeks"),
@@ -189,6 +222,7 @@ func TestParsePeriodErrorString(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"2025Q5", `healthedu.ParsePeriod("2025Q5"): quarter 5 out of range [1, 4] (at offset 5)`},
 		{"2021W53", `healthedu.ParsePeriod("2021W53"): week 53 out of range: 2021 has 52 ISO weeks (at offset 5)`},
+		{"202502B", `healthedu.ParsePeriod("202502B"): bi-month starting in month 2 out of range: want an odd month 1, 3, 5, 7, 9 or 11 (at offset 4)`},
 		{"", `healthedu.ParsePeriod(""): empty period`},
 	}
 	for _, tt := range tests {
@@ -215,7 +249,7 @@ func TestMustParsePeriod(t *testing.T) {
 }
 
 func TestParsePeriodAllocs(t *testing.T) {
-	for _, s := range []string{"2025", "2025S1", "2025Q3", "202510", "2025W42", "20251017", "２０２５Ｑ３", "２０２５ｗ０１"} {
+	for _, s := range []string{"2025", "2025S1", "2025Q3", "202509B", "202510", "2025W42", "20251017", "２０２５Ｑ３", "２０２５ｗ０１", "２０２５１１Ｂ"} {
 		allocs := testing.AllocsPerRun(100, func() {
 			if _, err := ParsePeriod(s); err != nil {
 				t.Fatal(err)
@@ -244,6 +278,7 @@ func TestPeriodType(t *testing.T) {
 		{PeriodYear, "year"},
 		{PeriodHalfYear, "half-year"},
 		{PeriodQuarter, "quarter"},
+		{PeriodBiMonth, "bi-month"},
 		{PeriodMonth, "month"},
 		{PeriodWeek, "week"},
 		{PeriodDay, "day"},
@@ -272,27 +307,27 @@ func TestPeriodType(t *testing.T) {
 		}
 	}
 
-	for _, bad := range []string{"", "Year", "monthly", "Monthly", "half_year", "halfyear", "week ", "周"} {
+	for _, bad := range []string{"", "Year", "monthly", "Monthly", "half_year", "halfyear", "week ", "周", "bimonth", "bi_month", "BiMonthly", "双月"} {
 		_, err := ParsePeriodType(bad)
 		want := &ParseError{Func: "ParsePeriodType", Input: bad, Code: "periodType.unknown",
-			Msg: "unknown period type, want year, half-year, quarter, month, week or day", At: -1}
+			Msg: "unknown period type, want year, half-year, quarter, bi-month, month, week or day", At: -1}
 		if diff := cmp.Diff(want, err); diff != "" {
 			t.Errorf("ParsePeriodType(%q) error mismatch (-want +got):\n%s", bad, diff)
 		}
 	}
 
 	var zero PeriodType
-	if zero.IsValid() || PeriodType(7).IsValid() {
-		t.Error("PeriodType(0) or PeriodType(7) is valid")
+	if zero.IsValid() || PeriodType(8).IsValid() {
+		t.Error("PeriodType(0) or PeriodType(8) is valid")
 	}
-	if got := PeriodType(7).String(); got != "PeriodType(7)" {
-		t.Errorf("PeriodType(7).String() = %q", got)
+	if got := PeriodType(8).String(); got != "PeriodType(8)" {
+		t.Errorf("PeriodType(8).String() = %q", got)
 	}
 	if b, err := zero.MarshalText(); err != nil || len(b) != 0 {
 		t.Errorf("zero MarshalText() = %q, %v; want empty, nil", b, err)
 	}
-	if _, err := PeriodType(7).MarshalText(); err == nil {
-		t.Error("PeriodType(7).MarshalText() succeeded")
+	if _, err := PeriodType(8).MarshalText(); err == nil {
+		t.Error("PeriodType(8).MarshalText() succeeded")
 	}
 	u := PeriodDay
 	if err := u.UnmarshalText(nil); err != nil || u != 0 {
@@ -308,6 +343,7 @@ func TestPeriodConstructorsReject(t *testing.T) {
 		YearPeriod(1899), YearPeriod(10000), YearPeriod(-2025),
 		HalfYearPeriod(2025, 0), HalfYearPeriod(2025, 3), HalfYearPeriod(1899, 1),
 		QuarterPeriod(2025, 0), QuarterPeriod(2025, 5), QuarterPeriod(10000, 1),
+		BiMonthPeriod(2025, 0), BiMonthPeriod(2025, 7), BiMonthPeriod(2025, -1), BiMonthPeriod(1899, 6), BiMonthPeriod(10000, 1),
 		MonthPeriod(2025, 0), MonthPeriod(2025, 13), MonthPeriod(1800, 1),
 		WeekPeriod(2025, 0), WeekPeriod(2025, 53), WeekPeriod(2021, 53), WeekPeriod(2020, 54), WeekPeriod(1899, 1),
 		DayPeriod(2025, 2, 29), DayPeriod(2025, 4, 31), DayPeriod(2025, 1, 0), DayPeriod(2025, 13, 1),
@@ -340,6 +376,15 @@ func TestPeriodOf(t *testing.T) {
 		{PeriodQuarter, utc("2025-09-30T15:59:59.999999999Z"), "2025Q3"},
 		{PeriodQuarter, utc("2025-09-30T16:00:00Z"), "2025Q4"},
 		{PeriodQuarter, utc("2025-09-30T17:00:00Z"), "2025Q4"},
+		{PeriodBiMonth, utc("2025-08-31T15:59:59.999999999Z"), "202507B"},
+		{PeriodBiMonth, utc("2025-08-31T16:00:00Z"), "202509B"},
+		{PeriodBiMonth, utc("2025-09-30T16:00:00Z"), "202509B"},
+		{PeriodBiMonth, utc("2025-10-31T15:59:59.999999999Z"), "202509B"},
+		{PeriodBiMonth, utc("2025-10-31T16:00:00Z"), "202511B"},
+		{PeriodBiMonth, utc("2025-12-31T15:59:59.999999999Z"), "202511B"},
+		{PeriodBiMonth, utc("2025-12-31T16:00:00Z"), "202601B"},
+		{PeriodBiMonth, periodCST(2024, 2, 29, 23, 59, 59, 0), "202401B"},
+		{PeriodBiMonth, periodCST(2024, 3, 1, 0, 0, 0, 0), "202403B"},
 		{PeriodHalfYear, utc("2025-06-30T15:59:59Z"), "2025S1"},
 		{PeriodHalfYear, utc("2025-06-30T16:00:00Z"), "2025S2"},
 		{PeriodYear, utc("2024-12-31T15:59:59.999999999Z"), "2024"},
@@ -374,6 +419,10 @@ func TestPeriodOf(t *testing.T) {
 		{PeriodYear, time.Unix(math.MinInt64/2, 0), "<zero>"},
 		{0, periodCST(2025, 10, 17, 0, 0, 0, 0), "<zero>"},
 		{PeriodType(9), periodCST(2025, 10, 17, 0, 0, 0, 0), "<zero>"},
+		{PeriodBiMonth, periodCST(1900, 1, 1, 0, 0, 0, 0), "190001B"},
+		{PeriodBiMonth, periodCST(9999, 12, 31, 23, 59, 59, 999999999), "999911B"},
+		{PeriodBiMonth, periodCST(1899, 12, 31, 23, 59, 59, 999999999), "<zero>"},
+		{PeriodBiMonth, periodCST(10000, 1, 1, 0, 0, 0, 0), "<zero>"},
 	}
 	for _, tt := range tests {
 		got := PeriodOf(tt.typ, tt.at)
@@ -409,6 +458,16 @@ func TestPeriodBounds(t *testing.T) {
 		{"2024Q1", "2024-01-01", "2024-04-01", "2024-03-31", 91, 2024, PeriodQuarter},
 		{"2025Q3", "2025-07-01", "2025-10-01", "2025-09-30", 92, 2025, PeriodQuarter},
 		{"2025Q4", "2025-10-01", "2026-01-01", "2025-12-31", 92, 2025, PeriodQuarter},
+		{"202501B", "2025-01-01", "2025-03-01", "2025-02-28", 59, 2025, PeriodBiMonth},
+		{"202401B", "2024-01-01", "2024-03-01", "2024-02-29", 60, 2024, PeriodBiMonth},
+		{"210001B", "2100-01-01", "2100-03-01", "2100-02-28", 59, 2100, PeriodBiMonth},
+		{"202503B", "2025-03-01", "2025-05-01", "2025-04-30", 61, 2025, PeriodBiMonth},
+		{"202505B", "2025-05-01", "2025-07-01", "2025-06-30", 61, 2025, PeriodBiMonth},
+		{"202507B", "2025-07-01", "2025-09-01", "2025-08-31", 62, 2025, PeriodBiMonth},
+		{"202509B", "2025-09-01", "2025-11-01", "2025-10-31", 61, 2025, PeriodBiMonth},
+		{"202511B", "2025-11-01", "2026-01-01", "2025-12-31", 61, 2025, PeriodBiMonth},
+		{"190001B", "1900-01-01", "1900-03-01", "1900-02-28", 59, 1900, PeriodBiMonth},
+		{"999911B", "9999-11-01", "10000-01-01", "9999-12-31", 61, 9999, PeriodBiMonth},
 		{"202502", "2025-02-01", "2025-03-01", "2025-02-28", 28, 2025, PeriodMonth},
 		{"202402", "2024-02-01", "2024-03-01", "2024-02-29", 29, 2024, PeriodMonth},
 		{"190002", "1900-02-01", "1900-03-01", "1900-02-28", 28, 1900, PeriodMonth},
@@ -508,17 +567,21 @@ func TestPeriodText(t *testing.T) {
 		Missing Period         `json:"missing"`
 		Type    PeriodType     `json:"type"`
 		ByWeek  map[Period]int `json:"byWeek"`
+		Bi      Period         `json:"bi"`
+		BiType  PeriodType     `json:"biType"`
 	}
 	in := doc{
 		Period: MustParsePeriod("2025Q3"),
 		Type:   PeriodWeek,
 		ByWeek: map[Period]int{MustParsePeriod("2025W1"): 3, MustParsePeriod("2020W53"): 5},
+		Bi:     BiMonthPeriod(2025, 6),
+		BiType: PeriodBiMonth,
 	}
 	b, err := json.Marshal(in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	const wantJSON = `{"period":"2025Q3","missing":"","type":"week","byWeek":{"2020W53":5,"2025W1":3}}`
+	const wantJSON = `{"period":"2025Q3","missing":"","type":"week","byWeek":{"2020W53":5,"2025W1":3},"bi":"202511B","biType":"bi-month"}`
 	if string(b) != wantJSON {
 		t.Errorf("json.Marshal = %s, want %s", b, wantJSON)
 	}
@@ -535,6 +598,13 @@ func TestPeriodText(t *testing.T) {
 	var pe *ParseError
 	if !errors.As(err, &pe) || pe.Code != "period.range" {
 		t.Errorf("json.Unmarshal(2025Q5) error = %v, want a period.range *ParseError", err)
+	}
+	err = json.Unmarshal([]byte(`"202502B"`), &p)
+	if !errors.As(err, &pe) || pe.Code != "period.range" || pe.At != 4 {
+		t.Errorf("json.Unmarshal(202502B) error = %v, want a period.range *ParseError at 4", err)
+	}
+	if err := p.UnmarshalText([]byte("２０２５０３ｂ")); err != nil || p != BiMonthPeriod(2025, 2) {
+		t.Errorf("UnmarshalText(２０２５０３ｂ) = %v, %v", p, err)
 	}
 	if err := p.UnmarshalText([]byte("２０２５ｗ０１")); err != nil || p != WeekPeriod(2025, 1) {
 		t.Errorf("UnmarshalText(２０２５ｗ０１) = %v, %v", p, err)
@@ -579,7 +649,34 @@ func TestPeriodParent(t *testing.T) {
 		{"202510", PeriodDay, ""},
 		{"2025", PeriodMonth, ""},
 		{"2025", 0, ""},
-		{"2025", PeriodType(7), ""},
+		{"2025", PeriodType(8), ""},
+		// Bi-months lie in half-years and years, not in quarters.
+		{"20251017", PeriodBiMonth, "202509B"},
+		{"20250228", PeriodBiMonth, "202501B"},
+		{"20250301", PeriodBiMonth, "202503B"},
+		{"20251231", PeriodBiMonth, "202511B"},
+		{"20260101", PeriodBiMonth, "202601B"},
+		{"202510", PeriodBiMonth, "202509B"},
+		{"202509", PeriodBiMonth, "202509B"},
+		{"202512", PeriodBiMonth, "202511B"},
+		{"202601", PeriodBiMonth, "202601B"},
+		{"202509B", PeriodBiMonth, "202509B"},
+		{"202501B", PeriodHalfYear, "2025S1"},
+		{"202505B", PeriodHalfYear, "2025S1"},
+		{"202507B", PeriodHalfYear, "2025S2"},
+		{"202511B", PeriodHalfYear, "2025S2"},
+		{"202511B", PeriodYear, "2025"},
+		{"202601B", PeriodYear, "2026"},
+		{"202501B", PeriodQuarter, ""}, // inside 2025Q1, yet in no quarter
+		{"202503B", PeriodQuarter, ""}, // straddles 2025Q1 and 2025Q2
+		{"202509B", PeriodMonth, ""},
+		{"202509B", PeriodWeek, ""},
+		{"202509B", PeriodDay, ""},
+		{"2025Q1", PeriodBiMonth, ""},
+		{"2025S1", PeriodBiMonth, ""},
+		{"2025", PeriodBiMonth, ""},
+		{"2025W1", PeriodBiMonth, ""},
+		{"2025W10", PeriodBiMonth, ""}, // 3–9 March, inside 202503B, yet in no bi-month
 	}
 	for _, tt := range tests {
 		p := MustParsePeriod(tt.p)
@@ -631,6 +728,25 @@ func TestPeriodContainsPeriod(t *testing.T) {
 		{"20251017", "20251017", true},
 		{"20251017", "20251018", false},
 		{"20251017", "202510", false},
+		{"2025", "202511B", true},
+		{"2026", "202511B", false},
+		{"2025S1", "202505B", true},
+		{"2025S2", "202505B", false},
+		{"2025S2", "202507B", true},
+		{"2025Q1", "202501B", false},
+		{"2025Q2", "202503B", false},
+		{"202509B", "202509", true},
+		{"202509B", "202510", true},
+		{"202509B", "202511", false},
+		{"202509B", "20251031", true},
+		{"202509B", "20251101", false},
+		{"202511B", "20251231", true},
+		{"202511B", "20260101", false},
+		{"202509B", "2025W42", false},
+		{"202509B", "2025S2", false},
+		{"202509B", "202509B", true},
+		{"202509B", "202511B", false},
+		{"202509", "202509B", false},
 	}
 	for _, tt := range tests {
 		p, q := MustParsePeriod(tt.p), MustParsePeriod(tt.q)
@@ -670,6 +786,19 @@ func TestPeriodSub(t *testing.T) {
 		{"20251017", PeriodWeek, nil},
 		{"2025W1", PeriodMonth, nil},
 		{"2025", 0, nil},
+		{"2025", PeriodBiMonth, []string{"202501B", "202503B", "202505B", "202507B", "202509B", "202511B"}},
+		{"2025S1", PeriodBiMonth, []string{"202501B", "202503B", "202505B"}},
+		{"2025S2", PeriodBiMonth, []string{"202507B", "202509B", "202511B"}},
+		{"9999S2", PeriodBiMonth, []string{"999907B", "999909B", "999911B"}},
+		{"2025Q1", PeriodBiMonth, nil},
+		{"2025Q4", PeriodBiMonth, nil},
+		{"202511B", PeriodMonth, []string{"202511", "202512"}},
+		{"202501B", PeriodMonth, []string{"202501", "202502"}},
+		{"202509B", PeriodBiMonth, []string{"202509B"}},
+		{"202509B", PeriodWeek, nil},
+		{"202509B", PeriodQuarter, nil},
+		{"202509B", PeriodYear, nil},
+		{"202510", PeriodBiMonth, nil},
 	}
 	for _, tt := range tests {
 		got := periodStrings(MustParsePeriod(tt.p).Sub(tt.typ))
@@ -693,6 +822,8 @@ func TestPeriodSub(t *testing.T) {
 		{"2024", PeriodDay, 366, "20240101", "20241231"},
 		{"202402", PeriodDay, 29, "20240201", "20240229"},
 		{"2025Q1", PeriodDay, 90, "20250101", "20250331"},
+		{"202401B", PeriodDay, 60, "20240101", "20240229"},
+		{"202511B", PeriodDay, 61, "20251101", "20251231"},
 	}
 	for _, tt := range counts {
 		got := periodStrings(MustParsePeriod(tt.p).Sub(tt.typ))
@@ -736,6 +867,12 @@ func TestPeriods(t *testing.T) {
 		{PeriodDay, periodCST(2024, 2, 28, 12, 0, 0, 0), periodCST(2024, 3, 1, 0, 0, 0, 0), []string{"20240228", "20240229"}},
 		{PeriodYear, periodCST(2023, 6, 1, 0, 0, 0, 0), periodCST(2025, 1, 1, 0, 0, 0, 0), []string{"2023", "2024"}},
 		{PeriodHalfYear, periodCST(2025, 1, 1, 0, 0, 0, 0), periodCST(2025, 12, 31, 0, 0, 0, 0), []string{"2025S1", "2025S2"}},
+		{PeriodBiMonth, periodCST(2025, 10, 15, 0, 0, 0, 0), periodCST(2026, 3, 1, 0, 0, 0, 0), []string{"202509B", "202511B", "202601B"}},
+		{PeriodBiMonth, periodCST(2025, 10, 15, 0, 0, 0, 0), periodCST(2026, 3, 1, 0, 0, 0, 1), []string{"202509B", "202511B", "202601B", "202603B"}},
+		{PeriodBiMonth, time.Date(2025, 12, 31, 16, 0, 0, 0, time.UTC), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), []string{"202601B"}},
+		{PeriodBiMonth, time.Date(2025, 12, 31, 15, 59, 59, 0, time.UTC), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), []string{"202511B", "202601B"}},
+		{PeriodBiMonth, periodCST(9999, 10, 1, 0, 0, 0, 0), time.Date(20000, 1, 1, 0, 0, 0, 0, time.UTC), []string{"999909B", "999911B"}},
+		{PeriodBiMonth, time.Time{}, periodCST(1900, 3, 1, 0, 0, 0, 0), []string{"190001B"}},
 		// Before and after the supported years.
 		{PeriodYear, time.Date(1800, 1, 1, 0, 0, 0, 0, time.UTC), periodCST(1902, 1, 1, 0, 0, 0, 0), []string{"1900", "1901"}},
 		{PeriodWeek, time.Time{}, periodCST(1900, 1, 8, 0, 0, 0, 0), []string{"1900W1"}},
@@ -784,6 +921,18 @@ func TestPeriodAdd(t *testing.T) {
 		{"202510", -12*125 - 10, ""},
 		{"190001", -1, ""},
 		{"999912", 1, ""},
+		{"202511B", 1, "202601B"},
+		{"202601B", -1, "202511B"},
+		{"202509B", 1, "202511B"},
+		{"202509B", -4, "202501B"},
+		{"202509B", 6, "202609B"},
+		{"202509B", -13, "202307B"},
+		{"202509B", 0, "202509B"},
+		{"190001B", -1, ""},
+		{"999911B", 1, ""},
+		{"202509B", -6*125 - 4, "190001B"},
+		{"202509B", -6*125 - 5, ""},
+		{"202509B", math.MaxInt, ""},
 		{"2024W52", 1, "2025W1"},
 		{"2020W53", 1, "2021W1"},
 		{"2021W1", -1, "2020W53"},
@@ -815,8 +964,8 @@ func TestPeriodAdd(t *testing.T) {
 
 func TestPeriodCompare(t *testing.T) {
 	want := []string{
-		"2024W52", "2025W1", "2025", "2025S1", "2025Q1", "202501", "20250101", "2025W2",
-		"202502", "2025Q2", "2025S2", "2025Q4", "202510", "20251017", "2026",
+		"2024W52", "2025W1", "2025", "2025S1", "2025Q1", "202501B", "202501", "20250101", "2025W2",
+		"202502", "202503B", "2025Q2", "2025S2", "202509B", "2025Q4", "202510", "20251017", "202511B", "2026",
 	}
 	var ps []Period
 	for _, s := range want {
@@ -844,7 +993,7 @@ func TestPeriodCompare(t *testing.T) {
 // periods of every type found for its first and last instants agree with
 // each other, with the day's Parent and with the standard library.
 func TestPeriodEveryDay(t *testing.T) {
-	types := []PeriodType{PeriodYear, PeriodHalfYear, PeriodQuarter, PeriodMonth, PeriodWeek}
+	types := []PeriodType{PeriodYear, PeriodHalfYear, PeriodQuarter, PeriodBiMonth, PeriodMonth, PeriodWeek}
 	first := periodCST(1990, 1, 1, 0, 0, 0, 0)
 	var prev Period
 	for at := first; at.Year() < 2041; at = at.AddDate(0, 0, 1) {
@@ -892,7 +1041,7 @@ func TestPeriodEveryDay(t *testing.T) {
 // supported years, and days from 1900 to 2100, checking that they tile time
 // and round-trip through their notation.
 func TestPeriodSequences(t *testing.T) {
-	for _, typ := range []PeriodType{PeriodYear, PeriodHalfYear, PeriodQuarter, PeriodMonth, PeriodWeek, PeriodDay} {
+	for typ := PeriodYear; typ.IsValid(); typ++ {
 		p := PeriodOf(typ, periodCST(1900, 1, 1, 0, 0, 0, 0))
 		if p.Prev().IsValid() {
 			t.Errorf("%v.Prev() = %v, want the zero Period", p, p.Prev())
@@ -926,7 +1075,7 @@ func TestPeriodSequences(t *testing.T) {
 			}
 			last = p
 		}
-		want := map[PeriodType]int{PeriodYear: 8100, PeriodHalfYear: 16200, PeriodQuarter: 32400, PeriodMonth: 97200}[typ]
+		want := map[PeriodType]int{PeriodYear: 8100, PeriodHalfYear: 16200, PeriodQuarter: 32400, PeriodBiMonth: 48600, PeriodMonth: 97200}[typ]
 		if want != 0 && count != want {
 			t.Errorf("%d periods of type %v, want %d", count, typ, want)
 		}
@@ -937,7 +1086,10 @@ func TestPeriodSequences(t *testing.T) {
 }
 
 func TestPeriodSubTiles(t *testing.T) {
-	types := []PeriodType{PeriodYear, PeriodHalfYear, PeriodQuarter, PeriodMonth, PeriodWeek, PeriodDay}
+	var types []PeriodType
+	for t := PeriodYear; t.IsValid(); t++ {
+		types = append(types, t)
+	}
 	for y := 1990; y <= 2040; y++ {
 		for _, outer := range types {
 			for p := range YearPeriod(y).Sub(outer) {
@@ -955,9 +1107,18 @@ func TestPeriodSubTiles(t *testing.T) {
 						}
 						prev = q
 					}
-					calendar := outer != PeriodWeek && inner != PeriodWeek
+					// Weeks do not tile months, nor bi-months quarters.
+					calendar := outer != PeriodWeek && inner != PeriodWeek &&
+						!(outer == PeriodQuarter && inner == PeriodBiMonth)
 					if calendar && inner >= outer && days != p.Days() {
 						t.Fatalf("%v.Sub(%v) covers %d days, want %d", p, inner, days, p.Days())
+					}
+					// A week is in no half-year, quarter, bi-month or month,
+					// a bi-month in no quarter.
+					none := inner == PeriodWeek && outer != PeriodYear && outer != PeriodWeek ||
+						inner == PeriodBiMonth && outer == PeriodQuarter
+					if none && n != 0 {
+						t.Fatalf("%v.Sub(%v) yields %d periods, want none", p, inner, n)
 					}
 					if outer == PeriodYear && inner == PeriodWeek && n != periodWeeksIn(y) {
 						t.Fatalf("%v has %d weeks", p, n)
@@ -1028,6 +1189,7 @@ func BenchmarkParsePeriod(b *testing.B) {
 		{"year", "2025"},
 		{"half-year", "2025S1"},
 		{"quarter", "2025Q3"},
+		{"bi-month", "202509B"},
 		{"month", "202510"},
 		{"week", "2025W42"},
 		{"day", "20251017"},
@@ -1078,6 +1240,7 @@ func FuzzParsePeriod(f *testing.F) {
 		"2025", "2025S1", "2025s2", "2025Q3", "202510", "2025W1", "2025W01", "2025W42", "2020W53",
 		"2021W53", "20251017", "20240229", "20250229", "２０２５Ｑ３", "2025年", "", "2025\xff",
 		"1899", "9999W52", "99991231", "19000101", "2025Q1 ", "202513",
+		"202501B", "202511b", "202502B", "202500B", "202513B", "２０２５０９Ｂ", "202501B1", "202510x", "999911B",
 	} {
 		f.Add(s)
 	}
@@ -1126,6 +1289,19 @@ func FuzzParsePeriod(f *testing.F) {
 		}
 		if y, ok := p.Parent(PeriodYear); !ok || !y.ContainsPeriod(p) || y.Year() != p.Year() {
 			t.Fatalf("%v.Parent(year) = %v, %v", p, y, ok)
+		}
+		for typ := PeriodYear; typ.IsValid(); typ++ {
+			parent, ok := p.Parent(typ)
+			if !ok {
+				continue
+			}
+			if parent.Type() != typ || !parent.ContainsPeriod(p) {
+				t.Fatalf("%v.Parent(%v) = %v", p, typ, parent)
+			}
+			// A week's year follows the ISO week calendar, not the instants.
+			if p.Type() != PeriodWeek && (p.Start().Before(parent.Start()) || parent.End().Before(p.End())) {
+				t.Fatalf("%v.Parent(%v) = %v does not hold it", p, typ, parent)
+			}
 		}
 	})
 }

@@ -117,7 +117,7 @@ func TestReportLocalize(t *testing.T) {
 	}
 	const want = `{"language":"en","errors":2,"warnings":1,"information":0,"issues":[` +
 		`{"severity":"error","code":"citizenId.checksum","path":"/records/0/citizenId","params":{"value":"3715**********123X"},"message":"Citizen ID number \"3715**********123X\" fails its check digit: check it for typing errors"},` +
-		`{"severity":"error","code":"period.range","path":"/records/1/period","params":{"value":"202513"},"message":"Period \"202513\" does not exist: its year, half-year, quarter, month, week or day is out of range"},` +
+		`{"severity":"error","code":"period.range","path":"/records/1/period","params":{"value":"202513"},"message":"Period \"202513\" does not exist: its year, half-year, quarter, bi-month, month, week or day is out of range"},` +
 		`{"severity":"warning","code":"value.invalid","path":"/records/2/count","message":"The value is not valid"}]}`
 	if string(b) != want {
 		t.Errorf("json.Marshal(Localize(en)) =\n%s\nwant\n%s", b, want)

@@ -20,7 +20,7 @@ type Query struct {
 	// province, a city, a county, a township, a village.
 	Divisions []healthedu.DivisionCode
 	// Period is the period to compute them over, of any type: a month, a
-	// quarter, a half-year, a year, a week or a day.
+	// bi-month, a quarter, a half-year, a year, a week or a day.
 	Period healthedu.Period
 	// Explain asks for each result's contributions (see
 	// [Result.Contributions]). It costs memory in proportion to the cells

@@ -219,6 +219,46 @@ func TestLastOverQuarter(t *testing.T) {
 	}
 }
 
+// TestBiMonth: a bi-month (双月) is computed like a quarter, over its two
+// months: flows add up, each month expected, and a stock is that of its
+// latest month with every stock reported. A value recorded for a bi-month
+// covers its two months in its half-year and year, but is in no quarter,
+// as in DHIS2.
+func TestBiMonth(t *testing.T) {
+	s := store(t,
+		val("residents-bound", "371502001", "202501", 100),
+		val("residents-bound", "371502001", "202502", 120),
+		val("residents-bound", "371502001", "202503", 150),
+		val("binding-target", "371502001", "202501", 200),
+		val("binding-target", "371502001", "202503", 200),
+		val("lectures", "371502001", "202501", 1),
+		val("lectures", "371502001", "202502", 2),
+		val("lectures", "371502001", "202503", 3),
+		val("lectures", "371502001", "202504", 4),
+		val("lectures", "371502001", "202505B", 10), // May and June, reported as one bi-month
+	)
+	lectures := compile(t, Definition{Code: "lectures-held", Numerator: "lectures", Denominator: "1", Factor: 1})
+	for _, tt := range []struct{ period, want string }{
+		{"202501B", "3"},
+		{"202503B", "7"},
+		{"202505B", "10"},
+		{"2025Q1", "6"},
+		{"2025Q2", ""}, // the bi-month is in no quarter: May and June lack a value
+		{"2025S1", "20"},
+		{"202505", ""}, // nor is it in its months
+	} {
+		got := compute(t, s, lectures, tt.period, "371502")[0]
+		if got.Text() != tt.want {
+			t.Errorf("lectures %s = %q (%v), want %q", tt.period, got.Text(), got.Reason, tt.want)
+		}
+	}
+	rs := compute(t, s, indicator(t, "binding-rate"), "202501B", "371502001")
+	want := []row{{"371502001", 100, 200, "50.00", "", "", ""}} // January: February has no target
+	if diff := cmp.Diff(want, rows(rs)); diff != "" {
+		t.Errorf("binding-rate 202501B (-want +got):\n%s", diff)
+	}
+}
+
 // TestLastTies: among periods ending together the shortest is the latest.
 func TestLastTies(t *testing.T) {
 	s := store(t,

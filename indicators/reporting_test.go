@@ -39,6 +39,13 @@ func TestWindow(t *testing.T) {
 		{"2025W48", "2025-12-11 00:00", 10, [3]int{1, 1, 0}}, // a week has no month of its own to expect
 		{"2025W44", "2025-12-05 12:00", 10, [3]int{0, 1, 0}}, // 27 October–2 November: due with November, its last day's
 		{"20251031", "2025-11-11 00:00", 10, [3]int{1, 1, 0}},
+		// A bi-month (双月) expects its two months, as a quarter its three.
+		{"202511B", "2025-12-05 12:00", 10, [3]int{0, 2, 0}}, // November's deadline is 10 December
+		{"202511B", "2025-12-11 00:00", 10, [3]int{1, 2, 1}},
+		{"202511B", "2026-01-11 00:00", 10, [3]int{2, 2, 2}},
+		{"202511B", "", 10, [3]int{2, 2, 2}},
+		{"202509B", "2025-10-15 12:00", 10, [3]int{1, 2, 1}},
+		{"202601B", "2025-12-31 23:59", 10, [3]int{0, 0, 0}}, // not begun
 	}
 	for _, tt := range tests {
 		var now time.Time

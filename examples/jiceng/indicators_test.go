@@ -735,7 +735,7 @@ func TestIndicatorsExitCodes(t *testing.T) {
 		{"no period", []string{"-divisions", "371502", indicatorsFiles()[0]}, exitUsage,
 			"jiceng indicators: 缺少参数 -period：请给出报告期，写法如 2025（年）、2025S1（半年）、2025Q3（季度）、202509（月）、2025W38（周）或 20250915（日）\n"},
 		{"bad period", []string{"-divisions", "371502", "-period", "2025Q5", indicatorsFiles()[0]}, exitUsage,
-			"jiceng indicators: 参数 -period 有误：报告期“2025Q5”不存在：年份、半年、季度、月份、周次或日期超出范围。报告期写法如 2025（年）"},
+			"jiceng indicators: 参数 -period 有误：报告期“2025Q5”不存在：年份、半年、季度、双月、月份、周次或日期超出范围。报告期写法如 2025（年）"},
 		{"bad period syntax", []string{"-divisions", "371502", "-period", "2025-13", indicatorsFiles()[0]}, exitUsage,
 			"jiceng indicators: 参数 -period 有误：“2025-13”不是报告期的写法，报告期应写成 2025（年）、2025S1（半年）、2025Q3（季度）、202509（月）、2025W38（周）或 20250915（日）\n"},
 		{"bad period syntax en", []string{"-lang", "en", "-divisions", "371502", "-period", "2025-13", indicatorsFiles()[0]}, exitUsage,

@@ -6,7 +6,7 @@
 // POST /api/dataValueSets ([Mapping.WriteDataValueSet]).
 //
 // Periods need no mapping: jiceng writes them as DHIS2 does (202510,
-// 2025Q4, 2025). The figures come from an [indicators.Store]
+// 202511B, 2025Q4, 2025). The figures come from an [indicators.Store]
 // ([indicators.Store.Values]), as recorded, not as computed: DHIS2 computes
 // its own indicators from them.
 package dhis2
@@ -46,7 +46,7 @@ type seriesKey struct{ element, category string }
 //     platform does not take.
 //
 // Periods need no mapping: jiceng writes them as DHIS2 does (202510,
-// 2025Q4, 2025).
+// 202511B, 2025Q4, 2025).
 //
 // Identifiers are DHIS2 uids (11 letters and digits) or, for an instance
 // that imports with idScheme=code, codes: 1 to 50 printable ASCII

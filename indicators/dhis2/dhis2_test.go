@@ -124,6 +124,7 @@ func TestWriteDataValueSet(t *testing.T) {
 		exporttest.Value("children-0-6", "371502002", "202509", 2875),
 		exporttest.Value("lectures", "371502001", "202509", 2),
 		exporttest.Value("lectures", "371502001", "202510", 1),
+		exporttest.Value("lectures", "371502001", "202511B", 5), // a bi-month, as DHIS2 writes it
 		exporttest.Value("activities[form=lecture]", "371502001", "202509", 2),
 		exporttest.Value("activities[topic=falls]", "371502001", "202509", 1), // mapped to "-"
 		exporttest.Value("lectures", "371502003", "202509", 1),                // 新区街道: no organisation unit
@@ -138,7 +139,8 @@ func TestWriteDataValueSet(t *testing.T) {
 {"dataElement":"Kx3VhNqP0aB","period":"202509","orgUnit":"FNnj3jKGS7i","value":"2875"},
 {"dataElement":"Mb7RtYw2LcD","period":"202509","orgUnit":"DiszpKrYNg8","value":"3008"},
 {"dataElement":"Qd4FzHs8JeF","period":"202509","orgUnit":"DiszpKrYNg8","value":"2"},
-{"dataElement":"Qd4FzHs8JeF","period":"202510","orgUnit":"DiszpKrYNg8","value":"1"}
+{"dataElement":"Qd4FzHs8JeF","period":"202510","orgUnit":"DiszpKrYNg8","value":"1"},
+{"dataElement":"Qd4FzHs8JeF","period":"202511B","orgUnit":"DiszpKrYNg8","value":"5"}
 ]}
 `
 	if diff := cmp.Diff(want, b.String()); diff != "" {

@@ -55,12 +55,13 @@ const (
 
 	// periodPattern: a period in DHIS2 notation (报告期) as ParsePeriod
 	// accepts it: a year 1900–9999 alone, or followed by S1–S2, Q1–Q4,
-	// W1–W53 (W01 too), a month 01–12, or a month and a day that the month
-	// can have (0229 included). The letters may be lower case. 29 February
-	// of a common year and week 53 of a year with 52 weeks are Go's to
-	// reject.
+	// W1–W53 (W01 too), an odd month 01–11 and B (a bi-month), a month
+	// 01–12, or a month and a day that the month can have (0229 included).
+	// The letters may be lower case. 29 February of a common year and week
+	// 53 of a year with 52 weeks are Go's to reject.
 	periodPattern = `^(?:19[0-9]{2}|[2-9][0-9]{3})` +
 		`(?:[Ss][12]|[Qq][1-4]|[Ww](?:0?[1-9]|[1-4][0-9]|5[0-3])` +
+		`|(?:0[13579]|11)[Bb]` +
 		`|(?:0[13578]|1[02])(?:0[1-9]|[12][0-9]|3[01])?` +
 		`|(?:0[469]|11)(?:0[1-9]|[12][0-9]|30)?` +
 		`|02(?:0[1-9]|[12][0-9])?)?$`

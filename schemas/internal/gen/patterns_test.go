@@ -153,6 +153,9 @@ func TestPeriodPattern(t *testing.T) {
 		}
 		for m := range 14 {
 			agree(t, re, fmt.Sprintf("%s%02d", y, m), parse, goOnly)
+			for _, suffix := range []string{"B", "b", "B1", "BB", "X", "S1"} {
+				agree(t, re, fmt.Sprintf("%s%02d%s", y, m, suffix), parse, goOnly)
+			}
 			for d := range 33 {
 				agree(t, re, fmt.Sprintf("%s%02d%02d", y, m, d), parse, goOnly)
 			}
@@ -160,7 +163,7 @@ func TestPeriodPattern(t *testing.T) {
 	}
 	r := rand.New(rand.NewPCG(7, 8))
 	for range 20000 {
-		agree(t, re, randomString(r, "0123456789SQWsqw", 4+r.IntN(5)), parse, goOnly)
+		agree(t, re, randomString(r, "0123456789SQWBsqwb", 4+r.IntN(5)), parse, goOnly)
 	}
 }
 

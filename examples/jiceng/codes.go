@@ -88,9 +88,9 @@ const (
 
 // The forms of a period, as the messages about -period spell them out.
 const (
-	periodFormsHans = "2025（年）、2025S1（半年）、2025Q3（季度）、202509（月）、2025W38（周）或 20250915（日）"
-	periodFormsHant = "2025（年）、2025S1（半年）、2025Q3（季度）、202509（月）、2025W38（週）或 20250915（日）"
-	periodFormsEn   = "2025 (year), 2025S1 (half-year), 2025Q3 (quarter), 202509 (month), 2025W38 (week) or 20250915 (day)"
+	periodFormsHans = "2025（年）、2025S1（半年）、2025Q3（季度）、202509B（双月）、202509（月）、2025W38（周）或 20250915（日）"
+	periodFormsHant = "2025（年）、2025S1（半年）、2025Q3（季度）、202509B（雙月）、202509（月）、2025W38（週）或 20250915（日）"
+	periodFormsEn   = "2025 (year), 2025S1 (half-year), 2025Q3 (quarter), 202509B (bi-month), 202509 (month), 2025W38 (week) or 20250915 (day)"
 )
 
 func init() {

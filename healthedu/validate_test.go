@@ -1315,6 +1315,9 @@ func FuzzValidateActivity(f *testing.F) {
 			a.Resident = &Resident{CitizenID: validateTestCitizenID("37150220251121001")}
 			a.Start = validateAt("2026-01-01T00:00:00Z")
 		}),
+		validateWithActivity(func(a *Activity) {
+			a.Material, a.Board = &Material{ID: "M1", Title: "高血压防治手册"}, &Board{ID: "B1", AreaDm2: 200}
+		}),
 	)
 	f.Fuzz(validateFuzz)
 }

@@ -77,8 +77,8 @@ type board struct {
 	areaAt time.Time // start of the record the area was taken from
 }
 
-// NewChecker returns a Checker for opts. It fails when opts.Year is not a
-// year.
+// NewChecker returns a Checker for opts (新建考核). It fails when opts.Year
+// is not a year.
 func NewChecker(opts Options) (*Checker, error) {
 	if !opts.Year.IsValid() || opts.Year.Type() != healthedu.PeriodYear {
 		return nil, errors.New("compliance: Options.Year is not a year, such as 2025")
@@ -274,8 +274,8 @@ func (in *Institution) Compliant() bool {
 	return true
 }
 
-// String returns the result in one line, for logs: credit code, name,
-// type, year, the measures met and the codes of the rules not met.
+// String returns the result in one line (摘要), for logs: credit code,
+// name, type, year, the measures met and the codes of the rules not met.
 func (in *Institution) String() string {
 	var b strings.Builder
 	met := 0
@@ -334,7 +334,8 @@ type Measure struct {
 	Met bool `json:"met"`
 }
 
-// String returns the measure as "lectures 11/12 lecture not met".
+// String returns the measure in one line (摘要), as
+// "lectures 11/12 lecture not met".
 func (m Measure) String() string {
 	s := string(m.Rule) + " " + strconv.Itoa(m.Value) + "/" + strconv.Itoa(m.Required) + " " + string(m.Unit)
 	if m.Met {
@@ -374,7 +375,7 @@ type BoardResult struct {
 	OnTime bool `json:"onTime"`
 }
 
-// Results returns the result of every institution added whose type, from
+// Results returns the results (考核结果) of every institution added whose type, from
 // its latest record, is in a class of the norms (see [Norms.ClassOf]),
 // ordered by credit code. It may be called more than once, and more
 // records added in between.

@@ -510,10 +510,7 @@ func TestBoardChangeGap(t *testing.T) {
 			if diff := cmp.Diff(tt.want, b); diff != "" {
 				t.Errorf("board (-want +got):\n%s", diff)
 			}
-			var issues []string
-			for _, s := range only(summarize(got[0]), RuleBoardChangeGap, "compliance.boardChangeGap").Issues {
-				issues = append(issues, s)
-			}
+			issues := only(summarize(got[0]), RuleBoardChangeGap, "compliance.boardChangeGap").Issues
 			var want []string
 			if tt.issue != "" {
 				want = []string{tt.issue}
@@ -1033,5 +1030,55 @@ func TestMessages(t *testing.T) {
 	is := healthedu.NewIssue("compliance.lectureGap", "/measures/6", map[string]any{"count": 2, "periods": []string{"202502B", "202505B"}, "months": 2})
 	if got, want := is.Message(healthedu.ZhHans), "2个考核时段没有举办健康知识讲座：202502B、202505B（规范要求每2个月至少1次）"; got != want {
 		t.Errorf("message %q, want %q", got, want)
+	}
+}
+
+// TestExpect: an institution of the register without records is judged,
+// and a record's type prevails over the register's, noted as a conflict.
+func TestExpect(t *testing.T) {
+	c, err := NewChecker(Options{Year: year2025})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Expect(healthedu.Organizer{CreditCode: testCode(t, otherBody), Name: "柳园街道社区卫生服务中心", Type: "community-health-center"})
+	c.Expect(healthedu.Organizer{CreditCode: testCode(t, stationBody), Name: "前王村卫生室（名录）", Type: "community-health-station"})
+	c.Expect(healthedu.Organizer{Name: "无代码"})
+	c.Add(act{body: stationBody, typ: "village-clinic", name: "前王村卫生室", form: healthedu.FormLecture, start: "2025-04-01"}.activity(t))
+	got := c.Results()
+	if len(got) != 2 {
+		t.Fatalf("%d institutions", len(got))
+	}
+	type who struct {
+		Name   string
+		Type   healthedu.OrganizerType
+		Failed int
+		Codes  []string
+	}
+	var gotW []who
+	for _, in := range got {
+		w := who{Name: in.Name, Type: in.Type}
+		for _, m := range in.Measures {
+			if !m.Met {
+				w.Failed++
+			}
+		}
+		for _, is := range in.Issues {
+			w.Codes = append(w.Codes, is.Code)
+		}
+		gotW = append(gotW, w)
+	}
+	want := []who{
+		{"柳园街道社区卫生服务中心", "community-health-center", 6, []string{
+			"compliance.printedKinds", "compliance.audioVisualKinds", "compliance.boards",
+			"compliance.lectures", "compliance.lectureGap", "compliance.consultations",
+		}},
+		{"前王村卫生室", "village-clinic", 5, []string{
+			"compliance.typeConflict", "compliance.printedKinds", "compliance.audioVisualKinds", "compliance.boards",
+			"compliance.lectures", "compliance.lectureGap",
+		}},
+	}
+	// Sorted by credit code: 12… before 52….
+	if diff := cmp.Diff(want, gotW); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }

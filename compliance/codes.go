@@ -1,5 +1,7 @@
 package compliance
 
+//go:generate go run ../internal/issuecodes -out ../docs/issue-codes.md
+
 import "github.com/jiceng/jiceng/healthedu"
 
 func init() {
@@ -72,7 +74,7 @@ var codeDefs = []healthedu.CodeDef{
 		Meaning:  "Periods over (months for centres, two-month periods such as 202502B for March–April for stations) in which an institution held no health knowledge lecture.",
 		ZhHans:   "%[1]v个考核时段没有举办健康知识讲座：%[2]v（规范要求每%[3]v个月至少1次）",
 		ZhHant:   "%[1]v個考核時段沒有舉辦健康知識講座：%[2]v（規範要求每%[3]v個月至少1次）",
-		En:       "No health lecture in %[1]v periods: %[2]v (the norm asks for at least one every %[3]v months)",
+		En:       "Periods without a health lecture (%[1]v): %[2]v; the norm asks for at least one in every period of %[3]v month(s)",
 	},
 	{
 		Code:     "compliance.consultations",

@@ -224,7 +224,7 @@ var defaultNorms = sync.OnceValue(func() *Norms {
 // and no minimum (0) for village clinics and stations are the defaults
 // DOMAIN.md gives, to be checked against the norm's text. They are
 // parameters: a platform replaces them with [NewNorms] or [LoadNorms]. The
-// Norms returned is shared and must not be modified; it cannot be.
+// Norms returned is shared; nothing can modify it.
 func DefaultNorms() *Norms { return defaultNorms() }
 
 // LoadNorms reads a norms table (see [NormsFile]) strictly and checks it as

@@ -3,6 +3,7 @@ package compliance
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"iter"
 	"math/bits"
 	"slices"
@@ -47,6 +48,8 @@ type Checker struct {
 	yearStart healthedu.Date
 	endDay    healthedu.Date // the day of end: the day after the year when it is over
 	insts     map[healthedu.CreditCode]*inst
+	seen      map[uint64]struct{} // the hashes of the ids counted
+	seed      maphash.Seed
 }
 
 // inst is what a Checker keeps of one institution.
@@ -89,6 +92,8 @@ func NewChecker(opts Options) (*Checker, error) {
 		start: opts.Year.Start(),
 		end:   opts.Year.End(),
 		insts: make(map[healthedu.CreditCode]*inst),
+		seen:  make(map[uint64]struct{}),
+		seed:  maphash.MakeSeed(),
 	}
 	if c.norms == nil {
 		c.norms = DefaultNorms()
@@ -137,9 +142,21 @@ func (c *Checker) Expect(o healthedu.Organizer) {
 // it; lectures and consultations one each, lectures in the month they
 // started. Every activity gives its organizer's name and type: those of
 // the latest record (by start) are used.
+//
+// A record counts once: an activity whose id was counted already does not
+// count again (the first counts), so a file holding a record and its
+// resubmission is not counted twice. A Checker keeps a 64-bit hash of
+// each id, eight bytes a record.
 func (c *Checker) Add(a *healthedu.Activity) bool {
 	if a == nil || !a.Organizer.CreditCode.IsValid() || a.Start.Before(c.start) || !a.Start.Before(c.end) {
 		return false
+	}
+	if a.ID != "" {
+		h := maphash.String(c.seed, a.ID)
+		if _, dup := c.seen[h]; dup {
+			return false
+		}
+		c.seen[h] = struct{}{}
 	}
 	in := c.institution(a.Organizer.CreditCode)
 	in.note(a.Organizer, a.Start)

@@ -3,7 +3,9 @@ package compliance
 import (
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -46,6 +48,19 @@ type act struct {
 	board string // board id, "-" for none
 	area  int64
 	name  string
+	id    string // the record's id; a new one each time when ""
+}
+
+// recordIDs numbers the records of the tests, so that no two share an id
+// unless a test says so.
+var recordIDs atomic.Int64
+
+// recordID returns a's id, or a new one.
+func (a act) recordID() string {
+	if a.id != "" {
+		return a.id
+	}
+	return "T-" + strconv.FormatInt(recordIDs.Add(1), 10)
 }
 
 func (a act) activity(t testing.TB) *healthedu.Activity {
@@ -71,7 +86,7 @@ func (a act) activity(t testing.TB) *healthedu.Activity {
 		t.Fatal(err)
 	}
 	out := &healthedu.Activity{
-		Header:    healthedu.Header{SchemaVersion: "1", Kind: healthedu.KindActivity, ID: "T"},
+		Header:    healthedu.Header{SchemaVersion: "1", Kind: healthedu.KindActivity, ID: a.recordID()},
 		Organizer: healthedu.Organizer{CreditCode: testCode(t, body), Name: name, Type: typ},
 		Form:      a.form,
 		Start:     start,
@@ -1080,5 +1095,36 @@ func TestExpect(t *testing.T) {
 	// Sorted by credit code: 12… before 52….
 	if diff := cmp.Diff(want, gotW); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestRecordCountsOnce: a record and its resubmission (the same id) count
+// once; another record of the same content counts again.
+func TestRecordCountsOnce(t *testing.T) {
+	c, err := NewChecker(Options{Year: year2025})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		a    act
+		want bool
+	}{
+		{act{form: healthedu.FormLecture, start: "2025-03-03", id: "L-1"}, true},
+		{act{form: healthedu.FormLecture, start: "2025-03-03", id: "L-1"}, false},
+		{act{form: healthedu.FormLecture, start: "2025-04-03", id: "L-1"}, false},
+		{act{form: healthedu.FormLecture, start: "2025-03-03", id: "L-2"}, true},
+		{act{form: healthedu.FormLecture, start: "2024-03-03", id: "L-3"}, false}, // another year
+		{act{form: healthedu.FormLecture, start: "2025-05-03", id: "L-3"}, true},  // its id was not used
+	} {
+		if got := c.Add(tt.a.activity(t)); got != tt.want {
+			t.Errorf("Add(%s at %s) = %v, want %v", tt.a.id, tt.a.start, got, tt.want)
+		}
+	}
+	got := c.Results()
+	if len(got) != 1 {
+		t.Fatalf("%d institutions", len(got))
+	}
+	if got[0].Activities != 3 {
+		t.Errorf("%d activities counted, want 3", got[0].Activities)
 	}
 }

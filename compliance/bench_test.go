@@ -40,6 +40,7 @@ func benchActivities(b *testing.B, n int) []*healthedu.Activity {
 	for i := range out {
 		at := start.Add(time.Duration(i%(364*24)) * time.Hour)
 		a := &healthedu.Activity{Organizer: orgs[(i*7919)%institutions], Form: forms[i%len(forms)], Start: at, End: at.Add(time.Hour)}
+		a.ID = fmt.Sprintf("A-%06d", i)
 		switch a.Form {
 		case healthedu.FormPrintedMaterials, healthedu.FormAudioVisual:
 			a.Material = materials[(i/7)%len(materials)]

@@ -41,6 +41,43 @@ type Activity struct {
 	// Resident is the resident addressed by individual guidance or a home
 	// visit (服务对象); required for those forms and absent otherwise.
 	Resident *Resident `json:"resident,omitempty"`
+	// Material names the printed or audio-visual material the activity
+	// distributed or played (资料), for the printed-materials and
+	// audio-visual forms, so that the kinds of material an institution
+	// offers in a year can be counted. Optional; on another form it is a
+	// warning (activity.materialUnexpected).
+	Material *Material `json:"material,omitempty"`
+	// Board names the bulletin board whose content the activity changed
+	// (宣传栏), for the bulletin-board form, so that an institution's boards
+	// and the intervals between their changes can be checked. Optional; on
+	// another form it is a warning (activity.boardUnexpected).
+	Board *Board `json:"board,omitempty"`
+}
+
+// Material is a printed or audio-visual health education material
+// (健康教育资料): a leaflet, a handbook, a poster, a video. The institution names
+// each kind of material (资料种类) with an identifier of its choosing, the
+// same every time the material is distributed or played, so that
+// activities concerning the same material count as one kind.
+type Material struct {
+	// ID is the institution's identifier of the material (资料编号): a
+	// catalogue number or the material's title, compared exactly.
+	ID string `json:"id" jsonschema:"minLength=1,maxLength=64"`
+	// Title is the material's title as printed or shown (资料名称).
+	Title string `json:"title,omitempty" jsonschema:"maxLength=200"`
+}
+
+// Board is a health education bulletin board (健康教育宣传栏) of an
+// institution, named with an identifier of the institution's choosing, the
+// same at every change of its content (更换内容).
+type Board struct {
+	// ID is the institution's identifier of the board (宣传栏编号), such as
+	// "门诊楼东侧" or "B1", compared exactly.
+	ID string `json:"id" jsonschema:"minLength=1,maxLength=64"`
+	// AreaDm2 is the board's area in square decimetres (面积，平方分米):
+	// 200 is 2 m², the national norm's least area. An integer, so that it
+	// is exact; 0 or absent means not given.
+	AreaDm2 int64 `json:"areaDm2,omitempty" jsonschema:"minimum=1,maximum=100000"`
 }
 
 // Organizer identifies the institution behind an activity (组织机构).

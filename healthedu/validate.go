@@ -197,7 +197,8 @@ func (v *Validator) appendIssues(dst []Issue, r Record) []Issue {
 // outside its organiser's area, an end before its start or a session too
 // long, times outside the range v accepts, a resident missing or not
 // expected, evidence missing, no participants, a resident's citizen ID
-// born after the activity.
+// born after the activity, a material or a board named on a form that
+// concerns none.
 func (a *Activity) Check(v *Validator) []Issue { return a.appendChecks(nil, v) }
 
 func (a *Activity) appendChecks(dst []Issue, v *Validator) []Issue {
@@ -555,6 +556,12 @@ func (v *Validator) appendActivity(dst []Issue, a *Activity) []Issue {
 	}
 	if rules.audience && a.Participants == 0 {
 		dst = append(dst, NewIssue("activity.noParticipants", "/participants", map[string]any{"form": string(a.Form)}))
+	}
+	if a.Material != nil && a.Form != "" && a.Form != FormPrintedMaterials && a.Form != FormAudioVisual {
+		dst = append(dst, NewIssue("activity.materialUnexpected", "/material", map[string]any{"form": string(a.Form)}))
+	}
+	if a.Board != nil && a.Form != "" && a.Form != FormBulletinBoard {
+		dst = append(dst, NewIssue("activity.boardUnexpected", "/board", map[string]any{"form": string(a.Form)}))
 	}
 	return dst
 }

@@ -138,6 +138,24 @@ var validateCodeDefs = []CodeDef{
 		ZhHant:   "活動形式為「%[1]v」的活動參與人次為 0，請核對",
 		En:       "A \"%[1]v\" activity with 0 participants: check the count",
 	},
+	{
+		Code:     "activity.materialUnexpected",
+		Severity: SeverityWarning,
+		Params:   []string{"form"},
+		Meaning:  "An activity of a form other than printed-materials and audio-visual names a material; the material is not counted.",
+		ZhHans:   "活动形式为“%[1]v”时不应填写资料，只有发放印刷资料和播放音像资料才填写，此项不计入资料种类",
+		ZhHant:   "活動形式為「%[1]v」時不應填寫資料，只有發放印刷資料和播放影音資料才填寫，此項不計入資料種類",
+		En:       "A \"%[1]v\" activity should not name a material: only printed materials and audio-visual materials do, and it is not counted",
+	},
+	{
+		Code:     "activity.boardUnexpected",
+		Severity: SeverityWarning,
+		Params:   []string{"form"},
+		Meaning:  "An activity of a form other than bulletin-board names a bulletin board; the board is not counted.",
+		ZhHans:   "活动形式为“%[1]v”时不应填写宣传栏，只有更换宣传栏内容才填写，此项不计入宣传栏",
+		ZhHant:   "活動形式為「%[1]v」時不應填寫宣傳欄，只有更換宣傳欄內容才填寫，此項不計入宣傳欄",
+		En:       "A \"%[1]v\" activity should not name a bulletin board: only a change of a board's content does, and it is not counted",
+	},
 
 	// Monthly reports (月报).
 	{

@@ -378,6 +378,48 @@ func TestValidateActivity(t *testing.T) {
 			want: []Issue{validateTestIssue("activity.residentUnexpected", "/resident", "form", "lecture")},
 		},
 		{
+			name: "printed materials naming a material",
+			rec: validateWithActivity(func(a *Activity) {
+				a.Form, a.Evidence = FormPrintedMaterials, nil
+				a.Material = &Material{ID: "高血压防治手册", Title: "高血压防治手册（2025版）"}
+			}),
+		},
+		{
+			name: "audio-visual naming a material",
+			rec: validateWithActivity(func(a *Activity) {
+				a.Form, a.Evidence = FormAudioVisual, nil
+				a.Material = &Material{ID: "AV-07"}
+			}),
+		},
+		{
+			name: "lecture naming a material",
+			rec:  validateWithActivity(func(a *Activity) { a.Material = &Material{ID: "M1"} }),
+			want: []Issue{validateTestIssue("activity.materialUnexpected", "/material", "form", "lecture")},
+		},
+		{
+			name: "bulletin board naming its board",
+			rec: validateWithActivity(func(a *Activity) {
+				a.Form, a.Evidence = FormBulletinBoard, nil
+				a.Board = &Board{ID: "B1", AreaDm2: 240}
+			}),
+		},
+		{
+			name: "bulletin board naming a material",
+			rec: validateWithActivity(func(a *Activity) {
+				a.Form, a.Evidence = FormBulletinBoard, nil
+				a.Material = &Material{ID: "M1"}
+			}),
+			want: []Issue{validateTestIssue("activity.materialUnexpected", "/material", "form", "bulletin-board")},
+		},
+		{
+			name: "printed materials naming a board",
+			rec: validateWithActivity(func(a *Activity) {
+				a.Form, a.Evidence = FormPrintedMaterials, nil
+				a.Board = &Board{ID: "B1"}
+			}),
+			want: []Issue{validateTestIssue("activity.boardUnexpected", "/board", "form", "printed-materials")},
+		},
+		{
 			name: "resident born after now",
 			rec: validateWithActivity(func(a *Activity) {
 				a.Form, a.Evidence, a.Participants = FormHomeVisit, nil, 1
@@ -1100,7 +1142,7 @@ func TestValidateCodesRegistered(t *testing.T) {
 		"activity.residentUnexpected", "activity.evidenceMissing", "activity.longDuration",
 		"activity.noParticipants", "activity.organizerAreaMismatch", "monthlyReport.early",
 		"monthlyReport.late", "monthlyReport.missingElement", "binding.outsideInstructorArea", "healthCell.yearMismatch",
-		"healthCell.divisionLevel", "document.duplicateId",
+		"healthCell.divisionLevel", "document.duplicateId", "activity.materialUnexpected", "activity.boardUnexpected",
 	}
 	for _, d := range validateCodeDefs {
 		want := SeverityError
@@ -1272,6 +1314,9 @@ func FuzzValidateActivity(f *testing.F) {
 		validateWithActivity(func(a *Activity) {
 			a.Resident = &Resident{CitizenID: validateTestCitizenID("37150220251121001")}
 			a.Start = validateAt("2026-01-01T00:00:00Z")
+		}),
+		validateWithActivity(func(a *Activity) {
+			a.Material, a.Board = &Material{ID: "M1", Title: "高血压防治手册"}, &Board{ID: "B1", AreaDm2: 200}
 		}),
 	)
 	f.Fuzz(validateFuzz)

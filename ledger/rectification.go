@@ -146,7 +146,7 @@ type Event struct {
 // Finding is a problem as an issue code and its params (问题代码): what
 // [Propose] found, whose message in zh-Hans is the item's Problem.
 type Finding struct {
-	// Code is the registered issue code of the problem, such as
+	// Code is the registered issue code of the problem (问题代码), such as
 	// "ledger.belowTarget".
 	Code string `json:"code" jsonschema:"minLength=1,maxLength=64"`
 	// Params are the code's params, as text (参数).

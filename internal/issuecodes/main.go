@@ -25,6 +25,7 @@ import (
 	// so that their codes are in the table.
 	_ "github.com/jiceng/jiceng/grid"
 	_ "github.com/jiceng/jiceng/indicators"
+	_ "github.com/jiceng/jiceng/ledger"
 )
 
 func main() {

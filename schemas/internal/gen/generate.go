@@ -337,7 +337,7 @@ func ledgerRules(s *jsonschema.Schema) error {
 	})
 	id, ok := defs["Actor"].Properties.Get("id")
 	if !ok {
-		return errors.New("Actor has no id member")
+		return errors.New("the Actor definition has no id member")
 	}
 	id.Not = &jsonschema.Schema{Pattern: citizenIDPattern}
 	id.Comments = "ledger.citizenId: an actor is named by a staff account, never by a citizen ID number."

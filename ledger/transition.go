@@ -81,7 +81,7 @@ func checkHistory(d healthedu.DivisionCode, h []Event) []healthedu.Issue {
 				map[string]any{"value": e.At.In(healthedu.ChinaStandardTime).Format(time.RFC3339),
 					"previous": h[i-1].At.In(healthedu.ChinaStandardTime).Format(time.RFC3339)}))
 		}
-		if issue, ok := checkStep(d, prev, e, healthedu.Pointer("history", at)); !ok {
+		if issue, ok := checkStep(d, prev, e, i); !ok {
 			issues = append(issues, issue)
 		}
 		prev = e.Status
@@ -90,9 +90,14 @@ func checkHistory(d healthedu.DivisionCode, h []Event) []healthedu.Issue {
 }
 
 // checkStep checks the change of an item of division d from status prev
-// to e, at path: the issue and false when it is not allowed.
-func checkStep(d healthedu.DivisionCode, prev Status, e Event, path string) (healthedu.Issue, bool) {
+// to e, history entry i: the issue and false when it is not allowed.
+func checkStep(d healthedu.DivisionCode, prev Status, e Event, i int) (healthedu.Issue, bool) {
 	side := SideOf(d, e.Actor.Division)
+	allowed, ok := Allowed(prev, e.Status)
+	if ok && (side == 0 && !(d.IsValid() && e.Actor.Division.IsValid()) || side&allowed != 0) {
+		return healthedu.Issue{}, true
+	}
+	path := healthedu.Pointer("history", strconv.Itoa(i))
 	if d.IsValid() && e.Actor.Division.IsValid() && side == 0 {
 		return healthedu.NewIssue("ledger.actorOutside", path+"/actor/division",
 			map[string]any{"value": e.Actor.Division.Short(), "division": d.Short()}), false
@@ -100,7 +105,6 @@ func checkStep(d healthedu.DivisionCode, prev Status, e Event, path string) (hea
 	if prev == "" && e.Status != StatusOpen {
 		return healthedu.NewIssue("ledger.historyStart", path+"/status", map[string]any{"value": string(e.Status)}), false
 	}
-	allowed, ok := Allowed(prev, e.Status)
 	params := map[string]any{"from": string(prev), "to": string(e.Status)}
 	switch {
 	case !ok:
@@ -150,7 +154,7 @@ func (r *Rectification) Transition(e Event) []healthedu.Issue {
 					"previous": r.History[n-1].At.In(healthedu.ChinaStandardTime).Format(time.RFC3339)})}
 		}
 	}
-	if issue, ok := checkStep(r.Division, prev, e, path); !ok {
+	if issue, ok := checkStep(r.Division, prev, e, n); !ok {
 		return []healthedu.Issue{issue}
 	}
 	r.History = append(r.History, e)

@@ -63,22 +63,22 @@ func (s *Status) UnmarshalText(text []byte) error {
 // SourceType is where a rectification item came from (问题来源).
 type SourceType string
 
-// The values of SourceType. The issue that asked for them spelled them in
-// lowerCamelCase (monthlyNotification); the wire format's enumerations are
-// lower-case identifiers with hyphens, and these follow it.
+// The values of SourceType, spelled as the platforms' contract spells them,
+// in lowerCamelCase (monthlyNotification), unlike the hyphenated
+// enumerations of the activity record.
 const (
-	SourceMonthlyNotification SourceType = "monthly-notification" // 月通报
-	SourceWeeklyDispatch      SourceType = "weekly-dispatch"      // 周调度
-	SourceInspection          SourceType = "inspection"           // 督导检查
-	SourceComplianceCheck     SourceType = "compliance-check"     // 合规核查
-	SourceOther               SourceType = "other"                // 其他
+	SourceMonthlyNotification SourceType = "monthlyNotification" // 月通报
+	SourceWeeklyDispatch      SourceType = "weeklyDispatch"      // 周调度
+	SourceInspection          SourceType = "inspection"          // 督导检查
+	SourceComplianceCheck     SourceType = "complianceCheck"     // 合规核查
+	SourceOther               SourceType = "other"               // 其他
 )
 
 var sourceTypeEnum = enumset.New("SourceType", []enumset.Entry{
-	{"monthly-notification", "月通报", "月通報", "monthly notification"},
-	{"weekly-dispatch", "周调度", "週調度", "weekly dispatch"},
+	{"monthlyNotification", "月通报", "月通報", "monthly notification"},
+	{"weeklyDispatch", "周调度", "週調度", "weekly dispatch"},
 	{"inspection", "督导检查", "督導檢查", "inspection"},
-	{"compliance-check", "合规核查", "合規核查", "compliance check"},
+	{"complianceCheck", "合规核查", "合規核查", "compliance check"},
 	{"other", "其他", "其他", "other"},
 })
 

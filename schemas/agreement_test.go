@@ -15,6 +15,7 @@ import (
 
 	"github.com/jiceng/jiceng/grid"
 	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/ledger"
 	"github.com/jiceng/jiceng/schemas"
 )
 
@@ -23,9 +24,9 @@ import (
 const corpusDir = "testdata/agreement"
 
 // schemaKinds returns the kinds the schemas describe: healthedu's exchange
-// kinds and grid's register documents.
+// kinds, grid's register documents and ledger's rectification items.
 func schemaKinds() healthedu.Kinds {
-	return append(healthedu.ExchangeKinds(), grid.Kinds()...)
+	return slices.Concat(healthedu.ExchangeKinds(), grid.Kinds(), ledger.Kinds())
 }
 
 // agreementNow is the instant of validation for the corpus: the documents

@@ -26,6 +26,7 @@ import (
 	_ "github.com/jiceng/jiceng/compliance"
 	_ "github.com/jiceng/jiceng/grid"
 	_ "github.com/jiceng/jiceng/indicators"
+	_ "github.com/jiceng/jiceng/ledger"
 )
 
 func main() {

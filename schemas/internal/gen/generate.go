@@ -15,6 +15,7 @@ import (
 	"github.com/jiceng/jiceng/grid"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/internal/schemagen"
+	"github.com/jiceng/jiceng/ledger"
 	"github.com/jiceng/jiceng/schemas"
 )
 
@@ -162,9 +163,9 @@ func opaque(t reflect.Type) bool {
 }
 
 // kinds are the kinds of record the schemas describe: healthedu's exchange
-// records and grid's register documents.
+// records, grid's register documents and ledger's rectification items.
 func kinds() healthedu.Kinds {
-	return append(healthedu.ExchangeKinds(), grid.Kinds()...)
+	return slices.Concat(healthedu.ExchangeKinds(), grid.Kinds(), ledger.Kinds())
 }
 
 // generate returns the schema files, by name: one per kind of kinds and
@@ -177,7 +178,7 @@ func generate(root string, kinds healthedu.Kinds) (map[string][]byte, error) {
 		BaseSchemaID:   jsonschema.ID(strings.TrimSuffix(schemas.BaseURL, "/")),
 		ExpandedStruct: true,
 	}
-	for _, pkg := range []string{reflect.TypeFor[healthedu.Activity]().PkgPath(), reflect.TypeFor[grid.Household]().PkgPath()} {
+	for _, pkg := range []string{reflect.TypeFor[healthedu.Activity]().PkgPath(), reflect.TypeFor[grid.Household]().PkgPath(), reflect.TypeFor[ledger.Rectification]().PkgPath()} {
 		if err := schemagen.AddComments(r, root, pkg); err != nil {
 			return nil, err
 		}
@@ -235,6 +236,11 @@ func finishKind(s *jsonschema.Schema, info healthedu.KindInfo) error {
 	}
 	kind.Const = string(info.Kind)
 	s.AllOf = append(s.AllOf, conditionalRules(info.Kind)...)
+	if info.Kind == ledger.KindRectification {
+		if err := ledgerRules(s); err != nil {
+			return fmt.Errorf("kind %s: %v", info.Kind, err)
+		}
+	}
 	if info.Kind == healthedu.KindMonthlyReport {
 		if err := elementRules(s, healthedu.DefaultElements()); err != nil {
 			return fmt.Errorf("kind %s: %v", info.Kind, err)
@@ -269,6 +275,78 @@ func conditionalRules(k healthedu.Kind) []*jsonschema.Schema {
 			Then:     &jsonschema.Schema{Required: []string{"resident"}},
 		}}
 	}
+	return nil
+}
+
+// ledgerRules adds to the schema s of a rectification item (整改事项) the
+// rules of ledger's Check that tie its members together and that a schema
+// can say; each names in $comment the Go issue code of the same rule:
+//
+//   - a source gives a period or a date (ledger.sourceMissing), a month
+//     for a monthly notification and an ISO week for a weekly dispatch
+//     (ledger.sourcePeriod);
+//   - an owner gives a credit code or a role that is not empty
+//     (ledger.ownerMissing);
+//   - a target comes with its indicator (ledger.targetWithoutIndicator);
+//   - an actor's id does not have the shape of a citizen ID number
+//     (ledger.citizenId).
+//
+// What it cannot say — a status equal to the last event's, the status
+// machine, the order of the events, citizen ID numbers inside free text
+// — only the Go validator checks.
+func ledgerRules(s *jsonschema.Schema) error {
+	defs := map[string]*jsonschema.Schema{}
+	for _, name := range []string{"Source", "Owner", "Actor"} {
+		def, ok := s.Definitions[name]
+		if !ok {
+			return fmt.Errorf("no definition %s", name)
+		}
+		defs[name] = def
+	}
+	required := func(names ...string) *jsonschema.Schema { return &jsonschema.Schema{Required: names} }
+	periodOf := func(typ ledger.SourceType, pattern, desc, comment string) *jsonschema.Schema {
+		ifProps := jsonschema.NewProperties()
+		ifProps.Set("type", &jsonschema.Schema{Const: string(typ)})
+		thenProps := jsonschema.NewProperties()
+		thenProps.Set("period", &jsonschema.Schema{Pattern: pattern, Description: desc})
+		return &jsonschema.Schema{
+			Comments: comment,
+			If:       &jsonschema.Schema{Properties: ifProps, Required: []string{"type"}},
+			Then:     &jsonschema.Schema{Properties: thenProps, Required: []string{"period"}},
+		}
+	}
+	const year = `^(?:19[0-9]{2}|[2-9][0-9]{3})`
+	src := defs["Source"]
+	src.AllOf = append(src.AllOf,
+		&jsonschema.Schema{
+			Comments: "ledger.sourceMissing: a source gives the period or the date it came from.",
+			AnyOf:    []*jsonschema.Schema{required("period"), required("date")},
+		},
+		periodOf(ledger.SourceMonthlyNotification, year+`(?:0[1-9]|1[0-2])$`,
+			"The period of a monthly notification: a month (月份).",
+			"ledger.sourcePeriod: a monthly notification is for a month."),
+		periodOf(ledger.SourceWeeklyDispatch, year+`[Ww](?:0?[1-9]|[1-4][0-9]|5[0-3])$`,
+			"The period of a weekly dispatch: an ISO week (周).",
+			"ledger.sourcePeriod: a weekly dispatch is for an ISO week."),
+	)
+	role := jsonschema.NewProperties()
+	role.Set("role", &jsonschema.Schema{MinLength: new(uint64(1)), Description: "A role that is not empty (责任岗位)."})
+	own := defs["Owner"]
+	own.AllOf = append(own.AllOf, &jsonschema.Schema{
+		Comments: "ledger.ownerMissing: an owner gives the institution's credit code or a role.",
+		AnyOf:    []*jsonschema.Schema{required("creditCode"), {Properties: role, Required: []string{"role"}}},
+	})
+	id, ok := defs["Actor"].Properties.Get("id")
+	if !ok {
+		return errors.New("the Actor definition has no id member")
+	}
+	id.Not = &jsonschema.Schema{Pattern: citizenIDPattern}
+	id.Comments = "ledger.citizenId: an actor is named by a staff account, never by a citizen ID number."
+	if _, ok := s.Properties.Get("target"); !ok {
+		return errors.New("no target member")
+	}
+	s.DependentRequired = map[string][]string{"target": {"indicator"}}
+	s.Comments = "ledger.targetWithoutIndicator: a target comes with the indicator it is for (dependentRequired)."
 	return nil
 }
 

@@ -73,6 +73,18 @@ const (
 	codeDHIS2NoElement      = "jiceng.dhis2NoElement"
 	codeDHIS2NoOrgUnit      = "jiceng.dhis2NoOrgUnit"
 
+	// compliance.
+	codePeriodYearMissing = "jiceng.periodYearMissing"
+	codePeriodYear        = "jiceng.periodYear"
+	codePeriodNotBegun    = "jiceng.periodNotBegun"
+	codeNormsUnreadable   = "jiceng.normsUnreadable"
+	codeNormsInvalid      = "jiceng.normsInvalid"
+	codeNormsSyntax       = "jiceng.normsSyntax"
+	codeNormsIssue        = "jiceng.normsIssue"
+	codeNoActivities      = "jiceng.noActivities"
+	codeComplianceSummary = "jiceng.complianceSummary"
+	codeComplianceSkipped = "jiceng.complianceSkipped"
+
 	// generate.
 	codeMonths           = "jiceng.months"
 	codeEnd              = "jiceng.end"
@@ -99,14 +111,14 @@ func init() {
 		// The command line as a whole.
 		healthedu.CodeDef{Code: codeCommandMissing, Severity: e,
 			Meaning: "jiceng was run without a command.",
-			ZhHans:  "未指定命令：jiceng 之后应写 validate、indicators、generate 或 schemas（运行 jiceng -h 查看用法）",
-			ZhHant:  "未指定命令：jiceng 之後應寫 validate、indicators、generate 或 schemas（執行 jiceng -h 查看用法）",
-			En:      "no command given: write validate, indicators, generate or schemas after jiceng (run jiceng -h for the usage)"},
+			ZhHans:  "未指定命令：jiceng 之后应写 validate、indicators、compliance、generate 或 schemas（运行 jiceng -h 查看用法）",
+			ZhHant:  "未指定命令：jiceng 之後應寫 validate、indicators、compliance、generate 或 schemas（執行 jiceng -h 查看用法）",
+			En:      "no command given: write validate, indicators, compliance, generate or schemas after jiceng (run jiceng -h for the usage)"},
 		healthedu.CodeDef{Code: codeCommandUnknown, Severity: e, Params: []string{"value"},
 			Meaning: "jiceng was run with a command it does not have.",
-			ZhHans:  "没有“%[1]v”这个命令：命令应为 validate、indicators、generate 或 schemas（运行 jiceng -h 查看用法）",
-			ZhHant:  "沒有「%[1]v」這個命令：命令應為 validate、indicators、generate 或 schemas（執行 jiceng -h 查看用法）",
-			En:      "unknown command \"%[1]v\": want validate, indicators, generate or schemas (run jiceng -h for the usage)"},
+			ZhHans:  "没有“%[1]v”这个命令：命令应为 validate、indicators、compliance、generate 或 schemas（运行 jiceng -h 查看用法）",
+			ZhHant:  "沒有「%[1]v」這個命令：命令應為 validate、indicators、compliance、generate 或 schemas（執行 jiceng -h 查看用法）",
+			En:      "unknown command \"%[1]v\": want validate, indicators, compliance, generate or schemas (run jiceng -h for the usage)"},
 		healthedu.CodeDef{Code: codeFlagUnknown, Severity: e, Params: []string{"command", "flag"},
 			Meaning: "A command was given a flag it does not have.",
 			ZhHans:  "%[1]v 没有参数 %[2]v（运行 %[1]v -h 查看全部参数）",
@@ -155,7 +167,7 @@ func init() {
 
 		// Input and output.
 		healthedu.CodeDef{Code: codeInputMissing, Severity: e, Params: []string{"command"},
-			Meaning: "validate or indicators was given no file to read.",
+			Meaning: "validate, indicators or compliance was given no file to read.",
 			ZhHans:  "未指定输入文件：请在参数之后列出要读取的文件，- 表示标准输入（运行 %[1]v -h 查看用法）",
 			ZhHant:  "未指定輸入檔案：請在參數之後列出要讀取的檔案，- 表示標準輸入（執行 %[1]v -h 查看用法）",
 			En:      "no input file: list the files to read after the flags, - for standard input (run %[1]v -h for the usage)"},
@@ -190,7 +202,7 @@ func init() {
 			ZhHant:  "無法將結果寫到標準輸出",
 			En:      "cannot write the output to standard output"},
 		healthedu.CodeDef{Code: codeNoRecords, Severity: e,
-			Meaning: "The files given to validate or indicators hold no record at all.",
+			Meaning: "The files given to validate, indicators or compliance hold no record at all.",
 			ZhHans:  "没有记录：输入的文件中一条记录也没有",
 			ZhHant:  "沒有記錄：輸入的檔案中一筆記錄也沒有",
 			En:      "no records: the input files hold none"},
@@ -319,7 +331,7 @@ func init() {
 			ZhHant:  "-dhis2-mapping：%[1]v 不是有效的對應表：應為 CSV，首行為 kind,jiceng,dhis2，其後每行一條對應，同一代碼不重複",
 			En:      "-dhis2-mapping: %[1]v is not a mapping table: want CSV with the header kind,jiceng,dhis2, then one mapping a line, no code twice"},
 		healthedu.CodeDef{Code: codeRecordSkipped, Severity: w, Params: []string{"file", "line", "record", "issue"},
-			Meaning: "jiceng indicators skips a record the validator rejected; issue is its first error.",
+			Meaning: "jiceng indicators or compliance skips a record the validator rejected; issue is its first error.",
 			ZhHans:  "%[1]v:%[2]v：跳过 %[3]v：%[4]v",
 			ZhHant:  "%[1]v:%[2]v：略過 %[3]v：%[4]v",
 			En:      "%[1]v:%[2]v: skipped %[3]v: %[4]v"},
@@ -353,6 +365,58 @@ func init() {
 			ZhHans:  "区划 %[1]v 没有对应的 DHIS2 组织机构",
 			ZhHant:  "區劃 %[1]v 沒有對應的 DHIS2 組織單位",
 			En:      "no organisation unit for %[1]v"},
+
+		// compliance.
+		healthedu.CodeDef{Code: codePeriodYearMissing, Severity: e,
+			Meaning: "jiceng compliance was run without -period, the year judged.",
+			ZhHans:  "缺少参数 -period：请给出考核年度，写成四位年份，如 2025",
+			ZhHant:  "缺少參數 -period：請給出考核年度，寫成四位年份，如 2025",
+			En:      "-period is required: give the year judged, such as 2025"},
+		healthedu.CodeDef{Code: codePeriodYear, Severity: e, Params: []string{"value"},
+			Meaning: "jiceng compliance -period is not a year: the norm is judged by year.",
+			ZhHans:  "参数 -period 有误：“%[1]v”不是年份。服务规范达标按年度考核，-period 应写成四位年份，如 2025",
+			ZhHant:  "參數 -period 有誤：「%[1]v」不是年份。服務規範達標按年度考核，-period 應寫成四位年份，如 2025",
+			En:      "-period: \"%[1]v\" is not a year: compliance with the norm is judged by year, so write a year, such as 2025"},
+		healthedu.CodeDef{Code: codePeriodNotBegun, Severity: e, Params: []string{"period", "now"},
+			Meaning: "The year of jiceng compliance -period had not begun at -now: there is nothing to judge.",
+			ZhHans:  "参数 -period 有误：%[1]v 年度在 %[2]v（-now）尚未开始，没有可考核的内容",
+			ZhHant:  "參數 -period 有誤：%[1]v 年度在 %[2]v（-now）尚未開始，沒有可考核的內容",
+			En:      "-period: the year %[1]v had not begun at %[2]v (-now): there is nothing to judge"},
+		healthedu.CodeDef{Code: codeNormsUnreadable, Severity: e, Params: []string{"file"},
+			Meaning: "The file of jiceng compliance -norms could not be opened or read.",
+			ZhHans:  "-norms：无法读取规范要求表文件 %[1]v",
+			ZhHant:  "-norms：無法讀取規範要求表檔案 %[1]v",
+			En:      "-norms: cannot read the norms table %[1]v"},
+		healthedu.CodeDef{Code: codeNormsInvalid, Severity: e, Params: []string{"file"},
+			Meaning: "The file of jiceng compliance -norms is not a norms table in JSON, and the decoder gave no position.",
+			ZhHans:  "-norms：%[1]v 不是有效的规范要求表：应为一个 JSON 对象，含 source、classes 和 norms 三项，不含其他成员，各项的取值类型符合规定",
+			ZhHant:  "-norms：%[1]v 不是有效的規範要求表：應為一個 JSON 物件，含 source、classes 和 norms 三項，不含其他成員，各項的取值型別符合規定",
+			En:      "-norms: %[1]v is not a norms table: want one JSON object with source, classes and norms, no other member, each of the right type"},
+		healthedu.CodeDef{Code: codeNormsSyntax, Severity: e, Params: []string{"file", "line"},
+			Meaning: "The file of jiceng compliance -norms is not a norms table in JSON: the first fault is on line.",
+			ZhHans:  "-norms：%[1]v 第 %[2]v 行有误：规范要求表应为一个 JSON 对象，含 source、classes 和 norms 三项，各项的取值类型符合规定",
+			ZhHant:  "-norms：%[1]v 第 %[2]v 行有誤：規範要求表應為一個 JSON 物件，含 source、classes 和 norms 三項，各項的取值型別符合規定",
+			En:      "-norms: %[1]v, line %[2]v: a norms table is one JSON object with source, classes and norms, each of the right type"},
+		healthedu.CodeDef{Code: codeNormsIssue, Severity: e, Params: []string{"file", "issue"},
+			Meaning: "The norms table of jiceng compliance -norms breaks a rule of the library (compliance.norms*); issue is the library's issue, with its path into the file.",
+			ZhHans:  "规范要求表 %[1]v 有误：%[2]v",
+			ZhHant:  "規範要求表 %[1]v 有誤：%[2]v",
+			En:      "norms table %[1]v: %[2]v"},
+		healthedu.CodeDef{Code: codeNoActivities, Severity: e, Params: []string{"records"},
+			Meaning: "The files given to jiceng compliance hold records, but no activity the validator accepted.",
+			ZhHans:  "没有可考核的活动记录：读取的 %[1]v 条记录中没有一条是被受理的活动记录（kind 为 activity）",
+			ZhHant:  "沒有可考核的活動記錄：讀取的 %[1]v 筆記錄中沒有一筆是被受理的活動記錄（kind 為 activity）",
+			En:      "no activities to judge: none of the %[1]v records read is an accepted activity (kind activity)"},
+		healthedu.CodeDef{Code: codeComplianceSummary, Severity: i, Params: []string{"period", "asOf", "institutions", "compliant", "notCompliant", "rejected", "others"},
+			Meaning: "The closing line of the table of jiceng compliance: the year and the instant of the check, the institutions judged, compliant and not, and the records skipped, rejected or of another kind than activity.",
+			ZhHans:  "%[1]v 年度，截至 %[2]v：考核机构 %[3]v 个，达标 %[4]v 个，未达标 %[5]v 个；跳过被退回的记录 %[6]v 条、非活动记录 %[7]v 条",
+			ZhHant:  "%[1]v 年度，截至 %[2]v：考核機構 %[3]v 個，達標 %[4]v 個，未達標 %[5]v 個；略過被退回的記錄 %[6]v 筆、非活動記錄 %[7]v 筆",
+			En:      "year %[1]v as of %[2]v: %[3]v institutions judged, %[4]v compliant, %[5]v not compliant; skipped %[6]v rejected records and %[7]v records of other kinds"},
+		healthedu.CodeDef{Code: codeComplianceSkipped, Severity: i, Params: []string{"rejected", "others"},
+			Meaning: "jiceng compliance -format csv or json skipped records: those the validator rejected (each listed before) and those of another kind than activity.",
+			ZhHans:  "跳过被退回的记录 %[1]v 条、非活动记录 %[2]v 条",
+			ZhHant:  "略過被退回的記錄 %[1]v 筆、非活動記錄 %[2]v 筆",
+			En:      "skipped %[1]v rejected records and %[2]v records of other kinds than activity"},
 
 		// generate.
 		healthedu.CodeDef{Code: codeMonths, Severity: e, Params: []string{"value", "max"},

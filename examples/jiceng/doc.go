@@ -1,6 +1,7 @@
 // Command jiceng is the command line of the jiceng library: it validates
 // the records a provincial platform receives, computes the indicators they
-// feed, and makes the synthetic data and schemas platforms test with.
+// feed, judges institutions against the national service norm, and makes
+// the synthetic data and schemas platforms test with.
 //
 // Usage:
 //
@@ -8,6 +9,8 @@
 //	jiceng validate [-lang zh-Hans|zh-Hant|en] [-format text|json] [-encoding utf-8|gb18030] [-now RFC3339] FILE...
 //	jiceng indicators [-divisions CODE,...|-level LEVEL [-under CODE]] -period ID [-lang ...] [-format table|csv|json|dhis2|fhir]
 //	                  [-now RFC3339] [-deadline-day N] [-reporting-level LEVEL | -reporters FILE] FILE...
+//	jiceng compliance [-under CODE] -period YEAR [-lang ...] [-format table|csv|json] [-now RFC3339]
+//	                  [-norms FILE] [-encoding utf-8|gb18030] FILE...
 //	jiceng generate [-lang ...] [-under CODE] [-months N] [-end YYYYMM] [-seed S] [-o FILE]
 //	jiceng schemas [-lang ...] -out DIR
 //	jiceng help [<command>]
@@ -29,6 +32,20 @@
 // coverage of the divisions expected to report. Its exit status is
 // 0 when the output is complete, 1 when -format dhis2 had to leave values
 // out for lack of a mapping, and 2 as for validate.
+//
+// compliance reads records as validate does, skips the rejected ones and
+// those of other kinds than activity, and judges each grassroots
+// institution (by the credit code of the activities' organizer) whose
+// activities took place within -under against the national service norm
+// for health education (服务规范达标) over the year -period, as of -now
+// (default: the current time; in a year in progress the yearly minimums
+// are pro-rated to the months over), or against the norms table of
+// -norms. It prints a row per institution with each rule's measure, the
+// issues and a summary; a row per institution and rule with -format csv;
+// with -format json the document the intake server's GET /v1/compliance
+// answers (package examples/internal/reports). Its exit status is 0 when
+// every institution meets every rule, 1 when one falls short, and 2 as
+// for validate, and when the files hold no accepted activity.
 //
 // generate writes a synthetic province as NDJSON (the data of the intake
 // server's -demo), the same bytes for the same flags; schemas writes the
@@ -56,8 +73,8 @@
 // command does not expect (jiceng.internal, a bug). The help texts (-h)
 // are in English.
 //
-// Citizen ID numbers never appear in clear in the output of validate and
-// indicators, nor in any error: values quoted in messages are masked, and
+// Citizen ID numbers never appear in clear in the output of validate,
+// indicators and compliance, nor in any error: values quoted in messages are masked, and
 // so are record identifiers that hold one. The NDJSON of generate holds
 // invented but valid numbers in clear, as a submission must.
 package main

@@ -329,7 +329,7 @@ func runIndicators(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 	}
 
 	records, read, skipped, err := readAccepted(files, f.read, stdin, stderr, func(file string, res *healthedu.RecordResult) {
-		printError(stderr, c.name, lang, indicatorsRejection(file, res))
+		printError(stderr, c.name, lang, rejectedNotice(file, res))
 	})
 	switch {
 	case err != nil:
@@ -420,20 +420,6 @@ func writeIndicators(out *bufio.Writer, stderr io.Writer, name string, reg *heal
 		return exitUsage
 	}
 	return exitOK
-}
-
-// indicatorsRejection is the notice of a record the validator rejected,
-// read from file: its kind, its identifier and its first error, with any
-// citizen ID masked.
-func indicatorsRejection(file string, res *healthedu.RecordResult) error {
-	is := healthedu.NewIssue(codeInternal, "", map[string]any{"detail": "rejected without an error"})
-	for _, i := range res.Issues {
-		if i.Severity == healthedu.SeverityError {
-			is = i
-			break
-		}
-	}
-	return newError(codeRecordSkipped, file, res.Line, recordName{res.Kind, res.ID}, issueText{is})
 }
 
 // indicatorsUnusable is the notice of an error of Store.AddRecords: a
@@ -684,31 +670,11 @@ func indicatorsTable(w io.Writer, reg *healthedu.Registry, lang language.Tag, p 
 		row[colFlags] = strings.Join(marks, " ")
 		rows = append(rows, row)
 	}
-	var widths [indicatorsColumns]int
-	for _, row := range rows {
-		for i, cell := range row {
-			widths[i] = max(widths[i], indicatorsWidth(cell))
-		}
+	lines := make([][]string, len(rows))
+	for i := range rows {
+		lines[i] = rows[i][:]
 	}
-	var b []byte
-	for _, row := range rows {
-		b = b[:0]
-		for i, cell := range row {
-			pad := widths[i] - indicatorsWidth(cell)
-			if i > 0 {
-				b = append(b, "  "...)
-			}
-			if indicatorsNumeric[i] {
-				b = indicatorsPad(b, pad)
-			}
-			b = append(b, cell...)
-			if !indicatorsNumeric[i] {
-				b = indicatorsPad(b, pad)
-			}
-		}
-		b = append(bytes.TrimRight(b, " "), '\n')
-		w.Write(b)
-	}
+	writeColumns(w, lines, indicatorsNumeric[:])
 	if partial {
 		fmt.Fprintln(w, words.coverageNote)
 	}

@@ -10,7 +10,7 @@ import (
 // Exit statuses.
 const (
 	exitOK       = 0 // every record accepted; help printed
-	exitRejected = 1 // at least one record rejected
+	exitRejected = 1 // at least one record rejected (validate)
 	exitUsage    = 2 // bad command line, input that could not be read or holds no record
 )
 
@@ -22,12 +22,14 @@ func main() {
 const usage = `usage: jiceng [-lang zh-Hans|zh-Hant|en] <command> [flags] [FILE...]
 
 Validates the records a provincial platform receives, computes the
-indicators they feed, and writes the synthetic data and the JSON Schemas
-platforms test with.
+indicators they feed, judges institutions against the national service
+norm, and writes the synthetic data and the JSON Schemas platforms test
+with.
 
 commands:
   validate    check records against the exchange format and its rules
   indicators  compute the indicators of divisions over a period from records
+  compliance  judge institutions against the national service norm over a year
   generate    write the synthetic records of a division's townships as NDJSON
   schemas     write the JSON Schemas of the exchange format into a directory
 
@@ -73,6 +75,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runValidate(cmdArgs, stdin, stdout, stderr)
 	case "indicators":
 		return runIndicators(cmdArgs, stdin, stdout, stderr)
+	case "compliance":
+		return runCompliance(cmdArgs, stdin, stdout, stderr)
 	case "generate":
 		return runGenerate(cmdArgs, stdout, stderr)
 	case "schemas":

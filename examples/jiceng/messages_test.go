@@ -127,12 +127,13 @@ func commandSources(t *testing.T) string {
 // command and of its subcommands, values of flags and of fields, file
 // formats and standards. Anything else in Latin letters is English prose.
 var chineseAllowedWords = map[string]bool{
-	"jiceng": true, "validate": true, "indicators": true, "generate": true, "schemas": true,
+	"jiceng": true, "validate": true, "indicators": true, "compliance": true, "generate": true, "schemas": true,
 	"text": true, "json": true, "table": true, "csv": true, "dhis2": true, "fhir": true,
 	"utf-8": true, "gb18030": true, "zh-Hans": true, "zh-Hant": true, "en": true,
 	"province": true, "city": true, "county": true, "township": true, "village": true,
 	"kind": true, "RFC": true, "JSON": true, "Schema": true, "CSV": true, "DHIS2": true,
 	"NDJSON": true, "YYYYMM": true, "MB": true,
+	"source": true, "classes": true, "norms": true, "centre": true, "station": true, // a norms table's members and classes
 }
 
 // identifiers are the codes, kinds and indicators a message may quote.
@@ -307,6 +308,12 @@ func TestErrorPaths(t *testing.T) {
 	ind := func(args ...string) []string {
 		return append([]string{"-now", indicatorsNow, "-divisions", "371502", "-period", "2025Q3"}, args...)
 	}
+	cpl := func(args ...string) []string {
+		return append([]string{"-now", complianceNow, "-period", "2025"}, args...)
+	}
+	badNorms := write("norms.json", `{"source": {"title": ""}, "classes": [], "norms": [{"class": "clinic", "rule": "lectures", "value": 6, "unit": "lecture"}]}`)
+	syntaxNorms := write("norms-syntax.json", "{\n\"source\": 1}\n")
+	otherKinds := filepath.Join(indicatorsDir, "cells.ndjson")
 
 	cases := []errorCase{
 		// jiceng itself.
@@ -373,6 +380,30 @@ func TestErrorPaths(t *testing.T) {
 		{name: "missing file", command: "indicators", args: ind(records, missing), names: missing},
 		{name: "empty input", command: "indicators", args: ind(blank)},
 		{name: "empty standard input", command: "indicators", args: ind("-")},
+
+		// compliance.
+		{name: "unknown flag", command: "compliance", args: cpl("-divisions", "371502", complianceFile), names: "-divisions"},
+		{name: "flag without its value", command: "compliance", args: []string{"-period"}, names: "-period"},
+		{name: "no -period", command: "compliance", args: []string{complianceFile}, names: "-period"},
+		{name: "-period a month", command: "compliance", args: []string{"-period", "202510", complianceFile}, names: "202510"},
+		{name: "-period not a period", command: "compliance", args: []string{"-period", "2025-13", complianceFile}, names: "2025-13"},
+		{name: "-period a citizen ID", command: "compliance", args: []string{"-period", id, complianceFile}, names: "3715**********"},
+		{name: "-period not begun", command: "compliance", args: []string{"-now", complianceNow, "-period", "2027", complianceFile}, names: "2027"},
+		{name: "bad -under", command: "compliance", args: cpl("-under", "37x", complianceFile), names: "-under"},
+		{name: "-under a citizen ID", command: "compliance", args: cpl("-under", id, complianceFile), names: "3715**********"},
+		{name: "-under not in the registry", command: "compliance", args: cpl("-under", "3799", complianceFile), names: "-under"},
+		{name: "bad -format", command: "compliance", args: cpl("-format", "fhir", complianceFile), names: "json"},
+		{name: "bad -encoding", command: "compliance", args: cpl("-encoding", "big5", complianceFile), names: "gb18030"},
+		{name: "bad -now", command: "compliance", args: []string{"-now", "2025-11-20", "-period", "2025", complianceFile}, names: "-now"},
+		{name: "missing -norms", command: "compliance", args: cpl("-norms", missing, complianceFile), names: missing},
+		{name: "faulty -norms", command: "compliance", args: cpl("-norms", badNorms, complianceFile), names: "compliance.normsClass"},
+		{name: "-norms not JSON of a table", command: "compliance", args: cpl("-norms", syntaxNorms, complianceFile), names: syntaxNorms},
+		{name: "bad -lang", command: "compliance", args: cpl("-lang", "xx-invalid-tag-", complianceFile), envOnly: true, names: "-lang"},
+		{name: "no input file", command: "compliance", args: cpl(), names: "jiceng compliance -h"},
+		{name: "missing file", command: "compliance", args: cpl(complianceFile, missing), names: missing},
+		{name: "empty input", command: "compliance", args: cpl(blank)},
+		{name: "no activity", command: "compliance", args: cpl(otherKinds), names: "activity"},
+		{name: "empty standard input", command: "compliance", args: cpl("-")},
 
 		// generate.
 		{name: "unknown flag", command: "generate", args: []string{"-colour"}, names: "-colour"},
@@ -442,7 +473,11 @@ func TestErrorPaths(t *testing.T) {
 					if stdout != "" {
 						t.Errorf("standard output:\n%s", stdout)
 					}
-					checkErrorOutput(t, l.tag, stderr, tc, append(args, dir))
+					// The values the reader typed, but the command's
+					// name, a word of the codes it quotes
+					// (compliance.normsClass).
+					values := slices.DeleteFunc(append(slices.Clone(args), dir), func(a string) bool { return a == tc.command })
+					checkErrorOutput(t, l.tag, stderr, tc, values)
 				})
 			}
 		}
@@ -489,6 +524,7 @@ func TestHelp(t *testing.T) {
 		{"", []string{"usage: jiceng [-lang", "Validates the records", "commands:", "LC_MESSAGES", "Exit status: 0"}},
 		{"validate", []string{"usage: jiceng validate", "Checks records against the exchange format", "Exit status: 0", "1 when a", "-format string", "-lang string"}},
 		{"indicators", []string{"usage: jiceng indicators", "computes the indicators", "Exit status: 0", "-period string", "-lang string"}},
+		{"compliance", []string{"usage: jiceng compliance", "Judges grassroots medical institutions", "-now is the instant of the check (default: the current time)", "Exit status: 0", "1 when at least one falls short", "-norms string", "-under string", "-lang string"}},
 		{"generate", []string{"usage: jiceng generate", "Writes the synthetic records", "Exit status: 0", "-months int", "-lang string"}},
 		{"schemas", []string{"usage: jiceng schemas", "Writes the JSON Schemas", "Exit status: 0", "-out string", "-lang string"}},
 	}
@@ -601,6 +637,7 @@ func TestNoRecords(t *testing.T) {
 		{[]string{"validate", "-lang", "zh-Hant", "-format", "json", blank, blank}, "jiceng validate: 沒有記錄：輸入的檔案中一筆記錄也沒有\n"},
 		{[]string{"validate", "-lang", "en", "-"}, "jiceng validate: no records: the input files hold none\n"},
 		{[]string{"indicators", "-lang", "en", "-divisions", "371502", "-period", "2025Q3", "-format", "csv", blank}, "jiceng indicators: no records: the input files hold none\n"},
+		{[]string{"compliance", "-lang", "zh-Hant", "-period", "2025", "-format", "json", blank}, "jiceng compliance: 沒有記錄：輸入的檔案中一筆記錄也沒有\n"},
 	}
 	for _, tt := range tests {
 		stdout, stderr, code := runCommand(t, "", tt.args...)

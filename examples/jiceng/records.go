@@ -81,10 +81,24 @@ func fileError(name string, err error) *commandError {
 // stops at the first file that cannot be read and returns its error, a
 // *commandError naming the file.
 func readAccepted(files []string, f validateFlags, stdin io.Reader, stderr io.Writer, rejected func(file string, res *healthedu.RecordResult)) (records []healthedu.Record, read, nrejected int, err error) {
+	read, nrejected, err = eachAccepted(files, f, stdin, stderr, func(r healthedu.Record) {
+		records = append(records, r)
+	}, rejected)
+	if err != nil {
+		return nil, read, nrejected, err
+	}
+	return records, read, nrejected, nil
+}
+
+// eachAccepted reads the records of files as readAccepted does, but
+// calls accepted with each record the validator accepted, in order,
+// instead of keeping them: a command that counts as it reads holds no
+// more of the input than one record.
+func eachAccepted(files []string, f validateFlags, stdin io.Reader, stderr io.Writer, accepted func(healthedu.Record), rejected func(file string, res *healthedu.RecordResult)) (read, nrejected int, err error) {
 	for _, name := range files {
 		sum, err := validateFile(name, f, stdin, stderr, func(file string, res *healthedu.RecordResult) {
 			if res.Accepted && res.Record != nil {
-				records = append(records, res.Record)
+				accepted(res.Record)
 				return
 			}
 			nrejected++
@@ -94,8 +108,22 @@ func readAccepted(files []string, f validateFlags, stdin io.Reader, stderr io.Wr
 		})
 		read += sum.Records
 		if err != nil {
-			return nil, read, nrejected, err
+			return read, nrejected, err
 		}
 	}
-	return records, read, nrejected, nil
+	return read, nrejected, nil
+}
+
+// rejectedNotice is the notice of a record the validator rejected, read
+// from file, that a command skips: its kind, its identifier and its first
+// error, with any citizen ID masked.
+func rejectedNotice(file string, res *healthedu.RecordResult) error {
+	is := healthedu.NewIssue(codeInternal, "", map[string]any{"detail": "rejected without an error"})
+	for _, i := range res.Issues {
+		if i.Severity == healthedu.SeverityError {
+			is = i
+			break
+		}
+	}
+	return newError(codeRecordSkipped, file, res.Line, recordName{res.Kind, res.ID}, issueText{is})
 }

@@ -24,11 +24,13 @@ const (
 	codeUnderRequired          = "intake.underRequired"
 	codePeriodRequired         = "intake.periodRequired"
 	codePeriodNotMonth         = "intake.periodNotMonth"
+	codePeriodNotYear          = "intake.periodNotYear"
 	codeLevelAbove             = "intake.levelAbove"
 	codeIndicatorUnknown       = "intake.indicatorUnknown"
 	codeDryRun                 = "intake.dryRun"
 	codeTooManyIndicators      = "intake.tooManyIndicators"
 	codeTooManyRows            = "intake.tooManyRows"
+	codeTooManyInstitutions    = "intake.tooManyInstitutions"
 	codeBodyJSON               = "intake.bodyJSON"
 	codeBodyUnexpectedEnd      = "intake.bodyUnexpectedEnd"
 	codeBodyUnknownField       = "intake.bodyUnknownField"
@@ -181,6 +183,11 @@ func init() {
 			ZhHans:  "月通报按月编制：参数 period 应为月份，如 202510，而“%[1]v”不是月份",
 			ZhHant:  "月通報按月編製：參數 period 應為月份，如 202510，而「%[1]v」不是月份",
 			En:      "The monthly notification is for one month: parameter period must be a month, such as 202510, and %[1]v is not one"},
+		healthedu.CodeDef{Code: codePeriodNotYear, Severity: e, Params: []string{"value"},
+			Meaning: "compliance with the national service norm is asked for a period that is not a year",
+			ZhHans:  "服务规范达标情况按年度考核：参数 period 应为年度，如 2025，而“%[1]v”不是年度",
+			ZhHant:  "服務規範達標情況按年度考核：參數 period 應為年度，如 2025，而「%[1]v」不是年度",
+			En:      "Compliance with the service norm is judged by year: parameter period must be a year, such as 2025, and %[1]v is not one"},
 		healthedu.CodeDef{Code: codeLevelAbove, Severity: e, Params: []string{"level", "under", "underLevel"},
 			Meaning: "the parameter level lies above the level of the division under",
 			ZhHans:  "参数 level 的级别 %[1]v 高于 under 所指区划 %[2]v 的级别 %[3]v：应为 %[3]v 或更低的级别",
@@ -205,6 +212,11 @@ func init() {
 			ZhHans:  "此请求将返回 %[1]v 行（%[3]v 个区划 × %[4]v 个指标），超过每次请求最多 %[2]v 行的上限：请用参数 indicators 减少指标，或选择更高的 level、更小的 under",
 			ZhHant:  "此請求將返回 %[1]v 列（%[3]v 個區劃 × %[4]v 個指標），超過每次請求最多 %[2]v 列的上限：請用參數 indicators 減少指標，或選擇更高的 level、更小的 under",
 			En:      "The answer would hold %[1]v rows (%[3]v divisions × %[4]v indicators), more than the %[2]v a request may: name fewer indicators, or choose a higher level or a smaller under"},
+		healthedu.CodeDef{Code: codeTooManyInstitutions, Severity: e, Params: []string{"count", "limit"},
+			Meaning: "the compliance answer would hold more institutions than a read may (-max-rows)",
+			ZhHans:  "此请求将返回 %[1]v 个机构，超过每次请求最多 %[2]v 个的上限：请选择更小的 under",
+			ZhHant:  "此請求將返回 %[1]v 個機構，超過每次請求最多 %[2]v 個的上限：請選擇更小的 under",
+			En:      "The answer would hold %[1]v institutions, more than the %[2]v a request may: choose a smaller under"},
 		healthedu.CodeDef{Code: codeBodyJSON, Severity: e,
 			Meaning: "the body of an unlock or a relock is not one JSON object",
 			ZhHans:  "请求内容应为一个 JSON 对象，如 {\"division\":\"371502\",\"period\":\"202510\"}",

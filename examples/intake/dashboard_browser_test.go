@@ -15,7 +15,8 @@ import (
 // first command does, and drives its dashboard in Chromium: the page must
 // show the numbers the server's own API returns, after switching division
 // and language; the province, of which the demo holds one city, shows the
-// coverage of each figure; and the notification of a month not yet due
+// coverage of each figure; the compliance panel and page show the
+// compliance the API gives; and the notification of a month not yet due
 // says so. It saves screenshots for a reviewer (see dashboardtest.ScreenshotPath).
 func TestDashboardInBrowser(t *testing.T) {
 	dashboardtest.Chromium(t) // skips, or fails with JICENG_REQUIRE_INTEGRATION=1
@@ -46,6 +47,18 @@ func TestDashboardInBrowser(t *testing.T) {
 	dashboardtest.CheckIndex(t, base, "division=37&indicator=child-health-management-rate&lang=zh-Hans", dashboardtest.Options{
 		Screenshot: dashboardtest.ScreenshotPath(t, "province-demo.png"),
 		Timeout:    90 * time.Second,
+	})
+	// The compliance of 聊城's institutions with the national norm this
+	// year, as of now: the panel and the page, at desktop width.
+	dashboardtest.CheckCompliance(t, base, "division=3715&lang=zh-Hans", dashboardtest.ComplianceOptions{
+		PanelScreenshot: dashboardtest.ScreenshotPath(t, "compliance-panel-demo.png"),
+		PageScreenshot:  dashboardtest.ScreenshotPath(t, "compliance-demo.png"),
+		PrintScreenshot: dashboardtest.ScreenshotPath(t, "compliance-print-demo.png"),
+		Timeout:         90 * time.Second,
+	})
+	dashboardtest.CheckCompliance(t, base, "division=371502&lang=en", dashboardtest.ComplianceOptions{
+		PageScreenshot: dashboardtest.ScreenshotPath(t, "compliance-county-demo.png"),
+		Timeout:        90 * time.Second,
 	})
 	// The first month whose deadline has not passed: the notification says
 	// so and lists nobody as not reported.

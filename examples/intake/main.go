@@ -41,6 +41,7 @@
 //	GET  /v1/divisions?under=CODE        a division, its ancestors and children
 //	GET  /v1/indicators?under=CODE&level=LEVEL&period=P[&indicators=a,b]
 //	GET  /v1/reports/monthly?under=CODE&period=YYYYMM
+//	GET  /v1/compliance?under=CODE&period=YYYY   institutions against the national service norm
 //	GET  /v1/locks?under=CODE[&period=P]
 //	POST /v1/locks/unlock, /v1/locks/relock   {"division":…, "period":…[, "until":…]}
 //	GET  /v1/schemas, /v1/schemas/{file}, /openapi.json, /healthz, /metrics
@@ -242,6 +243,14 @@
 // it is 409, as DHIS2 answers past its maximum: intake.tooManyIndicators
 // or intake.tooManyRows, with the limit and the count in "params".
 //
+// A read of /v1/compliance judges the grassroots institutions (health
+// centres, village clinics and stations) whose activities lie within under
+// against the national service norm (服务规范达标, package compliance) for a
+// year as of the server's clock, pro-rating the yearly minimums in a year
+// in progress. It streams the stored activities of the year into the
+// check, holding one at a time; its answer holds at most -max-rows
+// institutions, past which it is 409 intake.tooManyInstitutions.
+//
 // # Logs and metrics
 //
 // Logs are JSON lines of log/slog, every string of which passes through
@@ -335,7 +344,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.maxSubmissions, "max-submissions", 8, "the `number` of submissions validated and stored at once, once their bodies have arrived")
 	fs.BoolVar(&o.metricsOpen, "metrics-open", false, "serve /metrics to anyone, without a token (as -demo does)")
 	fs.IntVar(&o.maxIndicators, "max-indicators", defaultMaxIndicators, "the largest `number` of distinct indicators a read of /v1/indicators may name")
-	fs.IntVar(&o.maxRows, "max-rows", defaultMaxRows, "the largest `number` of rows (divisions × indicators) an answer of /v1/indicators may hold")
+	fs.IntVar(&o.maxRows, "max-rows", defaultMaxRows, "the largest `number` of rows (divisions × indicators) an answer of /v1/indicators may hold, and of institutions an answer of /v1/compliance")
 	fs.DurationVar(&o.readTimeout, "read-timeout", time.Minute, "the longest time a request, its body included, may take to arrive")
 	fs.StringVar(&o.dashboardDivision, "dashboard-division", "", "the division `code` the dashboard shows to anyone (default with -demo: 3715)")
 	level := fs.String("reporting-level", indicators.DefaultReportingLevel.String(),

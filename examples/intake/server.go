@@ -21,7 +21,7 @@ type config struct {
 	QueueTimeout    time.Duration // how long a submission waits for its turn
 	ReadTimeout     time.Duration // how long a submission's body may take to arrive; 0: no limit of the handler's own
 	MaxIndicators   int           // indicators a read of /v1/indicators may name; 0: defaultMaxIndicators
-	MaxRows         int           // rows (divisions × indicators) an answer of /v1/indicators may hold; 0: defaultMaxRows
+	MaxRows         int           // rows (divisions × indicators) an answer of /v1/indicators may hold, and institutions one of /v1/compliance; 0: defaultMaxRows
 	Key             []byte        // the pseudonym key
 	PublicReads     bool          // reads and the metrics need no token (-demo)
 	MetricsOpen     bool          // the metrics need no token (-metrics-open)
@@ -163,6 +163,7 @@ func (s *server) routes() []route {
 		{"GET", "/v1/divisions", accessRead, s.divisions},
 		{"GET", "/v1/indicators", accessRead, s.indicators},
 		{"GET", "/v1/reports/monthly", accessRead, s.monthlyReport},
+		{"GET", "/v1/compliance", accessRead, s.complianceReport},
 		{"GET", "/v1/locks", accessRead, s.locks},
 		{"POST", "/v1/locks/unlock", accessAdmin, s.unlock},
 		{"POST", "/v1/locks/relock", accessAdmin, s.relock},

@@ -9,7 +9,11 @@
 // hypertension and diabetes managed to the norm around 89.3%; children
 // aged 0–6 under health management around 96.4%; 3.8 family doctors per
 // 10,000 residents; health literacy around 31.87%; and a few monthly
-// reports late or missing. Divisions and their names come from the
+// reports late or missing. Besides, each township's health centre and its
+// village clinic (or community health station) hand out printed materials,
+// play audio-visual ones, change their bulletin boards and hold what
+// else the national service norm asks of them (see package compliance):
+// most keep to it, a few do not. Divisions and their names come from the
 // division registry; people, institutions, citizen ID numbers and credit
 // codes are invented, with valid check characters.
 //
@@ -89,6 +93,17 @@ const maxMonths = 120
 //     month as the national norm asks of a health centre, free clinics
 //     (counted in the report as public consultations), now and then a
 //     first-aid training or a home visit with a resident's citizen ID;
+//   - what the national service norm asks of the centre and of the
+//     township's village clinic or community health station (服务规范):
+//     each a printed material a month, a new kind each month of the year;
+//     an audio-visual material every other month; a change of each of its
+//     bulletin boards (two at the centre, one at the station) every two
+//     months, in the months an even number of months before End; the
+//     centre a public consultation event a month, counted in its report,
+//     the station a lecture every other month. One institution in twelve
+//     hands out only five kinds of printed materials, one station in eight
+//     has not changed its board in the last five months generated, and the
+//     centres that miss a lecture miss the norm's too;
 //   - one to four mini-program bindings (小程序绑定);
 //   - now and then the naming of a health cell (健康细胞);
 //
@@ -206,6 +221,9 @@ type township struct {
 	centre      healthedu.Organizer
 	instructors []healthedu.Instructor
 	profile
+
+	station                 station     // its village clinic or community health station
+	centreNorm, stationNorm normProfile // how the centre and the station keep to the norm
 }
 
 // profile is a township's standing figures.
@@ -336,6 +354,7 @@ func (g *generator) setUpGroup(gr *group) error {
 	for _, t := range gr.townships {
 		g.setUpTownship(t)
 		t.centre = mk("12", t.centreName(), t.centreType(), t.code)
+		err = errors.Join(err, g.setUpNorm(t))
 		gr.pop += t.pop
 	}
 	// Two monitoring points of health literacy, a town and a village one
@@ -533,6 +552,16 @@ func (g *generator) township(t *township, m healthedu.Period) error {
 		if err != nil {
 			return err
 		}
+		if err := g.emit(a); err != nil {
+			return err
+		}
+	}
+	// What the norm asks of the centre and the station, from a stream of
+	// its own; the centre's report counts its consultation events.
+	norm, consultations, participants := g.normActivities(t, m)
+	tl.consultations += consultations
+	tl.consultationParticipants += participants
+	for _, a := range norm {
 		if err := g.emit(a); err != nil {
 			return err
 		}

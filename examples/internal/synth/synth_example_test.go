@@ -22,7 +22,14 @@ func ExampleGenerate() {
 		fmt.Printf("%-26s issues: %d", r.RecordHeader().ID, len(v.Validate(r)))
 		switch r := r.(type) {
 		case *healthedu.Activity:
-			fmt.Printf("  %s, %d participants\n", r.Form, r.Participants)
+			fmt.Printf("  %s, %d participants", r.Form, r.Participants)
+			switch {
+			case r.Material != nil:
+				fmt.Printf(", material %s", r.Material.ID)
+			case r.Board != nil:
+				fmt.Printf(", board %s", r.Board.ID)
+			}
+			fmt.Println()
 		case *healthedu.Binding:
 			fmt.Printf("  to a %s\n", r.Instructor.Role)
 		case *healthedu.MonthlyReport:
@@ -42,6 +49,12 @@ func ExampleGenerate() {
 	// act-371502001-202510-01    issues: 0  lecture, 78 participants
 	// act-371502001-202510-02    issues: 0  free-clinic, 296 participants
 	// act-371502001-202510-03    issues: 0  free-clinic, 224 participants
+	// act-371502001-202510-c01   issues: 0  printed-materials, 61 participants, material YS-02
+	// act-371502001-202510-c02   issues: 0  bulletin-board, 0 participants, board 门诊楼东侧宣传栏
+	// act-371502001-202510-c03   issues: 0  bulletin-board, 0 participants, board 院内健康教育长廊
+	// act-371502001-202510-c04   issues: 0  consultation, 104 participants
+	// act-371502001-202510-v01   issues: 0  printed-materials, 28 participants, material YS-02
+	// act-371502001-202510-v02   issues: 0  bulletin-board, 0 participants, board 服务站门前宣传栏
 	// bind-371502001-202510-01   issues: 0  to a health-instructor
 	// bind-371502001-202510-02   issues: 0  to a health-instructor
 	// bind-371502001-202510-03   issues: 0  to a health-instructor
@@ -74,7 +87,7 @@ func ExampleWriteNDJSON() {
 	}
 	fmt.Println("issues", issues)
 	// Output:
-	// activity       139
+	// activity       561
 	// binding        179
 	// healthCell     6
 	// literacySurvey 115

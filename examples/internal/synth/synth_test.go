@@ -143,7 +143,8 @@ func TestTownshipAlone(t *testing.T) {
 
 // figures are the totals the generator gives for a division.
 type figures struct {
-	activities, personTimes                   int64
+	activities, personTimes                   int64 // those the documents count
+	normActivities, normPersonTimes           int64 // those the norm asks for besides (see normActivities)
 	reportsExpected, reportsMissing, late     int64
 	respondents, literate                     int64
 	bindings, cells, homeVisits, liveLectures int64
@@ -156,6 +157,11 @@ func tallyFigures(t testing.TB, opts Options, records []healthedu.Record) figure
 	for _, r := range records {
 		switch r := r.(type) {
 		case *healthedu.Activity:
+			if isNormActivity(r) {
+				f.normActivities++
+				f.normPersonTimes += r.Participants
+				continue
+			}
 			f.activities++
 			f.personTimes += r.Participants
 			if r.Form == healthedu.FormHomeVisit {
@@ -192,6 +198,18 @@ func tallyFigures(t testing.TB, opts Options, records []healthedu.Record) figure
 	return f
 }
 
+// isNormActivity reports whether a is one of the activities that the norm
+// asks for and the documents' figures do not count: materials, boards,
+// consultation events, and everything of the village clinics and
+// community health stations.
+func isNormActivity(a *healthedu.Activity) bool {
+	switch a.Form {
+	case healthedu.FormPrintedMaterials, healthedu.FormAudioVisual, healthedu.FormBulletinBoard, healthedu.FormConsultation:
+		return true
+	}
+	return a.Organizer.Type == "village-clinic" || a.Organizer.Type == "community-health-station"
+}
+
 // TestLiaochengFigures checks that 聊城's year comes near the documents'
 // figures, for several seeds.
 func TestLiaochengFigures(t *testing.T) {
@@ -200,6 +218,7 @@ func TestLiaochengFigures(t *testing.T) {
 		opts.Seed = seed
 		f := tallyFigures(t, opts, generateAll(t, opts))
 		share := func(n, d int64) float64 { return 100 * float64(n) / float64(d) }
+		t.Logf("seed %d: %d activities for the norm besides, %d person-times", seed, f.normActivities, f.normPersonTimes)
 		t.Logf("seed %d: %d activities, %d person-times, %d home visits, %d live lectures; reports expected %d, missing %d (%.1f%%), late %d (%.1f%%); literacy %d/%d = %.2f%%; %d bindings, %d health cells",
 			seed, f.activities, f.personTimes, f.homeVisits, f.liveLectures, f.reportsExpected,
 			f.reportsMissing, share(f.reportsMissing, f.reportsExpected), f.late, share(f.late, f.reportsExpected),
@@ -211,6 +230,11 @@ func TestLiaochengFigures(t *testing.T) {
 		}{
 			{"activities", float64(f.activities), 3_000, 3_450},
 			{"person-times", float64(f.personTimes), 3.0e6, 3.6e6},
+			// Per township and year, a centre's 12 printed, 6 audio-visual,
+			// 12 board changes and 12 consultations, a station's 12, 6, 6
+			// and 6 lectures: 72, less the changes of the stale boards.
+			{"activities for the norm", float64(f.normActivities), 136*72 - 136*3/4, 136 * 72},
+			{"their person-times", float64(f.normPersonTimes), 0.2e6, 0.5e6},
 			{"reports expected", float64(f.reportsExpected), 136 * 12, 136 * 12},
 			{"missing reports %", share(f.reportsMissing, f.reportsExpected), 3, 5},
 			{"late reports %", share(f.late, f.reportsExpected), 3, 5},

@@ -88,3 +88,22 @@ func (r *recordingTB) Fatalf(format string, args ...any) {
 }
 
 func (r *recordingTB) Fatal(args ...any) { r.Fatalf("%s", fmt.Sprint(args...)) }
+
+// TestBrowserCompliance drives Chromium over the compliance panel of the
+// start page and the compliance page, at desktop width, over the fake API,
+// and saves their screenshots (see dashboardtest.ScreenshotPath).
+func TestBrowserCompliance(t *testing.T) {
+	api := &fakeAPI{token: testToken}
+	srv := newTestServer(t, api, api)
+	for _, lang := range []string{"zh-Hans", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			dashboardtest.CheckCompliance(t, srv.URL, "division=3715&period=2025Q3&lang="+lang, dashboardtest.ComplianceOptions{
+				Token:           testToken,
+				PanelScreenshot: dashboardtest.ScreenshotPath(t, "compliance-panel-"+lang+".png"),
+				PageScreenshot:  dashboardtest.ScreenshotPath(t, "compliance-"+lang+".png"),
+				PrintScreenshot: dashboardtest.ScreenshotPath(t, "compliance-print-"+lang+".png"),
+				Timeout:         30 * time.Second,
+			})
+		})
+	}
+}

@@ -1,13 +1,17 @@
 // Package dashboard serves the intake platform's dashboard (数据看板): pages
 // people read in a browser, built from the platform's JSON API alone.
 //
-// The dashboard has two pages. The start page, "/", shows one division over
+// The dashboard has three pages. The start page, "/", shows one division over
 // one period: its indicators with their targets met or missed (指标达标情况),
-// a bar chart of one indicator across the child divisions, and a line chart
-// of the completeness of the monthly reports (月报完整率) over the year; links
-// and GET forms move to a parent or child division, another period, another
-// indicator or another language. "/report" is the monthly notification
-// (月通报) of a division, laid out to be printed on A4.
+// a bar chart of one indicator across the child divisions, a line chart
+// of the completeness of the monthly reports (月报完整率) over the year, and
+// the compliance of its grassroots institutions with the national service
+// norm in the period's year (服务规范达标情况: institutions judged, compliant,
+// not compliant, the largest shortfalls); links and GET forms move to a
+// parent or child division, another period, another indicator or another
+// language. "/report" is the monthly notification (月通报) of a division, and
+// "/compliance" the compliance of its institutions for a year, institution
+// by rule, with their issues, both laid out to be printed on A4.
 //
 // The pages are HTML rendered on the server, with charts drawn as inline SVG;
 // they need no script (a few lines submit the pickers on change and offer a
@@ -43,7 +47,12 @@
 // #flagged; the charts #bar-chart (a g.bar per division, data-division,
 // text.value, text.coverage) and #line-chart (a g.point per month); the
 // children links in nav.children; the language links a[hreflang]; the link
-// to the notification in .report-link.
+// to the notification in .report-link; the compliance panel
+// section#compliance (dd.institutions, dd.compliant, dd.not-compliant, the
+// list #worst-shortfalls, the link .compliance-link); on the compliance
+// page, #compliance-summary, the table #compliance-table (a row per
+// institution, data-credit-code, a td.measure per rule, data-rule, with
+// .v) and the sections .institution-issues.
 package dashboard
 
 import (
@@ -131,6 +140,8 @@ func (d *dashboard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		d.serveIndex(ctx, w, r, lang)
 	case "/report":
 		d.serveReport(ctx, w, r, lang)
+	case "/compliance":
+		d.serveCompliance(ctx, w, r, lang)
 	default:
 		d.renderError(w, r, http.StatusNotFound, lang, "", lang.T()["errorNotFound"])
 	}
@@ -249,11 +260,12 @@ var (
 	pageScript string
 )
 
-// pageTemplates are the three pages, each with the shared layout.
+// pageTemplates are the pages, each with the shared layout.
 var pageTemplates = map[string]*template.Template{
-	"index":  mustParsePage("index"),
-	"report": mustParsePage("report"),
-	"error":  mustParsePage("error"),
+	"index":      mustParsePage("index"),
+	"report":     mustParsePage("report"),
+	"compliance": mustParsePage("compliance"),
+	"error":      mustParsePage("error"),
 }
 
 // mustParsePage parses one page with the layout. The templates are part of
@@ -280,7 +292,7 @@ type frame struct {
 	Lang    string            // the page's language tag
 	T       map[string]string // its UI strings
 	Title   string            // the <title>
-	Page    string            // index, report or error
+	Page    string            // index, report, compliance or error
 	Langs   []langLink        // the language switch
 	HomeURL string            // the start page
 	Style   template.CSS

@@ -149,6 +149,13 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		fakeJSON(w, fakeMonthly(under, p, f.salt))
+	case "/v1/compliance":
+		p, err := healthedu.ParsePeriod(q.Get("period"))
+		if err != nil || p.Type() != healthedu.PeriodYear {
+			fakeProblem(w, http.StatusBadRequest, "intake.periodNotYear", "报告期应为年度", q.Get("period"))
+			return
+		}
+		fakeJSON(w, fakeCompliance(under, p, lang, f.salt))
 	default:
 		fakeProblem(w, http.StatusNotFound, "intake.notFound", "没有这个接口", r.URL.Path)
 	}
@@ -428,6 +435,8 @@ func TestFakeAPIFollowsOpenAPI(t *testing.T) {
 		{"/v1/reports/monthly?under=3715&period=202510", "MonthlyReport", 200},
 		{"/v1/reports/monthly?under=3715&period=202511", "MonthlyReport", 200},
 		{"/v1/reports/monthly?under=371502001&period=202510", "MonthlyReport", 200},
+		{"/v1/compliance?under=3715&period=2025", "Compliance", 200},
+		{"/v1/compliance?under=371502001&period=2024", "Compliance", 200},
 		{"/v1/indicators?under=379999&period=2025", "Problem", 404},
 		{"/v1/indicators?under=37x5&period=2025", "Problem", 400},
 		{"/v1/fail?under=3715", "Problem", 503},

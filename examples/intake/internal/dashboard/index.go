@@ -43,6 +43,15 @@ type indexPage struct {
 
 	ReportURL   string
 	ReportLabel string
+
+	// The compliance of the division's institutions with the national
+	// service norm in the year of the period (服务规范达标情况).
+	ComplianceTitle  string
+	Compliance       *compliancePanel
+	ComplianceNotice string
+	ComplianceURL    string
+	ComplianceLabel  string
+	Colon            string
 }
 
 // A navLink is a link to the dashboard of a division.
@@ -140,6 +149,23 @@ func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *ht
 	p.ReportURL = rs.reportURL()
 	p.ReportLabel = lang.sprintf("reportLink", lang.periodName(month))
 
+	year := healthedu.YearPeriod(s.Period.Year())
+	p.ComplianceTitle = lang.sprintf("compliancePanel", lang.periodName(year))
+	p.Colon = lang.colon()
+	cs := s.withPeriod(year)
+	cs.Indicator = ""
+	p.ComplianceURL = cs.complianceURL()
+	p.ComplianceLabel = lang.sprintf("complianceLink", lang.periodName(year))
+	switch {
+	case a.complianceErr != nil:
+		d.logAPIFailure(r, a.complianceErr)
+		p.ComplianceNotice = msg["complianceUnavailable"]
+	case len(a.compliance.Institutions) == 0:
+		p.ComplianceNotice = msg["complianceNone"]
+	default:
+		p.Compliance = lang.newCompliancePanel(&a.compliance)
+	}
+
 	d.render(w, r, http.StatusOK, "index", p)
 }
 
@@ -154,6 +180,9 @@ type indexAnswers struct {
 	months     []healthedu.Period
 	monthly    []wire.Monthly
 	monthlyErr []error
+
+	compliance    wire.Compliance
+	complianceErr error
 }
 
 // fetchIndex asks the API, at once, for everything of the start page of s
@@ -168,6 +197,10 @@ func (d *dashboard) fetchIndex(ctx context.Context, r *http.Request, lang uiLang
 	wg.Go(func() {
 		q := url.Values{"under": {s.Division.String()}, "period": {s.Period.String()}}
 		a.indsErr = d.api.get(ctx, r, lang, "/v1/indicators", q, &a.inds)
+	})
+	wg.Go(func() {
+		q := url.Values{"under": {s.Division.String()}, "period": {strconv.Itoa(s.Period.Year())}}
+		a.complianceErr = d.api.get(ctx, r, lang, "/v1/compliance", q, &a.compliance)
 	})
 	for i, m := range months {
 		wg.Go(func() {

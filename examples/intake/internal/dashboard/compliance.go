@@ -1,0 +1,279 @@
+package dashboard
+
+import (
+	"cmp"
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jiceng/jiceng/compliance"
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
+	"github.com/jiceng/jiceng/healthedu"
+)
+
+// compliancePage is the compliance of a division's grassroots institutions
+// with the national service norm for a year (服务规范达标情况), laid out for
+// A4 like the monthly notification.
+type compliancePage struct {
+	frame
+	Heading     string
+	Under       wire.ComplianceDivision
+	YearName    string
+	AsOf        string // as the API wrote it
+	AsOfText    string
+	Source      string // the norm's title, issuer, year and section
+	SummaryText string
+	Summary     summaryCells
+	Prorated    string // that the year is not over, or ""
+
+	Rules          []ruleHead
+	Rows           []complianceRow
+	Unconfirmed    bool // some norm is unconfirmed: the note says what the mark means
+	NotCompliant   []institutionIssues
+	NoInstitutions bool
+
+	BackURL     string
+	PrevYearURL string
+	NextYearURL string
+}
+
+// summaryCells are the counts of a compliance answer, ready to show.
+type summaryCells struct {
+	Institutions, Compliant, NotCompliant string
+}
+
+// A ruleHead is a column of the table: a rule of the norm.
+type ruleHead struct {
+	Rule        string
+	Label       string
+	Unconfirmed bool // a norm of the rule is unconfirmed for some class
+}
+
+// A complianceRow is an institution of the table.
+type complianceRow struct {
+	CreditCode string
+	Name       string
+	Class      string
+	Status     string // met or missed
+	Mark       string // ✓ or ✗
+	StatusText string
+	Cells      []complianceCell
+}
+
+// A complianceCell is an institution's measure against a rule: value over
+// required, marked when short.
+type complianceCell struct {
+	Rule        string
+	Text        string // "11/12", or a dash when the class has no norm for the rule
+	Status      string // met, missed or none
+	Mark        string
+	Title       string
+	Unconfirmed bool
+}
+
+// institutionIssues are the issues of an institution, by their messages.
+type institutionIssues struct {
+	CreditCode string
+	Heading    string
+	Issues     []string
+}
+
+// serveCompliance serves "/compliance".
+func (d *dashboard) serveCompliance(ctx context.Context, w http.ResponseWriter, r *http.Request, lang uiLang) {
+	q := r.URL.Query()
+	if q.Get("period") == "" && d.opts.DefaultPeriod.IsValid() {
+		q.Set("period", strconv.Itoa(d.opts.DefaultPeriod.Year()))
+	}
+	s, perr := d.readState(q, lang)
+	if perr != nil {
+		d.renderParamError(w, r, lang, perr)
+		return
+	}
+	// The norm is judged by year: the year of the period asked for.
+	s.Period, s.Indicator = healthedu.YearPeriod(s.Period.Year()), ""
+
+	var c wire.Compliance
+	qs := url.Values{"under": {s.Division.String()}, "period": {s.Period.String()}}
+	if err := d.api.get(ctx, r, lang, "/v1/compliance", qs, &c); err != nil {
+		d.renderAPIError(w, r, lang, err)
+		return
+	}
+	msg := lang.T()
+	p := compliancePage{
+		Under:       c.Under,
+		YearName:    lang.periodName(s.Period),
+		AsOf:        c.AsOf.Format(time.RFC3339Nano),
+		AsOfText:    lang.timeName(c.AsOf.Format(time.RFC3339Nano)),
+		Source:      lang.sourceText(c.Norms.Source),
+		Summary:     summaryOf(c.Summary),
+		BackURL:     s.indexURL(),
+		PrevYearURL: s.withPeriod(periodShiftYear(s.Period, -1)).complianceURL(),
+		NextYearURL: s.withPeriod(periodShiftYear(s.Period, +1)).complianceURL(),
+	}
+	if p.Under.Name == "" {
+		p.Under.Name = s.Division.String()
+	}
+	p.Heading = lang.sprintf("complianceHeading", p.Under.Name, p.YearName)
+	p.frame = newFrame("compliance", r, lang, p.Heading)
+	p.State = s
+	p.SummaryText = lang.sprintf("complianceCount", p.Summary.Institutions, p.Summary.Compliant, p.Summary.NotCompliant)
+	p.NoInstitutions = len(c.Institutions) == 0
+	if len(c.Institutions) > 0 && c.Institutions[0].MonthsOver < 12 {
+		p.Prorated = lang.sprintf("complianceProrated", strconv.Itoa(c.Institutions[0].MonthsOver))
+	}
+
+	unconfirmed := map[compliance.Rule]bool{}
+	for _, n := range c.Norms.Norms {
+		if n.Unconfirmed {
+			unconfirmed[n.Rule], p.Unconfirmed = true, true
+		}
+	}
+	rules := compliance.Rules()
+	for _, rule := range rules {
+		p.Rules = append(p.Rules, ruleHead{Rule: string(rule), Label: rule.Label(lang.Tag()), Unconfirmed: unconfirmed[rule]})
+	}
+	for _, in := range c.Institutions {
+		row := complianceRow{
+			CreditCode: in.CreditCode.String(),
+			Name:       cmp.Or(in.Name, in.CreditCode.String()),
+			Class:      in.Class.Label(lang.Tag()),
+			Status:     "met", Mark: "✓", StatusText: msg["compliant"],
+		}
+		if !in.Compliant {
+			row.Status, row.Mark, row.StatusText = "missed", "✗", msg["notCompliant"]
+		}
+		for _, rule := range rules {
+			row.Cells = append(row.Cells, lang.complianceCell(rule, in.Measures))
+		}
+		p.Rows = append(p.Rows, row)
+		if len(in.Issues) > 0 {
+			ii := institutionIssues{CreditCode: row.CreditCode, Heading: row.Name + lang.paren(row.Class)}
+			for _, is := range in.Issues {
+				ii.Issues = append(ii.Issues, cmp.Or(is.Message, is.Code))
+			}
+			p.NotCompliant = append(p.NotCompliant, ii)
+		}
+	}
+	d.render(w, r, http.StatusOK, "compliance", p)
+}
+
+// complianceCell returns the cell of rule among measures, in language l.
+func (l uiLang) complianceCell(rule compliance.Rule, measures []compliance.Measure) complianceCell {
+	c := complianceCell{Rule: string(rule), Text: "—", Status: "none", Title: rule.Label(l.Tag()) + l.colon() + l.T()["noNorm"]}
+	i := slices.IndexFunc(measures, func(m compliance.Measure) bool { return m.Rule == rule })
+	if i < 0 {
+		return c
+	}
+	m := measures[i]
+	c.Text = strconv.Itoa(m.Value) + "/" + strconv.Itoa(m.Required)
+	c.Title = l.sprintf("complianceCellTitle", rule.Label(l.Tag()), strconv.Itoa(m.Value), strconv.Itoa(m.Required), m.Unit.Label(l.Tag()))
+	c.Status, c.Mark = "met", ""
+	if !m.Met {
+		c.Status, c.Mark = "missed", "✗"
+	}
+	c.Unconfirmed = m.Unconfirmed
+	return c
+}
+
+// sourceText writes the document the norms come from: its title, then
+// its issuer, year and section, as the table gives them.
+func (l uiLang) sourceText(s compliance.Source) string {
+	var parts []string
+	for _, p := range []string{s.Issuer, yearText(s.Year), s.Section} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	if len(parts) == 0 {
+		return s.Title
+	}
+	sep := "，"
+	if l == langEn {
+		sep = ", "
+	}
+	return s.Title + l.paren(strings.Join(parts, sep))
+}
+
+func yearText(y int) string {
+	if y == 0 {
+		return ""
+	}
+	return strconv.Itoa(y)
+}
+
+// summaryOf returns the counts of a compliance answer, digits grouped.
+func summaryOf(s wire.ComplianceSummary) summaryCells {
+	return summaryCells{
+		Institutions: groupDigits(int64(s.Institutions)),
+		Compliant:    groupDigits(int64(s.Compliant)),
+		NotCompliant: groupDigits(int64(s.NotCompliant)),
+	}
+}
+
+// compliancePanel is the start page's summary of the compliance of the
+// division in view for the year of its period.
+type compliancePanel struct {
+	Summary summaryCells
+	Worst   []shortfallLine
+}
+
+// A shortfallLine is one of the largest shortfalls of the panel: an
+// institution and the message of a rule it does not meet.
+type shortfallLine struct {
+	CreditCode, Name, Message string
+}
+
+// panelShortfalls is the number of shortfalls the panel lists.
+const panelShortfalls = 5
+
+// newCompliancePanel returns the panel of c: the counts, and the
+// shortfalls largest in proportion to what the rule asks (a rule with
+// nothing asked yet is not short), each with its message.
+func (l uiLang) newCompliancePanel(c *wire.Compliance) *compliancePanel {
+	p := &compliancePanel{Summary: summaryOf(c.Summary)}
+	type shortfall struct {
+		line      shortfallLine
+		short, of int // the shortfall is short/of of what is asked
+	}
+	var all []shortfall
+	for _, in := range c.Institutions {
+		for i, m := range in.Measures {
+			if m.Met || m.Required <= 0 {
+				continue
+			}
+			// The rule's issue: at the measure's path, or of the rule's
+			// code at a board's.
+			msg := m.Rule.Label(l.Tag())
+			for _, is := range in.Issues {
+				if is.Path == "/measures/"+strconv.Itoa(i) || is.Code == "compliance."+string(m.Rule) {
+					msg = cmp.Or(is.Message, is.Code)
+					break
+				}
+			}
+			all = append(all, shortfall{shortfallLine{in.CreditCode.String(), cmp.Or(in.Name, in.CreditCode.String()), msg}, m.Required - m.Value, m.Required})
+		}
+	}
+	// Largest share short first (a/b > c/d as a·d > c·b), then by
+	// institution, for a stable order.
+	slices.SortStableFunc(all, func(a, b shortfall) int {
+		if c := cmp.Compare(b.short*a.of, a.short*b.of); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.line.CreditCode, b.line.CreditCode)
+	})
+	for _, s := range all[:min(len(all), panelShortfalls)] {
+		p.Worst = append(p.Worst, s.line)
+	}
+	return p
+}
+
+// complianceURL links to the compliance page of s.
+func (s pageState) complianceURL() string {
+	q := s.query()
+	q.Del("indicator")
+	return "compliance?" + q.Encode()
+}

@@ -1,0 +1,155 @@
+package dashboard
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
+)
+
+// TestCompliancePage checks the compliance page over the fake API, in the
+// three languages: its heading, the source and the as-of time, a cell per
+// institution and rule with what the API measures, the shortfalls marked,
+// and the issues of each institution that has any.
+func TestCompliancePage(t *testing.T) {
+	h, api := newTestDashboard(t)
+	for _, tt := range []struct {
+		lang, query string
+		want        []string
+	}{
+		{"zh-Hans", "/compliance?division=3715&period=2025", []string{
+			"<title>聊城市2025年基层医疗卫生机构健康教育服务规范达标情况</title>",
+			"国家基本公共卫生服务规范（第三版）（国家卫生和计划生育委员会，2017，健康教育服务规范）",
+			`>2025年11月7日 12:00</time>`,
+			"共考核3个机构，1个全部达标，2个未全部达标。",
+			"本年度尚未结束：全年要求按已过10个月折算",
+			`<span class="unconfirmed" title="标“待核实”或 * 的要求值尚未与规范原文核对，平台可调整。">待核实</span>`,
+			`<button type="button" data-print hidden>打印</button>`,
+		}},
+		{"zh-Hant", "/compliance?division=3715&period=2025Q3&lang=zh-Hant", []string{
+			"<title>聊城市2025年基層醫療衛生機構健康教育服務規範達標情況</title>",
+			"共考核3個機構，1個全部達標，2個未全部達標。",
+		}},
+		{"en", "/compliance?division=3715&lang=en", []string{
+			"<title>Compliance of grassroots institutions with the health education service norm: 聊城市, 2025</title>",
+			"3 institutions judged: 1 compliant, 2 not compliant.",
+			"Issues by institution",
+		}},
+	} {
+		t.Run(tt.lang, func(t *testing.T) {
+			status, body, _ := get(t, h, tt.query)
+			if status != http.StatusOK {
+				t.Fatalf("status %d:\n%s", status, body)
+			}
+			for _, s := range tt.want {
+				if !strings.Contains(body, s) {
+					t.Errorf("page lacks %s", s)
+				}
+			}
+			var c wire.Compliance
+			api.oracle("/v1/compliance", url.Values{"under": {"371500000000"}, "period": {"2025"}}, tt.lang, &c)
+			table := element(t, body, `<table id="compliance-table"`, "</table>")
+			var want, have []string
+			for _, in := range c.Institutions {
+				tr := element(t, table, `<tr data-credit-code="`+in.CreditCode.String()+`"`, "</tr>")
+				for _, m := range in.Measures {
+					cell := submatch(tr, `<td class="measure (\w+)" data-rule="`+string(m.Rule)+`"[^>]*><span class="v">([^<]*)<`)
+					status := "met"
+					if !m.Met {
+						status = "missed"
+					}
+					want = append(want, in.Name+" "+string(m.Rule)+" "+status+" "+itoa(m.Value)+"/"+itoa(m.Required))
+					have = append(have, in.Name+" "+string(m.Rule)+" "+strings.Join(cell, " "))
+				}
+				for _, is := range in.Issues {
+					if !strings.Contains(body, "<li>"+is.Message+"</li>") {
+						t.Errorf("page lacks the issue %q of %s", is.Message, in.Name)
+					}
+				}
+			}
+			if diff := cmp.Diff(want, have); diff != "" {
+				t.Errorf("cells (-API +page):\n%s", diff)
+			}
+			if strings.Count(table, `class="measure missed"`) == 0 {
+				t.Error("no shortfall marked")
+			}
+		})
+	}
+}
+
+// TestCompliancePanel checks the start page's compliance panel: the API's
+// counts, the largest shortfalls with their messages, and the link; and
+// the notice that replaces it when the API fails.
+func TestCompliancePanel(t *testing.T) {
+	h, api := newTestDashboard(t)
+	status, body, _ := get(t, h, "/?division=3715&period=2025Q3")
+	if status != http.StatusOK {
+		t.Fatalf("status %d:\n%s", status, body)
+	}
+	var c wire.Compliance
+	api.oracle("/v1/compliance", url.Values{"under": {"371500000000"}, "period": {"2025"}}, "zh-Hans", &c)
+	panel := element(t, body, `<section id="compliance"`, "</section>")
+	got := []string{first(texts(panel, "dd", "institutions")), first(texts(panel, "dd", "compliant")), first(texts(panel, "dd", "not-compliant"))}
+	if diff := cmp.Diff([]string{itoa(c.Summary.Institutions), itoa(c.Summary.Compliant), itoa(c.Summary.NotCompliant)}, got); diff != "" {
+		t.Errorf("counts (-API +panel):\n%s", diff)
+	}
+	for _, s := range []string{
+		"<h2 id=\"compliance-h\">2025年健康教育服务规范达标情况</h2>",
+		"本年度提供印刷资料",
+		`<a href="compliance?division=371500000000&amp;lang=zh-Hans&amp;period=2025">2025年服务规范达标情况</a>`,
+	} {
+		if !strings.Contains(panel, s) {
+			t.Errorf("panel lacks %s:\n%s", s, panel)
+		}
+	}
+	if n := strings.Count(panel, "<li data-credit-code="); n == 0 || n > panelShortfalls {
+		t.Errorf("%d shortfalls listed", n)
+	}
+	api.fail["/v1/compliance"] = http.StatusServiceUnavailable
+	status, body, _ = get(t, h, "/?division=3715&period=2025Q3&lang=en")
+	if status != http.StatusOK || !strings.Contains(body, "Compliance with the service norm could not be loaded.") {
+		t.Errorf("with the API failing: %d, panel %s", status, element(t, body, `<section id="compliance"`, "</section>"))
+	}
+	if status, _, _ := get(t, h, "/compliance?division=3715&period=2025"); status != http.StatusBadGateway {
+		t.Errorf("the compliance page with the API failing: %d, want 502", status)
+	}
+}
+
+// TestComplianceBadParams checks the page's answers to parameters it
+// cannot read.
+func TestComplianceBadParams(t *testing.T) {
+	h, _ := newTestDashboard(t)
+	for _, q := range []string{"division=37x5", "period=2025W42", "period=abc", "division=379999"} {
+		if status, _, _ := get(t, h, "/compliance?"+q); status == http.StatusOK {
+			t.Errorf("%s: 200", q)
+		}
+	}
+}
+
+// TestShortfallOrder checks that the panel lists the largest shortfalls in
+// proportion first.
+func TestShortfallOrder(t *testing.T) {
+	var c wire.Compliance
+	(&fakeAPI{token: testToken}).oracle("/v1/compliance", url.Values{"under": {"3715"}, "period": {"2025"}}, "en", &c)
+	p := langEn.newCompliancePanel(&c)
+	if len(p.Worst) != 2 || !strings.HasPrefix(p.Worst[0].Message, "3 kinds of printed materials") {
+		t.Errorf("shortfalls %+v", p.Worst)
+	}
+}
+
+// submatch returns the first submatches of pattern in s.
+func submatch(s, pattern string) []string {
+	m := regexp.MustCompile(pattern).FindStringSubmatch(s)
+	if m == nil {
+		return nil
+	}
+	return m[1:]
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

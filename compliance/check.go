@@ -63,6 +63,11 @@ type inst struct {
 	types      []healthedu.OrganizerType
 	activities int
 
+	division   healthedu.DivisionCode // the organizer's service area, from the latest record giving one
+	divisionAt time.Time              // start of that record
+	area       healthedu.DivisionCode // the smallest division holding every activity's place
+	areaNone   bool                   // the places lie in no one division
+
 	printed, audioVisual      map[string]struct{}
 	printedUnnamed, avUnnamed int
 	boards                    map[string]*board
@@ -160,6 +165,7 @@ func (c *Checker) Add(a *healthedu.Activity) bool {
 	}
 	in := c.institution(a.Organizer.CreditCode)
 	in.note(a.Organizer, a.Start)
+	in.place(a.Division)
 	in.activities++
 	switch a.Form {
 	case healthedu.FormPrintedMaterials:
@@ -225,6 +231,10 @@ func (in *inst) note(o healthedu.Organizer, at time.Time) {
 	if o.Type != "" && !slices.Contains(in.types, o.Type) {
 		in.types = append(in.types, o.Type)
 	}
+	if d := o.Division; d.IsValid() && (!in.division.IsValid() || at.After(in.divisionAt) ||
+		at.Equal(in.divisionAt) && d.Compare(in.division) > 0) {
+		in.division, in.divisionAt = d, at
+	}
 	first := in.typ == "" && in.name == ""
 	switch {
 	case first, at.After(in.at):
@@ -233,6 +243,26 @@ func (in *inst) note(o healthedu.Organizer, at time.Time) {
 		return
 	}
 	in.name, in.typ, in.at = o.Name, o.Type, at
+}
+
+// place widens the area of in's activities to hold d, a place of one of
+// them: the smallest division that holds every place seen, whatever their
+// order.
+func (in *inst) place(d healthedu.DivisionCode) {
+	switch {
+	case !d.IsValid() || in.areaNone:
+	case !in.area.IsValid():
+		in.area = d
+	default:
+		for !in.area.Contains(d) {
+			up, ok := in.area.Parent()
+			if !ok {
+				in.area, in.areaNone = healthedu.DivisionCode{}, true
+				return
+			}
+			in.area = up
+		}
+	}
 }
 
 // Check adds every activity of activities to a new Checker for opts and
@@ -261,6 +291,12 @@ type Institution struct {
 	Type healthedu.OrganizerType `json:"type"`
 	// Class is its class under the norm (机构类别).
 	Class Class `json:"class"`
+	// Division is the division the institution serves (所属区划): the
+	// service area its records give the organizer (the latest record's
+	// that gives one), else the smallest division that holds the places
+	// of all its activities; absent when neither is known. A
+	// rectification ledger files the institution's problems there.
+	Division healthedu.DivisionCode `json:"division,omitzero"`
 	// Year is the year judged (考核年度).
 	Year healthedu.Period `json:"year"`
 	// MonthsOver is the number of months of the year over at the time
@@ -420,12 +456,16 @@ func (c *Checker) judge(in *inst, class Class) Institution {
 		Name:       in.name,
 		Type:       in.typ,
 		Class:      class,
+		Division:   in.division,
 		Year:       c.year,
 		MonthsOver: c.months,
 		Activities: in.activities,
 		Measures:   []Measure{},
 		Boards:     c.boards(in, class),
 		Issues:     []healthedu.Issue{},
+	}
+	if !r.Division.IsValid() {
+		r.Division = in.area
 	}
 	if len(in.types) > 1 {
 		types := make([]string, len(in.types))

@@ -19,7 +19,9 @@
 // ([Merge]). [Propose] turns the figures of a computed month — divisions
 // below target, reports missing after their deadline, values flagged by
 // the calculation or a consistency check — into items with deterministic
-// IDs, so that proposing again adds nothing, and [Weekly] gathers a week's
+// IDs, so that proposing again adds nothing; [ProposeCompliance] does the
+// same for the institutions that fall short of the national service norm
+// (package compliance), each owned by the institution; and [Weekly] gathers a week's
 // dispatch: the year's progress against each target, the reports overdue,
 // the items new, overdue and closed, and the week's activities.
 package ledger

@@ -251,7 +251,11 @@ func (o ProposeOptions) item(d healthedu.DivisionCode, p healthedu.Period, kind,
 // digits of the SHA-256 of the whole when it is longer than 64 or had to
 // be changed.
 func proposalID(period string, d healthedu.DivisionCode, kind, detail string) string {
-	raw := "auto-" + period + "-" + d.String() + "-" + kind + "-" + detail
+	return autoID("auto-" + period + "-" + d.String() + "-" + kind + "-" + detail)
+}
+
+// autoID returns raw as a record ID, as proposalID says.
+func autoID(raw string) string {
 	clean := strings.Map(func(r rune) rune {
 		if r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '.' || r == '_' || r == ':' || r == '-' {
 			return r

@@ -85,6 +85,23 @@ const (
 	codeComplianceSummary = "jiceng.complianceSummary"
 	codeComplianceSkipped = "jiceng.complianceSkipped"
 
+	// weekly.
+	codeWeekMissing          = "jiceng.weekMissing"
+	codeWeek                 = "jiceng.week"
+	codeWeekNotBegun         = "jiceng.weekNotBegun"
+	codeUnderNone            = "jiceng.underNone"
+	codeItemRefused          = "jiceng.itemRefused"
+	codeWeeklyTitle          = "jiceng.weeklyTitle"
+	codeWeeklyInProgress     = "jiceng.weeklyInProgress"
+	codeWeeklyProgress       = "jiceng.weeklyProgress"
+	codeWeeklyOverdueReports = "jiceng.weeklyOverdueReports"
+	codeWeeklyNewItems       = "jiceng.weeklyNewItems"
+	codeWeeklyOverdueItems   = "jiceng.weeklyOverdueItems"
+	codeWeeklyClosedItems    = "jiceng.weeklyClosedItems"
+	codeWeeklyActivities     = "jiceng.weeklyActivities"
+	codeWeeklyNone           = "jiceng.weeklyNone"
+	codeWeeklySkipped        = "jiceng.weeklySkipped"
+
 	// generate.
 	codeMonths           = "jiceng.months"
 	codeEnd              = "jiceng.end"
@@ -111,14 +128,14 @@ func init() {
 		// The command line as a whole.
 		healthedu.CodeDef{Code: codeCommandMissing, Severity: e,
 			Meaning: "jiceng was run without a command.",
-			ZhHans:  "未指定命令：jiceng 之后应写 validate、indicators、compliance、generate 或 schemas（运行 jiceng -h 查看用法）",
-			ZhHant:  "未指定命令：jiceng 之後應寫 validate、indicators、compliance、generate 或 schemas（執行 jiceng -h 查看用法）",
-			En:      "no command given: write validate, indicators, compliance, generate or schemas after jiceng (run jiceng -h for the usage)"},
+			ZhHans:  "未指定命令：jiceng 之后应写 validate、indicators、compliance、weekly、generate 或 schemas（运行 jiceng -h 查看用法）",
+			ZhHant:  "未指定命令：jiceng 之後應寫 validate、indicators、compliance、weekly、generate 或 schemas（執行 jiceng -h 查看用法）",
+			En:      "no command given: write validate, indicators, compliance, weekly, generate or schemas after jiceng (run jiceng -h for the usage)"},
 		healthedu.CodeDef{Code: codeCommandUnknown, Severity: e, Params: []string{"value"},
 			Meaning: "jiceng was run with a command it does not have.",
-			ZhHans:  "没有“%[1]v”这个命令：命令应为 validate、indicators、compliance、generate 或 schemas（运行 jiceng -h 查看用法）",
-			ZhHant:  "沒有「%[1]v」這個命令：命令應為 validate、indicators、compliance、generate 或 schemas（執行 jiceng -h 查看用法）",
-			En:      "unknown command \"%[1]v\": want validate, indicators, compliance, generate or schemas (run jiceng -h for the usage)"},
+			ZhHans:  "没有“%[1]v”这个命令：命令应为 validate、indicators、compliance、weekly、generate 或 schemas（运行 jiceng -h 查看用法）",
+			ZhHant:  "沒有「%[1]v」這個命令：命令應為 validate、indicators、compliance、weekly、generate 或 schemas（執行 jiceng -h 查看用法）",
+			En:      "unknown command \"%[1]v\": want validate, indicators, compliance, weekly, generate or schemas (run jiceng -h for the usage)"},
 		healthedu.CodeDef{Code: codeFlagUnknown, Severity: e, Params: []string{"command", "flag"},
 			Meaning: "A command was given a flag it does not have.",
 			ZhHans:  "%[1]v 没有参数 %[2]v（运行 %[1]v -h 查看全部参数）",
@@ -417,6 +434,83 @@ func init() {
 			ZhHans:  "跳过被退回的记录 %[1]v 条、非活动记录 %[2]v 条",
 			ZhHant:  "略過被退回的記錄 %[1]v 筆、非活動記錄 %[2]v 筆",
 			En:      "skipped %[1]v rejected records and %[2]v records of other kinds than activity"},
+
+		// weekly.
+		healthedu.CodeDef{Code: codeWeekMissing, Severity: e,
+			Meaning: "jiceng weekly was run without -period, the week of the dispatch.",
+			ZhHans:  "缺少参数 -period：请给出调度周，写成年份、W 和周序号，如 2025W44",
+			ZhHant:  "缺少參數 -period：請給出調度週，寫成年份、W 和週序號，如 2025W44",
+			En:      "-period is required: give the week of the dispatch, an ISO week such as 2025W44"},
+		healthedu.CodeDef{Code: codeWeek, Severity: e, Params: []string{"value"},
+			Meaning: "jiceng weekly -period is not an ISO week: the dispatch is weekly.",
+			ZhHans:  "参数 -period 有误：“%[1]v”不是周。周调度按周进行，-period 应写成年份、W 和周序号（按国际标准周，周一至周日），如 2025W44",
+			ZhHant:  "參數 -period 有誤：「%[1]v」不是週。週調度按週進行，-period 應寫成年份、W 和週序號（按國際標準週，週一至週日），如 2025W44",
+			En:      "-period: \"%[1]v\" is not a week: the dispatch is weekly, so write an ISO week (Monday to Sunday), such as 2025W44"},
+		healthedu.CodeDef{Code: codeWeekNotBegun, Severity: e, Params: []string{"week", "now"},
+			Meaning: "The week of jiceng weekly -period had not begun at -now: there is nothing to dispatch.",
+			ZhHans:  "参数 -period 有误：%[1]v 在 %[2]v（-now）尚未开始，没有可调度的内容",
+			ZhHant:  "參數 -period 有誤：%[1]v 在 %[2]v（-now）尚未開始，沒有可調度的內容",
+			En:      "-period: the week %[1]v had not begun at %[2]v (-now): there is nothing to dispatch"},
+		healthedu.CodeDef{Code: codeUnderNone, Severity: e,
+			Meaning: "jiceng weekly was run without -under, and the records lie in more than one province, or name no division: no one division holds them.",
+			ZhHans:  "缺少参数 -under：记录分属多个省份，无法确定调度区划，请用 -under 给出区划代码，如 371502",
+			ZhHant:  "缺少參數 -under：記錄分屬多個省份，無法確定調度區劃，請用 -under 給出區劃代碼，如 371502",
+			En:      "-under is required: the records lie in more than one province, so give the division of the dispatch, such as 371502"},
+		healthedu.CodeDef{Code: codeItemRefused, Severity: w, Params: []string{"record", "issue"},
+			Meaning: "jiceng weekly read an update of a rectification item that does not fit the item as read before it (ledger.immutable, ledger.transition …): the update is skipped, the item kept as it stood.",
+			ZhHans:  "跳过整改事项 %[1]v 的一次更新，该事项保持此前状态：%[2]v",
+			ZhHant:  "略過整改事項 %[1]v 的一次更新，該事項保持此前狀態：%[2]v",
+			En:      "skipped an update of %[1]v, which stays as it stood: %[2]v"},
+		healthedu.CodeDef{Code: codeWeeklyTitle, Severity: i, Params: []string{"name", "code", "week", "from", "to", "asOf"},
+			Meaning: "The heading of the table of jiceng weekly: the division, the week, its days and the instant of the dispatch.",
+			ZhHans:  "%[1]v（%[2]v）%[3]v 周调度：%[4]v 至 %[5]v，统计截至 %[6]v",
+			ZhHant:  "%[1]v（%[2]v）%[3]v 週調度：%[4]v 至 %[5]v，統計截至 %[6]v",
+			En:      "Weekly dispatch of %[1]v (%[2]v), %[3]v: %[4]v to %[5]v, as of %[6]v"},
+		healthedu.CodeDef{Code: codeWeeklyInProgress, Severity: i, Params: []string{"now"},
+			Meaning: "A note of the table of jiceng weekly: the week had not ended at -now, so the files hold what had come by then, while items are judged overdue as of the end of the week.",
+			ZhHans:  "本周尚未结束：记录截至 %[1]v（-now），逾期情况按周末判断",
+			ZhHant:  "本週尚未結束：記錄截至 %[1]v（-now），逾期情況按週末判斷",
+			En:      "The week is in progress: the records are those of %[1]v (-now); what is overdue is judged at the end of the week"},
+		healthedu.CodeDef{Code: codeWeeklyProgress, Severity: i, Params: []string{"year"},
+			Meaning: "A heading of the table of jiceng weekly: the year's progress against each target.",
+			ZhHans:  "%[1]v 年度目标进度",
+			ZhHant:  "%[1]v 年度目標進度",
+			En:      "Progress of %[1]v against the targets"},
+		healthedu.CodeDef{Code: codeWeeklyOverdueReports, Severity: i, Params: []string{"count"},
+			Meaning: "A heading of the table of jiceng weekly: the monthly reports overdue.",
+			ZhHans:  "逾期未报月报：%[1]v 份",
+			ZhHant:  "逾期未報月報：%[1]v 份",
+			En:      "Monthly reports overdue: %[1]v"},
+		healthedu.CodeDef{Code: codeWeeklyNewItems, Severity: i, Params: []string{"count"},
+			Meaning: "A heading of the table of jiceng weekly: the rectification items opened in the week.",
+			ZhHans:  "本周新增整改事项：%[1]v 项",
+			ZhHant:  "本週新增整改事項：%[1]v 項",
+			En:      "Rectification items opened this week: %[1]v"},
+		healthedu.CodeDef{Code: codeWeeklyOverdueItems, Severity: i, Params: []string{"count"},
+			Meaning: "A heading of the table of jiceng weekly: the rectification items overdue at the end of the week.",
+			ZhHans:  "逾期未整改事项：%[1]v 项",
+			ZhHant:  "逾期未整改事項：%[1]v 項",
+			En:      "Rectification items overdue: %[1]v"},
+		healthedu.CodeDef{Code: codeWeeklyClosedItems, Severity: i, Params: []string{"count"},
+			Meaning: "A heading of the table of jiceng weekly: the rectification items verified and closed in the week.",
+			ZhHans:  "本周核验销号事项：%[1]v 项",
+			ZhHant:  "本週核驗銷號事項：%[1]v 項",
+			En:      "Rectification items verified and closed this week: %[1]v"},
+		healthedu.CodeDef{Code: codeWeeklyActivities, Severity: i, Params: []string{"activities", "participants"},
+			Meaning: "A heading of the table of jiceng weekly: the week's activities and their participants.",
+			ZhHans:  "本周健康教育活动：%[1]v 场，%[2]v 人次",
+			ZhHant:  "本週健康教育活動：%[1]v 場，%[2]v 人次",
+			En:      "Health education activities this week: %[1]v, %[2]v participants"},
+		healthedu.CodeDef{Code: codeWeeklyNone, Severity: i,
+			Meaning: "What the table of jiceng weekly writes under a heading with nothing to list.",
+			ZhHans:  "（无）",
+			ZhHant:  "（無）",
+			En:      "(none)"},
+		healthedu.CodeDef{Code: codeWeeklySkipped, Severity: i, Params: []string{"rejected", "unusable", "refused"},
+			Meaning: "The records jiceng weekly left out: rejected by the validator, unusable for the indicators, and updates of rectification items refused (each listed before); the closing line of the table, on standard error with csv and json.",
+			ZhHans:  "跳过被退回的记录 %[1]v 条、无法用于指标的记录 %[2]v 条、不相符的整改事项更新 %[3]v 条",
+			ZhHant:  "略過被退回的記錄 %[1]v 筆、無法用於指標的記錄 %[2]v 筆、不相符的整改事項更新 %[3]v 筆",
+			En:      "skipped %[1]v rejected records, %[2]v records the indicators cannot use and %[3]v updates of rectification items that did not fit"},
 
 		// generate.
 		healthedu.CodeDef{Code: codeMonths, Severity: e, Params: []string{"value", "max"},

@@ -1,7 +1,8 @@
 // Command jiceng is the command line of the jiceng library: it validates
 // the records a provincial platform receives, computes the indicators they
-// feed, judges institutions against the national service norm, and makes
-// the synthetic data and schemas platforms test with.
+// feed, judges institutions against the national service norm, writes the
+// weekly dispatch, and makes the synthetic data and schemas platforms test
+// with.
 //
 // Usage:
 //
@@ -11,6 +12,8 @@
 //	                  [-now RFC3339] [-deadline-day N] [-reporting-level LEVEL | -reporters FILE] FILE...
 //	jiceng compliance [-under CODE] -period YEAR [-lang ...] [-format table|csv|json] [-now RFC3339]
 //	                  [-norms FILE] [-encoding utf-8|gb18030] FILE...
+//	jiceng weekly [-under CODE] -period WEEK [-lang ...] [-format table|csv|json] [-now RFC3339]
+//	              [-deadline-day N] [-reporting-level LEVEL | -reporters FILE] [-encoding utf-8|gb18030] FILE...
 //	jiceng generate [-lang ...] [-under CODE] [-months N] [-end YYYYMM] [-seed S] [-o FILE]
 //	jiceng schemas [-lang ...] -out DIR
 //	jiceng help [<command>]
@@ -47,6 +50,24 @@
 // every institution meets every rule, 1 when one falls short, and 2 as
 // for validate, and when the files hold no accepted activity.
 //
+// weekly reads records as validate does, rectification items (kind
+// rectification) too, merging the versions of an item by id in the order
+// of the files (ledger.Merge; an update that does not fit is skipped and
+// listed), and writes the weekly dispatch (周调度) of -under (default: the
+// smallest division holding every record) for the ISO week -period, as of
+// the end of the week: the year's progress against each target, the
+// monthly reports overdue, the rectification items new, overdue and
+// closed, and the week's activities by form. -now is the validator's
+// clock and must not be before the week; a week in progress is dispatched
+// with what the files hold, and the table says so. The table has a
+// section under each heading; -format csv puts every line in one table
+// whose first column, section, says what it is (progress, overdueReport,
+// newItem, overdueItem, closedItem, activity); -format json writes the
+// document the intake server's GET /v1/reports/weekly answers (package
+// examples/internal/reports). Its exit status is 0 when nothing is
+// overdue, 1 when a report or an item is, and 2 as for validate, and when
+// no one division holds the records without -under.
+//
 // generate writes a synthetic province as NDJSON (the data of the intake
 // server's -demo), the same bytes for the same flags; schemas writes the
 // JSON Schemas embedded in package schemas. Both exit 0 on success and 2
@@ -74,7 +95,7 @@
 // are in English.
 //
 // Citizen ID numbers never appear in clear in the output of validate,
-// indicators and compliance, nor in any error: values quoted in messages are masked, and
+// indicators, compliance and weekly, nor in any error: values quoted in messages are masked, and
 // so are record identifiers that hold one. The NDJSON of generate holds
 // invented but valid numbers in clear, as a submission must.
 package main

@@ -30,6 +30,7 @@ commands:
   validate    check records against the exchange format and its rules
   indicators  compute the indicators of divisions over a period from records
   compliance  judge institutions against the national service norm over a year
+  weekly      write the weekly dispatch of a division: progress, overdue, items
   generate    write the synthetic records of a division's townships as NDJSON
   schemas     write the JSON Schemas of the exchange format into a directory
 
@@ -77,6 +78,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runIndicators(cmdArgs, stdin, stdout, stderr)
 	case "compliance":
 		return runCompliance(cmdArgs, stdin, stdout, stderr)
+	case "weekly":
+		return runWeekly(cmdArgs, stdin, stdout, stderr)
 	case "generate":
 		return runGenerate(cmdArgs, stdout, stderr)
 	case "schemas":

@@ -127,7 +127,7 @@ func commandSources(t *testing.T) string {
 // command and of its subcommands, values of flags and of fields, file
 // formats and standards. Anything else in Latin letters is English prose.
 var chineseAllowedWords = map[string]bool{
-	"jiceng": true, "validate": true, "indicators": true, "compliance": true, "generate": true, "schemas": true,
+	"jiceng": true, "validate": true, "indicators": true, "compliance": true, "weekly": true, "generate": true, "schemas": true,
 	"text": true, "json": true, "table": true, "csv": true, "dhis2": true, "fhir": true,
 	"utf-8": true, "gb18030": true, "zh-Hans": true, "zh-Hant": true, "en": true,
 	"province": true, "city": true, "county": true, "township": true, "village": true,
@@ -314,6 +314,11 @@ func TestErrorPaths(t *testing.T) {
 	badNorms := write("norms.json", `{"source": {"title": ""}, "classes": [], "norms": [{"class": "clinic", "rule": "lectures", "value": 6, "unit": "lecture"}]}`)
 	syntaxNorms := write("norms-syntax.json", "{\n\"source\": 1}\n")
 	otherKinds := filepath.Join(indicatorsDir, "cells.ndjson")
+	wk := func(args ...string) []string {
+		return append([]string{"-now", weeklyCases[0].now, "-period", weeklyCases[0].week}, args...)
+	}
+	weeklyFile := filepath.Join(weeklyDir, weeklyCases[0].files[0])
+	otherProvince := write("other-province.ndjson", `{"schemaVersion":"1","kind":"healthCell","id":"HC-5223-1","name":"兴义市健康社区","type":"community","level":"city","year":2025,"division":"522301","namedOn":"2025-06-01"}`+"\n")
 
 	cases := []errorCase{
 		// jiceng itself.
@@ -404,6 +409,21 @@ func TestErrorPaths(t *testing.T) {
 		{name: "empty input", command: "compliance", args: cpl(blank)},
 		{name: "no activity", command: "compliance", args: cpl(otherKinds), names: "activity"},
 		{name: "empty standard input", command: "compliance", args: cpl("-")},
+
+		// weekly.
+		{name: "unknown flag", command: "weekly", args: wk("-divisions", "371502", weeklyFile), names: "-divisions"},
+		{name: "no -period", command: "weekly", args: []string{"-now", weeklyCases[0].now, weeklyFile}, names: "-period"},
+		{name: "-period a month", command: "weekly", args: []string{"-period", "202510", weeklyFile}, names: "202510"},
+		{name: "-period a year", command: "weekly", args: []string{"-period", "2025", weeklyFile}, names: "2025W44"},
+		{name: "-period a citizen ID", command: "weekly", args: []string{"-period", id, weeklyFile}, names: "3715**********"},
+		{name: "-period not begun", command: "weekly", args: []string{"-now", weeklyCases[0].now, "-period", "2025W46", weeklyFile}, names: "2025W46"},
+		{name: "bad -under", command: "weekly", args: wk("-under", "37x", weeklyFile), names: "-under"},
+		{name: "bad -format", command: "weekly", args: wk("-format", "fhir", weeklyFile), names: "json"},
+		{name: "bad -deadline-day", command: "weekly", args: wk("-deadline-day", "0", weeklyFile), names: "-deadline-day"},
+		{name: "-reporters and -reporting-level", command: "weekly", args: wk("-reporters", reporters, "-reporting-level", "county", weeklyFile), names: "-reporters"},
+		{name: "no input file", command: "weekly", args: wk(), names: "jiceng weekly -h"},
+		{name: "empty input", command: "weekly", args: wk(blank)},
+		{name: "no one division", command: "weekly", args: wk(weeklyFile, otherProvince), names: "-under"},
 
 		// generate.
 		{name: "unknown flag", command: "generate", args: []string{"-colour"}, names: "-colour"},

@@ -19,6 +19,7 @@ type validateFlags struct {
 	format   string
 	encoding healthedu.Encoding
 	now      time.Time
+	kinds    healthedu.Kinds // the kinds of record read; nil for the exchange kinds
 }
 
 // jsonIssue is one issue in the JSON output: a public contract.
@@ -204,7 +205,7 @@ func validateFile(name string, f validateFlags, stdin io.Reader, stderr io.Write
 		display = name
 	}
 	v := &healthedu.Validator{Now: f.now}
-	opts := healthedu.StreamOptions{Decode: healthedu.DecodeOptions{Encoding: f.encoding}}
+	opts := healthedu.StreamOptions{Decode: healthedu.DecodeOptions{Encoding: f.encoding, Kinds: f.kinds}}
 	bar := newProgressBar(stderr, display, size, f.lang)
 	if bar != nil {
 		opts.Progress = bar.update

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/jiceng/jiceng/indicators"
 )
 
@@ -66,5 +68,43 @@ func TestREADMECommands(t *testing.T) {
 	}
 	if n, want := strings.Count(table, "\n3715"), 8*len(indicators.DefaultCatalogue().Indicators()); n != want {
 		t.Errorf("%d rows, want %d (8 counties × the catalogue)", n, want)
+	}
+}
+
+// TestREADMEWorkCommands runs the compliance and weekly command lines of
+// README.md, as written, from the repository's root, where their files
+// are: both work, and both exit 1, as the README says, because the files
+// hold an institution short of the norm and items overdue.
+func TestREADMEWorkCommands(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const prefix = "go run ./examples/jiceng "
+	_, rest, ok := strings.Cut(string(readme), "The work between the numbers")
+	if !ok {
+		t.Fatal(`README.md has no "The work between the numbers" paragraph`)
+	}
+	_, rest, _ = strings.Cut(rest, "```sh\n")
+	block, _, _ := strings.Cut(rest, "```\n")
+	var names []string
+	t.Chdir(filepath.Join("..", ".."))
+	for _, l := range strings.Split(strings.TrimSpace(block), "\n") {
+		if !strings.HasPrefix(l, prefix) {
+			t.Fatalf("README.md: %q is not a jiceng command", l)
+		}
+		args := strings.Fields(strings.TrimPrefix(l, prefix))
+		names = append(names, args[0])
+		var out, errOut bytes.Buffer
+		want := map[string]int{"compliance": exitNotCompliant, "weekly": exitOverdue}[args[0]]
+		if code := run(args, strings.NewReader(""), &out, &errOut); code != want {
+			t.Errorf("jiceng %s: exit %d, want %d; stderr:\n%s", strings.Join(args, " "), code, want, errOut.String())
+		}
+		if out.Len() == 0 {
+			t.Errorf("jiceng %s printed nothing", args[0])
+		}
+	}
+	if diff := cmp.Diff([]string{"compliance", "weekly"}, names); diff != "" {
+		t.Errorf("README.md's commands (-want +got):\n%s", diff)
 	}
 }

@@ -12,7 +12,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/jiceng/jiceng/compliance"
-	"github.com/jiceng/jiceng/examples/intake/internal/wire"
+	"github.com/jiceng/jiceng/examples/internal/reports"
 	"github.com/jiceng/jiceng/healthedu"
 )
 
@@ -138,12 +138,12 @@ func TestCompliance(t *testing.T) {
 			name, path, token, lang string
 			acts                    []*healthedu.Activity
 			underName               string
-			summary                 wire.ComplianceSummary
+			summary                 reports.ComplianceSummary
 			messages                []string // of the centre of 古楼, or of 柳园
 		}{
 			{
 				name: "古楼 in Chinese", path: "/v1/compliance?under=371502001&period=2025", token: tokenGulou, lang: "zh-Hans",
-				acts: gulou, underName: "古楼街道", summary: wire.ComplianceSummary{Institutions: 2, Compliant: 1, NotCompliant: 1},
+				acts: gulou, underName: "古楼街道", summary: reports.ComplianceSummary{Institutions: 2, Compliant: 1, NotCompliant: 1},
 				messages: []string{
 					"本年度提供印刷资料0种，少于规范要求的12种（全年不少于12种，按已过12个月折算）",
 					"本年度播放音像资料0种，少于规范要求的6种（全年不少于6种，按已过12个月折算）",
@@ -155,18 +155,18 @@ func TestCompliance(t *testing.T) {
 			},
 			{
 				name: "古楼 in English", path: "/v1/compliance?under=371502001&period=2025", token: tokenGulou, lang: "en",
-				acts: gulou, underName: "古楼街道", summary: wire.ComplianceSummary{Institutions: 2, Compliant: 1, NotCompliant: 1},
+				acts: gulou, underName: "古楼街道", summary: reports.ComplianceSummary{Institutions: 2, Compliant: 1, NotCompliant: 1},
 				messages: []string{
 					"0 kinds of printed materials this year, fewer than the 12 the norm asks (at least 12 a year, pro-rated to 12 months over)",
 				},
 			},
 			{
 				name: "柳园 by its own token, under by default", path: "/v1/compliance?period=2025", token: tokenLiuyuan, lang: "en",
-				acts: liuyuan, underName: "柳园街道", summary: wire.ComplianceSummary{Institutions: 1, NotCompliant: 1},
+				acts: liuyuan, underName: "柳园街道", summary: reports.ComplianceSummary{Institutions: 1, NotCompliant: 1},
 			},
 			{
 				name: "the county by the city's token", path: "/v1/compliance?under=371502&period=2025", token: tokenCity, lang: "zh-Hant",
-				acts: append(slices.Clone(gulou), liuyuan...), underName: "东昌府区", summary: wire.ComplianceSummary{Institutions: 3, Compliant: 1, NotCompliant: 2},
+				acts: append(slices.Clone(gulou), liuyuan...), underName: "东昌府区", summary: reports.ComplianceSummary{Institutions: 3, Compliant: 1, NotCompliant: 2},
 			},
 		}
 		for _, tt := range tests {
@@ -178,11 +178,14 @@ func TestCompliance(t *testing.T) {
 				if got := ans.header.Get("Content-Language"); got != tt.lang {
 					t.Errorf("Content-Language %q, want %s", got, tt.lang)
 				}
-				var got wire.Compliance
+				var got reports.Compliance
 				ans.json(t, &got)
-				under := got.Under.Division
+				if got.Under == nil {
+					t.Fatalf("no under: %s", ans.body)
+				}
+				under := &reports.Division{Code: got.Under.Code, Name: tt.underName, Level: got.Under.Code.Level()}
 				lang, _ := healthedu.ParseLanguage(tt.lang)
-				want := wire.NewCompliance(healthedu.YearPeriod(2025), testNow, under, tt.underName, compliance.DefaultNorms(), check(tt.acts), lang)
+				want := reports.NewCompliance(check(tt.acts), compliance.Options{Year: healthedu.YearPeriod(2025), Now: testNow}, under, lang)
 				// Compared as JSON: what a client reads.
 				var wantJSON, gotJSON any
 				b, err := json.Marshal(want)
@@ -231,7 +234,7 @@ func TestCompliance(t *testing.T) {
 func TestComplianceYearInProgress(t *testing.T) {
 	h := complianceHarness(t, openTestSQLite(t))
 	h.clock.Set(at(2025, 7, 15, 12))
-	var got wire.Compliance
+	var got reports.Compliance
 	ans := h.request("GET", "/v1/compliance?under=371502001&period=2025", tokenGulou, nil, "Accept-Language", "en")
 	ans.json(t, &got)
 	if ans.status != 200 || len(got.Institutions) != 2 {
@@ -320,7 +323,7 @@ func TestComplianceRefused(t *testing.T) {
 func TestComplianceDemoReads(t *testing.T) {
 	h := complianceHarness(t, openTestSQLite(t), func(c *config) { c.PublicReads, c.DefaultDivision = true, demoDivision })
 	for _, path := range []string{"/v1/compliance?period=2025", "/v1/compliance?under=37&period=2025"} {
-		var got wire.Compliance
+		var got reports.Compliance
 		ans := h.request("GET", path, "", nil)
 		ans.json(t, &got)
 		if ans.status != 200 || got.Summary.Institutions != 3 {
@@ -337,7 +340,7 @@ func TestComplianceSkipsUnusableRows(t *testing.T) {
 	insertRow(t, h.store, "activity", "BAD-1", "371502001000", "371502001000", "202506", "", "{not json")
 	insertRow(t, h.store, "activity", "BAD-2", "371502001000", "371502001000", "2025-06", "", "{}")
 	insertRow(t, h.store, "monthlyReport", "BAD-3", "371502001000", "371502001000", "202506", "", "{not json")
-	var got wire.Compliance
+	var got reports.Compliance
 	ans := h.request("GET", "/v1/compliance?under=371502001&period=2025", tokenGulou, nil)
 	ans.json(t, &got)
 	if ans.status != 200 || got.Summary.Institutions != 2 {

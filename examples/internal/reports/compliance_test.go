@@ -179,10 +179,14 @@ func TestNewCompliance(t *testing.T) {
 	if err := json.Unmarshal(data, &got); err != nil {
 		t.Fatalf("%v in %s", err, data)
 	}
+	keys, values := members(t, data)
+	normsKeys, _ := members(t, values["norms"])
 	checks := []struct {
 		name      string
 		got, want any
 	}{
+		{"members, in order", keys, []string{"period", "asOf", "under", "norms", "summary", "institutions"}},
+		{"the norms' members, in order", normsKeys, []string{"source", "default", "classes", "norms"}},
 		{"period", got.Period, "2025"},
 		{"asOf, in China Standard Time", got.AsOf, "2025-07-01T09:00:00+08:00"},
 		{"under", got.Under, map[string]any{"code": "371502000000", "name": "东昌府区", "level": "county"}},

@@ -3,17 +3,18 @@ package main
 import (
 	"context"
 	"net/http"
-	"time"
 
 	"github.com/jiceng/jiceng/compliance"
-	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 	"github.com/jiceng/jiceng/examples/internal/httpapi"
+	"github.com/jiceng/jiceng/examples/internal/reports"
 	"github.com/jiceng/jiceng/healthedu"
 )
 
 // complianceReport answers GET /v1/compliance: the institutions whose
 // activities lie within under, judged against the national service norm
-// (服务规范达标) for a year as of the server's clock.
+// (服务规范达标) for a year as of the server's clock. It answers with the
+// document of package reports that "jiceng compliance -format json" writes
+// from the same results (see TestSameComplianceAsTheCommand).
 func (s *server) complianceReport(w http.ResponseWriter, r *http.Request) {
 	under, ok := s.under(w, r)
 	if !ok {
@@ -27,8 +28,8 @@ func (s *server) complianceReport(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, r, codePeriodNotYear, map[string]any{"value": p.String()})
 		return
 	}
-	now := s.cfg.Now()
-	results, err := s.checkCompliance(r.Context(), under, p, now)
+	opts := compliance.Options{Year: p, Now: s.cfg.Now(), Norms: compliance.DefaultNorms()}
+	results, err := s.checkCompliance(r.Context(), under, opts)
 	if err != nil {
 		s.internalError(w, r, "checking compliance", err)
 		return
@@ -38,19 +39,21 @@ func (s *server) complianceReport(w http.ResponseWriter, r *http.Request) {
 			"count": len(results), "limit": s.cfg.MaxRows})
 		return
 	}
-	a := wire.NewCompliance(p, now, under, s.reg.Name(under), compliance.DefaultNorms(), results, httpapi.Language(r))
-	writeJSON(w, r, http.StatusOK, a)
+	div := reports.NewDivision(under, s.reg)
+	writeJSON(w, r, http.StatusOK, reports.NewCompliance(results, opts, &div, httpapi.Language(r)))
 }
 
 // checkCompliance streams the stored activities within under that started
-// in year into a compliance.Checker and returns its results as of now.
+// in the year of opts into a compliance.Checker made with opts and returns
+// its results.
 // It holds one decoded record at a time: the checker keeps counters, sets
 // and the hashes of the ids. Rows it cannot use it skips, logs and counts
 // as the indicators' reads do (see figures.skip); rows of other kinds, and
 // activities of months outside the year (their period column says so),
 // it passes over without decoding them.
-func (s *server) checkCompliance(ctx context.Context, under healthedu.DivisionCode, year healthedu.Period, now time.Time) ([]compliance.Institution, error) {
-	c, err := compliance.NewChecker(compliance.Options{Year: year, Now: now, Norms: compliance.DefaultNorms()})
+func (s *server) checkCompliance(ctx context.Context, under healthedu.DivisionCode, opts compliance.Options) ([]compliance.Institution, error) {
+	year := opts.Year
+	c, err := compliance.NewChecker(opts)
 	if err != nil {
 		return nil, err
 	}

@@ -4,7 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,7 +16,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/jiceng/jiceng/compliance"
-	"github.com/jiceng/jiceng/examples/intake/internal/wire"
+	"github.com/jiceng/jiceng/examples/internal/reports"
 	"github.com/jiceng/jiceng/healthedu"
 )
 
@@ -138,12 +142,12 @@ func TestCompliance(t *testing.T) {
 			name, path, token, lang string
 			acts                    []*healthedu.Activity
 			underName               string
-			summary                 wire.ComplianceSummary
+			summary                 reports.ComplianceSummary
 			messages                []string // of the centre of 古楼, or of 柳园
 		}{
 			{
 				name: "古楼 in Chinese", path: "/v1/compliance?under=371502001&period=2025", token: tokenGulou, lang: "zh-Hans",
-				acts: gulou, underName: "古楼街道", summary: wire.ComplianceSummary{Institutions: 2, Compliant: 1, NotCompliant: 1},
+				acts: gulou, underName: "古楼街道", summary: reports.ComplianceSummary{Institutions: 2, Compliant: 1, NotCompliant: 1},
 				messages: []string{
 					"本年度提供印刷资料0种，少于规范要求的12种（全年不少于12种，按已过12个月折算）",
 					"本年度播放音像资料0种，少于规范要求的6种（全年不少于6种，按已过12个月折算）",
@@ -155,18 +159,18 @@ func TestCompliance(t *testing.T) {
 			},
 			{
 				name: "古楼 in English", path: "/v1/compliance?under=371502001&period=2025", token: tokenGulou, lang: "en",
-				acts: gulou, underName: "古楼街道", summary: wire.ComplianceSummary{Institutions: 2, Compliant: 1, NotCompliant: 1},
+				acts: gulou, underName: "古楼街道", summary: reports.ComplianceSummary{Institutions: 2, Compliant: 1, NotCompliant: 1},
 				messages: []string{
 					"0 kinds of printed materials this year, fewer than the 12 the norm asks (at least 12 a year, pro-rated to 12 months over)",
 				},
 			},
 			{
 				name: "柳园 by its own token, under by default", path: "/v1/compliance?period=2025", token: tokenLiuyuan, lang: "en",
-				acts: liuyuan, underName: "柳园街道", summary: wire.ComplianceSummary{Institutions: 1, NotCompliant: 1},
+				acts: liuyuan, underName: "柳园街道", summary: reports.ComplianceSummary{Institutions: 1, NotCompliant: 1},
 			},
 			{
 				name: "the county by the city's token", path: "/v1/compliance?under=371502&period=2025", token: tokenCity, lang: "zh-Hant",
-				acts: append(slices.Clone(gulou), liuyuan...), underName: "东昌府区", summary: wire.ComplianceSummary{Institutions: 3, Compliant: 1, NotCompliant: 2},
+				acts: append(slices.Clone(gulou), liuyuan...), underName: "东昌府区", summary: reports.ComplianceSummary{Institutions: 3, Compliant: 1, NotCompliant: 2},
 			},
 		}
 		for _, tt := range tests {
@@ -178,11 +182,14 @@ func TestCompliance(t *testing.T) {
 				if got := ans.header.Get("Content-Language"); got != tt.lang {
 					t.Errorf("Content-Language %q, want %s", got, tt.lang)
 				}
-				var got wire.Compliance
+				var got reports.Compliance
 				ans.json(t, &got)
-				under := got.Under.Division
+				if got.Under == nil {
+					t.Fatalf("no under: %s", ans.body)
+				}
+				under := &reports.Division{Code: got.Under.Code, Name: tt.underName, Level: got.Under.Code.Level()}
 				lang, _ := healthedu.ParseLanguage(tt.lang)
-				want := wire.NewCompliance(healthedu.YearPeriod(2025), testNow, under, tt.underName, compliance.DefaultNorms(), check(tt.acts), lang)
+				want := reports.NewCompliance(check(tt.acts), compliance.Options{Year: healthedu.YearPeriod(2025), Now: testNow}, under, lang)
 				// Compared as JSON: what a client reads.
 				var wantJSON, gotJSON any
 				b, err := json.Marshal(want)
@@ -231,7 +238,7 @@ func TestCompliance(t *testing.T) {
 func TestComplianceYearInProgress(t *testing.T) {
 	h := complianceHarness(t, openTestSQLite(t))
 	h.clock.Set(at(2025, 7, 15, 12))
-	var got wire.Compliance
+	var got reports.Compliance
 	ans := h.request("GET", "/v1/compliance?under=371502001&period=2025", tokenGulou, nil, "Accept-Language", "en")
 	ans.json(t, &got)
 	if ans.status != 200 || len(got.Institutions) != 2 {
@@ -320,7 +327,7 @@ func TestComplianceRefused(t *testing.T) {
 func TestComplianceDemoReads(t *testing.T) {
 	h := complianceHarness(t, openTestSQLite(t), func(c *config) { c.PublicReads, c.DefaultDivision = true, demoDivision })
 	for _, path := range []string{"/v1/compliance?period=2025", "/v1/compliance?under=37&period=2025"} {
-		var got wire.Compliance
+		var got reports.Compliance
 		ans := h.request("GET", path, "", nil)
 		ans.json(t, &got)
 		if ans.status != 200 || got.Summary.Institutions != 3 {
@@ -337,7 +344,7 @@ func TestComplianceSkipsUnusableRows(t *testing.T) {
 	insertRow(t, h.store, "activity", "BAD-1", "371502001000", "371502001000", "202506", "", "{not json")
 	insertRow(t, h.store, "activity", "BAD-2", "371502001000", "371502001000", "2025-06", "", "{}")
 	insertRow(t, h.store, "monthlyReport", "BAD-3", "371502001000", "371502001000", "202506", "", "{not json")
-	var got wire.Compliance
+	var got reports.Compliance
 	ans := h.request("GET", "/v1/compliance?under=371502001&period=2025", tokenGulou, nil)
 	ans.json(t, &got)
 	if ans.status != 200 || got.Summary.Institutions != 2 {
@@ -346,5 +353,93 @@ func TestComplianceSkipsUnusableRows(t *testing.T) {
 	skipped := skippedRows(t, h)
 	if diff := cmp.Diff(map[string]int{"records body": 1, "records columns": 1}, skipped); diff != "" {
 		t.Errorf("rows skipped (-want +got):\n%s", diff)
+	}
+}
+
+// TestSameComplianceAsTheCommand feeds the command line's own fixture,
+// examples/jiceng/testdata/compliance/activities.ndjson (three
+// institutions of 东昌府区 short of lectures, compliant, with a board
+// changed late and a lecture sent twice; a centre of 茌平区, a hospital, a
+// record of another kind and one the validator rejects), to the intake and
+// to "jiceng compliance -format json", with the same instant as now, and
+// checks that GET /v1/compliance answers byte for byte the document the
+// command writes, once indented as the command indents it: the same
+// members in the same order with the same values, in each language.
+//
+// Two instants: 15 January 2026, when 2025 is over, as the command's golden
+// files judge it; and 15 July 2025, a year in progress, whose minimums are
+// pro-rated and whose later records both sides refuse (the intake when
+// they are submitted, the command when it reads them).
+func TestSameComplianceAsTheCommand(t *testing.T) {
+	fixture, err := os.ReadFile(filepath.Join("..", "jiceng", "testdata", "compliance", "activities.ndjson"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "activities.ndjson")
+	if err := os.WriteFile(file, fixture, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	jiceng := buildCommand(t)
+
+	for _, tc := range []struct {
+		name       string
+		now        time.Time
+		monthsOver int
+		reads      []struct{ under, lang string }
+	}{
+		{"the year over", time.Date(2026, 1, 15, 12, 0, 0, 0, healthedu.ChinaStandardTime), 12, []struct{ under, lang string }{
+			{"371502", "zh-Hans"}, {"371502", "zh-Hant"}, {"371502", "en"}, // 东昌府区, as the golden files
+			{"3715", "en"},           // 聊城市, with 茌平区
+			{"371502102", "zh-Hans"}, // 堂邑镇
+		}},
+		{"a year in progress", time.Date(2025, 7, 15, 12, 0, 0, 0, healthedu.ChinaStandardTime), 6, []struct{ under, lang string }{
+			{"3715", "zh-Hant"}, {"371502", "en"},
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, openTestSQLite(t))
+			h.clock.Set(tc.now)
+			sm := h.submit(tokenCity, fixture).summary(t)
+			if sm.Imported == 0 || sm.Rejected == 0 {
+				t.Fatalf("submission: %+v", countsOf(sm))
+			}
+			notCompliant := 0
+			for _, rd := range tc.reads {
+				t.Run(rd.under+" "+rd.lang, func(t *testing.T) {
+					args := []string{"compliance", "-format", "json", "-now", tc.now.Format(time.RFC3339), "-period", "2025", "-under", rd.under, "-lang", rd.lang, file}
+					cmd := exec.Command(jiceng, args...)
+					var stderr bytes.Buffer
+					cmd.Stderr = &stderr
+					want, err := cmd.Output()
+					if ee, ok := err.(*exec.ExitError); err != nil && !(ok && ee.ExitCode() == 1) {
+						t.Fatalf("jiceng %s: %v\n%s", strings.Join(args, " "), err, stderr.Bytes())
+					}
+
+					ans := h.request("GET", "/v1/compliance?under="+rd.under+"&period=2025", tokenCity, nil, "Accept-Language", rd.lang)
+					if ans.status != 200 {
+						t.Fatalf("%d %s", ans.status, ans.body)
+					}
+					var got bytes.Buffer
+					if err := json.Indent(&got, ans.body, "", "  "); err != nil {
+						t.Fatalf("%v:\n%s", err, ans.body)
+					}
+					if diff := cmp.Diff(string(want), got.String()); diff != "" {
+						t.Errorf("GET /v1/compliance (-command +intake):\n%s", diff)
+					}
+
+					// What the comparison is about: institutions judged as
+					// of now, in the year over or pro-rated.
+					var doc reports.Compliance
+					ans.json(t, &doc)
+					if len(doc.Institutions) == 0 || !doc.AsOf.Equal(tc.now) || doc.Institutions[0].MonthsOver != tc.monthsOver {
+						t.Fatalf("as of %s, institutions %+v: the comparison missed what it is about", doc.AsOf, doc.Institutions)
+					}
+					notCompliant += doc.Summary.NotCompliant
+				})
+			}
+			if notCompliant == 0 {
+				t.Error("every institution compliant: the comparison missed the issues")
+			}
+		})
 	}
 }

@@ -60,10 +60,11 @@ institutions judged, compliant and not, and of records skipped. -format csv
 writes a row per institution and rule, with the columns creditCode, name,
 type, class, rule, value, required, unit, met, unconfirmed, typeName and
 ruleName. -format json writes {"period", "asOf", "under", "norms",
-"summary", "institutions"}, each institution the library's result with its
-issues' messages, its type and class names, its shortfalls and whether it
-is compliant: the same document the intake server's GET /v1/compliance
-answers. With csv and json, the number of records skipped goes to standard
+"summary", "institutions"}: the norms the table judged against (its source,
+whether it is the national norm's, its classes and figures), then each
+institution the library's result with its issues' messages, its type and
+class names, its shortfalls and whether it is compliant: the same document
+the intake server's GET /v1/compliance answers. With csv and json, the number of records skipped goes to standard
 error.
 
 Messages come in the language of -lang, or else of the locale (LC_ALL,

@@ -352,8 +352,10 @@ type complianceDoc struct {
 		Level string `json:"level"`
 	} `json:"under"`
 	Norms struct {
-		Source  compliance.Source `json:"source"`
-		Default bool              `json:"default"`
+		Source  compliance.Source     `json:"source"`
+		Default bool                  `json:"default"`
+		Classes []compliance.ClassDef `json:"classes"`
+		Norms   []compliance.Norm     `json:"norms"`
 	} `json:"norms"`
 	Summary struct {
 		Institutions int `json:"institutions"`
@@ -733,6 +735,8 @@ func TestComplianceNorms(t *testing.T) {
 	out, _, _ = complianceRun(t, "-under", "371502102", "-period", "2025", "-norms", own, "-format", "json")
 	if d := complianceDecode(t, out); d.Norms.Default || d.Norms.Source.Title != f.Source.Title || d.Institutions[0].measure(compliance.RuleLectures) != "10/10 true" {
 		t.Errorf("own norms: %+v", d)
+	} else if diff := cmp.Diff(f, compliance.NormsFile{Source: d.Norms.Source, Classes: d.Norms.Classes, Norms: d.Norms.Norms}); diff != "" {
+		t.Errorf("own norms: the table written (-own +json):\n%s", diff)
 	}
 
 	tests := []struct {

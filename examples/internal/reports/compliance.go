@@ -53,17 +53,24 @@ func NewDivision(code healthedu.DivisionCode, reg *healthedu.Registry) Division 
 	return Division{Code: code, Name: reg.Name(code), Level: code.Level()}
 }
 
-// ComplianceNorms names the norms table of a check (规范要求表): the
-// document its figures come from, and whether it is the library's default
-// table (compliance.DefaultNorms) or one a platform supplied. The figures
-// themselves are in each institution's measures (norm, normUnit,
-// unconfirmed).
+// ComplianceNorms is the norms table of a check (规范要求表): the document
+// its figures come from, whether it is the library's default table
+// (compliance.DefaultNorms) or one a platform supplied, and the table
+// itself, as a [compliance.NormsFile] writes it — which organizer types
+// make up each class, and each class's figure for each rule, marked when
+// unconfirmed. Each institution's measures repeat the figures of its own
+// class (norm, normUnit, unconfirmed); the table says what every class was
+// judged against, also for a class with no institution in the document.
 type ComplianceNorms struct {
 	// Source is the document the norms come from (依据).
 	Source compliance.Source `json:"source"`
 	// Default reports whether the table is the library's default, the
 	// national norm as the library states it (默认规范要求表).
 	Default bool `json:"default"`
+	// Classes assign organizer types to classes (机构类别).
+	Classes []compliance.ClassDef `json:"classes"`
+	// Norms are the figures (规范要求), by class and rule.
+	Norms []compliance.Norm `json:"norms"`
 }
 
 // ComplianceSummary counts the institutions judged (汇总): all of them,
@@ -119,7 +126,7 @@ func NewCompliance(results []compliance.Institution, opts compliance.Options, un
 	doc := Compliance{
 		Period:       opts.Year,
 		Under:        under,
-		Norms:        ComplianceNorms{Source: norms.Source(), Default: norms == compliance.DefaultNorms()},
+		Norms:        newComplianceNorms(norms),
 		Institutions: make([]ComplianceInstitution, 0, len(results)),
 	}
 	if !opts.Now.IsZero() {
@@ -136,6 +143,27 @@ func NewCompliance(results []compliance.Institution, opts compliance.Options, un
 		}
 	}
 	return doc
+}
+
+// newComplianceNorms returns the table norms (规范要求表) as a document
+// writes it: a table without classes or norms writes them [], and any
+// citizen ID number in its free text (the source, the notes) is masked.
+func newComplianceNorms(norms *compliance.Norms) ComplianceNorms {
+	f := norms.File()
+	out := ComplianceNorms{Source: f.Source, Default: norms == compliance.DefaultNorms(), Classes: f.Classes, Norms: f.Norms}
+	for _, s := range []*string{&out.Source.Title, &out.Source.Issuer, &out.Source.Section} {
+		*s = healthedu.RedactCitizenIDs(*s)
+	}
+	for i := range out.Norms {
+		out.Norms[i].Note = healthedu.RedactCitizenIDs(out.Norms[i].Note)
+	}
+	if out.Classes == nil {
+		out.Classes = []compliance.ClassDef{}
+	}
+	if out.Norms == nil {
+		out.Norms = []compliance.Norm{}
+	}
+	return out
 }
 
 // NewComplianceInstitution returns the result of in (机构达标情况) with its

@@ -179,15 +179,21 @@ func TestNewCompliance(t *testing.T) {
 	if err := json.Unmarshal(data, &got); err != nil {
 		t.Fatalf("%v in %s", err, data)
 	}
+	keys, values := members(t, data)
+	normsKeys, _ := members(t, values["norms"])
 	checks := []struct {
 		name      string
 		got, want any
 	}{
+		{"members, in order", keys, []string{"period", "asOf", "under", "norms", "summary", "institutions"}},
+		{"the norms' members, in order", normsKeys, []string{"source", "default", "classes", "norms"}},
 		{"period", got.Period, "2025"},
 		{"asOf, in China Standard Time", got.AsOf, "2025-07-01T09:00:00+08:00"},
 		{"under", got.Under, map[string]any{"code": "371502000000", "name": "东昌府区", "level": "county"}},
 		{"norms", got.Norms["default"], true},
 		{"source", got.Norms["source"].(map[string]any)["title"], "国家基本公共卫生服务规范（第三版）"},
+		{"the table's classes", got.Norms["classes"], asJSON(t, compliance.DefaultNorms().File().Classes)},
+		{"the table's norms", got.Norms["norms"], asJSON(t, compliance.DefaultNorms().File().Norms)},
 		{"summary", got.Summary, map[string]int{"institutions": 2, "compliant": 0, "notCompliant": 2}},
 		{"order", []string{got.Institutions[0].CreditCode, got.Institutions[1].CreditCode}, []string{"12371502MB2854366G", "52371502MJ3916022H"}},
 		{"names", []string{got.Institutions[0].TypeName, got.Institutions[1].ClassName}, []string{"township health centre", "village clinic or community health service station"}},
@@ -219,10 +225,9 @@ func TestNewCompliance(t *testing.T) {
 		}
 	}
 
-	// Nothing to list: [] not null; no under, no asOf; a table of one's own.
-	f := compliance.DefaultNorms().File()
-	f.Source.Title = "某省基本公共卫生服务健康教育考核细则"
-	own, err := compliance.NewNorms(f)
+	// Nothing to list: [] not null; no under, no asOf; a table of one's
+	// own, with neither classes nor norms.
+	own, err := compliance.NewNorms(compliance.NormsFile{Source: compliance.Source{Title: "某省基本公共卫生服务健康教育考核细则", Year: 2024}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,7 +236,7 @@ func TestNewCompliance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"period":"2024","norms":{"source":{"title":"某省基本公共卫生服务健康教育考核细则","issuer":"国家卫生和计划生育委员会","year":2017,"section":"健康教育服务规范"},"default":false},"summary":{"institutions":0,"compliant":0,"notCompliant":0},"institutions":[]}`
+	want := `{"period":"2024","norms":{"source":{"title":"某省基本公共卫生服务健康教育考核细则","year":2024},"default":false,"classes":[],"norms":[]},"summary":{"institutions":0,"compliant":0,"notCompliant":0},"institutions":[]}`
 	if diff := cmp.Diff(want, string(data)); diff != "" {
 		t.Errorf("empty report (-want +got):\n%s", diff)
 	}
@@ -264,4 +269,45 @@ func TestComplianceInstitutionMasks(t *testing.T) {
 	if got.Measures == nil || got.Issues == nil || !got.Compliant {
 		t.Errorf("empty lists or verdict: %+v", got)
 	}
+}
+
+// TestComplianceNormsMasks checks that a citizen ID number in the free
+// text of a norms table of one's own, its source or a note, is masked,
+// and that the table itself is left as it was.
+func TestComplianceNormsMasks(t *testing.T) {
+	const id = "371599198001010076" // synthetic: 371599 is no county
+	f := compliance.DefaultNorms().File()
+	f.Source.Title += id
+	f.Source.Issuer = "经办人" + id
+	f.Source.Section = "第" + id + "节"
+	f.Norms[0].Note = "核实人" + id
+	norms, err := compliance.NewNorms(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := NewCompliance(nil, compliance.Options{Year: healthedu.YearPeriod(2025), Norms: norms}, nil, healthedu.ZhHans)
+	data, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), id) || strings.Count(string(data), "3715**********0076") != 4 {
+		t.Errorf("not masked: %s", data)
+	}
+	if got := norms.File(); got.Norms[0].Note != "核实人"+id || got.Source.Issuer != "经办人"+id {
+		t.Errorf("the table was modified: %+v", got.Source)
+	}
+}
+
+// asJSON returns v as encoding/json decodes its JSON into an any.
+func asJSON(t *testing.T, v any) any {
+	t.Helper()
+	data, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out any
+	if err := json.Unmarshal(data, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

@@ -22,8 +22,9 @@ const apiMaxBody = 8 << 20
 // An apiClient calls the platform's JSON API (see the intake's
 // openapi.json) in process: it builds an ordinary GET request, serves it
 // with the API's handler into an apiResponse and decodes the JSON into the
-// API's own types, those of package wire. It depends on nothing but that
-// contract.
+// API's own types, those of package wire (and of package reports for the
+// compliance answer, the document the command line writes too). It depends
+// on nothing but that contract.
 type apiClient struct {
 	api   http.Handler
 	token string

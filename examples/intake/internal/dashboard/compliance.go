@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/jiceng/jiceng/compliance"
-	"github.com/jiceng/jiceng/examples/intake/internal/wire"
+	"github.com/jiceng/jiceng/examples/internal/reports"
 	"github.com/jiceng/jiceng/healthedu"
 )
 
@@ -21,7 +21,7 @@ import (
 type compliancePage struct {
 	frame
 	Heading     string
-	Under       wire.ComplianceDivision
+	Under       reports.Division
 	YearName    string
 	AsOf        string // as the API wrote it
 	AsOfText    string
@@ -96,7 +96,7 @@ func (d *dashboard) serveCompliance(ctx context.Context, w http.ResponseWriter, 
 	// The norm is judged by year: the year of the period asked for.
 	s.Period, s.Indicator = healthedu.YearPeriod(s.Period.Year()), ""
 
-	var c wire.Compliance
+	var c reports.Compliance
 	qs := url.Values{"under": {s.Division.String()}, "period": {s.Period.String()}}
 	if err := d.api.get(ctx, r, lang, "/v1/compliance", qs, &c); err != nil {
 		d.renderAPIError(w, r, lang, err)
@@ -104,18 +104,23 @@ func (d *dashboard) serveCompliance(ctx context.Context, w http.ResponseWriter, 
 	}
 	msg := lang.T()
 	p := compliancePage{
-		Under:       c.Under,
+		Under:       reports.Division{Code: s.Division},
 		YearName:    lang.periodName(s.Period),
-		AsOf:        c.AsOf.Format(time.RFC3339Nano),
-		AsOfText:    lang.timeName(c.AsOf.Format(time.RFC3339Nano)),
 		Source:      lang.sourceText(c.Norms.Source),
 		Summary:     summaryOf(c.Summary),
 		BackURL:     s.indexURL(),
 		PrevYearURL: s.withPeriod(periodShiftYear(s.Period, -1)).complianceURL(),
 		NextYearURL: s.withPeriod(periodShiftYear(s.Period, +1)).complianceURL(),
 	}
+	if c.Under != nil {
+		p.Under = *c.Under
+	}
+	if !c.AsOf.IsZero() {
+		p.AsOf = c.AsOf.Format(time.RFC3339Nano)
+		p.AsOfText = lang.timeName(p.AsOf)
+	}
 	if p.Under.Name == "" {
-		p.Under.Name = s.Division.String()
+		p.Under.Name = p.Under.Code.String()
 	}
 	p.Heading = lang.sprintf("complianceHeading", p.Under.Name, p.YearName)
 	p.frame = newFrame("compliance", r, lang, p.Heading)
@@ -206,7 +211,7 @@ func yearText(y int) string {
 }
 
 // summaryOf returns the counts of a compliance answer, digits grouped.
-func summaryOf(s wire.ComplianceSummary) summaryCells {
+func summaryOf(s reports.ComplianceSummary) summaryCells {
 	return summaryCells{
 		Institutions: groupDigits(int64(s.Institutions)),
 		Compliant:    groupDigits(int64(s.Compliant)),
@@ -233,7 +238,7 @@ const panelShortfalls = 5
 // newCompliancePanel returns the panel of c: the counts, and the
 // shortfalls largest in proportion to what the rule asks (a rule with
 // nothing asked yet is not short), each with its message.
-func (l uiLang) newCompliancePanel(c *wire.Compliance) *compliancePanel {
+func (l uiLang) newCompliancePanel(c *reports.Compliance) *compliancePanel {
 	p := &compliancePanel{Summary: summaryOf(c.Summary)}
 	type shortfall struct {
 		line      shortfallLine

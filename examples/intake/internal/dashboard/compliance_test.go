@@ -10,7 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/jiceng/jiceng/examples/intake/internal/wire"
+	"github.com/jiceng/jiceng/examples/internal/reports"
 )
 
 // TestCompliancePage checks the compliance page over the fake API, in the
@@ -52,7 +52,7 @@ func TestCompliancePage(t *testing.T) {
 					t.Errorf("page lacks %s", s)
 				}
 			}
-			var c wire.Compliance
+			var c reports.Compliance
 			api.oracle("/v1/compliance", url.Values{"under": {"371500000000"}, "period": {"2025"}}, tt.lang, &c)
 			table := element(t, body, `<table id="compliance-table"`, "</table>")
 			var want, have []string
@@ -92,7 +92,7 @@ func TestCompliancePanel(t *testing.T) {
 	if status != http.StatusOK {
 		t.Fatalf("status %d:\n%s", status, body)
 	}
-	var c wire.Compliance
+	var c reports.Compliance
 	api.oracle("/v1/compliance", url.Values{"under": {"371500000000"}, "period": {"2025"}}, "zh-Hans", &c)
 	panel := element(t, body, `<section id="compliance"`, "</section>")
 	got := []string{first(texts(panel, "dd", "institutions")), first(texts(panel, "dd", "compliant")), first(texts(panel, "dd", "not-compliant"))}
@@ -135,7 +135,7 @@ func TestComplianceBadParams(t *testing.T) {
 // TestShortfallOrder checks that the panel lists the largest shortfalls in
 // proportion first.
 func TestShortfallOrder(t *testing.T) {
-	var c wire.Compliance
+	var c reports.Compliance
 	(&fakeAPI{token: testToken}).oracle("/v1/compliance", url.Values{"under": {"3715"}, "period": {"2025"}}, "en", &c)
 	p := langEn.newCompliancePanel(&c)
 	if len(p.Worst) != 2 || !strings.HasPrefix(p.Worst[0].Message, "3 kinds of printed materials") {

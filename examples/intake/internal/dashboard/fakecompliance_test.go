@@ -8,7 +8,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/jiceng/jiceng/compliance"
-	"github.com/jiceng/jiceng/examples/intake/internal/wire"
+	"github.com/jiceng/jiceng/examples/internal/reports"
 	"github.com/jiceng/jiceng/healthedu"
 )
 
@@ -22,8 +22,9 @@ var fakeComplianceNow = time.Date(2025, 11, 7, 12, 0, 0, 0, healthedu.ChinaStand
 // salt — a centre that misses some months' lectures, a village clinic
 // that hands out too few kinds of printed materials, and one that meets
 // the norm.
-func fakeCompliance(under healthedu.DivisionCode, year healthedu.Period, lang int, salt string) *wire.Compliance {
-	name := fakeRegistry.Name(under)
+func fakeCompliance(under healthedu.DivisionCode, year healthedu.Period, lang int, salt string) *reports.Compliance {
+	div := reports.NewDivision(under, fakeRegistry)
+	name := div.Name
 	h := fakeHash(under.String(), year.String(), salt)
 	org := func(code, suffix string, typ healthedu.OrganizerType) healthedu.Organizer {
 		c, err := healthedu.ParseCreditCode(code)
@@ -71,11 +72,13 @@ func fakeCompliance(under healthedu.DivisionCode, year healthedu.Period, lang in
 			}
 		}
 	}
-	results, err := compliance.Check(slices.Values(acts), compliance.Options{Year: year, Now: fakeComplianceNow})
+	opts := compliance.Options{Year: year, Now: fakeComplianceNow, Norms: compliance.DefaultNorms()}
+	results, err := compliance.Check(slices.Values(acts), opts)
 	if err != nil {
 		panic(err)
 	}
-	return wire.NewCompliance(year, fakeComplianceNow, under, name, compliance.DefaultNorms(), results, fakeLangTags[lang])
+	doc := reports.NewCompliance(results, opts, &div, fakeLangTags[lang])
+	return &doc
 }
 
 // fakeLangTags are the languages of fakeLangIndex.

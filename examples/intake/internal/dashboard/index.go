@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/jiceng/jiceng/examples/intake/internal/wire"
+	"github.com/jiceng/jiceng/examples/internal/reports"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
 )
@@ -181,7 +182,7 @@ type indexAnswers struct {
 	monthly    []wire.Monthly
 	monthlyErr []error
 
-	compliance    wire.Compliance
+	compliance    reports.Compliance
 	complianceErr error
 }
 

@@ -2,7 +2,10 @@
 // answers with (接口报文): the types the intake's handlers fill in and
 // encode, and that the dashboard, which calls the API in process, and the
 // tests decode. openapi.json describes the same documents, and the
-// intake's tests check every answer against it.
+// intake's tests check every answer against it. The answer of
+// GET /v1/compliance is not declared here: it is reports.Compliance
+// (examples/internal/reports), the document "jiceng compliance -format
+// json" writes too.
 //
 // The types are plain data: they say what the members are, and how
 // encoding/json writes and reads them; what goes into them is the

@@ -456,7 +456,8 @@ func (v indexView) otherIndicator() string {
 }
 
 // api fetches path from the API over HTTP, as a client of the platform
-// would, and decodes the JSON into v, of the API's types (package wire).
+// would, and decodes the JSON into v, of the API's types (package wire, or
+// reports for the compliance answer).
 func (c *checker) api(path string, q url.Values, lang string, v any) {
 	c.t.Helper()
 	req, err := http.NewRequestWithContext(c.ctx, http.MethodGet, c.base+path+"?"+q.Encode(), nil)

@@ -12,7 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/jiceng/jiceng/compliance"
-	"github.com/jiceng/jiceng/examples/intake/internal/wire"
+	"github.com/jiceng/jiceng/examples/internal/reports"
 	"github.com/jiceng/jiceng/healthedu"
 )
 
@@ -61,7 +61,7 @@ func CheckCompliance(t testing.TB, baseURL, query string, opts ComplianceOptions
 	if len(year) > 4 {
 		year = year[:4]
 	}
-	var a wire.Compliance
+	var a reports.Compliance
 	c.api("/v1/compliance", url.Values{"under": {p.Division}, "period": {year}}, p.Lang, &a)
 	if p.Title == "" || !strings.Contains(p.Title, year) {
 		t.Errorf("dashboardtest: the compliance panel is titled %q, without the year %s", p.Title, year)
@@ -78,7 +78,7 @@ func CheckCompliance(t testing.TB, baseURL, query string, opts ComplianceOptions
 		t.Errorf("dashboardtest: the panel lists %d shortfalls, with %d institutions not compliant", len(p.Worst), a.Summary.NotCompliant)
 	}
 	for _, w := range p.Worst {
-		i := slices.IndexFunc(a.Institutions, func(in wire.ComplianceInstitution) bool { return in.CreditCode.String() == w.CreditCode })
+		i := slices.IndexFunc(a.Institutions, func(in reports.ComplianceInstitution) bool { return in.CreditCode.String() == w.CreditCode })
 		if i < 0 {
 			t.Errorf("dashboardtest: the panel lists institution %s, which the API does not", w.CreditCode)
 			continue
@@ -219,10 +219,13 @@ func (c *checker) readCompliance() complianceView {
 }
 
 // compareCompliance checks the compliance page v against the API's answer a.
-func (c *checker) compareCompliance(v complianceView, a *wire.Compliance) {
+func (c *checker) compareCompliance(v complianceView, a *reports.Compliance) {
 	t := c.t
 	t.Helper()
-	if !strings.Contains(v.Heading, cmp.Or(a.Under.Name, a.Under.Division.String())) || !strings.Contains(v.Heading, a.Period.String()) {
+	if a.Under == nil {
+		t.Fatalf("dashboardtest: the API's compliance answer has no under")
+	}
+	if !strings.Contains(v.Heading, cmp.Or(a.Under.Name, a.Under.Code.String())) || !strings.Contains(v.Heading, a.Period.String()) {
 		t.Errorf("dashboardtest: the compliance page is headed %q, without %s and %s", v.Heading, a.Under.Name, a.Period)
 	}
 	if a.Norms.Source.Title == "" || !strings.Contains(v.Source, a.Norms.Source.Title) {

@@ -577,6 +577,11 @@ func startDemo(ctx context.Context, st store, cfg *config, known *tokenTable, no
 	}
 	if n > 0 {
 		log.Info("seeded the demo", "records", n, "under", demoDivision.String(), "end", end.String())
+		items, err := seedDemoLedger(ctx, st, *cfg, cfg.Key, now, log)
+		if err != nil {
+			return nil, fmt.Errorf("seeding the demo's ledger: %w", err)
+		}
+		log.Info("seeded the demo's ledger", "items", items)
 	}
 	return demoTokens(known), nil
 }

@@ -131,6 +131,8 @@ func (d *dashboard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		d.serveIndex(ctx, w, r, lang)
 	case "/report":
 		d.serveReport(ctx, w, r, lang)
+	case "/rectifications":
+		d.serveLedger(ctx, w, r, lang)
 	default:
 		d.renderError(w, r, http.StatusNotFound, lang, "", lang.T()["errorNotFound"])
 	}
@@ -254,13 +256,15 @@ var pageTemplates = map[string]*template.Template{
 	"index":  mustParsePage("index"),
 	"report": mustParsePage("report"),
 	"error":  mustParsePage("error"),
+	"ledger": mustParsePage("ledger"),
 }
 
-// mustParsePage parses one page with the layout. The templates are part of
+// mustParsePage parses one page with the layout and the parts that pages
+// share (templates/parts_*.html). The templates are part of
 // the program, so a failure is a bug found by the first test.
 func mustParsePage(name string) *template.Template {
 	return template.Must(template.New(name).Option("missingkey=error").
-		ParseFS(templateFiles, "templates/layout.html", "templates/"+name+".html"))
+		ParseFS(templateFiles, "templates/layout.html", "templates/parts_*.html", "templates/"+name+".html"))
 }
 
 // contentSecurityPolicy allows the page's own style and script, by hash,

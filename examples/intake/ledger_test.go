@@ -464,3 +464,40 @@ func TestMonthlyProposals(t *testing.T) {
 		checkSchema(t, "MonthlyReport", body)
 	})
 }
+
+// TestLedgerConcurrentUpdates submits two updates of the same item at once,
+// many times over: each adds a change of status, and the item must end with
+// both, whichever was merged first — no update may overwrite the other's
+// merge (on PostgreSQL, the lock of storeTx.Record).
+func TestLedgerConcurrentUpdates(t *testing.T) {
+	forEachDatabase(t, func(t *testing.T, open func(testing.TB) store) {
+		h := newLedgerHarness(t, open(t))
+		h.clock.Set(at(2025, 11, 20, 12))
+		const n = 8
+		for i := range n {
+			item := testItem("race-"+string(rune('a'+i)), "371502001", "2025-11-30", at(2025, 11, 11, 9), "371502")
+			if sm := h.submit(tokenCounty, itemLine(t, item)).summary(t); sm.Imported != 1 {
+				t.Fatalf("opening: %+v", sm.Issues)
+			}
+			a := itemLine(t, then(item, at(2025, 11, 12, 9), ledger.StatusRectifying, "371502001"))
+			b := itemLine(t, then(item, at(2025, 11, 13, 9), ledger.StatusRectified, "371502001"))
+			done := make(chan answer, 2)
+			for _, body := range [][]byte{a, b} {
+				go func() { done <- h.submit(tokenGulou, body) }()
+			}
+			for range 2 {
+				if ans := <-done; ans.status != 200 {
+					t.Errorf("%d %s", ans.status, ans.body)
+				}
+			}
+			got := storedItem(t, h, item.ID)
+			var statuses []ledger.Status
+			for _, e := range got.History {
+				statuses = append(statuses, e.Status)
+			}
+			if diff := cmp.Diff([]ledger.Status{ledger.StatusOpen, ledger.StatusRectifying, ledger.StatusRectified}, statuses); diff != "" {
+				t.Errorf("%s: history (-want +got):\n%s", item.ID, diff)
+			}
+		}
+	})
+}

@@ -41,6 +41,7 @@
 //	GET  /v1/divisions?under=CODE        a division, its ancestors and children
 //	GET  /v1/indicators?under=CODE&level=LEVEL&period=P[&indicators=a,b]
 //	GET  /v1/reports/monthly?under=CODE&period=YYYYMM
+//	GET  /v1/rectifications?under=CODE[&status=open,reopened][&overdue=true|false]
 //	GET  /v1/locks?under=CODE[&period=P]
 //	POST /v1/locks/unlock, /v1/locks/relock   {"division":…, "period":…[, "until":…]}
 //	GET  /v1/schemas, /v1/schemas/{file}, /openapi.json, /healthz, /metrics

@@ -1,13 +1,16 @@
 // Package dashboard serves the intake platform's dashboard (数据看板): pages
 // people read in a browser, built from the platform's JSON API alone.
 //
-// The dashboard has two pages. The start page, "/", shows one division over
+// The dashboard has three pages. The start page, "/", shows one division over
 // one period: its indicators with their targets met or missed (指标达标情况),
 // a bar chart of one indicator across the child divisions, and a line chart
 // of the completeness of the monthly reports (月报完整率) over the year; links
 // and GET forms move to a parent or child division, another period, another
 // indicator or another language. "/report" is the monthly notification
-// (月通报) of a division, laid out to be printed on A4.
+// (月通报) of a division, laid out to be printed on A4, ending with the
+// rectification items it proposes; "/rectifications" is the rectification
+// ledger (整改台账) of a division, whose panel on the start page counts the
+// items not yet closed and overdue (see ledger.go).
 //
 // The pages are HTML rendered on the server, with charts drawn as inline SVG;
 // they need no script (a few lines submit the pickers on change and offer a

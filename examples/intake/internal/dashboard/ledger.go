@@ -192,7 +192,7 @@ func (d *dashboard) serveLedger(ctx context.Context, w http.ResponseWriter, r *h
 	p.OpenText = lang.sprintf("ledgerOpenCount", groupDigits(int64(a.Summary.Open)), groupDigits(int64(a.Summary.Total)))
 	p.OverdueText = lang.sprintf("ledgerOverdueCount", groupDigits(int64(a.Summary.Overdue)))
 	for _, st := range ledgerStatuses {
-		g := ledgerGroup{Status: string(st), Heading: st.Label(lang.Tag())}
+		g := ledgerGroup{Status: string(st), Heading: capitalize(st.Label(lang.Tag()))}
 		for _, it := range a.Items {
 			if it.Status == st {
 				g.Items = append(g.Items, lang.ledgerLine(it))
@@ -274,4 +274,13 @@ func (p *reportPage) addProposed(lang uiLang, m *wire.Monthly) {
 		p.Proposed = append(p.Proposed, ln)
 	}
 	p.LedgerURL = ledgerURL(p.Under.Code, lang)
+}
+
+// capitalize returns s with its first letter in upper case, for a heading
+// made of a label ("reopened" → "Reopened"); Chinese is left as it is.
+func capitalize(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
+	"github.com/jiceng/jiceng/ledger"
 )
 
 // figures computes indicators from the stored records (指标计算) with
@@ -184,6 +185,9 @@ func loadRecords(ctx context.Context, st store, scope healthedu.DivisionCode, sk
 		skip = func(string, string, ...any) {}
 	}
 	err := st.Records(ctx, scope, func(sr *storedRecord) error {
+		if sr.Kind == ledger.KindRectification {
+			return nil // not figures: see loadItems
+		}
 		row := []any{"kind", string(sr.Kind), "id", sr.ID, "submitter", sr.Submitter.String()}
 		if sr.Err != nil {
 			skip("records", skipColumns, append(row, "err", sr.Err)...)

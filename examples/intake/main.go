@@ -42,6 +42,7 @@
 //	GET  /v1/indicators?under=CODE&level=LEVEL&period=P[&indicators=a,b]
 //	GET  /v1/reports/monthly?under=CODE&period=YYYYMM
 //	GET  /v1/compliance?under=CODE&period=YYYY   institutions against the national service norm
+//	GET  /v1/rectifications?under=CODE[&status=open,reopened][&overdue=true|false]
 //	GET  /v1/locks?under=CODE[&period=P]
 //	POST /v1/locks/unlock, /v1/locks/relock   {"division":…, "period":…[, "until":…]}
 //	GET  /v1/schemas, /v1/schemas/{file}, /openapi.json, /healthz, /metrics
@@ -586,6 +587,11 @@ func startDemo(ctx context.Context, st store, cfg *config, known *tokenTable, no
 	}
 	if n > 0 {
 		log.Info("seeded the demo", "records", n, "under", demoDivision.String(), "end", end.String())
+		items, err := seedDemoLedger(ctx, st, *cfg, cfg.Key, now, log)
+		if err != nil {
+			return nil, fmt.Errorf("seeding the demo's ledger: %w", err)
+		}
+		log.Info("seeded the demo's ledger", "items", items)
 	}
 	return demoTokens(known), nil
 }

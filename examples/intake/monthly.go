@@ -82,6 +82,9 @@ func (s *server) monthly(r *http.Request, under healthedu.DivisionCode, p health
 	if err := s.monthlyIndicators(ctx, a, divs, now, lang); err != nil {
 		return nil, err
 	}
+	if err := s.monthlyProposals(ctx, a, under, now, lang); err != nil {
+		return nil, err
+	}
 	return a, nil
 }
 

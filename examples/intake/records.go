@@ -9,6 +9,7 @@ import (
 	"reflect"
 
 	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/ledger"
 )
 
 // recordFacts are what the server needs to know of a record besides its
@@ -21,8 +22,9 @@ type recordFacts struct {
 }
 
 // kindsTaken are the kinds of record the platform takes: healthedu's
-// exchange kinds, which its decoders take by default.
-var kindsTaken = healthedu.ExchangeKinds()
+// exchange kinds and the rectification items of package ledger (see
+// ledger.go).
+var kindsTaken = append(healthedu.ExchangeKinds(), ledger.Kinds()...)
 
 // typesTaken are the Go types of the kinds taken.
 var typesTaken = func() map[reflect.Type]bool {

@@ -24,6 +24,11 @@ type store interface {
 	// returned.
 	Records(ctx context.Context, scope healthedu.DivisionCode, fn func(*storedRecord) error) error
 
+	// RecordsOfKind is Records for the records of one kind only, such as
+	// the rectification items (see ledger.go), in the order of division
+	// and id.
+	RecordsOfKind(ctx context.Context, kind healthedu.Kind, scope healthedu.DivisionCode, fn func(*storedRecord) error) error
+
 	// Count returns the number of stored records within scope.
 	Count(ctx context.Context, scope healthedu.DivisionCode) (int64, error)
 
@@ -65,6 +70,14 @@ type storeTx interface {
 	// its hash replaces it (updated), and one with the same hash is
 	// ignored. The rows must not repeat a kind and id.
 	Upsert(ctx context.Context, submitter healthedu.DivisionCode, now time.Time, rows []storedRecord) ([]outcome, error)
+
+	// Record returns the stored record of kind and id, whatever its
+	// submitter (the first by submitter), as the transaction sees it, and
+	// whether there is one. Records keyed by id alone, the rectification
+	// items, are read with it: on PostgreSQL the first call takes a
+	// transaction-level lock, so that two submissions merging items one
+	// after the other never both read the state before either.
+	Record(ctx context.Context, kind healthedu.Kind, id string) (storedRecord, bool, error)
 
 	// Answer returns the answer saved for the token's Idempotency-Key.
 	Answer(ctx context.Context, token, key string) (savedAnswer, bool, error)

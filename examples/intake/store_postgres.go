@@ -14,6 +14,7 @@ import (
 // the upsert takes a batch at a time, from arrays.
 var postgresDialect = dialect{
 	migrationLock: pgMigrationLock,
+	recordLock:    pgRecordLock,
 	upsert:        pgBatchUpsert,
 }
 

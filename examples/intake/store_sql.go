@@ -29,6 +29,10 @@ type dialect struct {
 	// migrations once.
 	migrationLock string
 
+	// recordLock, when not "", is run in a transaction before its first
+	// storeTx.Record (see store_ledger.go).
+	recordLock string
+
 	// upsert runs storeTx.Upsert in t for rows, with the submitter and the
 	// instant in Unix milliseconds as stored, and sets out[i] to the
 	// outcome of rows[i]; len(out) == len(rows) > 0.
@@ -216,6 +220,7 @@ type sqlTx struct {
 	tx      *sql.Tx
 	stmt    *sql.Stmt // the dialect's upsert, prepared on first use if it wants
 	changed bool      // a record was imported or updated
+	locked  bool      // the dialect's recordLock was taken
 }
 
 func (t *sqlTx) Upsert(ctx context.Context, submitter healthedu.DivisionCode, now time.Time, rows []storedRecord) ([]outcome, error) {

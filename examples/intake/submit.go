@@ -22,6 +22,8 @@ import (
 	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 	"github.com/jiceng/jiceng/examples/internal/httpapi"
 	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/indicators"
+	"github.com/jiceng/jiceng/ledger"
 	"golang.org/x/text/language"
 )
 
@@ -345,6 +347,10 @@ func (s *server) storeSubmission(w http.ResponseWriter, r *http.Request, sub *su
 		s.storageError(w, r, "storing records", err)
 		return 0, nil, false
 	}
+	if err := s.storeItems(ctx, tx, sub, p, lang, now); err != nil {
+		s.storageError(w, r, "storing rectification items", err)
+		return 0, nil, false
+	}
 	sm.Ignored += sub.repeats
 	sm.DryRun = req.dryRun
 	status, answer := s.answerOf(r, sm, lang)
@@ -429,6 +435,9 @@ type submission struct {
 	summary wire.ImportSummary
 	rows    []storedRecord
 	repeats int // records repeated within the submission, ignored
+	// items are the rectification items accepted so far, merged into the
+	// ledger when the rows are stored (see storeItems).
+	items []pendingItem
 }
 
 // readSubmission reads and validates the records of body, in encoding, for
@@ -437,12 +446,12 @@ type submission struct {
 // division, and with ctx's error when ctx is done.
 func (s *server) readSubmission(ctx context.Context, body io.Reader, encoding healthedu.Encoding, p *principal, lang language.Tag, now time.Time, locks *lockCheck) (*submission, error) {
 	sr := &submissionReader{
-		key: s.cfg.Key, p: p, lang: lang, locks: locks,
+		key: s.cfg.Key, p: p, lang: lang, locks: locks, cat: s.cat,
 		sub:  &submission{summary: wire.ImportSummary{RejectedIndexes: []int{}, Issues: []wire.SummaryIssue{}}},
 		seen: make(map[[2]string]string),
 	}
 	v := &healthedu.Validator{Now: now.Add(5 * time.Minute), ReportDueDays: s.cfg.DeadlineDay, Earliest: s.cfg.Earliest}
-	_, err := v.ValidateStream(body, healthedu.StreamOptions{Decode: healthedu.DecodeOptions{Encoding: encoding}}, func(res *healthedu.RecordResult) error {
+	_, err := v.ValidateStream(body, healthedu.StreamOptions{Decode: healthedu.DecodeOptions{Encoding: encoding, Kinds: kindsTaken}}, func(res *healthedu.RecordResult) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -468,6 +477,7 @@ type submissionReader struct {
 	p        *principal // who submits
 	lang     language.Tag
 	locks    *lockCheck
+	cat      *indicators.Catalogue // the platform's, for the indicators rectification items name
 	sub      *submission
 	seen     map[[2]string]string // kind, id → hash of the rows kept
 	warnings int
@@ -496,6 +506,10 @@ func (sr *submissionReader) record(res *healthedu.RecordResult) error {
 		return &forbiddenRecord{index: res.Index, line: res.Line, division: f.Division}
 	case holdsCitizenID(res.ID):
 		sr.reject(res, healthedu.NewIssue(codeRecordIDPersonal, "/id", nil))
+		return nil
+	}
+	if item, ok := res.Record.(*ledger.Rectification); ok {
+		sr.item(res, item) // the ledger is live work: no period lock
 		return nil
 	}
 	if at, locked := sr.locks.locked(f.Division, f.Period); locked {

@@ -1,17 +1,20 @@
 // Package dashboard serves the intake platform's dashboard (数据看板): pages
 // people read in a browser, built from the platform's JSON API alone.
 //
-// The dashboard has three pages. The start page, "/", shows one division over
+// The dashboard has four pages. The start page, "/", shows one division over
 // one period: its indicators with their targets met or missed (指标达标情况),
 // a bar chart of one indicator across the child divisions, a line chart
-// of the completeness of the monthly reports (月报完整率) over the year, and
-// the compliance of its grassroots institutions with the national service
-// norm in the period's year (服务规范达标情况: institutions judged, compliant,
-// not compliant, the largest shortfalls); links and GET forms move to a
-// parent or child division, another period, another indicator or another
-// language. "/report" is the monthly notification (月通报) of a division, and
+// of the completeness of the monthly reports (月报完整率) over the year, the
+// compliance of its grassroots institutions with the national service norm
+// in the period's year (服务规范达标情况: institutions judged, compliant, not
+// compliant, the largest shortfalls), and its rectification ledger (整改台账:
+// items not yet closed and overdue, see ledger.go); links and GET forms move
+// to a parent or child division, another period, another indicator or
+// another language. "/report" is the monthly notification (月通报) of a
+// division, ending with the rectification items it proposes;
 // "/compliance" the compliance of its institutions for a year, institution
-// by rule, with their issues, both laid out to be printed on A4.
+// by rule, with their issues; "/rectifications" its rectification ledger:
+// all laid out to be printed on A4.
 //
 // The pages are HTML rendered on the server, with charts drawn as inline SVG;
 // they need no script (a few lines submit the pickers on change and offer a
@@ -142,6 +145,8 @@ func (d *dashboard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		d.serveReport(ctx, w, r, lang)
 	case "/compliance":
 		d.serveCompliance(ctx, w, r, lang)
+	case "/rectifications":
+		d.serveLedger(ctx, w, r, lang)
 	default:
 		d.renderError(w, r, http.StatusNotFound, lang, "", lang.T()["errorNotFound"])
 	}
@@ -265,14 +270,16 @@ var pageTemplates = map[string]*template.Template{
 	"index":      mustParsePage("index"),
 	"report":     mustParsePage("report"),
 	"compliance": mustParsePage("compliance"),
+	"ledger":     mustParsePage("ledger"),
 	"error":      mustParsePage("error"),
 }
 
-// mustParsePage parses one page with the layout. The templates are part of
+// mustParsePage parses one page with the layout and the parts that pages
+// share (templates/parts_*.html). The templates are part of
 // the program, so a failure is a bug found by the first test.
 func mustParsePage(name string) *template.Template {
 	return template.Must(template.New(name).Option("missingkey=error").
-		ParseFS(templateFiles, "templates/layout.html", "templates/"+name+".html"))
+		ParseFS(templateFiles, "templates/layout.html", "templates/parts_*.html", "templates/"+name+".html"))
 }
 
 // contentSecurityPolicy allows the page's own style and script, by hash,

@@ -156,6 +156,8 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		fakeJSON(w, fakeCompliance(under, p, lang, f.salt))
+	case "/v1/rectifications":
+		fakeJSON(w, fakeRectifications(under, q, lang))
 	default:
 		fakeProblem(w, http.StatusNotFound, "intake.notFound", "没有这个接口", r.URL.Path)
 	}
@@ -277,6 +279,7 @@ func fakeMonthly(under healthedu.DivisionCode, p healthedu.Period, salt string) 
 	due := p.Compare(fakeLastDue) <= 0
 	end := p.End().In(healthedu.ChinaStandardTime)
 	m := wire.Monthly{
+		Proposed:            fakeProposed(under, p, due),
 		Period:              p,
 		Under:               fakeDivision(under),
 		AsOf:                time.Date(2025, 11, 6, 12, 0, 0, 0, healthedu.ChinaStandardTime),
@@ -437,6 +440,8 @@ func TestFakeAPIFollowsOpenAPI(t *testing.T) {
 		{"/v1/reports/monthly?under=371502001&period=202510", "MonthlyReport", 200},
 		{"/v1/compliance?under=3715&period=2025", "Compliance", 200},
 		{"/v1/compliance?under=371502001&period=2024", "Compliance", 200},
+		{"/v1/rectifications?under=3715", "Rectifications", 200},
+		{"/v1/rectifications?under=371502&overdue=true", "Rectifications", 200},
 		{"/v1/indicators?under=379999&period=2025", "Problem", 404},
 		{"/v1/indicators?under=37x5&period=2025", "Problem", 400},
 		{"/v1/fail?under=3715", "Problem", 503},

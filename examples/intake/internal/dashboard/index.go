@@ -53,6 +53,7 @@ type indexPage struct {
 	ComplianceURL    string
 	ComplianceLabel  string
 	Colon            string
+	Ledger           *ledgerPanel // the rectification ledger of the division (ledger.go)
 }
 
 // A navLink is a link to the dashboard of a division.
@@ -149,6 +150,7 @@ func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *ht
 	rs.Indicator = ""
 	p.ReportURL = rs.reportURL()
 	p.ReportLabel = lang.sprintf("reportLink", lang.periodName(month))
+	p.Ledger = d.ledgerPanel(ctx, r, lang, s)
 
 	year := healthedu.YearPeriod(s.Period.Year())
 	p.ComplianceTitle = lang.sprintf("compliancePanel", lang.periodName(year))

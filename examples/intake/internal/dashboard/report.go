@@ -44,6 +44,11 @@ type reportPage struct {
 	BelowTarget []indicatorLine // Target with its direction: "≥ 25"
 	Flagged     []indicatorLine
 
+	// The rectification items the notification proposes (ledger.go).
+	Proposed     []proposedLine
+	ProposedNote string
+	LedgerURL    string
+
 	Colon        string // punctuation in the page's language
 	BackURL      string
 	MonthOptions []option
@@ -168,6 +173,7 @@ func (d *dashboard) serveReport(ctx context.Context, w http.ResponseWriter, r *h
 	for _, mi := range m.Flagged {
 		p.Flagged = append(p.Flagged, lang.indicatorLine(mi))
 	}
+	p.addProposed(lang, &m)
 	for mo := range healthedu.YearPeriod(s.Period.Year()).Sub(healthedu.PeriodMonth) {
 		p.MonthOptions = append(p.MonthOptions, option{Value: mo.String(), Label: lang.periodName(mo), Selected: mo == s.Period})
 	}

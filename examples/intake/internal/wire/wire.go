@@ -158,6 +158,11 @@ type Monthly struct {
 	Indicators  []MonthlyIndicator `json:"indicators"`
 	BelowTarget []MonthlyIndicator `json:"belowTarget"`
 	Flagged     []MonthlyIndicator `json:"flagged"`
+	// Proposed are the rectification items the notification proposes
+	// (建议立项, see ledger.Propose), once the month is due; [] before.
+	// Proposing stores nothing: a platform accepts an item by submitting
+	// its record.
+	Proposed []ProposedRectification `json:"proposed"`
 }
 
 // MonthlyDivision is a division's line of the monthly notification

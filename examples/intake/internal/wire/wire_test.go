@@ -158,6 +158,11 @@ func TestMembersAsOpenAPI(t *testing.T) {
 		{Unlock{}, "Locks/unlocks/items", nil},
 		{indicators.Coverage{}, "Coverage", nil},
 		{healthedu.LocalizedIssue{}, "FlagIssue", nil},
+		{Rectifications{}, "Rectifications", nil},
+		{RectificationSummary{}, "Rectifications/summary", nil},
+		{StatusCount{}, "Rectifications/summary/byStatus", nil},
+		{Rectification{}, "Rectification", nil},
+		{ProposedRectification{}, "ProposedRectification", nil},
 	}
 	for _, tc := range tests {
 		typ := reflect.TypeOf(tc.v)

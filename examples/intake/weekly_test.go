@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -381,4 +382,228 @@ func TestWeeklyReport(t *testing.T) {
 			})
 		}
 	})
+}
+
+// TestWeeklyReportFirstWeek checks 2025W1, from Monday 30 December 2024 to
+// Sunday 5 January 2025: its year is 2025, of which no month is due, so
+// that the progress has no value and nothing is pro-rated yet; the report
+// overdue is 新城街道's of November 2024, due by 10 December; the lecture of
+// 30 December counts.
+func TestWeeklyReportFirstWeek(t *testing.T) {
+	h := weeklyFixture(t, openTestSQLite(t))
+	got := getWeekly(t, h, tokenDonge, "/v1/reports/weekly?under=371524&period=2025W1", "zh-Hans")
+	want := wire.Weekly{
+		Week: healthedu.MustParsePeriod("2025W1"), Under: code("371524"),
+		From: mustDate("2024-12-30"), To: mustDate("2025-01-05"),
+		AsOf: at(2025, 1, 6, 0), Year: healthedu.MustParsePeriod("2025"),
+		OverdueReports: []ledger.OverdueReport{
+			{Division: code("371524002"), Month: healthedu.MustParsePeriod("202411"), Deadline: mustDate("2024-12-10")},
+		},
+		NewItems: []ledger.ItemLine{}, OverdueItems: []ledger.ItemLine{}, ClosedItems: []ledger.ItemLine{},
+		Activities: ledger.ActivitySummary{Activities: 1, Participants: 50, ByForm: []ledger.FormCount{
+			{Form: healthedu.FormLecture, Activities: 1, Participants: 50},
+		}},
+		Names: reports.WeeklyNames{
+			Divisions: dongeNames, Indicators: map[string]string{
+				"child-health-management-rate": "0～6岁儿童健康管理率", "hypertension-standard-management-rate": "高血压患者规范管理率",
+				"diabetes-standard-management-rate": "2型糖尿病患者规范管理率", "literacy-level": "居民健康素养水平",
+				"lectures-per-institution": "机构年均健康知识讲座次数", "consultations-per-institution": "机构年均公众健康咨询活动次数",
+			},
+			Forms:   map[healthedu.ActivityForm]string{"lecture": "健康知识讲座"},
+			Sources: map[ledger.SourceType]string{}, Statuses: map[ledger.Status]string{}, Problems: map[string]string{},
+		},
+	}
+	progress := []string{
+		"371524 child-health-management-rate no-data >= 85 0/3",
+		"371524 hypertension-standard-management-rate no-data >= 60 0/3",
+		"371524 diabetes-standard-management-rate no-data >= 60 0/3",
+		"371524 literacy-level no-data >= 25 0/3",
+		"371524 lectures-per-institution no-data >= 0 (pro-rated) 0/3",
+		"371524 consultations-per-institution no-data >= 0 (pro-rated) 0/3",
+	}
+	if diff := cmp.Diff(weeklyView{Weekly: want, Progress: progress, Divisions: 11}, viewOf(got, "371524"), cmpWeekly...); diff != "" {
+		t.Errorf("dispatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestWeeklyReportScope checks which divisions a dispatch covers and who
+// may read it: 聊城市 holds 古楼街道's item and lecture besides 东阿县's; a
+// township reads its own, and only its own; a token's division is the
+// default; a -demo platform needs no token.
+func TestWeeklyReportScope(t *testing.T) {
+	h := weeklyFixture(t, openTestSQLite(t))
+	const path = "/v1/reports/weekly?period=2025W44"
+
+	city := getWeekly(t, h, tokenCity, path+"&under=3715", "zh-Hans")
+	ids := func(ls []ledger.ItemLine) (out []string) {
+		for _, l := range ls {
+			out = append(out, l.ID)
+		}
+		return out
+	}
+	type scope struct {
+		Under                      healthedu.DivisionCode
+		New, Overdue, Closed       []string
+		Activities, Participants   int64
+		Overdue3, ProgressDivision int
+		Gulou, Donge               string
+	}
+	view := func(w wire.Weekly) scope {
+		s := scope{Under: w.Under, New: ids(w.NewItems), Overdue: ids(w.OverdueItems), Closed: ids(w.ClosedItems),
+			Activities: w.Activities.Activities, Participants: w.Activities.Participants, Overdue3: len(w.OverdueReports),
+			Gulou: w.Names.Divisions[code("371502001")], Donge: w.Names.Divisions[code("371524")]}
+		if len(w.Progress) > 0 {
+			s.ProgressDivision = len(w.Progress) / len(targetIndicators)
+		}
+		return s
+	}
+	tests := []struct {
+		name, token, query string
+		want               scope
+	}{
+		{"聊城市", tokenCity, "&under=3715", scope{Under: code("3715"),
+			New:     []string{"lc-2025-031", "auto-202509-371524002000-m-report-completeness"},
+			Overdue: []string{"dea-2025-007"}, Closed: []string{"dea-2025-005"},
+			Activities: 3, Participants: 175, Overdue3: 3, ProgressDivision: 1 + 8, // 聊城市 and its eight counties
+			Gulou: "古楼街道", Donge: "东阿县"}},
+		{"东阿县 by default", tokenDonge, "", scope{Under: code("371524"),
+			New: []string{"auto-202509-371524002000-m-report-completeness"}, Overdue: []string{"dea-2025-007"}, Closed: []string{"dea-2025-005"},
+			Activities: 2, Participants: 95, Overdue3: 3, ProgressDivision: 11, Donge: "东阿县"}},
+		{"刘集镇", tokenCity, "&under=371524101", scope{Under: code("371524101"),
+			Overdue: []string{"dea-2025-007"}, Activities: 1, Participants: 35, Overdue3: 1, ProgressDivision: 1}},
+		{"古楼街道 by its own token", tokenGulou, "", scope{Under: code("371502001"),
+			New: []string{"lc-2025-031"}, Activities: 1, Participants: 80, ProgressDivision: 1, Gulou: "古楼街道"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := city
+			if tc.query != "&under=3715" || tc.token != tokenCity {
+				got = getWeekly(t, h, tc.token, path+tc.query, "zh-Hans")
+			}
+			if diff := cmp.Diff(tc.want, view(got), equateCodes); diff != "" {
+				t.Errorf("dispatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+
+	// Outside the token's division; no token.
+	for _, tc := range []struct {
+		token, query string
+		status       int
+		code         string
+	}{
+		{tokenGulou, "&under=371524", 403, codeForbidden},
+		{tokenLiuyuan, "&under=371502001", 403, codeForbidden},
+		{"", "&under=371524", 401, codeUnauthorized},
+	} {
+		if ans := h.request("GET", path+tc.query, tc.token, nil); ans.status != tc.status || ans.problemCode(t) != tc.code {
+			t.Errorf("%s %s: %d %s, want %d %s", tc.token, tc.query, ans.status, ans.body, tc.status, tc.code)
+		}
+	}
+	demo := weeklyFixture(t, openTestSQLite(t), func(c *config) { c.PublicReads = true })
+	if got := getWeekly(t, demo, "", path+"&under=371524", "zh-Hans"); len(got.NewItems) != 1 || got.Activities.Activities != 2 {
+		t.Errorf("-demo, no token: %+v", got)
+	}
+}
+
+// TestWeeklyReportWeeks checks the weeks around the server's clock, on
+// Wednesday 5 November 2025 (2025W45): without period, the current week,
+// in progress and said so; the week just ended is not; the next week has
+// not begun and is refused. 2025W46 is in progress on its Monday, and
+// lists October's reports as overdue already, due on 10 November, within
+// the week.
+func TestWeeklyReportWeeks(t *testing.T) {
+	h := weeklyFixture(t, openTestSQLite(t))
+	h.clock.Set(at(2025, 11, 5, 10))
+	current := getWeekly(t, h, tokenDonge, "/v1/reports/weekly?under=371524", "en")
+	if current.Week.String() != "2025W45" || !current.InProgress || current.Activities.Activities != 1 {
+		t.Errorf("the current week: %s, in progress %v, %d activities; want 2025W45, true, 1 (the lecture of 3 November at 0:30)",
+			current.Week, current.InProgress, current.Activities.Activities)
+	}
+	if last := getWeekly(t, h, tokenDonge, "/v1/reports/weekly?under=371524&period=2025W44", "en"); last.InProgress {
+		t.Error("2025W44, over on 5 November, is said to be in progress")
+	}
+	if ans := h.request("GET", "/v1/reports/weekly?under=371524&period=2025W46", tokenDonge, nil); ans.status != 400 || ans.problemCode(t) != codeWeekNotBegun {
+		t.Errorf("2025W46 on 5 November: %d %s", ans.status, ans.body)
+	}
+
+	h.clock.Set(at(2025, 11, 10, 9))
+	w46 := getWeekly(t, h, tokenDonge, "/v1/reports/weekly?under=371524&period=2025W46", "zh-Hans")
+	var october []string
+	for _, o := range w46.OverdueReports {
+		if o.Month.String() == "202510" {
+			october = append(october, fmt.Sprintf("%s %s %v", o.Division.Short(), o.Deadline, o.ThisWeek))
+		}
+	}
+	want := []string{"371524001 2025-11-10 true", "371524002 2025-11-10 true", "371524101 2025-11-10 true"}
+	if diff := cmp.Diff(want, october); diff != "" || !w46.InProgress {
+		t.Errorf("2025W46 on its Monday, in progress %v; October's reports (-want +got):\n%s", w46.InProgress, diff)
+	}
+}
+
+// TestWeeklyReportBadParams checks the problems of a request that cannot
+// be answered, in Simplified Chinese and English.
+func TestWeeklyReportBadParams(t *testing.T) {
+	h := newHarness(t, openTestSQLite(t))
+	h.clock.Set(at(2025, 11, 5, 10))
+	tests := []struct {
+		query    string
+		status   int
+		code     string
+		hans, en string
+	}{
+		{"under=371524&period=202510", 400, codePeriodNotWeek,
+			"周调度按周编制：参数 period 应为周，如 2025W42（2025年第42周，按周一至周日计），而“202510”不是周",
+			"The weekly dispatch is for one ISO week: parameter period must be a week, such as 2025W42 (Monday to Sunday), and 202510 is not one"},
+		{"under=371524&period=2025", 400, codePeriodNotWeek, "而“2025”不是周", "and 2025 is not one"},
+		{"under=371524&period=2025W54", 400, codeParam, "参数 period 有误：", "Parameter period is not valid: "},
+		{"under=371524&period=", 400, codePeriodRequired, "缺少参数 period", "Parameter period is missing"},
+		{"under=371524&period=2025W46", 400, codeWeekNotBegun,
+			"2025W46 自 2025-11-10 起，尚未开始：周调度在该周开始后才能编制",
+			"Week 2025W46 begins on 2025-11-10 and has not begun: its dispatch can be made from then"},
+		{"under=37x&period=2025W44", 400, codeParam, "参数 under 有误：", "Parameter under is not valid: "},
+		{"under=371599&period=2025W44", 404, "division.unknown", "区划代码“371599”不在区划代码表中", "Division code \"371599\" is not in the division registry"},
+	}
+	for _, tc := range tests {
+		for i, lang := range []string{"zh-Hans", "en"} {
+			t.Run(tc.query+" "+lang, func(t *testing.T) {
+				ans := h.request("GET", "/v1/reports/weekly?"+tc.query, tokenAdmin, nil, "Accept-Language", lang)
+				if ans.status != tc.status || ans.problemCode(t) != tc.code {
+					t.Fatalf("%d %s, want %d %s", ans.status, ans.body, tc.status, tc.code)
+				}
+				var p httpapi.Problem
+				ans.json(t, &p)
+				if want := []string{tc.hans, tc.en}[i]; !strings.Contains(p.Detail, want) {
+					t.Errorf("detail %q, want it to hold %q", p.Detail, want)
+				}
+			})
+		}
+	}
+}
+
+// TestMergeItems checks that the rows of one item stored by several
+// submitters make one item, with the history of both, and that a row
+// that cannot be merged leaves the item as it stood.
+func TestMergeItems(t *testing.T) {
+	opened := weeklyItem("X-1", "371524101", ledger.Source{Type: ledger.SourceOther, Date: mustDate("2025-10-01")},
+		"问题", "2025-10-31", at(2025, 10, 1, 9), actorDonge)
+	rectifying := opened.Clone()
+	rectifying.Transition(ledger.Event{At: at(2025, 10, 5, 9), Status: ledger.StatusRectifying,
+		Actor: ledger.Actor{Division: code("371524101"), ID: "lj"}})
+	moved := opened.Clone()
+	moved.Division = code("371524102") // a division changed: refused
+	other := weeklyItem("X-2", "371524101", opened.Source, "另一问题", "2025-10-31", at(2025, 10, 2, 9), actorDonge)
+
+	got := mergeItems([]*ledger.Rectification{opened, other, rectifying, moved})
+	var lines []string
+	for _, it := range got {
+		lines = append(lines, fmt.Sprintf("%s %s %s %d", it.ID, it.Division.Short(), it.Status, len(it.History)))
+	}
+	want := []string{"X-1 371524101 rectifying 2", "X-2 371524101 open 1"}
+	if diff := cmp.Diff(want, lines); diff != "" {
+		t.Errorf("merged (-want +got):\n%s", diff)
+	}
+	if opened.Status != ledger.StatusOpen || len(opened.History) != 1 {
+		t.Errorf("mergeItems changed a stored item: %+v", opened)
+	}
 }

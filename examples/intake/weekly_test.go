@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/jiceng/jiceng/examples/intake/internal/dashboard"
 	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 	"github.com/jiceng/jiceng/examples/internal/httpapi"
 	"github.com/jiceng/jiceng/examples/internal/reports"
@@ -435,6 +437,12 @@ func TestWeeklyReportScope(t *testing.T) {
 	const path = "/v1/reports/weekly?period=2025W44"
 
 	city := getWeekly(t, h, tokenCity, path+"&under=3715", "zh-Hans")
+	if len(city.NewItems) == 0 {
+		t.Fatal("聊城市 has no new item")
+	}
+	if diff := cmp.Diff(lineGulou, city.NewItems[0], cmpWeekly...); diff != "" {
+		t.Errorf("古楼街道's item (-want +got):\n%s", diff)
+	}
 	ids := func(ls []ledger.ItemLine) (out []string) {
 		for _, l := range ls {
 			out = append(out, l.ID)
@@ -605,5 +613,51 @@ func TestMergeItems(t *testing.T) {
 	}
 	if opened.Status != ledger.StatusOpen || len(opened.History) != 1 {
 		t.Errorf("mergeItems changed a stored item: %+v", opened)
+	}
+}
+
+// TestWeeklyPage serves the dashboard's weekly dispatch without a browser:
+// in each language, the page of 2025W44 renders with its headings; a
+// period that is not a week, a week that cannot be read and a week not
+// yet begun give a page that says so.
+func TestWeeklyPage(t *testing.T) {
+	h := weeklyFixture(t, openTestSQLite(t))
+	h.clock.Set(at(2025, 11, 5, 10))
+	h.srv.mountDashboard(dashboard.Handler(h.srv.mux, dashboard.Options{
+		Default: code("371524"), DefaultPeriod: healthedu.MustParsePeriod("202509"), Token: tokenAdmin}))
+	tests := []struct {
+		query  string
+		status int
+		want   []string
+	}{
+		{"period=2025W44", 200, []string{"<h1>东阿县2025年第44周健康教育工作周调度</h1>", "逾期未报月报", "本周新增（1项）", "逾期未整改（1项）", "本周销号（1项）", "本周健康教育活动"}},
+		{"period=2025W44&lang=zh-Hant", 200, []string{"<h1>东阿县2025年第44週健康教育工作週調度</h1>", "逾期未報月報", "本週新增（1項）", "本週銷號（1項）"}},
+		{"period=2025W44&lang=en", 200, []string{"week 44 of 2025 (27 October – 2 November 2025)", "Monthly reports overdue", "Opened this week (1)"}},
+		{"", 200, []string{`data-period="2025W45"`, `id="in-progress"`}},
+		{"period=202510", 400, []string{"周调度按周编制，报告期应为周（如2025W44），不能是“202510”。"}},
+		{"period=2025W99", 400, []string{"参数 period 有误"}},
+		{"period=2025W46", 400, []string{"2025W46 自 2025-11-10 起，尚未开始"}},
+		{"division=371599&period=2025W44", 404, []string{"区划代码“371599”不在区划代码表中"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.query, func(t *testing.T) {
+			w := httptest.NewRecorder()
+			h.srv.ServeHTTP(w, httptest.NewRequest("GET", "/weekly?"+tc.query, nil))
+			page := w.Body.String()
+			if w.Code != tc.status {
+				t.Errorf("status %d, want %d", w.Code, tc.status)
+			}
+			for _, s := range tc.want {
+				if !strings.Contains(page, s) {
+					t.Errorf("the page lacks %q:\n%s", s, page)
+				}
+			}
+		})
+	}
+	// The start page links to the dispatch of the current week.
+	w := httptest.NewRecorder()
+	h.srv.ServeHTTP(w, httptest.NewRequest("GET", "/?division=371524", nil))
+	if want := `<a class="weekly-link" href="weekly?division=371524000000&amp;lang=zh-Hans">周调度（本周）</a>`; !strings.Contains(w.Body.String(), want) {
+		t.Errorf("the start page lacks %s", want)
 	}
 }

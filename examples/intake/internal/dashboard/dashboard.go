@@ -7,7 +7,9 @@
 // of the completeness of the monthly reports (月报完整率) over the year; links
 // and GET forms move to a parent or child division, another period, another
 // indicator or another language. "/report" is the monthly notification
-// (月通报) of a division, laid out to be printed on A4.
+// (月通报) of a division, laid out to be printed on A4; "/weekly" is the
+// weekly dispatch (周调度) of a division for an ISO week (period=2025W44;
+// without it, the current week by the API's clock), laid out the same way.
 //
 // The pages are HTML rendered on the server, with charts drawn as inline SVG;
 // they need no script (a few lines submit the pickers on change and offer a
@@ -131,6 +133,8 @@ func (d *dashboard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		d.serveIndex(ctx, w, r, lang)
 	case "/report":
 		d.serveReport(ctx, w, r, lang)
+	case "/weekly":
+		d.serveWeekly(ctx, w, r, lang)
 	default:
 		d.renderError(w, r, http.StatusNotFound, lang, "", lang.T()["errorNotFound"])
 	}
@@ -253,6 +257,7 @@ var (
 var pageTemplates = map[string]*template.Template{
 	"index":  mustParsePage("index"),
 	"report": mustParsePage("report"),
+	"weekly": mustParsePage("weekly"),
 	"error":  mustParsePage("error"),
 }
 

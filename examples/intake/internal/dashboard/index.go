@@ -43,6 +43,8 @@ type indexPage struct {
 
 	ReportURL   string
 	ReportLabel string
+	WeeklyURL   string // the weekly dispatch of the current week
+	WeeklyLabel string
 }
 
 // A navLink is a link to the dashboard of a division.
@@ -139,6 +141,7 @@ func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *ht
 	rs.Indicator = ""
 	p.ReportURL = rs.reportURL()
 	p.ReportLabel = lang.sprintf("reportLink", lang.periodName(month))
+	p.WeeklyURL, p.WeeklyLabel = s.weeklyURL(healthedu.Period{}), lang.T()["weeklyLink"]
 
 	d.render(w, r, http.StatusOK, "index", p)
 }

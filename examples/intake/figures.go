@@ -10,6 +10,7 @@ import (
 
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
+	"github.com/jiceng/jiceng/ledger"
 )
 
 // figures computes indicators from the stored records (指标计算) with
@@ -112,6 +113,10 @@ type recordSet struct {
 	records   []healthedu.Record
 	received  map[*healthedu.MonthlyReport]time.Time
 	residents map[*healthedu.Binding]healthedu.Pseudonym
+
+	// rectifications are the rectification items (整改事项) stored as
+	// records, which make no figures: kept apart from records.
+	rectifications []*ledger.Rectification
 }
 
 // options returns how the records of s make the figures at now: monthly
@@ -192,6 +197,10 @@ func loadRecords(ctx context.Context, st store, scope healthedu.DivisionCode, sk
 		rec, err := decodeStored(sr)
 		if err != nil {
 			skip("records", skipBody, append(row, "err", err)...)
+			return nil
+		}
+		if it, ok := rec.(*ledger.Rectification); ok {
+			set.rectifications = append(set.rectifications, it)
 			return nil
 		}
 		if _, is := factsOf(rec); is != nil {

@@ -9,6 +9,7 @@ import (
 	"reflect"
 
 	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/ledger"
 )
 
 // recordFacts are what the server needs to know of a record besides its
@@ -23,6 +24,12 @@ type recordFacts struct {
 // kindsTaken are the kinds of record the platform takes: healthedu's
 // exchange kinds, which its decoders take by default.
 var kindsTaken = healthedu.ExchangeKinds()
+
+// kindsStored are the kinds of record the store holds and the reads
+// decode: the kinds taken, and the rectification items of the ledger
+// (整改事项, ledger.KindRectification), which the platform stores as
+// ordinary records.
+var kindsStored = append(healthedu.ExchangeKinds(), ledger.Kinds()...)
 
 // typesTaken are the Go types of the kinds taken.
 var typesTaken = func() map[reflect.Type]bool {
@@ -117,7 +124,7 @@ var citizenIDMember = []byte(`"citizenId":"`)
 // the indicators tell residents apart by the stored pseudonym instead
 // (see recordSet).
 func decodeStored(sr *storedRecord) (healthedu.Record, error) {
-	info, ok := kindsTaken.Lookup(sr.Kind)
+	info, ok := kindsStored.Lookup(sr.Kind)
 	if !ok {
 		return nil, fmt.Errorf("stored record of unknown kind %q", sr.Kind)
 	}

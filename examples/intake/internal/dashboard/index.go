@@ -52,6 +52,8 @@ type indexPage struct {
 	ComplianceURL    string
 	ComplianceLabel  string
 	Colon            string
+	WeeklyURL        string // the weekly dispatch of the current week
+	WeeklyLabel      string
 }
 
 // A navLink is a link to the dashboard of a division.
@@ -148,6 +150,7 @@ func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *ht
 	rs.Indicator = ""
 	p.ReportURL = rs.reportURL()
 	p.ReportLabel = lang.sprintf("reportLink", lang.periodName(month))
+	p.WeeklyURL, p.WeeklyLabel = s.weeklyURL(healthedu.Period{}), lang.T()["weeklyLink"]
 
 	year := healthedu.YearPeriod(s.Period.Year())
 	p.ComplianceTitle = lang.sprintf("compliancePanel", lang.periodName(year))

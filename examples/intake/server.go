@@ -165,6 +165,7 @@ func (s *server) routes() []route {
 		{"GET", "/v1/reports/monthly", accessRead, s.monthlyReport},
 		{"GET", "/v1/compliance", accessRead, s.complianceReport},
 		{"GET", "/v1/rectifications", accessRead, s.rectifications},
+		{"GET", "/v1/reports/weekly", accessRead, s.weeklyReport},
 		{"GET", "/v1/locks", accessRead, s.locks},
 		{"POST", "/v1/locks/unlock", accessAdmin, s.unlock},
 		{"POST", "/v1/locks/relock", accessAdmin, s.relock},

@@ -59,12 +59,13 @@
 // monthly reports overdue, the rectification items new, overdue and
 // closed, and the week's activities by form. -now is the validator's
 // clock and must not be before the week; a week in progress is dispatched
-// with what the files hold, and the table says so. The table has a
+// with what the files hold, and the table says so (the json: inProgress). The table has a
 // section under each heading; -format csv puts every line in one table
 // whose first column, section, says what it is (progress, overdueReport,
 // newItem, overdueItem, closedItem, activity); -format json writes the
-// document the intake server's GET /v1/reports/weekly answers (package
-// examples/internal/reports). Its exit status is 0 when nothing is
+// library's dispatch with the names of its codes in the reader's
+// language, the document the intake server's GET /v1/reports/weekly
+// answers for the same records (reports.Weekly). Its exit status is 0 when nothing is
 // overdue, 1 when a report or an item is, and 2 as for validate, and when
 // no one division holds the records without -under.
 //

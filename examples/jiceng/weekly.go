@@ -51,9 +51,9 @@ The dispatch is as of the end of the week, Monday 00:00 after it in China
 Standard Time, whatever -now is. -now is the validator's clock, as for
 validate: a record holding a later time is rejected. A week that has not
 begun at -now is an error; a week in progress is dispatched with what the
-files hold, the table says so, and the items are judged overdue as at the
-end of the week. -deadline-day, -reporting-level and -reporters are those
-of "jiceng indicators".
+files hold, the table says so (the json: inProgress), and the items are
+judged overdue as at the end of the week. -deadline-day, -reporting-level
+and -reporters are those of "jiceng indicators".
 
 -format table writes, under headings: the progress, a row per division and
 indicator (value, target, met, coverage); the reports overdue; the items
@@ -65,10 +65,14 @@ overdueReport, newItem, overdueItem, closedItem or activity, with the
 columns section, division, divisionName, id, name, value, direction,
 target, met, deadline, status, daysOverdue, thisWeek, activities and
 participants, each row filling those that apply to it (see
-weeklyCSVHeader). -format json writes the dispatch with the names in the
-reader's language: the same document the intake server's
-GET /v1/reports/weekly answers. With csv and json, the records skipped
-are counted on standard error.
+weeklyCSVHeader). -format json writes the dispatch as the library writes
+it (week, under, from, to, asOf, year, progress, overdueReports, newItems,
+overdueItems, closedItems, activities), then inProgress and names: the
+names in the reader's language of the divisions, indicators, forms,
+sources and statuses it writes as codes, and each item's problem, by id.
+It is the same document the intake server's GET /v1/reports/weekly
+answers for the same records, week and language. With csv and json, the
+records skipped are counted on standard error.
 
 Messages come in the language of -lang, or else of the locale (LC_ALL,
 LC_MESSAGES, LANG), and so do the names in the table, the csv and the
@@ -275,7 +279,13 @@ func runWeekly(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// The store, as "jiceng indicators" builds it.
 	cat := indicators.DefaultCatalogue()
 	store := indicators.NewStore(cat)
-	if err := store.AddRecords(in.exchange, indicators.RecordOptions{Now: f.read.now}); err != nil {
+	// The stocks run to the end of a week in progress, as in the intake
+	// (the dispatch is as of its end).
+	stockNow := f.read.now
+	if end := f.week.End(); end.After(stockNow) {
+		stockNow = end
+	}
+	if err := store.AddRecords(in.exchange, indicators.RecordOptions{Now: stockNow}); err != nil {
 		for _, e := range indicatorsErrors(err) {
 			if _, ok := errors.AsType[*indicators.RecordError](e); ok {
 				in.unusable++
@@ -291,7 +301,7 @@ func runWeekly(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		printError(stderr, c.name, lang, err) // the flags were checked: a bug
 		return exitUsage
 	}
-	doc := reports.NewWeekly(d, reg, cat, lang)
+	doc := reports.NewWeekly(d, f.read.now, reg, cat, lang)
 	skipped := newError(codeWeeklySkipped, in.rejected, in.unusable, in.refused)
 
 	out := bufio.NewWriter(stdout)
@@ -365,11 +375,11 @@ func weeklyCSV(w io.Writer, doc reports.Weekly) error {
 		set(&r)
 		cw.Write(r[:])
 	}
-	for _, p := range doc.Progress {
+	names := &doc.Names
+	for _, res := range doc.Progress {
 		row("progress", func(r *[weeklyCSVColumns]string) {
-			res := p.Result
-			r[wcDivision], r[wcDivisionName] = res.Division.String(), p.DivisionName
-			r[wcID], r[wcName], r[wcValue] = res.Indicator.Code(), p.IndicatorName, res.Text()
+			r[wcDivision], r[wcDivisionName] = res.Division.String(), names.Divisions[res.Division]
+			r[wcID], r[wcName], r[wcValue] = res.Indicator.Code(), names.Indicators[res.Indicator.Code()], res.Text()
 			if t, ok := res.Target(); ok {
 				r[wcDirection], r[wcTarget] = t.Direction.String(), t.Value
 			}
@@ -380,17 +390,17 @@ func weeklyCSV(w io.Writer, doc reports.Weekly) error {
 	}
 	for _, o := range doc.OverdueReports {
 		row("overdueReport", func(r *[weeklyCSVColumns]string) {
-			r[wcDivision], r[wcDivisionName], r[wcID] = o.Division.String(), o.DivisionName, o.Month.String()
+			r[wcDivision], r[wcDivisionName], r[wcID] = o.Division.String(), names.Divisions[o.Division], o.Month.String()
 			r[wcDeadline], r[wcThisWeek] = o.Deadline.String(), strconv.FormatBool(o.ThisWeek)
 		})
 	}
 	for _, s := range []struct {
 		section string
-		items   []reports.WeeklyItem
+		items   []ledger.ItemLine
 	}{{"newItem", doc.NewItems}, {"overdueItem", doc.OverdueItems}, {"closedItem", doc.ClosedItems}} {
 		for _, it := range s.items {
 			row(s.section, func(r *[weeklyCSVColumns]string) {
-				r[wcDivision], r[wcDivisionName], r[wcID], r[wcName] = it.Division.String(), it.DivisionName, it.ID, it.Message
+				r[wcDivision], r[wcDivisionName], r[wcID], r[wcName] = it.Division.String(), names.Divisions[it.Division], it.ID, names.Problems[it.ID]
 				r[wcDeadline], r[wcStatus] = it.Deadline.String(), string(it.Status)
 				if it.DaysOverdue > 0 {
 					r[wcDaysOverdue] = strconv.Itoa(it.DaysOverdue)
@@ -400,7 +410,7 @@ func weeklyCSV(w io.Writer, doc reports.Weekly) error {
 	}
 	for _, fc := range doc.Activities.ByForm {
 		row("activity", func(r *[weeklyCSVColumns]string) {
-			r[wcID], r[wcName] = string(fc.Form), fc.FormName
+			r[wcID], r[wcName] = string(fc.Form), names.Forms[fc.Form]
 			r[wcActivities], r[wcParticipants] = strconv.FormatInt(fc.Activities, 10), strconv.FormatInt(fc.Participants, 10)
 		})
 	}
@@ -442,7 +452,7 @@ var weeklyWords = map[language.Tag]struct {
 
 // weeklyTable writes doc as a table for people in lang: a heading, then
 // each section under its heading, and the records skipped. now is -now:
-// a note says when the week had not ended by then.
+// a note says when the week had not ended by then (doc.InProgress).
 func weeklyTable(w io.Writer, doc reports.Weekly, lang language.Tag, now time.Time, skipped *commandError) {
 	words := weeklyWords[healthedu.SupportedLanguage(lang)]
 	heading := func(e *commandError) {
@@ -457,20 +467,20 @@ func weeklyTable(w io.Writer, doc reports.Weekly, lang language.Tag, now time.Ti
 		}
 		writeColumns(w, rows, right)
 	}
-	name := doc.Under.Name
+	names := &doc.Names
+	name := names.Divisions[doc.Under]
 	if name == "" {
-		name = doc.Under.Code.String()
+		name = doc.Under.String()
 	}
-	fmt.Fprintln(w, newError(codeWeeklyTitle, name, doc.Under.Code.String(), doc.Week.String(),
+	fmt.Fprintln(w, newError(codeWeeklyTitle, name, doc.Under.String(), doc.Week.String(),
 		doc.From.String(), doc.To.String(), formatInstant(doc.AsOf)).Message(lang))
-	if now.Before(doc.AsOf) {
+	if doc.InProgress {
 		fmt.Fprintln(w, newError(codeWeeklyInProgress, formatInstant(now)).Message(lang))
 	}
 
 	heading(newError(codeWeeklyProgress, doc.Year.String()))
 	rows := [][]string{words.progress[:]}
-	for _, p := range doc.Progress {
-		r := p.Result
+	for _, r := range doc.Progress {
 		value := indicatorsGroup(r.Text())
 		if !r.HasValue() {
 			value = r.Reason.Label(lang)
@@ -488,7 +498,7 @@ func weeklyTable(w io.Writer, doc reports.Weekly, lang language.Tag, now time.Ti
 		case indicators.NotMet:
 			met = words.no
 		}
-		rows = append(rows, []string{r.Division.String(), p.DivisionName, p.IndicatorName, value, target, met, r.Coverage.String()})
+		rows = append(rows, []string{r.Division.String(), names.Divisions[r.Division], names.Indicators[r.Indicator.Code()], value, target, met, r.Coverage.String()})
 	}
 	table(rows, []bool{false, false, false, true, true, false, true})
 
@@ -499,13 +509,13 @@ func weeklyTable(w io.Writer, doc reports.Weekly, lang language.Tag, now time.Ti
 		if o.ThisWeek {
 			this = words.yes
 		}
-		rows = append(rows, []string{o.Division.String(), o.DivisionName, o.Month.String(), o.Deadline.String(), this})
+		rows = append(rows, []string{o.Division.String(), names.Divisions[o.Division], o.Month.String(), o.Deadline.String(), this})
 	}
 	table(rows, nil)
 
 	for _, s := range []struct {
 		code    string
-		items   []reports.WeeklyItem
+		items   []ledger.ItemLine
 		overdue bool
 	}{{codeWeeklyNewItems, doc.NewItems, false}, {codeWeeklyOverdueItems, doc.OverdueItems, true}, {codeWeeklyClosedItems, doc.ClosedItems, false}} {
 		heading(newError(s.code, len(s.items)))
@@ -515,7 +525,8 @@ func weeklyTable(w io.Writer, doc reports.Weekly, lang language.Tag, now time.Ti
 		}
 		rows = [][]string{header}
 		for _, it := range s.items {
-			row := []string{it.ID, it.DivisionName, it.SourceName, it.Message, weeklyOwner(it.Owner), it.Deadline.String(), it.StatusName}
+			row := []string{it.ID, names.Divisions[it.Division], names.Sources[it.Source.Type], names.Problems[it.ID],
+				weeklyOwner(it.Owner), it.Deadline.String(), names.Statuses[it.Status]}
 			if s.overdue {
 				row = append(row, strconv.Itoa(it.DaysOverdue))
 			}
@@ -528,7 +539,7 @@ func weeklyTable(w io.Writer, doc reports.Weekly, lang language.Tag, now time.Ti
 		indicatorsGroup(strconv.FormatInt(doc.Activities.Participants, 10))))
 	rows = [][]string{words.forms[:]}
 	for _, fc := range doc.Activities.ByForm {
-		rows = append(rows, []string{fc.FormName, indicatorsGroup(strconv.FormatInt(fc.Activities, 10)), indicatorsGroup(strconv.FormatInt(fc.Participants, 10))})
+		rows = append(rows, []string{names.Forms[fc.Form], indicatorsGroup(strconv.FormatInt(fc.Activities, 10)), indicatorsGroup(strconv.FormatInt(fc.Participants, 10))})
 	}
 	table(rows, []bool{false, true, true})
 

@@ -352,31 +352,27 @@ func TestWeeklyGolden(t *testing.T) {
 	}
 }
 
-// weeklyDoc is the JSON output, as a client reads it.
+// weeklyDoc is the JSON output, as a client reads it: the library's
+// dispatch, whether the week was in progress, and the names.
 type weeklyDoc struct {
-	Week  string `json:"week"`
-	Under struct {
-		Code, Name, Level string
-	} `json:"under"`
-	From     string `json:"from"`
-	To       string `json:"to"`
-	AsOf     string `json:"asOf"`
-	Year     string `json:"year"`
-	Progress []struct {
-		Result struct {
-			Indicator string  `json:"indicator"`
-			Division  string  `json:"division"`
-			Period    string  `json:"period"`
-			Value     *string `json:"value"`
-			Met       *bool   `json:"met"`
-			Reason    string  `json:"reason"`
-		} `json:"result"`
-		DivisionName  string `json:"divisionName"`
-		IndicatorName string `json:"indicatorName"`
+	Week       string `json:"week"`
+	Under      string `json:"under"`
+	From       string `json:"from"`
+	To         string `json:"to"`
+	AsOf       string `json:"asOf"`
+	Year       string `json:"year"`
+	InProgress bool   `json:"inProgress"`
+	Progress   []struct {
+		Indicator string  `json:"indicator"`
+		Division  string  `json:"division"`
+		Period    string  `json:"period"`
+		Value     *string `json:"value"`
+		Met       *bool   `json:"met"`
+		Reason    string  `json:"reason"`
 	} `json:"progress"`
 	OverdueReports []struct {
-		Division, Month, Deadline, DivisionName string
-		ThisWeek                                bool
+		Division, Month, Deadline string
+		ThisWeek                  bool
 	} `json:"overdueReports"`
 	NewItems     []weeklyDocItem `json:"newItems"`
 	OverdueItems []weeklyDocItem `json:"overdueItems"`
@@ -386,14 +382,37 @@ type weeklyDoc struct {
 		ByForm                   []struct {
 			Form                     string
 			Activities, Participants int
-			FormName                 string
 		}
 	} `json:"activities"`
+	Names struct {
+		Divisions, Indicators, Forms, Sources, Statuses, Problems map[string]string
+	} `json:"names"`
 }
 
 type weeklyDocItem struct {
-	ID, Division, Status, StatusName, SourceName, DivisionName, Message, Problem, IndicatorName string
-	DaysOverdue                                                                                 int
+	ID, Division, Status, Problem, Indicator string
+	Source                                   struct{ Type string }
+	DaysOverdue                              int
+}
+
+// weeklyNamed returns, as "code name", the names d gives its division,
+// the indicator of its first overdue item, the source and status of its
+// first new item, and the forms of its activities.
+func weeklyNamed(d weeklyDoc) []string {
+	n := d.Names
+	out := []string{d.Under + " " + n.Divisions[d.Under]}
+	if len(d.OverdueItems) > 0 {
+		ind := d.OverdueItems[0].Indicator
+		out = append(out, ind+" "+n.Indicators[ind])
+	}
+	if len(d.NewItems) > 0 {
+		it := d.NewItems[0]
+		out = append(out, it.Source.Type+" "+n.Sources[it.Source.Type], it.Status+" "+n.Statuses[it.Status])
+	}
+	for _, f := range d.Activities.ByForm {
+		out = append(out, f.Form+" "+n.Forms[f.Form])
+	}
+	return out
 }
 
 func weeklyDecode(t *testing.T, out string) weeklyDoc {
@@ -423,8 +442,9 @@ func TestWeeklyJSON(t *testing.T) {
 	d := weeklyDecode(t, out)
 	lectures := "auto-202509-" + weeklyGulouCentre + "-c-lectures"
 	got := map[string]any{
-		"week":     []string{d.Week, d.From, d.To, d.AsOf, d.Year, d.Under.Code, d.Under.Name},
+		"week":     []string{d.Week, d.From, d.To, d.AsOf, d.Year, d.Under, d.Names.Divisions[d.Under], fmt.Sprint(d.InProgress)},
 		"reports":  fmt.Sprint(d.OverdueReports),
+		"names":    weeklyNamed(d),
 		"new":      weeklyIDs(d.NewItems),
 		"overdue":  weeklyIDs(d.OverdueItems),
 		"days":     d.OverdueItems[0].DaysOverdue,
@@ -432,21 +452,23 @@ func TestWeeklyJSON(t *testing.T) {
 		"activity": fmt.Sprint(d.Activities),
 	}
 	want := map[string]any{
-		"week":     []string{"2025W44", "2025-10-27", "2025-11-02", "2025-11-03T00:00:00+08:00", "2025", "371502001000", "古楼街道"},
-		"reports":  "[{371502001000 202508 2025-09-10 古楼街道 false}]",
+		"week":    []string{"2025W44", "2025-10-27", "2025-11-02", "2025-11-03T00:00:00+08:00", "2025", "371502001000", "古楼街道", "false"},
+		"reports": "[{371502001000 202508 2025-09-10 false}]",
+		"names": []string{"371502001000 古楼街道", "report-completeness monthly report completeness", "complianceCheck compliance check",
+			"rectifying being rectified", "lecture health lecture", "free-clinic free clinic", "consultation public health consultation"},
 		"new":      []string{lectures + " rectifying"},
 		"overdue":  []string{"auto-202508-371502001000-m-report-completeness open"},
 		"days":     24,
 		"closed":   []string{"dcf-insp-2025-031 verified"},
-		"activity": "{4 425 [{lecture 2 105 health lecture} {free-clinic 1 200 free clinic} {consultation 1 120 public health consultation}]}",
+		"activity": "{4 425 [{lecture 2 105} {free-clinic 1 200} {consultation 1 120}]}",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("dispatch (-want +got):\n%s", diff)
 	}
-	if m := d.NewItems[0].Message; m != "8 health lectures this year, fewer than the 9 the norm asks (at least 12 a year, pro-rated to 9 months over)" {
+	if m := d.Names.Problems[d.NewItems[0].ID]; m != "8 health lectures this year, fewer than the 9 the norm asks (at least 12 a year, pro-rated to 9 months over)" {
 		t.Errorf("message in English: %q", m)
 	}
-	if m := d.OverdueItems[0].Message; !strings.Contains(m, "202508") || strings.ContainsFunc(m, func(r rune) bool { return r >= '一' && r <= '龥' }) {
+	if m := d.Names.Problems[d.OverdueItems[0].ID]; !strings.Contains(m, "202508") || strings.ContainsFunc(m, func(r rune) bool { return r >= '一' && r <= '龥' }) {
 		t.Errorf("overdue item's message in English: %q", m)
 	}
 	// Progress: 古楼街道 alone (no village is in the registry), each
@@ -455,10 +477,10 @@ func TestWeeklyJSON(t *testing.T) {
 	var rows []string
 	for _, p := range d.Progress {
 		met := "-"
-		if p.Result.Met != nil {
-			met = fmt.Sprint(*p.Result.Met)
+		if p.Met != nil {
+			met = fmt.Sprint(*p.Met)
 		}
-		rows = append(rows, p.Result.Indicator+" "+met)
+		rows = append(rows, p.Indicator+" "+met)
 	}
 	wantRows := []string{"child-health-management-rate false", "hypertension-standard-management-rate true",
 		"diabetes-standard-management-rate false", "literacy-level -", "lectures-per-institution -", "consultations-per-institution -"}
@@ -488,21 +510,24 @@ func TestWeeklyJSON(t *testing.T) {
 		"days":     d.OverdueItems[0].DaysOverdue,
 		"closed":   weeklyIDs(d.ClosedItems),
 		"activity": fmt.Sprint(d.Activities),
+		"names":    weeklyNamed(d),
 	}
 	want = map[string]any{
 		"week":     []string{"2025W1", "2024-12-30", "2025-01-05", "2025"},
-		"reports":  "[{371502001000 202410 2024-11-10 古楼街道 false}]",
+		"reports":  "[{371502001000 202410 2024-11-10 false}]",
 		"new":      []string{"dcf-wd-2025w01-001 open"},
 		"overdue":  []string{"auto-202410-371502001000-m-report-completeness open"},
 		"days":     6,
 		"closed":   []string{"dcf-insp-2024-052 verified"},
-		"activity": "{2 155 [{lecture 1 65 健康知识讲座} {consultation 1 90 公众健康咨询活动}]}",
+		"activity": "{2 155 [{lecture 1 65} {consultation 1 90}]}",
+		"names": []string{"371502001000 古楼街道", "report-completeness 月报完整率", "weeklyDispatch 周调度", "open 待整改",
+			"lecture 健康知识讲座", "consultation 公众健康咨询活动"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("2025W1 (-want +got):\n%s", diff)
 	}
 	for _, p := range d.Progress {
-		if p.Result.Period != "2025" || p.Result.Value != nil {
+		if p.Period != "2025" || p.Value != nil {
 			t.Errorf("2025W1 progress: %+v", p)
 		}
 	}
@@ -537,8 +562,8 @@ func TestWeeklyCSV(t *testing.T) {
 func TestWeeklyUnder(t *testing.T) {
 	out, errOut, _ := weeklyRun(t, 0, "-format", "json")
 	d := weeklyDecode(t, out)
-	if d.Under.Code != "371502000000" || len(d.Progress) != 25*6 || len(d.NewItems) != 2 {
-		t.Errorf("default -under: %s, %d progress rows, %d new items; stderr:\n%s", d.Under.Code, len(d.Progress), len(d.NewItems), errOut)
+	if d.Under != "371502000000" || len(d.Progress) != 25*6 || len(d.NewItems) != 2 {
+		t.Errorf("default -under: %s, %d progress rows, %d new items; stderr:\n%s", d.Under, len(d.Progress), len(d.NewItems), errOut)
 	}
 	out, _, _ = weeklyRun(t, 0, "-under", "371502002", "-format", "json")
 	d = weeklyDecode(t, out)

@@ -1,6 +1,8 @@
 package reports
 
 import (
+	"maps"
+	"slices"
 	"time"
 
 	"golang.org/x/text/language"
@@ -10,143 +12,157 @@ import (
 	"github.com/jiceng/jiceng/ledger"
 )
 
-// Weekly is the weekly dispatch (周调度): what "jiceng weekly -format json"
-// writes and GET /v1/reports/weekly answers. Its members are those of a
-// [ledger.Dispatch], in its order, each element with what the reader needs
-// beside it: the names of divisions, indicators, forms, sources and
-// statuses, and each item's problem, in the reader's language.
+// Weekly is the weekly dispatch document (周调度): what "jiceng weekly
+// -format json" writes and GET /v1/reports/weekly answers. Its members are
+// those of the library's [ledger.Dispatch], as the library writes them
+// (week, under, from, to, asOf, year, progress, overdueReports, newItems,
+// overdueItems, closedItems, activities), so that a reader of a Dispatch
+// reads it; then what the document adds: whether the week was still in
+// progress when it was made, and the names, in the reader's language, of
+// what the dispatch writes as codes.
+//
+// Free text that a submitter wrote — an item's problem, its owner's
+// name, a finding's params — has any citizen ID number in it masked.
 type Weekly struct {
-	// Week is the ISO week (调度周), such as "2025W44".
-	Week healthedu.Period `json:"week"`
-	// Under is the division in view (调度区划).
-	Under Division `json:"under"`
-	// From and To are the week's Monday and Sunday.
-	From healthedu.Date `json:"from"`
-	To   healthedu.Date `json:"to"`
-	// AsOf is the instant of the dispatch (统计时点): the end of the week,
-	// in China Standard Time.
-	AsOf time.Time `json:"asOf"`
-	// Year is the year of the progress (年度), the week's ISO year.
-	Year healthedu.Period `json:"year"`
-	// Progress is the year's progress against each target (年度进度).
-	Progress []WeeklyProgress `json:"progress"`
-	// OverdueReports are the monthly reports overdue (逾期未报).
-	OverdueReports []WeeklyOverdueReport `json:"overdueReports"`
-	// NewItems, OverdueItems and ClosedItems are the rectification items
-	// opened in the week, overdue at its end and verified in it (本周新增,
-	// 逾期未整改, 本周销号).
-	NewItems     []WeeklyItem `json:"newItems"`
-	OverdueItems []WeeklyItem `json:"overdueItems"`
-	ClosedItems  []WeeklyItem `json:"closedItems"`
-	// Activities count the week's activities (本周活动).
-	Activities WeeklyActivities `json:"activities"`
+	ledger.Dispatch
+	// InProgress reports that the week had not ended at the instant the
+	// document was made (本周进行中): the dispatch is as of the end of the
+	// week (asOf), so that a report due in the week is listed as overdue
+	// even if its deadline is still to come, and what is received before
+	// then changes it.
+	InProgress bool `json:"inProgress"`
+	// Names are the names of the dispatch's codes in the reader's
+	// language (名称).
+	Names WeeklyNames `json:"names"`
 }
 
-// WeeklyProgress is one row of the progress (年度进度): the library's
-// result, as "jiceng indicators -format json" writes a row, and the names
-// of its division and indicator.
-type WeeklyProgress struct {
-	Result        indicators.Result `json:"result"`
-	DivisionName  string            `json:"divisionName"`
-	IndicatorName string            `json:"indicatorName"`
+// WeeklyNames are the names, in the reader's language, of the codes that
+// a weekly dispatch writes (名称对照), each table holding those the
+// dispatch writes and no other; a table is {} when there is none.
+type WeeklyNames struct {
+	// Divisions names each division the dispatch writes — under, the
+	// divisions of the progress, the reporters overdue, the items'
+	// divisions — and each of their ancestors within under, such as the
+	// county of an overdue township (区划名称). A division the registry
+	// does not hold, such as a village, is not in it.
+	Divisions map[healthedu.DivisionCode]string `json:"divisions"`
+	// Indicators names each indicator of the progress and of the items
+	// (指标名称).
+	Indicators map[string]string `json:"indicators"`
+	// Forms names each activity form of activities.byForm (活动形式).
+	Forms map[healthedu.ActivityForm]string `json:"forms"`
+	// Sources names each source type of the items (问题来源).
+	Sources map[ledger.SourceType]string `json:"sources"`
+	// Statuses names each status of the items (整改状态).
+	Statuses map[ledger.Status]string `json:"statuses"`
+	// Problems gives, by item ID, each item's problem in the reader's
+	// language (问题描述): the message of its finding when it has one,
+	// otherwise its problem as written.
+	Problems map[string]string `json:"problems"`
 }
 
-// WeeklyOverdueReport is a monthly report overdue (逾期未报月报), with the
-// name of its division.
-type WeeklyOverdueReport struct {
-	ledger.OverdueReport
-	DivisionName string `json:"divisionName"`
-}
-
-// WeeklyItem is a rectification item of the dispatch (整改事项摘要): the
-// library's line, then the names of its division, source, status and
-// indicator, and its problem in the reader's language (Message: its
-// finding's message when it has one, else its problem as written).
-type WeeklyItem struct {
-	ledger.ItemLine
-	DivisionName  string `json:"divisionName"`
-	SourceName    string `json:"sourceName"`
-	StatusName    string `json:"statusName"`
-	IndicatorName string `json:"indicatorName,omitempty"`
-	Message       string `json:"message"`
-}
-
-// WeeklyActivities counts the week's activities (本周活动), in all and by
-// form.
-type WeeklyActivities struct {
-	Activities   int64             `json:"activities"`
-	Participants int64             `json:"participants"`
-	ByForm       []WeeklyFormCount `json:"byForm"`
-}
-
-// WeeklyFormCount counts the activities of one form (按形式统计), with the
-// form's name.
-type WeeklyFormCount struct {
-	ledger.FormCount
-	FormName string `json:"formName"`
-}
-
-// NewWeekly returns the weekly dispatch d as a document (周调度报文), with
-// the names of divisions from reg and of indicators from cat (nil: the
-// default catalogue) and every text in lang. Citizen ID numbers in the
-// items' free text are masked. Nil lists of d are written [].
-func NewWeekly(d ledger.Dispatch, reg *healthedu.Registry, cat *indicators.Catalogue, lang language.Tag) Weekly {
+// NewWeekly returns the weekly dispatch document (周调度) of d, made at
+// now, with the names of its codes in lang: division names from reg (nil
+// means healthedu.DefaultRegistry()), indicator names from cat (nil means
+// indicators.DefaultCatalogue()). The zero now makes a document that does
+// not say the week is in progress. It does not compute anything itself:
+// the command line and the intake each call ledger.Weekly, and build the
+// same document from its dispatch.
+func NewWeekly(d ledger.Dispatch, now time.Time, reg *healthedu.Registry, cat *indicators.Catalogue, lang language.Tag) Weekly {
 	if reg == nil {
 		reg = healthedu.DefaultRegistry()
 	}
 	if cat == nil {
 		cat = indicators.DefaultCatalogue()
 	}
-	w := Weekly{
-		Week: d.Week, Under: NewDivision(d.Under, reg), From: d.From, To: d.To,
-		AsOf: d.AsOf.In(healthedu.ChinaStandardTime), Year: d.Year,
-		Progress:       make([]WeeklyProgress, 0, len(d.Progress)),
-		OverdueReports: make([]WeeklyOverdueReport, 0, len(d.OverdueReports)),
-		NewItems:       weeklyItems(d.NewItems, reg, cat, lang),
-		OverdueItems:   weeklyItems(d.OverdueItems, reg, cat, lang),
-		ClosedItems:    weeklyItems(d.ClosedItems, reg, cat, lang),
-		Activities: WeeklyActivities{
-			Activities: d.Activities.Activities, Participants: d.Activities.Participants,
-			ByForm: make([]WeeklyFormCount, 0, len(d.Activities.ByForm)),
+	d.NewItems = redactItems(d.NewItems)
+	d.OverdueItems = redactItems(d.OverdueItems)
+	d.ClosedItems = redactItems(d.ClosedItems)
+	doc := Weekly{
+		Dispatch:   d,
+		InProgress: !now.IsZero() && now.Before(d.AsOf),
+		Names: WeeklyNames{
+			Divisions:  map[healthedu.DivisionCode]string{},
+			Indicators: map[string]string{},
+			Forms:      map[healthedu.ActivityForm]string{},
+			Sources:    map[ledger.SourceType]string{},
+			Statuses:   map[ledger.Status]string{},
+			Problems:   map[string]string{},
 		},
 	}
-	for _, r := range d.Progress {
-		p := WeeklyProgress{Result: r, DivisionName: reg.Name(r.Division)}
-		if r.Indicator != nil {
-			p.IndicatorName = r.Indicator.Name(lang)
+	n := &doc.Names
+	division := func(c healthedu.DivisionCode) {
+		if !c.IsValid() {
+			return
 		}
-		w.Progress = append(w.Progress, p)
+		if name := reg.Name(c); name != "" {
+			n.Divisions[c] = name
+		}
+		for anc := range c.Ancestors() {
+			if d.Under.Contains(anc) {
+				if name := reg.Name(anc); name != "" {
+					n.Divisions[anc] = name
+				}
+			}
+		}
+	}
+	indicator := func(code string) {
+		if ind, ok := cat.Indicator(code); ok {
+			n.Indicators[code] = ind.Name(lang)
+		}
+	}
+	division(d.Under)
+	for _, r := range d.Progress {
+		division(r.Division)
+		if r.Indicator != nil {
+			n.Indicators[r.Indicator.Code()] = r.Indicator.Name(lang)
+		}
 	}
 	for _, o := range d.OverdueReports {
-		w.OverdueReports = append(w.OverdueReports, WeeklyOverdueReport{OverdueReport: o, DivisionName: reg.Name(o.Division)})
+		division(o.Division)
+	}
+	for _, items := range [][]ledger.ItemLine{d.NewItems, d.OverdueItems, d.ClosedItems} {
+		for _, it := range items {
+			division(it.Division)
+			if it.Indicator != "" {
+				indicator(it.Indicator)
+			}
+			n.Sources[it.Source.Type] = it.Source.Type.Label(lang)
+			n.Statuses[it.Status] = it.Status.Label(lang)
+			problem := it.Problem
+			if it.Finding != nil {
+				problem = it.Finding.Message(lang, cat)
+			}
+			n.Problems[it.ID] = healthedu.RedactCitizenIDs(problem)
+		}
 	}
 	for _, f := range d.Activities.ByForm {
-		w.Activities.ByForm = append(w.Activities.ByForm, WeeklyFormCount{FormCount: f, FormName: f.Form.Label(lang)})
+		n.Forms[f.Form] = f.Form.Label(lang)
 	}
-	return w
+	return doc
 }
 
-// weeklyItems returns the lines as the document writes them, in lang.
-func weeklyItems(lines []ledger.ItemLine, reg *healthedu.Registry, cat *indicators.Catalogue, lang language.Tag) []WeeklyItem {
-	out := make([]WeeklyItem, 0, len(lines))
-	for _, l := range lines {
-		it := WeeklyItem{
-			ItemLine:     l,
-			DivisionName: reg.Name(l.Division),
-			SourceName:   l.Source.Type.Label(lang),
-			StatusName:   l.Status.Label(lang),
-			Message:      l.Problem,
+// redactItems returns a copy of items with any citizen ID number in their
+// free text masked: the problem, the owner's name and the finding's
+// params.
+func redactItems(items []ledger.ItemLine) []ledger.ItemLine {
+	if items == nil {
+		return nil
+	}
+	out := slices.Clone(items)
+	for i := range out {
+		it := &out[i]
+		it.Problem = healthedu.RedactCitizenIDs(it.Problem)
+		it.Owner.Name = healthedu.RedactCitizenIDs(it.Owner.Name)
+		it.Owner.Role = healthedu.RedactCitizenIDs(it.Owner.Role)
+		if it.Finding != nil {
+			f := *it.Finding
+			f.Params = maps.Clone(f.Params)
+			for k, v := range f.Params {
+				f.Params[k] = healthedu.RedactCitizenIDs(v)
+			}
+			it.Finding = &f
 		}
-		it.Problem = healthedu.RedactCitizenIDs(l.Problem)
-		it.Owner.Name = healthedu.RedactCitizenIDs(l.Owner.Name)
-		if l.Finding != nil {
-			it.Message = l.Finding.Message(lang, cat)
-		}
-		it.Message = healthedu.RedactCitizenIDs(it.Message)
-		if ind, ok := cat.Indicator(l.Indicator); ok && l.Indicator != "" {
-			it.IndicatorName = ind.Name(lang)
-		}
-		out = append(out, it)
 	}
 	return out
 }

@@ -1,7 +1,7 @@
 // Package dashboard serves the intake platform's dashboard (数据看板): pages
 // people read in a browser, built from the platform's JSON API alone.
 //
-// The dashboard has four pages. The start page, "/", shows one division over
+// The dashboard has five pages. The start page, "/", shows one division over
 // one period: its indicators with their targets met or missed (指标达标情况),
 // a bar chart of one indicator across the child divisions, a line chart
 // of the completeness of the monthly reports (月报完整率) over the year, the
@@ -11,10 +11,12 @@
 // items not yet closed and overdue, see ledger.go); links and GET forms move
 // to a parent or child division, another period, another indicator or
 // another language. "/report" is the monthly notification (月通报) of a
-// division, ending with the rectification items it proposes;
-// "/compliance" the compliance of its institutions for a year, institution
-// by rule, with their issues; "/rectifications" its rectification ledger:
-// all laid out to be printed on A4.
+// division, ending with the rectification items it proposes; "/weekly" the
+// weekly dispatch (周调度) of a division for an ISO week (period=2025W44;
+// without it, the current week by the API's clock); "/compliance" the
+// compliance of its institutions for a year, institution by rule, with
+// their issues; "/rectifications" its rectification ledger: all laid out to
+// be printed on A4.
 //
 // The pages are HTML rendered on the server, with charts drawn as inline SVG;
 // they need no script (a few lines submit the pickers on change and offer a
@@ -147,6 +149,8 @@ func (d *dashboard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		d.serveCompliance(ctx, w, r, lang)
 	case "/rectifications":
 		d.serveLedger(ctx, w, r, lang)
+	case "/weekly":
+		d.serveWeekly(ctx, w, r, lang)
 	default:
 		d.renderError(w, r, http.StatusNotFound, lang, "", lang.T()["errorNotFound"])
 	}
@@ -269,6 +273,7 @@ var (
 var pageTemplates = map[string]*template.Template{
 	"index":      mustParsePage("index"),
 	"report":     mustParsePage("report"),
+	"weekly":     mustParsePage("weekly"),
 	"compliance": mustParsePage("compliance"),
 	"ledger":     mustParsePage("ledger"),
 	"error":      mustParsePage("error"),

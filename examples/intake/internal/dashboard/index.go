@@ -54,6 +54,8 @@ type indexPage struct {
 	ComplianceLabel  string
 	Colon            string
 	Ledger           *ledgerPanel // the rectification ledger of the division (ledger.go)
+	WeeklyURL        string       // the weekly dispatch of the current week
+	WeeklyLabel      string
 }
 
 // A navLink is a link to the dashboard of a division.
@@ -151,6 +153,7 @@ func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *ht
 	p.ReportURL = rs.reportURL()
 	p.ReportLabel = lang.sprintf("reportLink", lang.periodName(month))
 	p.Ledger = d.ledgerPanel(ctx, r, lang, s)
+	p.WeeklyURL, p.WeeklyLabel = s.weeklyURL(healthedu.Period{}), lang.T()["weeklyLink"]
 
 	year := healthedu.YearPeriod(s.Period.Year())
 	p.ComplianceTitle = lang.sprintf("compliancePanel", lang.periodName(year))

@@ -29,7 +29,7 @@ func (s *server) complianceReport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	opts := compliance.Options{Year: p, Now: s.cfg.Now(), Norms: compliance.DefaultNorms()}
-	results, err := s.checkCompliance(r.Context(), under, opts)
+	results, err := s.figures.checkCompliance(r.Context(), under, opts)
 	if err != nil {
 		s.internalError(w, r, "checking compliance", err)
 		return
@@ -45,21 +45,22 @@ func (s *server) complianceReport(w http.ResponseWriter, r *http.Request) {
 
 // checkCompliance streams the stored activities within under that started
 // in the year of opts into a compliance.Checker made with opts and returns
-// its results.
+// its results. GET /v1/compliance and the monthly notification's proposals
+// (see figures.proposeCompliance) both read the activities through it.
 // It holds one decoded record at a time: the checker keeps counters, sets
 // and the hashes of the ids. Rows it cannot use it skips, logs and counts
 // as the indicators' reads do (see figures.skip); rows of other kinds, and
 // activities of months outside the year (their period column says so),
 // it passes over without decoding them.
-func (s *server) checkCompliance(ctx context.Context, under healthedu.DivisionCode, opts compliance.Options) ([]compliance.Institution, error) {
+func (f *figures) checkCompliance(ctx context.Context, under healthedu.DivisionCode, opts compliance.Options) ([]compliance.Institution, error) {
 	year := opts.Year
 	c, err := compliance.NewChecker(opts)
 	if err != nil {
 		return nil, err
 	}
-	err = s.store.Records(ctx, under, func(sr *storedRecord) error {
+	err = f.store.Records(ctx, under, func(sr *storedRecord) error {
 		if sr.Err != nil {
-			s.figures.skip("records", skipColumns, "kind", string(sr.Kind), "id", sr.ID, "submitter", sr.Submitter.String(), "err", sr.Err)
+			f.skip("records", skipColumns, "kind", string(sr.Kind), "id", sr.ID, "submitter", sr.Submitter.String(), "err", sr.Err)
 			return nil
 		}
 		if sr.Kind != healthedu.KindActivity || !year.ContainsPeriod(sr.Period) {
@@ -67,7 +68,7 @@ func (s *server) checkCompliance(ctx context.Context, under healthedu.DivisionCo
 		}
 		rec, err := decodeStored(sr)
 		if err != nil {
-			s.figures.skip("records", skipBody, "kind", string(sr.Kind), "id", sr.ID, "submitter", sr.Submitter.String(), "err", err)
+			f.skip("records", skipBody, "kind", string(sr.Kind), "id", sr.ID, "submitter", sr.Submitter.String(), "err", err)
 			return nil
 		}
 		a, ok := rec.(*healthedu.Activity)

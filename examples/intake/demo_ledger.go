@@ -37,14 +37,23 @@ var (
 		{ledger.StatusRectified, ledger.StatusReopened},
 	}
 	demoLastFates = []demoFate{{}, {ledger.StatusRectifying}, {ledger.StatusRectified}}
+	// demoComplianceFates are those of the items of the compliance check
+	// that the notification of the last month due proposes: as many are
+	// accepted as there are fates.
+	demoComplianceFates = []demoFate{
+		{ledger.StatusRectifying},
+		{ledger.StatusRectifying, ledger.StatusRectified, ledger.StatusVerified},
+	}
 )
 
 // seedDemoLedger seeds the ledger of the demonstration, after its records:
 // of the items that the monthly notifications of 聊城 for the last month
-// due and the month before propose (see figures.propose), the first by id
-// are accepted as proposed, and then rectified, verified or reopened
-// according to their rank (see demoOlderFates), at instants spread
-// between their opening and now; and one item of an inspection, overdue.
+// due and the month before propose from their figures (see
+// figures.propose), and of those that the last month due proposes from the
+// compliance check (see figures.proposeCompliance), the first by id are
+// accepted as proposed, and then rectified, verified or reopened according
+// to their rank (see demoOlderFates), at instants spread between their
+// opening and now; and one item of an inspection, overdue.
 // Everything follows from the records and now, so the same database and
 // clock give the same ledger. It returns the number of items stored.
 func seedDemoLedger(ctx context.Context, st store, cfg config, key []byte, now time.Time, log *slog.Logger) (int, error) {
@@ -62,11 +71,16 @@ func seedDemoLedger(ctx context.Context, st store, cfg config, key []byte, now t
 	last := lastDueMonth(now, day)
 	var items []*ledger.Rectification
 	for _, m := range []struct {
-		month healthedu.Period
-		n     int
-		fates []demoFate
-	}{{last.Add(-1), demoLedgerOlder, demoOlderFates}, {last, demoLedgerLast, demoLastFates}} {
-		proposed, err := f.propose(ctx, demoDivision, m.month, now)
+		month   healthedu.Period
+		n       int
+		fates   []demoFate
+		propose func(context.Context, healthedu.DivisionCode, healthedu.Period, time.Time) ([]*ledger.Rectification, error)
+	}{
+		{last.Add(-1), demoLedgerOlder, demoOlderFates, f.propose},
+		{last, demoLedgerLast, demoLastFates, f.propose},
+		{last, len(demoComplianceFates), demoComplianceFates, f.proposeCompliance},
+	} {
+		proposed, err := m.propose(ctx, demoDivision, m.month, now)
 		if err != nil {
 			return 0, err
 		}

@@ -3,8 +3,11 @@ package main
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 	"github.com/jiceng/jiceng/healthedu"
@@ -13,9 +16,10 @@ import (
 
 // TestDemoLedger seeds the demonstration on 20 November 2025 and checks its
 // ledger: items of every status, some overdue, from the notifications of
-// September and October 2025 and an inspection; those of October marked as
-// on the ledger among October's proposals; and the same ledger seeded
-// again from the same records at the same instant.
+// September and October 2025, from the compliance check as of the end of
+// October (one rectifying, one verified) and an inspection; those of
+// October marked as on the ledger among October's proposals; and the same
+// ledger seeded again from the same records at the same instant.
 func TestDemoLedger(t *testing.T) {
 	if testing.Short() {
 		t.Skip("seeding a year of 聊城 takes a few seconds")
@@ -42,30 +46,42 @@ func TestDemoLedger(t *testing.T) {
 		t.Errorf("demo ledger of %d items: %+v", n, s)
 	}
 	sources := make(map[string]int)
+	var compliance []string
 	for _, it := range a.Items {
 		key := string(it.Source.Type)
 		if it.Source.Period.IsValid() {
 			key += " " + it.Source.Period.String()
 		}
 		sources[key]++
+		if it.Source.Type == ledger.SourceComplianceCheck {
+			compliance = append(compliance, string(it.Status))
+			if !it.Owner.CreditCode.IsValid() || it.Owner.Name == "" || it.Finding == nil {
+				t.Errorf("compliance item %s: owner %+v, finding %+v", it.ID, it.Owner, it.Finding)
+			}
+		}
 		if it.Status != ledger.StatusOpen && it.Status != ledger.StatusVerified && it.Owner.CreditCode.IsValid() == (it.Owner.Name == "") {
 			t.Errorf("item %s owned by %+v", it.ID, it.Owner)
 		}
 	}
-	if sources["monthlyNotification 202509"] < 3 || sources["monthlyNotification 202510"] == 0 || sources["inspection"] != 1 {
+	if sources["monthlyNotification 202509"] < 3 || sources["monthlyNotification 202510"] == 0 || sources["inspection"] != 1 ||
+		sources["complianceCheck 202510"] != 2 {
 		t.Errorf("sources: %v", sources)
+	}
+	slices.Sort(compliance)
+	if diff := cmp.Diff([]string{"rectifying", "verified"}, compliance); diff != "" {
+		t.Errorf("the statuses of the compliance items (-want +got):\n%s", diff)
 	}
 
 	var m wire.Monthly
 	h.request("GET", "/v1/reports/monthly?under=3715&period=202510", "", nil).json(t, &m)
-	stored := 0
+	stored := make(map[ledger.SourceType]int)
 	for _, pr := range m.Proposed {
 		if pr.Stored {
-			stored++
+			stored[pr.Source.Type]++
 		}
 	}
-	if stored != sources["monthlyNotification 202510"] {
-		t.Errorf("October proposes %d items, %d on the ledger; %d seeded", len(m.Proposed), stored, sources["monthlyNotification 202510"])
+	if stored[ledger.SourceMonthlyNotification] != sources["monthlyNotification 202510"] || stored[ledger.SourceComplianceCheck] != 2 {
+		t.Errorf("October proposes %d items, on the ledger %v; seeded %v", len(m.Proposed), stored, sources)
 	}
 
 	// Again: the same items, to the byte, so nothing changes.

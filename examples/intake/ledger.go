@@ -27,6 +27,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/jiceng/jiceng/compliance"
 	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 	"github.com/jiceng/jiceng/examples/internal/httpapi"
 	"github.com/jiceng/jiceng/healthedu"
@@ -352,8 +353,10 @@ func newestFirst(a, b *ledger.Rectification) int {
 // The monthly notification's proposals (月通报建议立项).
 
 // monthlyProposals adds to the notification a of a month due the
-// rectification items that its figures call for, each marked with whether
-// the ledger holds it already. It stores nothing.
+// rectification items that its figures call for (see figures.propose),
+// then those that the compliance check of its year as of the month's end
+// calls for (see figures.proposeCompliance), each marked with whether the
+// ledger holds it already. It stores nothing.
 func (s *server) monthlyProposals(ctx context.Context, a *wire.Monthly, under healthedu.DivisionCode, now time.Time, lang language.Tag) error {
 	a.Proposed = []wire.ProposedRectification{}
 	if !a.Due {
@@ -363,6 +366,11 @@ func (s *server) monthlyProposals(ctx context.Context, a *wire.Monthly, under he
 	if err != nil {
 		return err
 	}
+	shortfalls, err := s.figures.proposeCompliance(ctx, under, a.Period, now)
+	if err != nil {
+		return err
+	}
+	proposed = append(proposed, shortfalls...)
 	stored, err := loadItems(ctx, s.store, under, s.figures.skip)
 	if err != nil {
 		return err
@@ -429,6 +437,34 @@ func (f *figures) propose(ctx context.Context, under healthedu.DivisionCode, p h
 		Actor:       ledger.Actor{Division: under, Role: "platform", ID: ledger.ProposeActorID},
 		Checks:      checks,
 	}), nil
+}
+
+// proposeCompliance returns the rectification items that the compliance
+// check against the national service norm (see GET /v1/compliance) of
+// the year of month p within under calls for (see
+// ledger.ProposeCompliance): the check as of the end of p, so that the
+// months over are January to p and the yearly minimums are pro-rated to
+// them, whatever the clock says when the notification is read — read again
+// later, the notification of p proposes the same items, with the same ids
+// (source period p). Like the figures' proposals, they are opened by the
+// platform acting at under and due by the deadline of the month after p;
+// each is owned by its institution and filed in the division it serves,
+// and one filed outside under is left out, as a token of under could not
+// submit it. They come in the order of the institutions' credit codes,
+// then of the rules.
+func (f *figures) proposeCompliance(ctx context.Context, under healthedu.DivisionCode, p healthedu.Period, now time.Time) ([]*ledger.Rectification, error) {
+	results, err := f.checkCompliance(ctx, under, compliance.Options{
+		Year: healthedu.YearPeriod(p.Year()), Now: p.End(), Norms: compliance.DefaultNorms(),
+	})
+	if err != nil {
+		return nil, err
+	}
+	items := ledger.ProposeCompliance(results, ledger.ComplianceProposeOptions{
+		Now:         now,
+		DeadlineDay: f.deadlineDay,
+		Actor:       ledger.Actor{Division: under, Role: "platform", ID: ledger.ProposeActorID},
+	})
+	return slices.DeleteFunc(items, func(it *ledger.Rectification) bool { return !under.Contains(it.Division) }), nil
 }
 
 // owners returns who owns the problems of a division within scope, as the

@@ -91,7 +91,8 @@ func fakeRectifications(under healthedu.DivisionCode, q url.Values, lang int) wi
 
 // fakeProposed is what the fake's notification of under for month p
 // proposes: once due, one item for each of the first two divisions under
-// it, the first on the ledger already.
+// it, the first on the ledger already, and one item of a compliance check
+// of the first, owned by its centre.
 func fakeProposed(under healthedu.DivisionCode, p healthedu.Period, due bool) []wire.ProposedRectification {
 	out := []wire.ProposedRectification{}
 	if !due {
@@ -111,6 +112,26 @@ func fakeProposed(under healthedu.DivisionCode, p healthedu.Period, due bool) []
 			pr.Stored, pr.StoredStatus = true, ledger.StatusRectifying
 		}
 		out = append(out, pr)
+	}
+	if len(divs) > 0 {
+		d := divs[0]
+		it := fakeItem(d, 0, 0)
+		it.ID = "auto-" + p.String() + "-12371502MB2854366G-c-lectures"
+		it.Source = ledger.Source{Type: ledger.SourceComplianceCheck, Period: p}
+		it.SourceName = ledger.SourceComplianceCheck.Label(fakeTag(0))
+		it.Problem = "本年度举办健康知识讲座4次，少于规范要求的5次（全年不少于12次，按已过5个月折算）"
+		code, err := healthedu.ParseCreditCode("12371502MB2854366G")
+		if err != nil {
+			panic(err)
+		}
+		it.Owner = ledger.Owner{CreditCode: code, Name: fakeRegistry.Name(d) + "卫生院"}
+		it.Overdue, it.DaysOverdue = false, 0
+		rec := &ledger.Rectification{
+			Header:   healthedu.Header{SchemaVersion: "1", Kind: ledger.KindRectification, ID: it.ID},
+			Division: d, Source: it.Source, Problem: it.Problem, Owner: it.Owner, Deadline: it.Deadline,
+			Status: ledger.StatusOpen, History: it.History,
+		}
+		out = append(out, wire.ProposedRectification{Rectification: it, Record: rec})
 	}
 	return out
 }

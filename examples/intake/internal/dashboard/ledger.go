@@ -254,6 +254,8 @@ func (d *dashboard) ledgerPanel(ctx context.Context, r *http.Request, lang uiLan
 // A proposedLine is an item the monthly notification proposes.
 type proposedLine struct {
 	ledgerLine
+	SourceType string // "monthlyNotification", "complianceCheck"
+	SourceName string // "月通报", "合规核查", without the month: the notification's
 	Stored     bool
 	StoredText string // "已立项（整改中）" or "未立项"
 }
@@ -267,7 +269,8 @@ func (p *reportPage) addProposed(lang uiLang, m *wire.Monthly) {
 		p.ProposedNote = lang.T()["proposedNone"]
 	}
 	for _, pr := range m.Proposed {
-		ln := proposedLine{ledgerLine: lang.ledgerLine(pr.Rectification), Stored: pr.Stored, StoredText: lang.T()["proposedNotStored"]}
+		ln := proposedLine{ledgerLine: lang.ledgerLine(pr.Rectification), Stored: pr.Stored, StoredText: lang.T()["proposedNotStored"],
+			SourceType: string(pr.Source.Type), SourceName: cmp.Or(pr.SourceName, string(pr.Source.Type))}
 		if pr.Stored {
 			ln.StoredText = lang.sprintf("proposedStored", pr.StoredStatus.Label(lang.Tag()))
 		}

@@ -20,9 +20,9 @@ var ledgerMessages = map[string][uiLangCount]string{
 	"colOpened":           {"立项日期", "立項日期", "Opened"},
 	"colLedgerStatus":     {"台账状态", "台賬狀態", "On the ledger"},
 	"proposed":            {"建议立项整改事项", "建議立項整改事項", "Rectification items proposed"},
-	"proposedNote":        {"以下事项由本月数据自动发现，提交后列入整改台账。", "以下事項由本月資料自動發現，提交後列入整改台賬。", "These items follow from the month's figures; they are on the ledger once submitted."},
-	"proposedNotDue":      {"截止日期后才根据本月数据建议立项。", "截止日期後才根據本月資料建議立項。", "Items are proposed from the month's figures after the deadline."},
-	"proposedNone":        {"本月数据没有需要立项整改的问题。", "本月資料沒有需要立項整改的問題。", "The month's figures call for no rectification."},
+	"proposedNote":        {"以下事项由本月数据和截至本月末的服务规范合规核查自动发现，提交后列入整改台账。", "以下事項由本月資料和截至本月末的服務規範合規核查自動發現，提交後列入整改台賬。", "These items follow from the month's figures and from the compliance check against the service norm as of the month's end; they are on the ledger once submitted."},
+	"proposedNotDue":      {"截止日期后才根据本月数据和合规核查建议立项。", "截止日期後才根據本月資料和合規核查建議立項。", "Items are proposed from the month's figures and the compliance check after the deadline."},
+	"proposedNone":        {"本月数据和合规核查没有需要立项整改的问题。", "本月資料和合規核查沒有需要立項整改的問題。", "Neither the month's figures nor the compliance check call for rectification."},
 	"proposedStored":      {"已立项（%s）", "已立項（%s）", "on the ledger (%s)"},
 	"proposedNotStored":   {"未立项", "未立項", "not yet on the ledger"},
 }

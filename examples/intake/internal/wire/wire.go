@@ -159,9 +159,11 @@ type Monthly struct {
 	BelowTarget []MonthlyIndicator `json:"belowTarget"`
 	Flagged     []MonthlyIndicator `json:"flagged"`
 	// Proposed are the rectification items the notification proposes
-	// (建议立项, see ledger.Propose), once the month is due; [] before.
-	// Proposing stores nothing: a platform accepts an item by submitting
-	// its record.
+	// (建议立项), once the month is due; [] before: those of its figures
+	// (see ledger.Propose), then those of the compliance check of its
+	// year as of the end of the month (合规核查, see
+	// ledger.ProposeCompliance). Proposing stores nothing: a platform
+	// accepts an item by submitting its record.
 	Proposed []ProposedRectification `json:"proposed"`
 }
 

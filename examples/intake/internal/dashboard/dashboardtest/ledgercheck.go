@@ -48,6 +48,10 @@ type ledgerView struct {
 		Marked   bool   `json:"marked"` // an overdue mark is visible
 		Division string `json:"division"`
 		Stored   string `json:"stored"` // on the notification
+		// Source (data-source), SourceName and Owner, on the notification.
+		Source     string `json:"source"`
+		SourceName string `json:"sourceName"`
+		Owner      string `json:"owner"`
 	} `json:"items"`
 	Link string `json:"link"`
 }
@@ -66,7 +70,8 @@ const readLedger = `(() => {
     : main.dataset.page === 'report'
     ? [...document.querySelectorAll('#proposed tr[data-id]')].map(tr => ({
         id: tr.dataset.id, status: '', division: tr.dataset.division, problem: text(tr, 'td.problem'),
-        overdue: false, marked: false, stored: text(tr, 'td.stored') }))
+        overdue: false, marked: false, stored: text(tr, 'td.stored'),
+        source: tr.dataset.source || '', sourceName: text(tr, 'td.source'), owner: text(tr, 'td.owner') }))
     : [...document.querySelectorAll('#ledger-panel li[data-id]')].map(li => ({
         id: li.dataset.id, status: '', division: li.dataset.division, problem: '',
         overdue: true, marked: seen(li.querySelector('.overdue-mark')), stored: '' }));
@@ -85,7 +90,9 @@ const readLedger = `(() => {
 //     status, with the problem in the page's language as the API gives it
 //     and the overdue ones marked, and shows the same counts;
 //   - with opts.Month, the notification of that month ends with the items
-//     the API proposes, each said to be on the ledger or not;
+//     the API proposes, each with its source (a monthly notification or a
+//     compliance check), its problem in the page's language, its owner's
+//     name and whether it is on the ledger;
 //   - no page threw a script error or broke its Content-Security-Policy.
 //
 // It saves the screenshots opts names.
@@ -170,8 +177,9 @@ func CheckLedger(t testing.TB, baseURL string, opts LedgerOptions) {
 				break
 			}
 			got := r.Items[i]
-			if got.ID != pr.ID || got.Problem != pr.Problem || got.Stored == "" {
-				t.Errorf("dashboardtest: proposal %d shows %+v, the API says %s %q", i, got, pr.ID, pr.Problem)
+			if got.ID != pr.ID || got.Problem != pr.Problem || got.Stored == "" ||
+				got.Source != string(pr.Source.Type) || got.SourceName != pr.SourceName || pr.Owner.Name != "" && got.Owner != pr.Owner.Name {
+				t.Errorf("dashboardtest: proposal %d shows %+v, the API says %s %s %q %q of %q", i, got, pr.ID, pr.Source.Type, pr.SourceName, pr.Problem, pr.Owner.Name)
 			}
 		}
 		if opts.ReportScreenshot != "" {

@@ -43,45 +43,34 @@ func (s *server) complianceReport(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, r, http.StatusOK, reports.NewCompliance(results, opts, &div, httpapi.Language(r)))
 }
 
-// checkCompliance streams the stored activities within under that started
-// in the year of opts into a compliance.Checker made with opts and returns
-// its results. GET /v1/compliance and the monthly notification's proposals
-// (see figures.proposeCompliance) both read the activities through it.
-// It holds one decoded record at a time: the checker keeps counters, sets
-// and the hashes of the ids. Rows it cannot use it skips, logs and counts
-// as the indicators' reads do (see figures.skip); rows of other kinds, and
-// activities of months outside the year (their period column says so),
-// it passes over without decoding them.
+// checkCompliance adds the stored activities within under to a
+// compliance.Checker made with opts and returns its results. GET
+// /v1/compliance, the dashboard's panel and the monthly notification's
+// proposals (see figures.proposeCompliance) all read the activities
+// through it, from the records the figures keep decoded for under until
+// the records change (see figures.records), so that a page asking for
+// ten months' notifications reads the store once. Their ids are made
+// unique across submitters there; rows the figures cannot use are skipped,
+// logged and counted there.
 func (f *figures) checkCompliance(ctx context.Context, under healthedu.DivisionCode, opts compliance.Options) ([]compliance.Institution, error) {
-	year := opts.Year
 	c, err := compliance.NewChecker(opts)
 	if err != nil {
 		return nil, err
 	}
-	err = f.store.Records(ctx, under, func(sr *storedRecord) error {
-		if sr.Err != nil {
-			f.skip("records", skipColumns, "kind", string(sr.Kind), "id", sr.ID, "submitter", sr.Submitter.String(), "err", sr.Err)
-			return nil
-		}
-		if sr.Kind != healthedu.KindActivity || !year.ContainsPeriod(sr.Period) {
-			return nil
-		}
-		rec, err := decodeStored(sr)
-		if err != nil {
-			f.skip("records", skipBody, "kind", string(sr.Kind), "id", sr.ID, "submitter", sr.Submitter.String(), "err", err)
-			return nil
-		}
-		a, ok := rec.(*healthedu.Activity)
-		if !ok {
-			return nil
-		}
-		// Ids are the submitter's own: two submitters may use the same.
-		a.ID = sr.Submitter.Short() + "/" + a.ID
-		c.Add(a)
-		return nil
-	})
+	cache, err := f.current(ctx)
 	if err != nil {
 		return nil, err
+	}
+	set, err := f.records(ctx, cache, under)
+	if err != nil {
+		return nil, err
+	}
+	// The activities of the records within under, as the figures read
+	// them; the Checker counts those of the year up to opts.Now.
+	for _, rec := range set.records {
+		if a, ok := rec.(*healthedu.Activity); ok {
+			c.Add(a)
+		}
 	}
 	return c.Results(), nil
 }

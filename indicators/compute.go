@@ -51,6 +51,30 @@ type Query struct {
 	// against. The zero Reporters expects every township of the default
 	// registry.
 	Reporters Reporters
+	// Include, when not nil, says for which months of which reporting
+	// units the figures of monthly reports count (纳入统计的月报), such as
+	// only the months whose data are approved (审核通过, see package
+	// approval): a value of an element every monthly report carries (see
+	// [healthedu.Element.ExpectedInMonthlyReport]) recorded within a
+	// reporting unit for a month m counts only when Include(unit, m)
+	// reports true. Otherwise the unit lacks that value, as if it had not
+	// been reported, and the indicator's [Missing] strategy decides: left
+	// out, the unit does not count in [Result.Coverage], so that a figure
+	// made of fewer units than expected says so; and a flow over a
+	// quarter lacks the month left out like any month not reported. The
+	// unit is the reporting unit of [Reporters] (a township by default,
+	// with its villages' values), or the division itself for a division
+	// computed below the reporting level, such as a village.
+	//
+	// Include does not touch what monthly reports do not carry: values
+	// recorded for a period other than a month (a population for a year),
+	// values of the other elements, such as activities held or residents
+	// bound, which come from records and not from the reports under
+	// approval, and the receipts of monthly reports: completeness and
+	// timeliness count a report received as received, whether or not its
+	// data are approved. Include is called at most once per unit and
+	// stored month, from the goroutine that calls Compute.
+	Include func(unit healthedu.DivisionCode, month healthedu.Period) bool
 }
 
 // Compute returns the value of each indicator of q for each division of q
@@ -119,6 +143,7 @@ func (s *Store) Compute(q Query) ([]Result, error) {
 		}
 	}
 	w := newWindow(q.Period, q.Now, q.DeadlineDay)
+	w.include = q.Include
 	acc := newComputeAcc(len(uniq), len(q.Indicators), q.Explain)
 	s.accumulateGroups(plan, uniq, &w, q.Reporters, acc)
 
@@ -507,6 +532,16 @@ func (s *Store) accumulate(plan *computePlan, targets []healthedu.DivisionCode, 
 		within: within, masks: masks, due: due, latest: latest, cover: cover,
 		cells: make([]computeCell, len(plan.needs)*len(within)),
 		used:  make([]bool, len(plan.needs)),
+		incl:  make([]bool, len(within)),
+	}
+	for i := range ev.incl {
+		ev.incl[i] = true
+	}
+	if w.include != nil && slices.ContainsFunc(plan.needs, func(n computeNeed) bool { return n.monthly && n.si >= 0 }) {
+		ev.months = make([]bool, len(within))
+		for i, pi := range within {
+			ev.months[i] = s.periods[pi].Type() == healthedu.PeriodMonth
+		}
 	}
 	for u := range units {
 		ev.unit(&units[u], byUnit[start[u]:start[u+1]])
@@ -546,6 +581,12 @@ type unitEval struct {
 	cover  [][]int  // by index into within: the periods containing it, the shortest first
 	cells  []computeCell
 	used   []bool // by need: the cells of the unit hold a value of it
+	// incl, by index into within, says whether a value of an element of
+	// monthly reports of the current unit counts by [Query.Include];
+	// months, by index into within, whether the period is a month, which
+	// Include is asked about, nil when Include is not asked.
+	incl   []bool
+	months []bool
 	// the current unit's
 	entries []computeEntry
 }
@@ -561,12 +602,17 @@ func (ev *unitEval) unit(u *computeUnit, entries []computeEntry) {
 		}
 	}
 	ev.entries = entries
+	if ev.months != nil && len(entries) > 0 {
+		for i, month := range ev.months {
+			ev.incl[i] = !month || !ev.due[i] || ev.w.include(u.code, ev.s.periods[ev.within[i]])
+		}
+	}
 	for _, e := range entries {
 		cells := ev.s.rows[e.row].cells
 		buf := ev.cells[int(e.need)*nw : int(e.need+1)*nw]
 		monthly := ev.plan.needs[e.need].monthly
 		for i, pi := range ev.within {
-			if int(pi) >= len(cells) || cells[pi] == storeAbsent || monthly && !ev.due[i] {
+			if int(pi) >= len(cells) || cells[pi] == storeAbsent || monthly && (!ev.due[i] || !ev.incl[i]) {
 				continue
 			}
 			c := &buf[i]
@@ -779,7 +825,7 @@ func (ev *unitEval) contributions(dst []Contribution, u *computeUnit, t computeT
 		}
 		row := &s.rows[e.row]
 		for q, pi := range ev.within {
-			if only >= 0 && q != only || int(pi) >= len(row.cells) || row.cells[pi] == storeAbsent || need.monthly && !ev.due[q] {
+			if only >= 0 && q != only || int(pi) >= len(row.cells) || row.cells[pi] == storeAbsent || need.monthly && (!ev.due[q] || !ev.incl[q]) {
 				continue
 			}
 			add(s.divs[row.div], s.periods[pi], row.cells[pi])

@@ -107,6 +107,9 @@ type window struct {
 	// period: the monthly reports expected of each reporter.
 	months      int
 	deadlineDay int
+	// include is [Query.Include]: which months of which units the values
+	// of monthly reports count for; nil for all.
+	include func(healthedu.DivisionCode, healthedu.Period) bool
 }
 
 // newWindow returns the window of period p at now, with monthly reports due

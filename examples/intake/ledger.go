@@ -80,14 +80,7 @@ func (s *server) storeItems(ctx context.Context, tx storeTx, sub *submission, p 
 			rejected++
 			continue
 		}
-		switch o {
-		case outcomeImported:
-			sm.Imported++
-		case outcomeUpdated:
-			sm.Updated++
-		default:
-			sm.Ignored++
-		}
+		countOutcome(sm, o)
 	}
 	if rejected > 0 {
 		slices.Sort(sm.RejectedIndexes)

@@ -49,11 +49,7 @@ func (f *figures) checkCompliance(ctx context.Context, under healthedu.DivisionC
 	if err != nil {
 		return nil, err
 	}
-	cache, err := f.current(ctx)
-	if err != nil {
-		return nil, err
-	}
-	set, err := f.records(ctx, cache, under)
+	set, err := f.currentRecords(ctx, under)
 	if err != nil {
 		return nil, err
 	}

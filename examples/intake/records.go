@@ -21,16 +21,10 @@ type recordFacts struct {
 	CitizenID healthedu.CitizenID
 }
 
-// kindsTaken are the kinds of record the platform takes: healthedu's
-// exchange kinds and the rectification items of package ledger (see
-// ledger.go).
+// kindsTaken are the kinds of record the platform takes, stores and reads
+// back: healthedu's exchange kinds and the rectification items of package
+// ledger (整改事项), stored as ordinary records (see ledger.go).
 var kindsTaken = append(healthedu.ExchangeKinds(), ledger.Kinds()...)
-
-// kindsStored are the kinds of record the store holds and the reads
-// decode: the kinds taken, the rectification items of the ledger
-// (整改事项, ledger.KindRectification) among them, stored as ordinary
-// records (see ledger.go).
-var kindsStored = kindsTaken
 
 // typesTaken are the Go types of the kinds taken.
 var typesTaken = func() map[reflect.Type]bool {
@@ -125,7 +119,7 @@ var citizenIDMember = []byte(`"citizenId":"`)
 // the indicators tell residents apart by the stored pseudonym instead
 // (see recordSet).
 func decodeStored(sr *storedRecord) (healthedu.Record, error) {
-	info, ok := kindsStored.Lookup(sr.Kind)
+	info, ok := kindsTaken.Lookup(sr.Kind)
 	if !ok {
 		return nil, fmt.Errorf("stored record of unknown kind %q", sr.Kind)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/internal/schemagen"
 	"github.com/jiceng/jiceng/ledger"
+	"github.com/jiceng/jiceng/roster"
 	"github.com/jiceng/jiceng/schemas"
 )
 
@@ -163,9 +164,10 @@ func opaque(t reflect.Type) bool {
 }
 
 // kinds are the kinds of record the schemas describe: healthedu's exchange
-// records, grid's register documents and ledger's rectification items.
+// records, grid's register documents, ledger's rectification items and
+// roster's register of people.
 func kinds() healthedu.Kinds {
-	return slices.Concat(healthedu.ExchangeKinds(), grid.Kinds(), ledger.Kinds())
+	return slices.Concat(healthedu.ExchangeKinds(), grid.Kinds(), ledger.Kinds(), roster.Kinds())
 }
 
 // generate returns the schema files, by name: one per kind of kinds and
@@ -178,7 +180,7 @@ func generate(root string, kinds healthedu.Kinds) (map[string][]byte, error) {
 		BaseSchemaID:   jsonschema.ID(strings.TrimSuffix(schemas.BaseURL, "/")),
 		ExpandedStruct: true,
 	}
-	for _, pkg := range []string{reflect.TypeFor[healthedu.Activity]().PkgPath(), reflect.TypeFor[grid.Household]().PkgPath(), reflect.TypeFor[ledger.Rectification]().PkgPath()} {
+	for _, pkg := range []string{reflect.TypeFor[healthedu.Activity]().PkgPath(), reflect.TypeFor[grid.Household]().PkgPath(), reflect.TypeFor[ledger.Rectification]().PkgPath(), reflect.TypeFor[roster.Instructor]().PkgPath()} {
 		if err := schemagen.AddComments(r, root, pkg); err != nil {
 			return nil, err
 		}
@@ -238,6 +240,11 @@ func finishKind(s *jsonschema.Schema, info healthedu.KindInfo) error {
 	s.AllOf = append(s.AllOf, conditionalRules(info.Kind)...)
 	if info.Kind == ledger.KindRectification {
 		if err := ledgerRules(s); err != nil {
+			return fmt.Errorf("kind %s: %v", info.Kind, err)
+		}
+	}
+	if info.Kind == roster.KindInstructor || info.Kind == roster.KindExpert || info.Kind == roster.KindLectureTeam {
+		if err := rosterRules(s, info.Kind); err != nil {
 			return fmt.Errorf("kind %s: %v", info.Kind, err)
 		}
 	}
@@ -347,6 +354,57 @@ func ledgerRules(s *jsonschema.Schema) error {
 	}
 	s.DependentRequired = map[string][]string{"target": {"indicator"}}
 	s.Comments = "ledger.targetWithoutIndicator: a target comes with the indicator it is for (dependentRequired)."
+	return nil
+}
+
+// rosterRules adds to the schema s of a record of the register of people
+// (花名册) of kind k the rules of roster's Check that a schema can say;
+// each names in $comment the Go issue code of the same rule:
+//
+//   - an id, and a lecture team's member and leader ids, do not have the
+//     shape of a citizen ID number (roster.citizenId);
+//   - a lecture team lists at least one expert or instructor
+//     (roster.teamEmpty).
+//
+// What it cannot say — a level that is not its division's, an assessment
+// before the training, a citizen ID given with its pseudonym, a pool
+// listed twice, a leader who is not a member, citizen ID numbers inside
+// names — only the Go validator checks.
+func rosterRules(s *jsonschema.Schema, k healthedu.Kind) error {
+	const comment = "roster.citizenId: people are identified by the platform's pseudonymous ids, never by a citizen ID number."
+	notCitizenID := func(p *jsonschema.Schema) {
+		p.Not = &jsonschema.Schema{Pattern: citizenIDPattern}
+		p.Comments = comment
+	}
+	id, ok := s.Properties.Get("id")
+	if !ok {
+		return errors.New("no id member")
+	}
+	notCitizenID(id)
+	if k != roster.KindLectureTeam {
+		return nil
+	}
+	for _, name := range []string{"experts", "instructors"} {
+		list, ok := s.Properties.Get(name)
+		if !ok || list.Items == nil {
+			return fmt.Errorf("no %s list", name)
+		}
+		notCitizenID(list.Items)
+	}
+	leader, ok := s.Properties.Get("leader")
+	if !ok {
+		return errors.New("no leader member")
+	}
+	notCitizenID(leader)
+	nonEmpty := func(name, term string) *jsonschema.Schema {
+		props := jsonschema.NewProperties()
+		props.Set(name, &jsonschema.Schema{MinItems: new(uint64(1)), Description: "At least one " + name[:len(name)-1] + " (" + term + ")."})
+		return &jsonschema.Schema{Properties: props, Required: []string{name}}
+	}
+	s.AllOf = append(s.AllOf, &jsonschema.Schema{
+		Comments: "roster.teamEmpty: a lecture team lists at least one expert or instructor.",
+		AnyOf:    []*jsonschema.Schema{nonEmpty("experts", "专家成员"), nonEmpty("instructors", "指导员成员")},
+	})
 	return nil
 }
 

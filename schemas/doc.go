@@ -17,8 +17,9 @@
 //     v1/grid.json, v1/building.json, v1/household.json, v1/resident.json,
 //     v1/gridTeam.json, v1/householdVisit.json, v1/campaign.json,
 //     v1/loopEvent.json, and the rectification ledger's items (package
-//     ledger): v1/rectification.json. The $id of each is [BaseURL]
-//     followed by the file's name.
+//     ledger): v1/rectification.json, and the lecture requests "à la
+//     carte" (package booking): v1/lectureRequest.json. The $id of each is
+//     [BaseURL] followed by the file's name.
 //   - v1/record.json, the envelope (记录总模式): a record of any kind. It
 //     requires schemaVersion "1", a kind among those above and an id, and
 //     hands the record to its kind's schema with if/then on kind.

@@ -23,6 +23,7 @@ import (
 	"github.com/jiceng/jiceng/healthedu"
 	// Packages that register issue codes of their own are imported here,
 	// so that their codes are in the table.
+	_ "github.com/jiceng/jiceng/booking"
 	_ "github.com/jiceng/jiceng/compliance"
 	_ "github.com/jiceng/jiceng/grid"
 	_ "github.com/jiceng/jiceng/indicators"

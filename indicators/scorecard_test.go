@@ -100,6 +100,14 @@ func fixture(t testing.TB) *Store {
 	add("literacy-literate", t2, "202508", 94)
 	add("satisfaction-surveyed", t1, "202511", 500)
 	add("satisfaction-satisfied", t1, "202511", 445)
+	// Lecture requests (package booking): 8 made, 6 held after 57 days in
+	// all, 1 declined, 1 still open past the overdue days at the end.
+	add("lecture-requests", t1, "202510", 8)
+	add("lecture-requests-fulfilled", t1, "202511", 6)
+	add("lecture-request-days", t1, "202511", 57)
+	add("lecture-requests-declined", t1, "202511", 1)
+	add("lecture-requests-overdue", t1, "202510", 2)
+	add("lecture-requests-overdue", t1, "202511", 1)
 	for typ, n := range map[string]int64{"community": 16, "village": 35, "agency": 18, "school": 11, "canteen": 20, "enterprise": 1} {
 		add("health-cells[type="+typ+"]", t1, "2025", n)
 		add("health-cells[level=city]", t1, "2025", n)
@@ -174,6 +182,9 @@ func TestEveryIndicator(t *testing.T) {
 		"experts-other":                           {"371502", 0, 1, "0", "", "", ""},
 		"expert-lectures":                         {"371502", 5, 1, "5", "", "", ""},
 		"lectures-per-expert":                     {"371502", 5, 2, "2.5", "", "", ""},
+		"lecture-requests":                        {"371502", 8, 1, "8", "", "", ""},
+		"lecture-request-fulfilment-rate":         {"371502", 6, 8, "75.00", "", "", ""},
+		"lecture-request-days-to-fulfil":          {"371502", 57, 6, "9.5", "", "", ""},
 	}
 	inds := DefaultCatalogue().Indicators()
 	rs, err := fixture(t).Compute(Query{Indicators: inds, Divisions: []healthedu.DivisionCode{div("371502")}, Period: period("2025"), Reporters: fixtureReporters})

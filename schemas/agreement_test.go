@@ -13,6 +13,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/jiceng/jiceng/booking"
 	"github.com/jiceng/jiceng/grid"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/ledger"
@@ -26,9 +27,9 @@ const corpusDir = "testdata/agreement"
 
 // schemaKinds returns the kinds the schemas describe: healthedu's exchange
 // kinds, grid's register documents, ledger's rectification items and
-// roster's register of people.
+// roster's register of people and booking's lecture requests.
 func schemaKinds() healthedu.Kinds {
-	return slices.Concat(healthedu.ExchangeKinds(), grid.Kinds(), ledger.Kinds(), roster.Kinds())
+	return slices.Concat(healthedu.ExchangeKinds(), grid.Kinds(), ledger.Kinds(), roster.Kinds(), booking.Kinds())
 }
 
 // agreementNow is the instant of validation for the corpus: the documents

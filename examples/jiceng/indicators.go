@@ -14,6 +14,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/jiceng/jiceng/examples/internal/reports"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
 	"github.com/jiceng/jiceng/indicators/dhis2"
@@ -132,7 +133,7 @@ func parseIndicatorsFlags(args []string, reg *healthedu.Registry) (indicatorsFla
 	reportingLevel := fs.String("reporting-level", indicators.DefaultReportingLevel.String(), "the level of the registry's divisions expected to report within each division computed: province, city, county, township or village")
 	reporters := fs.String("reporters", "", "a file listing the divisions expected to report instead, one division code a line (# starts a comment line); excludes -reporting-level")
 	files, lang, err := c.parse(args)
-	f := indicatorsFlags{read: validateFlags{lang: lang}}
+	f := indicatorsFlags{read: validateFlags{lang: lang, kinds: append(healthedu.ExchangeKinds(), reports.FigureKinds()...)}}
 	if err != nil {
 		return f, nil, c, err
 	}
@@ -348,6 +349,18 @@ func runIndicators(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 				skipped++
 			}
 			printError(stderr, c.name, lang, indicatorsUnusable(e))
+		}
+	}
+	// The register of people and the lecture requests, whose figures
+	// AddRecords does not derive.
+	values, err := reports.FigureValues(records, reports.FigureOptions{Now: f.read.now, ResidentKey: opts.ResidentKey})
+	if err != nil {
+		printError(stderr, c.name, lang, err)
+		return exitUsage
+	}
+	for _, v := range values {
+		if err := store.Add(v); err != nil {
+			printError(stderr, c.name, lang, indicatorsUnusable(err))
 		}
 	}
 

@@ -38,6 +38,7 @@ import (
 	"time"
 
 	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/roster"
 )
 
 // The defaults of Options.
@@ -165,6 +166,11 @@ type (
 		*healthedu.Binding
 		Resident wireBoundResident `json:"resident"`
 	}
+	// wireInstructor's CitizenID shadows the embedded Instructor's.
+	wireInstructor struct {
+		*roster.Instructor
+		CitizenID string `json:"citizenId"`
+	}
 )
 
 // wireForm returns what to marshal for r: r itself, or a view of it with
@@ -178,6 +184,10 @@ func wireForm(r healthedu.Record) any {
 		return wireActivity{r, &wireResident{r.Resident.CitizenID.Unmasked(), r.Resident.Consent}}
 	case *healthedu.Binding:
 		return wireBinding{r, wireBoundResident{r.Resident.CitizenID.Unmasked(), r.Resident.Consent}}
+	case *roster.Instructor:
+		if r.CitizenID.IsValid() {
+			return wireInstructor{r, r.CitizenID.Unmasked()}
+		}
 	}
 	return r
 }
@@ -191,6 +201,7 @@ type generator struct {
 	groups []*group
 	app    string // the mini-program: 健康聊城
 	emit   func(healthedu.Record) error
+	cities map[healthedu.DivisionCode]*cityRoster // the cities within Options.Under, with their instructors
 }
 
 // A group is a county, or the division that stands for one where
@@ -207,6 +218,7 @@ type group struct {
 	redCross  healthedu.Organizer
 	admin     healthedu.Instructor // the county's project administrator
 	townships []*township
+	roster    rosterOf // its register of people (see roster.go)
 }
 
 // A township is a township, town or sub-district (乡镇街道) with its health
@@ -223,6 +235,7 @@ type township struct {
 	profile
 
 	station                 station     // its village clinic or community health station
+	villages                []village   // its villages or communities, with their instructors
 	centreNorm, stationNorm normProfile // how the centre and the station keep to the norm
 }
 
@@ -277,6 +290,9 @@ func newGenerator(opts Options) (*generator, error) {
 	if err := g.layOut(under); err != nil {
 		return nil, err
 	}
+	if err := g.setUpCities(under); err != nil {
+		return nil, err
+	}
 	if len(g.groups) == 0 {
 		return nil, fmt.Errorf("synth: the registry holds no township under %s", under.Short())
 	}
@@ -326,6 +342,9 @@ func (g *generator) layOut(under healthedu.DivisionCode) error {
 	}
 	for _, gr := range g.groups {
 		if err := g.setUpGroup(gr); err != nil {
+			return err
+		}
+		if err := g.setUpRoster(gr); err != nil {
 			return err
 		}
 	}
@@ -478,6 +497,9 @@ func (g *generator) stream(purpose string, code healthedu.DivisionCode, p health
 
 // run generates month by month.
 func (g *generator) run() error {
+	if err := g.emitRoster(); err != nil {
+		return err
+	}
 	for m := g.first; m.Compare(g.end) <= 0; m = m.Next() {
 		for _, gr := range g.groups {
 			if gr.inside {
@@ -504,6 +526,10 @@ type tally struct {
 // township generates the records of township t for month m.
 func (g *generator) township(t *township, m healthedu.Period) error {
 	r := g.stream("month", t.code, m)
+	// What the register adds to the records of the month: the experts
+	// among the speakers, the instructors bound to through their codes.
+	rs := g.stream("roster", t.code, m)
+	var expertLectures []*healthedu.Activity
 	var tl tally
 	seq := 0
 	next := func() string {
@@ -522,6 +548,9 @@ func (g *generator) township(t *township, m healthedu.Period) error {
 	}
 	for range lectures {
 		a := g.lecture(r, t, m, next())
+		if len(g.nameExperts(rs, t.group, a)) > 0 {
+			expertLectures = append(expertLectures, a)
+		}
 		tl.lectures++
 		tl.lectureParticipants += a.Participants
 		if err := g.emit(a); err != nil {
@@ -572,6 +601,7 @@ func (g *generator) township(t *township, m healthedu.Period) error {
 		if err != nil {
 			return err
 		}
+		g.bindVia(rs, t, b)
 		if err := g.emit(b); err != nil {
 			return err
 		}
@@ -582,6 +612,12 @@ func (g *generator) township(t *township, m healthedu.Period) error {
 			if err := g.emit(g.survey(r, t, m, i+1)); err != nil {
 				return err
 			}
+		}
+	}
+
+	for _, q := range g.lectureRequests(t, m, expertLectures) {
+		if err := g.emit(q); err != nil {
+			return err
 		}
 	}
 
@@ -823,7 +859,7 @@ func (g *generator) liveLecture(gr *group, m healthedu.Period) *healthedu.Activi
 	topics, groups := topicsFor(r)
 	id := fmt.Sprintf("act-%s-%s-live", gr.code.Short(), m)
 	start := at(m, 1+r.IntN(m.Days()), 19, 30)
-	return &healthedu.Activity{
+	a := &healthedu.Activity{
 		Header:       header(healthedu.KindActivity, id),
 		Title:        "“金牌宣讲团”健康大讲堂：" + pick(r, topicTitles[topics[0]]),
 		Organizer:    gr.cdc,
@@ -841,6 +877,8 @@ func (g *generator) liveLecture(gr *group, m healthedu.Period) *healthedu.Activi
 		},
 		Evidence: evidence(id, 2, "online-attendance.csv"),
 	}
+	g.nameExperts(g.stream("live-experts", gr.code, m), gr, a)
+	return a
 }
 
 // binding returns the n-th mini-program binding of township t in month m.

@@ -109,7 +109,7 @@ func (g *generator) setUpRoster(gr *group) error {
 		})
 	}
 	for _, in := range ro.instructors {
-		rec, err := g.rosterInstructor(r, in, roster.LevelCounty, cdc, gr.area)
+		rec, err := g.rosterInstructor(r, in, roster.LevelOf(gr.code.Level()), cdc, gr.area)
 		if err != nil {
 			return err
 		}
@@ -118,8 +118,10 @@ func (g *generator) setUpRoster(gr *group) error {
 
 	// The townships' instructors, and one or two family health
 	// instructors in each of their villages.
-	var townshipInstructors []string
+	// The townships', each from a stream of its own, so that a township's
+	// register is the same alone and within its county.
 	for _, t := range gr.townships {
+		r := g.stream("roster", t.code, healthedu.Period{})
 		centre := roster.Institution{CreditCode: t.centre.CreditCode, Name: t.centre.Name}
 		for _, in := range t.instructors {
 			rec, err := g.rosterInstructor(r, in, roster.LevelTownship, centre, gr.area)
@@ -127,7 +129,6 @@ func (g *generator) setUpRoster(gr *group) error {
 				return err
 			}
 			ro.records = append(ro.records, rec)
-			townshipInstructors = append(townshipInstructors, in.ID)
 		}
 		n := int(min(max(t.pop/2500, 5), 30))
 		first := 201
@@ -163,11 +164,18 @@ func (g *generator) setUpRoster(gr *group) error {
 		}
 	}
 
-	// The experts of the county's pools: each topic the specialty of one
-	// at least, the others one to three of the lectures' topics.
+	// The experts of the county's pools, after the population of all its
+	// townships, generated or not: each topic the specialty of one at
+	// least, the others one to three of the lectures' topics.
 	pools := []roster.Pool{{ID: "KP" + gr.code.Short(), Name: gr.name + "健康科普专家库"}}
 	gold := roster.Pool{ID: "JP" + gr.code.Truncate(healthedu.LevelCity).Short(), Name: "金牌宣讲团"}
-	n := max(len(allTopics)+3, int(float64(gr.pop)*expertsPer10k/10_000))
+	var pop int64
+	for _, c := range g.reg.Children(gr.code) {
+		if c.Level() == healthedu.LevelTownship {
+			pop += townshipPop(g.stream("township", c, healthedu.Period{}), c)
+		}
+	}
+	n := max(len(allTopics)+3, int(float64(pop)*expertsPer10k/10_000))
 	insts := []roster.Institution{
 		{CreditCode: gr.hospital.CreditCode, Name: gr.hospital.Name},
 		{CreditCode: gr.hospital.CreditCode, Name: gr.hospital.Name},
@@ -217,7 +225,7 @@ func (g *generator) setUpRoster(gr *group) error {
 			Header:   header(roster.KindLectureTeam, fmt.Sprintf("LT%s-%02d", gr.code.Short(), i+1)),
 			Name:     stem(gr.name) + teamNames[i%len(teamNames)] + teamSuffix(i/len(teamNames)),
 			Division: gr.code,
-			Level:    roster.LevelCounty,
+			Level:    roster.LevelOf(gr.code.Level()),
 		})
 	}
 	for i, e := range ro.experts {
@@ -228,15 +236,15 @@ func (g *generator) setUpRoster(gr *group) error {
 	for _, tm := range teams {
 		tm.Leader = tm.Experts[0]
 	}
-	for k, t := range gr.townships {
+	for _, t := range gr.townships {
 		tm := &roster.LectureTeam{
 			Header:      header(roster.KindLectureTeam, fmt.Sprintf("LT%s-%02d", t.code.Short(), 1)),
 			Name:        t.short + "健康宣讲队",
 			Division:    t.code,
 			Level:       roster.LevelTownship,
-			Instructors: []string{townshipInstructors[6*k], townshipInstructors[6*k+2]},
+			Instructors: []string{t.instructors[0].ID, t.instructors[2].ID},
 		}
-		for _, j := range r.Perm(n)[:2] {
+		for _, j := range g.stream("team", t.code, healthedu.Period{}).Perm(n)[:2] {
 			e := ro.experts[j]
 			tm.Experts = append(tm.Experts, e.ID)
 			e.Teams = append(e.Teams, tm.ID)
@@ -268,13 +276,10 @@ type cityRoster struct {
 	records     []healthedu.Record
 }
 
-// setUpCities draws the instructors of the cities within under, when it
-// is a city or a province, from streams of their own: a project
-// administrator and three health instructors at each city's CDC.
-func (g *generator) setUpCities(under healthedu.DivisionCode) error {
-	if under.Level() > healthedu.LevelCity {
-		return nil
-	}
+// setUpCities draws the instructors of the groups' cities, from streams
+// of their own: a project administrator and three health instructors at
+// each city's CDC.
+func (g *generator) setUpCities() error {
 	g.cities = make(map[healthedu.DivisionCode]*cityRoster)
 	for _, gr := range g.groups {
 		city := gr.code.Truncate(healthedu.LevelCity)
@@ -302,24 +307,25 @@ func (g *generator) setUpCities(under healthedu.DivisionCode) error {
 	return nil
 }
 
-// emitRoster emits the register of the cities and the groups within
-// Options.Under.
+// emitRoster emits the records of the register within Options.Under:
+// the cities', then the groups'. The register is drawn whatever Under is,
+// so that a township's records are the same alone and within its county:
+// its activities and bindings may name an expert or an instructor of its
+// county or city that are not generated with it.
 func (g *generator) emitRoster() error {
+	var records []healthedu.Record
 	for _, city := range slices.SortedFunc(maps.Keys(g.cities), healthedu.DivisionCode.Compare) {
-		for _, rec := range g.cities[city].records {
-			if err := g.emit(rec); err != nil {
-				return err
-			}
-		}
+		records = append(records, g.cities[city].records...)
 	}
 	for _, gr := range g.groups {
-		if !gr.inside {
+		records = append(records, gr.roster.records...)
+	}
+	for _, rec := range records {
+		if !g.under.Contains(rec.RecordDivision()) {
 			continue
 		}
-		for _, rec := range gr.roster.records {
-			if err := g.emit(rec); err != nil {
-				return err
-			}
+		if err := g.emit(rec); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -334,10 +340,10 @@ func (gr *group) expertFor(r *rand.Rand, topic healthedu.Topic) *roster.Expert {
 }
 
 // nameExperts names the registered experts among the speakers of a's
-// lecture who already are experts (speakers[].expert), drawn from r; it
-// does so only within Options.Under, where the register is generated.
+// lecture who already are experts (speakers[].expert), experts of group
+// gr drawn from r.
 func (g *generator) nameExperts(r *rand.Rand, gr *group, a *healthedu.Activity) []*roster.Expert {
-	if !gr.inside || len(gr.roster.experts) == 0 {
+	if len(gr.roster.experts) == 0 {
 		return nil
 	}
 	var named []*roster.Expert
@@ -359,8 +365,8 @@ func (g *generator) nameExperts(r *rand.Rand, gr *group, a *healthedu.Activity) 
 // bindVia makes binding b one made through a binding code (via
 // binding-code): one in three binds, instead of the township's
 // instructor, a family health instructor of one of its villages, where the
-// resident then lives; one in forty an instructor of the city, where the
-// register has the city's. It draws from r.
+// resident then lives; one in forty an instructor of the city. It draws
+// from r.
 func (g *generator) bindVia(r *rand.Rand, t *township, b *healthedu.Binding) {
 	b.Via = healthedu.BindingViaCode
 	if c := g.cities[t.code.Truncate(healthedu.LevelCity)]; c != nil && r.IntN(40) == 0 {
@@ -476,7 +482,7 @@ func (g *generator) lectureRequests(t *township, m healthedu.Period, expertLectu
 			if d := at.Add(time.Duration(1+r.IntN(15)) * 24 * time.Hour); !d.After(last) {
 				event(q, d, booking.StatusCancelled, q.History[0].Actor, pick(r, cancelNotes))
 			}
-		case x >= 75 && gr.inside && len(gr.roster.experts) > 0:
+		case x >= 75 && len(gr.roster.experts) > 0:
 			// Scheduled for a day after the months generated.
 			if d := at.Add(time.Duration(2+r.IntN(5)) * 24 * time.Hour); !d.After(last) {
 				day := dateOf(last).AddDays(1 + r.IntN(20))

@@ -82,7 +82,10 @@ type Options struct {
 const maxMonths = 120
 
 // Generate generates the records of opts and passes each to emit as soon as
-// it is made (生成合成数据), in a fixed order: month by month, and within a
+// it is made (生成合成数据), in a fixed order: first the register of people
+// within Options.Under (花名册: see roster.go) — the instructors of each
+// city, county, township and village, each county's experts and lecture
+// teams, one team in each township —, then month by month, and within a
 // month county by county and township by township. It stops at the first
 // error emit returns and returns it. For each township and month it
 // generates
@@ -105,7 +108,13 @@ const maxMonths = 120
 //     hands out only five kinds of printed materials, one station in eight
 //     has not changed its board in the last five months generated, and the
 //     centres that miss a lecture miss the norm's too;
-//   - one to four mini-program bindings (小程序绑定);
+//   - one to four mini-program bindings (小程序绑定), made through the
+//     binding code of an instructor of the register: the township's, one
+//     of its villages' or, now and then, the county's or the city's;
+//   - the lecture requests of its residents (点餐宣讲): three in four of
+//     the lectures given by an expert of the register (the speaker names
+//     the expert) were requested and are held, and a few requests are
+//     declined, withdrawn or still open;
 //   - now and then the naming of a health cell (健康细胞);
 //
 // and for each county a monthly online lecture of its expert team with a
@@ -201,7 +210,8 @@ type generator struct {
 	groups []*group
 	app    string // the mini-program: 健康聊城
 	emit   func(healthedu.Record) error
-	cities map[healthedu.DivisionCode]*cityRoster // the cities within Options.Under, with their instructors
+	under  healthedu.DivisionCode                 // Options.Under
+	cities map[healthedu.DivisionCode]*cityRoster // the cities of the groups, with their instructors
 }
 
 // A group is a county, or the division that stands for one where
@@ -290,7 +300,8 @@ func newGenerator(opts Options) (*generator, error) {
 	if err := g.layOut(under); err != nil {
 		return nil, err
 	}
-	if err := g.setUpCities(under); err != nil {
+	g.under = under
+	if err := g.setUpCities(); err != nil {
 		return nil, err
 	}
 	if len(g.groups) == 0 {
@@ -409,20 +420,8 @@ func (g *generator) setUpTownship(t *township) {
 	r := g.stream("township", t.code, healthedu.Period{})
 	t.short = stem(t.name)
 	t.urban = isUrban(t.code)
-	var median float64
-	switch kind := t.code.String()[6:9]; {
-	case kind < "100":
-		median = 45_000
-	case kind < "200":
-		median = 40_000
-	case kind < "400":
-		median = 26_500
-	default:
-		median = 12_000
-	}
 	p := &t.profile
-	p.pop = int64(median * math.Exp(0.3*r.NormFloat64()))
-	p.pop = max(p.pop, 3_000)
+	p.pop = townshipPop(r, t.code)
 	p.share65 = uniform(r, 0.14, 0.20)
 	p.share06 = uniform(r, 0.065, 0.085)
 	p.childRate = clamp(96.4+1.0*r.NormFloat64(), 92, 99.5)
@@ -458,6 +457,23 @@ func (g *generator) setUpTownship(t *township) {
 			Division: t.code,
 		})
 	}
+}
+
+// townshipPop draws the population of township c from r, its stream
+// (see setUpTownship): the first draw of the stream.
+func townshipPop(r *rand.Rand, c healthedu.DivisionCode) int64 {
+	var median float64
+	switch kind := c.String()[6:9]; {
+	case kind < "100":
+		median = 45_000
+	case kind < "200":
+		median = 40_000
+	case kind < "400":
+		median = 26_500
+	default:
+		median = 12_000
+	}
+	return max(int64(median*math.Exp(0.3*r.NormFloat64())), 3_000)
 }
 
 // isUrban reports whether the township-level division c is a sub-district

@@ -254,14 +254,9 @@ func (in *inst) place(d healthedu.DivisionCode) {
 	case !in.area.IsValid():
 		in.area = d
 	default:
-		for !in.area.Contains(d) {
-			up, ok := in.area.Parent()
-			if !ok {
-				in.area, in.areaNone = healthedu.DivisionCode{}, true
-				return
-			}
-			in.area = up
-		}
+		var ok bool
+		in.area, ok = in.area.Common(d)
+		in.areaNone = !ok
 	}
 }
 

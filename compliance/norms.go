@@ -3,8 +3,6 @@ package compliance
 import (
 	"bytes"
 	_ "embed"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -16,6 +14,7 @@ import (
 
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/internal/enumset"
+	"github.com/jiceng/jiceng/internal/jsonwire"
 )
 
 // Class is a class of grassroots medical institution (机构类别) for which
@@ -238,13 +237,8 @@ func LoadNorms(r io.Reader) (*Norms, error) {
 		return nil, fmt.Errorf("compliance: reading norms: %w", err)
 	}
 	var f NormsFile
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
+	if err := jsonwire.DecodeDocument(data, &f); err != nil {
 		return nil, fmt.Errorf("compliance: norms: %w", err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("compliance: norms: data after the top-level object")
 	}
 	return NewNorms(f)
 }

@@ -332,6 +332,27 @@ func (c DivisionCode) Contains(other DivisionCode) bool {
 	return c.IsValid() && other.IsValid() && other.Truncate(c.Level()) == c
 }
 
+// Common returns the smallest division that contains both c and other
+// (最小公共上级区划) and true: c when c contains other, other when other
+// contains c, else their deepest common ancestor. The divisions 371502001003
+// and 371502001005 have 371502001000 古楼街道 in common, 371502001003 and
+// 371521100001 371500000000 聊城市. When they lie in two provinces, or
+// either is the zero DivisionCode, it returns the zero DivisionCode and
+// false. Common(a, b) and Common(b, a) are the same, so the division
+// holding every code of a list is found by folding Common over it, in any
+// order.
+func (c DivisionCode) Common(other DivisionCode) (DivisionCode, bool) {
+	if !other.IsValid() {
+		return DivisionCode{}, false
+	}
+	for a := c; a.IsValid(); a, _ = a.Parent() {
+		if a.Contains(other) {
+			return a, true
+		}
+	}
+	return DivisionCode{}, false
+}
+
 // Compare returns an integer comparing c and other: -1 if c sorts before
 // other, 0 if they are equal, +1 if c sorts after. Codes sort by their 12
 // digits, so a division sorts before the divisions it contains, and those

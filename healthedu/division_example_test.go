@@ -62,3 +62,19 @@ func ExampleDivisionCode_Contains() {
 	// 371502001 true
 	// 150207 false
 }
+
+func ExampleDivisionCode_Common() {
+	reg := healthedu.DefaultRegistry()
+	// The smallest division that holds the places of some activities.
+	places := []string{"371502001003", "371502001005", "371502002001"}
+	area := healthedu.MustParseDivisionCode(places[0])
+	for _, s := range places[1:] {
+		area, _ = area.Common(healthedu.MustParseDivisionCode(s))
+	}
+	fmt.Println(area.Short(), reg.Name(area))
+	_, ok := area.Common(healthedu.MustParseDivisionCode("520000000000"))
+	fmt.Println(ok)
+	// Output:
+	// 371502 东昌府区
+	// false
+}

@@ -269,6 +269,68 @@ func TestDivisionCodeContains(t *testing.T) {
 	}
 }
 
+func TestDivisionCodeCommon(t *testing.T) {
+	tests := []struct {
+		a, b string // "" for the zero DivisionCode
+		want string // "" for none
+	}{
+		{"371502001003", "371502001003", "371502001003"},
+		{"371502001003", "371502001005", "371502001"},
+		{"371502001003", "371502002001", "371502"},
+		{"371502001003", "371521100001", "3715"},
+		{"371502001003", "3716", "37"},
+		{"3715", "371502001003", "3715"},
+		{"371502", "3715", "3715"},
+		{"37", "37", "37"},
+		{"441900003", "441900004", "4419"}, // 东莞市 has no counties
+		{"441900003", "441900003001", "441900003"},
+		{"441900003", "4403", "44"},
+		{"371502001003", "520000000000", ""},
+		{"37", "44", ""},
+		{"3715", "", ""},
+		{"", "", ""},
+	}
+	code := func(s string) DivisionCode {
+		if s == "" {
+			return DivisionCode{}
+		}
+		return MustParseDivisionCode(s)
+	}
+	for _, tt := range tests {
+		a, b, want := code(tt.a), code(tt.b), code(tt.want)
+		for _, pair := range [][2]DivisionCode{{a, b}, {b, a}} {
+			got, ok := pair[0].Common(pair[1])
+			if diff := cmp.Diff(want.String(), got.String()); diff != "" || ok != want.IsValid() {
+				t.Errorf("%v.Common(%v) = %v, %v; want %v, %v", pair[0], pair[1], got, ok, want, want.IsValid())
+			}
+		}
+	}
+	// Over every pair of some codes: what Common returns holds both, and
+	// none of the divisions it contains that hold one holds the other.
+	var codes []DivisionCode
+	for _, tt := range tests {
+		codes = append(codes, code(tt.a), code(tt.b))
+	}
+	for _, a := range codes {
+		for _, b := range codes {
+			got, ok := a.Common(b)
+			if !ok {
+				continue
+			}
+			if !got.Contains(a) || !got.Contains(b) {
+				t.Errorf("%v.Common(%v) = %v, which does not hold both", a, b, got)
+			}
+			for _, x := range []DivisionCode{a, b} {
+				for _, y := range append(slices.Collect(x.Ancestors()), x) {
+					if y != got && got.Contains(y) && y.Contains(a) && y.Contains(b) {
+						t.Errorf("%v.Common(%v) = %v; %v holds both and is smaller", a, b, got, y)
+					}
+				}
+			}
+		}
+	}
+}
+
 func TestDivisionCodeTruncate(t *testing.T) {
 	c := MustParseDivisionCode("371502001001")
 	tests := []struct {

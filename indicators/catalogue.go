@@ -4,13 +4,13 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"sync"
 
 	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/internal/jsonwire"
 )
 
 // The JSON Schema of catalogue files is generated from CatalogueFile.
@@ -130,13 +130,8 @@ func LoadCatalogue(r io.Reader, base *healthedu.ElementCatalog) (*Catalogue, err
 		return nil, fmt.Errorf("indicators: catalogue: %w", err)
 	}
 	var f CatalogueFile
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
+	if err := jsonwire.DecodeDocument(data, &f); err != nil {
 		return nil, fmt.Errorf("indicators: catalogue: %w", err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("indicators: catalogue: data after the top-level object")
 	}
 	return NewCatalogue(f, base)
 }

@@ -167,6 +167,45 @@ func Propose(results []indicators.Result, opts ProposeOptions) []*Rectification 
 	return out
 }
 
+// deadlineDay returns day, the day of the next month by the end of which a
+// monthly report is due, or indicators.DefaultDeadlineDay when day is not
+// positive.
+func deadlineDay(day int) int {
+	if day <= 0 {
+		return indicators.DefaultDeadlineDay
+	}
+	return day
+}
+
+// lastDay returns the day that ends at the instant end, in China Standard
+// Time: the last day a deadline leaves, such as 10 November for a report
+// due by the start of 11 November.
+func lastDay(end time.Time) healthedu.Date { return healthedu.DateOf(end.Add(-time.Nanosecond)) }
+
+// lastDayDue returns the last day on which the monthly report for month m
+// is on time, the report being due by the end of day day of the next
+// month.
+func lastDayDue(m healthedu.Period, day int) healthedu.Date {
+	return lastDay(indicators.ReportDeadline(m, day))
+}
+
+// proposeActor returns the actor who opens a proposed item of division d:
+// a, with the platform ([ProposeActorID], role "platform") when a has no
+// ID, and the division above d (d itself for a province) when a names
+// none.
+func proposeActor(a Actor, d healthedu.DivisionCode) Actor {
+	if a.ID == "" {
+		a.ID, a.Role = ProposeActorID, "platform"
+	}
+	if !a.Division.IsValid() {
+		a.Division = d
+		if up, ok := d.Parent(); ok {
+			a.Division = up
+		}
+	}
+	return a
+}
+
 // item returns the item of a problem of division d in period p: kind is
 // the letter of the kind of problem in the ID and detail what tells it
 // from others of the kind; f the finding, name the indicator's name in
@@ -177,10 +216,7 @@ func (o ProposeOptions) item(d healthedu.DivisionCode, p healthedu.Period, kind,
 	if p.Type() != healthedu.PeriodMonth {
 		last = healthedu.PeriodOf(healthedu.PeriodMonth, p.Last())
 	}
-	day := o.DeadlineDay
-	if day <= 0 {
-		day = indicators.DefaultDeadlineDay
-	}
+	day := deadlineDay(o.DeadlineDay)
 	at := indicators.ReportDeadline(last, day)
 	if !o.Now.IsZero() && o.Now.Before(at) {
 		at = o.Now
@@ -189,7 +225,7 @@ func (o ProposeOptions) item(d healthedu.DivisionCode, p healthedu.Period, kind,
 	deadline := o.Deadline
 	if !deadline.IsValid() {
 		if next := last.Next(); next.IsValid() {
-			deadline = healthedu.DateOf(indicators.ReportDeadline(next, day).Add(-time.Nanosecond))
+			deadline = lastDayDue(next, day)
 		}
 	}
 	src := o.Source
@@ -207,16 +243,7 @@ func (o ProposeOptions) item(d healthedu.DivisionCode, p healthedu.Period, kind,
 			owner = w
 		}
 	}
-	actor := o.Actor
-	if actor.ID == "" {
-		actor.ID, actor.Role = ProposeActorID, "platform"
-	}
-	if !actor.Division.IsValid() {
-		actor.Division = d
-		if up, ok := d.Parent(); ok {
-			actor.Division = up
-		}
-	}
+	actor := proposeActor(o.Actor, d)
 	params := make(map[string]any, len(f.Params))
 	for k, v := range f.Params {
 		params[k] = v

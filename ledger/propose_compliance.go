@@ -7,7 +7,6 @@ import (
 
 	"github.com/jiceng/jiceng/compliance"
 	"github.com/jiceng/jiceng/healthedu"
-	"github.com/jiceng/jiceng/indicators"
 )
 
 // ComplianceProposeOptions says how [ProposeCompliance] makes
@@ -119,24 +118,11 @@ func (o ComplianceProposeOptions) item(in *compliance.Institution, d healthedu.D
 		at = o.Now
 	}
 	at = at.In(healthedu.ChinaStandardTime)
-	day := o.DeadlineDay
-	if day <= 0 {
-		day = indicators.DefaultDeadlineDay
-	}
 	deadline := o.Deadline
 	if !deadline.IsValid() {
-		deadline = healthedu.DateOf(indicators.ReportDeadline(check, day).Add(-time.Nanosecond))
+		deadline = lastDayDue(check, deadlineDay(o.DeadlineDay))
 	}
-	actor := o.Actor
-	if actor.ID == "" {
-		actor.ID, actor.Role = ProposeActorID, "platform"
-	}
-	if !actor.Division.IsValid() {
-		actor.Division = d
-		if up, ok := d.Parent(); ok {
-			actor.Division = up
-		}
-	}
+	actor := proposeActor(o.Actor, d)
 
 	params := make(map[string]string, len(is.Params))
 	for k, v := range is.Params {

@@ -281,10 +281,7 @@ func overdueReports(week healthedu.Period, store *indicators.Store, cat *indicat
 	if !ok {
 		return nil, errors.New("ledger: Weekly: the catalogue has no indicator " + code)
 	}
-	day := opts.DeadlineDay
-	if day <= 0 {
-		day = indicators.DefaultDeadlineDay
-	}
+	day := deadlineDay(opts.DeadlineDay)
 	n := opts.OverdueMonths
 	if n <= 0 {
 		n = DefaultOverdueMonths
@@ -339,7 +336,7 @@ func overdueReports(week healthedu.Period, store *indicators.Store, cat *indicat
 			if r.Reason != indicators.ReasonOverflow && r.Denominator > 0 && r.Numerator < r.Denominator {
 				out = append(out, OverdueReport{
 					Division: r.Division, Month: m,
-					Deadline: healthedu.DateOf(deadline.Add(-time.Nanosecond)),
+					Deadline: lastDay(deadline),
 					ThisWeek: !deadline.Before(week.Start()),
 				})
 			}

@@ -16,16 +16,8 @@ import (
 // document of package reports that "jiceng compliance -format json" writes
 // from the same results (see TestSameComplianceAsTheCommand).
 func (s *server) complianceReport(w http.ResponseWriter, r *http.Request) {
-	under, ok := s.under(w, r)
-	if !ok {
-		return
-	}
-	p, ok := periodParam(w, r)
-	if !ok {
-		return
-	}
-	if p.Type() != healthedu.PeriodYear {
-		badRequest(w, r, codePeriodNotYear, map[string]any{"value": p.String()})
+	under, p, ok := s.underPeriod(w, r)
+	if !ok || !periodOfType(w, r, p, healthedu.PeriodYear, codePeriodNotYear) {
 		return
 	}
 	opts := compliance.Options{Year: p, Now: s.cfg.Now(), Norms: compliance.DefaultNorms()}
@@ -57,11 +49,7 @@ func (f *figures) checkCompliance(ctx context.Context, under healthedu.DivisionC
 	if err != nil {
 		return nil, err
 	}
-	cache, err := f.current(ctx)
-	if err != nil {
-		return nil, err
-	}
-	set, err := f.records(ctx, cache, under)
+	set, err := f.currentRecords(ctx, under)
 	if err != nil {
 		return nil, err
 	}

@@ -155,6 +155,16 @@ func (f *figures) records(ctx context.Context, c *figuresCache, scope healthedu.
 	})
 }
 
+// currentRecords returns the stored records within scope, as records
+// does, from the cache for the records as they are now (see current).
+func (f *figures) currentRecords(ctx context.Context, scope healthedu.DivisionCode) (*recordSet, error) {
+	c, err := f.current(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return f.records(ctx, c, scope)
+}
+
 // skip logs and counts a stored row of table that a read cannot use, for
 // reason, and goes on without it: one row an earlier version stored, or a
 // hand in the database, does not take down the figures of its scope.
@@ -284,11 +294,7 @@ func (f *figures) storeFor(ctx context.Context, scope healthedu.DivisionCode, p 
 // reportsReceived returns the divisions within scope whose monthly report
 // for month p the platform had received by now, each once.
 func (f *figures) reportsReceived(ctx context.Context, scope healthedu.DivisionCode, p healthedu.Period, now time.Time) ([]healthedu.DivisionCode, error) {
-	c, err := f.current(ctx)
-	if err != nil {
-		return nil, err
-	}
-	set, err := f.records(ctx, c, scope)
+	set, err := f.currentRecords(ctx, scope)
 	if err != nil {
 		return nil, err
 	}

@@ -80,14 +80,7 @@ func (s *server) storeItems(ctx context.Context, tx storeTx, sub *submission, p 
 			rejected++
 			continue
 		}
-		switch o {
-		case outcomeImported:
-			sm.Imported++
-		case outcomeUpdated:
-			sm.Updated++
-		default:
-			sm.Ignored++
-		}
+		countOutcome(sm, o)
 	}
 	if rejected > 0 {
 		slices.Sort(sm.RejectedIndexes)
@@ -474,11 +467,7 @@ func (f *figures) proposeCompliance(ctx context.Context, under healthedu.Divisio
 // for a division without one, the zero Owner, which Propose takes as the
 // role ledger.RoleReportingUnit.
 func (f *figures) owners(ctx context.Context, scope healthedu.DivisionCode) (func(healthedu.DivisionCode) ledger.Owner, error) {
-	c, err := f.current(ctx)
-	if err != nil {
-		return nil, err
-	}
-	set, err := f.records(ctx, c, scope)
+	set, err := f.currentRecords(ctx, scope)
 	if err != nil {
 		return nil, err
 	}

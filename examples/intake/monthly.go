@@ -25,16 +25,8 @@ const (
 )
 
 func (s *server) monthlyReport(w http.ResponseWriter, r *http.Request) {
-	under, ok := s.under(w, r)
-	if !ok {
-		return
-	}
-	p, ok := periodParam(w, r)
-	if !ok {
-		return
-	}
-	if p.Type() != healthedu.PeriodMonth {
-		badRequest(w, r, codePeriodNotMonth, map[string]any{"value": p.String()})
+	under, p, ok := s.underPeriod(w, r)
+	if !ok || !periodOfType(w, r, p, healthedu.PeriodMonth, codePeriodNotMonth) {
 		return
 	}
 	a, err := s.monthly(r, under, p, httpapi.Language(r))

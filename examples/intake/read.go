@@ -97,12 +97,32 @@ func periodParam(w http.ResponseWriter, r *http.Request) (healthedu.Period, bool
 	return p, true
 }
 
-func (s *server) indicators(w http.ResponseWriter, r *http.Request) {
+// underPeriod returns the division of the parameter "under" of r (see
+// server.under) and the period of its parameter "period" (see
+// periodParam), which every report over a period asks for; when one is
+// wrong it has answered r with a problem, and returns false.
+func (s *server) underPeriod(w http.ResponseWriter, r *http.Request) (healthedu.DivisionCode, healthedu.Period, bool) {
 	under, ok := s.under(w, r)
 	if !ok {
-		return
+		return under, healthedu.Period{}, false
 	}
 	p, ok := periodParam(w, r)
+	return under, p, ok
+}
+
+// periodOfType reports whether the period p of a request's parameter
+// "period" is of type typ; when it is not, it answers r with the problem
+// notType, whose parameter value is p.
+func periodOfType(w http.ResponseWriter, r *http.Request, p healthedu.Period, typ healthedu.PeriodType, notType string) bool {
+	if p.Type() != typ {
+		badRequest(w, r, notType, map[string]any{"value": p.String()})
+		return false
+	}
+	return true
+}
+
+func (s *server) indicators(w http.ResponseWriter, r *http.Request) {
+	under, p, ok := s.underPeriod(w, r)
 	if !ok {
 		return
 	}

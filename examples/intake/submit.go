@@ -389,17 +389,23 @@ func upsertRows(ctx context.Context, tx storeTx, division healthedu.DivisionCode
 			return err
 		}
 		for _, o := range outs {
-			switch o {
-			case outcomeImported:
-				sm.Imported++
-			case outcomeUpdated:
-				sm.Updated++
-			default:
-				sm.Ignored++
-			}
+			countOutcome(sm, o)
 		}
 	}
 	return nil
+}
+
+// countOutcome counts a record stored with outcome o in sm: imported,
+// updated, or else ignored.
+func countOutcome(sm *wire.ImportSummary, o outcome) {
+	switch o {
+	case outcomeImported:
+		sm.Imported++
+	case outcomeUpdated:
+		sm.Updated++
+	default:
+		sm.Ignored++
+	}
 }
 
 // receive reads the body of the submission r whole, decompressing it when

@@ -52,8 +52,7 @@ func (s *server) weeklyReport(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if week.Type() != healthedu.PeriodWeek {
-		badRequest(w, r, codePeriodNotWeek, map[string]any{"value": week.String()})
+	if !periodOfType(w, r, week, healthedu.PeriodWeek, codePeriodNotWeek) {
 		return
 	}
 	if now.Before(week.Start()) {

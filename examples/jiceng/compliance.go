@@ -111,16 +111,12 @@ func parseComplianceFlags(args []string, reg *healthedu.Registry) (complianceFla
 	if err != nil {
 		return f, nil, c, err
 	}
-	if f.read.encoding, err = parseEncodingFlag(*enc); err != nil {
+	if err = f.read.parseReadFlags(*enc, *now); err != nil {
 		return f, nil, c, err
 	}
-	if f.read.now, err = parseNowFlag(*now); err != nil {
+	if f.format, err = parseFormatFlag(*format, complianceFormats); err != nil {
 		return f, nil, c, err
 	}
-	if !slices.Contains(complianceFormats, *format) {
-		return f, nil, c, newError(codeFormat, *format, wordList{items: complianceFormats})
-	}
-	f.format = *format
 	if f.year, err = parseYearFlag(*period, f.read.now); err != nil {
 		return f, nil, c, err
 	}

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -129,24 +128,20 @@ func parseIndicatorsFlags(args []string, reg *healthedu.Registry) (indicatorsFla
 	mapping := fs.String("dhis2-mapping", "", "the mapping table for -format dhis2, CSV kind,jiceng,dhis2")
 	enc := fs.String("encoding", "utf-8", "encoding of the input files and of -reporters: utf-8 or gb18030")
 	now := fs.String("now", "", "the instant the figures are computed as of, RFC 3339: the months whose deadline has passed by then count (default: the current time)")
-	deadline := fs.Int("deadline-day", indicators.DefaultDeadlineDay, "the day of the next month by the end of which a monthly report is due and on time (the month's last day when it has fewer)")
-	reportingLevel := fs.String("reporting-level", indicators.DefaultReportingLevel.String(), "the level of the registry's divisions expected to report within each division computed: province, city, county, township or village")
-	reporters := fs.String("reporters", "", "a file listing the divisions expected to report instead, one division code a line (# starts a comment line); excludes -reporting-level")
+	reporters := defineReportersFlags(fs,
+		"the day of the next month by the end of which a monthly report is due and on time (the month's last day when it has fewer)",
+		"the level of the registry's divisions expected to report within each division computed: province, city, county, township or village")
 	files, lang, err := c.parse(args)
 	f := indicatorsFlags{read: validateFlags{lang: lang, kinds: append(healthedu.ExchangeKinds(), reports.FigureKinds()...)}}
 	if err != nil {
 		return f, nil, c, err
 	}
-	if f.read.encoding, err = parseEncodingFlag(*enc); err != nil {
+	if err = f.read.parseReadFlags(*enc, *now); err != nil {
 		return f, nil, c, err
 	}
-	if f.read.now, err = parseNowFlag(*now); err != nil {
+	if f.format, err = parseFormatFlag(*format, indicatorsFormats); err != nil {
 		return f, nil, c, err
 	}
-	if !slices.Contains(indicatorsFormats, *format) {
-		return f, nil, c, newError(codeFormat, *format, wordList{items: indicatorsFormats})
-	}
-	f.format = *format
 	if *period == "" {
 		return f, nil, c, newError(codePeriodMissing)
 	}
@@ -162,22 +157,8 @@ func parseIndicatorsFlags(args []string, reg *healthedu.Registry) (indicatorsFla
 	if f.inds, err = indicatorsList(*codes); err != nil {
 		return f, nil, c, err
 	}
-	if *deadline < 1 {
-		return f, nil, c, newError(codeDeadlineDay, *deadline)
-	}
-	f.deadlineDay = *deadline
-	switch {
-	case *reporters != "" && c.isSet("reporting-level"):
-		return f, nil, c, newError(codeReportersExclusive)
-	case *reporters != "":
-		if f.reporters.List, err = indicatorsLoadReporters(*reporters, f.read.encoding); err != nil {
-			return f, nil, c, err
-		}
-	default:
-		f.reporters.Registry = reg
-		if err := f.reporters.Level.UnmarshalText([]byte(*reportingLevel)); err != nil {
-			return f, nil, c, newError(codeReportingLevel, *reportingLevel)
-		}
+	if f.deadlineDay, f.reporters, err = reporters.parse(c, reg, f.read.encoding); err != nil {
+		return f, nil, c, err
 	}
 	switch {
 	case f.format == "dhis2" && *mapping == "":

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"time"
 
 	"github.com/jiceng/jiceng/examples/internal/reports"
@@ -82,14 +81,10 @@ func parseValidateFlags(args []string) (validateFlags, []string, *commandLine, e
 	if err != nil {
 		return f, nil, c, err
 	}
-	if !slices.Contains(validateFormats, *format) {
-		return f, nil, c, newError(codeFormat, *format, wordList{items: validateFormats})
-	}
-	f.format = *format
-	if f.encoding, err = parseEncodingFlag(*enc); err != nil {
+	if f.format, err = parseFormatFlag(*format, validateFormats); err != nil {
 		return f, nil, c, err
 	}
-	if f.now, err = parseNowFlag(*now); err != nil {
+	if err = f.parseReadFlags(*enc, *now); err != nil {
 		return f, nil, c, err
 	}
 	if len(files) == 0 {

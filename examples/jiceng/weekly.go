@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"time"
 
@@ -112,46 +111,28 @@ func parseWeeklyFlags(args []string, reg *healthedu.Registry) (weeklyFlags, []st
 	now := fs.String("now", "", "the validator's clock, RFC 3339: a record holding a later time is rejected, and the week must have begun (default: the current time); the dispatch is as of the end of the week")
 	format := fs.String("format", "table", "output format: table, csv or json")
 	enc := fs.String("encoding", "utf-8", "encoding of the input files and of -reporters: utf-8 or gb18030")
-	deadline := fs.Int("deadline-day", indicators.DefaultDeadlineDay, "the day of the next month by the end of which a monthly report is due (the month's last day when it has fewer)")
-	reportingLevel := fs.String("reporting-level", indicators.DefaultReportingLevel.String(), "the level of the registry's divisions expected to report: province, city, county, township or village")
-	reporters := fs.String("reporters", "", "a file listing the divisions expected to report instead, one division code a line (# starts a comment line); excludes -reporting-level")
+	reporters := defineReportersFlags(fs,
+		"the day of the next month by the end of which a monthly report is due (the month's last day when it has fewer)",
+		"the level of the registry's divisions expected to report: province, city, county, township or village")
 	files, lang, err := c.parse(args)
 	f := weeklyFlags{read: validateFlags{lang: lang, kinds: append(healthedu.ExchangeKinds(), ledger.Kinds()...)}}
 	if err != nil {
 		return f, nil, c, err
 	}
-	if f.read.encoding, err = parseEncodingFlag(*enc); err != nil {
+	if err = f.read.parseReadFlags(*enc, *now); err != nil {
 		return f, nil, c, err
 	}
-	if f.read.now, err = parseNowFlag(*now); err != nil {
+	if f.format, err = parseFormatFlag(*format, weeklyFormats); err != nil {
 		return f, nil, c, err
 	}
-	if !slices.Contains(weeklyFormats, *format) {
-		return f, nil, c, newError(codeFormat, *format, wordList{items: weeklyFormats})
-	}
-	f.format = *format
 	if f.week, err = parseWeekFlag(*period, f.read.now); err != nil {
 		return f, nil, c, err
 	}
 	if f.under, err = parseUnderFlag(*under, reg); err != nil {
 		return f, nil, c, err
 	}
-	if *deadline < 1 {
-		return f, nil, c, newError(codeDeadlineDay, *deadline)
-	}
-	f.deadlineDay = *deadline
-	switch {
-	case *reporters != "" && c.isSet("reporting-level"):
-		return f, nil, c, newError(codeReportersExclusive)
-	case *reporters != "":
-		if f.reporters.List, err = indicatorsLoadReporters(*reporters, f.read.encoding); err != nil {
-			return f, nil, c, err
-		}
-	default:
-		f.reporters.Registry = reg
-		if err := f.reporters.Level.UnmarshalText([]byte(*reportingLevel)); err != nil {
-			return f, nil, c, newError(codeReportingLevel, *reportingLevel)
-		}
+	if f.deadlineDay, f.reporters, err = reporters.parse(c, reg, f.read.encoding); err != nil {
+		return f, nil, c, err
 	}
 	if len(files) == 0 {
 		return f, nil, c, newError(codeInputMissing, c.name)
@@ -239,14 +220,9 @@ func (in *weeklyInput) widen(d healthedu.DivisionCode) {
 	case !in.area.IsValid():
 		in.area = d
 	default:
-		for !in.area.Contains(d) {
-			up, ok := in.area.Parent()
-			if !ok {
-				in.area, in.areaNone = healthedu.DivisionCode{}, true
-				return
-			}
-			in.area = up
-		}
+		var ok bool
+		in.area, ok = in.area.Common(d)
+		in.areaNone = !ok
 	}
 }
 

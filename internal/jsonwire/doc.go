@@ -19,6 +19,9 @@
 // Afterwards, [Locate] finds what a JSON Pointer points to in a value read,
 // [ComparePointers] orders pointers with array indices by number, and
 // [HashCompact] hashes a value without the white space JSON ignores.
+// For the tables a platform supplies, such as an indicator catalogue or
+// the compliance norms, [DecodeDocument] decodes one document with
+// encoding/json, refusing unknown members and data after the value.
 //
 // The tokenizer is this package's own: it reports every fault of a value,
 // not only the first, goes on past a repeated name or bytes that are not

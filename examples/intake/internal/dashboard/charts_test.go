@@ -26,10 +26,10 @@ func TestNewBarChart(t *testing.T) {
 	yes, no := true, false
 	d := healthedu.MustParseDivisionCode
 	rows := []wire.IndicatorRow{
-		{Division: d("371502"), DivisionName: "东昌府区", Value: new("100.00"), Met: &yes, Coverage: indicators.Coverage{Reporting: 24, Expected: 24}},
-		{Division: d("371503"), DivisionName: "茌平区", Value: new("50.00"), Met: &no, Coverage: indicators.Coverage{Reporting: 9, Expected: 14}},
-		{Division: d("371521"), DivisionName: "", Reason: "no-data", Coverage: indicators.Coverage{Reporting: 0, Expected: 18}},
-		{Division: d("371522"), DivisionName: "莘县", Reason: "zero-denominator", Coverage: indicators.Coverage{Reporting: 16, Expected: 16}},
+		{Result: wire.Result{Division: d("371502"), Value: new("100.00"), Met: &yes, Coverage: indicators.Coverage{Reporting: 24, Expected: 24}}, DivisionName: "东昌府区"},
+		{Result: wire.Result{Division: d("371503"), Value: new("50.00"), Met: &no, Coverage: indicators.Coverage{Reporting: 9, Expected: 14}}, DivisionName: "茌平区"},
+		{Result: wire.Result{Division: d("371521"), Reason: "no-data", Coverage: indicators.Coverage{Reporting: 0, Expected: 18}}, DivisionName: ""},
+		{Result: wire.Result{Division: d("371522"), Reason: "zero-denominator", Coverage: indicators.Coverage{Reporting: 16, Expected: 16}}, DivisionName: "莘县"},
 	}
 	c := newBarChart(barChartInput{Indicator: "x", Rows: rows, Target: "85", TargetLabel: "目标 ≥ 85",
 		NoValue: func(r wire.IndicatorRow) string {
@@ -76,8 +76,8 @@ func TestNewBarChart(t *testing.T) {
 func TestNewBarChartNegative(t *testing.T) {
 	d := healthedu.MustParseDivisionCode
 	c := newBarChart(barChartInput{Rows: []wire.IndicatorRow{
-		{Division: d("371502"), Value: new("-10")},
-		{Division: d("371503"), Value: new("20")},
+		{Result: wire.Result{Division: d("371502"), Value: new("-10")}},
+		{Result: wire.Result{Division: d("371503"), Value: new("20")}},
 	}})
 	// From −10 to 20 over 430 units: zero at 180 + 430/3.
 	if b := c.Bars[0]; b.X != 180 || b.W != 143.3 {

@@ -212,12 +212,9 @@ func fakeHash(parts ...string) int64 {
 // /v1/indicators in language lang.
 func fakeRow(d healthedu.DivisionCode, p healthedu.Period, ind fakeIndicator, lang int, salt string) wire.IndicatorRow {
 	row := wire.IndicatorRow{
-		Indicator:     ind.code,
+		Result:        wire.Result{Indicator: ind.code, Division: d, Period: p, Flags: []string{}},
 		IndicatorName: ind.names[lang],
-		Division:      d,
 		DivisionName:  fakeRegistry.Name(d),
-		Period:        p,
-		Flags:         []string{},
 		FlagIssues:    []healthedu.LocalizedIssue{},
 	}
 	var num, den int64

@@ -5,7 +5,6 @@ import (
 
 	"github.com/jiceng/jiceng/examples/internal/reports"
 	"github.com/jiceng/jiceng/healthedu"
-	"github.com/jiceng/jiceng/indicators"
 	"github.com/jiceng/jiceng/ledger"
 )
 
@@ -31,24 +30,4 @@ type Weekly struct {
 	Activities     ledger.ActivitySummary `json:"activities"`
 	InProgress     bool                   `json:"inProgress"`
 	Names          reports.WeeklyNames    `json:"names"`
-}
-
-// Result is an indicator result as indicators.Result.MarshalJSON writes
-// it (指标结果), without contributions: the members of an IndicatorRow up
-// to gap.
-type Result struct {
-	Indicator      string                 `json:"indicator"`
-	Division       healthedu.DivisionCode `json:"division"`
-	Period         healthedu.Period       `json:"period"`
-	Numerator      *int64                 `json:"numerator"`   // null without data
-	Denominator    *int64                 `json:"denominator"` // null without data
-	Value          *string                `json:"value"`       // null without a value
-	Reason         string                 `json:"reason,omitempty"`
-	Coverage       indicators.Coverage    `json:"coverage"`
-	Flags          []string               `json:"flags"`
-	Target         *string                `json:"target"` // null when no target applies
-	TargetProrated bool                   `json:"targetProrated"`
-	Direction      string                 `json:"direction,omitempty"`
-	Met            *bool                  `json:"met"` // null without a target or a value
-	Gap            string                 `json:"gap,omitempty"`
 }

@@ -43,12 +43,12 @@ type Indicators struct {
 	Rows   []IndicatorRow   `json:"rows"`
 }
 
-// IndicatorRow is a row of GET /v1/indicators (指标行): an
-// indicators.Result in the JSON form indicators.Result.MarshalJSON writes
-// (see NewIndicatorRow), followed by the names of its division and
-// indicator and its flags as issues with their messages, in the language
-// of the request.
-type IndicatorRow struct {
+// Result is an indicator result as indicators.Result.MarshalJSON writes
+// it (指标结果), without contributions: the first members of an
+// IndicatorRow, and a progress row of Weekly. indicators.Result itself
+// does not decode: it holds the indicator's definition and exact values,
+// which its JSON does not carry.
+type Result struct {
 	Indicator   string                 `json:"indicator"`
 	Division    healthedu.DivisionCode `json:"division"`
 	Period      healthedu.Period       `json:"period"`
@@ -65,6 +65,15 @@ type IndicatorRow struct {
 	Direction      string              `json:"direction,omitempty"`
 	Met            *bool               `json:"met"` // null without a target or a value
 	Gap            string              `json:"gap,omitempty"`
+}
+
+// IndicatorRow is a row of GET /v1/indicators (指标行): an
+// indicators.Result in the JSON form indicators.Result.MarshalJSON writes
+// (see NewIndicatorRow), followed by the names of its division and
+// indicator and its flags as issues with their messages, in the language
+// of the request.
+type IndicatorRow struct {
+	Result
 
 	DivisionName  string                     `json:"divisionName"`
 	IndicatorName string                     `json:"indicatorName"`
@@ -77,17 +86,19 @@ type IndicatorRow struct {
 // checks. res has no contributions: the API does not list them.
 func NewIndicatorRow(res indicators.Result, divisionName, indicatorName string, flagIssues []healthedu.LocalizedIssue) IndicatorRow {
 	row := IndicatorRow{
-		Indicator:      res.Indicator.Code(),
-		Division:       res.Division,
-		Period:         res.Period,
-		Reason:         res.Reason.String(),
-		Coverage:       res.Coverage,
-		Flags:          res.Flags,
-		TargetProrated: res.TargetProrated,
-		Gap:            res.GapText(),
-		DivisionName:   divisionName,
-		IndicatorName:  indicatorName,
-		FlagIssues:     flagIssues,
+		Result: Result{
+			Indicator:      res.Indicator.Code(),
+			Division:       res.Division,
+			Period:         res.Period,
+			Reason:         res.Reason.String(),
+			Coverage:       res.Coverage,
+			Flags:          res.Flags,
+			TargetProrated: res.TargetProrated,
+			Gap:            res.GapText(),
+		},
+		DivisionName:  divisionName,
+		IndicatorName: indicatorName,
+		FlagIssues:    flagIssues,
 	}
 	if row.Flags == nil {
 		row.Flags = []string{}

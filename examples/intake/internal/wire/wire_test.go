@@ -279,14 +279,19 @@ func TestRoundTrip(t *testing.T) {
 			Children:  []Division{{Code: code("371502"), Name: "东昌府区", Level: healthedu.LevelCounty}},
 		}, func() any { return new(Divisions) }},
 		{"Indicators", Indicators{Period: healthedu.MustParsePeriod("2025Q3"), Rows: []IndicatorRow{{
-			Indicator: "child-health-management-rate", Division: code("150207"), Period: healthedu.MustParsePeriod("2025Q3"),
-			Numerator: new(int64(13432)), Denominator: new(int64(13932)), Value: new("96.41"),
-			Coverage: indicators.Coverage{Reporting: 2, Expected: 2}, Flags: []string{"indicator.aboveMaximum"},
-			Target: new("85"), TargetProrated: true, Direction: ">=", Met: new(true), Gap: "11.41",
+			Result: Result{
+				Indicator: "child-health-management-rate", Division: code("150207"), Period: healthedu.MustParsePeriod("2025Q3"),
+				Numerator: new(int64(13432)), Denominator: new(int64(13932)), Value: new("96.41"),
+				Coverage: indicators.Coverage{Reporting: 2, Expected: 2}, Flags: []string{"indicator.aboveMaximum"},
+				Target: new("85"), TargetProrated: true, Direction: ">=", Met: new(true), Gap: "11.41",
+			},
 			DivisionName: "九原区", IndicatorName: "0～6岁儿童健康管理率", FlagIssues: []healthedu.LocalizedIssue{flag},
 		}, {
-			Indicator: "literacy-level", Division: code("150207"), Period: healthedu.MustParsePeriod("2025Q3"),
-			Reason: "no-data", Flags: []string{}, DivisionName: "九原区", IndicatorName: "居民健康素养水平", FlagIssues: []healthedu.LocalizedIssue{},
+			Result: Result{
+				Indicator: "literacy-level", Division: code("150207"), Period: healthedu.MustParsePeriod("2025Q3"),
+				Reason: "no-data", Flags: []string{},
+			},
+			DivisionName: "九原区", IndicatorName: "居民健康素养水平", FlagIssues: []healthedu.LocalizedIssue{},
 		}}}, func() any { return new(Indicators) }},
 		{"Monthly due", Monthly{
 			Period: healthedu.MustParsePeriod("202510"), Under: Division{Code: code("3715"), Name: "聊城市", Level: healthedu.LevelCity},

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
-	"reflect"
 	"time"
 
 	"github.com/jiceng/jiceng/examples/internal/synth"
@@ -77,15 +76,9 @@ func seedDemo(ctx context.Context, st store, key []byte, now time.Time, end heal
 		delete(pending, b)
 		return err
 	}
-	stored, skipped, notTaken := 0, 0, 0
+	stored, skipped := 0, 0
 	err = synth.Generate(synth.Options{Under: demoDivision, Months: demoMonths, End: end, Seed: 1}, func(r healthedu.Record) error {
-		if !typesTaken[reflect.TypeOf(r)] {
-			// The register of people and the lecture requests, which the
-			// platform does not take yet.
-			notTaken++
-			return nil
-		}
-		f, is := factsOf(r)
+		f, is := factsOf(r, now)
 		if is != nil {
 			return fmt.Errorf("synthetic record %s %q: %v", r.RecordHeader().Kind, r.RecordHeader().ID, is)
 		}
@@ -118,9 +111,6 @@ func seedDemo(ctx context.Context, st store, key []byte, now time.Time, end heal
 	}
 	if skipped > 0 {
 		log.Info("demo records left out", "count", skipped, "reason", "rejected by the validator at the time of seeding")
-	}
-	if notTaken > 0 {
-		log.Info("demo records left out", "count", notTaken, "reason", "of a kind the platform does not take")
 	}
 	return stored, tx.Commit()
 }

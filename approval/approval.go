@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/internal/checkchar"
 )
 
 // DataSetMonthlyReport is the data set of the monthly reports (月报数据集),
@@ -233,7 +234,7 @@ func (p *Policy) step(a *Approval, e Event, at string) []healthedu.Issue {
 	switch {
 	case e.Actor.ID == "":
 		issues = append(issues, required("id", at+"/actor/id"))
-	case citizenIDShaped(e.Actor.ID) || holdsCitizenID(e.Actor.ID):
+	case checkchar.CitizenIDShaped(e.Actor.ID) || holdsCitizenID(e.Actor.ID):
 		issues = append(issues, healthedu.NewIssue("approval.citizenId", at+"/actor/id", nil))
 	}
 	if holdsCitizenID(e.Actor.Role) {
@@ -444,26 +445,4 @@ func required(field, path string) healthedu.Issue {
 // holdsCitizenID reports whether s holds a citizen ID number.
 func holdsCitizenID(s string) bool {
 	return s != "" && healthedu.RedactCitizenIDs(s) != s
-}
-
-// citizenIDShaped reports whether s has the shape of a citizen ID number:
-// 17 digits and a digit or X, or 15 digits, whether or not its check
-// digit is right.
-func citizenIDShaped(s string) bool {
-	digits := func(s string) bool {
-		for i := range len(s) {
-			if s[i] < '0' || s[i] > '9' {
-				return false
-			}
-		}
-		return true
-	}
-	switch len(s) {
-	case 15:
-		return digits(s)
-	case 18:
-		last := s[17]
-		return digits(s[:17]) && (last >= '0' && last <= '9' || last == 'X' || last == 'x')
-	}
-	return false
 }

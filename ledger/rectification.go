@@ -9,6 +9,7 @@ import (
 
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
+	"github.com/jiceng/jiceng/internal/checkchar"
 )
 
 // KindRectification is the kind of a rectification item (整改事项), the
@@ -338,7 +339,7 @@ func (r *Rectification) checkCitizenIDs() []healthedu.Issue {
 	text(r.Owner.Role, "owner", "role")
 	for i, e := range r.History {
 		at := strconv.Itoa(i)
-		if citizenIDShaped(e.Actor.ID) {
+		if checkchar.CitizenIDShaped(e.Actor.ID) {
 			issues = append(issues, healthedu.NewIssue("ledger.citizenId", healthedu.Pointer("history", at, "actor", "id"), nil))
 		} else {
 			text(e.Actor.ID, "history", at, "actor", "id")
@@ -360,29 +361,6 @@ func (r *Rectification) checkCitizenIDs() []healthedu.Issue {
 		}
 	}
 	return issues
-}
-
-// citizenIDShaped reports whether s has the shape of a citizen ID number,
-// as the schema's pattern says it: 17 digits and a digit or X, or 15
-// digits. An actor's identifier of that shape is rejected whether or not
-// its check digit is right, so that the schema and Go agree.
-func citizenIDShaped(s string) bool {
-	digits := func(s string) bool {
-		for i := range len(s) {
-			if s[i] < '0' || s[i] > '9' {
-				return false
-			}
-		}
-		return true
-	}
-	switch len(s) {
-	case 15:
-		return digits(s)
-	case 18:
-		last := s[17]
-		return digits(s[:17]) && (last >= '0' && last <= '9' || last == 'X' || last == 'x')
-	}
-	return false
 }
 
 // CheckCatalogue reports an indicator that the catalogue c does not have

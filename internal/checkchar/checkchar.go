@@ -4,7 +4,9 @@
 // (MOD 31). Package healthedu parses the codes with it, and the makers of
 // test data that healthedu's own tests import, which cannot import
 // healthedu, compute their check characters with it: one implementation of
-// each standard.
+// each standard. It also holds the shape of a citizen ID number with its
+// check character unchecked, which the record kinds refuse in identifiers
+// and the schemas refuse by the same pattern.
 package checkchar
 
 // CitizenIDWeights are the ISO 7064 MOD 11-2 weights 2^(i−1) mod 11 of the
@@ -69,4 +71,35 @@ func CreditCode(body string) (byte, bool) {
 		sum += v * CreditCodeWeights[i]
 	}
 	return CreditCodeChar(sum), true
+}
+
+// CitizenIDShapePattern is the shape of a citizen ID number (公民身份号码)
+// as a regular expression in the syntax JSON Schema and Go share: 17
+// digits and a digit or X, or the 15 digits of the legacy form, the check
+// character unchecked. [CitizenIDShaped] says the same in Go.
+const CitizenIDShapePattern = `^(?:[0-9]{17}[0-9Xx]|[0-9]{15})$`
+
+// CitizenIDShaped reports whether s has the shape of a citizen ID number,
+// as [CitizenIDShapePattern] says it, whether or not its check character
+// is right: an identifier that a schema refuses for its shape is refused
+// by Go alike.
+func CitizenIDShaped(s string) bool {
+	switch len(s) {
+	case 15:
+		return digits(s)
+	case 18:
+		last := s[17]
+		return digits(s[:17]) && (last >= '0' && last <= '9' || last == 'X' || last == 'x')
+	}
+	return false
+}
+
+// digits reports whether s holds ASCII digits only.
+func digits(s string) bool {
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -1,6 +1,9 @@
 package checkchar
 
-import "testing"
+import (
+	"regexp"
+	"testing"
+)
 
 // The examples of the standards: GB 11643's 11010519491231002X and the
 // credit code of GB 32100's appendix, 91350100M000100Y43.
@@ -43,6 +46,37 @@ func TestWeights(t *testing.T) {
 		}
 		if CreditCodeWeights[i] != w {
 			t.Errorf("CreditCodeWeights[%d] = %d, want 3^%d mod 31 = %d", i, CreditCodeWeights[i], i, w)
+		}
+	}
+}
+
+// TestCitizenIDShaped: the Go function and the pattern schemas carry say
+// the same of numbers whose check character is right or wrong, of other
+// lengths, letters, full-width digits and the legacy form.
+func TestCitizenIDShaped(t *testing.T) {
+	re := regexp.MustCompile(CitizenIDShapePattern)
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"11010519491231002X", true},
+		{"11010519491231002x", true},
+		{"110105194912310021", true}, // a wrong check digit: still the shape
+		{"110105491231002", true},    // the legacy form
+		{"11010519491231002Y", false},
+		{"1101051949123100X2", false},
+		{"1101051949123100", false},
+		{"1101051949123100211", false},
+		{"11010549123100X", false},
+		{"１１０１０５１９４９１２３１００２X", false}, // full-width digits: not the ASCII shape
+		{"", false},
+		{"staff-371502", false},
+	} {
+		if got := CitizenIDShaped(tt.s); got != tt.want {
+			t.Errorf("CitizenIDShaped(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+		if got := re.MatchString(tt.s); got != tt.want {
+			t.Errorf("CitizenIDShapePattern on %q = %v, want %v", tt.s, got, tt.want)
 		}
 	}
 }

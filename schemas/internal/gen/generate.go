@@ -15,6 +15,7 @@ import (
 	"github.com/jiceng/jiceng/booking"
 	"github.com/jiceng/jiceng/grid"
 	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/internal/checkchar"
 	"github.com/jiceng/jiceng/internal/schemagen"
 	"github.com/jiceng/jiceng/ledger"
 	"github.com/jiceng/jiceng/roster"
@@ -45,8 +46,9 @@ const (
 	// citizenIDPattern: the shape of a citizen ID number (公民身份号码), 18
 	// characters with a final check digit or X, or the 15-digit legacy
 	// form. The check character, the province and the birth date are
-	// checked by Go.
-	citizenIDPattern = `^(?:[0-9]{17}[0-9Xx]|[0-9]{15})$`
+	// checked by Go; an identifier of this shape is refused by Go too
+	// (checkchar.CitizenIDShaped).
+	citizenIDPattern = checkchar.CitizenIDShapePattern
 
 	// creditCodePattern: a unified social credit code (统一社会信用代码)
 	// as ParseCreditCode accepts it, except for the check character: a

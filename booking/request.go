@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/internal/checkchar"
 )
 
 // KindLectureRequest is the kind of a lecture request (点餐宣讲申请), the
@@ -366,7 +367,7 @@ func (r *LectureRequest) checkCitizenIDs() []healthedu.Issue {
 		}
 	}
 	id := func(s string, path ...string) {
-		if citizenIDShaped(s) {
+		if checkchar.CitizenIDShaped(s) {
 			report(path...)
 		} else {
 			text(s, path...)
@@ -385,29 +386,6 @@ func (r *LectureRequest) checkCitizenIDs() []healthedu.Issue {
 		text(e.Note, "history", at, "note")
 	}
 	return issues
-}
-
-// citizenIDShaped reports whether s has the shape of a citizen ID number,
-// as the schema's pattern says it: 17 digits and a digit or X, or 15
-// digits. An identifier of that shape is rejected whether or not its
-// check digit is right, so that the schema and Go agree.
-func citizenIDShaped(s string) bool {
-	digits := func(s string) bool {
-		for i := range len(s) {
-			if s[i] < '0' || s[i] > '9' {
-				return false
-			}
-		}
-		return true
-	}
-	switch len(s) {
-	case 15:
-		return digits(s)
-	case 18:
-		last := s[17]
-		return digits(s[:17]) && (last >= '0' && last <= '9' || last == 'X' || last == 'x')
-	}
-	return false
 }
 
 // formatTime writes t for a message: RFC 3339 in China Standard Time.

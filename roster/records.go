@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/internal/checkchar"
 )
 
 // The kinds of record this package defines (花名册记录类型).
@@ -300,7 +301,7 @@ func appendDivision(dst []healthedu.Issue, v *healthedu.Validator, d healthedu.D
 // digits), whether or not its check character is right, as the schema's
 // pattern says it; else the issue of a number inside it.
 func appendCitizenIDShaped(dst []healthedu.Issue, s string, path ...string) []healthedu.Issue {
-	if citizenIDShaped(s) {
+	if checkchar.CitizenIDShaped(s) {
 		return append(dst, healthedu.NewIssue("roster.citizenId", healthedu.Pointer(path...), nil))
 	}
 	return appendCitizenIDText(dst, s, path...)
@@ -313,24 +314,4 @@ func appendCitizenIDText(dst []healthedu.Issue, s string, path ...string) []heal
 		return append(dst, healthedu.NewIssue("roster.citizenId", healthedu.Pointer(path...), nil))
 	}
 	return dst
-}
-
-// citizenIDShaped reports whether s has the shape of a citizen ID number.
-func citizenIDShaped(s string) bool {
-	digits := func(s string) bool {
-		for i := range len(s) {
-			if s[i] < '0' || s[i] > '9' {
-				return false
-			}
-		}
-		return true
-	}
-	switch len(s) {
-	case 15:
-		return digits(s)
-	case 18:
-		last := s[17]
-		return digits(s[:17]) && (last >= '0' && last <= '9' || last == 'X' || last == 'x')
-	}
-	return false
 }

@@ -108,6 +108,11 @@ type Speaker struct {
 	Name string `json:"name" jsonschema:"minLength=1,maxLength=50"`
 	// Role is the speaker's role (身份).
 	Role SpeakerRole `json:"role"`
+	// Expert is the identifier of the speaker in the platform's register
+	// of experts (专家编号), for a speaker who is a registered expert, so
+	// that the lectures each expert gave can be counted (see package
+	// roster). Optional.
+	Expert string `json:"expert,omitempty" jsonschema:"minLength=1,maxLength=64,pattern=^[0-9A-Za-z][0-9A-Za-z._:-]*$"`
 }
 
 // Evidence is what documents an activity (活动记录存档).

@@ -19,6 +19,11 @@ type Binding struct {
 	BoundAt time.Time `json:"boundAt"`
 	// UnboundAt is when the resident unbound, if they did (解绑时间).
 	UnboundAt *time.Time `json:"unboundAt,omitempty"`
+	// Via is how the binding was made (绑定方式): by scanning the
+	// instructor's signed binding code, which the platform verified before
+	// it named the instructor (see package roster), or with staff's help.
+	// Optional: bindings recorded before it was introduced leave it out.
+	Via BindingVia `json:"via,omitempty"`
 }
 
 // BoundResident is the resident side of a binding (绑定居民).

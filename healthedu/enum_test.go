@@ -13,12 +13,12 @@ var enumTypes = []interface {
 	Enum
 }{
 	OrganizerType(""), VenueType(""), ActivityForm(""), Topic(""), TargetGroup(""),
-	SpeakerRole(""), InstructorRole(""), HealthCellType(""), NamingLevel(""), Residence(""), Sex(0),
+	SpeakerRole(""), InstructorRole(""), BindingVia(""), HealthCellType(""), NamingLevel(""), Residence(""), Sex(0),
 }
 
 func TestEnumLabelsComplete(t *testing.T) {
 	for _, set := range []enumSet{organizerTypes, venueTypes, activityForms, topics, targetGroups,
-		speakerRoles, instructorRoles, healthCellTypes, namingLevels, residences, sexes} {
+		speakerRoles, instructorRoles, bindingVias, healthCellTypes, namingLevels, residences, sexes} {
 		seen := map[string]bool{}
 		for _, l := range set.Entries() {
 			value, zhHans, zhHant, en := l[0], l[1], l[2], l[3]
@@ -34,7 +34,7 @@ func TestEnumLabelsComplete(t *testing.T) {
 			}
 		}
 	}
-	if len(enumTypes) != 11 {
+	if len(enumTypes) != 12 {
 		t.Errorf("enumTypes has %d entries", len(enumTypes))
 	}
 }

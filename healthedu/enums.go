@@ -231,13 +231,23 @@ func (r *SpeakerRole) UnmarshalText(b []byte) error {
 }
 
 // InstructorRole is the role of the person a resident binds to in the
-// mini-program (指导员身份).
+// mini-program (指导员身份), and the roles a register of instructors
+// (package roster) lists.
 type InstructorRole string
+
+// The instructor roles.
+const (
+	RoleHealthInstructor       InstructorRole = "health-instructor"        // 健康指导员
+	RoleFamilyDoctor           InstructorRole = "family-doctor"            // 家庭医生
+	RoleProjectAdministrator   InstructorRole = "project-administrator"    // 项目管理员
+	RoleFamilyHealthInstructor InstructorRole = "family-health-instructor" // 家庭健康指导员
+)
 
 var instructorRoles = newEnumSet("InstructorRole", []enumset.Entry{
 	{"health-instructor", "健康指导员", "健康指導員", "health instructor"},
 	{"family-doctor", "家庭医生", "家庭醫師", "family doctor"},
 	{"project-administrator", "项目管理员", "專案管理員", "project administrator"},
+	{"family-health-instructor", "家庭健康指导员", "家庭健康指導員", "family health instructor"},
 })
 
 // EnumValues implements Enum.
@@ -252,6 +262,40 @@ func (r InstructorRole) Label(lang language.Tag) string {
 func (r *InstructorRole) UnmarshalText(b []byte) error {
 	v, err := instructorRoles.parse(b)
 	*r = InstructorRole(v)
+	return err
+}
+
+// IsValid reports whether r is one of the listed values.
+func (r InstructorRole) IsValid() bool { return instructorRoles.Index(string(r)) >= 0 }
+
+// BindingVia is how a binding was made (绑定方式).
+type BindingVia string
+
+// The ways a binding is made.
+const (
+	// BindingViaCode: the resident scanned the instructor's signed binding
+	// code (扫描绑定码), which the platform verified (package roster).
+	BindingViaCode BindingVia = "binding-code"
+	// BindingViaAssisted: staff bound the resident on their behalf
+	// (工作人员协助绑定), without a code.
+	BindingViaAssisted BindingVia = "assisted"
+)
+
+var bindingVias = newEnumSet("BindingVia", []enumset.Entry{
+	{"binding-code", "扫描绑定码", "掃描綁定碼", "scanned binding code"},
+	{"assisted", "工作人员协助绑定", "工作人員協助綁定", "assisted by staff"},
+})
+
+// EnumValues implements Enum.
+func (BindingVia) EnumValues() []string { return bindingVias.Values() }
+
+// Label returns the way's name in lang.
+func (b BindingVia) Label(lang language.Tag) string { return bindingVias.Label(string(b), lang) }
+
+// UnmarshalText accepts only the listed values.
+func (b *BindingVia) UnmarshalText(t []byte) error {
+	v, err := bindingVias.parse(t)
+	*b = BindingVia(v)
 	return err
 }
 

@@ -47,6 +47,15 @@ func fixture(t testing.TB) *Store {
 	stock("family-doctors", 18, 12)
 	stock("health-centres", 1, 1)
 	stock("health-service-users", 18000, 10000)
+	// The register of people (package roster): township instructors and
+	// the residents bound to them, experts and their lectures.
+	stock("roster-instructors", 3, 2)
+	stock("roster-instructors[level=township]", 3, 2)
+	stock("roster-residents-bound", 300, 140)
+	stock("roster-residents-bound[level=township]", 300, 140)
+	stock("roster-experts", 2, 0)
+	stock("roster-experts[specialty=hypertension]", 2, 0)
+	add("roster-expert-lectures", t1, "202510", 5)
 	var receipts []func(*Store) error
 	receipt := func(division string, m int, day int) {
 		month := healthedu.MonthPeriod(2025, timeMonth(m))
@@ -91,6 +100,14 @@ func fixture(t testing.TB) *Store {
 	add("literacy-literate", t2, "202508", 94)
 	add("satisfaction-surveyed", t1, "202511", 500)
 	add("satisfaction-satisfied", t1, "202511", 445)
+	// Lecture requests (package booking): 8 made, 6 held after 57 days in
+	// all, 1 declined, 1 still open past the overdue days at the end.
+	add("lecture-requests", t1, "202510", 8)
+	add("lecture-requests-fulfilled", t1, "202511", 6)
+	add("lecture-request-days", t1, "202511", 57)
+	add("lecture-requests-declined", t1, "202511", 1)
+	add("lecture-requests-overdue", t1, "202510", 2)
+	add("lecture-requests-overdue", t1, "202511", 1)
 	for typ, n := range map[string]int64{"community": 16, "village": 35, "agency": 18, "school": 11, "canteen": 20, "enterprise": 1} {
 		add("health-cells[type="+typ+"]", t1, "2025", n)
 		add("health-cells[level=city]", t1, "2025", n)
@@ -112,33 +129,62 @@ var fixtureReporters = Reporters{List: []healthedu.DivisionCode{div("371502001")
 // TestEveryIndicator computes every indicator of the default catalogue.
 func TestEveryIndicator(t *testing.T) {
 	want := map[string]row{
-		"child-health-management-rate":          {"371502", 13432, 13932, "96.41", "", "met", "11.41"},
-		"hypertension-standard-management-rate": {"371502", 4465, 5000, "89.30", "", "met", "29.30"},
-		"diabetes-standard-management-rate":     {"371502", 1786, 2000, "89.30", "", "met", "29.30"},
-		"hypertension-control-rate":             {"371502", 4000, 5000, "80.00", "", "", ""},
-		"diabetes-control-rate":                 {"371502", 1300, 2000, "65.00", "", "", ""},
-		"chronic-disease-control-rate":          {"371502", 5300, 7000, "75.71", "", "", ""},
-		"elderly-health-management-rate":        {"371502", 9000, 12000, "75.00", "", "", ""},
-		"health-record-rate":                    {"371502", 70000, 80000, "87.50", "", "", ""},
-		"literacy-level":                        {"371502", 254, 1000, "25.40", "", "met", "0.40"},
-		"binding-rate":                          {"371502", 31836, 40000, "79.59", "", "", ""},
-		"family-doctors-per-10k":                {"371502", 30, 80000, "3.8", "", "", ""},
-		"lectures-per-institution":              {"371502", 22, 2, "11.0", "", "not-met", "-1.0"},
-		"consultations-per-institution":         {"371502", 19, 2, "9.5", "", "met", "0.5"},
-		"activities-held":                       {"371502", 3210, 1, "3210", "", "", ""},
-		"person-times-reached":                  {"371502", 3290000, 1, "3290000", "", "", ""},
-		"health-cells":                          {"371502", 101, 1, "101", "", "", ""},
-		"health-cells-community":                {"371502", 16, 1, "16", "", "", ""},
-		"health-cells-village":                  {"371502", 35, 1, "35", "", "", ""},
-		"health-cells-agency":                   {"371502", 18, 1, "18", "", "", ""},
-		"health-cells-school":                   {"371502", 11, 1, "11", "", "", ""},
-		"health-cells-canteen":                  {"371502", 20, 1, "20", "", "", ""},
-		"health-cells-enterprise":               {"371502", 1, 1, "1", "", "", ""},
-		"health-cells-family":                   {"371502", 0, 1, "0", "", "", ""}, // none named: a true zero
-		"report-completeness":                   {"371502", 23, 24, "95.83", "", "", ""},
-		"report-timeliness":                     {"371502", 21, 24, "87.50", "", "", ""},
-		"resident-satisfaction-rate":            {"371502", 445, 500, "89.00", "", "", ""},
-		"health-service-utilisation-rate":       {"371502", 28000, 80000, "35.00", "", "", ""},
+		"child-health-management-rate":            {"371502", 13432, 13932, "96.41", "", "met", "11.41"},
+		"hypertension-standard-management-rate":   {"371502", 4465, 5000, "89.30", "", "met", "29.30"},
+		"diabetes-standard-management-rate":       {"371502", 1786, 2000, "89.30", "", "met", "29.30"},
+		"hypertension-control-rate":               {"371502", 4000, 5000, "80.00", "", "", ""},
+		"diabetes-control-rate":                   {"371502", 1300, 2000, "65.00", "", "", ""},
+		"chronic-disease-control-rate":            {"371502", 5300, 7000, "75.71", "", "", ""},
+		"elderly-health-management-rate":          {"371502", 9000, 12000, "75.00", "", "", ""},
+		"health-record-rate":                      {"371502", 70000, 80000, "87.50", "", "", ""},
+		"literacy-level":                          {"371502", 254, 1000, "25.40", "", "met", "0.40"},
+		"binding-rate":                            {"371502", 31836, 40000, "79.59", "", "", ""},
+		"family-doctors-per-10k":                  {"371502", 30, 80000, "3.8", "", "", ""},
+		"lectures-per-institution":                {"371502", 22, 2, "11.0", "", "not-met", "-1.0"},
+		"consultations-per-institution":           {"371502", 19, 2, "9.5", "", "met", "0.5"},
+		"activities-held":                         {"371502", 3210, 1, "3210", "", "", ""},
+		"person-times-reached":                    {"371502", 3290000, 1, "3290000", "", "", ""},
+		"health-cells":                            {"371502", 101, 1, "101", "", "", ""},
+		"health-cells-community":                  {"371502", 16, 1, "16", "", "", ""},
+		"health-cells-village":                    {"371502", 35, 1, "35", "", "", ""},
+		"health-cells-agency":                     {"371502", 18, 1, "18", "", "", ""},
+		"health-cells-school":                     {"371502", 11, 1, "11", "", "", ""},
+		"health-cells-canteen":                    {"371502", 20, 1, "20", "", "", ""},
+		"health-cells-enterprise":                 {"371502", 1, 1, "1", "", "", ""},
+		"health-cells-family":                     {"371502", 0, 1, "0", "", "", ""}, // none named: a true zero
+		"report-completeness":                     {"371502", 23, 24, "95.83", "", "", ""},
+		"report-timeliness":                       {"371502", 21, 24, "87.50", "", "", ""},
+		"resident-satisfaction-rate":              {"371502", 445, 500, "89.00", "", "", ""},
+		"health-service-utilisation-rate":         {"371502", 28000, 80000, "35.00", "", "", ""},
+		"residents-bound-per-instructor":          {"371502", 440, 5, "88.0", "", "", ""},
+		"residents-bound-per-instructor-city":     {"371502", 0, 0, "", "no-data", "", ""},
+		"residents-bound-per-instructor-county":   {"371502", 0, 0, "", "no-data", "", ""},
+		"residents-bound-per-instructor-township": {"371502", 440, 5, "88.0", "", "", ""},
+		"residents-bound-per-instructor-village":  {"371502", 0, 0, "", "no-data", "", ""},
+		"instructors-per-10k":                     {"371502", 5, 80000, "0.6", "", "", ""},
+		"experts-registered":                      {"371502", 2, 1, "2", "", "", ""},
+		"experts-literacy-66":                     {"371502", 0, 1, "0", "", "", ""},
+		"experts-three-reductions-three-healths":  {"371502", 0, 1, "0", "", "", ""},
+		"experts-hypertension":                    {"371502", 2, 1, "2", "", "", ""},
+		"experts-diabetes":                        {"371502", 0, 1, "0", "", "", ""},
+		"experts-chronic-disease":                 {"371502", 0, 1, "0", "", "", ""},
+		"experts-mental-health":                   {"371502", 0, 1, "0", "", "", ""},
+		"experts-falls":                           {"371502", 0, 1, "0", "", "", ""},
+		"experts-smart-devices":                   {"371502", 0, 1, "0", "", "", ""},
+		"experts-infectious-disease":              {"371502", 0, 1, "0", "", "", ""},
+		"experts-vaccination":                     {"371502", 0, 1, "0", "", "", ""},
+		"experts-nutrition":                       {"371502", 0, 1, "0", "", "", ""},
+		"experts-maternal-child":                  {"371502", 0, 1, "0", "", "", ""},
+		"experts-tcm":                             {"371502", 0, 1, "0", "", "", ""},
+		"experts-fitness":                         {"371502", 0, 1, "0", "", "", ""},
+		"experts-first-aid":                       {"371502", 0, 1, "0", "", "", ""},
+		"experts-tobacco":                         {"371502", 0, 1, "0", "", "", ""},
+		"experts-other":                           {"371502", 0, 1, "0", "", "", ""},
+		"expert-lectures":                         {"371502", 5, 1, "5", "", "", ""},
+		"lectures-per-expert":                     {"371502", 5, 2, "2.5", "", "", ""},
+		"lecture-requests":                        {"371502", 8, 1, "8", "", "", ""},
+		"lecture-request-fulfilment-rate":         {"371502", 6, 8, "75.00", "", "", ""},
+		"lecture-request-days-to-fulfil":          {"371502", 57, 6, "9.5", "", "", ""},
 	}
 	inds := DefaultCatalogue().Indicators()
 	rs, err := fixture(t).Compute(Query{Indicators: inds, Divisions: []healthedu.DivisionCode{div("371502")}, Period: period("2025"), Reporters: fixtureReporters})

@@ -13,9 +13,11 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/jiceng/jiceng/booking"
 	"github.com/jiceng/jiceng/grid"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/ledger"
+	"github.com/jiceng/jiceng/roster"
 	"github.com/jiceng/jiceng/schemas"
 )
 
@@ -24,9 +26,10 @@ import (
 const corpusDir = "testdata/agreement"
 
 // schemaKinds returns the kinds the schemas describe: healthedu's exchange
-// kinds, grid's register documents and ledger's rectification items.
+// kinds, grid's register documents, ledger's rectification items and
+// roster's register of people and booking's lecture requests.
 func schemaKinds() healthedu.Kinds {
-	return slices.Concat(healthedu.ExchangeKinds(), grid.Kinds(), ledger.Kinds())
+	return slices.Concat(healthedu.ExchangeKinds(), grid.Kinds(), ledger.Kinds(), roster.Kinds(), booking.Kinds())
 }
 
 // agreementNow is the instant of validation for the corpus: the documents

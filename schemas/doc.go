@@ -16,9 +16,12 @@
 //     v1/healthCell.json, and the grid register's documents (package grid):
 //     v1/grid.json, v1/building.json, v1/household.json, v1/resident.json,
 //     v1/gridTeam.json, v1/householdVisit.json, v1/campaign.json,
-//     v1/loopEvent.json, and the rectification ledger's items (package
-//     ledger): v1/rectification.json. The $id of each is [BaseURL]
-//     followed by the file's name.
+//     v1/loopEvent.json, the rectification ledger's items (package
+//     ledger): v1/rectification.json, the register of people (package
+//     roster): v1/instructor.json, v1/expert.json, v1/lectureTeam.json,
+//     and the lecture requests "à la carte" (package booking):
+//     v1/lectureRequest.json. The $id of each is [BaseURL] followed by the
+//     file's name.
 //   - v1/record.json, the envelope (记录总模式): a record of any kind. It
 //     requires schemaVersion "1", a kind among those above and an id, and
 //     hands the record to its kind's schema with if/then on kind.

@@ -39,7 +39,8 @@ func FileName(k healthedu.Kind) string { return string(k) + ".json" }
 
 // Schema returns the schema of records of kind k (记录模式), and false when
 // k is not one of the kinds the envelope, record.json, dispatches on: the
-// exchange kinds of healthedu and the kinds of grid and ledger.
+// exchange kinds of healthedu and the kinds of grid, ledger, roster and
+// booking.
 func Schema(k healthedu.Kind) ([]byte, bool) {
 	if !slices.Contains(envelopeKinds(), k) {
 		return nil, false

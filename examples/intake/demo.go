@@ -78,7 +78,7 @@ func seedDemo(ctx context.Context, st store, key []byte, now time.Time, end heal
 	}
 	stored, skipped := 0, 0
 	err = synth.Generate(synth.Options{Under: demoDivision, Months: demoMonths, End: end, Seed: 1}, func(r healthedu.Record) error {
-		f, is := factsOf(r)
+		f, is := factsOf(r, now)
 		if is != nil {
 			return fmt.Errorf("synthetic record %s %q: %v", r.RecordHeader().Kind, r.RecordHeader().ID, is)
 		}

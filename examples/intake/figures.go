@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jiceng/jiceng/examples/internal/reports"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
 	"github.com/jiceng/jiceng/ledger"
@@ -145,7 +146,8 @@ func (s *recordSet) monthlyReports(scope healthedu.DivisionCode, p healthedu.Per
 // records returns the stored records within scope, decoded, each with an
 // identifier made unique across submitters ("submitter/id": ids are the
 // submitter's own, and the indicators take a repeated kind and id for a
-// resubmission).
+// resubmission) — but for the register of people, whose ids are the
+// platform's and are named by other records.
 func (f *figures) records(ctx context.Context, c *figuresCache, scope healthedu.DivisionCode) (*recordSet, error) {
 	f.mu.Lock()
 	return figuresGet(f, c.sets, scope, func() (*recordSet, error) {
@@ -208,7 +210,8 @@ func loadRecords(ctx context.Context, st store, scope healthedu.DivisionCode, sk
 			skip("records", skipBody, append(row, "err", err)...)
 			return nil
 		}
-		if _, is := factsOf(rec); is != nil {
+		f, is := factsOf(rec, sr.Received)
+		if is != nil {
 			skip("records", skipPeriod, append(row, "code", is.Code, "path", is.Path)...)
 			return nil
 		}
@@ -225,8 +228,12 @@ func loadRecords(ctx context.Context, st store, scope healthedu.DivisionCode, sk
 				set.residents[r] = p
 			}
 		}
-		h := rec.RecordHeader()
-		h.ID = sr.Submitter.Short() + "/" + h.ID
+		if !f.Register {
+			// The register's ids are the platform's (指导员编号, 专家编号),
+			// which bindings, activities and lecture teams name: kept.
+			h := rec.RecordHeader()
+			h.ID = sr.Submitter.Short() + "/" + h.ID
+		}
 		set.records = append(set.records, rec)
 		return nil
 	})
@@ -286,6 +293,17 @@ func (f *figures) storeFor(ctx context.Context, scope healthedu.DivisionCode, p 
 				skipped = len(j.Unwrap())
 			}
 			f.log.Warn("records skipped by the indicators", "scope", scope.String(), "count", skipped, "first", firstError(err))
+		}
+		// The register of people and the lecture requests, whose figures
+		// AddRecords does not derive, as "jiceng indicators" derives them.
+		values, err := reports.FigureValues(set.records, reports.FigureOptions{Now: now, ResidentKey: set.options(now).ResidentKey})
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range values {
+			if err := s.Add(v); err != nil {
+				f.log.Warn("figure skipped by the indicators", "scope", scope.String(), "err", err)
+			}
 		}
 		return s, nil
 	})

@@ -334,6 +334,17 @@ func TestDemoSeed(t *testing.T) {
 	if again, err := seedDemo(ctx, st, key, now, end, log); err != nil || again != 0 {
 		t.Errorf("seeded %d more, %v, into a full database", again, err)
 	}
+	// The register of people and the lecture requests are seeded too.
+	kinds := make(map[healthedu.Kind]int)
+	st.Records(ctx, healthedu.DivisionCode{}, func(r *storedRecord) error {
+		kinds[r.Kind]++
+		return nil
+	})
+	for _, k := range []healthedu.Kind{"instructor", "expert", "lectureTeam", "lectureRequest"} {
+		if kinds[k] == 0 {
+			t.Errorf("no %s seeded: %v", k, kinds)
+		}
+	}
 	h := newHarness(t, st, func(c *config) {
 		c.PublicReads, c.DefaultDivision = true, demoDivision
 	})

@@ -12,6 +12,7 @@ import (
 
 	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 	"github.com/jiceng/jiceng/examples/internal/httpapi"
+	"github.com/jiceng/jiceng/examples/internal/reports"
 	"github.com/jiceng/jiceng/examples/internal/synth"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
@@ -42,7 +43,9 @@ type indicatorRowJSON struct {
 
 // TestIndicatorsEqualCompute submits three months of a synthetic county
 // and checks that every row of /v1/indicators is what indicators.Compute
-// gives over the same records, accepted by the same validator.
+// gives over the same records, accepted by the same validator, with the
+// figures of the register and the lecture requests that
+// reports.FigureValues derives.
 func TestIndicatorsEqualCompute(t *testing.T) {
 	forEachDatabase(t, func(t *testing.T, open func(testing.TB) store) {
 		h := newHarness(t, open(t))
@@ -61,7 +64,7 @@ func TestIndicatorsEqualCompute(t *testing.T) {
 		// The same records through the library alone.
 		var accepted []healthedu.Record
 		v := &healthedu.Validator{Now: h.clock.Now().Add(5 * time.Minute), ReportDueDays: 10}
-		if _, err := v.ValidateStream(bytes.NewReader(body.Bytes()), healthedu.StreamOptions{}, func(r *healthedu.RecordResult) error {
+		if _, err := v.ValidateStream(bytes.NewReader(body.Bytes()), healthedu.StreamOptions{Decode: healthedu.DecodeOptions{Kinds: kindsTaken}}, func(r *healthedu.RecordResult) error {
 			if r.Accepted {
 				accepted = append(accepted, r.Record)
 			}
@@ -82,6 +85,15 @@ func TestIndicatorsEqualCompute(t *testing.T) {
 				// submission.
 				st.AddRecords(accepted, indicators.RecordOptions{Now: h.clock.Now(),
 					ReceivedAt: func(*healthedu.MonthlyReport) time.Time { return h.clock.Now() }})
+				values, err := reports.FigureValues(accepted, reports.FigureOptions{Now: h.clock.Now()})
+				if err != nil || len(values) == 0 {
+					t.Fatalf("%d figures of the register and the requests, %v", len(values), err)
+				}
+				for _, v := range values {
+					if err := st.Add(v); err != nil {
+						t.Fatal(err)
+					}
+				}
 				divisions := []healthedu.DivisionCode{under}
 				if level != "" {
 					divisions = indicators.DivisionsAt(reg, under, healthedu.LevelTownship)

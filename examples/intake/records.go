@@ -7,9 +7,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"time"
 
+	"github.com/jiceng/jiceng/booking"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/ledger"
+	"github.com/jiceng/jiceng/roster"
 )
 
 // recordFacts are what the server needs to know of a record besides its
@@ -19,12 +22,23 @@ type recordFacts struct {
 	Division  healthedu.DivisionCode
 	Period    healthedu.Period
 	CitizenID healthedu.CitizenID
+	// Register says the record is an entry of the register of people
+	// (花名册: an instructor, an expert or a lecture team, package roster),
+	// which has no period of its own: it is stored with the day it was
+	// received as its period, and no period lock refuses it (see factsOf).
+	Register bool
 }
 
 // kindsTaken are the kinds of record the platform takes, stores and reads
-// back: healthedu's exchange kinds and the rectification items of package
-// ledger (整改事项), stored as ordinary records (see ledger.go).
-var kindsTaken = append(healthedu.ExchangeKinds(), ledger.Kinds()...)
+// back: healthedu's exchange kinds, the rectification items of package
+// ledger (整改事项, see ledger.go), the register of people of package
+// roster and the lecture requests of package booking, all stored as
+// ordinary records.
+var kindsTaken = func() healthedu.Kinds {
+	ks := append(healthedu.ExchangeKinds(), ledger.Kinds()...)
+	ks = append(ks, roster.Kinds()...)
+	return append(ks, booking.Kinds()...)
+}()
 
 // typesTaken are the Go types of the kinds taken.
 var typesTaken = func() map[reflect.Type]bool {
@@ -35,7 +49,8 @@ var typesTaken = func() map[reflect.Type]bool {
 	return m
 }()
 
-// factsOf returns the facts of r, or the issue that rejects it: a kind
+// factsOf returns the facts of r received at received, or the issue that
+// rejects it: a kind
 // the platform does not take (none that its decoders return), or a record
 // whose period cannot be derived from its times (intake.periodUnknown, at
 // the path of the time), which the platform would otherwise store without
@@ -47,14 +62,46 @@ var typesTaken = func() map[reflect.Type]bool {
 // survey's month of interview, a binding's month of its latest event
 // (binding, or unbinding when given, so that an unbinding can be reported
 // after the month of the binding has locked) — and a health cell's year of
-// naming.
-func factsOf(r healthedu.Record) (recordFacts, *healthedu.Issue) {
+// naming. A lecture request's period is the month of its latest change
+// (its request, or the last event of its history), not the month of the
+// request that its RecordPeriod returns: a request made in July and held
+// in September is resubmitted with its new status in September, after
+// July has locked, and the change it brings to the figures (fulfilled,
+// declined, days to fulfil) falls in the month of that change.
+//
+// The register of people has no period of its own: an instructor, an
+// expert or a lecture team is the register as it stands, whose figures
+// are counted at the end of every month from it. Its records are stored
+// with the day they were received (in China Standard Time) as their
+// period, and marked Register, which the submission takes past the period
+// locks: a register record is never refused by a lock. Nor does it lock
+// anything: a lock is of a division and a period (see lockCheck), judged
+// from the calendar and the unlocks, never from the records stored.
+func factsOf(r healthedu.Record, received time.Time) (recordFacts, *healthedu.Issue) {
 	if !typesTaken[reflect.TypeOf(r)] {
 		is := healthedu.NewIssue(codeKindNotTaken, "/kind", map[string]any{"kind": string(r.RecordHeader().Kind)})
 		return recordFacts{}, &is
 	}
 	p, path := r.RecordPeriod()
 	f := recordFacts{Division: r.RecordDivision(), Period: p, CitizenID: citizenIDOf(r)}
+	switch r := r.(type) {
+	case *roster.Instructor, *roster.Expert, *roster.LectureTeam:
+		f.Register = true
+		f.Period, path = healthedu.Period{}, ""
+		if healthedu.Representable(received) {
+			f.Period = healthedu.PeriodOf(healthedu.PeriodDay, received)
+		}
+	case *booking.LectureRequest:
+		if p.IsValid() {
+			for _, e := range r.History {
+				if healthedu.Representable(e.At) {
+					if m := healthedu.PeriodOf(healthedu.PeriodMonth, e.At); m.Compare(f.Period) > 0 {
+						f.Period = m
+					}
+				}
+			}
+		}
+	}
 	if !f.Period.IsValid() {
 		is := healthedu.NewIssue(codePeriodUnknown, path, nil)
 		return f, &is
@@ -63,7 +110,8 @@ func factsOf(r healthedu.Record) (recordFacts, *healthedu.Issue) {
 }
 
 // citizenIDOf returns the citizen ID a record names: the resident of an
-// activity of individual guidance or a home visit, or of a binding.
+// activity of individual guidance or a home visit, or of a binding, or an
+// instructor of the register.
 func citizenIDOf(r healthedu.Record) healthedu.CitizenID {
 	switch r := r.(type) {
 	case *healthedu.Activity:
@@ -72,6 +120,8 @@ func citizenIDOf(r healthedu.Record) healthedu.CitizenID {
 		}
 	case *healthedu.Binding:
 		return r.Resident.CitizenID
+	case *roster.Instructor:
+		return r.CitizenID
 	}
 	return healthedu.CitizenID{}
 }
@@ -80,7 +130,19 @@ func citizenIDOf(r healthedu.Record) healthedu.CitizenID {
 // record re-encoded from its Go value, in which every CitizenID writes
 // itself masked, with any citizen ID number in free text masked too —
 // and the pseudonym of its citizen ID under key, and the hash of both.
+//
+// An instructor of the register is stored pseudonymised
+// (roster.Instructor.Pseudonymise under key): its body holds the pseudonym
+// of the citizen ID number in place of the number, neither in clear nor
+// masked, and can be decoded again. r itself is left as it is.
 func storedForm(r healthedu.Record, f recordFacts, submitter healthedu.DivisionCode, key []byte) (storedRecord, error) {
+	if in, ok := r.(*roster.Instructor); ok {
+		c := *in
+		if err := c.Pseudonymise(key); err != nil {
+			return storedRecord{}, err
+		}
+		r = &c
+	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)

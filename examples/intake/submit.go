@@ -503,7 +503,7 @@ func (sr *submissionReader) record(res *healthedu.RecordResult) error {
 		sm.RejectedIndexes = append(sm.RejectedIndexes, res.Index)
 		return nil
 	}
-	f, is := factsOf(res.Record)
+	f, is := factsOf(res.Record, sr.locks.now)
 	switch {
 	case is != nil:
 		sr.reject(res, *is)
@@ -518,7 +518,9 @@ func (sr *submissionReader) record(res *healthedu.RecordResult) error {
 		sr.item(res, item) // the ledger is live work: no period lock
 		return nil
 	}
-	if at, locked := sr.locks.locked(f.Division, f.Period); locked {
+	// The register of people has no period of its own (see factsOf): no
+	// lock refuses it.
+	if at, locked := sr.locks.locked(f.Division, f.Period); locked && !f.Register {
 		sr.reject(res, healthedu.NewIssue(codePeriodLocked, "", map[string]any{
 			"period": f.Period.String(), "lockedAt": healthedu.DateOf(at).String(),
 		}))

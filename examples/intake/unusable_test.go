@@ -157,7 +157,7 @@ func TestFactsOfUnusableTimes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f, is := factsOf(tt.rec)
+			f, is := factsOf(tt.rec, at(2025, 12, 4, 9))
 			if is == nil {
 				t.Fatalf("facts %+v, want the record rejected", f)
 			}
@@ -167,7 +167,7 @@ func TestFactsOfUnusableTimes(t *testing.T) {
 		})
 	}
 	good := &healthedu.Activity{Division: div, Start: at(2025, 12, 3, 9)}
-	if f, is := factsOf(good); is != nil || f.Period != healthedu.MustParsePeriod("202512") || f.Division != div {
+	if f, is := factsOf(good, at(2025, 12, 4, 9)); is != nil || f.Period != healthedu.MustParsePeriod("202512") || f.Division != div {
 		t.Errorf("facts %+v, %v", f, is)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/jiceng/jiceng/examples/internal/reports"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
 	"github.com/jiceng/jiceng/indicators/dhis2"
@@ -131,7 +132,7 @@ func parseIndicatorsFlags(args []string, reg *healthedu.Registry) (indicatorsFla
 		"the day of the next month by the end of which a monthly report is due and on time (the month's last day when it has fewer)",
 		"the level of the registry's divisions expected to report within each division computed: province, city, county, township or village")
 	files, lang, err := c.parse(args)
-	f := indicatorsFlags{read: validateFlags{lang: lang}}
+	f := indicatorsFlags{read: validateFlags{lang: lang, kinds: append(healthedu.ExchangeKinds(), reports.FigureKinds()...)}}
 	if err != nil {
 		return f, nil, c, err
 	}
@@ -329,6 +330,18 @@ func runIndicators(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 				skipped++
 			}
 			printError(stderr, c.name, lang, indicatorsUnusable(e))
+		}
+	}
+	// The register of people and the lecture requests, whose figures
+	// AddRecords does not derive.
+	values, err := reports.FigureValues(records, reports.FigureOptions{Now: f.read.now, ResidentKey: opts.ResidentKey})
+	if err != nil {
+		printError(stderr, c.name, lang, err)
+		return exitUsage
+	}
+	for _, v := range values {
+		if err := store.Add(v); err != nil {
+			printError(stderr, c.name, lang, indicatorsUnusable(err))
 		}
 	}
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/jiceng/jiceng/examples/internal/reports"
 	"github.com/jiceng/jiceng/healthedu"
 	"golang.org/x/text/language"
 )
@@ -47,7 +48,8 @@ type jsonReport struct {
 const validateUsage = `usage: jiceng validate [-lang zh-Hans|zh-Hant|en] [-format text|json] [-encoding utf-8|gb18030] [-now RFC3339] FILE...
 
 Checks records against the exchange format and its rules, as a provincial
-platform does on receiving them. Each FILE ("-" for standard input) holds
+platform does on receiving them: the exchange kinds, and the register's
+instructors, experts and lecture teams and the lecture requests. Each FILE ("-" for standard input) holds
 one JSON record, a JSON array of records, or NDJSON (one record a line),
 in UTF-8 (a BOM and full-width digits are read) or, with -encoding
 gb18030, in the GB18030 of older Windows tools.
@@ -75,7 +77,7 @@ func parseValidateFlags(args []string) (validateFlags, []string, *commandLine, e
 	enc := c.fs.String("encoding", "utf-8", "encoding of the input: utf-8 or gb18030")
 	now := c.fs.String("now", "", "the instant validation takes as now, RFC 3339 (default: the current time)")
 	files, lang, err := c.parse(args)
-	f := validateFlags{lang: lang}
+	f := validateFlags{lang: lang, kinds: append(healthedu.ExchangeKinds(), reports.FigureKinds()...)}
 	if err != nil {
 		return f, nil, c, err
 	}

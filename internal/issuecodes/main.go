@@ -24,10 +24,12 @@ import (
 	// Packages that register issue codes of their own are imported here,
 	// so that their codes are in the table.
 	_ "github.com/jiceng/jiceng/approval"
+	_ "github.com/jiceng/jiceng/booking"
 	_ "github.com/jiceng/jiceng/compliance"
 	_ "github.com/jiceng/jiceng/grid"
 	_ "github.com/jiceng/jiceng/indicators"
 	_ "github.com/jiceng/jiceng/ledger"
+	_ "github.com/jiceng/jiceng/roster"
 )
 
 func main() {

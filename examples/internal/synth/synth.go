@@ -38,6 +38,7 @@ import (
 	"time"
 
 	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/roster"
 )
 
 // The defaults of Options.
@@ -81,7 +82,10 @@ type Options struct {
 const maxMonths = 120
 
 // Generate generates the records of opts and passes each to emit as soon as
-// it is made (生成合成数据), in a fixed order: month by month, and within a
+// it is made (生成合成数据), in a fixed order: first the register of people
+// within Options.Under (花名册: see roster.go) — the instructors of each
+// city, county, township and village, each county's experts and lecture
+// teams, one team in each township —, then month by month, and within a
 // month county by county and township by township. It stops at the first
 // error emit returns and returns it. For each township and month it
 // generates
@@ -104,7 +108,13 @@ const maxMonths = 120
 //     hands out only five kinds of printed materials, one station in eight
 //     has not changed its board in the last five months generated, and the
 //     centres that miss a lecture miss the norm's too;
-//   - one to four mini-program bindings (小程序绑定);
+//   - one to four mini-program bindings (小程序绑定), made through the
+//     binding code of an instructor of the register: the township's, one
+//     of its villages' or, now and then, the county's or the city's;
+//   - the lecture requests of its residents (点餐宣讲): three in four of
+//     the lectures given by an expert of the register (the speaker names
+//     the expert) were requested and are held, and a few requests are
+//     declined, withdrawn or still open;
 //   - now and then the naming of a health cell (健康细胞);
 //
 // and for each county a monthly online lecture of its expert team with a
@@ -165,6 +175,11 @@ type (
 		*healthedu.Binding
 		Resident wireBoundResident `json:"resident"`
 	}
+	// wireInstructor's CitizenID shadows the embedded Instructor's.
+	wireInstructor struct {
+		*roster.Instructor
+		CitizenID string `json:"citizenId"`
+	}
 )
 
 // wireForm returns what to marshal for r: r itself, or a view of it with
@@ -178,6 +193,10 @@ func wireForm(r healthedu.Record) any {
 		return wireActivity{r, &wireResident{r.Resident.CitizenID.Unmasked(), r.Resident.Consent}}
 	case *healthedu.Binding:
 		return wireBinding{r, wireBoundResident{r.Resident.CitizenID.Unmasked(), r.Resident.Consent}}
+	case *roster.Instructor:
+		if r.CitizenID.IsValid() {
+			return wireInstructor{r, r.CitizenID.Unmasked()}
+		}
 	}
 	return r
 }
@@ -191,6 +210,8 @@ type generator struct {
 	groups []*group
 	app    string // the mini-program: 健康聊城
 	emit   func(healthedu.Record) error
+	under  healthedu.DivisionCode                 // Options.Under
+	cities map[healthedu.DivisionCode]*cityRoster // the cities of the groups, with their instructors
 }
 
 // A group is a county, or the division that stands for one where
@@ -207,6 +228,7 @@ type group struct {
 	redCross  healthedu.Organizer
 	admin     healthedu.Instructor // the county's project administrator
 	townships []*township
+	roster    rosterOf // its register of people (see roster.go)
 }
 
 // A township is a township, town or sub-district (乡镇街道) with its health
@@ -223,6 +245,7 @@ type township struct {
 	profile
 
 	station                 station     // its village clinic or community health station
+	villages                []village   // its villages or communities, with their instructors
 	centreNorm, stationNorm normProfile // how the centre and the station keep to the norm
 }
 
@@ -277,6 +300,10 @@ func newGenerator(opts Options) (*generator, error) {
 	if err := g.layOut(under); err != nil {
 		return nil, err
 	}
+	g.under = under
+	if err := g.setUpCities(); err != nil {
+		return nil, err
+	}
 	if len(g.groups) == 0 {
 		return nil, fmt.Errorf("synth: the registry holds no township under %s", under.Short())
 	}
@@ -326,6 +353,9 @@ func (g *generator) layOut(under healthedu.DivisionCode) error {
 	}
 	for _, gr := range g.groups {
 		if err := g.setUpGroup(gr); err != nil {
+			return err
+		}
+		if err := g.setUpRoster(gr); err != nil {
 			return err
 		}
 	}
@@ -390,20 +420,8 @@ func (g *generator) setUpTownship(t *township) {
 	r := g.stream("township", t.code, healthedu.Period{})
 	t.short = stem(t.name)
 	t.urban = isUrban(t.code)
-	var median float64
-	switch kind := t.code.String()[6:9]; {
-	case kind < "100":
-		median = 45_000
-	case kind < "200":
-		median = 40_000
-	case kind < "400":
-		median = 26_500
-	default:
-		median = 12_000
-	}
 	p := &t.profile
-	p.pop = int64(median * math.Exp(0.3*r.NormFloat64()))
-	p.pop = max(p.pop, 3_000)
+	p.pop = townshipPop(r, t.code)
 	p.share65 = uniform(r, 0.14, 0.20)
 	p.share06 = uniform(r, 0.065, 0.085)
 	p.childRate = clamp(96.4+1.0*r.NormFloat64(), 92, 99.5)
@@ -439,6 +457,23 @@ func (g *generator) setUpTownship(t *township) {
 			Division: t.code,
 		})
 	}
+}
+
+// townshipPop draws the population of township c from r, its stream
+// (see setUpTownship): the first draw of the stream.
+func townshipPop(r *rand.Rand, c healthedu.DivisionCode) int64 {
+	var median float64
+	switch kind := c.String()[6:9]; {
+	case kind < "100":
+		median = 45_000
+	case kind < "200":
+		median = 40_000
+	case kind < "400":
+		median = 26_500
+	default:
+		median = 12_000
+	}
+	return max(int64(median*math.Exp(0.3*r.NormFloat64())), 3_000)
 }
 
 // isUrban reports whether the township-level division c is a sub-district
@@ -478,6 +513,9 @@ func (g *generator) stream(purpose string, code healthedu.DivisionCode, p health
 
 // run generates month by month.
 func (g *generator) run() error {
+	if err := g.emitRoster(); err != nil {
+		return err
+	}
 	for m := g.first; m.Compare(g.end) <= 0; m = m.Next() {
 		for _, gr := range g.groups {
 			if gr.inside {
@@ -504,6 +542,10 @@ type tally struct {
 // township generates the records of township t for month m.
 func (g *generator) township(t *township, m healthedu.Period) error {
 	r := g.stream("month", t.code, m)
+	// What the register adds to the records of the month: the experts
+	// among the speakers, the instructors bound to through their codes.
+	rs := g.stream("roster", t.code, m)
+	var expertLectures []*healthedu.Activity
 	var tl tally
 	seq := 0
 	next := func() string {
@@ -522,6 +564,9 @@ func (g *generator) township(t *township, m healthedu.Period) error {
 	}
 	for range lectures {
 		a := g.lecture(r, t, m, next())
+		if len(g.nameExperts(rs, t.group, a)) > 0 {
+			expertLectures = append(expertLectures, a)
+		}
 		tl.lectures++
 		tl.lectureParticipants += a.Participants
 		if err := g.emit(a); err != nil {
@@ -572,6 +617,7 @@ func (g *generator) township(t *township, m healthedu.Period) error {
 		if err != nil {
 			return err
 		}
+		g.bindVia(rs, t, b)
 		if err := g.emit(b); err != nil {
 			return err
 		}
@@ -582,6 +628,12 @@ func (g *generator) township(t *township, m healthedu.Period) error {
 			if err := g.emit(g.survey(r, t, m, i+1)); err != nil {
 				return err
 			}
+		}
+	}
+
+	for _, q := range g.lectureRequests(t, m, expertLectures) {
+		if err := g.emit(q); err != nil {
+			return err
 		}
 	}
 
@@ -823,7 +875,7 @@ func (g *generator) liveLecture(gr *group, m healthedu.Period) *healthedu.Activi
 	topics, groups := topicsFor(r)
 	id := fmt.Sprintf("act-%s-%s-live", gr.code.Short(), m)
 	start := at(m, 1+r.IntN(m.Days()), 19, 30)
-	return &healthedu.Activity{
+	a := &healthedu.Activity{
 		Header:       header(healthedu.KindActivity, id),
 		Title:        "“金牌宣讲团”健康大讲堂：" + pick(r, topicTitles[topics[0]]),
 		Organizer:    gr.cdc,
@@ -841,6 +893,8 @@ func (g *generator) liveLecture(gr *group, m healthedu.Period) *healthedu.Activi
 		},
 		Evidence: evidence(id, 2, "online-attendance.csv"),
 	}
+	g.nameExperts(g.stream("live-experts", gr.code, m), gr, a)
+	return a
 }
 
 // binding returns the n-th mini-program binding of township t in month m.

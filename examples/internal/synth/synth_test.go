@@ -9,7 +9,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/jiceng/jiceng/booking"
 	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/roster"
 )
 
 // liaocheng is what most tests generate: 聊城 for the twelve months
@@ -77,7 +79,7 @@ func TestGenerateValidates(t *testing.T) {
 // and times by the instant.
 var recordsEqual = cmp.Options{
 	cmpopts.EquateComparable(healthedu.DivisionCode{}, healthedu.CreditCode{}, healthedu.CitizenID{},
-		healthedu.Period{}, healthedu.Date{}, healthedu.Decimal{}),
+		healthedu.Period{}, healthedu.Date{}, healthedu.Decimal{}, healthedu.Mobile{}),
 }
 
 func TestWriteNDJSONDecodes(t *testing.T) {
@@ -86,7 +88,7 @@ func TestWriteNDJSONDecodes(t *testing.T) {
 	if err := WriteNDJSON(&buf, liaocheng); err != nil {
 		t.Fatalf("WriteNDJSON: %v", err)
 	}
-	dec := healthedu.NewDecoder(&buf, healthedu.DecodeOptions{})
+	dec := healthedu.NewDecoder(&buf, healthedu.DecodeOptions{Kinds: append(healthedu.ExchangeKinds(), append(roster.Kinds(), booking.Kinds()...)...)})
 	var got []healthedu.Record
 	for dec.Next() {
 		d := dec.Decoded()

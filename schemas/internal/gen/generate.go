@@ -12,11 +12,13 @@ import (
 
 	"github.com/invopop/jsonschema"
 
+	"github.com/jiceng/jiceng/booking"
 	"github.com/jiceng/jiceng/grid"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/internal/checkchar"
 	"github.com/jiceng/jiceng/internal/schemagen"
 	"github.com/jiceng/jiceng/ledger"
+	"github.com/jiceng/jiceng/roster"
 	"github.com/jiceng/jiceng/schemas"
 )
 
@@ -165,9 +167,10 @@ func opaque(t reflect.Type) bool {
 }
 
 // kinds are the kinds of record the schemas describe: healthedu's exchange
-// records, grid's register documents and ledger's rectification items.
+// records, grid's register documents, ledger's rectification items and
+// roster's register of people and booking's lecture requests.
 func kinds() healthedu.Kinds {
-	return slices.Concat(healthedu.ExchangeKinds(), grid.Kinds(), ledger.Kinds())
+	return slices.Concat(healthedu.ExchangeKinds(), grid.Kinds(), ledger.Kinds(), roster.Kinds(), booking.Kinds())
 }
 
 // generate returns the schema files, by name: one per kind of kinds and
@@ -180,7 +183,8 @@ func generate(root string, kinds healthedu.Kinds) (map[string][]byte, error) {
 		BaseSchemaID:   jsonschema.ID(strings.TrimSuffix(schemas.BaseURL, "/")),
 		ExpandedStruct: true,
 	}
-	for _, pkg := range []string{reflect.TypeFor[healthedu.Activity]().PkgPath(), reflect.TypeFor[grid.Household]().PkgPath(), reflect.TypeFor[ledger.Rectification]().PkgPath()} {
+	for _, pkg := range []string{reflect.TypeFor[healthedu.Activity]().PkgPath(), reflect.TypeFor[grid.Household]().PkgPath(), reflect.TypeFor[ledger.Rectification]().PkgPath(),
+		reflect.TypeFor[roster.Instructor]().PkgPath(), reflect.TypeFor[booking.LectureRequest]().PkgPath()} {
 		if err := schemagen.AddComments(r, root, pkg); err != nil {
 			return nil, err
 		}
@@ -240,6 +244,16 @@ func finishKind(s *jsonschema.Schema, info healthedu.KindInfo) error {
 	s.AllOf = append(s.AllOf, conditionalRules(info.Kind)...)
 	if info.Kind == ledger.KindRectification {
 		if err := ledgerRules(s); err != nil {
+			return fmt.Errorf("kind %s: %v", info.Kind, err)
+		}
+	}
+	if info.Kind == roster.KindInstructor || info.Kind == roster.KindExpert || info.Kind == roster.KindLectureTeam {
+		if err := rosterRules(s, info.Kind); err != nil {
+			return fmt.Errorf("kind %s: %v", info.Kind, err)
+		}
+	}
+	if info.Kind == booking.KindLectureRequest {
+		if err := bookingRules(s); err != nil {
 			return fmt.Errorf("kind %s: %v", info.Kind, err)
 		}
 	}
@@ -349,6 +363,132 @@ func ledgerRules(s *jsonschema.Schema) error {
 	}
 	s.DependentRequired = map[string][]string{"target": {"indicator"}}
 	s.Comments = "ledger.targetWithoutIndicator: a target comes with the indicator it is for (dependentRequired)."
+	return nil
+}
+
+// rosterRules adds to the schema s of a record of the register of people
+// (花名册) of kind k the rules of roster's Check that a schema can say;
+// each names in $comment the Go issue code of the same rule:
+//
+//   - an id, and a lecture team's member and leader ids, do not have the
+//     shape of a citizen ID number (roster.citizenId);
+//   - a lecture team lists at least one expert or instructor
+//     (roster.teamEmpty).
+//
+// What it cannot say — a level that is not its division's, an assessment
+// before the training, a citizen ID given with its pseudonym, a pool
+// listed twice, a leader who is not a member, citizen ID numbers inside
+// names — only the Go validator checks.
+func rosterRules(s *jsonschema.Schema, k healthedu.Kind) error {
+	const comment = "roster.citizenId: people are identified by the platform's pseudonymous ids, never by a citizen ID number."
+	notCitizenID := func(p *jsonschema.Schema) {
+		p.Not = &jsonschema.Schema{Pattern: citizenIDPattern}
+		p.Comments = comment
+	}
+	id, ok := s.Properties.Get("id")
+	if !ok {
+		return errors.New("no id member")
+	}
+	notCitizenID(id)
+	if k != roster.KindLectureTeam {
+		return nil
+	}
+	for _, name := range []string{"experts", "instructors"} {
+		list, ok := s.Properties.Get(name)
+		if !ok || list.Items == nil {
+			return fmt.Errorf("no %s list", name)
+		}
+		notCitizenID(list.Items)
+	}
+	leader, ok := s.Properties.Get("leader")
+	if !ok {
+		return errors.New("no leader member")
+	}
+	notCitizenID(leader)
+	nonEmpty := func(name, term string) *jsonschema.Schema {
+		props := jsonschema.NewProperties()
+		props.Set(name, &jsonschema.Schema{MinItems: new(uint64(1)), Description: "At least one " + name[:len(name)-1] + " (" + term + ")."})
+		return &jsonschema.Schema{Properties: props, Required: []string{name}}
+	}
+	s.AllOf = append(s.AllOf, &jsonschema.Schema{
+		Comments: "roster.teamEmpty: a lecture team lists at least one expert or instructor.",
+		AnyOf:    []*jsonschema.Schema{nonEmpty("experts", "专家成员"), nonEmpty("instructors", "指导员成员")},
+	})
+	return nil
+}
+
+// bookingRules adds to the schema s of a lecture request (点餐宣讲申请)
+// the rules of booking's Check that tie its members to its status and that
+// a schema can say; each names in $comment the Go issue code of the same
+// rule:
+//
+//   - a request scheduled or held gives its schedule
+//     (booking.scheduleMissing), one only requested gives none
+//     (booking.unexpected);
+//   - a request held gives the lecture held (booking.heldMissing), and
+//     only a request held does (booking.unexpected);
+//   - a request declined gives the reason (booking.reasonMissing), and
+//     only a request declined does (booking.unexpected);
+//   - an actor's id and an expert's id do not have the shape of a citizen
+//     ID number (booking.citizenId).
+//
+// What it cannot say — a status equal to the last event's, the status
+// machine, the order of the events, requestedAt equal to the first
+// event's time, days compared with one another, citizen ID numbers inside
+// free text — only the Go validator checks.
+func bookingRules(s *jsonschema.Schema) error {
+	for _, name := range []string{"status", "schedule", "held", "declineReason"} {
+		if _, ok := s.Properties.Get(name); !ok {
+			return fmt.Errorf("no %s member", name)
+		}
+	}
+	status := func(values ...booking.Status) *jsonschema.Schema {
+		props := jsonschema.NewProperties()
+		var enum []any
+		for _, v := range values {
+			enum = append(enum, string(v))
+		}
+		props.Set("status", &jsonschema.Schema{Enum: enum})
+		return &jsonschema.Schema{Properties: props, Required: []string{"status"}}
+	}
+	required := func(names ...string) *jsonschema.Schema { return &jsonschema.Schema{Required: names} }
+	absent := func(name string) *jsonschema.Schema { return &jsonschema.Schema{Not: required(name)} }
+	s.AllOf = append(s.AllOf,
+		&jsonschema.Schema{
+			Comments: "booking.scheduleMissing: a request scheduled or held gives its schedule.",
+			If:       status(booking.StatusScheduled, booking.StatusHeld),
+			Then:     required("schedule"),
+		},
+		&jsonschema.Schema{
+			Comments: "booking.unexpected: a request only requested gives no schedule.",
+			If:       status(booking.StatusRequested),
+			Then:     absent("schedule"),
+		},
+		&jsonschema.Schema{
+			Comments: "booking.heldMissing, booking.unexpected: a request held gives the lecture held, and only a request held does.",
+			If:       status(booking.StatusHeld),
+			Then:     required("held"),
+			Else:     absent("held"),
+		},
+		&jsonschema.Schema{
+			Comments: "booking.reasonMissing, booking.unexpected: a request declined gives the reason, and only a request declined does.",
+			If:       status(booking.StatusDeclined),
+			Then:     required("declineReason"),
+			Else:     absent("declineReason"),
+		},
+	)
+	for _, def := range []struct{ name, member string }{{"Actor", "id"}, {"Schedule", "expert"}} {
+		d, ok := s.Definitions[def.name]
+		if !ok {
+			return fmt.Errorf("no definition %s", def.name)
+		}
+		m, ok := d.Properties.Get(def.member)
+		if !ok {
+			return fmt.Errorf("the %s definition has no %s member", def.name, def.member)
+		}
+		m.Not = &jsonschema.Schema{Pattern: citizenIDPattern}
+		m.Comments = "booking.citizenId: staff and experts are named by account or record ID, never by a citizen ID number."
+	}
 	return nil
 }
 

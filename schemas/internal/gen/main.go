@@ -1,7 +1,9 @@
 // Command gen writes the JSON Schemas of the exchange records (数据交换模式)
 // to schemas/v1: one file per kind of record — healthedu's exchange kinds
-// (healthedu.ExchangeKinds), grid's register documents (grid.Kinds) and
-// ledger's rectification items (ledger.Kinds) — named after the kind, and
+// (healthedu.ExchangeKinds), grid's register documents (grid.Kinds),
+// ledger's rectification items (ledger.Kinds), roster's register of
+// people (roster.Kinds) and booking's lecture requests (booking.Kinds) —
+// named after the kind, and
 // record.json, the envelope that dispatches on kind.
 //
 // It is run by go generate in the schemas directory:

@@ -2,10 +2,12 @@ package dashboard
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"mime"
 	"net/http"
 	"net/url"
@@ -20,8 +22,8 @@ import (
 const apiMaxBody = 8 << 20
 
 // An apiClient calls the platform's JSON API (see the intake's
-// openapi.json) in process: it builds an ordinary GET request, serves it
-// with the API's handler into an apiResponse and decodes the JSON into the
+// openapi.json) in process: it builds an ordinary request (a GET for the
+// pages, a POST for a step of approval), serves it with the API's handler into an apiResponse and decodes the JSON into the
 // API's own types, those of package wire (and of package reports for the
 // compliance answer, the document the command line writes too). It depends
 // on nothing but that contract.
@@ -31,24 +33,49 @@ type apiClient struct {
 }
 
 // get requests path with query q from the API on behalf of the page request
-// r, in language lang, and decodes a 200 answer's JSON into v. Any other
-// answer becomes an *apiError.
+// r, in language lang, with the dashboard's own token, and decodes a 200
+// answer's JSON into v. Any other answer becomes an *apiError.
 func (c *apiClient) get(ctx context.Context, r *http.Request, lang uiLang, path string, q url.Values, v any) error {
 	target := path
 	if len(q) > 0 {
 		target += "?" + q.Encode()
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+	return c.do(ctx, r, lang, http.MethodGet, target, nil, c.token, v)
+}
+
+// post sends body, encoded as JSON, to path on behalf of the page request
+// r, in language lang, with the bearer token given (never the dashboard's
+// own: a write acts for whoever holds token; empty sends none), and decodes
+// a 200 answer's JSON into v. Any other answer becomes an *apiError.
+func (c *apiClient) post(ctx context.Context, r *http.Request, lang uiLang, path string, body any, token string, v any) error {
+	b, err := json.Marshal(body)
 	if err != nil {
-		return &apiError{Path: target, Status: http.StatusBadGateway, Err: err}
+		return &apiError{Method: http.MethodPost, Path: path, Status: http.StatusBadGateway, Err: err}
+	}
+	return c.do(ctx, r, lang, http.MethodPost, path, b, token, v)
+}
+
+// do serves one request to the API in process: method on target (path and
+// query), with body as JSON when not nil and token as bearer when not empty.
+func (c *apiClient) do(ctx context.Context, r *http.Request, lang uiLang, method, target string, body []byte, token string, v any) error {
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, target, rd)
+	if err != nil {
+		return &apiError{Method: method, Path: target, Status: http.StatusBadGateway, Err: err}
 	}
 	req.RequestURI = target
 	req.Host = r.Host
 	req.RemoteAddr = r.RemoteAddr
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("Accept-Language", lang.Tag().String())
-	if c.token != "" {
-		req.Header.Set("Authorization", "Bearer "+c.token)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
 	}
 
 	w := &apiResponse{header: make(http.Header)}
@@ -57,10 +84,10 @@ func (c *apiClient) get(ctx context.Context, r *http.Request, lang uiLang, path 
 		w.status = http.StatusOK
 	}
 	if w.overflow {
-		return &apiError{Path: target, Status: http.StatusBadGateway, Err: fmt.Errorf("answer larger than %d bytes", apiMaxBody)}
+		return &apiError{Method: method, Path: target, Status: http.StatusBadGateway, Err: fmt.Errorf("answer larger than %d bytes", apiMaxBody)}
 	}
 	if w.status != http.StatusOK {
-		e := &apiError{Path: target, Status: w.status, Lang: w.header.Get("Content-Language")}
+		e := &apiError{Method: method, Path: target, Status: w.status, Lang: w.header.Get("Content-Language")}
 		var p httpapi.Problem
 		if mt, _, _ := mime.ParseMediaType(w.header.Get("Content-Type")); (mt == httpapi.MediaProblem || mt == httpapi.MediaJSON) &&
 			json.Unmarshal(w.body.Bytes(), &p) == nil {
@@ -69,7 +96,7 @@ func (c *apiClient) get(ctx context.Context, r *http.Request, lang uiLang, path 
 		return e
 	}
 	if err := json.Unmarshal(w.body.Bytes(), v); err != nil {
-		return &apiError{Path: target, Status: http.StatusBadGateway, Err: fmt.Errorf("decoding the answer: %w", err)}
+		return &apiError{Method: method, Path: target, Status: http.StatusBadGateway, Err: fmt.Errorf("decoding the answer: %w", err)}
 	}
 	return nil
 }
@@ -103,6 +130,7 @@ func (w *apiResponse) Write(p []byte) (int, error) {
 // An apiError is an answer of the API other than 200, or one the dashboard
 // could not read.
 type apiError struct {
+	Method  string           // GET or POST; "" is GET
 	Path    string           // the request, path and query
 	Status  int              // the API's status, or 502 when the answer was unreadable
 	Problem *httpapi.Problem // the problem document, when the API sent one
@@ -111,7 +139,7 @@ type apiError struct {
 }
 
 func (e *apiError) Error() string {
-	s := "dashboard: GET " + e.Path + ": " + strconv.Itoa(e.Status)
+	s := "dashboard: " + cmp.Or(e.Method, http.MethodGet) + " " + e.Path + ": " + strconv.Itoa(e.Status)
 	if e.Problem != nil && e.Problem.Code != "" {
 		s += " " + e.Problem.Code
 	}

@@ -1,7 +1,7 @@
 // Package dashboard serves the intake platform's dashboard (数据看板): pages
 // people read in a browser, built from the platform's JSON API alone.
 //
-// The dashboard has five pages. The start page, "/", shows one division over
+// The dashboard has six pages. The start page, "/", shows one division over
 // one period: its indicators with their targets met or missed (指标达标情况),
 // a bar chart of one indicator across the child divisions, a line chart
 // of the completeness of the monthly reports (月报完整率) over the year, the
@@ -16,7 +16,11 @@
 // without it, the current week by the API's clock); "/compliance" the
 // compliance of its institutions for a year, institution by rule, with
 // their issues; "/rectifications" its rectification ledger: all laid out to
-// be printed on A4.
+// be printed on A4. "/approvals" is the data approval (数据审核) of the
+// month's reports of the townships within a division, where an approver
+// submits, approves, accepts or returns a township's month with a form
+// that carries the approver's own token (see approvals.go): the one page
+// that writes, and the one path that takes POST.
 //
 // The pages are HTML rendered on the server, with charts drawn as inline SVG;
 // they need no script (a few lines submit the pickers on change and offer a
@@ -88,9 +92,10 @@ type Options struct {
 	// no reports yet.
 	DefaultPeriod healthedu.Period
 
-	// Token is the bearer token the dashboard presents to the API. Empty
-	// means no Authorization header, as when the API's reads are open
-	// (intake -demo).
+	// Token is the bearer token the dashboard presents to the API for its
+	// reads. Empty means no Authorization header, as when the API's reads
+	// are open (intake -demo). A step of approval never uses it: it
+	// carries the token its form was given.
 	Token string
 
 	// Indicator is the code of the indicator charted across the child
@@ -110,7 +115,8 @@ type Options struct {
 // Handler returns the dashboard, serving its pages from the JSON API api,
 // which it calls in process. Mount it at "/" next to the API (its links are
 // relative, so http.StripPrefix under a directory works too); it answers
-// GET and HEAD, and every other path or method with a page that says so.
+// GET and HEAD, POST on "/approvals" (a step of approval, see
+// approvals.go), and every other path or method with a page that says so.
 func Handler(api http.Handler, opts Options) http.Handler {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
@@ -129,8 +135,13 @@ type dashboard struct {
 
 func (d *dashboard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	lang, langErr := parseUILang(r.URL.Query().Get("lang"))
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		w.Header().Set("Allow", "GET, HEAD")
+	post := r.Method == http.MethodPost && r.URL.Path == "/approvals"
+	if r.Method != http.MethodGet && r.Method != http.MethodHead && !post {
+		if r.URL.Path == "/approvals" {
+			w.Header().Set("Allow", "GET, HEAD, POST")
+		} else {
+			w.Header().Set("Allow", "GET, HEAD")
+		}
 		d.renderError(w, r, http.StatusMethodNotAllowed, lang, "", lang.T()["errorMethod"])
 		return
 	}
@@ -140,6 +151,10 @@ func (d *dashboard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), d.opts.Timeout)
 	defer cancel()
+	if post {
+		d.postApproval(ctx, w, r, lang)
+		return
+	}
 	switch r.URL.Path {
 	case "/", "":
 		d.serveIndex(ctx, w, r, lang)
@@ -151,6 +166,8 @@ func (d *dashboard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		d.serveLedger(ctx, w, r, lang)
 	case "/weekly":
 		d.serveWeekly(ctx, w, r, lang)
+	case "/approvals":
+		d.serveApprovals(ctx, w, r, lang)
 	default:
 		d.renderError(w, r, http.StatusNotFound, lang, "", lang.T()["errorNotFound"])
 	}
@@ -276,6 +293,7 @@ var pageTemplates = map[string]*template.Template{
 	"weekly":     mustParsePage("weekly"),
 	"compliance": mustParsePage("compliance"),
 	"ledger":     mustParsePage("ledger"),
+	"approvals":  mustParsePage("approvals"),
 	"error":      mustParsePage("error"),
 }
 

@@ -35,8 +35,9 @@ type fakeAPI struct {
 	// salt changes every figure, to make an API that disagrees.
 	salt string
 
-	mu       sync.Mutex
-	requests []*http.Request
+	mu            sync.Mutex
+	requests      []*http.Request
+	approvalStore *fakeApprovalStore // see fakeapproval_test.go
 }
 
 // fakeIndicator is one indicator of the fake catalogue.
@@ -90,6 +91,10 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.mu.Unlock()
 	if status := f.fail[r.URL.Path]; status != 0 {
 		fakeProblem(w, status, "intake.internal", "失败", "按测试要求失败")
+		return
+	}
+	if r.URL.Path == "/v1/approvals" && r.Method == http.MethodPost {
+		f.postApproval(w, r) // with the token of whoever acts
 		return
 	}
 	if f.token != "" && r.Header.Get("Authorization") != "Bearer "+f.token {
@@ -158,6 +163,8 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fakeJSON(w, fakeCompliance(under, p, lang, f.salt))
 	case "/v1/rectifications":
 		fakeJSON(w, fakeRectifications(under, q, lang))
+	case "/v1/approvals":
+		f.getApprovals(w, under, q.Get("period"))
 	default:
 		fakeProblem(w, http.StatusNotFound, "intake.notFound", "没有这个接口", r.URL.Path)
 	}

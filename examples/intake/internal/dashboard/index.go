@@ -56,6 +56,8 @@ type indexPage struct {
 	Ledger           *ledgerPanel // the rectification ledger of the division (ledger.go)
 	WeeklyURL        string       // the weekly dispatch of the current week
 	WeeklyLabel      string
+	ApprovalsURL     string // the approval of the month of the notification (approvals.go)
+	ApprovalsLabel   string
 }
 
 // A navLink is a link to the dashboard of a division.
@@ -154,6 +156,7 @@ func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *ht
 	p.ReportLabel = lang.sprintf("reportLink", lang.periodName(month))
 	p.Ledger = d.ledgerPanel(ctx, r, lang, s)
 	p.WeeklyURL, p.WeeklyLabel = s.weeklyURL(healthedu.Period{}), lang.T()["weeklyLink"]
+	p.ApprovalsURL, p.ApprovalsLabel = rs.approvalsURL(), lang.sprintf("approvalsLink", lang.periodName(month))
 
 	year := healthedu.YearPeriod(s.Period.Year())
 	p.ComplianceTitle = lang.sprintf("compliancePanel", lang.periodName(year))

@@ -39,12 +39,14 @@
 //
 //	POST /v1/submissions[?dryRun=true]   records: JSON, a JSON array or NDJSON, gzip or not
 //	GET  /v1/divisions?under=CODE        a division, its ancestors and children
-//	GET  /v1/indicators?under=CODE&level=LEVEL&period=P[&indicators=a,b]
+//	GET  /v1/indicators?under=CODE&level=LEVEL&period=P[&indicators=a,b][&approved=approved|accepted]
 //	GET  /v1/reports/monthly?under=CODE&period=YYYYMM
 //	GET  /v1/compliance?under=CODE&period=YYYY   institutions against the national service norm
 //	GET  /v1/rectifications?under=CODE[&status=open,reopened][&overdue=true|false]
 //	GET  /v1/locks?under=CODE[&period=P]
 //	POST /v1/locks/unlock, /v1/locks/relock   {"division":…, "period":…[, "until":…]}
+//	GET  /v1/approvals?under=CODE&period=YYYYMM   the approval of each reporting division's month
+//	POST /v1/approvals   {"division":…, "period":…, "action":"submit|approve|accept|return"[, "reason":…]}
 //	GET  /v1/schemas, /v1/schemas/{file}, /openapi.json, /healthz, /metrics
 //
 // Every error is an RFC 9457 problem (application/problem+json) with a
@@ -58,8 +60,10 @@
 // # Tokens and divisions
 //
 // -tokens names a CSV file with the header token,division,role: each
-// bearer token is bound to a division and a role, submitter, admin or
-// reader. A token acts within its division's subtree only: it submits
+// bearer token is bound to a division and a role, submitter, admin,
+// reader or approver (审核员: reads, and approves, accepts and returns the
+// months of the divisions below it; submits no records). A token acts
+// within its division's subtree only: it submits
 // records whose division lies there and reads figures of divisions there.
 // A request without a token, or with an unknown one, gets 401
 // intake.unauthorized; a read of a division outside the subtree, or a
@@ -148,6 +152,40 @@
 // /v1/locks lists the unlocks in force, leaving out, logging and counting
 // a stored unlock it cannot use (one until past 9999, as an earlier
 // version took).
+//
+// # Data approval
+//
+// A reporting division's month of monthly reports goes up for approval
+// (数据审核) as DHIS2's data approval, by the rules of package approval:
+// the township submits it (POST /v1/approvals, action submit, a
+// submitter's token of the township), the county above approves it
+// (approve, an approver's token of the county), the city above the
+// county accepts it (accept, an approver's token of the city); the county
+// returns submitted or approved data, the city approved or accepted data,
+// with a reason, and the township corrects and submits again. An
+// administrator takes every step its level allows, and may submit for a
+// division within its own; a reader none (403 intake.role). The actor of
+// a step is the token — division, role and identity — and its time the
+// server's clock; an approval or an acceptance records the digest of the
+// monthly reports stored for the month within the division. Keys are the
+// expected reporters only (townships by default, -reporting-level,
+// -reporters): another division is 400 intake.approvalUnit. A step the
+// rules refuse is a problem with the library's code: 409 for the wrong
+// state or data changed since their approval (approval.stale), 403 for
+// the wrong level, outside the tree or the wrong role, 400 for a step not
+// given right. Each step is a row of the table approvals, added in one
+// transaction with the read of the key's history (under a lock on
+// PostgreSQL): of two approvals at once, one is 200 and the other 409.
+//
+// Data under approval cannot be changed from below: a monthly report
+// within a division whose month is submitted, approved or accepted at the
+// submitter's level or above is rejected, record by record, with
+// approval.locked (approval.CanChange); a change from above is stored and
+// makes the approval stale, which GET /v1/approvals shows and which no
+// longer counts. After a return the township's reports are taken again.
+// GET /v1/indicators?approved=approved (or accepted) computes the figures
+// of monthly reports over the months approved (or accepted) and not
+// stale only; each row's coverage counts the units left out.
 //
 // # Storage
 //

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"maps"
 	"net/http"
@@ -239,37 +240,47 @@ func (s *server) postApproval(w http.ResponseWriter, r *http.Request) {
 	if e.Action != approval.ActionReturn {
 		e.Digest = current
 	}
-	tx, err := s.store.Begin(ctx)
-	if err != nil {
-		s.storageError(w, r, "beginning a transaction", err)
-		return
-	}
-	defer tx.Rollback()
-	history, err := tx.ApprovalHistory(ctx, k)
-	if err != nil {
-		s.storageError(w, r, "reading an approval", err)
-		return
-	}
-	a, issues := approvalPolicy.Replay(k, history)
-	if len(issues) > 0 {
-		s.storageError(w, r, "replaying an approval", errors.New(issues[0].Code+" at "+issues[0].Path))
-		return
-	}
-	if issues := approvalPolicy.Apply(a, e); len(issues) > 0 {
-		approvalProblem(w, r, issues)
-		return
-	}
-	if err := tx.AddApprovalStep(ctx, k, len(history), e); err != nil {
+	a, issues, err := takeApprovalStep(ctx, s.store, k, e)
+	switch {
+	case err != nil:
 		s.storageError(w, r, "storing an approval", err)
 		return
-	}
-	if err := tx.Commit(); err != nil {
-		s.storageError(w, r, "committing", err)
+	case len(issues) > 0:
+		approvalProblem(w, r, issues)
 		return
 	}
 	s.log.Info("approval", "division", k.Division.String(), "period", k.Period.String(), "action", string(e.Action),
 		"state", string(a.State), "token", p.ID)
 	writeJSON(w, r, http.StatusOK, s.approvalJSON(a, current))
+}
+
+// takeApprovalStep takes the step e on the approval of k in st, as POST
+// /v1/approvals and the demonstration take one: in one transaction, it
+// reads the history of k, replays it under approvalPolicy, applies e
+// (approval.Policy.Apply) and stores it. It returns the approval after
+// the step, or the issues that refuse it and nothing stored, or the error
+// of the database — a history that does not replay among them.
+func takeApprovalStep(ctx context.Context, st store, k approval.Key, e approval.Event) (*approval.Approval, []healthedu.Issue, error) {
+	tx, err := st.Begin(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer tx.Rollback()
+	history, err := tx.ApprovalHistory(ctx, k)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, issues := approvalPolicy.Replay(k, history)
+	if len(issues) > 0 {
+		return nil, nil, fmt.Errorf("stored approval %s %s does not replay: %s at %s", k.Division, k.Period, issues[0].Code, issues[0].Path)
+	}
+	if issues := approvalPolicy.Apply(a, e); len(issues) > 0 {
+		return nil, issues, nil
+	}
+	if err := tx.AddApprovalStep(ctx, k, len(history), e); err != nil {
+		return nil, nil, err
+	}
+	return a, nil, tx.Commit()
 }
 
 // approvalJSON returns a as the API answers it, stale or not against the
@@ -379,11 +390,17 @@ const skipReplay = "replay"
 // lists them. A row that cannot be read is skipped, as the figures skip
 // it.
 func (s *server) approvalReports(ctx context.Context, scope healthedu.DivisionCode, keep func(healthedu.Period) bool) ([]*healthedu.MonthlyReport, error) {
+	return loadApprovalReports(ctx, s.store, scope, keep, s.figures.skip)
+}
+
+// loadApprovalReports is server.approvalReports on st, passing the rows it
+// skips to skip.
+func loadApprovalReports(ctx context.Context, st store, scope healthedu.DivisionCode, keep func(healthedu.Period) bool, skip func(table, reason string, attrs ...any)) ([]*healthedu.MonthlyReport, error) {
 	var out []*healthedu.MonthlyReport
-	err := s.store.RecordsOfKind(ctx, healthedu.KindMonthlyReport, scope, func(sr *storedRecord) error {
+	err := st.RecordsOfKind(ctx, healthedu.KindMonthlyReport, scope, func(sr *storedRecord) error {
 		row := []any{"kind", string(sr.Kind), "id", sr.ID, "submitter", sr.Submitter.String()}
 		if sr.Err != nil {
-			s.figures.skip("records", skipColumns, append(row, "err", sr.Err)...)
+			skip("records", skipColumns, append(row, "err", sr.Err)...)
 			return nil
 		}
 		if !keep(sr.Period) {
@@ -391,7 +408,7 @@ func (s *server) approvalReports(ctx context.Context, scope healthedu.DivisionCo
 		}
 		rec, err := decodeStored(sr)
 		if err != nil {
-			s.figures.skip("records", skipBody, append(row, "err", err)...)
+			skip("records", skipBody, append(row, "err", err)...)
 			return nil
 		}
 		if mr, ok := rec.(*healthedu.MonthlyReport); ok {

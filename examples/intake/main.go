@@ -30,8 +30,11 @@
 // and some missing) up to last month, whose reports arrive until its
 // deadline — each monthly report stored as received at its submittedAt,
 // those submitted after the start left out — opens the reads and
-// /metrics to anyone, and prints an administrator's token and a
-// township's.
+// /metrics to anyone, and prints an administrator's token, a township's
+// and two approvers' (东昌府区 and 聊城市). The townships of 东昌府区 are
+// seeded in every state of data approval for the last month due:
+// returned (古楼街道), submitted, approved, accepted, approved then changed
+// by 聊城市 (stale), and the others unsubmitted.
 //
 // # The API
 //
@@ -609,8 +612,9 @@ func newConfig(o options, key []byte, reporters []healthedu.DivisionCode, now ti
 
 // startDemo makes the demonstration platform of -demo: without a key of
 // the command line, the one the database keeps (cfg.Key); the synthetic
-// 聊城 seeded on an empty database; an administrator's token and a
-// township's, added to known. It returns the lines that print them.
+// 聊城 seeded on an empty database, with its ledger and its approvals; an
+// administrator's token, a township's and two approvers', added to known.
+// It returns the lines that print them.
 func startDemo(ctx context.Context, st store, cfg *config, known *tokenTable, now time.Time, log *slog.Logger) ([]string, error) {
 	if cfg.Key == nil {
 		var err error
@@ -630,8 +634,13 @@ func startDemo(ctx context.Context, st store, cfg *config, known *tokenTable, no
 			return nil, fmt.Errorf("seeding the demo's ledger: %w", err)
 		}
 		log.Info("seeded the demo's ledger", "items", items)
+		keys, err := seedDemoApprovals(ctx, st, *cfg, cfg.Key, now, log)
+		if err != nil {
+			return nil, fmt.Errorf("seeding the demo's approvals: %w", err)
+		}
+		log.Info("seeded the demo's approvals", "keys", len(keys))
 	}
-	return demoTokens(known), nil
+	return demoTokens(known, lastDueMonth(now, cfg.DeadlineDay)), nil
 }
 
 // dashboardDivision returns the division the dashboard shows: that of

@@ -443,7 +443,12 @@ func groupReports(reports []*healthedu.MonthlyReport, dataSet string, isKey func
 // approvalCheck says which monthly reports a submission may no longer
 // store because their data are under approval (审核锁定): those that
 // approval.CanChange refuses to the submitting division. It reads the
-// approvals of a month the first time a report of that month comes.
+// approvals of a month the first time a report of that month comes,
+// before the submission's transaction, as the locks are read: a report
+// stored while a step is taken on its month is judged against the state
+// before the step, and an approval taken meanwhile records the digest of
+// the reports it read, which the report then changes — the approval is
+// stale at once, as GET /v1/approvals shows, and counts for nothing.
 type approvalCheck struct {
 	ctx     context.Context
 	s       *server

@@ -126,17 +126,27 @@ func hasErrors(issues []healthedu.Issue) bool {
 }
 
 // demoTokens adds the demonstration's tokens to t — an administrator of
-// 山东省 and a submitter of 古楼街道 — and returns the lines that show
-// them.
-func demoTokens(t *tokenTable) []string {
+// 山东省, a submitter of 古楼街道, and approvers of 东昌府区 and of 聊城市 —
+// and returns the lines that show them, with what each may do, and where
+// the approvals of month, the last month due, are listed.
+func demoTokens(t *tokenTable, month healthedu.Period) []string {
 	reg := healthedu.DefaultRegistry()
 	admin, township := tokens.New(), tokens.New()
+	county, city := tokens.New(), tokens.New()
 	t.add(admin, demoAdminDivision, roleAdmin)
 	t.add(township, demoTownship, roleSubmitter)
+	t.add(county, demoApprovalCounty, roleApprover)
+	t.add(city, demoApprovalCity, roleApprover)
+	line := func(r role, d healthedu.DivisionCode, token, what string) string {
+		return fmt.Sprintf("  %-9s  %s %s  Authorization: Bearer %s\n             %s", r, d, reg.Name(d), token, what)
+	}
 	return []string{
 		"demo tokens, valid until the server stops:",
-		fmt.Sprintf("  admin      %s %s  Authorization: Bearer %s", demoAdminDivision, reg.Name(demoAdminDivision), admin),
-		fmt.Sprintf("  submitter  %s %s  Authorization: Bearer %s", demoTownship, reg.Name(demoTownship), township),
+		line(roleAdmin, demoAdminDivision, admin, "submits, unlocks, and takes every step of approval its level allows"),
+		line(roleSubmitter, demoTownship, township, "submits its records, and its month for approval (POST /v1/approvals, action submit)"),
+		line(roleApprover, demoApprovalCounty, county, "approves or returns the months its townships submit (审核, 退回)"),
+		line(roleApprover, demoApprovalCity, city, "accepts or returns the months its counties approved (确认, 退回)"),
 		"reads need no token in -demo mode",
+		fmt.Sprintf("the approvals of %s: GET /v1/approvals?under=%s&period=%s", reg.Name(demoApprovalCounty), demoApprovalCounty.Short(), month),
 	}
 }

@@ -361,6 +361,14 @@ func firstError(err error) error {
 // compute returns the results of inds for divisions over p, from the
 // records within scope.
 func (f *figures) compute(ctx context.Context, scope healthedu.DivisionCode, divisions []healthedu.DivisionCode, inds []*indicators.Indicator, p healthedu.Period, now time.Time) ([]indicators.Result, error) {
+	return f.computeIncluding(ctx, scope, divisions, inds, p, now, nil)
+}
+
+// computeIncluding is compute with the figures of monthly reports counted
+// for the months of the reporting units that include reports true of
+// (see indicators.Query.Include), all of them when include is nil.
+func (f *figures) computeIncluding(ctx context.Context, scope healthedu.DivisionCode, divisions []healthedu.DivisionCode, inds []*indicators.Indicator, p healthedu.Period, now time.Time,
+	include func(healthedu.DivisionCode, healthedu.Period) bool) ([]indicators.Result, error) {
 	if len(divisions) == 0 || len(inds) == 0 {
 		return nil, nil
 	}
@@ -373,5 +381,7 @@ func (f *figures) compute(ctx context.Context, scope healthedu.DivisionCode, div
 			return nil, errors.New("figures: division outside the scope")
 		}
 	}
-	return s.Compute(f.query(divisions, inds, p, now))
+	q := f.query(divisions, inds, p, now)
+	q.Include = include
+	return s.Compute(q)
 }

@@ -70,6 +70,7 @@ var technicalWords = func() map[string]bool {
 		application/json application/x-ndjson charset utf-8 gb18030 identity
 		token division role submitter admin reader true false
 		under period level indicators dryRun until
+		approver approved accepted division period dataSet action reason monthlyReport
 		province city county township village
 		report-completeness report-timeliness
 		string number object array boolean null

@@ -30,8 +30,11 @@
 // and some missing) up to last month, whose reports arrive until its
 // deadline — each monthly report stored as received at its submittedAt,
 // those submitted after the start left out — opens the reads and
-// /metrics to anyone, and prints an administrator's token and a
-// township's.
+// /metrics to anyone, and prints an administrator's token, a township's
+// and two approvers' (东昌府区 and 聊城市). The townships of 东昌府区 are
+// seeded in every state of data approval for the last month due:
+// returned (古楼街道), submitted, approved, accepted, approved then changed
+// by 聊城市 (stale), and the others unsubmitted.
 //
 // # The API
 //
@@ -39,12 +42,14 @@
 //
 //	POST /v1/submissions[?dryRun=true]   records: JSON, a JSON array or NDJSON, gzip or not
 //	GET  /v1/divisions?under=CODE        a division, its ancestors and children
-//	GET  /v1/indicators?under=CODE&level=LEVEL&period=P[&indicators=a,b]
+//	GET  /v1/indicators?under=CODE&level=LEVEL&period=P[&indicators=a,b][&approved=approved|accepted]
 //	GET  /v1/reports/monthly?under=CODE&period=YYYYMM
 //	GET  /v1/compliance?under=CODE&period=YYYY   institutions against the national service norm
 //	GET  /v1/rectifications?under=CODE[&status=open,reopened][&overdue=true|false]
 //	GET  /v1/locks?under=CODE[&period=P]
 //	POST /v1/locks/unlock, /v1/locks/relock   {"division":…, "period":…[, "until":…]}
+//	GET  /v1/approvals?under=CODE&period=YYYYMM   the approval of each reporting division's month
+//	POST /v1/approvals   {"division":…, "period":…, "action":"submit|approve|accept|return"[, "reason":…]}
 //	GET  /v1/schemas, /v1/schemas/{file}, /openapi.json, /healthz, /metrics
 //
 // Every error is an RFC 9457 problem (application/problem+json) with a
@@ -58,8 +63,10 @@
 // # Tokens and divisions
 //
 // -tokens names a CSV file with the header token,division,role: each
-// bearer token is bound to a division and a role, submitter, admin or
-// reader. A token acts within its division's subtree only: it submits
+// bearer token is bound to a division and a role, submitter, admin,
+// reader or approver (审核员: reads, and approves, accepts and returns the
+// months of the divisions below it; submits no records). A token acts
+// within its division's subtree only: it submits
 // records whose division lies there and reads figures of divisions there.
 // A request without a token, or with an unknown one, gets 401
 // intake.unauthorized; a read of a division outside the subtree, or a
@@ -148,6 +155,40 @@
 // /v1/locks lists the unlocks in force, leaving out, logging and counting
 // a stored unlock it cannot use (one until past 9999, as an earlier
 // version took).
+//
+// # Data approval
+//
+// A reporting division's month of monthly reports goes up for approval
+// (数据审核) as DHIS2's data approval, by the rules of package approval:
+// the township submits it (POST /v1/approvals, action submit, a
+// submitter's token of the township), the county above approves it
+// (approve, an approver's token of the county), the city above the
+// county accepts it (accept, an approver's token of the city); the county
+// returns submitted or approved data, the city approved or accepted data,
+// with a reason, and the township corrects and submits again. An
+// administrator takes every step its level allows, and may submit for a
+// division within its own; a reader none (403 intake.role). The actor of
+// a step is the token — division, role and identity — and its time the
+// server's clock; an approval or an acceptance records the digest of the
+// monthly reports stored for the month within the division. Keys are the
+// expected reporters only (townships by default, -reporting-level,
+// -reporters): another division is 400 intake.approvalUnit. A step the
+// rules refuse is a problem with the library's code: 409 for the wrong
+// state or data changed since their approval (approval.stale), 403 for
+// the wrong level, outside the tree or the wrong role, 400 for a step not
+// given right. Each step is a row of the table approvals, added in one
+// transaction with the read of the key's history (under a lock on
+// PostgreSQL): of two approvals at once, one is 200 and the other 409.
+//
+// Data under approval cannot be changed from below: a monthly report
+// within a division whose month is submitted, approved or accepted at the
+// submitter's level or above is rejected, record by record, with
+// approval.locked (approval.CanChange); a change from above is stored and
+// makes the approval stale, which GET /v1/approvals shows and which no
+// longer counts. After a return the township's reports are taken again.
+// GET /v1/indicators?approved=approved (or accepted) computes the figures
+// of monthly reports over the months approved (or accepted) and not
+// stale only; each row's coverage counts the units left out.
 //
 // # Storage
 //
@@ -571,8 +612,9 @@ func newConfig(o options, key []byte, reporters []healthedu.DivisionCode, now ti
 
 // startDemo makes the demonstration platform of -demo: without a key of
 // the command line, the one the database keeps (cfg.Key); the synthetic
-// 聊城 seeded on an empty database; an administrator's token and a
-// township's, added to known. It returns the lines that print them.
+// 聊城 seeded on an empty database, with its ledger and its approvals; an
+// administrator's token, a township's and two approvers', added to known.
+// It returns the lines that print them.
 func startDemo(ctx context.Context, st store, cfg *config, known *tokenTable, now time.Time, log *slog.Logger) ([]string, error) {
 	if cfg.Key == nil {
 		var err error
@@ -592,8 +634,13 @@ func startDemo(ctx context.Context, st store, cfg *config, known *tokenTable, no
 			return nil, fmt.Errorf("seeding the demo's ledger: %w", err)
 		}
 		log.Info("seeded the demo's ledger", "items", items)
+		keys, err := seedDemoApprovals(ctx, st, *cfg, cfg.Key, now, log)
+		if err != nil {
+			return nil, fmt.Errorf("seeding the demo's approvals: %w", err)
+		}
+		log.Info("seeded the demo's approvals", "keys", len(keys))
 	}
-	return demoTokens(known), nil
+	return demoTokens(known, lastDueMonth(now, cfg.DeadlineDay)), nil
 }
 
 // dashboardDivision returns the division the dashboard shows: that of

@@ -147,8 +147,8 @@ func TestRunErrors(t *testing.T) {
 		{[]string{"-reporters", empty}, key, "en", "The list of expected reporters " + empty + " names no division"},
 		{[]string{"-reporters", filepath.Join(dir, "none.txt")}, key, "en", "cannot be read: the file does not exist"},
 		{[]string{"-reporters", filepath.Join(dir, "none.txt")}, key, "zh_CN.UTF-8", "无法读取应报单位名单 " + filepath.Join(dir, "none.txt") + "：文件不存在"},
-		{[]string{"-tokens", badRole}, key, "", "令牌文件 " + badRole + " 第 2 行有误：角色 boss 不是 submitter、admin 或 reader"},
-		{[]string{"-tokens", badRole}, key, "en", badRole + ", line 2: role boss is not submitter, admin or reader"},
+		{[]string{"-tokens", badRole}, key, "", "令牌文件 " + badRole + " 第 2 行有误：角色 boss 不是 submitter、admin、reader 或 approver"},
+		{[]string{"-tokens", badRole}, key, "en", badRole + ", line 2: role boss is not submitter, admin, reader or approver"},
 		{[]string{"-tokens", badDivision}, key, "zh_TW.UTF-8", "權杖檔案 " + badDivision + " 第 3 行有誤："},
 		{[]string{"-tokens", filepath.Join(dir, "none.csv")}, key, "", "无法读取令牌文件 " + filepath.Join(dir, "none.csv") + "：文件不存在"},
 	} {

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -68,4 +70,41 @@ func TestOpenAPIDescribesAnswers(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestOpenAPIDescribesApprovals checks the bodies and answers of
+// /v1/approvals against their schemas in openapi.json: requests of each
+// action, the approval after each step (a submission, an approval with
+// its digest, a return with its reason, a stale approval), and the list,
+// with months in every state and one never submitted.
+func TestOpenAPIDescribesApprovals(t *testing.T) {
+	h := withApprovers(newHarness(t, openTestSQLite(t)))
+	when := at(2025, 12, 5, 9)
+	h.submitAt(tokenGulou, when, monthlyReportOf("371502001", "202511", when, "children-0-6", 100, "children-0-6-managed", 90))
+	h.submitAt(tokenLiuyuan, when, monthlyReportOf("371502002", "202511", when, "children-0-6", 100, "children-0-6-managed", 50))
+	h.clock.Set(testNow)
+	for _, s := range []struct{ token, division, action, reason string }{
+		{tokenGulou, "371502001", "submit", "已核对"},
+		{tokenApproverCounty, "371502001", "approve", ""},
+		{tokenLiuyuan, "371502002", "submit", ""},
+		{tokenApproverCounty, "371502002", "return", "请补报"},
+		{tokenAdmin, "371502003", "submit", ""},
+		{tokenApproverCounty, "371502003", "approve", ""},
+		{tokenApproverCity, "371502003", "accept", ""},
+	} {
+		h.tick()
+		body := fmt.Sprintf(`{"division":%q,"period":"202511","dataSet":"monthlyReport","action":%q,"reason":%q}`, s.division, s.action, s.reason)
+		checkSchema(t, "ApprovalRequest", []byte(body))
+		ans := h.request("POST", "/v1/approvals", s.token, []byte(body), "Content-Type", "application/json")
+		if ans.status != 200 {
+			t.Fatalf("%+v: %d %s", s, ans.status, ans.body)
+		}
+		checkSchema(t, "Approval", ans.body)
+	}
+	h.submitAt(tokenCity, at(2025, 12, 20, 9), monthlyReportOf("371502001", "202511", at(2025, 12, 20, 9), "children-0-6", 100))
+	ans := h.request("GET", "/v1/approvals?under=371502&period=202511", tokenApproverCity, nil)
+	if ans.status != 200 || !strings.Contains(string(ans.body), `"stale":true`) {
+		t.Fatalf("%d %s", ans.status, ans.body)
+	}
+	checkSchema(t, "Approvals", ans.body)
 }

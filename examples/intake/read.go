@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/jiceng/jiceng/approval"
 	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 	"github.com/jiceng/jiceng/examples/internal/httpapi"
 	"github.com/jiceng/jiceng/healthedu"
@@ -171,7 +172,28 @@ func (s *server) indicators(w http.ResponseWriter, r *http.Request) {
 			"rows": rows, "limit": s.cfg.MaxRows, "divisions": len(divisions), "indicators": len(inds)})
 		return
 	}
-	results, err := s.figures.compute(r.Context(), under, divisions, inds, p, s.cfg.Now())
+	var include func(healthedu.DivisionCode, healthedu.Period) bool
+	if v := q.Get("approved"); v != "" {
+		// Over approved data only (审核通过的数据): the months of the
+		// reporting units whose approval reached the state asked for and
+		// is not stale; the coverage of each row counts those left out.
+		var min approval.State
+		switch v {
+		case "approved":
+			min = approval.StateApproved
+		case "accepted":
+			min = approval.StateAccepted
+		default:
+			badRequest(w, r, codeApprovedValue, map[string]any{"value": v})
+			return
+		}
+		var err error
+		if include, err = s.approvedInclude(r.Context(), under, p, min); err != nil {
+			s.internalError(w, r, "reading approvals", err)
+			return
+		}
+	}
+	results, err := s.figures.computeIncluding(r.Context(), under, divisions, inds, p, s.cfg.Now(), include)
 	if err != nil {
 		s.internalError(w, r, "computing indicators", err)
 		return

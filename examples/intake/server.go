@@ -84,6 +84,7 @@ const (
 	accessSubmit                // a submitter's or an administrator's token
 	accessAdmin                 // an administrator's token
 	accessMetrics               // any token, or anyone when the metrics are open (-metrics-open, -demo)
+	accessApprove               // a submitter's, an approver's or an administrator's token
 )
 
 // newServer returns the server of cfg on st, with the tokens t. It does
@@ -169,6 +170,8 @@ func (s *server) routes() []route {
 		{"GET", "/v1/locks", accessRead, s.locks},
 		{"POST", "/v1/locks/unlock", accessAdmin, s.unlock},
 		{"POST", "/v1/locks/relock", accessAdmin, s.relock},
+		{"GET", "/v1/approvals", accessRead, s.listApprovals},
+		{"POST", "/v1/approvals", accessApprove, s.postApproval},
 		{"GET", "/v1/schemas", accessOpen, s.schemaList},
 		{"GET", "/v1/schemas/{file}", accessOpen, s.schema},
 		{"GET", "/openapi.json", accessOpen, s.openAPI},
@@ -225,6 +228,9 @@ func (s *server) instrument(route string, access access, h http.HandlerFunc) htt
 				return
 			case access == accessAdmin && p.Role != roleAdmin:
 				writeProblem(sw, r, http.StatusForbidden, codeRole, map[string]any{"roles": "admin"})
+				return
+			case access == accessApprove && !p.canApprove():
+				writeProblem(sw, r, http.StatusForbidden, codeRole, map[string]any{"roles": "submitter, approver, admin"})
 				return
 			}
 			r = r.WithContext(context.WithValue(r.Context(), principalKey{}, p))

@@ -4,12 +4,13 @@ import (
 	"context"
 	"time"
 
+	"github.com/jiceng/jiceng/approval"
 	"github.com/jiceng/jiceng/healthedu"
 )
 
 // A store keeps what the platform accepted (数据存储): the records, the
-// periods an administrator unlocked, and the first answer to each
-// Idempotency-Key. sqlStore implements it on SQLite and on PostgreSQL with
+// periods an administrator unlocked, the steps of data approval, and the
+// first answer to each Idempotency-Key. sqlStore implements it on SQLite and on PostgreSQL with
 // one schema; the tests wrap it to make it fail.
 type store interface {
 	// Begin starts the transaction in which one submission is stored, so
@@ -47,6 +48,16 @@ type store interface {
 	// reports whether there was one.
 	DeleteUnlock(ctx context.Context, d healthedu.DivisionCode, p healthedu.Period) (bool, error)
 
+	// Approvals returns the stored approvals of dataSet whose division
+	// lies within scope, the zero DivisionCode meaning all of them, for
+	// month p, or for every month when p is the zero Period, in the order
+	// of division and period, each with its history in order. A key with
+	// a row that cannot be read is returned too, with Err set.
+	Approvals(ctx context.Context, dataSet string, p healthedu.Period, scope healthedu.DivisionCode) ([]storedApproval, error)
+	// Approval returns the stored approval of k, as Approvals would, and
+	// whether there is one.
+	Approval(ctx context.Context, k approval.Key) (storedApproval, bool, error)
+
 	// Setting returns a value the server keeps between starts, and whether
 	// it is set; SetSetting sets it once, keeping a value set before, and
 	// returns the value in force.
@@ -78,6 +89,17 @@ type storeTx interface {
 	// transaction-level lock, so that two submissions merging items one
 	// after the other never both read the state before either.
 	Record(ctx context.Context, kind healthedu.Kind, id string) (storedRecord, bool, error)
+
+	// ApprovalHistory returns the stored steps of the approval of k, in
+	// order, as the transaction sees it: none for a key never submitted.
+	// On PostgreSQL the first call takes a transaction-level lock, so that
+	// of two steps taken at once on a key, the second reads the history
+	// with the first (see store_approvals.go); on SQLite the transaction
+	// holds the write lock already.
+	ApprovalHistory(ctx context.Context, k approval.Key) ([]approval.Event, error)
+	// AddApprovalStep stores e as the step n of the history of k, n being
+	// the number of steps before it; a step n stored already is an error.
+	AddApprovalStep(ctx context.Context, k approval.Key, n int, e approval.Event) error
 
 	// Answer returns the answer saved for the token's Idempotency-Key.
 	Answer(ctx context.Context, token, key string) (savedAnswer, bool, error)

@@ -15,6 +15,7 @@ import (
 var postgresDialect = dialect{
 	migrationLock: pgMigrationLock,
 	recordLock:    pgRecordLock,
+	approvalLock:  pgApprovalLock,
 	upsert:        pgBatchUpsert,
 }
 

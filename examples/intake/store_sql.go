@@ -33,6 +33,10 @@ type dialect struct {
 	// storeTx.Record (see store_ledger.go).
 	recordLock string
 
+	// approvalLock, when not "", is run in a transaction before its first
+	// storeTx.ApprovalHistory (see store_approvals.go).
+	approvalLock string
+
 	// upsert runs storeTx.Upsert in t for rows, with the submitter and the
 	// instant in Unix milliseconds as stored, and sets out[i] to the
 	// outcome of rows[i]; len(out) == len(rows) > 0.
@@ -221,6 +225,8 @@ type sqlTx struct {
 	stmt    *sql.Stmt // the dialect's upsert, prepared on first use if it wants
 	changed bool      // a record was imported or updated
 	locked  bool      // the dialect's recordLock was taken
+
+	approvalLocked bool // the dialect's approvalLock was taken
 }
 
 func (t *sqlTx) Upsert(ctx context.Context, submitter healthedu.DivisionCode, now time.Time, rows []storedRecord) ([]outcome, error) {

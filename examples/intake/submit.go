@@ -452,7 +452,7 @@ type submission struct {
 // division, and with ctx's error when ctx is done.
 func (s *server) readSubmission(ctx context.Context, body io.Reader, encoding healthedu.Encoding, p *principal, lang language.Tag, now time.Time, locks *lockCheck) (*submission, error) {
 	sr := &submissionReader{
-		key: s.cfg.Key, p: p, lang: lang, locks: locks, cat: s.cat,
+		key: s.cfg.Key, p: p, lang: lang, locks: locks, cat: s.cat, approvals: s.newApprovalCheck(ctx, p.Division),
 		sub:  &submission{summary: wire.ImportSummary{RejectedIndexes: []int{}, Issues: []wire.SummaryIssue{}}},
 		seen: make(map[[2]string]string),
 	}
@@ -479,14 +479,17 @@ func (s *server) readSubmission(ctx context.Context, body io.Reader, encoding he
 // validated record at a time: it collects the issues into the summary
 // and turns each record accepted into the row to store.
 type submissionReader struct {
-	key      []byte     // the pseudonym key
-	p        *principal // who submits
-	lang     language.Tag
-	locks    *lockCheck
-	cat      *indicators.Catalogue // the platform's, for the indicators rectification items name
-	sub      *submission
-	seen     map[[2]string]string // kind, id → hash of the rows kept
-	warnings int
+	key   []byte     // the pseudonym key
+	p     *principal // who submits
+	lang  language.Tag
+	locks *lockCheck
+	// approvals refuses the monthly reports whose data are under
+	// approval at the submitter's level or above (see approvals.go).
+	approvals *approvalCheck
+	cat       *indicators.Catalogue // the platform's, for the indicators rectification items name
+	sub       *submission
+	seen      map[[2]string]string // kind, id → hash of the rows kept
+	warnings  int
 }
 
 // record takes the validated record of res: its issues, and, when the
@@ -525,6 +528,18 @@ func (sr *submissionReader) record(res *healthedu.RecordResult) error {
 			"period": f.Period.String(), "lockedAt": healthedu.DateOf(at).String(),
 		}))
 		return nil
+	}
+	// Data under approval cannot be changed from below (approval.locked);
+	// a change from above is stored, and makes the approval stale.
+	if _, ok := res.Record.(*healthedu.MonthlyReport); ok {
+		is, err := sr.approvals.locked(f.Division, f.Period)
+		if err != nil {
+			return err
+		}
+		if is != nil {
+			sr.reject(res, *is)
+			return nil
+		}
 	}
 	row, err := storedForm(res.Record, f, sr.p.Division, sr.key)
 	if err != nil {

@@ -17,6 +17,10 @@ const (
 	roleSubmitter role = "submitter" // submit and read within its division (报送单位)
 	roleAdmin     role = "admin"     // also unlock periods within its division (管理员)
 	roleReader    role = "reader"    // only read within its division (只读)
+	// roleApprover reads within its division and approves, accepts and
+	// returns the monthly data of the divisions below it (审核员), but
+	// submits neither records nor approvals (see approvals.go).
+	roleApprover role = "approver"
 )
 
 // A principal is who a request comes from (调用方): the division its token
@@ -31,6 +35,10 @@ type principal struct {
 
 // canSubmit reports whether p may submit records.
 func (p *principal) canSubmit() bool { return p.Role == roleSubmitter || p.Role == roleAdmin }
+
+// canApprove reports whether p may take a step of data approval, of the
+// actions its role allows (see approvalPolicy).
+func (p *principal) canApprove() bool { return p.Role != roleReader }
 
 // A tokenTable holds the bearer tokens the platform knows (令牌表), each
 // bound to its principal, by their SHA-256 (see tokens.Table), so that
@@ -63,7 +71,8 @@ var tokenFile = tokens.Format{Headers: []string{"token,division,role"}}
 
 // loadTokens reads a token file, name: CSV with the header
 // token,division,role, then a token a line, bound to a division code of
-// any form ParseDivisionCode takes and a role, submitter, admin or reader.
+// any form ParseDivisionCode takes and a role, submitter, admin, reader or
+// approver.
 // Tokens must be at least 16 characters and appear once. Its errors name
 // the file and the line, in the operator's language (see startupError).
 func loadTokens(r io.Reader, name string, t *tokenTable) error {
@@ -95,7 +104,7 @@ func loadTokens(r io.Reader, name string, t *tokenTable) error {
 			return bad(err)
 		}
 		switch r := role(strings.TrimSpace(row.Fields[1])); r {
-		case roleSubmitter, roleAdmin, roleReader:
+		case roleSubmitter, roleAdmin, roleReader, roleApprover:
 			t.add(row.Token, d, r)
 		default:
 			return bad(startupErr(codeTokenRole, map[string]any{"role": string(r)}))

@@ -492,6 +492,27 @@ func (c *approvalCheck) locked(d healthedu.DivisionCode, m healthedu.Period) (*h
 	return nil, nil
 }
 
+// reopened reports whether the data of division d for month m were
+// returned (退回) and not submitted again: the approval of d, or of a
+// division containing it, is in state returned. A return reopens the
+// month to correction, so that no time lock of the period (see lockCheck)
+// keeps the township from correcting what it was returned for.
+func (c *approvalCheck) reopened(d healthedu.DivisionCode, m healthedu.Period) (bool, error) {
+	byDivision, err := c.month(m)
+	if err != nil {
+		return false, err
+	}
+	if a := byDivision[d]; a != nil && a.State == approval.StateReturned {
+		return true, nil
+	}
+	for anc := range d.Ancestors() {
+		if a := byDivision[anc]; a != nil && a.State == approval.StateReturned {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
 // month returns the approvals of month m that a report within the changer's
 // division can fall under: those within it and those of the divisions
 // containing it, read once.

@@ -488,3 +488,63 @@ func TestApprovalConcurrent(t *testing.T) {
 		}
 	})
 }
+
+// TestApprovalReturnReopens checks that a return reopens a month its time
+// lock has closed (退回即解锁): 古楼街道's October, locked ten days after
+// its end, is submitted and approved before then; returned after it, the
+// township's correction is stored; submitted again, the month is closed
+// again by its time lock.
+func TestApprovalReturnReopens(t *testing.T) {
+	h := withApprovers(newHarness(t, openTestSQLite(t), func(c *config) { c.LockDays = 10 }))
+	const gulou, month = "371502001", "202510"
+	report := func(managed int, day int) []byte {
+		return monthlyReportOf(gulou, month, at(2025, 11, day, 8), "children-0-6", 100, "children-0-6-managed", managed)
+	}
+	sub := func(records ...[]byte) string {
+		t.Helper()
+		sm := h.submit(tokenGulou, ndjson(records...)).summary(t)
+		var codes []string
+		for _, is := range sm.Issues {
+			if is.Severity == healthedu.SeverityError {
+				codes = append(codes, is.Code)
+			}
+		}
+		return fmt.Sprintf("imported %d updated %d rejected %d %v", sm.Imported, sm.Updated, sm.Rejected, codes)
+	}
+	step := func(token, action, reason string, want approval.State) {
+		t.Helper()
+		h.tick()
+		if got := stepResult(t, h.step(token, gulou, month, action, reason)); got.Status != 200 || got.State != want {
+			t.Fatalf("%s by %s: %+v", action, token, got)
+		}
+	}
+	h.clock.Set(at(2025, 11, 5, 9))
+	if got := sub(report(90, 5)); got != "imported 1 updated 0 rejected 0 []" {
+		t.Fatalf("the report before the lock: %s", got)
+	}
+	step(tokenGulou, "submit", "", approval.StateSubmitted)
+	step(tokenApproverCounty, "approve", "", approval.StateApproved)
+
+	h.clock.Set(at(2025, 11, 20, 9)) // locked since 10 November
+	for _, tc := range []struct {
+		name string
+		do   func()
+		got  func() string
+		want string
+	}{
+		{"approved and locked", func() {}, func() string { return sub(report(91, 20)) }, "imported 0 updated 0 rejected 1 [" + codePeriodLocked + "]"},
+		{"returned: open again", func() { step(tokenApproverCounty, "return", "儿童健康管理人数有误", approval.StateReturned) },
+			func() string { return sub(report(92, 20)) }, "imported 0 updated 1 rejected 0 []"},
+		{"a village of the township too", func() {},
+			func() string {
+				return sub(monthlyReportOf("371502001001", month, at(2025, 11, 20, 8), "children-0-6", 10))
+			}, "imported 1 updated 0 rejected 0 []"},
+		{"submitted again: locked again", func() { step(tokenGulou, "submit", "已更正", approval.StateSubmitted) },
+			func() string { return sub(report(93, 20)) }, "imported 0 updated 0 rejected 1 [" + codePeriodLocked + "]"},
+	} {
+		tc.do()
+		if got := tc.got(); got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}

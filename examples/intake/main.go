@@ -185,7 +185,9 @@
 // submitter's level or above is rejected, record by record, with
 // approval.locked (approval.CanChange); a change from above is stored and
 // makes the approval stale, which GET /v1/approvals shows and which no
-// longer counts. After a return the township's reports are taken again.
+// longer counts. A return reopens the month (退回即解锁): until it is
+// submitted again, the reports of the township and of the divisions
+// within it are taken, even after the period's time lock (-lock-days).
 // GET /v1/indicators?approved=approved (or accepted) computes the figures
 // of monthly reports over the months approved (or accepted) and not
 // stale only; each row's coverage counts the units left out.

@@ -523,7 +523,18 @@ func (sr *submissionReader) record(res *healthedu.RecordResult) error {
 	}
 	// The register of people has no period of its own (see factsOf): no
 	// lock refuses it.
-	if at, locked := sr.locks.locked(f.Division, f.Period); locked && !f.Register {
+	at, locked := sr.locks.locked(f.Division, f.Period)
+	if _, ok := res.Record.(*healthedu.MonthlyReport); ok && locked {
+		// A month returned in approval (退回) is open again to
+		// correction, whatever its time lock, until it is submitted
+		// again.
+		reopened, err := sr.approvals.reopened(f.Division, f.Period)
+		if err != nil {
+			return err
+		}
+		locked = !reopened
+	}
+	if locked && !f.Register {
 		sr.reject(res, healthedu.NewIssue(codePeriodLocked, "", map[string]any{
 			"period": f.Period.String(), "lockedAt": healthedu.DateOf(at).String(),
 		}))

@@ -322,7 +322,7 @@ func (l uiLang) approvalStep(e approval.Event, names map[healthedu.DivisionCode]
 // roleName names a role of the intake's tokens; another is shown as the
 // API wrote it.
 func (l uiLang) roleName(role string) string {
-	key := map[string]string{"submitter": "roleSubmitter", "admin": "roleAdmin", "reader": "roleReader"}[role]
+	key := map[string]string{"submitter": "roleSubmitter", "admin": "roleAdmin", "reader": "roleReader", "approver": "roleApprover"}[role]
 	if key == "" {
 		return role
 	}

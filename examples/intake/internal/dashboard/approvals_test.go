@@ -559,3 +559,22 @@ func TestApprovalsDoneIsChecked(t *testing.T) {
 		})
 	}
 }
+
+// TestRoleName checks that every role of the intake's tokens is named in
+// each language, and that another is shown as the API wrote it.
+func TestRoleName(t *testing.T) {
+	got := make(map[string][3]string)
+	for _, role := range []string{"submitter", "admin", "reader", "approver", "statistician"} {
+		got[role] = [3]string{langZhHans.roleName(role), langZhHant.roleName(role), langEn.roleName(role)}
+	}
+	want := map[string][3]string{
+		"submitter":    {"报送人员", "報送人員", "submitter"},
+		"admin":        {"管理员", "管理員", "administrator"},
+		"reader":       {"只读人员", "唯讀人員", "reader"},
+		"approver":     {"审核员", "審核員", "approver"},
+		"statistician": {"statistician", "statistician", "statistician"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("role names (-want +got):\n%s", diff)
+	}
+}

@@ -38,6 +38,7 @@ var approvalMessages = map[string][uiLangCount]string{
 	"roleSubmitter":      {"报送人员", "報送人員", "submitter"},
 	"roleAdmin":          {"管理员", "管理員", "administrator"},
 	"roleReader":         {"只读人员", "唯讀人員", "reader"},
+	"roleApprover":       {"审核员", "審核員", "approver"},
 	"errorApprovalMonth": {"数据按月审核，报告期应为月份（如202510），不能是“%s”。", "資料按月審核，報告期應為月份（如202510），不能是「%s」。", "Data are approved month by month: the period must be a month (such as 202510), not %q."},
 	"errorFormType":      {"表单格式不正确，请从审核页面提交。", "表單格式不正確，請從審核頁面提交。", "The form is not in the format of a web form: send it from the approval page."},
 	"errorFormSize":      {"表单内容过长。", "表單內容過長。", "The form is too large."},

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"path/filepath"
+	"regexp"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jiceng/jiceng/approval"
+	"github.com/jiceng/jiceng/examples/intake/internal/dashboard/dashboardtest"
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
+	"github.com/jiceng/jiceng/indicators"
+)
+
+// lockedBuffer is a bytes.Buffer safe for a writer and a reader in two
+// goroutines.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// demoTokenLine matches a token line that -demo prints: its role, its
+// division's code and the token.
+var demoTokenLine = regexp.MustCompile(`(?m)^\s+(\w+)\s+(\d{12})\s.*Authorization: Bearer (\S+)$`)
+
+// TestApprovalInBrowser takes steps of approval from the dashboard of the
+// demonstration, in Chromium, with the tokens it prints, as 东昌府区's and
+// 聊城市's staff would: the page must show what GET /v1/approvals returns
+// before and after each step, the steps the rules allow must be taken
+// and the others refused with the API's code. It saves screenshots for a
+// reviewer (see dashboardtest.ScreenshotPath).
+func TestApprovalInBrowser(t *testing.T) {
+	dashboardtest.Chromium(t) // skips, or fails with JICENG_REQUIRE_INTEGRATION=1
+	ctx, cancel := context.WithCancel(context.Background())
+	ready, done := make(chan string, 1), make(chan int, 1)
+	var out lockedBuffer
+	go func() {
+		done <- run(ctx, []string{"-demo", "-addr", "127.0.0.1:0",
+			"-db", filepath.Join(t.TempDir(), "intake.db")}, &out, io.Discard, ready)
+	}()
+	defer func() { cancel(); <-done }()
+	var addr string
+	select {
+	case addr = <-ready:
+	case code := <-done:
+		t.Fatalf("intake exited with status %d before it was ready", code)
+	case <-time.After(120 * time.Second):
+		t.Fatal("intake not ready after 120 s")
+	}
+	tokens := make(map[string]string) // by role and division
+	for _, m := range demoTokenLine.FindAllStringSubmatch(out.String(), -1) {
+		tokens[m[1]+" "+m[2]] = m[3]
+	}
+	township := tokens["submitter "+demoTownship.String()]
+	county := tokens["approver "+demoApprovalCounty.String()]
+	city := tokens["approver "+demoApprovalCity.String()]
+	if township == "" || county == "" || city == "" {
+		t.Fatalf("the demo prints no token of 古楼街道, 东昌府区 or 聊城市:\n%s", out.String())
+	}
+
+	// The townships of 东昌府区 in each state, as the demo seeded them.
+	month := lastDueMonth(time.Now(), indicators.DefaultDeadlineDay)
+	byState := make(map[approval.State][]string)
+	for _, a := range getApprovals(t, "http://"+addr, demoApprovalCounty.Short(), month.String()).Approvals {
+		byState[a.State] = append(byState[a.State], a.Division.String())
+	}
+	gulou := demoTownship.String()
+	if len(byState[approval.StateReturned]) == 0 || byState[approval.StateReturned][0] != gulou || len(byState[approval.StateSubmitted]) == 0 {
+		t.Fatalf("the demo's approvals of %s: %v", month, byState)
+	}
+	submitted := byState[approval.StateSubmitted][0]
+	dashboardtest.CheckApprovals(t, "http://"+addr, dashboardtest.ApprovalOptions{
+		Division: demoApprovalCounty.Short(),
+		Period:   month.String(),
+		Steps: []dashboardtest.ApprovalStep{
+			// 古楼街道, returned, submits again; 东昌府区 approves; 聊城市
+			// accepts, once 东昌府区 has been told it may not.
+			{Division: gulou, Action: "submit", Reason: "已核实更正", Token: township},
+			{Division: gulou, Action: "approve", Token: township, Refused: "approval.approver"},
+			{Division: gulou, Action: "approve", Reason: "数据完整", Token: county},
+			{Division: gulou, Action: "accept", Token: county, Refused: "approval.accepter"},
+			{Division: gulou, Action: "accept", Token: city},
+			// A submitted month returned: not without a reason.
+			{Division: submitted, Action: "return", Token: county, Refused: "approval.reasonRequired"},
+			{Division: submitted, Action: "return", Reason: "讲座场次与活动记录不符，请核对", Token: county},
+		},
+		Screenshot:        dashboardtest.ScreenshotPath(t, "approvals-demo.png"),
+		PhoneScreenshot:   dashboardtest.ScreenshotPath(t, "approvals-phone-demo.png"),
+		RefusalScreenshot: dashboardtest.ScreenshotPath(t, "approvals-refused-demo.png"),
+		Timeout:           120 * time.Second,
+	})
+}
+
+// getApprovals returns GET /v1/approvals of the server at base, whose
+// reads are open, failing t unless it answers 200.
+func getApprovals(t *testing.T, base, under, period string) wire.Approvals {
+	t.Helper()
+	resp, err := http.Get(base + "/v1/approvals?under=" + under + "&period=" + period)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var a wire.Approvals
+	if err := json.NewDecoder(resp.Body).Decode(&a); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /v1/approvals: %d %v", resp.StatusCode, err)
+	}
+	return a
+}

@@ -64,9 +64,10 @@ func demoBindingKey(ctx context.Context, st store) (roster.Key, error) {
 }
 
 // demoBindingLines returns the lines that show the binding code of an
-// instructor of the demonstration, the first of 古楼街道 (or of 聊城) by id,
-// and the links to its QR code on the server listening at listening;
-// none when the register holds no instructor there.
+// instructor of the demonstration — of 古楼街道 itself rather than of one
+// of its villages, else of 聊城, the first by id — and the links to its QR
+// code on the server listening at listening; none when the register holds
+// no instructor there.
 func demoBindingLines(ctx context.Context, st store, codes *bindingCodes, listening string) ([]string, error) {
 	var in *roster.Instructor
 	for _, d := range []healthedu.DivisionCode{demoTownship, demoDivision} {
@@ -75,7 +76,12 @@ func demoBindingLines(ctx context.Context, st store, codes *bindingCodes, listen
 				return nil
 			}
 			rec, err := decodeStored(sr)
-			if i, ok := rec.(*roster.Instructor); err == nil && ok && (in == nil || i.ID < in.ID) {
+			i, ok := rec.(*roster.Instructor)
+			if err != nil || !ok {
+				return nil
+			}
+			if in == nil || (i.Division == d) != (in.Division == d) && i.Division == d ||
+				(i.Division == d) == (in.Division == d) && i.ID < in.ID { // of d itself first, then by id
 				in = i
 			}
 			return nil
@@ -95,9 +101,12 @@ func demoBindingLines(ctx context.Context, st store, codes *bindingCodes, listen
 		return nil, err
 	}
 	link := listening + "/v1/instructors/" + url.PathEscape(in.ID) + "/binding-code"
-	reg := healthedu.DefaultRegistry()
+	place := in.Division.Short()
+	if name := healthedu.DefaultRegistry().Name(in.Division); name != "" {
+		place += " " + name
+	}
 	return []string{
-		fmt.Sprintf("demo binding code of instructor %s %s (%s %s), key %s:", in.ID, in.Name, in.Division, reg.Name(in.Division), codes.keyID),
+		fmt.Sprintf("demo binding code of instructor %s %s (%s), key %s:", in.ID, in.Name, place, codes.keyID),
 		"  " + code,
 		"  QR code " + link + ".png  " + link + ".svg",
 		"  a resident binds with POST /v1/bindings {\"id\",\"code\",\"division\",\"resident\",\"boundAt\"} and the submitter's token",

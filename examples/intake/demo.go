@@ -6,11 +6,13 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"time"
 
 	"github.com/jiceng/jiceng/examples/internal/synth"
 	"github.com/jiceng/jiceng/examples/internal/tokens"
 	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/roster"
 )
 
 // The divisions of the demonstration: 聊城市, and the administrator's and
@@ -38,6 +40,77 @@ func demoKey(ctx context.Context, st store) ([]byte, error) {
 		return nil, err
 	}
 	return parseKey(v)
+}
+
+// demoBindingKeySetting is the setting that keeps the binding-code key
+// -demo generated, as id:hex, so that the codes it printed and drew
+// survive a restart.
+const demoBindingKeySetting = "demo.bindingKey"
+
+// demoBindingKey returns the binding-code key of a demonstration: the one
+// kept in the database, or a new random one of id "demo", kept there.
+func demoBindingKey(ctx context.Context, st store) (roster.Key, error) {
+	var b [roster.MinSecretLen]byte
+	rand.Read(b[:])
+	v, err := st.SetSetting(ctx, demoBindingKeySetting, "demo:"+hex.EncodeToString(b[:]))
+	if err != nil {
+		return roster.Key{}, err
+	}
+	keys, err := parseBindingKeys(v, demoBindingKeySetting)
+	if err != nil {
+		return roster.Key{}, err
+	}
+	return keys[0], nil
+}
+
+// demoBindingLines returns the lines that show the binding code of an
+// instructor of the demonstration — of 古楼街道 itself rather than of one
+// of its villages, else of 聊城, the first by id — and the links to its QR
+// code on the server listening at listening; none when the register holds
+// no instructor there.
+func demoBindingLines(ctx context.Context, st store, codes *bindingCodes, listening string) ([]string, error) {
+	var in *roster.Instructor
+	for _, d := range []healthedu.DivisionCode{demoTownship, demoDivision} {
+		err := st.RecordsOfKind(ctx, roster.KindInstructor, d, func(sr *storedRecord) error {
+			if sr.Err != nil {
+				return nil
+			}
+			rec, err := decodeStored(sr)
+			i, ok := rec.(*roster.Instructor)
+			if err != nil || !ok {
+				return nil
+			}
+			if in == nil || (i.Division == d) != (in.Division == d) && i.Division == d ||
+				(i.Division == d) == (in.Division == d) && i.ID < in.ID { // of d itself first, then by id
+				in = i
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if in != nil {
+			break
+		}
+	}
+	if in == nil {
+		return nil, nil
+	}
+	code, err := codes.signer.Sign(in.ID)
+	if err != nil {
+		return nil, err
+	}
+	link := listening + "/v1/instructors/" + url.PathEscape(in.ID) + "/binding-code"
+	place := in.Division.Short()
+	if name := healthedu.DefaultRegistry().Name(in.Division); name != "" {
+		place += " " + name
+	}
+	return []string{
+		fmt.Sprintf("demo binding code of instructor %s %s (%s), key %s:", in.ID, in.Name, place, codes.keyID),
+		"  " + code,
+		"  QR code " + link + ".png  " + link + ".svg",
+		"  a resident binds with POST /v1/bindings {\"id\",\"code\",\"division\",\"resident\",\"boundAt\"} and the submitter's token",
+	}, nil
 }
 
 // demoEnd returns the last month the demonstration is seeded with at now:

@@ -76,6 +76,7 @@ var technicalWords = func() map[string]bool {
 		string number object array boolean null
 		JICENG_PSEUDONYM_KEY key hex demo addr db tokens lock-days deadline-day max-body max-submissions
 		read-timeout dashboard-division reporting-level reporters earliest max-indicators max-rows metrics-open
+		JICENG_BINDING_KEY binding-keys public-url http https
 		T Z X`) {
 		m[w] = true
 	}

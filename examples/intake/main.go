@@ -12,6 +12,7 @@
 //	       [-max-body BYTES] [-max-submissions N] [-read-timeout D]
 //	       [-max-indicators N] [-max-rows N] [-earliest YYYY-MM-DD]
 //	       [-metrics-open] [-dashboard-division CODE]
+//	       [-binding-keys FILE] [-public-url URL]
 //
 // On start it prints the address it listens on, as
 //
@@ -31,10 +32,11 @@
 // deadline — each monthly report stored as received at its submittedAt,
 // those submitted after the start left out — opens the reads and
 // /metrics to anyone, and prints an administrator's token, a township's
-// and two approvers' (东昌府区 and 聊城市). The townships of 东昌府区 are
-// seeded in every state of data approval for the last month due:
-// returned (古楼街道), submitted, approved, accepted, approved then changed
-// by 聊城市 (stale), and the others unsubmitted.
+// and two approvers' (东昌府区 and 聊城市), and the binding code of an
+// instructor of 古楼街道 with the links to its QR code. The townships of
+// 东昌府区 are seeded in every state of data approval for the last month
+// due: returned (古楼街道), submitted, approved, accepted, approved then
+// changed by 聊城市 (stale), and the others unsubmitted.
 //
 // # The API
 //
@@ -47,6 +49,8 @@
 //	GET  /v1/compliance?under=CODE&period=YYYY   institutions against the national service norm
 //	GET  /v1/rectifications?under=CODE[&status=open,reopened][&overdue=true|false]
 //	GET  /v1/locks?under=CODE[&period=P]
+//	GET  /v1/instructors/{id}/binding-code[.png|.svg]   an instructor's binding code, or its QR code
+//	POST /v1/bindings[?dryRun=true]       a resident's scan of a binding code: {"id","code","division","resident","boundAt"}
 //	POST /v1/locks/unlock, /v1/locks/relock   {"division":…, "period":…[, "until":…]}
 //	GET  /v1/approvals?under=CODE&period=YYYYMM   the approval of each reporting division's month
 //	POST /v1/approvals   {"division":…, "period":…, "action":"submit|approve|accept|return"[, "reason":…]}
@@ -191,6 +195,45 @@
 // GET /v1/indicators?approved=approved (or accepted) computes the figures
 // of monthly reports over the months approved (or accepted) and not
 // stale only; each row's coverage counts the units left out.
+//
+// # Binding codes
+//
+// Residents bind to a health instructor by scanning the instructor's QR
+// code in the mini-program (扫码绑定). The QR code carries the
+// instructor's binding code (绑定码, package roster): a URL
+//
+//	https://platform.example/b?i=GL-HI-01&k=2026a&s=Jx0mS2c1u9gkq0bQ4n7W0g
+//
+// of the instructor's id, the id of the key that signed it and an
+// HMAC-SHA256 signature. -binding-keys names a file of keys, one id:hex a
+// line (the id 1 to 16 letters, digits, - or _; the secret at least 32
+// bytes; # comments), or else $JICENG_BINDING_KEY holds them, separated by
+// commas or spaces. The first key signs; every key listed verifies, so
+// that a key is rotated by putting a new one first and keeping the old one
+// after it while its codes are in use, and retired by leaving it out
+// (its codes are then refused, bindingCode.unknownKey). -demo generates a
+// key, of id demo, and keeps it in the database, so that its codes
+// survive a restart. The codes begin with -public-url, the address
+// residents' phones reach the platform at, followed by /b (by default
+// the address the server listens at, which suits a demonstration only):
+// changing either invalidates the codes printed. Without keys the routes
+// below answer 503 intake.bindingUnavailable.
+//
+// GET /v1/instructors/{id}/binding-code answers, to a token of any role
+// whose division holds the instructor's (404 intake.instructorNotFound
+// otherwise, as for an instructor the register lacks),
+// {"instructor","code","keyId"}; .png and .svg the QR code of the code,
+// drawn by github.com/yeqown/go-qrcode at error correction level Q with a
+// quiet zone of four modules, cacheable for a day (Cache-Control: private,
+// ETag). POST /v1/bindings takes a binding request (roster.BindingRequest)
+// from a submitter's or an administrator's token of a division that holds
+// the resident's: it verifies the code (422 with the library's
+// bindingCode.* or roster.instructorUnknown, path /code), makes the
+// binding with roster.BindingFromCode, naming the instructor as the
+// register has them, and takes it as a submission of that one record —
+// validated, within the token's division, refused in a locked month,
+// stored pseudonymised, under an Idempotency-Key, or only counted with
+// ?dryRun=true — and answers the import summary.
 //
 // # Storage
 //
@@ -371,6 +414,8 @@ type options struct {
 	maxIndicators     int
 	maxRows           int
 	metricsOpen       bool
+	bindingKeys       string
+	publicURL         string
 }
 
 func parseOptions(args []string, stderr io.Writer) (options, error) {
@@ -386,6 +431,8 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.deadlineDay, "deadline-day", indicators.DefaultDeadlineDay, "monthly reports are on time until the end of this `day` of the next month")
 	fs.Int64Var(&o.maxBody, "max-body", 32<<20, "the largest request body, after decompression, in `bytes`")
 	fs.IntVar(&o.maxSubmissions, "max-submissions", 8, "the `number` of submissions validated and stored at once, once their bodies have arrived")
+	fs.StringVar(&o.bindingKeys, "binding-keys", "", "the binding-code keys: a `file` of id:hex lines, the first signing, all verifying (default $"+bindingKeyEnv+"; -demo keeps one in the database)")
+	fs.StringVar(&o.publicURL, "public-url", "", "the `URL` residents' phones reach the platform at; binding codes begin with it and /b (default: the address it listens on)")
 	fs.BoolVar(&o.metricsOpen, "metrics-open", false, "serve /metrics to anyone, without a token (as -demo does)")
 	fs.IntVar(&o.maxIndicators, "max-indicators", defaultMaxIndicators, "the largest `number` of distinct indicators a read of /v1/indicators may name")
 	fs.IntVar(&o.maxRows, "max-rows", defaultMaxRows, "the largest `number` of rows (divisions × indicators) an answer of /v1/indicators may hold, and of institutions an answer of /v1/compliance")
@@ -501,13 +548,26 @@ func serve(ctx context.Context, o options, stdout io.Writer, log *slog.Logger, r
 	if cfg.DefaultDivision, err = dashboardDivision(o); err != nil {
 		return err
 	}
-	s := newServer(cfg, st, known, log)
-	s.mountDashboard(dashboardHandler(s, cfg, o.demo, known, log))
 
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return err
 	}
+	defer ln.Close() // when the server does not start; Serve closes it otherwise
+	listening := "http://" + displayAddr(ln.Addr())
+	if cfg.Binding, err = setUpBindingCodes(ctx, o, st, listening, os.Getenv, log); err != nil {
+		return err
+	}
+	if o.demo && cfg.Binding != nil {
+		lines, err := demoBindingLines(ctx, st, cfg.Binding, listening)
+		if err != nil {
+			return fmt.Errorf("showing a demo binding code: %w", err)
+		}
+		demoLines = append(demoLines, lines...)
+	}
+	s := newServer(cfg, st, known, log)
+	s.mountDashboard(dashboardHandler(s, cfg, o.demo, known, log))
+
 	srv := &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -517,7 +577,7 @@ func serve(ctx context.Context, o options, stdout io.Writer, log *slog.Logger, r
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	url := "http://" + displayAddr(ln.Addr()) + "/"
+	url := listening + "/"
 	fmt.Fprintf(stdout, "jiceng intake listening on %s\n", url)
 	for _, l := range demoLines {
 		fmt.Fprintln(stdout, l)

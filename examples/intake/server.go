@@ -23,6 +23,7 @@ type config struct {
 	MaxIndicators   int           // indicators a read of /v1/indicators may name; 0: defaultMaxIndicators
 	MaxRows         int           // rows (divisions × indicators) an answer of /v1/indicators may hold, and institutions one of /v1/compliance; 0: defaultMaxRows
 	Key             []byte        // the pseudonym key
+	Binding         *bindingCodes // the binding codes' base and keys; nil: none (see binding.go)
 	PublicReads     bool          // reads and the metrics need no token (-demo)
 	MetricsOpen     bool          // the metrics need no token (-metrics-open)
 	DefaultDivision healthedu.DivisionCode
@@ -168,6 +169,10 @@ func (s *server) routes() []route {
 		{"GET", "/v1/rectifications", accessRead, s.rectifications},
 		{"GET", "/v1/reports/weekly", accessRead, s.weeklyReport},
 		{"GET", "/v1/locks", accessRead, s.locks},
+		{"GET", "/v1/instructors/{id}/binding-code", accessRead, s.bindingCode},
+		{"GET", "/v1/instructors/{id}/binding-code.png", accessRead, s.bindingCodePNG},
+		{"GET", "/v1/instructors/{id}/binding-code.svg", accessRead, s.bindingCodeSVG},
+		{"POST", "/v1/bindings", accessSubmit, s.bind},
 		{"POST", "/v1/locks/unlock", accessAdmin, s.unlock},
 		{"POST", "/v1/locks/relock", accessAdmin, s.relock},
 		{"GET", "/v1/approvals", accessRead, s.listApprovals},

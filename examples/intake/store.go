@@ -30,6 +30,12 @@ type store interface {
 	// and id.
 	RecordsOfKind(ctx context.Context, kind healthedu.Kind, scope healthedu.DivisionCode, fn func(*storedRecord) error) error
 
+	// RecordsWithID is Records for the records of one kind and id,
+	// whatever their submitter, in the order of division and submitter:
+	// the entries of the register of people, whose ids are the
+	// platform's, looked up by id (see binding.go).
+	RecordsWithID(ctx context.Context, kind healthedu.Kind, id string, fn func(*storedRecord) error) error
+
 	// Count returns the number of stored records within scope.
 	Count(ctx context.Context, scope healthedu.DivisionCode) (int64, error)
 

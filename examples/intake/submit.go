@@ -170,6 +170,19 @@ func validIdempotencyKey(k string) bool {
 // and stores the rows in one transaction, which a dry run rolls back.
 // It answers with the import summary.
 func (s *server) submit(w http.ResponseWriter, r *http.Request) {
+	s.acceptRecords(w, r, s.cfg.MaxBody, nil)
+}
+
+// recordsOfBody turns the body raw of the request r, in encoding, received
+// whole, into the records to validate and store, in UTF-8 or GB18030 (see
+// bind, whose body is a binding request), or answers r with a problem and
+// returns false. It runs in the submission's turn.
+type recordsOfBody func(w http.ResponseWriter, r *http.Request, raw []byte, encoding healthedu.Encoding, p *principal) ([]byte, healthedu.Encoding, bool)
+
+// acceptRecords takes the records of the body of r as submit describes,
+// the body bounded by limit bytes, and turned into records by records
+// when it is not nil.
+func (s *server) acceptRecords(w http.ResponseWriter, r *http.Request, limit int64, records recordsOfBody) {
 	start := time.Now()
 	p := principalOf(r.Context())
 	lang := httpapi.Language(r)
@@ -181,10 +194,10 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	// Receive the body whole, bounded, before waiting for a turn: a client
 	// that sends it slowly holds a connection, not one of the turns.
 	s.metrics.receiving.Add(1)
-	raw, br, err := s.receive(w, r, req.gzip, start)
+	raw, br, err := s.receive(w, r, req.gzip, limit, start)
 	s.metrics.receiving.Add(-1)
 	if err != nil {
-		bodyProblem(w, r, err, s.cfg.MaxBody)
+		bodyProblem(w, r, err, limit)
 		return
 	}
 
@@ -196,8 +209,14 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	defer s.metrics.inFlight.Add(-1)
 	defer func() { s.metrics.observeSubmission(time.Since(start)) }()
 
+	encoding := req.encoding
+	if records != nil {
+		if raw, encoding, ok = records(w, r, raw, encoding, p); !ok {
+			return
+		}
+	}
 	now := s.cfg.Now()
-	sub, ok := s.checkSubmission(w, r, raw, req.encoding, p, lang, now)
+	sub, ok := s.checkSubmission(w, r, raw, encoding, p, lang, now)
 	if !ok {
 		return
 	}
@@ -409,17 +428,18 @@ func countOutcome(sm *wire.ImportSummary, o outcome) {
 }
 
 // receive reads the body of the submission r whole, decompressing it when
-// gz, with the limits of the platform: -max-body bytes, before and after
-// decompression, and the read timeout from start. It returns the body and
+// gz, with the limits of the platform: limit bytes (-max-body for a
+// submission), before and after decompression, and the read timeout from
+// start. It returns the body and
 // the reader that read it, which holds its hash and its length; an error
 // is the body's problem (see bodyProblem).
-func (s *server) receive(w http.ResponseWriter, r *http.Request, gz bool, start time.Time) ([]byte, *bodyReader, error) {
+func (s *server) receive(w http.ResponseWriter, r *http.Request, gz bool, limit int64, start time.Time) ([]byte, *bodyReader, error) {
 	if s.cfg.ReadTimeout > 0 {
 		// The connection's own deadline (http.Server.ReadTimeout) may be
 		// longer, or absent; an in-process writer has none to set.
 		http.NewResponseController(w).SetReadDeadline(start.Add(s.cfg.ReadTimeout))
 	}
-	var body io.Reader = http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
+	var body io.Reader = http.MaxBytesReader(w, r.Body, limit)
 	if gz {
 		zr, err := gzip.NewReader(body)
 		if err != nil {
@@ -428,7 +448,7 @@ func (s *server) receive(w http.ResponseWriter, r *http.Request, gz bool, start 
 		defer zr.Close()
 		body = zr
 	}
-	br := &bodyReader{r: body, limit: s.cfg.MaxBody, hash: sha256.New()}
+	br := &bodyReader{r: body, limit: limit, hash: sha256.New()}
 	raw, err := io.ReadAll(br)
 	if err == nil {
 		err = r.Context().Err() // the client is gone

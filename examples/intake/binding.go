@@ -8,6 +8,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"io"
 	"log/slog"
 	"net/http"
@@ -18,7 +21,6 @@ import (
 	"unicode"
 
 	qrcode "github.com/yeqown/go-qrcode/v2"
-	"github.com/yeqown/go-qrcode/writer/standard"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/jiceng/jiceng/examples/internal/httpapi"
@@ -332,24 +334,31 @@ func qrEncode(text string) (*qrcode.QRCode, error) {
 	return qrcode.NewWith(text, qrcode.WithErrorCorrectionLevel(qrcode.ErrorCorrectionQuart))
 }
 
-// bufferCloser is a bytes.Buffer that a writer of go-qrcode can close.
-type bufferCloser struct{ bytes.Buffer }
-
-func (*bufferCloser) Close() error { return nil }
-
-// qrPNG returns the QR code of text as a PNG image, drawn by go-qrcode's
-// standard writer.
+// qrPNG returns the QR code of text as a PNG image: go-qrcode's matrix,
+// each module a square of qrModulePixels pixels, black on white, inside
+// the quiet zone, in a two-colour palette (a few hundred bytes).
 func qrPNG(text string) ([]byte, error) {
-	q, err := qrEncode(text)
+	modules, err := qrModules(text)
 	if err != nil {
 		return nil, err
 	}
-	var b bufferCloser
-	w := standard.NewWithWriter(&b,
-		standard.WithBuiltinImageEncoder(standard.PNG_FORMAT),
-		standard.WithQRWidth(qrModulePixels),
-		standard.WithBorderWidth(qrQuietModules*qrModulePixels))
-	if err := q.Save(w); err != nil {
+	n := (len(modules) + 2*qrQuietModules) * qrModulePixels
+	img := image.NewPaletted(image.Rect(0, 0, n, n), color.Palette{color.White, color.Black})
+	for y, row := range modules {
+		for x, dark := range row {
+			if !dark {
+				continue
+			}
+			x0, y0 := (x+qrQuietModules)*qrModulePixels, (y+qrQuietModules)*qrModulePixels
+			for py := y0; py < y0+qrModulePixels; py++ {
+				for px := x0; px < x0+qrModulePixels; px++ {
+					img.SetColorIndex(px, py, 1)
+				}
+			}
+		}
+	}
+	var b bytes.Buffer
+	if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&b, img); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil

@@ -90,6 +90,16 @@ type Element struct {
 	// from elsewhere, such as residents bound (from binding records) or a
 	// rate derived from its counts, are not expected.
 	ExpectedInMonthlyReport bool `json:"expectedInMonthlyReport,omitempty"`
+	// Disjoint says the element's values at nested divisions count
+	// different things (各级分别计数): a division's value counts only what
+	// is recorded at the division itself, such as the instructors on the
+	// register of a county beside those of its townships, never what lies
+	// within it, as the values the platform derives from records do. They
+	// add up the division tree like any other; a county's value beside its
+	// townships' is then no sign of double counting, and the consistency
+	// checks of stocks leave the element alone. The values monthly reports
+	// carry are totals of their division, not disjoint.
+	Disjoint bool `json:"disjoint,omitempty"`
 }
 
 // ElementCatalog is a catalogue of data elements (数据元目录). It is data,
@@ -120,8 +130,8 @@ var elementCodePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // LoadElementCatalog reads a catalogue in the JSON form of elements.json:
 // {"elements": [{"code", "names": {"zh-Hans", "zh-Hant", "en"},
-// "valueType", "aggregation", "expectedInMonthlyReport"}, …]}, the last
-// optional and false when absent. Unknown fields, duplicate codes, empty
+// "valueType", "aggregation", "expectedInMonthlyReport", "disjoint"}, …]},
+// the last two optional and false when absent. Unknown fields, duplicate codes, empty
 // names and unknown value types or aggregations are errors.
 func LoadElementCatalog(r io.Reader) (*ElementCatalog, error) {
 	var doc struct {

@@ -218,6 +218,7 @@ func (c *Catalogue) addElement(e healthedu.Element) {
 		count:    e.ValueType == healthedu.ValueCount,
 		integral: e.ValueType == healthedu.ValueCount || e.ValueType == healthedu.ValueInteger,
 		monthly:  e.ExpectedInMonthlyReport,
+		disjoint: e.Disjoint,
 	}
 }
 

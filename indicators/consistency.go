@@ -180,8 +180,11 @@ func evalReport(e Expr, values map[string]int64) (int64, bool) {
 //   - "consistency.stockSum" when the values of the divisions nearest below
 //     a division add up to more than its own.
 //
-// The issues have no path (they concern the store, not one document) and
-// are sorted by element, category, period and division.
+// Elements whose values at nested divisions count different things
+// (healthedu.Element.Disjoint), such as those derived from the register of
+// people, are not checked. The issues have no path (they concern the
+// store, not one document) and are sorted by element, category, period
+// and division.
 func (s *Store) CheckStocks() []healthedu.Issue {
 	type found struct {
 		elem, cat string
@@ -192,7 +195,7 @@ func (s *Store) CheckStocks() []healthedu.Issue {
 	var all []found
 	for si := range s.series {
 		ser := &s.series[si]
-		if !ser.info.last || len(ser.rows) < 2 {
+		if !ser.info.last || ser.info.disjoint || len(ser.rows) < 2 {
 			continue
 		}
 		rowOf := make(map[healthedu.DivisionCode]*storeRow, len(ser.rows))

@@ -111,6 +111,12 @@ func TestCheckStocks(t *testing.T) {
 		val("children-0-6", "371502001001", "202412", 6300), // a village above its township
 		val("lectures", "371502", "202412", 1),              // flows are not checked
 		val("lectures", "371502001", "202412", 5),
+		// Disjoint stocks: the county's own instructors beside its
+		// townships' are different people, not a total.
+		val("roster-instructors", "371502", "202412", 4),
+		val("roster-instructors", "371502001", "202412", 30),
+		val("residents-bound", "371502", "202412", 1),
+		val("residents-bound", "371502001001", "202412", 300),
 	)
 	var got []issueRow
 	for _, i := range s.CheckStocks() {

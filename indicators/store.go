@@ -66,6 +66,7 @@ type elementInfo struct {
 	count    bool // values are counts, never negative
 	integral bool // values are integers (count or integer), so may be data values
 	monthly  bool // every monthly report carries it (月报必报项): a month without a value lacks one
+	disjoint bool // values at nested divisions count different things (各级分别计数)
 }
 
 type storeSeriesKey struct{ element, category string }

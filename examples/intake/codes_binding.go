@@ -11,6 +11,8 @@ const (
 	codeInstructorNotFound = "intake.instructorNotFound"
 	codeBindingBody        = "intake.bindingBody"
 	codeBindingMember      = "intake.bindingMember"
+	codeBindingPageTitle   = "intake.bindingPageTitle"
+	codeBindingPageValid   = "intake.bindingPageValid"
 
 	// The reasons the server does not start (see startupError).
 	codeBindingKeysRead  = "intake.bindingKeysRead"
@@ -43,6 +45,16 @@ func init() {
 			ZhHans:  "绑定请求中的字段“%[1]v”不被接受：只能有 id、code、division、resident 和 boundAt 各一次，指导员由绑定码确定",
 			ZhHant:  "綁定請求中的欄位「%[1]v」不被接受：只能有 id、code、division、resident 和 boundAt 各一次，指導員由綁定碼確定",
 			En:      "Member %[1]v is not taken in a binding request: it holds id, code, division, resident and boundAt, each once; the instructor comes from the code"},
+		healthedu.CodeDef{Code: codeBindingPageTitle, Severity: healthedu.SeverityInformation,
+			Meaning: "the heading of the page of GET /b, a binding code opened in a browser",
+			ZhHans:  "健康指导员绑定码",
+			ZhHant:  "健康指導員綁定碼",
+			En:      "Health instructor binding code"},
+		healthedu.CodeDef{Code: codeBindingPageValid, Severity: healthedu.SeverityInformation, Params: []string{"name", "division"},
+			Meaning: "the page of GET /b for a valid binding code of an instructor on the register: the code binds in the mini-program, not in a browser",
+			ZhHans:  "这是%[2]v健康指导员%[1]v的绑定码。请在小程序中扫描此二维码，完成与指导员的绑定。",
+			ZhHant:  "這是%[2]v健康指導員%[1]v的綁定碼。請在小程式中掃描此二維碼，完成與指導員的綁定。",
+			En:      "This is the binding code of %[1]v, health instructor of %[2]v. Scan this QR code in the mini-program to bind to the instructor."},
 
 		healthedu.CodeDef{Code: codeBindingKeysRead, Severity: e, Params: []string{"file", "reason"},
 			Meaning: "the file of binding-code keys named by -binding-keys cannot be read",

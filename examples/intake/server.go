@@ -153,7 +153,7 @@ func (s *server) mountDashboard(h http.Handler) {
 	old := s.mux
 	s.mux = http.NewServeMux()
 	s.mux.Handle("/", h)
-	for _, p := range []string{"/v1/", "/openapi.json", "/healthz", "/metrics"} {
+	for _, p := range []string{"/v1/", "/b", "/openapi.json", "/healthz", "/metrics"} {
 		s.mux.Handle(p, old)
 	}
 }
@@ -173,6 +173,7 @@ func (s *server) routes() []route {
 		{"GET", "/v1/instructors/{id}/binding-code.png", accessRead, s.bindingCodePNG},
 		{"GET", "/v1/instructors/{id}/binding-code.svg", accessRead, s.bindingCodeSVG},
 		{"POST", "/v1/bindings", accessSubmit, s.bind},
+		{"GET", "/b", accessOpen, s.bindingLanding},
 		{"POST", "/v1/locks/unlock", accessAdmin, s.unlock},
 		{"POST", "/v1/locks/relock", accessAdmin, s.relock},
 		{"GET", "/v1/approvals", accessRead, s.listApprovals},

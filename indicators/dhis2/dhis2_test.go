@@ -17,6 +17,7 @@ import (
 	"github.com/jiceng/jiceng/indicators"
 	"github.com/jiceng/jiceng/indicators/dhis2"
 	"github.com/jiceng/jiceng/indicators/internal/exporttest"
+	"golang.org/x/text/language"
 )
 
 func dhis2TestMapping(t testing.TB) *dhis2.Mapping {
@@ -39,14 +40,15 @@ func TestLoadMapping(t *testing.T) {
 	if err := m.WriteCSV(&b); err != nil {
 		t.Fatal(err)
 	}
-	want := `kind,jiceng,dhis2
-element,activities[form=lecture],Tg9KpLm1NhG.Vr2CxWb5QjH
-element,activities[topic=falls],-
-element,children-0-6,Kx3VhNqP0aB
-element,children-0-6-managed,Mb7RtYw2LcD
-element,lectures,Qd4FzHs8JeF
-division,371502001000,DiszpKrYNg8
-division,371502002000,FNnj3jKGS7i
+	want := `kind,jiceng,dhis2,categoryOptionCombo,zeroIsSignificant
+scheme,idScheme,UID,,
+element,activities[form=lecture],Tg9KpLm1NhG,Vr2CxWb5QjH,false
+element,activities[topic=falls],-,,
+element,children-0-6,Kx3VhNqP0aB,,true
+element,children-0-6-managed,Mb7RtYw2LcD,,false
+element,lectures,Qd4FzHs8JeF,,false
+division,371502001000,DiszpKrYNg8,,
+division,371502002000,FNnj3jKGS7i,,
 `
 	if diff := cmp.Diff(want, b.String()); diff != "" {
 		t.Errorf("WriteCSV (-want +got):\n%s", diff)
@@ -63,28 +65,54 @@ division,371502002000,FNnj3jKGS7i
 }
 
 func TestLoadMappingErrors(t *testing.T) {
-	const header = "kind,jiceng,dhis2\n"
+	const (
+		header     = "kind,jiceng,dhis2\n"
+		header2    = "kind,jiceng,dhis2,categoryOptionCombo,zeroIsSignificant\n"
+		codeHeader = header2 + "scheme,idScheme,CODE\n# codes\n"
+	)
 	tests := []struct {
 		name, in, want string
-		parse          bool // the error wraps a *healthedu.ParseError
+		parse          bool   // the error wraps a *healthedu.ParseError
+		issue          string // the issue's code, path and line, when not parse
 	}{
-		{"empty", "", "empty input; want a header line kind,jiceng,dhis2", false},
-		{"header", "code,name\n", `line 1: header ["code" "name"] does not start with kind,jiceng,dhis2`, false},
-		{"fields", header + "element,lectures\n", "line 2: 2 fields, want kind,jiceng,dhis2", false},
-		{"kind", header + "indicator,binding-rate,Ab3dEf6hIj9\n", `line 2: unknown kind "indicator", want element or division`, false},
-		{"series syntax", header + "element,Lectures,Ab3dEf6hIj9\n", `line 2: series "Lectures": healthedu.ParseExpression("Lectures"): element codes are lower case (at offset 0)`, true},
-		{"series sum", header + "element,lectures + consultations,Ab3dEf6hIj9\n", `line 2: series "lectures + consultations": want one element code`, false},
-		{"series sign", header + "element,-lectures,Ab3dEf6hIj9\n", `line 2: series "-lectures": want one element code`, false},
-		{"series space", header + "element,activities[ form=lecture],Ab3dEf6hIj9\n", `line 2: series "activities[ form=lecture]": want one element code`, false},
-		{"operand empty", header + "element,lectures,\n", `line 2: series lectures: data element "": empty identifier`, false},
-		{"operand dots", header + "element,lectures,Ab3dEf6hIj9.Cd4.Ef5\n", `line 2: series lectures: category option combination "Cd4.Ef5": unexpected character '.'`, false},
-		{"operand space", header + "element,lectures,\"Ab3 dEf6hIj9\"\n", `line 2: series lectures: data element "Ab3 dEf6hIj9": unexpected character ' '`, false},
-		{"operand non-ASCII", header + "element,lectures,讲座\n", `line 2: series lectures: data element "讲座": unexpected character`, false},
-		{"operand long", header + "element,lectures," + strings.Repeat("A", 51) + "\n", "longer than 50 characters", false},
-		{"division", header + "division,3715x1,DiszpKrYNg8\n", `line 2: healthedu.ParseDivisionCode("3715x1")`, true},
-		{"series twice", header + "element,lectures,Ab3dEf6hIj9\n# again\nelement,lectures,Cd3dEf6hIj9\n", "line 4: element lectures already mapped on line 2", false},
-		{"division twice", header + "division,371502001,DiszpKrYNg8\ndivision,371502001000,FNnj3jKGS7i\n", "line 3: division 371502001000 already mapped on line 2", false},
-		{"csv", header + "element,\"lectures,Ab3dEf6hIj9\n", "extraneous or missing \" in quoted-field", false},
+		{"empty", "", "empty input; want a header line kind,jiceng,dhis2", false, "dhis2.mapping.header  0"},
+		{"header", "code,name\n", `line 1: header ["code" "name"] lacks column kind; want kind,jiceng,dhis2`, false, "dhis2.mapping.header  1"},
+		{"header twice", "kind,jiceng,dhis2,dhis2\n", "line 1: column dhis2 twice in the header", false, "dhis2.mapping.header  1"},
+		{"fields", header + "element,lectures\n", "line 2: 2 fields, want kind,jiceng,dhis2", false, "dhis2.mapping.fields  2"},
+		{"kind", header + "indicator,binding-rate,Ab3dEf6hIj9\n", `line 2: unknown kind "indicator", want scheme, default, element or division`, false, "dhis2.mapping.kind /kind 2"},
+		{"series syntax", header + "element,Lectures,Ab3dEf6hIj9\n", `line 2: series "Lectures": healthedu.ParseExpression("Lectures"): element codes are lower case (at offset 0)`, true, ""},
+		{"series sum", header + "element,lectures + consultations,Ab3dEf6hIj9\n", `line 2: series "lectures + consultations": want one element code`, false, "dhis2.mapping.series /jiceng 2"},
+		{"series sign", header + "element,-lectures,Ab3dEf6hIj9\n", `line 2: series "-lectures": want one element code`, false, "dhis2.mapping.series /jiceng 2"},
+		{"series space", header + "element,activities[ form=lecture],Ab3dEf6hIj9\n", `line 2: series "activities[ form=lecture]": want one element code`, false, "dhis2.mapping.series /jiceng 2"},
+		{"operand empty", header + "element,lectures,\n", `line 2: series lectures: data element "": empty identifier`, false, "dhis2.mapping.uid /dhis2 2"},
+		{"operand dots", header + "element,lectures,Ab3dEf6hIj9.Cd4.Ef5\n", `line 2: series lectures: category option combination "Cd4.Ef5": unexpected character '.' at character 4; a UID has letters and digits only`, false, "dhis2.mapping.uid /categoryOptionCombo 2"},
+		{"operand trailing dot", header + "element,lectures,Ab3dEf6hIj9.\n", `category option combination "."`, false, "dhis2.mapping.uid /categoryOptionCombo 2"},
+		{"operand space", header + "element,lectures,\"Ab3 dEf6hIj9\"\n", `line 2: series lectures: data element "Ab3 dEf6hIj9": unexpected character ' ' at character 4`, false, "dhis2.mapping.uid /dhis2 2"},
+		// A whole character, never a byte of it.
+		{"operand non-ASCII", header + "element,lectures,讲座\n", `line 2: series lectures: data element "讲座": a UID starts with a letter, not '讲'`, false, "dhis2.mapping.uid /dhis2 2"},
+		{"operand non-ASCII later", header + "element,lectures,Ab3dEf6hI讲\n", `unexpected character '讲' at character 10`, false, "dhis2.mapping.uid /dhis2 2"},
+		{"operand short", header + "element,lectures,x\n", `data element "x": 1 characters; a UID has 11`, false, "dhis2.mapping.uid /dhis2 2"},
+		{"operand long", header + "element,lectures," + strings.Repeat("A", 12) + "\n", "12 characters; a UID has 11", false, "dhis2.mapping.uid /dhis2 2"},
+		{"operand digit first", header + "element,lectures,1b3dEf6hIj9\n", "a UID starts with a letter, not '1'", false, "dhis2.mapping.uid /dhis2 2"},
+		{"org unit not UID", header + "division,371502001,古楼街道\n", `organisation unit "古楼街道": a UID starts with a letter, not '古'`, false, "dhis2.mapping.uid /dhis2 2"},
+		{"code long", codeHeader + "element,lectures," + strings.Repeat("讲", 51) + "\n", "51 characters, longer than 50", false, "dhis2.mapping.code /dhis2 4"},
+		{"code control", codeHeader + "element,lectures,\"a\tb\"\n", `unexpected control character '\t'`, false, "dhis2.mapping.code /dhis2 4"},
+		{"division", header + "division,3715x1,DiszpKrYNg8\n", `line 2: healthedu.ParseDivisionCode("3715x1")`, true, ""},
+		{"series twice", header + "element,lectures,Ab3dEf6hIj9\n# again\nelement,lectures,Cd3dEf6hIj9\n", "line 4: series lectures mapped twice (line 2)", false, "dhis2.mapping.twice /jiceng 4"},
+		{"division twice", header + "division,371502001,DiszpKrYNg8\ndivision,371502001000,FNnj3jKGS7i\n", "line 3: division 371502001000 mapped twice (line 2)", false, "dhis2.mapping.twice /jiceng 3"},
+		{"operand twice", header + "element,lectures,Ab3dEf6hIj9\nelement,consultations,Ab3dEf6hIj9\n", "line 3: series consultations: data element operand Ab3dEf6hIj9 already mapped from series lectures (line 2)", false, "dhis2.mapping.idTwice /dhis2 3"},
+		{"org unit twice", header + "division,371502001,DiszpKrYNg8\ndivision,371502002,DiszpKrYNg8\n", `line 3: division 371502002000: organisation unit "DiszpKrYNg8" already mapped from division 371502001000 (line 2)`, false, "dhis2.mapping.idTwice /dhis2 3"},
+		{"zero", header2 + "element,lectures,Ab3dEf6hIj9,,yes\n", `zeroIsSignificant "yes", want true, false or nothing`, false, "dhis2.mapping.zero /zeroIsSignificant 2"},
+		{"zero disagrees", header2 + "element,activities[form=lecture],Ab3dEf6hIj9,Cd3dEf6hIj9,true\nelement,activities,Ab3dEf6hIj9,,false\n", `data element "Ab3dEf6hIj9" is zero-significant for one series and not for another (line 2)`, false, "dhis2.mapping.zeroDisagree /zeroIsSignificant 3"},
+		{"combo on division", header2 + "division,371502001,DiszpKrYNg8,Cd3dEf6hIj9\n", "a category option combination on a division line", false, "dhis2.mapping.combo /categoryOptionCombo 2"},
+		{"combo on skip", header2 + "element,lectures,-,Cd3dEf6hIj9\n", "a category option combination for a series not taken", false, "dhis2.mapping.combo /categoryOptionCombo 2"},
+		{"scheme unknown", header + "scheme,idScheme,NAME\n", `scheme idScheme: "NAME" is not UID, CODE or ATTRIBUTE: and an attribute UID`, false, "dhis2.mapping.scheme /dhis2 2"},
+		{"scheme name", header + "scheme,categoryIdScheme,CODE\n", `unknown scheme "categoryIdScheme"`, false, "dhis2.mapping.scheme /jiceng 2"},
+		{"scheme attribute", header + "scheme,idScheme,ATTRIBUTE:x\n", `"ATTRIBUTE:x" is not UID`, false, "dhis2.mapping.scheme /dhis2 2"},
+		{"scheme late", header + "element,lectures,Ab3dEf6hIj9\nscheme,idScheme,CODE\n", "a scheme line after identifiers were mapped", false, "dhis2.mapping.schemeLate /kind 3"},
+		{"default twice", header + "default,categoryOptionCombo,Cd3dEf6hIj9\ndefault,categoryOptionCombo,Ef3dEf6hIj9\n", "line 3: default categoryOptionCombo already named on line 2", false, "dhis2.mapping.twice /kind 3"},
+		{"default kind", header + "default,dataSet,Cd3dEf6hIj9\n", `default "dataSet", want default,categoryOptionCombo`, false, "dhis2.mapping.kind /jiceng 2"},
+		{"csv", header + "element,\"lectures,Ab3dEf6hIj9\n", "extraneous or missing \" in quoted-field", false, "dhis2.mapping.csv  0"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -98,6 +126,18 @@ func TestLoadMappingErrors(t *testing.T) {
 			var pe *healthedu.ParseError
 			if got := errors.As(err, &pe); got != tt.parse {
 				t.Errorf("errors.As(*healthedu.ParseError) = %v, want %v", got, tt.parse)
+			}
+			if tt.parse {
+				return
+			}
+			is := err.(interface{ Issue() healthedu.Issue }).Issue()
+			if got := fmt.Sprintf("%s %s %d", is.Code, is.Path, is.Line); got != tt.issue {
+				t.Errorf("issue %s, want %s", got, tt.issue)
+			}
+			for _, lang := range []string{"zh-Hans", "zh-Hant", "en"} {
+				if msg := is.Message(language.MustParse(lang)); strings.Contains(msg, "{") || strings.Contains(msg, "%!") {
+					t.Errorf("%s message %q lacks a param", lang, msg)
+				}
 			}
 		})
 	}
@@ -113,6 +153,15 @@ func TestMappingMapErrors(t *testing.T) {
 	}
 	if err := m.MapElement("lectures", "Qd4FzHs8JeF"); err == nil || err.Error() != "dhis2: mapping: series lectures mapped twice" {
 		t.Errorf("MapElement twice = %v", err)
+	}
+	if err := m.SetSchemes(dhis2.Schemes{ID: dhis2.Code}); err == nil {
+		t.Error("SetSchemes after MapElement: no error")
+	}
+	if err := m.MapOperand("consultations", dhis2.Operand{DataElement: "Qd4FzHs8JeF", CategoryOptionCombo: "Vr2CxWb5QjH"}); err != nil {
+		t.Error(err)
+	}
+	if err := m.SetDefaultCombo("Vr2CxWb5QjH"); err == nil {
+		t.Error("SetDefaultCombo of a mapped combination: no error")
 	}
 }
 
@@ -130,13 +179,16 @@ func TestWriteDataValueSet(t *testing.T) {
 		exporttest.Value("lectures", "371502003", "202509", 1),                // 新区街道: no organisation unit
 		exporttest.Value("pushes", "371502001", "202509", 1204),               // no data element
 		exporttest.Value("pushes", "371502003", "202509", 310),                // neither
+		exporttest.Value("lectures", "371502002", "202509", 0),                // zero, not significant
+		exporttest.Value("children-0-6", "371502002", "202510", 0),            // zero, significant
 	)
 	var b bytes.Buffer
 	err := m.WriteDataValueSet(&b, s.Values())
-	want := `{"dataValues":[
+	want := `{"idScheme":"UID","dataElementIdScheme":"UID","orgUnitIdScheme":"UID","dataValues":[
 {"dataElement":"Tg9KpLm1NhG","period":"202509","orgUnit":"DiszpKrYNg8","categoryOptionCombo":"Vr2CxWb5QjH","value":"2"},
 {"dataElement":"Kx3VhNqP0aB","period":"202509","orgUnit":"DiszpKrYNg8","value":"3120"},
 {"dataElement":"Kx3VhNqP0aB","period":"202509","orgUnit":"FNnj3jKGS7i","value":"2875"},
+{"dataElement":"Kx3VhNqP0aB","period":"202510","orgUnit":"FNnj3jKGS7i","value":"0"},
 {"dataElement":"Mb7RtYw2LcD","period":"202509","orgUnit":"DiszpKrYNg8","value":"3008"},
 {"dataElement":"Qd4FzHs8JeF","period":"202509","orgUnit":"DiszpKrYNg8","value":"2"},
 {"dataElement":"Qd4FzHs8JeF","period":"202510","orgUnit":"DiszpKrYNg8","value":"1"},
@@ -164,7 +216,7 @@ func TestWriteDataValueSet(t *testing.T) {
 
 	// Nothing to write: an empty list, and no error.
 	b.Reset()
-	if err := m.WriteDataValueSet(&b, exporttest.Store(t).Values()); err != nil || b.String() != "{\"dataValues\":[]}\n" {
+	if err := m.WriteDataValueSet(&b, exporttest.Store(t).Values()); err != nil || b.String() != `{"idScheme":"UID","dataElementIdScheme":"UID","orgUnitIdScheme":"UID","dataValues":[]}`+"\n" {
 		t.Errorf("empty store: %q, %v", b.String(), err)
 	}
 }
@@ -182,7 +234,8 @@ func TestUnmappedErrorLong(t *testing.T) {
 func TestShape(t *testing.T) {
 	published := exporttest.PublishedShape(t,
 		filepath.Join("testdata", "datavalueset-bulk.json"),
-		filepath.Join("testdata", "datavalueset-format.json"))
+		filepath.Join("testdata", "datavalueset-format.json"),
+		filepath.Join("testdata", "datavalueset-idschemes.json"))
 	bulk := exporttest.PublishedShape(t, filepath.Join("testdata", "datavalueset-bulk.json"))
 
 	m := dhis2TestMapping(t)

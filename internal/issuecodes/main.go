@@ -28,6 +28,7 @@ import (
 	_ "github.com/jiceng/jiceng/compliance"
 	_ "github.com/jiceng/jiceng/grid"
 	_ "github.com/jiceng/jiceng/indicators"
+	_ "github.com/jiceng/jiceng/indicators/dhis2"
 	_ "github.com/jiceng/jiceng/ledger"
 	_ "github.com/jiceng/jiceng/roster"
 )

@@ -563,12 +563,19 @@ func TestIndicatorsDHIS2(t *testing.T) {
 		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
 	}
 	var doc struct {
-		DataValues []map[string]string `json:"dataValues"`
+		IDScheme            string              `json:"idScheme"`
+		DataElementIDScheme string              `json:"dataElementIdScheme"`
+		OrgUnitIDScheme     string              `json:"orgUnitIdScheme"`
+		DataValues          []map[string]string `json:"dataValues"`
 	}
 	dec := json.NewDecoder(strings.NewReader(out))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&doc); err != nil {
 		t.Fatalf("%v in\n%s", err, out)
+	}
+	// The identifier scheme travels in the payload: the mapping's, UID.
+	if got := [3]string{doc.IDScheme, doc.DataElementIDScheme, doc.OrgUnitIDScheme}; got != [3]string{"UID", "UID", "UID"} {
+		t.Errorf("id schemes %v, want UID", got)
 	}
 	m, err := dhis2.LoadMapping(strings.NewReader(indicatorsRead(t, "dhis2-mapping.csv")))
 	if err != nil {
@@ -578,7 +585,7 @@ func TestIndicatorsDHIS2(t *testing.T) {
 	m.WriteCSV(&mb)
 	id := func(kind, code string) string {
 		for _, l := range strings.Split(mb.String(), "\n") {
-			if f := strings.Split(l, ","); len(f) == 3 && f[0] == kind && f[1] == code {
+			if f := strings.Split(l, ","); len(f) == 5 && f[0] == kind && f[1] == code {
 				return f[2]
 			}
 		}

@@ -55,9 +55,15 @@
 //	GET  /v1/approvals?under=CODE&period=YYYYMM   the approval of each reporting division's month
 //	POST /v1/approvals   {"division":…, "period":…, "action":"submit|approve|accept|return"[, "reason":…]}
 //	GET  /v1/schemas, /v1/schemas/{file}, /openapi.json, /healthz, /metrics
+//	GET  /fhir/metadata                    FHIR R4 CapabilityStatement
+//	GET  /fhir/Measure[?url=CANONICAL]     the catalogue as FHIR Measures (a searchset Bundle)
+//	GET  /fhir/Measure/{code}              one Measure
+//	GET  /fhir/Measure/{code}/$evaluate-measure?periodStart=DATE&periodEnd=DATE[&subject=CODE|Location/CODE]
+//	                                       a MeasureReport of a month, quarter, half-year or year
 //
-// Every error is an RFC 9457 problem (application/problem+json) with a
-// stable issue code in "code" and its params in "params"; its title and
+// Every error is an RFC 9457 problem (application/problem+json) (under
+// /fhir/, a FHIR OperationOutcome, application/fhir+json, whose issue's
+// details carry the same code and detail) with a stable issue code in "code" and its params in "params"; its title and
 // its detail are in the language of Accept-Language (zh-Hans, zh-Hant or
 // en), each the message of a registered issue code, naming the parameter
 // or member at fault and the form it should take. A division code that

@@ -41,8 +41,13 @@ func problemTitle(status int, lang language.Tag) string {
 	return healthedu.NewIssue(code, "", nil).Message(lang)
 }
 
-// writeProblem answers r with the problem of status and code.
+// writeProblem answers r with the problem of status and code; a request
+// of the FHIR endpoints, with an OperationOutcome (see fhir.go).
 func writeProblem(w http.ResponseWriter, r *http.Request, status int, code string, params map[string]any) {
+	if isFHIR(r) {
+		writeOperationOutcome(w, r, status, code, params)
+		return
+	}
 	lang := httpapi.Language(r)
 	p := newProblem(status, code, lang, params)
 	p.Instance = redactLoose(r.URL.Path)

@@ -153,7 +153,7 @@ func (s *server) mountDashboard(h http.Handler) {
 	old := s.mux
 	s.mux = http.NewServeMux()
 	s.mux.Handle("/", h)
-	for _, p := range []string{"/v1/", "/b", "/openapi.json", "/healthz", "/metrics"} {
+	for _, p := range []string{"/v1/", "/b", "/fhir/", "/openapi.json", "/healthz", "/metrics"} {
 		s.mux.Handle(p, old)
 	}
 }
@@ -180,6 +180,10 @@ func (s *server) routes() []route {
 		{"POST", "/v1/approvals", accessApprove, s.postApproval},
 		{"GET", "/v1/schemas", accessOpen, s.schemaList},
 		{"GET", "/v1/schemas/{file}", accessOpen, s.schema},
+		{"GET", "/fhir/metadata", accessOpen, s.fhirMetadata},
+		{"GET", "/fhir/Measure", accessRead, s.fhirMeasures},
+		{"GET", "/fhir/Measure/{id}", accessRead, s.fhirMeasure},
+		{"GET", "/fhir/Measure/{id}/$evaluate-measure", accessRead, s.fhirEvaluateMeasure},
 		{"GET", "/openapi.json", accessOpen, s.openAPI},
 		{"GET", "/healthz", accessOpen, s.healthz},
 		{"GET", "/metrics", accessMetrics, s.metricsText},

@@ -49,6 +49,13 @@ func ExampleMarshalMeasureReport() {
 	// Output:
 	// {
 	//   "resourceType": "MeasureReport",
+	//   "id": "92bc06dc-2a13-5bfe-aecc-916a262c3e71",
+	//   "identifier": [
+	//     {
+	//       "system": "urn:ietf:rfc:3986",
+	//       "value": "urn:uuid:92bc06dc-2a13-5bfe-aecc-916a262c3e71"
+	//     }
+	//   ],
 	//   "status": "complete",
 	//   "type": "summary",
 	//   "measure": "https://jiceng.github.io/fhir/Measure/child-health-management-rate",
@@ -110,4 +117,77 @@ func ExampleMarshalMeasureReport() {
 	//     }
 	//   ]
 	// }
+}
+
+// The catalogue as FHIR: the Measure of the 0–6 child health management
+// rate, whose canonical URL the MeasureReports of its results name.
+func ExampleMarshalMeasure() {
+	ind, _ := indicators.DefaultCatalogue().Indicator("child-health-management-rate")
+	b, err := fhir.MarshalMeasure(ind, fhir.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var m struct {
+		URL     string `json:"url"`
+		Title   string `json:"title"`
+		Scoring struct {
+			Coding []struct{ Code string } `json:"coding"`
+		} `json:"scoring"`
+		Group []struct {
+			Population []struct {
+				Criteria struct {
+					Expression string `json:"expression"`
+				} `json:"criteria"`
+			} `json:"population"`
+		} `json:"group"`
+	}
+	json.Unmarshal(b, &m)
+	fmt.Println(m.URL)
+	fmt.Println(m.Title, m.Scoring.Coding[0].Code)
+	for _, p := range m.Group[0].Population {
+		fmt.Println(p.Criteria.Expression)
+	}
+	// Output:
+	// https://jiceng.github.io/fhir/Measure/child-health-management-rate
+	// 0～6岁儿童健康管理率 proportion
+	// "children-0-6-managed"
+	// "children-0-6"
+}
+
+// The whole catalogue as a Bundle of Measures, each entry's fullUrl its
+// canonical URL.
+func ExampleWriteMeasureBundle() {
+	cat := indicators.DefaultCatalogue()
+	var b bytes.Buffer
+	if err := fhir.WriteMeasureBundle(&b, cat.Indicators()[:2], fhir.Options{}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	var bundle struct {
+		Type  string `json:"type"`
+		Entry []struct {
+			FullURL string `json:"fullUrl"`
+		} `json:"entry"`
+	}
+	json.Unmarshal(b.Bytes(), &bundle)
+	fmt.Println(bundle.Type)
+	for _, e := range bundle.Entry {
+		fmt.Println(e.FullURL)
+	}
+	// Output:
+	// collection
+	// https://jiceng.github.io/fhir/Measure/child-health-management-rate
+	// https://jiceng.github.io/fhir/Measure/hypertension-standard-management-rate
+}
+
+// The id of 九原区's 2024 figure of the 0–6 child health management rate:
+// the same whenever it is computed, whatever its value.
+func ExampleMeasureReportID() {
+	measure := fhir.MeasureURL("child-health-management-rate", fhir.Options{})
+	fmt.Println(fhir.MeasureReportID(measure, healthedu.MustParseDivisionCode("150207"), healthedu.MustParsePeriod("2024")))
+	fmt.Println(fhir.MeasureReportID(measure, healthedu.MustParseDivisionCode("150207"), healthedu.MustParsePeriod("2024Q4")))
+	// Output:
+	// 92bc06dc-2a13-5bfe-aecc-916a262c3e71
+	// c373a530-c1c3-5196-9e7a-23ee74cedf88
 }

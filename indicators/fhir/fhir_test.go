@@ -67,8 +67,11 @@ func TestMarshalMeasureReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	writeOut(t, got)
 	want := `{
 	  "resourceType": "MeasureReport",
+	  "id": "92bc06dc-2a13-5bfe-aecc-916a262c3e71",
+	  "identifier": [{"system": "urn:ietf:rfc:3986", "value": "urn:uuid:92bc06dc-2a13-5bfe-aecc-916a262c3e71"}],
 	  "status": "complete",
 	  "type": "summary",
 	  "measure": "https://jiceng.github.io/fhir/Measure/child-health-management-rate",
@@ -131,6 +134,7 @@ func TestMarshalMeasureReportValues(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		writeOut(t, b)
 		mr := fhirDecode(t, b).(map[string]any)
 		for _, k := range []string{"date", "reporter"} {
 			if _, ok := mr[k]; ok {
@@ -194,6 +198,7 @@ func TestMarshalMeasureReportBase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	writeOut(t, b)
 	if got := fhirDecode(t, b).(map[string]any)["measure"]; got != "https://wjw.shandong.gov.cn/fhir/Measure/lectures-per-institution" {
 		t.Errorf("measure = %v", got)
 	}
@@ -210,6 +215,7 @@ func TestFHIRShape(t *testing.T) {
 	// Elements of R4 MeasureReport (http://hl7.org/fhir/R4/measurereport.html)
 	// and of the data types it uses that the two examples leave out.
 	r4 := map[string]string{
+		"$.identifier[].system":                        "string", // Identifier.system: uri
 		"$.subject":                                    "object", // MeasureReport.subject: Reference(Patient | Practitioner | PractitionerRole | Location | Device | RelatedPerson | Group)
 		"$.subject.type":                               "string", // Reference.type: uri
 		"$.subject.identifier":                         "object", // Reference.identifier: Identifier
@@ -249,6 +255,7 @@ func TestFHIRShape(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		writeOut(t, b)
 		for p, k := range exporttest.Shape(t, b) {
 			all[p] = k
 			if published[p] != k {
@@ -278,18 +285,28 @@ func TestWriteMeasureReportBundle(t *testing.T) {
 	if err := fhir.WriteMeasureReportBundle(&b, rs, fhir.Options{Date: fhirDate}); err != nil {
 		t.Fatal(err)
 	}
+	writeOut(t, b.Bytes())
 	bundle := fhirDecode(t, b.Bytes()).(map[string]any)
 	entries := bundle["entry"].([]any)
-	var measures []any
+	var measures, fullURLs []any
 	for _, e := range entries {
-		measures = append(measures, e.(map[string]any)["resource"].(map[string]any)["measure"])
+		res := e.(map[string]any)["resource"].(map[string]any)
+		measures = append(measures, res["measure"])
+		fullURLs = append(fullURLs, e.(map[string]any)["fullUrl"])
+		if got, want := e.(map[string]any)["fullUrl"], "urn:uuid:"+res["id"].(string); got != want {
+			t.Errorf("fullUrl %v, want %v", got, want)
+		}
 	}
-	got := map[string]any{"resourceType": bundle["resourceType"], "type": bundle["type"], "timestamp": bundle["timestamp"], "measures": measures}
+	got := map[string]any{"resourceType": bundle["resourceType"], "type": bundle["type"], "timestamp": bundle["timestamp"], "measures": measures, "fullUrls": fullURLs}
 	want := map[string]any{
 		"resourceType": "Bundle", "type": "collection", "timestamp": "2025-11-20T09:00:00+08:00",
 		"measures": []any{
 			"https://jiceng.github.io/fhir/Measure/child-health-management-rate",
 			"https://jiceng.github.io/fhir/Measure/literacy-level",
+		},
+		"fullUrls": []any{
+			"urn:uuid:92bc06dc-2a13-5bfe-aecc-916a262c3e71",
+			"urn:uuid:" + fhir.MeasureReportID("https://jiceng.github.io/fhir/Measure/literacy-level", healthedu.MustParseDivisionCode("150207"), healthedu.MustParsePeriod("2024")),
 		},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -304,6 +321,7 @@ func TestWriteMeasureReportBundle(t *testing.T) {
 	if err := fhir.WriteMeasureReportBundle(&b, nil, fhir.Options{}); err != nil {
 		t.Fatal(err)
 	}
+	writeOut(t, b.Bytes())
 	if got, want := b.String(), `{"resourceType":"Bundle","type":"collection"}`+"\n"; got != want {
 		t.Errorf("empty bundle %q, want %q", got, want)
 	}

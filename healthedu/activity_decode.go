@@ -295,16 +295,14 @@ func decodeSlice[T any](buf []T, n int) []T {
 
 func decodeTopics(rd *jsonwire.Reader, c *jsonwire.Codec, buf []Topic) []Topic {
 	var arr jsonwire.Array
-	n, ok := rd.BeginArray(c, &arr)
-	if !ok {
+	if !rd.OpenArray(c, &arr) {
 		return nil
 	}
-	s := decodeSlice(buf, n)
+	// Interned strings, set at once: the slice may grow as it likes.
+	s := buf[:0]
 	ec := c.Elem()
 	for i := rd.NextElement(&arr); i >= 0; i = rd.NextElement(&arr) {
-		if i >= len(s) {
-			s = append(s, "")
-		}
+		s = append(s, "")
 		if !rd.Begin(ec) {
 			continue
 		}
@@ -312,24 +310,19 @@ func decodeTopics(rd *jsonwire.Reader, c *jsonwire.Codec, buf []Topic) []Topic {
 			decodeReport(rd, s[i].UnmarshalText(b), pos)
 		}
 	}
-	if rd.Fatal() {
-		return s
-	}
-	return s[:arr.Len()]
+	return s
 }
 
 func decodeTargetGroups(rd *jsonwire.Reader, c *jsonwire.Codec, buf []TargetGroup) []TargetGroup {
 	var arr jsonwire.Array
-	n, ok := rd.BeginArray(c, &arr)
-	if !ok {
+	if !rd.OpenArray(c, &arr) {
 		return nil
 	}
-	s := decodeSlice(buf, n)
+	// Interned strings, set at once: the slice may grow as it likes.
+	s := buf[:0]
 	ec := c.Elem()
 	for i := rd.NextElement(&arr); i >= 0; i = rd.NextElement(&arr) {
-		if i >= len(s) {
-			s = append(s, "")
-		}
+		s = append(s, "")
 		if !rd.Begin(ec) {
 			continue
 		}
@@ -337,10 +330,7 @@ func decodeTargetGroups(rd *jsonwire.Reader, c *jsonwire.Codec, buf []TargetGrou
 			decodeReport(rd, s[i].UnmarshalText(b), pos)
 		}
 	}
-	if rd.Fatal() {
-		return s
-	}
-	return s[:arr.Len()]
+	return s
 }
 
 func (t *activityCodec) decodeSpeakers(rd *jsonwire.Reader, c *jsonwire.Codec, buf []Speaker) []Speaker {

@@ -386,17 +386,27 @@ const (
 // Begin(c) accepted, into a slice of c. It returns the number of
 // elements to allocate, and false when the array is nested too deep.
 func (st *Reader) BeginArray(c *Codec, a *Array) (n int, ok bool) {
-	a.c, a.count, a.state, a.spans = c, 0, arrayFirst, len(st.spans)
-	if !st.enter() {
+	if !st.OpenArray(c, a) {
 		return 0, false
 	}
-	a.open = st.pos
 	n = countElements(st.data[a.open:])
 	if c.maxItems >= 0 {
 		n = min(n, c.maxItems+1)
 	}
-	st.pos++
 	return n, true
+}
+
+// OpenArray is BeginArray without counting the elements, for a slice
+// that is appended to: one whose elements hold no strings set at the
+// end (see String), which a slice growing would leave behind.
+func (st *Reader) OpenArray(c *Codec, a *Array) bool {
+	a.c, a.count, a.state, a.spans = c, 0, arrayFirst, len(st.spans)
+	if !st.enter() {
+		return false
+	}
+	a.open = st.pos
+	st.pos++
+	return true
 }
 
 // NextElement returns the index of the next element to decode, with the

@@ -158,7 +158,7 @@ func creditCodeError(s, code, msg string, at int) *ParseError {
 			i++
 		}
 	}
-	return &ParseError{Func: "ParseCreditCode", Input: s, Code: code, Msg: msg, At: at}
+	return &ParseError{Func: "ParseCreditCode", Input: strings.Clone(s), Code: code, Msg: msg, At: at}
 }
 
 func creditCodeLengthError(s string) *ParseError {

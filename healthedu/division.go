@@ -5,6 +5,7 @@ import (
 	"errors"
 	"iter"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -143,7 +144,7 @@ func ParseDivisionCode(s string) (DivisionCode, error) {
 	if msg, at := divisionCheckStructure(n); msg != "" {
 		return DivisionCode{}, &ParseError{
 			Func:  "ParseDivisionCode",
-			Input: s,
+			Input: strings.Clone(s),
 			Code:  "division.structure",
 			Msg:   msg,
 			At:    divisionDigitOffset(s, at),
@@ -180,7 +181,7 @@ func divisionSyntaxOrLengthError(s string) *ParseError {
 				msg = "invalid UTF-8"
 			}
 		}
-		return &ParseError{Func: "ParseDivisionCode", Input: s, Code: "division.syntax", Msg: msg, At: i}
+		return &ParseError{Func: "ParseDivisionCode", Input: strings.Clone(s), Code: "division.syntax", Msg: msg, At: i}
 	}
 	return divisionLengthError(s, digits)
 }
@@ -190,7 +191,7 @@ func divisionLengthError(s string, digits int) *ParseError {
 	if digits == 0 {
 		msg = "empty; want 2, 4, 6, 9 or 12 digits"
 	}
-	return &ParseError{Func: "ParseDivisionCode", Input: s, Code: "division.length", Msg: msg, At: -1}
+	return &ParseError{Func: "ParseDivisionCode", Input: strings.Clone(s), Code: "division.length", Msg: msg, At: -1}
 }
 
 // divisionDigitOffset returns the byte offset in s of its i-th digit. Every

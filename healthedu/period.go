@@ -3,6 +3,7 @@ package healthedu
 import (
 	"iter"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -67,7 +68,7 @@ func ParsePeriodType(s string) (PeriodType, error) {
 	}
 	return 0, &ParseError{
 		Func:  "ParsePeriodType",
-		Input: s,
+		Input: strings.Clone(s),
 		Code:  "periodType.unknown",
 		Msg:   "unknown period type, want year, half-year, quarter, bi-month, month, week or day",
 		At:    -1,
@@ -535,7 +536,7 @@ func periodYearFault(y int) periodFault {
 // error builds the *ParseError for input, of which the parser saw the
 // folded form (ascii is false) or the bytes themselves (ascii is true).
 func (f periodFault) error(input string, ascii bool) *ParseError {
-	e := &ParseError{Func: "ParsePeriod", Input: input, Code: "period.syntax", At: -1}
+	e := &ParseError{Func: "ParsePeriod", Input: strings.Clone(input), Code: "period.syntax", At: -1}
 	if f.at >= 0 {
 		e.At = f.at
 		if !ascii {

@@ -2,6 +2,7 @@ package healthedu
 
 import (
 	"bytes"
+	"runtime"
 	"testing"
 
 	"github.com/jiceng/jiceng/internal/fixtures"
@@ -13,19 +14,31 @@ const validateBenchRecords = 10000
 // BenchmarkValidateActivityStream decodes and validates a stream of NDJSON
 // activity records, about 700 bytes each with Chinese names, as a
 // platform's intake does with ValidateStream, and reports records per
-// second. Run it with -cpu 1 for the figure on one core.
+// second and allocations per record. Run it with -cpu 1 for the figure on
+// one core; internal/benchpeers runs it beside its floor,
+// go-json-experiment decoding the same records without rules.
 func BenchmarkValidateActivityStream(b *testing.B) {
 	data := fixtures.ActivityNDJSON(validateBenchRecords, fixtures.DefaultSeed)
 	v := &Validator{Now: fixtures.Now}
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	before := validateBenchMallocs()
 	for b.Loop() {
 		sum, err := v.ValidateStream(bytes.NewReader(data), StreamOptions{}, nil)
 		if err != nil || sum.Accepted != validateBenchRecords || sum.Warnings != 0 {
 			b.Fatalf("ValidateStream: %+v, %v", sum, err)
 		}
 	}
-	b.ReportMetric(float64(b.N)*validateBenchRecords/b.Elapsed().Seconds(), "records/s")
+	records := float64(b.N) * validateBenchRecords
+	b.ReportMetric(float64(validateBenchMallocs()-before)/records, "allocs/record")
+	b.ReportMetric(records/b.Elapsed().Seconds(), "records/s")
+}
+
+// validateBenchMallocs returns the count of heap allocations so far.
+func validateBenchMallocs() uint64 {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.Mallocs
 }
 
 // BenchmarkValidateActivity checks the semantic rules of decoded activity

@@ -50,13 +50,13 @@ const (
 	opText                  // an encoding.TextUnmarshaler, from a string
 )
 
-// codec decodes JSON values into one Go type, with the rules of one
+// Codec decodes JSON values into one Go type (编解码规则), with the rules of one
 // struct field's tags.
-type codec struct {
+type Codec struct {
 	op       op
 	typ      reflect.Type
 	expected string // JSON type, the "expected" of json.type
-	elem     *codec // for pointers, slices and maps
+	elem     *Codec // for pointers, slices and maps
 	fields   *Fields
 
 	// Strings (and the text of TextUnmarshalers).
@@ -86,7 +86,7 @@ type field struct {
 	quoted   []byte // the name as a JSON string, nil when it needs escapes
 	token    []byte // "/name", escaped: the name's JSON Pointer token
 	index    []int  // for reflect.Value.Field, through embedded structs
-	codec    *codec
+	codec    *Codec
 	required bool
 }
 
@@ -151,8 +151,8 @@ type compiler struct {
 // field's jsonschema tag; nil when t cannot be decoded from JSON (channels,
 // functions, interfaces, maps with other than string keys), and the field
 // is then left out.
-func (c *compiler) codec(t reflect.Type, tags []string) *codec {
-	cd := &codec{typ: t, minLength: -1, maxLength: -1, minItems: -1, maxItems: -1}
+func (c *compiler) codec(t reflect.Type, tags []string) *Codec {
+	cd := &Codec{typ: t, minLength: -1, maxLength: -1, minItems: -1, maxItems: -1}
 	pt := reflect.PointerTo(t)
 	switch {
 	case t == timeType:
@@ -233,7 +233,7 @@ func (c *compiler) codec(t reflect.Type, tags []string) *codec {
 }
 
 // stringRules reads minLength, maxLength, pattern and enum.
-func (cd *codec) stringRules(tags []string) {
+func (cd *Codec) stringRules(tags []string) {
 	for _, tag := range tags {
 		name, val, ok := strings.Cut(tag, "=")
 		if !ok {
@@ -253,7 +253,7 @@ func (cd *codec) stringRules(tags []string) {
 }
 
 // intRules narrows the integer bounds by minimum and maximum.
-func (cd *codec) intRules(tags []string) {
+func (cd *Codec) intRules(tags []string) {
 	for _, tag := range tags {
 		name, val, ok := strings.Cut(tag, "=")
 		if !ok || name != "minimum" && name != "maximum" {
@@ -292,7 +292,7 @@ func clampInt(f float64) int64 {
 }
 
 // floatRules narrows the bounds of a float by minimum and maximum.
-func (cd *codec) floatRules(tags []string) {
+func (cd *Codec) floatRules(tags []string) {
 	for _, tag := range tags {
 		name, val, ok := strings.Cut(tag, "=")
 		if !ok {
@@ -486,6 +486,7 @@ func (c *compiler) structFields(t reflect.Type) *Fields {
 // text is arena[start:end].
 type pendingString struct {
 	v          reflect.Value
+	p          *string // instead of v, for the decoders written by hand
 	start, end int
 }
 
@@ -496,12 +497,16 @@ func (st *Reader) setStrings() {
 	}
 	all := string(st.arena)
 	for _, p := range st.pending {
-		p.v.SetString(all[p.start:p.end])
+		if p.p != nil {
+			*p.p = all[p.start:p.end]
+		} else {
+			p.v.SetString(all[p.start:p.end])
+		}
 	}
 }
 
 // decodeValue decodes the value at data[pos] into v with c.
-func (st *Reader) decodeValue(c *codec, v reflect.Value) {
+func (st *Reader) decodeValue(c *Codec, v reflect.Value) {
 	if st.full() {
 		// Only the value's syntax still matters.
 		st.skipValue()
@@ -584,7 +589,7 @@ func (st *Reader) decodeValue(c *codec, v reflect.Value) {
 
 // wrongType reports json.type for the value at data[pos], which starts
 // with b, and skips it.
-func (st *Reader) wrongType(c *codec, b byte) {
+func (st *Reader) wrongType(c *Codec, b byte) {
 	pos, n := st.pos, len(st.faults)
 	st.skipValue()
 	if st.fatal {
@@ -714,7 +719,7 @@ func decodeFieldValue(v reflect.Value, index []int) reflect.Value {
 }
 
 // decodeMap decodes the object at data[pos] into the map v.
-func (st *Reader) decodeMap(c *codec, v reflect.Value) {
+func (st *Reader) decodeMap(c *Codec, v reflect.Value) {
 	if !st.enter() {
 		return
 	}
@@ -760,7 +765,7 @@ func (st *Reader) decodeMap(c *codec, v reflect.Value) {
 }
 
 // decodeSlice decodes the array at data[pos] into the slice v.
-func (st *Reader) decodeSlice(c *codec, v reflect.Value) {
+func (st *Reader) decodeSlice(c *Codec, v reflect.Value) {
 	if !st.enter() {
 		return
 	}
@@ -939,7 +944,7 @@ func jsonKey(v []byte) string {
 }
 
 // decodeString decodes the string at data[pos] into v, a string kind.
-func (st *Reader) decodeString(c *codec, v reflect.Value) {
+func (st *Reader) decodeString(c *Codec, v reflect.Value) {
 	pos := st.pos
 	start, end, escaped, bad, ok := st.scanString()
 	if !ok {
@@ -967,7 +972,7 @@ func (st *Reader) decodeString(c *codec, v reflect.Value) {
 
 // checkString checks s against the string rules of c and reports whether
 // it passes.
-func (st *Reader) checkString(c *codec, s []byte, pos int) bool {
+func (st *Reader) checkString(c *Codec, s []byte, pos int) bool {
 	ok := true
 	// A string of n bytes has from n/4 to n characters: count them only
 	// when that leaves the bounds in doubt.
@@ -1009,7 +1014,7 @@ func (st *Reader) checkString(c *codec, s []byte, pos int) bool {
 }
 
 // decodeText decodes the string at data[pos] with v's UnmarshalText.
-func (st *Reader) decodeText(c *codec, v reflect.Value) {
+func (st *Reader) decodeText(c *Codec, v reflect.Value) {
 	pos := st.pos
 	start, end, escaped, bad, ok := st.scanString()
 	if !ok {
@@ -1075,7 +1080,7 @@ func (st *Reader) decodeTime(v reflect.Value) {
 }
 
 // decodeNumber decodes the number at data[pos] into v.
-func (st *Reader) decodeNumber(c *codec, v reflect.Value) {
+func (st *Reader) decodeNumber(c *Codec, v reflect.Value) {
 	pos := st.pos
 	start, end, ok := st.scanNumber()
 	if !ok {

@@ -84,6 +84,11 @@ type Reader struct {
 	scratch  []byte // unescaped strings that are not kept
 	immedStr int    // > 0 while strings must be set at once (map values)
 
+	// spans is a stack of the bounds of array elements, for uniqueItems
+	// in decoders written by hand: each array's after those of the arrays
+	// that hold it.
+	spans []int
+
 	// lineCache remembers the line of one position, so that counting the
 	// lines of successive faults stays linear in the value's size.
 	lineCachePos, lineCacheLine int
@@ -108,6 +113,7 @@ func (st *Reader) Reset(data []byte, line int, prefix []byte) {
 	clear(st.pending) // drop references into the previous value
 	st.pending = st.pending[:0]
 	st.immedStr = 0
+	st.spans = st.spans[:0]
 	st.lineCachePos, st.lineCacheLine = 0, line
 }
 

@@ -77,7 +77,7 @@ var technicalWords = func() map[string]bool {
 		JICENG_PSEUDONYM_KEY key hex demo addr db tokens lock-days deadline-day max-body max-submissions
 		read-timeout dashboard-division reporting-level reporters earliest max-indicators max-rows metrics-open
 		JICENG_BINDING_KEY binding-keys public-url http https
-		DHIS2 async importStrategy CREATE UPDATE CREATE_AND_UPDATE dhis2-mapping orgUnit children
+		DHIS2 async importStrategy CREATE UPDATE CREATE_AND_UPDATE dhis2-mapping orgUnit children CODE UID
 		T Z X`) {
 		m[w] = true
 	}

@@ -439,7 +439,7 @@ func (s *server) bind(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, http.StatusServiceUnavailable, codeBindingUnavailable, nil)
 		return
 	}
-	s.acceptRecords(w, r, bindingBodyLimit, s.bindingRecord)
+	s.acceptRecords(w, r, bindingBodyLimit, &intakeForm{records: s.bindingRecord})
 }
 
 // bindingMembers are the members a binding request may hold (see

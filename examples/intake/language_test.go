@@ -78,6 +78,7 @@ var technicalWords = func() map[string]bool {
 		read-timeout dashboard-division reporting-level reporters earliest max-indicators max-rows metrics-open
 		JICENG_BINDING_KEY binding-keys public-url http https
 		FHIR Measure Location evaluate-measure periodStart periodEnd subject
+		DHIS2 async importStrategy CREATE UPDATE CREATE_AND_UPDATE dhis2-mapping orgUnit children CODE UID
 		T Z X`) {
 		m[w] = true
 	}

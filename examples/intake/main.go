@@ -12,7 +12,7 @@
 //	       [-max-body BYTES] [-max-submissions N] [-read-timeout D]
 //	       [-max-indicators N] [-max-rows N] [-earliest YYYY-MM-DD]
 //	       [-metrics-open] [-dashboard-division CODE]
-//	       [-binding-keys FILE] [-public-url URL]
+//	       [-binding-keys FILE] [-public-url URL] [-dhis2-mapping FILE]
 //
 // On start it prints the address it listens on, as
 //
@@ -54,6 +54,8 @@
 //	POST /v1/locks/unlock, /v1/locks/relock   {"division":…, "period":…[, "until":…]}
 //	GET  /v1/approvals?under=CODE&period=YYYYMM   the approval of each reporting division's month
 //	POST /v1/approvals   {"division":…, "period":…, "action":"submit|approve|accept|return"[, "reason":…]}
+//	POST /api/dataValueSets[?dryRun=&importStrategy=&idScheme=&dataElementIdScheme=&orgUnitIdScheme=]   DHIS2 data values, JSON or CSV
+//	GET  /api/dataValueSets?orgUnit=CODE&period=P[&children=true][&level=LEVEL]   figures as DHIS2 data values
 //	GET  /v1/schemas, /v1/schemas/{file}, /openapi.json, /healthz, /metrics
 //	GET  /fhir/metadata                    FHIR R4 CapabilityStatement
 //	GET  /fhir/Measure[?url=CANONICAL]     the catalogue as FHIR Measures (a searchset Bundle)
@@ -241,6 +243,43 @@
 // stored pseudonymised, under an Idempotency-Key, or only counted with
 // ?dryRun=true — and answers the import summary.
 //
+// # DHIS2 data values
+//
+// POST /api/dataValueSets takes what a DHIS2 instance, or another jiceng
+// platform, posts to DHIS2's endpoint of that name: a dataValueSets
+// document, JSON (application/json) or CSV (application/csv, text/csv),
+// with DHIS2's parameters dryRun, importStrategy, idScheme,
+// dataElementIdScheme, orgUnitIdScheme and async (false only:
+// async=true is 400 intake.dvsAsync). -dhis2-mapping names the mapping
+// table (package indicators/dhis2, LoadMapping) from DHIS2's data elements
+// and organisation units to jiceng's elements and divisions; without it,
+// codes are taken as they are, under the scheme CODE: a data element's
+// code is jiceng's element code, an organisation unit's the 12-digit
+// division code. Schemes of the request or the document other than the
+// mapping's are refused (400). Each organisation unit and month becomes
+// a monthly report with the id dhis2-{division}-{month}, merged value by
+// value into the one the token stored before, as importStrategy says:
+// CREATE_AND_UPDATE (default) adds and replaces, CREATE only adds, UPDATE
+// only replaces, DELETE removes values, and a report left empty. The
+// reports then go the way of a submission: the token's division, the
+// locks, data approval, Idempotency-Key and dryRun are the platform's.
+// The answer is DHIS2's import summary in the WebMessage of DHIS2 2.38 and
+// later — 200 and status SUCCESS, or 409 and WARNING or ERROR when there
+// are conflicts —, counting data values, not reports (imported, updated,
+// ignored, deleted: they add up to the values posted); each value the
+// mapping cannot take, each organisation unit outside the token's
+// division (E7617), each report refused by a lock (E7640) or approval
+// (E7642) is a conflict with DHIS2's error code.
+//
+// GET /api/dataValueSets?orgUnit=CODE&period=P&children=true gives the
+// figures of the divisions within orgUnit at level (county by default)
+// as data values under the same mapping, for each due month of P, made so
+// that a platform whose reporting units are those divisions
+// (-reporting-level county), fed them through POST /api/dataValueSets,
+// computes for P the same figures as this one: one platform per province,
+// and a national one fed by them (see exportValues in datavaluesets.go
+// for what rolls up exactly and what does not).
+//
 // # Storage
 //
 // -db is a SQLite file (default jiceng-intake.db in the working
@@ -393,6 +432,7 @@ import (
 	"github.com/jiceng/jiceng/examples/internal/tokens"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
+	"github.com/jiceng/jiceng/indicators/dhis2"
 )
 
 func main() {
@@ -422,6 +462,7 @@ type options struct {
 	metricsOpen       bool
 	bindingKeys       string
 	publicURL         string
+	dhis2Mapping      string
 }
 
 func parseOptions(args []string, stderr io.Writer) (options, error) {
@@ -444,6 +485,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.maxRows, "max-rows", defaultMaxRows, "the largest `number` of rows (divisions × indicators) an answer of /v1/indicators may hold, and of institutions an answer of /v1/compliance")
 	fs.DurationVar(&o.readTimeout, "read-timeout", time.Minute, "the longest time a request, its body included, may take to arrive")
 	fs.StringVar(&o.dashboardDivision, "dashboard-division", "", "the division `code` the dashboard shows to anyone (default with -demo: 3715)")
+	fs.StringVar(&o.dhis2Mapping, "dhis2-mapping", "", "the DHIS2 mapping table of /api/dataValueSets, a CSV `file` (default: codes as they are, jiceng's element codes and 12-digit division codes)")
 	level := fs.String("reporting-level", indicators.DefaultReportingLevel.String(),
 		"monthly reports are expected from every division of the registry at this `level`: province, city, county, township or village")
 	fs.StringVar(&o.reporters, "reporters", "", "monthly reports are expected from exactly the divisions of this `file`, one code a line (# comments), instead of -reporting-level")
@@ -545,6 +587,9 @@ func serve(ctx context.Context, o options, stdout io.Writer, log *slog.Logger, r
 
 	now := time.Now()
 	cfg := newConfig(o, key, reporters, now)
+	if cfg.DHIS2, err = loadDHIS2Mapping(o.dhis2Mapping); err != nil {
+		return err
+	}
 	var demoLines []string
 	if o.demo {
 		if demoLines, err = startDemo(ctx, st, &cfg, known, now, log); err != nil {
@@ -655,6 +700,24 @@ func loadTokenFile(o options, log *slog.Logger) (*tokenTable, error) {
 		return nil, err
 	}
 	return known, nil
+}
+
+// loadDHIS2Mapping returns the mapping table of -dhis2-mapping, nil
+// without the flag (the identity mapping, see identityMapping).
+func loadDHIS2Mapping(file string) (*dhis2.Mapping, error) {
+	if file == "" {
+		return nil, nil
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, startupErr(codeDHIS2Map, map[string]any{"file": file, "reason": err})
+	}
+	defer f.Close()
+	m, err := dhis2.LoadMapping(f)
+	if err != nil {
+		return nil, startupErr(codeDHIS2Map, map[string]any{"file": file, "reason": err})
+	}
+	return m, nil
 }
 
 // newConfig returns the server's configuration from the command line, the

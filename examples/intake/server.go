@@ -10,6 +10,7 @@ import (
 	"github.com/jiceng/jiceng/examples/internal/tokens"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
+	"github.com/jiceng/jiceng/indicators/dhis2"
 )
 
 // config is how a server is set up: the flags, and the clock.
@@ -42,6 +43,10 @@ type config struct {
 	// reports are expected (应报单位名单, -reporters), instead of those at
 	// ReportingLevel.
 	Reporters []healthedu.DivisionCode
+
+	// DHIS2 is the mapping of /api/dataValueSets (-dhis2-mapping); nil
+	// means the identity mapping (see identityMapping).
+	DHIS2 *dhis2.Mapping
 }
 
 // The defaults of the limits of a read of /v1/indicators (-max-indicators
@@ -153,7 +158,7 @@ func (s *server) mountDashboard(h http.Handler) {
 	old := s.mux
 	s.mux = http.NewServeMux()
 	s.mux.Handle("/", h)
-	for _, p := range []string{"/v1/", "/b", "/fhir/", "/openapi.json", "/healthz", "/metrics"} {
+	for _, p := range []string{"/v1/", "/api/", "/b", "/fhir/", "/openapi.json", "/healthz", "/metrics"} {
 		s.mux.Handle(p, old)
 	}
 }
@@ -187,6 +192,8 @@ func (s *server) routes() []route {
 		{"GET", "/openapi.json", accessOpen, s.openAPI},
 		{"GET", "/healthz", accessOpen, s.healthz},
 		{"GET", "/metrics", accessMetrics, s.metricsText},
+		{"POST", "/api/dataValueSets", accessSubmit, s.postDataValueSets},
+		{"GET", "/api/dataValueSets", accessRead, s.getDataValueSets},
 	}
 }
 

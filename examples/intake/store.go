@@ -88,6 +88,10 @@ type storeTx interface {
 	// ignored. The rows must not repeat a kind and id.
 	Upsert(ctx context.Context, submitter healthedu.DivisionCode, now time.Time, rows []storedRecord) ([]outcome, error)
 
+	// Delete removes the record of kind and id that submitter stored, and
+	// reports whether there was one (see store_datavaluesets.go).
+	Delete(ctx context.Context, submitter healthedu.DivisionCode, kind healthedu.Kind, id string) (bool, error)
+
 	// Record returns the stored record of kind and id, whatever its
 	// submitter (the first by submitter), as the transaction sees it, and
 	// whether there is one. Records keyed by id alone, the rectification

@@ -173,6 +173,31 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	s.acceptRecords(w, r, s.cfg.MaxBody, nil)
 }
 
+// An intakeForm is how a route other than /v1/submissions takes its body
+// through acceptRecords (接收方式): bind turns a binding request into
+// its record, postDataValueSets a DHIS2 dataValueSets document into
+// monthly reports and answers with DHIS2's import summary. Each field
+// left zero keeps what submit does. An intakeForm serves one request.
+type intakeForm struct {
+	// contentType reads the Content-Type of the body as submissionType
+	// does; nil means submissionType.
+	contentType func(string) (healthedu.Encoding, string, map[string]any)
+	// records turns the body into the records to validate and store.
+	records recordsOfBody
+	// dryRun, set by records, overrides the request's ?dryRun: a
+	// document's own, which in DHIS2 takes precedence.
+	dryRun *bool
+	// deleted reports whether the record of kind and id, once accepted,
+	// is to be deleted rather than stored (importStrategy=DELETE).
+	deleted func(kind healthedu.Kind, id string) bool
+	// answer makes the answer from the submission stored, or counted in
+	// a dry run; nil means answerOf.
+	answer func(r *http.Request, sub *submission, dryRun bool, lang language.Tag) (int, []byte)
+	// mediaType is the media type of every answer, replayed ones
+	// included; "" means that of the submissions' (JSON, or a problem).
+	mediaType string
+}
+
 // recordsOfBody turns the body raw of the request r, in encoding, received
 // whole, into the records to validate and store, in UTF-8 or GB18030 (see
 // bind, whose body is a binding request), or answers r with a problem and
@@ -180,13 +205,15 @@ func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 type recordsOfBody func(w http.ResponseWriter, r *http.Request, raw []byte, encoding healthedu.Encoding, p *principal) ([]byte, healthedu.Encoding, bool)
 
 // acceptRecords takes the records of the body of r as submit describes,
-// the body bounded by limit bytes, and turned into records by records
-// when it is not nil.
-func (s *server) acceptRecords(w http.ResponseWriter, r *http.Request, limit int64, records recordsOfBody) {
+// the body bounded by limit bytes, taken as f says when f is not nil.
+func (s *server) acceptRecords(w http.ResponseWriter, r *http.Request, limit int64, f *intakeForm) {
 	start := time.Now()
 	p := principalOf(r.Context())
 	lang := httpapi.Language(r)
-	req, ok := s.submitRequest(w, r)
+	if f == nil {
+		f = &intakeForm{}
+	}
+	req, ok := s.submitRequest(w, r, f.contentType)
 	if !ok {
 		return
 	}
@@ -210,17 +237,32 @@ func (s *server) acceptRecords(w http.ResponseWriter, r *http.Request, limit int
 	defer func() { s.metrics.observeSubmission(time.Since(start)) }()
 
 	encoding := req.encoding
-	if records != nil {
-		if raw, encoding, ok = records(w, r, raw, encoding, p); !ok {
+	if f.records != nil {
+		if raw, encoding, ok = f.records(w, r, raw, encoding, p); !ok {
 			return
 		}
+	}
+	if f.dryRun != nil {
+		req.dryRun = *f.dryRun
+		req.useKey = req.key != "" && !req.dryRun
 	}
 	now := s.cfg.Now()
 	sub, ok := s.checkSubmission(w, r, raw, encoding, p, lang, now)
 	if !ok {
 		return
 	}
-	status, answer, ok := s.storeSubmission(w, r, sub, req, br.sum(), p, lang, now)
+	if f.deleted != nil {
+		kept := sub.rows[:0]
+		for _, row := range sub.rows {
+			if f.deleted(row.Kind, row.ID) {
+				sub.deletes = append(sub.deletes, row)
+			} else {
+				kept = append(kept, row)
+			}
+		}
+		sub.rows = kept
+	}
+	status, answer, ok := s.storeSubmission(w, r, sub, req, br.sum(), p, lang, now, f)
 	if !ok {
 		return
 	}
@@ -228,7 +270,7 @@ func (s *server) acceptRecords(w http.ResponseWriter, r *http.Request, limit int
 	s.log.Info("submission", "token", p.ID, "division", p.Division.String(), "dryRun", req.dryRun,
 		"records", sm.Records, "imported", sm.Imported, "updated", sm.Updated, "ignored", sm.Ignored, "rejected", sm.Rejected,
 		"bytes", br.n, "ms", float64(time.Since(start).Microseconds())/1000)
-	s.writeAnswer(w, status, lang, answer)
+	s.writeAnswer(w, status, lang, answer, f.mediaType)
 }
 
 // submitRequest is what the URL and the headers of a submission ask for.
@@ -244,9 +286,10 @@ type submitRequest struct {
 }
 
 // submitRequest reads what r asks for: ?dryRun, Idempotency-Key,
-// Content-Type and Content-Encoding. It answers r with a problem and
-// returns false when one of them is not what the platform takes.
-func (s *server) submitRequest(w http.ResponseWriter, r *http.Request) (submitRequest, bool) {
+// Content-Type (read by contentType, submissionType when nil) and
+// Content-Encoding. It answers r with a problem and returns false when
+// one of them is not what the platform takes.
+func (s *server) submitRequest(w http.ResponseWriter, r *http.Request, contentType func(string) (healthedu.Encoding, string, map[string]any)) (submitRequest, bool) {
 	var req submitRequest
 	if v := r.URL.Query().Get("dryRun"); v != "" {
 		b, err := strconv.ParseBool(v)
@@ -267,7 +310,10 @@ func (s *server) submitRequest(w http.ResponseWriter, r *http.Request) (submitRe
 		}
 		req.key, req.useKey = s.idempotencyKey(vs[0]), !req.dryRun
 	}
-	encoding, code, params := submissionType(r.Header.Get("Content-Type"))
+	if contentType == nil {
+		contentType = submissionType
+	}
+	encoding, code, params := contentType(r.Header.Get("Content-Type"))
 	if code != "" {
 		writeProblem(w, r, http.StatusUnsupportedMediaType, code, params)
 		return req, false
@@ -343,7 +389,10 @@ func (s *server) checkSubmission(w http.ResponseWriter, r *http.Request, raw []b
 // key must have. It returns false when it has answered r itself: with the
 // answer saved for the key, or with a problem of the database, which
 // leaves nothing of the submission stored.
-func (s *server) storeSubmission(w http.ResponseWriter, r *http.Request, sub *submission, req submitRequest, requestHash string, p *principal, lang language.Tag, now time.Time) (int, []byte, bool) {
+//
+// f says how the answer is made, and which rows are deleted rather than
+// stored (sub.deletes).
+func (s *server) storeSubmission(w http.ResponseWriter, r *http.Request, sub *submission, req submitRequest, requestHash string, p *principal, lang language.Tag, now time.Time, f *intakeForm) (int, []byte, bool) {
 	ctx := r.Context()
 	tx, err := s.store.Begin(ctx)
 	if err != nil {
@@ -357,7 +406,7 @@ func (s *server) storeSubmission(w http.ResponseWriter, r *http.Request, sub *su
 			return 0, nil, false
 		} else if ok {
 			tx.Rollback()
-			s.replay(w, r, a, requestHash)
+			s.replay(w, r, a, requestHash, f.mediaType)
 			return 0, nil, false
 		}
 	}
@@ -366,13 +415,27 @@ func (s *server) storeSubmission(w http.ResponseWriter, r *http.Request, sub *su
 		s.storageError(w, r, "storing records", err)
 		return 0, nil, false
 	}
+	for _, row := range sub.deletes {
+		if _, err := tx.Delete(ctx, p.Division, row.Kind, row.ID); err != nil {
+			s.storageError(w, r, "deleting records", err)
+			return 0, nil, false
+		}
+	}
 	if err := s.storeItems(ctx, tx, sub, p, lang, now); err != nil {
 		s.storageError(w, r, "storing rectification items", err)
 		return 0, nil, false
 	}
 	sm.Ignored += sub.repeats
 	sm.DryRun = req.dryRun
-	status, answer := s.answerOf(r, sm, lang)
+	var (
+		status int
+		answer []byte
+	)
+	if f.answer != nil {
+		status, answer = f.answer(r, sub, req.dryRun, lang)
+	} else {
+		status, answer = s.answerOf(r, sm, lang)
+	}
 	if req.dryRun {
 		tx.Rollback()
 		return status, answer, true
@@ -385,7 +448,7 @@ func (s *server) storeSubmission(w http.ResponseWriter, r *http.Request, sub *su
 		}
 		if !saved { // a concurrent request with the same key came first
 			tx.Rollback()
-			s.replayStored(w, r, p, req.key, requestHash)
+			s.replayStored(w, r, p, req.key, requestHash, f.mediaType)
 			return 0, nil, false
 		}
 	}
@@ -460,6 +523,9 @@ func (s *server) receive(w http.ResponseWriter, r *http.Request, gz bool, limit 
 type submission struct {
 	summary wire.ImportSummary
 	rows    []storedRecord
+	// deletes are the records accepted to be deleted rather than stored
+	// (see intakeForm.deleted), by the submitter's kind and id.
+	deletes []storedRecord
 	repeats int // records repeated within the submission, ignored
 	// items are the rectification items accepted so far, merged into the
 	// ledger when the rows are stored (see storeItems).
@@ -656,27 +722,35 @@ func (s *server) answerOf(r *http.Request, sm *wire.ImportSummary, lang language
 	return status, b
 }
 
-// writeAnswer writes the answer to a submission.
-func (s *server) writeAnswer(w http.ResponseWriter, status int, lang language.Tag, body []byte) {
-	ct := httpapi.MediaJSON
-	if status != http.StatusOK {
-		ct = httpapi.MediaProblem
+// writeAnswer writes the answer to a submission, of mediaType, or when it
+// is "", JSON or a problem by its status.
+func (s *server) writeAnswer(w http.ResponseWriter, status int, lang language.Tag, body []byte, mediaType string) {
+	writeBody(w, status, answerType(status, mediaType), lang, body)
+}
+
+// answerType returns mediaType, or when it is "", the media type of the
+// answer of status to a submission: JSON for 200, a problem otherwise.
+func answerType(status int, mediaType string) string {
+	switch {
+	case mediaType != "":
+		return mediaType
+	case status == http.StatusOK:
+		return httpapi.MediaJSON
+	default:
+		return httpapi.MediaProblem
 	}
-	writeBody(w, status, ct, lang, body)
 }
 
 // replay answers a repeated request with the answer saved for its
-// Idempotency-Key, or with a problem when its body differs from the first.
-func (s *server) replay(w http.ResponseWriter, r *http.Request, a savedAnswer, requestHash string) {
+// Idempotency-Key, of mediaType as in writeAnswer, or with a problem when
+// its body differs from the first.
+func (s *server) replay(w http.ResponseWriter, r *http.Request, a savedAnswer, requestHash, mediaType string) {
 	if a.Request != requestHash {
 		writeProblem(w, r, http.StatusUnprocessableEntity, codeIdempotencyReused, nil)
 		return
 	}
 	w.Header().Set("Idempotent-Replayed", "true")
-	ct := httpapi.MediaJSON
-	if a.Status != http.StatusOK {
-		ct = httpapi.MediaProblem
-	}
+	ct := answerType(a.Status, mediaType)
 	h := w.Header()
 	h.Set("Content-Type", ct+"; charset=utf-8")
 	h.Set("Content-Length", strconv.Itoa(len(a.Body)))
@@ -685,7 +759,7 @@ func (s *server) replay(w http.ResponseWriter, r *http.Request, a savedAnswer, r
 }
 
 // replayStored replays the answer that a concurrent request saved first.
-func (s *server) replayStored(w http.ResponseWriter, r *http.Request, p *principal, key, requestHash string) {
+func (s *server) replayStored(w http.ResponseWriter, r *http.Request, p *principal, key, requestHash, mediaType string) {
 	tx, err := s.store.Begin(r.Context())
 	if err != nil {
 		s.storageError(w, r, "beginning a transaction", err)
@@ -697,7 +771,7 @@ func (s *server) replayStored(w http.ResponseWriter, r *http.Request, p *princip
 		s.storageError(w, r, "reading an answer", errors.Join(err, errors.New("answer saved by a concurrent request not found")))
 		return
 	}
-	s.replay(w, r, a, requestHash)
+	s.replay(w, r, a, requestHash, mediaType)
 }
 
 // storageError logs a failure of the database and answers with a problem:

@@ -250,7 +250,17 @@ func (s *server) postDataValueSets(w http.ResponseWriter, r *http.Request) {
 		IDSchemes:      dvsIDSchemes{sc.ID.String(), sc.DataElement.String(), sc.OrgUnit.String()},
 	}}
 	f := &intakeForm{contentType: dataValueSetType, mediaType: httpapi.MediaJSON}
+	merging := false
+	defer func() {
+		if merging {
+			s.merging.Unlock()
+		}
+	}()
 	f.records = func(w http.ResponseWriter, r *http.Request, raw []byte, _ healthedu.Encoding, p *principal) ([]byte, healthedu.Encoding, bool) {
+		// From the read of the stored reports to the commit (see
+		// server.merging): the body is read by then.
+		s.merging.Lock()
+		merging = true
 		return s.dataValueSetRecords(w, r, raw, m, d, f, p)
 	}
 	f.deleted = func(kind healthedu.Kind, id string) bool { return kind == healthedu.KindMonthlyReport && d.deletes[id] }

@@ -5,7 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -292,4 +294,39 @@ func TestDataValueSetsDocumentedExample(t *testing.T) {
 	if diff := cmp.Diff([]string{"lectures=12"}, h.storedValues("dhis2-371502001000-201401")); diff != "" {
 		t.Errorf("stored (-want +got):\n%s", diff)
 	}
+}
+
+// TestDataValueSetsConcurrentMerge posts imports of different elements
+// into one township's month at once: each merges into the stored report,
+// and none may start from the report as it was before another, or the
+// values it stored would be lost.
+func TestDataValueSetsConcurrentMerge(t *testing.T) {
+	forEachDatabase(t, func(t *testing.T, open func(testing.TB) store) {
+		h := newHarness(t, open(t))
+		const gulou = "371502001000"
+		elements := []string{"lectures", "pushes", "consultations", "printed-materials", "bulletin-board-updates", "health-instructors"}
+		var wg sync.WaitGroup
+		statuses := make([]int, len(elements))
+		for i, e := range elements {
+			wg.Go(func() {
+				ans := h.request("POST", dvsPath, tokenGulou, dvsJSON(gulou, "202511", e, strconv.Itoa(i+1)), "Content-Type", "application/json")
+				statuses[i] = ans.status
+				if ans.status != 200 {
+					t.Logf("%s: %s", e, ans.body)
+				}
+			})
+		}
+		wg.Wait()
+		var want []string
+		for i, e := range elements {
+			if statuses[i] != 200 {
+				t.Errorf("import of %s: %d", e, statuses[i])
+			}
+			want = append(want, e+"="+strconv.Itoa(i+1))
+		}
+		slices.Sort(want)
+		if diff := cmp.Diff(want, h.storedValues(gulouReport)); diff != "" {
+			t.Errorf("stored values (-want +got):\n%s", diff)
+		}
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/jiceng/jiceng/examples/internal/httpapi"
@@ -70,6 +71,13 @@ type server struct {
 	figures *figures
 	slots   chan struct{}
 	mux     *http.ServeMux
+
+	// merging is held by an import that merges values into the monthly
+	// reports stored (POST /api/dataValueSets) from its read of them to
+	// its commit, so that of two imports into the same report neither
+	// starts from the report as it was before the other: no value stored
+	// is lost.
+	merging sync.Mutex
 }
 
 // A route is one operation of the API: its method and path pattern, who

@@ -310,7 +310,19 @@ func runIndicators(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 		return exitUsage
 	}
 
-	records, read, skipped, err := readAccepted(files, f.read, stdin, stderr, func(file string, res *healthedu.RecordResult) {
+	// The records are fed to the store and to the register's figures as
+	// they are read, and not kept: memory grows with the cells of the
+	// store and the distinct records, not with the input.
+	store := indicators.NewStore(indicators.DefaultCatalogue())
+	opts := indicators.RecordOptions{Now: f.read.now}
+	feed := store.NewRecordFeed(opts)
+	// The register of people and the lecture requests, whose figures
+	// the store does not derive.
+	figures := reports.NewFigureFeed(reports.FigureOptions{Now: f.read.now, ResidentKey: opts.ResidentKey})
+	read, skipped, err := eachAccepted(files, f.read, stdin, stderr, func(r healthedu.Record) {
+		feed.Add(r)
+		figures.Add(r)
+	}, func(file string, res *healthedu.RecordResult) {
 		printError(stderr, c.name, lang, rejectedNotice(file, res))
 	})
 	switch {
@@ -321,10 +333,7 @@ func runIndicators(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 		printError(stderr, c.name, lang, newError(codeNoRecords))
 		return exitUsage
 	}
-
-	store := indicators.NewStore(indicators.DefaultCatalogue())
-	opts := indicators.RecordOptions{Now: f.read.now}
-	if err := store.AddRecords(records, opts); err != nil {
+	if err := feed.Close(); err != nil {
 		for _, e := range indicatorsErrors(err) {
 			if _, ok := errors.AsType[*indicators.RecordError](e); ok {
 				skipped++
@@ -332,19 +341,15 @@ func runIndicators(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 			printError(stderr, c.name, lang, indicatorsUnusable(e))
 		}
 	}
-	// The register of people and the lecture requests, whose figures
-	// AddRecords does not derive.
-	values, err := reports.FigureValues(records, reports.FigureOptions{Now: f.read.now, ResidentKey: opts.ResidentKey})
+	err = figures.Each(func(v indicators.DataValue) {
+		if err := store.Add(v); err != nil {
+			printError(stderr, c.name, lang, indicatorsUnusable(err))
+		}
+	})
 	if err != nil {
 		printError(stderr, c.name, lang, err)
 		return exitUsage
 	}
-	for _, v := range values {
-		if err := store.Add(v); err != nil {
-			printError(stderr, c.name, lang, indicatorsUnusable(err))
-		}
-	}
-
 	out := bufio.NewWriter(stdout)
 	if f.format == "dhis2" {
 		return writeIndicatorsDHIS2(out, stderr, c.name, f, store)

@@ -74,26 +74,14 @@ func fileError(name string, err error) *commandError {
 	return newError(codeFileUnreadable, name)
 }
 
-// readAccepted reads the records of files ("-" is standard input) as
-// "jiceng validate" does, with f's encoding and clock, and returns those
-// the validator accepted, in order, and the numbers of records read and
-// rejected; rejected, if not nil, is called with each rejected record. It
-// stops at the first file that cannot be read and returns its error, a
-// *commandError naming the file.
-func readAccepted(files []string, f validateFlags, stdin io.Reader, stderr io.Writer, rejected func(file string, res *healthedu.RecordResult)) (records []healthedu.Record, read, nrejected int, err error) {
-	read, nrejected, err = eachAccepted(files, f, stdin, stderr, func(r healthedu.Record) {
-		records = append(records, r)
-	}, rejected)
-	if err != nil {
-		return nil, read, nrejected, err
-	}
-	return records, read, nrejected, nil
-}
-
-// eachAccepted reads the records of files as readAccepted does, but
-// calls accepted with each record the validator accepted, in order,
-// instead of keeping them: a command that counts as it reads holds no
-// more of the input than one record.
+// eachAccepted reads the records of files ("-" is standard input) as
+// "jiceng validate" does, with f's encoding and clock, calls accepted with
+// each record the validator accepted, in order, and returns the numbers
+// of records read and rejected; rejected, if not nil, is called with each
+// rejected record. It keeps none of them: a command that counts as it
+// reads holds no more of the input than one record. It stops at the first
+// file that cannot be read and returns its error, a *commandError naming
+// the file.
 func eachAccepted(files []string, f validateFlags, stdin io.Reader, stderr io.Writer, accepted func(healthedu.Record), rejected func(file string, res *healthedu.RecordResult)) (read, nrejected int, err error) {
 	for _, name := range files {
 		sum, err := validateFile(name, f, stdin, stderr, func(file string, res *healthedu.RecordResult) {

@@ -44,34 +44,38 @@ const (
 	codeProgress = "jiceng.progress"
 
 	// indicators.
-	codePeriodMissing       = "jiceng.periodMissing"
-	codePeriod              = "jiceng.period"
-	codePeriodSyntax        = "jiceng.periodSyntax"
-	codeDivision            = "jiceng.division"
-	codeDivisionsMissing    = "jiceng.divisionsMissing"
-	codeDivisionsExclusive  = "jiceng.divisionsExclusive"
-	codeUnderNeedsLevel     = "jiceng.underNeedsLevel"
-	codeLevel               = "jiceng.level"
-	codeLevelEmpty          = "jiceng.levelEmpty"
-	codeLevelEmptyUnder     = "jiceng.levelEmptyUnder"
-	codeIndicatorUnknown    = "jiceng.indicatorUnknown"
-	codeDeadlineDay         = "jiceng.deadlineDay"
-	codeReportingLevel      = "jiceng.reportingLevel"
-	codeReportersExclusive  = "jiceng.reportersExclusive"
-	codeReportersUnreadable = "jiceng.reportersUnreadable"
-	codeReportersLine       = "jiceng.reportersLine"
-	codeReportersEmpty      = "jiceng.reportersEmpty"
-	codeMappingMissing      = "jiceng.mappingMissing"
-	codeMappingUnneeded     = "jiceng.mappingUnneeded"
-	codeMappingUnreadable   = "jiceng.mappingUnreadable"
-	codeMappingInvalid      = "jiceng.mappingInvalid"
-	codeRecordSkipped       = "jiceng.recordSkipped"
-	codeRecordUnusable      = "jiceng.recordUnusable"
-	codeRecordIncomplete    = "jiceng.recordIncomplete"
-	codeValueUnusable       = "jiceng.valueUnusable"
-	codeDHIS2Unmapped       = "jiceng.dhis2Unmapped"
-	codeDHIS2NoElement      = "jiceng.dhis2NoElement"
-	codeDHIS2NoOrgUnit      = "jiceng.dhis2NoOrgUnit"
+	codePeriodMissing           = "jiceng.periodMissing"
+	codePeriod                  = "jiceng.period"
+	codePeriodSyntax            = "jiceng.periodSyntax"
+	codeDivision                = "jiceng.division"
+	codeDivisionsMissing        = "jiceng.divisionsMissing"
+	codeDivisionsExclusive      = "jiceng.divisionsExclusive"
+	codeUnderNeedsLevel         = "jiceng.underNeedsLevel"
+	codeLevel                   = "jiceng.level"
+	codeLevelEmpty              = "jiceng.levelEmpty"
+	codeLevelEmptyUnder         = "jiceng.levelEmptyUnder"
+	codeIndicatorUnknown        = "jiceng.indicatorUnknown"
+	codeDeadlineDay             = "jiceng.deadlineDay"
+	codeReportingLevel          = "jiceng.reportingLevel"
+	codeReportersExclusive      = "jiceng.reportersExclusive"
+	codeReportersUnreadable     = "jiceng.reportersUnreadable"
+	codeReportersLine           = "jiceng.reportersLine"
+	codeReportersEmpty          = "jiceng.reportersEmpty"
+	codeMappingMissing          = "jiceng.mappingMissing"
+	codeMappingUnneeded         = "jiceng.mappingUnneeded"
+	codeMappingUnreadable       = "jiceng.mappingUnreadable"
+	codeMappingInvalid          = "jiceng.mappingInvalid"
+	codeDataSetUnneeded         = "jiceng.dataSetUnneeded"
+	codeRegistrationsUnneeded   = "jiceng.registrationsUnneeded"
+	codeRegistrationsUnwritable = "jiceng.registrationsUnwritable"
+	codeDHIS2Refused            = "jiceng.dhis2Refused"
+	codeRecordSkipped           = "jiceng.recordSkipped"
+	codeRecordUnusable          = "jiceng.recordUnusable"
+	codeRecordIncomplete        = "jiceng.recordIncomplete"
+	codeValueUnusable           = "jiceng.valueUnusable"
+	codeDHIS2Unmapped           = "jiceng.dhis2Unmapped"
+	codeDHIS2NoElement          = "jiceng.dhis2NoElement"
+	codeDHIS2NoOrgUnit          = "jiceng.dhis2NoOrgUnit"
 
 	// compliance.
 	codePeriodYearMissing = "jiceng.periodYearMissing"
@@ -342,11 +346,31 @@ func init() {
 			ZhHans:  "-dhis2-mapping：无法读取映射表文件 %[1]v",
 			ZhHant:  "-dhis2-mapping：無法讀取對應表檔案 %[1]v",
 			En:      "-dhis2-mapping: cannot read the mapping table %[1]v"},
-		healthedu.CodeDef{Code: codeMappingInvalid, Severity: e, Params: []string{"file"},
-			Meaning: "The file of jiceng indicators -dhis2-mapping is not a mapping table.",
-			ZhHans:  "-dhis2-mapping：%[1]v 不是有效的映射表：应为 CSV，首行为 kind,jiceng,dhis2，其后每行一条映射，同一代码不重复",
-			ZhHant:  "-dhis2-mapping：%[1]v 不是有效的對應表：應為 CSV，首行為 kind,jiceng,dhis2，其後每行一條對應，同一代碼不重複",
-			En:      "-dhis2-mapping: %[1]v is not a mapping table: want CSV with the header kind,jiceng,dhis2, then one mapping a line, no code twice"},
+		healthedu.CodeDef{Code: codeMappingInvalid, Severity: e, Params: []string{"file", "issue"},
+			Meaning: "The file of jiceng indicators -dhis2-mapping is not a mapping table; issue says where and why.",
+			ZhHans:  "-dhis2-mapping：%[1]v 不是有效的映射表：%[2]v",
+			ZhHant:  "-dhis2-mapping：%[1]v 不是有效的對應表：%[2]v",
+			En:      "-dhis2-mapping: %[1]v is not a mapping table: %[2]v"},
+		healthedu.CodeDef{Code: codeDataSetUnneeded, Severity: e,
+			Meaning: "jiceng indicators was given -dhis2-dataset with another format than dhis2.",
+			ZhHans:  "-dhis2-dataset 只用于 -format dhis2",
+			ZhHant:  "-dhis2-dataset 只用於 -format dhis2",
+			En:      "-dhis2-dataset is for -format dhis2 only"},
+		healthedu.CodeDef{Code: codeRegistrationsUnneeded, Severity: e,
+			Meaning: "jiceng indicators was given -dhis2-registrations without -dhis2-dataset, the data set they register.",
+			ZhHans:  "-dhis2-registrations 需要同时用 -dhis2-dataset 给出所登记的数据集",
+			ZhHant:  "-dhis2-registrations 需要同時用 -dhis2-dataset 給出所登記的資料集",
+			En:      "-dhis2-registrations needs -dhis2-dataset, the data set it registers"},
+		healthedu.CodeDef{Code: codeRegistrationsUnwritable, Severity: e, Params: []string{"file"},
+			Meaning: "The file of jiceng indicators -dhis2-registrations could not be written.",
+			ZhHans:  "-dhis2-registrations：无法写入文件 %[1]v",
+			ZhHant:  "-dhis2-registrations：無法寫入檔案 %[1]v",
+			En:      "-dhis2-registrations: cannot write %[1]v"},
+		healthedu.CodeDef{Code: codeDHIS2Refused, Severity: e, Params: []string{"issue"},
+			Meaning: "The DHIS2 export refused what it was given, such as a -dhis2-dataset that is not an identifier of the mapping's scheme; issue says why.",
+			ZhHans:  "无法导出为 DHIS2 文档：%[1]v",
+			ZhHant:  "無法匯出為 DHIS2 文件：%[1]v",
+			En:      "cannot export the DHIS2 document: %[1]v"},
 		healthedu.CodeDef{Code: codeRecordSkipped, Severity: w, Params: []string{"file", "line", "record", "issue"},
 			Meaning: "jiceng indicators or compliance skips a record the validator rejected; issue is its first error.",
 			ZhHans:  "%[1]v:%[2]v：跳过 %[3]v：%[4]v",

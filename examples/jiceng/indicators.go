@@ -11,6 +11,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/jiceng/jiceng/examples/internal/reports"
@@ -26,7 +27,7 @@ import (
 // The usage of "jiceng indicators", with its exit statuses.
 const indicatorsUsage = `usage: jiceng indicators [-divisions CODE,...|-level LEVEL [-under CODE]] -period ID
                          [-indicators CODE,...] [-lang zh-Hans|zh-Hant|en]
-                         [-format table|csv|json|dhis2|fhir] [-dhis2-mapping FILE]
+                         [-format table|csv|json|dhis2|fhir] [-dhis2-mapping FILE [-dhis2-dataset ID [-dhis2-registrations FILE]]]
                          [-encoding utf-8|gb18030] [-now RFC3339] [-deadline-day N]
                          [-reporting-level LEVEL | -reporters FILE] FILE...
 
@@ -80,7 +81,12 @@ library writes it. Counts (a denominator of 1) show no denominator in the
 table and csv. -format dhis2 writes the data values held for the divisions
 within those selected and the periods within -period, as recorded, as a
 DHIS2 dataValueSets document, mapped with the CSV table of -dhis2-mapping
-(kind,jiceng,dhis2). -format fhir writes the results as a FHIR R4 Bundle of
+(kind,jiceng,dhis2). With -dhis2-dataset it is the document of that data
+set, which names the data set (and the period and organisation unit when
+the values are of one of each); -dhis2-registrations then writes the
+complete data set registrations of the monthly reports received to a file,
+so that DHIS2's reporting rates count what report completeness counts.
+-format fhir writes the results as a FHIR R4 Bundle of
 MeasureReports.
 
 Messages come in the language of -lang, or else of the locale (LC_ALL,
@@ -111,6 +117,10 @@ type indicatorsFlags struct {
 	deadlineDay int
 	reporters   indicators.Reporters
 	mapping     *dhis2.Mapping
+	// dataSet is the DHIS2 data set of -dhis2-dataset (数据集), and
+	// registrations the file of -dhis2-registrations.
+	dataSet       string
+	registrations string
 }
 
 // indicatorsFormats are the output formats of "jiceng indicators".
@@ -126,6 +136,8 @@ func parseIndicatorsFlags(args []string, reg *healthedu.Registry) (indicatorsFla
 	codes := fs.String("indicators", "", "the indicators to compute, codes separated by commas (default: all of the catalogue)")
 	format := fs.String("format", "table", "output format: table, csv, json, dhis2 or fhir")
 	mapping := fs.String("dhis2-mapping", "", "the mapping table for -format dhis2, CSV kind,jiceng,dhis2")
+	dataSet := fs.String("dhis2-dataset", "", "with -format dhis2, the identifier of the DHIS2 data set the values are exported as")
+	registrations := fs.String("dhis2-registrations", "", "with -dhis2-dataset, a `file` to write the complete data set registrations of the reports received to")
 	enc := fs.String("encoding", "utf-8", "encoding of the input files and of -reporters: utf-8 or gb18030")
 	now := fs.String("now", "", "the instant the figures are computed as of, RFC 3339: the months whose deadline has passed by then count (default: the current time)")
 	reporters := defineReportersFlags(fs,
@@ -170,6 +182,13 @@ func parseIndicatorsFlags(args []string, reg *healthedu.Registry) (indicatorsFla
 			return f, nil, c, err
 		}
 	}
+	switch {
+	case *dataSet != "" && f.format != "dhis2":
+		return f, nil, c, newError(codeDataSetUnneeded)
+	case *registrations != "" && *dataSet == "":
+		return f, nil, c, newError(codeRegistrationsUnneeded)
+	}
+	f.dataSet, f.registrations = *dataSet, *registrations
 	if len(files) == 0 {
 		return f, nil, c, newError(codeInputMissing, c.name)
 	}
@@ -289,9 +308,7 @@ func indicatorsLoadMapping(name string) (*dhis2.Mapping, error) {
 	defer file.Close()
 	m, err := dhis2.LoadMapping(file)
 	if err != nil {
-		// The library's errors say where, in English only: see the
-		// report of this change.
-		return nil, newError(codeMappingInvalid, name)
+		return nil, newError(codeMappingInvalid, name, issueText{healthedu.IssueFromError(err, "")})
 	}
 	return m, nil
 }
@@ -357,18 +374,56 @@ func runIndicators(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 	return writeIndicators(out, stderr, c.name, reg, f, store, skipped)
 }
 
+// writeRegistrations writes the complete data set registrations of the
+// monthly reports store received, within the period and the divisions of
+// f, to the file of -dhis2-registrations: DHIS2's reporting rates then
+// count what report completeness counts.
+func writeRegistrations(f indicatorsFlags, store *indicators.Store) error {
+	var receipts []indicators.Receipt
+	for _, r := range store.ReportsReceived(f.reporters) {
+		if f.period.ContainsPeriod(r.Month) && indicatorsWithin(f.divisions, r.Unit) {
+			receipts = append(receipts, r)
+		}
+	}
+	var b bytes.Buffer
+	werr := f.mapping.WriteCompleteRegistrations(&b, f.dataSet, receipts)
+	if _, ok := errors.AsType[*dhis2.UnmappedError](werr); werr != nil && !ok {
+		return werr
+	}
+	if err := os.WriteFile(f.registrations, b.Bytes(), 0o644); err != nil {
+		return newError(codeRegistrationsUnwritable, f.registrations)
+	}
+	return werr
+}
+
 // writeIndicatorsDHIS2 writes the data values of store within the period
 // and the divisions of f as a DHIS2 dataValueSet to out, and returns the
 // exit status: exitUnmapped when the mapping of f lacks one of them.
 func writeIndicatorsDHIS2(out *bufio.Writer, stderr io.Writer, name string, f indicatorsFlags, store *indicators.Store) int {
 	lang := f.read.lang
-	err := f.mapping.WriteDataValueSet(out, func(yield func(indicators.DataValue) bool) {
+	values := func(yield func(indicators.DataValue) bool) {
 		for v := range store.Values() {
 			if f.period.ContainsPeriod(v.Period) && indicatorsWithin(f.divisions, v.Division) && !yield(v) {
 				return
 			}
 		}
-	})
+	}
+	var err error
+	if f.dataSet == "" {
+		err = f.mapping.WriteDataValueSet(out, values)
+	} else {
+		err = f.mapping.WriteDataSet(out, f.dataSet, values, time.Time{})
+		_, unmapped := errors.AsType[*dhis2.UnmappedError](err)
+		if (err == nil || unmapped) && f.registrations != "" {
+			// A registration failure other than divisions unmapped says
+			// more than the values unmapped.
+			if rerr := writeRegistrations(f, store); rerr != nil {
+				if _, ok := errors.AsType[*dhis2.UnmappedError](rerr); !ok || err == nil {
+					err = rerr
+				}
+			}
+		}
+	}
 	if out.Flush() != nil {
 		printError(stderr, name, lang, newError(codeOutputFailed))
 		return exitUsage
@@ -377,8 +432,12 @@ func writeIndicatorsDHIS2(out *bufio.Writer, stderr io.Writer, name string, f in
 		printError(stderr, name, lang, indicatorsUnmapped(unmapped))
 		return exitUnmapped
 	}
+	if ce, ok := err.(*commandError); ok {
+		printError(stderr, name, lang, ce)
+		return exitUsage
+	}
 	if err != nil {
-		printError(stderr, name, lang, err)
+		printError(stderr, name, lang, newError(codeDHIS2Refused, issueText{healthedu.IssueFromError(err, "")}))
 		return exitUsage
 	}
 	return exitOK

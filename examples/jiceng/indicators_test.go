@@ -1378,3 +1378,76 @@ func TestIndicatorsReportersCitizenID(t *testing.T) {
 		}
 	}
 }
+
+// TestIndicatorsDHIS2DataSet exports the monthly report of one township
+// and month as a DHIS2 data set, which names the data set, the period and
+// the organisation unit at the top, and the registrations of the reports
+// received beside it; and checks the flags that go with it.
+func TestIndicatorsDHIS2DataSet(t *testing.T) {
+	mapping := filepath.Join(indicatorsDir, "dhis2-mapping.csv")
+	regs := filepath.Join(t.TempDir(), "registrations.json")
+	out, errOut, code := indicatorsRun(t, "-divisions", "371502001", "-period", "202509", "-format", "dhis2", "-dhis2-mapping", mapping,
+		"-dhis2-dataset", "pBOMPrpg1QX", "-dhis2-registrations", regs)
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
+	}
+	var doc struct {
+		DataSet    string           `json:"dataSet"`
+		Period     string           `json:"period"`
+		OrgUnit    string           `json:"orgUnit"`
+		DataValues []map[string]any `json:"dataValues"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("%v in\n%s", err, out)
+	}
+	m, err := dhis2.LoadMapping(strings.NewReader(indicatorsRead(t, "dhis2-mapping.csv")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mb bytes.Buffer
+	m.WriteCSV(&mb)
+	orgUnit := ""
+	for _, l := range strings.Split(mb.String(), "\n") {
+		if f := strings.Split(l, ","); len(f) == 5 && f[0] == "division" && f[1] == "371502001000" {
+			orgUnit = f[2]
+		}
+	}
+	if got := [3]string{doc.DataSet, doc.Period, doc.OrgUnit}; got != [3]string{"pBOMPrpg1QX", "202509", orgUnit} || len(doc.DataValues) == 0 {
+		t.Errorf("the data set's head %v with %d values, want [pBOMPrpg1QX 202509 %s]", got, len(doc.DataValues), orgUnit)
+	}
+	b, err := os.ReadFile(regs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reg struct {
+		Registrations []struct {
+			DataSet          string `json:"dataSet"`
+			Period           string `json:"period"`
+			OrganisationUnit string `json:"organisationUnit"`
+			Completed        bool   `json:"completed"`
+		} `json:"completeDataSetRegistrations"`
+	}
+	if err := json.Unmarshal(b, &reg); err != nil {
+		t.Fatalf("%v in\n%s", err, b)
+	}
+	if len(reg.Registrations) != 1 || reg.Registrations[0].OrganisationUnit != orgUnit || reg.Registrations[0].Period != "202509" ||
+		reg.Registrations[0].DataSet != "pBOMPrpg1QX" || !reg.Registrations[0].Completed {
+		t.Errorf("registrations:\n%s", b)
+	}
+
+	for _, tc := range []struct {
+		name string
+		args []string
+		code string
+	}{
+		{"a data set without dhis2", []string{"-format", "json", "-dhis2-dataset", "pBOMPrpg1QX"}, codeDataSetUnneeded},
+		{"registrations without a data set", []string{"-format", "dhis2", "-dhis2-mapping", mapping, "-dhis2-registrations", regs}, codeRegistrationsUnneeded},
+		{"a data set that is no UID", []string{"-format", "dhis2", "-dhis2-mapping", mapping, "-dhis2-dataset", "月报"}, codeDHIS2Refused},
+	} {
+		args := append([]string{"-divisions", "371502001", "-period", "202509", "-lang", "en"}, tc.args...)
+		_, errOut, code := indicatorsRun(t, args...)
+		if want := healthedu.NewIssue(tc.code, "", nil).Message(language.English); code != exitUsage || !strings.Contains(errOut, strings.SplitN(want, "%", 2)[0][:12]) {
+			t.Errorf("%s: exit %d, stderr %q", tc.name, code, errOut)
+		}
+	}
+}

@@ -673,6 +673,12 @@ func (t issueText) Message(lang language.Tag) string {
 	return t.is.Code + " " + path + ": " + t.is.Message(lang)
 }
 
+// issueMessage is a param that is an issue's message alone, in the
+// reader's language, for an issue about a file rather than a record.
+type issueMessage struct{ is healthedu.Issue }
+
+func (t issueMessage) Message(lang language.Tag) string { return t.is.Message(lang) }
+
 // recordName is a param naming a record by its kind and identifier, such
 // as monthlyReport “MR-371502001-202509”, with any citizen ID masked.
 type recordName struct {

@@ -308,7 +308,7 @@ func indicatorsLoadMapping(name string) (*dhis2.Mapping, error) {
 	defer file.Close()
 	m, err := dhis2.LoadMapping(file)
 	if err != nil {
-		return nil, newError(codeMappingInvalid, name, issueText{healthedu.IssueFromError(err, "")})
+		return nil, newError(codeMappingInvalid, name, issueMessage{healthedu.IssueFromError(err, "")})
 	}
 	return m, nil
 }
@@ -437,7 +437,7 @@ func writeIndicatorsDHIS2(out *bufio.Writer, stderr io.Writer, name string, f in
 		return exitUsage
 	}
 	if err != nil {
-		printError(stderr, name, lang, newError(codeDHIS2Refused, issueText{healthedu.IssueFromError(err, "")}))
+		printError(stderr, name, lang, newError(codeDHIS2Refused, issueMessage{healthedu.IssueFromError(err, "")}))
 		return exitUsage
 	}
 	return exitOK

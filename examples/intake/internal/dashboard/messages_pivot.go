@@ -20,6 +20,7 @@ var pivotMessages = map[string][uiLangCount]string{
 	"pivotOwn":            {"合计", "合計", "total"},
 	"pivotCellNote":       {"每格为指标值，其下为有数据的单位数/应报单位数；标“部分”的值只反映部分单位，⚠ 为数据提示，“无数据”不等于0。点击列标题按该列排序，再次点击反向排序。", "每格為指標值，其下為有資料的單位數/應報單位數；標「部分」的值只反映部分單位，⚠ 為資料提示，「無資料」不等於0。點選欄標題按該欄排序，再次點選反向排序。", "Each cell is the value, with the reporters that have data over those expected below it; a value marked partial reflects only some of them, ⚠ marks a warning, and no data is not 0. Click a column's head to sort by it, again to reverse."},
 	"pivotScrollNote":     {"表格可左右滑动。", "表格可左右滑動。", "The table scrolls sideways."},
+	"pivotFlags":          {"数据提示（%d处）", "資料提示（%d處）", "Data warnings (%d)"},
 	"pivotExport":         {"导出", "匯出", "Export"},
 	"pivotExportCSV":      {"CSV（Excel 可打开）", "CSV（Excel 可開啟）", "CSV (opens in Excel)"},
 	"pivotExportXLSX":     {"Excel 工作簿（XLSX）", "Excel 活頁簿（XLSX）", "Excel workbook (XLSX)"},

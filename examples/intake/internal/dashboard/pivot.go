@@ -479,19 +479,20 @@ type pivotPage struct {
 	Periods    []optionGroup
 	Indicators []option // when indicators are not on an axis
 
-	Corner     pivotHead // the head of the rows' column
-	Cols       []pivotHead
-	Rows       []pivotViewRow
-	FlagNotes  []flagNote
-	Partial    bool
-	Notice     string // why the table is empty
-	CSVURL     string
-	XLSXURL    string
-	IndexURL   string
-	SwapURL    string
-	Colon      string
-	RowDimName string
-	ColDimName string
+	Corner       pivotHead // the head of the rows' column
+	Cols         []pivotHead
+	Rows         []pivotViewRow
+	FlagNotes    []flagNote // a flagged cell each, named by its row and column
+	FlagsSummary string
+	Partial      bool
+	Notice       string // why the table is empty
+	CSVURL       string
+	XLSXURL      string
+	IndexURL     string
+	SwapURL      string
+	Colon        string
+	RowDimName   string
+	ColDimName   string
 }
 
 // SortTitle is the title of the link that sorts by the column name.
@@ -600,7 +601,6 @@ func newPivotPage(r *http.Request, lang uiLang, t pivotTable, divs wire.Division
 		h.SortURL = sq.url("pivot") + "#pivot"
 		p.Cols = append(p.Cols, h)
 	}
-	seenFlag := make(map[string]bool)
 	for i, row := range t.Rows {
 		vr := pivotViewRow{Key: row.Key, Name: row.Name, Target: row.Target, Own: row.Own}
 		for j, c := range t.Cells[i] {
@@ -610,17 +610,15 @@ func newPivotPage(r *http.Request, lang uiLang, t pivotTable, divs wire.Division
 				p.Partial = true
 			}
 			for _, f := range cell.Flags {
-				if !seenFlag[f] {
-					seenFlag[f] = true
-					ind := t.Fixed
-					switch {
-					case q.Rows == dimIndicator:
-						ind = row
-					case q.Cols == dimIndicator:
-						ind = t.Cols[j]
-					}
-					p.FlagNotes = append(p.FlagNotes, flagNote{Indicator: ind.Key, Name: ind.Name, Message: f})
+				ind := t.Fixed
+				switch {
+				case q.Rows == dimIndicator:
+					ind = row
+				case q.Cols == dimIndicator:
+					ind = t.Cols[j]
 				}
+				where := row.Name + " · " + t.Cols[j].Name
+				p.FlagNotes = append(p.FlagNotes, flagNote{Indicator: ind.Key, Name: where, Message: f})
 			}
 			vr.Cells = append(vr.Cells, cell)
 		}
@@ -650,6 +648,9 @@ func newPivotPage(r *http.Request, lang uiLang, t pivotTable, divs wire.Division
 	sw.Rows, sw.Cols, sw.Sort, sw.Desc = q.Cols, q.Rows, "", false
 	p.SwapURL = sw.url("pivot")
 	p.Colon = lang.colon()
+	if len(p.FlagNotes) > 0 {
+		p.FlagsSummary = lang.sprintf("pivotFlags", len(p.FlagNotes))
+	}
 	return p
 }
 

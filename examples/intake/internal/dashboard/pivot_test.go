@@ -241,7 +241,7 @@ func pivotCells(t *testing.T, body string) (rows []string, cells map[string]map[
 	t.Helper()
 	table := element(t, body, `<table id="pivot"`, `</table>`)
 	rowRe := regexp.MustCompile(`(?s)<tr data-key="([^"]+)"[^>]*>(.*?)</tr>`)
-	cellRe := regexp.MustCompile(`<td class="cell[^"]*" data-col="([^"]+)" data-value="([^"]*)"[^>]*><span class="v">([^<]*)</span>(?:<span class="flag"[^>]*>⚠</span>)*(?:<span class="reason">([^<]*)</span>)?(?:<span class="k">([^<]*)</span>)?`)
+	cellRe := regexp.MustCompile(`<td class="cell[^"]*" data-col="([^"]+)" data-value="([^"]*)"[^>]*><span class="v">([^<]*)</span>(?:<span class="flag"[^>]*>⚠</span>)*(?:<span class="reason">([^<]*)</span>)?(?:<span class="cov"><span class="k">([^<]*)</span>)?`)
 	cells = map[string]map[string][4]string{}
 	for _, m := range rowRe.FindAllStringSubmatch(table, -1) {
 		rows = append(rows, m[1])

@@ -168,6 +168,10 @@ func (d *dashboard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		d.serveWeekly(ctx, w, r, lang)
 	case "/approvals":
 		d.serveApprovals(ctx, w, r, lang)
+	case "/pivot":
+		d.servePivot(ctx, w, r, lang)
+	case "/pivot.csv", "/pivot.xlsx":
+		d.servePivotExport(ctx, w, r, lang, r.URL.Path[len("/pivot."):])
 	default:
 		d.renderError(w, r, http.StatusNotFound, lang, "", lang.T()["errorNotFound"])
 	}

@@ -176,6 +176,7 @@ func (s *server) routes() []route {
 	return []route{
 		{"POST", "/v1/submissions", accessSubmit, s.submit},
 		{"GET", "/v1/divisions", accessRead, s.divisions},
+		{"GET", "/v1/divisions/search", accessRead, s.divisionSearch},
 		{"GET", "/v1/indicators", accessRead, s.indicators},
 		{"GET", "/v1/reports/monthly", accessRead, s.monthlyReport},
 		{"GET", "/v1/compliance", accessRead, s.complianceReport},

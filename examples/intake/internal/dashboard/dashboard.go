@@ -20,7 +20,12 @@
 // month's reports of the townships within a division, where an approver
 // submits, approves, accepts or returns a township's month with a form
 // that carries the approver's own token (see approvals.go): the one page
-// that writes, and the one path that takes POST.
+// that writes, and the one path that takes POST. "/trend" is one
+// indicator of a division over the months of a year or the quarters of
+// several years, with the previous year's line, the target, and the
+// changes from the period before and a year before (see trend.go);
+// "/divisions" lists the divisions found by the division picker, by name,
+// path or code, as links back to the page it was used on (see picker.go).
 //
 // The pages are HTML rendered on the server, with charts drawn as inline SVG;
 // they need no script (a few lines submit the pickers on change and offer a
@@ -172,6 +177,10 @@ func (d *dashboard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		d.servePivot(ctx, w, r, lang)
 	case "/pivot.csv", "/pivot.xlsx":
 		d.servePivotExport(ctx, w, r, lang, r.URL.Path[len("/pivot."):])
+	case "/trend":
+		d.serveTrend(ctx, w, r, lang)
+	case "/divisions":
+		d.serveDivisionSearch(ctx, w, r, lang)
 	default:
 		d.renderError(w, r, http.StatusNotFound, lang, "", lang.T()["errorNotFound"])
 	}
@@ -298,6 +307,8 @@ var pageTemplates = map[string]*template.Template{
 	"compliance": mustParsePage("compliance"),
 	"ledger":     mustParsePage("ledger"),
 	"approvals":  mustParsePage("approvals"),
+	"trend":      mustParsePage("trend"),
+	"divisions":  mustParsePage("divisions"),
 	"error":      mustParsePage("error"),
 }
 

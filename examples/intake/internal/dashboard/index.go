@@ -128,6 +128,7 @@ func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *ht
 
 	msg := lang.T()
 	p := newIndexPage(r, lang, s, a.divs)
+	p.PeriodGroups = periodChoices(s.Period, d.opts.DefaultPeriod, lang) // the years up to the latest (picker.go)
 
 	// The table, and the indicator charted.
 	chosen := p.chooseIndicator(lang, s, d.opts.Indicator, a.inds.Rows)

@@ -37,9 +37,10 @@ func rawRows(tb testing.TB, h *harness, seed int64) []storedRecord {
 	return sub.rows
 }
 
-// sqlRawInsert is the plain INSERT of the raw benchmarks.
+// sqlRawInsert is the plain INSERT of BenchmarkRawInsertSQLite, with
+// anonymous parameters, which modernc.org/sqlite binds fastest.
 const sqlRawInsert = `INSERT INTO records (kind, id, submitter, division, period, hash, pseudonym, body, received, updated, revision)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, 1)`
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`
 
 // benchmarkRaw runs insert on rawRows of a new seed per iteration, on the
 // store st, checks that the store holds every row, and reports records/s.
@@ -71,6 +72,7 @@ func BenchmarkRawInsertSQLite(b *testing.B) {
 	st := openTestSQLite(b)
 	db := st.(*sqlStore).w
 	ctx := context.Background()
+	now := fixtures.Now.UnixMilli()
 	benchmarkRaw(b, st, func(b *testing.B, rows []storedRecord) {
 		for i := 0; i < len(rows); i += rawBatch {
 			tx, err := db.BeginTx(ctx, nil)
@@ -83,7 +85,7 @@ func BenchmarkRawInsertSQLite(b *testing.B) {
 			}
 			for _, r := range rows[i:min(i+rawBatch, len(rows))] {
 				if _, err := stmt.ExecContext(ctx, string(r.Kind), r.ID, r.Submitter.String(), r.Division.String(), r.Period.String(),
-					r.Hash, r.Pseudonym, r.Body, fixtures.Now.UnixMilli()); err != nil {
+					r.Hash, r.Pseudonym, r.Body, now, now); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -149,10 +149,7 @@ func storedForm(r healthedu.Record, f recordFacts, submitter healthedu.DivisionC
 	if err := enc.Encode(r); err != nil {
 		return storedRecord{}, err
 	}
-	body := bytes.TrimSuffix(b.Bytes(), []byte("\n"))
-	if s := healthedu.RedactCitizenIDs(string(body)); s != string(body) {
-		body = []byte(s)
-	}
+	body := redactBody(bytes.TrimSuffix(b.Bytes(), []byte("\n")))
 	h := r.RecordHeader()
 	sr := storedRecord{
 		Kind:      h.Kind,

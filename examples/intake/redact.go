@@ -143,3 +143,54 @@ func redactParams(params map[string]any) map[string]any {
 	}
 	return out
 }
+
+// redactBody returns body with every citizen ID number in it masked, as
+// healthedu.RedactCitizenIDs masks it, and body itself when there is
+// nothing to mask. Most bodies have none: it first looks for a stretch
+// that could hold one, and calls RedactCitizenIDs only when it finds one.
+func redactBody(body []byte) []byte {
+	if !mayHoldCitizenID(body) {
+		return body
+	}
+	if s := healthedu.RedactCitizenIDs(string(body)); s != string(body) {
+		return []byte(s)
+	}
+	return body
+}
+
+// mayHoldCitizenID reports whether b holds a stretch of digits, X and
+// separators, as RedactCitizenIDs reads them (full-width forms, the
+// ideographic and the no-break space included), with 15 digits or X or
+// more: a number RedactCitizenIDs masks, of 18 characters or of the
+// legacy 15 digits, lies within such a stretch. It errs only towards
+// true: it ignores how many separators stand together, and where.
+func mayHoldCitizenID(b []byte) bool {
+	n := 0 // digits and X in the stretch so far
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case '0' <= c && c <= '9', c == 'X', c == 'x':
+				if n++; n >= 15 {
+					return true
+				}
+			case c == ' ', c == '\t', c == '-', c == '.':
+			default:
+				n = 0
+			}
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		switch {
+		case '０' <= r && r <= '９', r == 'Ｘ', r == 'ｘ':
+			if n++; n >= 15 {
+				return true
+			}
+		case r == '\u3000', r == '－', r == '．', r == '\u00a0':
+		default:
+			n = 0
+		}
+		i += size - 1
+	}
+	return false
+}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -64,28 +63,113 @@ func sqliteDSN(name string, extra ...string) string {
 	return name + sep + strings.Join(q, "&")
 }
 
-// sqliteUpsert runs sqlUpsert for each row, prepared once per transaction.
+// sqliteUpsertChunk is the number of rows of one statement of
+// sqliteUpsert: 10 parameters a row, well under SQLite's limit of 32,766.
+const sqliteUpsertChunk = 100
+
+// sqliteUpsert runs sqlUpsertRows for rows, sqliteUpsertChunk at a time,
+// the statement of a whole chunk prepared once per transaction. SQLite
+// answers with the key and revision of each row it inserted or replaced,
+// and leaves out those ignored.
 func sqliteUpsert(ctx context.Context, t *sqlTx, submitter string, now int64, rows []storedRecord, out []outcome) error {
-	if t.stmt == nil {
-		st, err := t.tx.PrepareContext(ctx, sqlUpsert)
-		if err != nil {
-			return err
+	args := make([]any, 0, 10*min(len(rows), sqliteUpsertChunk))
+	for len(rows) > 0 {
+		n := min(len(rows), sqliteUpsertChunk)
+		chunk := rows[:n]
+		var stmt *sql.Stmt
+		if n == sqliteUpsertChunk && t.stmt != nil {
+			stmt = t.stmt
+		} else {
+			st, err := t.tx.PrepareContext(ctx, sqlUpsertRows(n))
+			if err != nil {
+				return err
+			}
+			if n == sqliteUpsertChunk {
+				t.stmt = st
+			} else {
+				defer st.Close()
+			}
+			stmt = st
 		}
-		t.stmt = st
-	}
-	for i := range rows {
-		r := &rows[i]
-		var revision int64
-		err := t.stmt.QueryRowContext(ctx, string(r.Kind), r.ID, submitter, r.Division.String(), r.Period.String(),
-			r.Hash, r.Pseudonym, r.Body, now).Scan(&revision)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
+		args = args[:0]
+		for i := range chunk {
+			r := &chunk[i]
+			args = append(args, string(r.Kind), r.ID, submitter, r.Division.String(), r.Period.String(), r.Hash, r.Pseudonym, r.Body, now, now)
 			out[i] = outcomeIgnored
-		case err != nil:
-			return err
-		default:
-			out[i] = outcomeOf(revision)
 		}
+		if err := scanUpserted(ctx, stmt, args, chunk, out[:n]); err != nil {
+			return err
+		}
+		rows, out = rows[n:], out[n:]
 	}
 	return nil
+}
+
+// scanUpserted runs the upsert stmt with args for rows, and sets out[i]
+// to the outcome of rows[i] for each row the upsert answers with: its
+// kind, id and revision. SQLite answers in the order of the rows, which
+// it looks for first; a row answered out of that order is found by its
+// key.
+func scanUpserted(ctx context.Context, stmt *sql.Stmt, args []any, rows []storedRecord, out []outcome) error {
+	res, err := stmt.QueryContext(ctx, args...)
+	if err != nil {
+		return err
+	}
+	defer res.Close()
+	var (
+		kind, id sql.RawBytes
+		revision int64
+		next     int            // the row expected next
+		index    map[string]int // kind, NUL, id → row, made when first needed
+		key      []byte
+	)
+	for res.Next() {
+		if err := res.Scan(&kind, &id, &revision); err != nil {
+			return err
+		}
+		i := -1
+		for j := next; j < len(rows); j++ {
+			if string(rows[j].Kind) == string(kind) && rows[j].ID == string(id) {
+				i, next = j, j+1
+				break
+			}
+		}
+		if i < 0 {
+			if index == nil {
+				index = make(map[string]int, len(rows))
+				for j := range rows {
+					index[string(rows[j].Kind)+"\x00"+rows[j].ID] = j
+				}
+			}
+			key = append(append(append(key[:0], kind...), 0), id...)
+			j, ok := index[string(key)]
+			if !ok {
+				return fmt.Errorf("upsert answered a row not in the batch: %s %q", kind, id)
+			}
+			i = j
+		}
+		out[i] = outcomeOf(revision)
+	}
+	return res.Err()
+}
+
+// sqlUpsertRows returns sqlUpsert for n rows, answering with the key of
+// each row besides its revision. Its parameters are anonymous (?), which
+// SQLite binds by position: modernc.org/sqlite looks the name of each up,
+// which takes a time that grows with the number of named ones.
+func sqlUpsertRows(n int) string {
+	var b strings.Builder
+	b.WriteString(`INSERT INTO records (kind, id, submitter, division, period, hash, pseudonym, body, received, updated, revision) VALUES `)
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("(?,?,?,?,?,?,?,?,?,?,1)")
+	}
+	b.WriteString(` ON CONFLICT (kind, id, submitter) DO UPDATE SET division = excluded.division, period = excluded.period,
+			hash = excluded.hash, pseudonym = excluded.pseudonym, body = excluded.body, updated = excluded.updated,
+			revision = records.revision + 1
+		WHERE records.hash <> excluded.hash
+		RETURNING kind, id, revision`)
+	return b.String()
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"sync"
 	"time"
 
 	"github.com/jiceng/jiceng/booking"
@@ -143,15 +144,20 @@ func storedForm(r healthedu.Record, f recordFacts, submitter healthedu.DivisionC
 		}
 		r = &c
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(r); err != nil {
-		return storedRecord{}, err
+	buf := storedFormBuffers.Get().(*[]byte)
+	defer storedFormBuffers.Put(buf)
+	b, ok := (*buf)[:0], false
+	if a, isActivity := r.(*healthedu.Activity); isActivity {
+		b, ok = appendActivityJSON(b, a)
 	}
-	body := bytes.TrimSuffix(b.Bytes(), []byte("\n"))
-	if s := healthedu.RedactCitizenIDs(string(body)); s != string(body) {
-		body = []byte(s)
+	if !ok {
+		w := bytes.NewBuffer(b)
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(r); err != nil {
+			return storedRecord{}, err
+		}
+		b = bytes.TrimSuffix(w.Bytes(), []byte("\n"))
 	}
 	h := r.RecordHeader()
 	sr := storedRecord{
@@ -160,18 +166,28 @@ func storedForm(r healthedu.Record, f recordFacts, submitter healthedu.DivisionC
 		Submitter: submitter,
 		Division:  f.Division,
 		Period:    f.Period,
-		Body:      body,
+	}
+	if body, masked := redactBody(b); masked {
+		sr.Body = body
+	} else {
+		sr.Body = bytes.Clone(b) // b is the pool's
 	}
 	if f.CitizenID.IsValid() {
 		sr.Pseudonym = f.CitizenID.Pseudonym(key).String()
 	}
-	sum := sha256.New()
-	sum.Write(body)
-	sum.Write([]byte{0})
-	sum.Write([]byte(sr.Pseudonym))
-	sr.Hash = hex.EncodeToString(sum.Sum(nil))
+	// The hash of the body, a NUL and the pseudonym, written in the
+	// buffer.
+	b = append(append(append(b[:0], sr.Body...), 0), sr.Pseudonym...)
+	sum := sha256.Sum256(b)
+	sr.Hash = hex.EncodeToString(sum[:])
+	if cap(b) <= 1<<16 {
+		*buf = b[:0]
+	}
 	return sr, nil
 }
+
+// storedFormBuffers are the buffers in which storedForm writes a body.
+var storedFormBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
 
 // citizenIDMember is how a citizen ID begins in the canonical JSON.
 var citizenIDMember = []byte(`"citizenId":"`)

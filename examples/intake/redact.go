@@ -143,3 +143,78 @@ func redactParams(params map[string]any) map[string]any {
 	}
 	return out
 }
+
+// redactBody returns body with every citizen ID number in it masked, as
+// healthedu.RedactCitizenIDs masks it, in new memory, and true; or body
+// itself and false when there is nothing to mask. Most bodies have none:
+// it first looks for a stretch that could hold one, and calls
+// RedactCitizenIDs only when it finds one.
+func redactBody(body []byte) ([]byte, bool) {
+	if !mayHoldCitizenID(body) {
+		return body, false
+	}
+	if s := healthedu.RedactCitizenIDs(string(body)); s != string(body) {
+		return []byte(s), true
+	}
+	return body, false
+}
+
+// mayHoldCitizenID reports whether b holds a stretch of digits, X and
+// separators, as RedactCitizenIDs reads them (full-width forms, the
+// ideographic and the no-break space included), with 15 digits or X or
+// more: a number RedactCitizenIDs masks, of 18 characters or of the
+// legacy 15 digits, lies within such a stretch. It errs only towards
+// true: it ignores how many separators stand together, and where.
+func mayHoldCitizenID(b []byte) bool {
+	n := 0 // digits and X in the stretch so far
+	for i := 0; i < len(b); {
+		switch idByteClass[b[i]] {
+		case idOther:
+			n = 0
+			i++
+		case idDigit:
+			if n++; n >= 15 {
+				return true
+			}
+			i++
+		case idSep:
+			i++
+		default: // idLead: a rune that may be a digit, an X or a separator
+			r, size := utf8.DecodeRune(b[i:])
+			switch {
+			case '０' <= r && r <= '９', r == 'Ｘ', r == 'ｘ':
+				if n++; n >= 15 {
+					return true
+				}
+			case r == '\u3000', r == '－', r == '．', r == '\u00a0':
+			default:
+				n = 0
+			}
+			i += size
+		}
+	}
+	return false
+}
+
+// The classes of bytes for mayHoldCitizenID.
+const (
+	idOther = iota // any other character, or a byte of one
+	idDigit        // 0-9, X, x
+	idSep          // space, tab, hyphen, full stop
+	idLead         // the first byte of U+00A0 (C2), U+3000 (E3) or of the full-width forms (EF)
+)
+
+// idByteClass is the class of each byte. Decoding the runes that begin
+// with an idLead byte and taking every other byte alone finds the
+// runes RedactCitizenIDs reads: a continuation byte never is one of
+// these lead bytes, and the other bytes of a rune are each idOther, as
+// the rune is.
+var idByteClass = func() (t [256]uint8) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = idDigit
+	}
+	t['X'], t['x'] = idDigit, idDigit
+	t[' '], t['\t'], t['-'], t['.'] = idSep, idSep, idSep, idSep
+	t[0xC2], t[0xE3], t[0xEF] = idLead, idLead, idLead
+	return t
+}()

@@ -99,20 +99,11 @@ const (
 		ON CONFLICT (token, idem_key) DO NOTHING`
 	sqlPurgeAnswers = `DELETE FROM answers WHERE created < $1`
 
-	// sqlUpsert inserts a record or, when its key is taken by a record with
-	// another hash, replaces it. The revision it returns is 1 for a record
-	// inserted and more for one replaced; no row comes back for a record
-	// with the same hash, which is left alone.
-	sqlUpsert = `INSERT INTO records (kind, id, submitter, division, period, hash, pseudonym, body, received, updated, revision)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, 1)
-		ON CONFLICT (kind, id, submitter) DO UPDATE SET division = excluded.division, period = excluded.period,
-			hash = excluded.hash, pseudonym = excluded.pseudonym, body = excluded.body, updated = excluded.updated,
-			revision = records.revision + 1
-		WHERE records.hash <> excluded.hash
-		RETURNING revision`
-
-	// pgUpsert is sqlUpsert for a batch, from arrays: PostgreSQL answers
-	// with the key and revision of each row it inserted or replaced.
+	// pgUpsert inserts a batch of records, from arrays, or, where a key
+	// is taken by a record with another hash, replaces it; a record with
+	// the same hash is left alone. PostgreSQL answers with the key and
+	// revision of each row it inserted or replaced: 1 for a record
+	// inserted, more for one replaced.
 	pgUpsert = `INSERT INTO records (kind, id, submitter, division, period, hash, pseudonym, body, received, updated, revision)
 		SELECT u.kind, u.id, $1, u.division, u.period, u.hash, u.pseudonym, u.body, $2, $2, 1
 		FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])

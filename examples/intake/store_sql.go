@@ -222,11 +222,28 @@ func (s *sqlStore) Begin(ctx context.Context) (storeTx, error) {
 type sqlTx struct {
 	d       *dialect
 	tx      *sql.Tx
-	stmt    *sql.Stmt // the dialect's upsert, prepared on first use if it wants
-	changed bool      // a record was imported or updated
-	locked  bool      // the dialect's recordLock was taken
+	stmts   map[string]*sql.Stmt // statements the dialect prepared, by their SQL
+	changed bool                 // a record was imported or updated
+	locked  bool                 // the dialect's recordLock was taken
 
 	approvalLocked bool // the dialect's approvalLock was taken
+}
+
+// prepared returns the statement q prepared in t, preparing it on first
+// use; it is closed with the transaction.
+func (t *sqlTx) prepared(ctx context.Context, q string) (*sql.Stmt, error) {
+	if st, ok := t.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := t.tx.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if t.stmts == nil {
+		t.stmts = make(map[string]*sql.Stmt)
+	}
+	t.stmts[q] = st
+	return st, nil
 }
 
 func (t *sqlTx) Upsert(ctx context.Context, submitter healthedu.DivisionCode, now time.Time, rows []storedRecord) ([]outcome, error) {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -64,28 +63,155 @@ func sqliteDSN(name string, extra ...string) string {
 	return name + sep + strings.Join(q, "&")
 }
 
-// sqliteUpsert runs sqlUpsert for each row, prepared once per transaction.
+// sqliteUpsertChunk is the number of rows sqliteUpsert reads and writes
+// with one statement: 10 parameters a row, well under SQLite's limit of
+// 32,766.
+const sqliteUpsertChunk = 100
+
+// sqliteUpsert stores rows sqliteUpsertChunk at a time: it reads the hash
+// of those of the chunk stored already, inserts the new ones with one
+// plain INSERT, replaces those whose hash differs and leaves the others.
+// The transaction holds SQLite's write lock from its start (BEGIN
+// IMMEDIATE), so that nothing changes the records between the read and
+// the writes: the outcomes are those of pgUpsert, and of the upsert of a
+// row at a time that came before (ON CONFLICT … WHERE the hash differs).
 func sqliteUpsert(ctx context.Context, t *sqlTx, submitter string, now int64, rows []storedRecord, out []outcome) error {
-	if t.stmt == nil {
-		st, err := t.tx.PrepareContext(ctx, sqlUpsert)
-		if err != nil {
+	var (
+		args   = make([]any, 0, 10*min(len(rows), sqliteUpsertChunk))
+		hashes = make([]string, min(len(rows), sqliteUpsertChunk)) // of the stored rows; "" for none
+		fresh  []int
+	)
+	for len(rows) > 0 {
+		n := min(len(rows), sqliteUpsertChunk)
+		chunk := rows[:n]
+		clear(hashes)
+		if err := sqliteStoredHashes(ctx, t, submitter, chunk, hashes[:n], args[:0]); err != nil {
 			return err
 		}
-		t.stmt = st
-	}
-	for i := range rows {
-		r := &rows[i]
-		var revision int64
-		err := t.stmt.QueryRowContext(ctx, string(r.Kind), r.ID, submitter, r.Division.String(), r.Period.String(),
-			r.Hash, r.Pseudonym, r.Body, now).Scan(&revision)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			out[i] = outcomeIgnored
-		case err != nil:
-			return err
-		default:
-			out[i] = outcomeOf(revision)
+		fresh, args = fresh[:0], args[:0]
+		for i := range chunk {
+			r := &chunk[i]
+			switch h := hashes[i]; {
+			case h == "":
+				fresh = append(fresh, i)
+				args = append(args, string(r.Kind), r.ID, submitter, r.Division.String(), r.Period.String(), r.Hash, r.Pseudonym, r.Body, now, now)
+				out[i] = outcomeImported
+			case h == r.Hash:
+				out[i] = outcomeIgnored
+			default:
+				st, err := t.prepared(ctx, sqlReplace)
+				if err != nil {
+					return err
+				}
+				if _, err := st.ExecContext(ctx, r.Division.String(), r.Period.String(), r.Hash, r.Pseudonym, r.Body, now, string(r.Kind), r.ID, submitter); err != nil {
+					return err
+				}
+				out[i] = outcomeUpdated
+			}
 		}
+		if len(fresh) > 0 {
+			st, err := t.prepared(ctx, sqlInsertRows(len(fresh)))
+			if err != nil {
+				return err
+			}
+			if _, err := st.ExecContext(ctx, args...); err != nil {
+				return err
+			}
+		}
+		rows, out = rows[n:], out[n:]
 	}
 	return nil
+}
+
+// sqliteStoredHashes sets hashes[i] to the hash of the row stored under the
+// key of rows[i] and submitter, leaving it "" where there is none; args is
+// a buffer for the parameters.
+func sqliteStoredHashes(ctx context.Context, t *sqlTx, submitter string, rows []storedRecord, hashes []string, args []any) error {
+	st, err := t.prepared(ctx, sqlStoredHashes(len(rows)))
+	if err != nil {
+		return err
+	}
+	for i := range rows {
+		args = append(args, string(rows[i].Kind), rows[i].ID)
+	}
+	args = append(args, submitter)
+	res, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return err
+	}
+	defer res.Close()
+	var (
+		kind, id sql.RawBytes
+		hash     string
+		next     int            // the row expected next
+		index    map[string]int // kind, NUL, id → row, made when first needed
+		key      []byte
+	)
+	for res.Next() {
+		if err := res.Scan(&kind, &id, &hash); err != nil {
+			return err
+		}
+		// SQLite answers in the order of the rows, which is looked for
+		// first; a row answered out of that order is found by its key.
+		i := -1
+		for j := next; j < len(rows); j++ {
+			if string(rows[j].Kind) == string(kind) && rows[j].ID == string(id) {
+				i, next = j, j+1
+				break
+			}
+		}
+		if i < 0 {
+			if index == nil {
+				index = make(map[string]int, len(rows))
+				for j := range rows {
+					index[string(rows[j].Kind)+"\x00"+rows[j].ID] = j
+				}
+			}
+			key = append(append(append(key[:0], kind...), 0), id...)
+			j, ok := index[string(key)]
+			if !ok {
+				return fmt.Errorf("stored hashes: a row not in the batch: %s %q", kind, id)
+			}
+			i = j
+		}
+		hashes[i] = hash
+	}
+	return res.Err()
+}
+
+// The statements of sqliteUpsert, with anonymous parameters (?), which
+// SQLite binds by position: modernc.org/sqlite looks the name of each
+// parameter up, in a time that grows with the number of named ones.
+const (
+	// sqlReplace replaces the stored row of a key with another hash.
+	sqlReplace = `UPDATE records SET division = ?, period = ?, hash = ?, pseudonym = ?, body = ?, updated = ?,
+		revision = revision + 1 WHERE kind = ? AND id = ? AND submitter = ?`
+)
+
+// sqlStoredHashes returns the query of the key and hash of the rows stored
+// under n keys (kind, id) and a submitter, by the primary key.
+func sqlStoredHashes(n int) string {
+	var b strings.Builder
+	b.WriteString(`SELECT r.kind, r.id, r.hash FROM (VALUES `)
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("(?,?)")
+	}
+	b.WriteString(`) AS k JOIN records r ON r.kind = k.column1 AND r.id = k.column2 AND r.submitter = ?`)
+	return b.String()
+}
+
+// sqlInsertRows returns the plain INSERT of n new rows.
+func sqlInsertRows(n int) string {
+	var b strings.Builder
+	b.WriteString(`INSERT INTO records (kind, id, submitter, division, period, hash, pseudonym, body, received, updated, revision) VALUES `)
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("(?,?,?,?,?,?,?,?,?,?,1)")
+	}
+	return b.String()
 }

@@ -512,7 +512,14 @@ func (s *server) receive(w http.ResponseWriter, r *http.Request, gz bool, limit 
 		body = zr
 	}
 	br := &bodyReader{r: body, limit: limit, hash: sha256.New()}
-	raw, err := io.ReadAll(br)
+	// A body of a known length is read into a buffer of its size, not
+	// grown to it.
+	var buf bytes.Buffer
+	if n := r.ContentLength; !gz && n > 0 && n <= limit {
+		buf.Grow(int(n) + bytes.MinRead)
+	}
+	_, err := buf.ReadFrom(br)
+	raw := buf.Bytes()
 	if err == nil {
 		err = r.Context().Err() // the client is gone
 	}

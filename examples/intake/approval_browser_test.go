@@ -2,11 +2,8 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"io"
 	"net/http"
-	"path/filepath"
 	"regexp"
 	"sync"
 	"testing"
@@ -49,37 +46,22 @@ var demoTokenLine = regexp.MustCompile(`(?m)^\s+(\w+)\s+(\d{12})\s.*Authorizatio
 // reviewer (see dashboardtest.ScreenshotPath).
 func TestApprovalInBrowser(t *testing.T) {
 	dashboardtest.Chromium(t) // skips, or fails with JICENG_REQUIRE_INTEGRATION=1
-	ctx, cancel := context.WithCancel(context.Background())
-	ready, done := make(chan string, 1), make(chan int, 1)
-	var out lockedBuffer
-	go func() {
-		done <- run(ctx, []string{"-demo", "-addr", "127.0.0.1:0",
-			"-db", filepath.Join(t.TempDir(), "intake.db")}, &out, io.Discard, ready)
-	}()
-	defer func() { cancel(); <-done }()
-	var addr string
-	select {
-	case addr = <-ready:
-	case code := <-done:
-		t.Fatalf("intake exited with status %d before it was ready", code)
-	case <-time.After(120 * time.Second):
-		t.Fatal("intake not ready after 120 s")
-	}
+	base, printed := demoServer(t)
 	tokens := make(map[string]string) // by role and division
-	for _, m := range demoTokenLine.FindAllStringSubmatch(out.String(), -1) {
+	for _, m := range demoTokenLine.FindAllStringSubmatch(printed, -1) {
 		tokens[m[1]+" "+m[2]] = m[3]
 	}
 	township := tokens["submitter "+demoTownship.String()]
 	county := tokens["approver "+demoApprovalCounty.String()]
 	city := tokens["approver "+demoApprovalCity.String()]
 	if township == "" || county == "" || city == "" {
-		t.Fatalf("the demo prints no token of 古楼街道, 东昌府区 or 聊城市:\n%s", out.String())
+		t.Fatalf("the demo prints no token of 古楼街道, 东昌府区 or 聊城市:\n%s", printed)
 	}
 
 	// The townships of 东昌府区 in each state, as the demo seeded them.
 	month := lastDueMonth(time.Now(), indicators.DefaultDeadlineDay)
 	byState := make(map[approval.State][]string)
-	for _, a := range getApprovals(t, "http://"+addr, demoApprovalCounty.Short(), month.String()).Approvals {
+	for _, a := range getApprovals(t, base, demoApprovalCounty.Short(), month.String()).Approvals {
 		byState[a.State] = append(byState[a.State], a.Division.String())
 	}
 	gulou := demoTownship.String()
@@ -87,7 +69,7 @@ func TestApprovalInBrowser(t *testing.T) {
 		t.Fatalf("the demo's approvals of %s: %v", month, byState)
 	}
 	submitted := byState[approval.StateSubmitted][0]
-	dashboardtest.CheckApprovals(t, "http://"+addr, dashboardtest.ApprovalOptions{
+	dashboardtest.CheckApprovals(t, base, dashboardtest.ApprovalOptions{
 		Division: demoApprovalCounty.Short(),
 		Period:   month.String(),
 		Steps: []dashboardtest.ApprovalStep{

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"context"
-	"io"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -20,22 +17,7 @@ import (
 // says so. It saves screenshots for a reviewer (see dashboardtest.ScreenshotPath).
 func TestDashboardInBrowser(t *testing.T) {
 	dashboardtest.Chromium(t) // skips, or fails with JICENG_REQUIRE_INTEGRATION=1
-	ctx, cancel := context.WithCancel(context.Background())
-	ready, done := make(chan string, 1), make(chan int, 1)
-	go func() {
-		done <- run(ctx, []string{"-demo", "-addr", "127.0.0.1:0",
-			"-db", filepath.Join(t.TempDir(), "intake.db")}, io.Discard, io.Discard, ready)
-	}()
-	defer func() { cancel(); <-done }()
-	var addr string
-	select {
-	case addr = <-ready:
-	case code := <-done:
-		t.Fatalf("intake exited with status %d before it was ready", code)
-	case <-time.After(120 * time.Second):
-		t.Fatal("intake not ready after 120 s")
-	}
-	base := "http://" + addr
+	base, _ := demoServer(t)
 	dashboardtest.BrowserCheck(t, base, dashboardtest.Options{
 		Screenshot:       dashboardtest.ScreenshotPath(t, "dashboard-demo.png"),
 		ReportScreenshot: dashboardtest.ScreenshotPath(t, "report-demo.png"),

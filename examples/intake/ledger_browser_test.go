@@ -1,9 +1,6 @@
 package main
 
 import (
-	"context"
-	"io"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -19,22 +16,8 @@ import (
 // dashboardtest.ScreenshotPath).
 func TestLedgerInBrowser(t *testing.T) {
 	dashboardtest.Chromium(t) // skips, or fails with JICENG_REQUIRE_INTEGRATION=1
-	ctx, cancel := context.WithCancel(context.Background())
-	ready, done := make(chan string, 1), make(chan int, 1)
-	go func() {
-		done <- run(ctx, []string{"-demo", "-addr", "127.0.0.1:0",
-			"-db", filepath.Join(t.TempDir(), "intake.db")}, io.Discard, io.Discard, ready)
-	}()
-	defer func() { cancel(); <-done }()
-	var addr string
-	select {
-	case addr = <-ready:
-	case code := <-done:
-		t.Fatalf("intake exited with status %d before it was ready", code)
-	case <-time.After(120 * time.Second):
-		t.Fatal("intake not ready after 120 s")
-	}
-	dashboardtest.CheckLedger(t, "http://"+addr, dashboardtest.LedgerOptions{
+	base, _ := demoServer(t)
+	dashboardtest.CheckLedger(t, base, dashboardtest.LedgerOptions{
 		Under:            "3715",
 		Month:            lastDueMonth(time.Now(), indicators.DefaultDeadlineDay).String(),
 		PanelScreenshot:  dashboardtest.ScreenshotPath(t, "ledger-panel-demo.png"),
@@ -43,7 +26,7 @@ func TestLedgerInBrowser(t *testing.T) {
 		Timeout:          90 * time.Second,
 	})
 	// In English, for a county, as a county's staff would read it.
-	dashboardtest.CheckLedger(t, "http://"+addr, dashboardtest.LedgerOptions{
+	dashboardtest.CheckLedger(t, base, dashboardtest.LedgerOptions{
 		Under: "371522", Lang: "en", Timeout: 90 * time.Second,
 		LedgerScreenshot: dashboardtest.ScreenshotPath(t, "ledger-county-en-demo.png"),
 	})

@@ -4,7 +4,6 @@ import (
 	"math"
 	"math/big"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 )
@@ -124,11 +123,19 @@ func (pr projection) point(p [2]float64) (float64, float64) {
 	return x, y
 }
 
-// path returns the SVG path of mp, its rings simplified, and the point
-// where its label goes: the centroid of its largest ring. The path is ""
-// when every ring is smaller than the screen shows.
-func (pr projection) path(mp wire.MultiPolygon) (d string, cx, cy, w, h float64) {
+// A labelSpot is where the texts of an area go: the centroid of its
+// largest ring, with that ring, projected, to check that they fit in it.
+type labelSpot struct {
+	X, Y float64
+	Ring [][2]float64
+}
+
+// path returns the SVG path of mp, its rings simplified, and the spot of
+// its label. The path is "" when every ring is smaller than the screen
+// shows.
+func (pr projection) path(mp wire.MultiPolygon) (string, labelSpot) {
 	var b strings.Builder
+	var spot labelSpot
 	best := -1.0
 	for _, poly := range mp.Coordinates {
 		for ri, ring := range poly {
@@ -148,19 +155,38 @@ func (pr projection) path(mp wire.MultiPolygon) (d string, cx, cy, w, h float64)
 			if ri > 0 {
 				continue // a hole
 			}
-			a, x, y := ringCentroid(pts)
-			if math.Abs(a) > best {
-				best, cx, cy = math.Abs(a), x, y
-				lo, hi := pts[0], pts[0]
-				for _, p := range pts {
-					lo = [2]float64{min(lo[0], p[0]), min(lo[1], p[1])}
-					hi = [2]float64{max(hi[0], p[0]), max(hi[1], p[1])}
-				}
-				w, h = hi[0]-lo[0], hi[1]-lo[1]
+			if a, x, y := ringCentroid(pts); math.Abs(a) > best {
+				best = math.Abs(a)
+				spot = labelSpot{X: chartRound(x), Y: chartRound(y), Ring: pts}
 			}
 		}
 	}
-	return b.String(), chartRound(cx), chartRound(cy), w, h
+	return b.String(), spot
+}
+
+// boxInside reports whether the rectangle from (x0, y0) to (x1, y1) lies
+// inside ring: its corners and the middles of its sides do (enough for
+// the shapes of divisions and the size of a label).
+func boxInside(ring [][2]float64, x0, y0, x1, y1 float64) bool {
+	mx, my := (x0+x1)/2, (y0+y1)/2
+	for _, p := range [][2]float64{{x0, y0}, {x1, y0}, {x0, y1}, {x1, y1}, {mx, y0}, {mx, y1}, {x0, my}, {x1, my}} {
+		if !pointInRing(ring, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// pointInRing reports whether p lies inside ring (even–odd rule).
+func pointInRing(ring [][2]float64, p [2]float64) bool {
+	in := false
+	for i, a := range ring {
+		b := ring[(i+len(ring)-1)%len(ring)]
+		if (a[1] > p[1]) != (b[1] > p[1]) && p[0] < (b[0]-a[0])*(p[1]-a[1])/(b[1]-a[1])+a[0] {
+			in = !in
+		}
+	}
+	return in
 }
 
 // simplify projects ring and drops each position nearer than mapMinStep
@@ -239,10 +265,4 @@ func tileLines(name string, max int) []string {
 		return []string{string(r[:half]), string(r[half:])}
 	}
 	return []string{string(r[:max]), string(r[max:2*max-1]) + "…"}
-}
-
-// fits reports whether text, at the charts' font size times scale, fits
-// in width.
-func fits(text string, width, scale float64) bool {
-	return chartTextWidth(text)*scale <= width && utf8.RuneCountInString(text) > 0
 }

@@ -270,7 +270,7 @@ func (p *mapPage) addMap(lang uiLang, s pageState, children []wire.Division, row
 		} else {
 			missing = append(missing, name)
 		}
-		mr := mapRow{Division: a.Division, Name: name, Href: href, Value: "—", Class: class, Status: lang.mapStatus(row, class), Coverage: lang.coverageOf(row.Coverage, row.Value != nil)}
+		mr := mapRow{Division: a.Division, Name: name, Href: href, Value: "—", Class: class, Status: lang.mapStatus(row, class, false), Coverage: lang.coverageOf(row.Coverage, row.Value != nil)}
 		if row.Value != nil {
 			mr.Value = groupDecimal(*row.Value)
 		} else {
@@ -293,12 +293,12 @@ func (p *mapPage) addMap(lang uiLang, s pageState, children []wire.Division, row
 			if !ok {
 				continue
 			}
-			var cx, cy, w, h float64
-			a.Path, cx, cy, w, h = pr.path(mp)
+			var spot labelSpot
+			a.Path, spot = pr.path(mp)
 			if a.Path == "" {
 				continue
 			}
-			a.Texts = areaTexts(a, cx, cy, w, h)
+			a.Texts = areaTexts(a, spot)
 			fig.Areas = append(fig.Areas, a)
 		}
 	} else {
@@ -324,19 +324,26 @@ func (p *mapPage) addMap(lang uiLang, s pageState, children []wire.Division, row
 	}
 }
 
+// mapTextScale is the size of the texts on the boundaries (16 units, see
+// the stylesheet) over the charts' (13), by which chartTextWidth is scaled.
+const mapTextScale = 16.0 / 13
+
 // areaTexts returns the name and the value of a on its boundary, around
-// its label point cx, cy, when they fit in the box w × h of its largest
-// ring; only the name, or nothing, when they do not.
-func areaTexts(a mapArea, cx, cy, w, h float64) []mapText {
+// its label spot, when they fit inside its ring; only the name, or
+// nothing, when they do not. The texts are 16 units high (mapTextScale).
+func areaTexts(a mapArea, spot labelSpot) []mapText {
 	value := groupDecimal(a.Value)
 	if a.Value == "" {
 		value = "—"
 	}
-	switch {
-	case h >= 34 && fits(a.Name, w*0.9, 1) && fits(value, w*0.9, 1):
-		return []mapText{{Text: a.Name, X: cx, Y: chartRound(cy - 2), Class: "name"}, {Text: value, X: cx, Y: chartRound(cy + 14), Class: "value"}}
-	case h >= 16 && fits(a.Name, w*0.9, 1):
-		return []mapText{{Text: a.Name, X: cx, Y: chartRound(cy + 5), Class: "name"}}
+	x := spot.X
+	nw := chartTextWidth(a.Name)*mapTextScale/2 + 2
+	vw := chartTextWidth(value)*mapTextScale/2 + 2
+	if boxInside(spot.Ring, x-nw, spot.Y-18, x+nw, spot.Y+1) && boxInside(spot.Ring, x-vw, spot.Y+2, x+vw, spot.Y+21) {
+		return []mapText{{Text: a.Name, X: x, Y: chartRound(spot.Y - 3), Class: "name"}, {Text: value, X: x, Y: chartRound(spot.Y + 16), Class: "value"}}
+	}
+	if boxInside(spot.Ring, x-nw, spot.Y-9, x+nw, spot.Y+10) {
+		return []mapText{{Text: a.Name, X: x, Y: chartRound(spot.Y + 6), Class: "name"}}
 	}
 	return nil
 }
@@ -372,7 +379,7 @@ func (l uiLang) mapTitle(name string, row wire.IndicatorRow, class mapClass) str
 	} else {
 		t += l.reasonText(cmp.Or(row.Reason, "no-data"))
 	}
-	if st := l.mapStatus(row, class); st != "" && class != classNone {
+	if st := l.mapStatus(row, class, true); st != "" && class != classNone {
 		t += l.paren(st)
 	}
 	if cv := l.coverage(row.Coverage); row.Coverage.Expected > 0 || row.Coverage.Reporting > 0 {
@@ -381,10 +388,14 @@ func (l uiLang) mapTitle(name string, row wire.IndicatorRow, class mapClass) str
 	return t
 }
 
-// mapStatus says how a division stands against the target, in words.
-func (l uiLang) mapStatus(row wire.IndicatorRow, class mapClass) string {
+// mapStatus says how a division stands against the target, in words,
+// with the target when withTarget.
+func (l uiLang) mapStatus(row wire.IndicatorRow, class mapClass, withTarget bool) string {
 	msg := l.T()
-	target := targetText(row.Direction, groupDecimal(textOf(row.Target)))
+	target := ""
+	if withTarget {
+		target = targetText(row.Direction, groupDecimal(textOf(row.Target)))
+	}
 	with := func(s string) string {
 		if target == "" {
 			return s
@@ -401,7 +412,7 @@ func (l uiLang) mapStatus(row wire.IndicatorRow, class mapClass) string {
 	case classNoTarget:
 		return msg["noTarget"]
 	}
-	return msg["noValue"]
+	return l.reasonText(cmp.Or(row.Reason, "no-data"))
 }
 
 // listSep separates the parts of a status: "，", ", ".

@@ -131,12 +131,16 @@ func TestProjection(t *testing.T) {
 	// The west is left and the north up; a ring is closed by Z, its tiny
 	// steps dropped.
 	pr, _ := newProjection([]wire.MultiPolygon{square(115, 36, 1)})
-	d, cx, cy, _, _ := pr.path(wire.MultiPolygon{Coordinates: [][][][2]float64{{{{115, 36}, {115.00001, 36}, {116, 36}, {116, 37}, {115, 37}, {115, 36}}}}})
+	d, spot := pr.path(wire.MultiPolygon{Coordinates: [][][][2]float64{{{{115, 36}, {115.00001, 36}, {116, 36}, {116, 37}, {115, 37}, {115, 36}}}}})
 	if want := "M" + chartNumber(8+pr.offX) + " " + chartNumber(pr.Height-8) + "L"; !strings.HasPrefix(d, want) || strings.Count(d, "L") != 3 || !strings.HasSuffix(d, "Z") {
 		t.Errorf("path %q, want it to start %q with 3 L", d, want)
 	}
-	if cx < 279 || cx > 281 || cy < pr.Height/2-1 || cy > pr.Height/2+1 {
-		t.Errorf("centroid %v, %v", cx, cy)
+	if spot.X < 279 || spot.X > 281 || spot.Y < pr.Height/2-1 || spot.Y > pr.Height/2+1 || len(spot.Ring) != 4 {
+		t.Errorf("label at %v, %v in a ring of %d", spot.X, spot.Y, len(spot.Ring))
+	}
+	// A label fits inside the square, not across its edge.
+	if !boxInside(spot.Ring, 200, 200, 300, 230) || boxInside(spot.Ring, 0, 200, 100, 230) || pointInRing(spot.Ring, [2]float64{-1, 200}) {
+		t.Error("boxInside")
 	}
 }
 

@@ -28,8 +28,8 @@ var mapMessages = map[string][uiLangCount]string{
 	"mapBoundsFailed": {"暂时无法取得区划边界，以方块示意。", "暫時無法取得區劃邊界，以方塊示意。", "The boundaries could not be loaded: squares stand for the divisions."},
 	"mapTable":        {"各区划数值", "各區劃數值", "Figures by division"},
 	"mapBack":         {"返回看板", "返回看板", "Back to the dashboard"},
-	"statusNear":      {"未达标，差距不超过目标的10%", "未達標，差距不超過目標的10%", "missed, by 10% of the target or less"},
-	"statusFar":       {"未达标，差距超过目标的10%", "未達標，差距超過目標的10%", "missed, by more than 10% of the target"},
+	"statusNear":      {"未达标，差距≤目标的10%", "未達標，差距≤目標的10%", "Missed by ≤ 10% of the target"},
+	"statusFar":       {"未达标，差距>目标的10%", "未達標，差距>目標的10%", "Missed by > 10% of the target"},
 }
 
 func init() {

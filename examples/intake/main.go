@@ -463,6 +463,7 @@ type options struct {
 	bindingKeys       string
 	publicURL         string
 	dhis2Mapping      string
+	boundaries        string
 }
 
 func parseOptions(args []string, stderr io.Writer) (options, error) {
@@ -486,6 +487,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.DurationVar(&o.readTimeout, "read-timeout", time.Minute, "the longest time a request, its body included, may take to arrive")
 	fs.StringVar(&o.dashboardDivision, "dashboard-division", "", "the division `code` the dashboard shows to anyone (default with -demo: 3715)")
 	fs.StringVar(&o.dhis2Mapping, "dhis2-mapping", "", "the DHIS2 mapping table of /api/dataValueSets, a CSV `file` (default: codes as they are, jiceng's element codes and 12-digit division codes)")
+	fs.StringVar(&o.boundaries, "boundaries", "", "the boundaries of divisions the dashboard's map draws: a GeoJSON `file`, a FeatureCollection of Polygons and MultiPolygons keyed by the property code (default with -demo: synthetic shapes for 聊城)")
 	level := fs.String("reporting-level", indicators.DefaultReportingLevel.String(),
 		"monthly reports are expected from every division of the registry at this `level`: province, city, county, township or village")
 	fs.StringVar(&o.reporters, "reporters", "", "monthly reports are expected from exactly the divisions of this `file`, one code a line (# comments), instead of -reporting-level")
@@ -589,6 +591,12 @@ func serve(ctx context.Context, o options, stdout io.Writer, log *slog.Logger, r
 	cfg := newConfig(o, key, reporters, now)
 	if cfg.DHIS2, err = loadDHIS2Mapping(o.dhis2Mapping); err != nil {
 		return err
+	}
+	if cfg.Boundaries, err = loadBoundaries(o.boundaries, healthedu.DefaultRegistry()); err != nil {
+		return err
+	}
+	if o.demo && cfg.Boundaries == nil {
+		cfg.Boundaries = demoBoundaries()
 	}
 	var demoLines []string
 	if o.demo {

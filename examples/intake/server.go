@@ -45,6 +45,10 @@ type config struct {
 	// ReportingLevel.
 	Reporters []healthedu.DivisionCode
 
+	// Boundaries are the boundaries of divisions the dashboard's map draws
+	// (-boundaries, or the demo's synthetic ones); nil means none.
+	Boundaries *boundarySet
+
 	// DHIS2 is the mapping of /api/dataValueSets (-dhis2-mapping); nil
 	// means the identity mapping (see identityMapping).
 	DHIS2 *dhis2.Mapping
@@ -177,6 +181,7 @@ func (s *server) routes() []route {
 		{"POST", "/v1/submissions", accessSubmit, s.submit},
 		{"GET", "/v1/divisions", accessRead, s.divisions},
 		{"GET", "/v1/divisions/search", accessRead, s.divisionSearch},
+		{"GET", "/v1/boundaries", accessRead, s.boundaries},
 		{"GET", "/v1/indicators", accessRead, s.indicators},
 		{"GET", "/v1/reports/monthly", accessRead, s.monthlyReport},
 		{"GET", "/v1/compliance", accessRead, s.complianceReport},

@@ -26,6 +26,9 @@
 // changes from the period before and a year before (see trend.go);
 // "/divisions" lists the divisions found by the division picker, by name,
 // path or code, as links back to the page it was used on (see picker.go).
+// "/map" colours the child divisions by an indicator against its target,
+// drawn from the boundaries the platform holds, or as a tile grid when it
+// holds none (see map.go).
 //
 // The pages are HTML rendered on the server, with charts drawn as inline SVG;
 // they need no script (a few lines submit the pickers on change and offer a
@@ -181,6 +184,8 @@ func (d *dashboard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		d.serveTrend(ctx, w, r, lang)
 	case "/divisions":
 		d.serveDivisionSearch(ctx, w, r, lang)
+	case "/map":
+		d.serveMap(ctx, w, r, lang)
 	default:
 		d.renderError(w, r, http.StatusNotFound, lang, "", lang.T()["errorNotFound"])
 	}

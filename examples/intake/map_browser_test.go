@@ -1,9 +1,6 @@
 package main
 
 import (
-	"context"
-	"io"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -11,7 +8,7 @@ import (
 	"github.com/jiceng/jiceng/indicators"
 )
 
-// TestMapInBrowserDemo starts the real server with -demo and drives the
+// TestMapInBrowserDemo drives, on the real server started with -demo, the
 // map of its dashboard in Chromium: 聊城's counties and 东昌府区's
 // townships drawn from the demo's synthetic boundaries, which the page
 // says are made up, and the townships of 东阿县, which have none, as a
@@ -19,22 +16,7 @@ import (
 // widths. It saves screenshots (see dashboardtest.ScreenshotPath).
 func TestMapInBrowserDemo(t *testing.T) {
 	dashboardtest.Chromium(t) // skips, or fails with JICENG_REQUIRE_INTEGRATION=1
-	ctx, cancel := context.WithCancel(context.Background())
-	ready, done := make(chan string, 1), make(chan int, 1)
-	go func() {
-		done <- run(ctx, []string{"-demo", "-addr", "127.0.0.1:0",
-			"-db", filepath.Join(t.TempDir(), "intake.db")}, io.Discard, io.Discard, ready)
-	}()
-	defer func() { cancel(); <-done }()
-	var addr string
-	select {
-	case addr = <-ready:
-	case code := <-done:
-		t.Fatalf("intake exited with status %d before it was ready", code)
-	case <-time.After(120 * time.Second):
-		t.Fatal("intake not ready after 120 s")
-	}
-	base := "http://" + addr
+	base, _ := demoServer(t)
 	period := lastDueMonth(time.Now(), indicators.DefaultDeadlineDay).String()
 	for _, tc := range []struct {
 		name, division, lang, kind string

@@ -31,9 +31,14 @@
 // and some missing) up to last month, whose reports arrive until its
 // deadline — each monthly report stored as received at its submittedAt,
 // those submitted after the start left out — opens the reads and
-// /metrics to anyone, and prints an administrator's token, a township's
-// and two approvers' (东昌府区 and 聊城市), and the binding code of an
-// instructor of 古楼街道 with the links to its QR code. The townships of
+// /metrics to anyone, and prints where the data is (the file of -db; on a
+// database that holds records it seeds nothing and keeps them, so that
+// starting afresh means deleting the file or naming another), an
+// administrator's token, a township's and two approvers' (东昌府区 and
+// 聊城市) with what each may do and an export line that keeps them in a
+// shell's variables, and the binding code of an instructor of 古楼街道
+// with the links to its QR code. The dashboard opens at 聊城市; the
+// province's view shows its other cities as no data. The townships of
 // 东昌府区 are seeded in every state of data approval for the last month
 // due: returned (古楼街道), submitted, approved, accepted, approved then
 // changed by 聊城市 (stale), and the others unsubmitted.
@@ -592,7 +597,7 @@ func serve(ctx context.Context, o options, stdout io.Writer, log *slog.Logger, r
 	}
 	var demoLines []string
 	if o.demo {
-		if demoLines, err = startDemo(ctx, st, &cfg, known, now, log); err != nil {
+		if demoLines, err = startDemo(ctx, st, &cfg, known, o.db, now, log); err != nil {
 			return err
 		}
 	}
@@ -745,8 +750,9 @@ func newConfig(o options, key []byte, reporters []healthedu.DivisionCode, now ti
 // the command line, the one the database keeps (cfg.Key); the synthetic
 // 聊城 seeded on an empty database, with its ledger and its approvals; an
 // administrator's token, a township's and two approvers', added to known.
-// It returns the lines that print them.
-func startDemo(ctx context.Context, st store, cfg *config, known *tokenTable, now time.Time, log *slog.Logger) ([]string, error) {
+// It returns the lines that print where the data is (db, the database of
+// -db) and how to start afresh, and the tokens.
+func startDemo(ctx context.Context, st store, cfg *config, known *tokenTable, db string, now time.Time, log *slog.Logger) ([]string, error) {
 	if cfg.Key == nil {
 		var err error
 		if cfg.Key, err = demoKey(ctx, st); err != nil {
@@ -771,7 +777,7 @@ func startDemo(ctx context.Context, st store, cfg *config, known *tokenTable, no
 		}
 		log.Info("seeded the demo's approvals", "keys", len(keys))
 	}
-	return demoTokens(known, lastDueMonth(now, cfg.DeadlineDay)), nil
+	return append(demoDataLines(db, n > 0), demoTokens(known, lastDueMonth(now, cfg.DeadlineDay))...), nil
 }
 
 // dashboardDivision returns the division the dashboard shows: that of

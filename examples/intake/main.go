@@ -418,6 +418,7 @@
 package main
 
 import (
+	"compress/gzip"
 	"context"
 	"encoding/hex"
 	"errors"
@@ -622,7 +623,7 @@ func serve(ctx context.Context, o options, stdout io.Writer, log *slog.Logger, r
 		demoLines = append(demoLines, lines...)
 	}
 	s := newServer(cfg, st, known, log)
-	s.mountDashboard(dashboardHandler(s, cfg, o.demo, known, log))
+	s.mountDashboard(gzipText(dashboardHandler(s, cfg, o.demo, known, log)))
 
 	srv := &http.Server{
 		Handler:           s,
@@ -903,4 +904,71 @@ func placeholderPage(w http.ResponseWriter, r *http.Request) {
 <p lang="en">The API is described at <a href="/openapi.json">/openapi.json</a>. Start with <code>-dashboard-division CODE</code> to show that division's dashboard here, or with <code>-demo</code> for a demonstration.</p>
 </html>
 `)
+}
+
+// gzipText serves the text h answers (the dashboard's pages, its CSV
+// exports) gzip-compressed to a client that accepts gzip, as every
+// browser does: a city's compliance page of 270 institutions is 470 KB of
+// HTML and 18 KB on the wire, which counts on a phone's data. Other
+// answers, such as XLSX (already compressed), pass as they are.
+func gzipText(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("Vary", "Accept-Encoding")
+		if r.Method == http.MethodHead || !acceptsGzip(r.Header.Get("Accept-Encoding")) {
+			h.ServeHTTP(w, r)
+			return
+		}
+		gw := &gzipWriter{ResponseWriter: w}
+		defer gw.close()
+		h.ServeHTTP(gw, r)
+	})
+}
+
+// acceptsGzip reports whether an Accept-Encoding header accepts gzip.
+func acceptsGzip(header string) bool {
+	for part := range strings.SplitSeq(header, ",") {
+		name, params, _ := strings.Cut(part, ";")
+		if strings.EqualFold(strings.TrimSpace(name), "gzip") {
+			q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
+			return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+		}
+	}
+	return false
+}
+
+// gzipWriter compresses what is written to it when the answer is text.
+type gzipWriter struct {
+	http.ResponseWriter
+	z       *gzip.Writer
+	decided bool
+}
+
+func (g *gzipWriter) WriteHeader(code int) {
+	if !g.decided {
+		g.decided = true
+		h := g.Header()
+		if strings.HasPrefix(h.Get("Content-Type"), "text/") && h.Get("Content-Encoding") == "" &&
+			code != http.StatusNoContent && code != http.StatusNotModified {
+			h.Del("Content-Length")
+			h.Set("Content-Encoding", "gzip")
+			g.z = gzip.NewWriter(g.ResponseWriter)
+		}
+	}
+	g.ResponseWriter.WriteHeader(code)
+}
+
+func (g *gzipWriter) Write(p []byte) (int, error) {
+	if !g.decided {
+		g.WriteHeader(http.StatusOK)
+	}
+	if g.z != nil {
+		return g.z.Write(p)
+	}
+	return g.ResponseWriter.Write(p)
+}
+
+func (g *gzipWriter) close() {
+	if g.z != nil {
+		g.z.Close()
+	}
 }

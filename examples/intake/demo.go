@@ -200,8 +200,10 @@ func hasErrors(issues []healthedu.Issue) bool {
 
 // demoTokens adds the demonstration's tokens to t — an administrator of
 // 山东省, a submitter of 古楼街道, and approvers of 东昌府区 and of 聊城市 —
-// and returns the lines that show them, with what each may do, and where
-// the approvals of month, the last month due, are listed.
+// and returns the lines that show them, with what each may do, a line that
+// keeps them in a shell's variables (ADMIN, TOWNSHIP, COUNTY, CITY, as the
+// README names them), and where the approvals of month, the last month
+// due, are listed.
 func demoTokens(t *tokenTable, month healthedu.Period) []string {
 	reg := healthedu.DefaultRegistry()
 	admin, township := tokens.New(), tokens.New()
@@ -219,7 +221,33 @@ func demoTokens(t *tokenTable, month healthedu.Period) []string {
 		line(roleSubmitter, demoTownship, township, "submits its records, and its month for approval (POST /v1/approvals, action submit)"),
 		line(roleApprover, demoApprovalCounty, county, "approves or returns the months its townships submit (审核, 退回)"),
 		line(roleApprover, demoApprovalCity, city, "accepts or returns the months its counties approved (确认, 退回)"),
-		"reads need no token in -demo mode",
+		"reads need no token in -demo mode; to keep the tokens in a shell, as the README's walk does:",
+		fmt.Sprintf("  export ADMIN=%s TOWNSHIP=%s COUNTY=%s CITY=%s", admin, township, county, city),
 		fmt.Sprintf("the approvals of %s: GET /v1/approvals?under=%s&period=%s", reg.Name(demoApprovalCounty), demoApprovalCounty.Short(), month),
+	}
+}
+
+// demoDataLines returns the lines that say where a demonstration keeps
+// its data and how to start afresh: db is the -db of the command line,
+// seeded whether startDemo seeded it now rather than finding records of
+// an earlier run, which it keeps and does not seed again.
+func demoDataLines(db string, seeded bool) []string {
+	how := "seeded now"
+	if !seeded {
+		how = "kept from an earlier run, not seeded again"
+	}
+	where := fmt.Sprintf("the dashboard opens at %s %s, the demo's city; the province's view (?division=%s) shows its other cities as no data, with the coverage of each figure",
+		demoDivision.Short(), healthedu.DefaultRegistry().Name(demoDivision), demoAdminDivision.Short())
+	if isPostgresDSN(db) {
+		return []string{
+			fmt.Sprintf("demo data in %s (%s)", redactDSN(db), how),
+			"  to start afresh, run with -db and an empty database",
+			where,
+		}
+	}
+	return []string{
+		fmt.Sprintf("demo data in %s (%s)", db, how),
+		fmt.Sprintf("  to start afresh, stop the server and delete %s (and %s-wal, %s-shm), or run with -db other.db", db, db, db),
+		where,
 	}
 }

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"net/http"
 	"regexp"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,25 +12,6 @@ import (
 	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 	"github.com/jiceng/jiceng/indicators"
 )
-
-// lockedBuffer is a bytes.Buffer safe for a writer and a reader in two
-// goroutines.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // demoTokenLine matches a token line that -demo prints: its role, its
 // division's code and the token.
@@ -46,7 +25,7 @@ var demoTokenLine = regexp.MustCompile(`(?m)^\s+(\w+)\s+(\d{12})\s.*Authorizatio
 // reviewer (see dashboardtest.ScreenshotPath).
 func TestApprovalInBrowser(t *testing.T) {
 	dashboardtest.Chromium(t) // skips, or fails with JICENG_REQUIRE_INTEGRATION=1
-	base, printed := demoServer(t)
+	base, printed := sharedDemoServer(t)
 	tokens := make(map[string]string) // by role and division
 	for _, m := range demoTokenLine.FindAllStringSubmatch(printed, -1) {
 		tokens[m[1]+" "+m[2]] = m[3]

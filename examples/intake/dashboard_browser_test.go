@@ -17,7 +17,7 @@ import (
 // says so. It saves screenshots for a reviewer (see dashboardtest.ScreenshotPath).
 func TestDashboardInBrowser(t *testing.T) {
 	dashboardtest.Chromium(t) // skips, or fails with JICENG_REQUIRE_INTEGRATION=1
-	base, _ := demoServer(t)
+	base, _ := sharedDemoServer(t)
 	dashboardtest.BrowserCheck(t, base, dashboardtest.Options{
 		Screenshot:       dashboardtest.ScreenshotPath(t, "dashboard-demo.png"),
 		ReportScreenshot: dashboardtest.ScreenshotPath(t, "report-demo.png"),

@@ -21,7 +21,7 @@ import (
 var sharedDemo struct {
 	once    sync.Once
 	base    string
-	printed lockedBuffer // what the demo printed, tokens included
+	printed syncBuffer // what the demo printed, tokens included
 	err     error
 	stop    func()
 }
@@ -29,9 +29,9 @@ var sharedDemo struct {
 // demoReadyTimeout bounds the demo's start.
 const demoReadyTimeout = 5 * time.Minute
 
-// demoServer returns the base URL of the shared demonstration platform and
+// sharedDemoServer returns the base URL of the shared demonstration platform and
 // what it printed at its start, starting it when it is not running yet.
-func demoServer(t *testing.T) (base, printed string) {
+func sharedDemoServer(t *testing.T) (base, printed string) {
 	t.Helper()
 	sharedDemo.once.Do(func() {
 		dir, err := os.MkdirTemp("", "jiceng-demo-")

@@ -16,7 +16,7 @@ import (
 // dashboardtest.ScreenshotPath).
 func TestLedgerInBrowser(t *testing.T) {
 	dashboardtest.Chromium(t) // skips, or fails with JICENG_REQUIRE_INTEGRATION=1
-	base, _ := demoServer(t)
+	base, _ := sharedDemoServer(t)
 	dashboardtest.CheckLedger(t, base, dashboardtest.LedgerOptions{
 		Under:            "3715",
 		Month:            lastDueMonth(time.Now(), indicators.DefaultDeadlineDay).String(),

@@ -16,7 +16,7 @@ import (
 // widths. It saves screenshots (see dashboardtest.ScreenshotPath).
 func TestMapInBrowserDemo(t *testing.T) {
 	dashboardtest.Chromium(t) // skips, or fails with JICENG_REQUIRE_INTEGRATION=1
-	base, _ := demoServer(t)
+	base, _ := sharedDemoServer(t)
 	period := lastDueMonth(time.Now(), indicators.DefaultDeadlineDay).String()
 	for _, tc := range []struct {
 		name, division, lang, kind string

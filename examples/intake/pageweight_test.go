@@ -66,10 +66,10 @@ func rawClient() *http.Client {
 // a browser would: each weighs under 300 KB on the wire, and answers
 // gzip-compressed.
 func TestPageWeight(t *testing.T) {
-	d := runDemoServer(t, "")
+	base, _ := sharedDemoServer(t)
 	client := rawClient()
 	for _, p := range dashboardPages {
-		wire, html, ttfb := pageWeight(t, client, d.base+p.Path)
+		wire, html, ttfb := pageWeight(t, client, base+p.Path)
 		t.Logf("%-15s %7d bytes on the wire, %7d of HTML, first byte after %v", p.Name, wire, html, ttfb.Round(time.Millisecond))
 		if wire >= maxPageBytes {
 			t.Errorf("%s (%s) weighs %d bytes on the wire, more than %d", p.Name, p.Path, wire, maxPageBytes)

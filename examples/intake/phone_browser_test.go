@@ -25,7 +25,7 @@ var dashboardPages = []dashboardtest.Page{
 	{Name: "divisions", Path: "/divisions?q=%E4%B8%9C%E6%98%8C"}, // 东昌
 }
 
-// TestDashboardWidths starts the real server with -demo and loads every
+// TestDashboardWidths loads, on the real server started with -demo, every
 // page of its dashboard in Chromium at a phone's 375 CSS pixels and at a
 // desktop's 1280: no page scrolls sideways (wide tables scroll in a box of
 // their own), and on the phone every control a finger acts on is at least
@@ -33,8 +33,8 @@ var dashboardPages = []dashboardtest.Page{
 // dashboardtest.ScreenshotPath).
 func TestDashboardWidths(t *testing.T) {
 	dashboardtest.Chromium(t) // skips, or fails with JICENG_REQUIRE_INTEGRATION=1
-	d := runDemoServer(t, "")
-	dashboardtest.CheckWidths(t, d.base, dashboardPages, dashboardtest.WidthOptions{
+	base, _ := sharedDemoServer(t)
+	dashboardtest.CheckWidths(t, base, dashboardPages, dashboardtest.WidthOptions{
 		Screenshot: func(name string, w dashboardtest.Width) string {
 			return dashboardtest.ScreenshotPath(t, "widths/"+name+"-"+w.Name+"-demo.png")
 		},

@@ -424,7 +424,9 @@ func (d *dashboard) fetchTrend(ctx context.Context, r *http.Request, lang uiLang
 			continue
 		}
 		if !due(p) {
+			mu.Lock()
 			in[p] = trendInput{NotDue: true}
+			mu.Unlock()
 			continue
 		}
 		wg.Go(func() {

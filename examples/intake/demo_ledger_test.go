@@ -84,6 +84,19 @@ func TestDemoLedger(t *testing.T) {
 		t.Errorf("October proposes %d items, on the ledger %v; seeded %v", len(m.Proposed), stored, sources)
 	}
 
+	// The counts alone: the same notification without its proposals,
+	// and a value of proposed that is no boolean refused.
+	var counts wire.Monthly
+	ans := h.request("GET", "/v1/reports/monthly?under=3715&period=202510&proposed=false", "", nil)
+	ans.json(t, &counts)
+	if strings.Contains(string(ans.body), `"proposed"`) || counts.Received != m.Received || counts.Completeness != m.Completeness || len(counts.Indicators) != len(m.Indicators) {
+		t.Errorf("proposed=false: %d received, completeness %s, %d indicators, proposals in the answer %v; with them: %d, %s, %d",
+			counts.Received, counts.Completeness, len(counts.Indicators), strings.Contains(string(ans.body), `"proposed"`), m.Received, m.Completeness, len(m.Indicators))
+	}
+	if ans := h.request("GET", "/v1/reports/monthly?under=3715&period=202510&proposed=some", "", nil); ans.status != 400 || ans.problemCode(t) != codeBoolParam {
+		t.Errorf("proposed=some: %d %s", ans.status, ans.body)
+	}
+
 	// Again: the same items, to the byte, so nothing changes.
 	before, _ := st.Generation(ctx)
 	if _, err := seedDemoLedger(ctx, st, cfg, testKey, now, log); err != nil {

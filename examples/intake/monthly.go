@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,7 +30,16 @@ func (s *server) monthlyReport(w http.ResponseWriter, r *http.Request) {
 	if !ok || !periodOfType(w, r, p, healthedu.PeriodMonth, codePeriodNotMonth) {
 		return
 	}
-	a, err := s.monthly(r, under, p, httpapi.Language(r))
+	proposed := true
+	if v := r.URL.Query().Get("proposed"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			badRequest(w, r, codeBoolParam, map[string]any{"name": "proposed", "value": v})
+			return
+		}
+		proposed = b
+	}
+	a, err := s.monthly(r, under, p, httpapi.Language(r), proposed)
 	if err != nil {
 		s.internalError(w, r, "computing the monthly notification", err)
 		return
@@ -37,8 +47,11 @@ func (s *server) monthlyReport(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, r, http.StatusOK, a)
 }
 
-// monthly computes the monthly notification of under for month p.
-func (s *server) monthly(r *http.Request, under healthedu.DivisionCode, p healthedu.Period, lang language.Tag) (*wire.Monthly, error) {
+// monthly computes the monthly notification of under for month p, with
+// the rectification items it proposes unless proposed is false (a reader
+// that wants the counts only, such as the dashboard's line of
+// completeness, spares their computation; the member is then absent).
+func (s *server) monthly(r *http.Request, under healthedu.DivisionCode, p healthedu.Period, lang language.Tag, proposed bool) (*wire.Monthly, error) {
 	ctx, now := r.Context(), s.cfg.Now()
 	completeness, _ := s.cat.Indicator(indicatorCompleteness)
 	timeliness, _ := s.cat.Indicator(indicatorTimeliness)
@@ -73,6 +86,9 @@ func (s *server) monthly(r *http.Request, under healthedu.DivisionCode, p health
 	}
 	if err := s.monthlyIndicators(ctx, a, divs, now, lang); err != nil {
 		return nil, err
+	}
+	if !proposed {
+		return a, nil
 	}
 	if err := s.monthlyProposals(ctx, a, under, now, lang); err != nil {
 		return nil, err

@@ -174,8 +174,9 @@ type Monthly struct {
 	// (see ledger.Propose), then those of the compliance check of its
 	// year as of the end of the month (合规核查, see
 	// ledger.ProposeCompliance). Proposing stores nothing: a platform
-	// accepts an item by submitting its record.
-	Proposed []ProposedRectification `json:"proposed"`
+	// accepts an item by submitting its record. Absent when the request
+	// said proposed=false.
+	Proposed []ProposedRectification `json:"proposed,omitzero"`
 }
 
 // MonthlyDivision is a division's line of the monthly notification

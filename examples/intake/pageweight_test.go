@@ -5,16 +5,44 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptrace"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/jiceng/jiceng/examples/intake/internal/dashboard/dashboardtest"
 )
 
-// maxPageBytes is the most a page of the dashboard may weigh on the wire,
-// without images (it has none: its charts are inline SVG).
+// maxPageBytes is the most a page of the dashboard may weigh, on the wire
+// and as HTML (a reader may fetch it without gzip), without images (it has
+// none: its charts are inline SVG).
 const maxPageBytes = 300 << 10
+
+// weighedPages are the pages whose weight and time to first byte are
+// measured: those a reader reaches (dashboardPages), and the other views
+// that weigh most on the demo's data — the map, the trend by quarter, the
+// province's compliance, notification and pivot by period.
+var weighedPages = append(slices.Clip(dashboardPages), []dashboardtest.Page{
+	{Name: "map", Path: "/map"},
+	{Name: "map-county", Path: "/map?division=371502"},
+	{Name: "trend-quarter", Path: "/trend?by=quarter"},
+	{Name: "trend-county", Path: "/trend?division=371502&indicator=report-completeness"},
+	{Name: "compliance-37", Path: "/compliance?division=37"},
+	{Name: "pivot-periods", Path: "/pivot?rows=period&cols=division"},
+}...)
+
+// heavyPages are the views of the province whose HTML is still over
+// maxPageBytes on the demo's data, though light on the wire: the
+// notification lists the items it proposes for each of the province's
+// townships that did not report (most of Shandong's, the demo seeding
+// 聊城 alone), the approval a form for each. They are weighed on the wire
+// only, and benchmarked, until they are paged or grouped by county.
+var heavyPages = []dashboardtest.Page{
+	{Name: "report-37", Path: "/report?division=37"},
+	{Name: "approvals-37", Path: "/approvals?division=37"},
+}
 
 // pageWeight fetches url as a browser would, accepting gzip, and returns
 // the bytes on the wire, the bytes of the HTML and the time to the first
@@ -63,16 +91,19 @@ func rawClient() *http.Client {
 }
 
 // TestPageWeight loads every page of the dashboard on the demo's data, as
-// a browser would: each weighs under 300 KB on the wire, and answers
-// gzip-compressed.
+// a browser would: each weighs under 300 KB on the wire and, but for
+// heavyPages, as HTML, and answers gzip-compressed.
 func TestPageWeight(t *testing.T) {
 	base, _ := sharedDemoServer(t)
 	client := rawClient()
-	for _, p := range dashboardPages {
+	for _, p := range append(weighedPages, heavyPages...) {
 		wire, html, ttfb := pageWeight(t, client, base+p.Path)
 		t.Logf("%-15s %7d bytes on the wire, %7d of HTML, first byte after %v", p.Name, wire, html, ttfb.Round(time.Millisecond))
 		if wire >= maxPageBytes {
 			t.Errorf("%s (%s) weighs %d bytes on the wire, more than %d", p.Name, p.Path, wire, maxPageBytes)
+		}
+		if html >= maxPageBytes && !slices.Contains(heavyPages, p) {
+			t.Errorf("%s (%s) is %d bytes of HTML, more than %d", p.Name, p.Path, html, maxPageBytes)
 		}
 		if wire >= html {
 			t.Errorf("%s (%s): %d bytes on the wire for %d of HTML: not compressed", p.Name, p.Path, wire, html)
@@ -82,15 +113,21 @@ func TestPageWeight(t *testing.T) {
 
 // BenchmarkDashboardPages loads each page of the dashboard on the demo's
 // data and reports its weight on the wire (wire-bytes) and as HTML
-// (html-bytes), and the time to its first byte (ttfb-ms); the city view is
-// "index" (聊城市 over the last month due).
+// (html-bytes), and the time to its first byte: cold-ttfb-ms for its first
+// load on a server just started on the demo's database, whose figures
+// nothing has computed yet (as after a submission changes the records),
+// and ttfb-ms for the loads after it, the mean of the benchmark's
+// iterations. The city view is "index" (聊城市 over the last month due).
 //
-//	go test -run '^$' -bench DashboardPages -benchtime 20x ./intake
+//	go test -run '^$' -bench DashboardPages -benchtime 10x ./intake
 func BenchmarkDashboardPages(b *testing.B) {
-	d := runDemoServer(b, "")
-	client := rawClient()
-	for _, p := range dashboardPages {
+	seeded := runDemoServer(b, "") // seeds the demo's data into a database of its own
+	for _, p := range append(weighedPages, heavyPages...) {
 		b.Run(p.Name, func(b *testing.B) {
+			// A server of its own on the same database: cold.
+			d := runDemoServer(b, seeded.db)
+			client := rawClient()
+			_, _, cold := pageWeight(b, client, d.base+p.Path)
 			var wire, html int
 			var ttfb time.Duration
 			n := 0
@@ -101,6 +138,7 @@ func BenchmarkDashboardPages(b *testing.B) {
 			}
 			b.ReportMetric(float64(wire), "wire-bytes")
 			b.ReportMetric(float64(html), "html-bytes")
+			b.ReportMetric(float64(cold.Microseconds())/1000, "cold-ttfb-ms")
 			b.ReportMetric(float64(ttfb.Microseconds())/1000/float64(n), "ttfb-ms")
 		})
 	}

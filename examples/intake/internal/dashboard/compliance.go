@@ -46,11 +46,14 @@ type summaryCells struct {
 	Institutions, Compliant, NotCompliant string
 }
 
-// A ruleHead is a column of the table: a rule of the norm.
+// A ruleHead is a column of the table: a rule of the norm, with the unit
+// its values and requirements count, said once for the column rather than
+// in each cell (a page of a city's hundreds of institutions stays light).
 type ruleHead struct {
 	Rule        string
 	Label       string
-	Unconfirmed bool // a norm of the rule is unconfirmed for some class
+	Unit        string // "（种）": the unit in parentheses, "" when the measures give none or differ
+	Unconfirmed bool   // a norm of the rule is unconfirmed for some class
 }
 
 // A complianceRow is an institution of the table.
@@ -65,13 +68,14 @@ type complianceRow struct {
 }
 
 // A complianceCell is an institution's measure against a rule: value over
-// required, marked when short.
+// required, marked when short. Its rule and unit are those of its column
+// (see ruleHead); a dash, that the class has no norm for the rule, the
+// note under the table explains.
 type complianceCell struct {
 	Rule        string
 	Text        string // "11/12", or a dash when the class has no norm for the rule
 	Status      string // met, missed or none
 	Mark        string
-	Title       string
 	Unconfirmed bool
 }
 
@@ -139,7 +143,11 @@ func (d *dashboard) serveCompliance(ctx context.Context, w http.ResponseWriter, 
 	}
 	rules := compliance.Rules()
 	for _, rule := range rules {
-		p.Rules = append(p.Rules, ruleHead{Rule: string(rule), Label: rule.Label(lang.Tag()), Unconfirmed: unconfirmed[rule]})
+		h := ruleHead{Rule: string(rule), Label: rule.Label(lang.Tag()), Unconfirmed: unconfirmed[rule]}
+		if u, ok := ruleUnit(rule, c.Institutions); ok {
+			h.Unit = lang.paren(u.Label(lang.Tag()))
+		}
+		p.Rules = append(p.Rules, h)
 	}
 	for _, in := range c.Institutions {
 		row := complianceRow{
@@ -166,16 +174,33 @@ func (d *dashboard) serveCompliance(ctx context.Context, w http.ResponseWriter, 
 	d.render(w, r, http.StatusOK, "compliance", p)
 }
 
+// ruleUnit returns the unit of the measures of rule among institutions,
+// and false when none measures it or their units differ.
+func ruleUnit(rule compliance.Rule, institutions []reports.ComplianceInstitution) (compliance.Unit, bool) {
+	var unit compliance.Unit
+	for _, in := range institutions {
+		for _, m := range in.Measures {
+			switch {
+			case m.Rule != rule || m.Unit == "":
+			case unit == "":
+				unit = m.Unit
+			case m.Unit != unit:
+				return "", false
+			}
+		}
+	}
+	return unit, unit != ""
+}
+
 // complianceCell returns the cell of rule among measures, in language l.
 func (l uiLang) complianceCell(rule compliance.Rule, measures []compliance.Measure) complianceCell {
-	c := complianceCell{Rule: string(rule), Text: "—", Status: "none", Title: rule.Label(l.Tag()) + l.colon() + l.T()["noNorm"]}
+	c := complianceCell{Rule: string(rule), Text: "—", Status: "none"}
 	i := slices.IndexFunc(measures, func(m compliance.Measure) bool { return m.Rule == rule })
 	if i < 0 {
 		return c
 	}
 	m := measures[i]
 	c.Text = strconv.Itoa(m.Value) + "/" + strconv.Itoa(m.Required)
-	c.Title = l.sprintf("complianceCellTitle", rule.Label(l.Tag()), strconv.Itoa(m.Value), strconv.Itoa(m.Required), m.Unit.Label(l.Tag()))
 	c.Status, c.Mark = "met", ""
 	if !m.Met {
 		c.Status, c.Mark = "missed", "✗"

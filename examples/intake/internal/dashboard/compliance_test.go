@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -31,6 +32,8 @@ func TestCompliancePage(t *testing.T) {
 			"本年度尚未结束：全年要求按已过10个月折算",
 			`<span class="unconfirmed" title="标“待核实”或 * 的要求值尚未与规范原文核对，平台可调整。">待核实</span>`,
 			`<button type="button" data-print hidden>打印</button>`,
+			`data-rule="printedKinds">印刷资料种类<span class="unit">（种）</span></th>`,
+			"每格为实际值/应达值，单位见表头",
 		}},
 		{"zh-Hant", "/compliance?division=3715&period=2025Q3&lang=zh-Hant", []string{
 			"<title>聊城市2025年基層醫療衛生機構健康教育服務規範達標情況</title>",
@@ -55,11 +58,24 @@ func TestCompliancePage(t *testing.T) {
 			var c reports.Compliance
 			api.oracle("/v1/compliance", url.Values{"under": {"371500000000"}, "period": {"2025"}}, tt.lang, &c)
 			table := element(t, body, `<table id="compliance-table"`, "</table>")
+			// The columns' rules, from their headings; a cell's rule is its column's.
+			var cols []string
+			for _, m := range regexp.MustCompile(`<th scope="col" class="n" data-rule="(\w+)">`).FindAllStringSubmatch(table, -1) {
+				cols = append(cols, m[1])
+			}
+			cellRe := regexp.MustCompile(`<td class="measure (\w+)"><span class="v">([^<]*)<`)
 			var want, have []string
 			for _, in := range c.Institutions {
 				tr := element(t, table, `<tr data-credit-code="`+in.CreditCode.String()+`"`, "</tr>")
+				cells := cellRe.FindAllStringSubmatch(tr, -1)
+				if len(cells) != len(cols) {
+					t.Fatalf("%s: %d cells for %d rules:\n%s", in.Name, len(cells), len(cols), tr)
+				}
 				for _, m := range in.Measures {
-					cell := submatch(tr, `<td class="measure (\w+)" data-rule="`+string(m.Rule)+`"[^>]*><span class="v">([^<]*)<`)
+					var cell []string
+					if j := slices.Index(cols, string(m.Rule)); j >= 0 {
+						cell = cells[j][1:]
+					}
 					status := "met"
 					if !m.Met {
 						status = "missed"
@@ -141,15 +157,6 @@ func TestShortfallOrder(t *testing.T) {
 	if len(p.Worst) != 2 || !strings.HasPrefix(p.Worst[0].Message, "3 kinds of printed materials") {
 		t.Errorf("shortfalls %+v", p.Worst)
 	}
-}
-
-// submatch returns the first submatches of pattern in s.
-func submatch(s, pattern string) []string {
-	m := regexp.MustCompile(pattern).FindStringSubmatch(s)
-	if m == nil {
-		return nil
-	}
-	return m[1:]
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -190,22 +190,39 @@ func TestIndexLineChartShowsCompleteness(t *testing.T) {
 	for _, m := range re.FindAllStringSubmatch(svg, -1) {
 		have = append(have, m[1]+"="+m[2])
 	}
-	// Months after the default period (202510) have no reports yet.
-	var want []string
+	// The table beside the chart: the counts the completeness comes from.
+	rowRe := regexp.MustCompile(`<tr data-period="(\d+)"><th scope="row">[^<]*</th><td class="expected">([^<]*)</td><td class="received">([^<]*)</td><td class="ontime">([^<]*)</td><td class="completeness">([^<]*)</td></tr>`)
+	var haveRows []string
+	for _, m := range rowRe.FindAllStringSubmatch(body, -1) {
+		haveRows = append(haveRows, strings.Join(m[1:], " "))
+	}
+	// Months after the default period (202510) have no reports yet. The
+	// line is the indicator report-completeness of the division, its
+	// counts those of report-completeness and report-timeliness.
+	var want, wantRows []string
 	for m := range healthedu.YearPeriod(2025).Sub(healthedu.PeriodMonth) {
 		if m.Compare(healthedu.MustParsePeriod("202510")) > 0 {
 			break
 		}
-		var mo wire.Monthly
-		api.oracle("/v1/reports/monthly", url.Values{"under": {"371502000000"}, "period": {m.String()}}, "zh-Hans", &mo)
-		var rec, exp int64
-		for _, d := range mo.Divisions {
-			rec, exp = rec+d.Received, exp+d.Expected
+		var inds wire.Indicators
+		api.oracle("/v1/indicators", url.Values{"under": {"371502000000"}, "period": {m.String()}}, "zh-Hans", &inds)
+		var c, tl wire.IndicatorRow
+		for _, row := range inds.Rows {
+			switch row.Indicator {
+			case "report-completeness":
+				c = row
+			case "report-timeliness":
+				tl = row
+			}
 		}
-		want = append(want, m.String()+"="+percentText(rec, exp))
+		want = append(want, m.String()+"="+*c.Value)
+		wantRows = append(wantRows, strings.Join([]string{m.String(), groupDigits(*c.Denominator), groupDigits(*c.Numerator), groupDigits(*tl.Numerator), *c.Value}, " "))
 	}
 	if diff := cmp.Diff(want, have); diff != "" {
 		t.Errorf("line chart points (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(wantRows, haveRows); diff != "" {
+		t.Errorf("line chart table (-want +got):\n%s", diff)
 	}
 	if !strings.Contains(svg, "<polyline points=") {
 		t.Error("no line drawn")

@@ -57,6 +57,7 @@ var fakeIndicators = []fakeIndicator{
 	{"child-health-management-rate", [3]string{"0～6岁儿童健康管理率", "0～6歲兒童健康管理率", "0–6 child health management rate"}, 100, 2, "85", false, 78, false, false},
 	{"literacy-level", [3]string{"居民健康素养水平", "居民健康素養水平", "health literacy level"}, 100, 2, "25", false, 16, false, false},
 	{"report-completeness", [3]string{"月报完整率", "月報完整率", "monthly report completeness"}, 100, 2, "", false, 80, false, false},
+	{"report-timeliness", [3]string{"月报及时率", "月報及時率", "monthly report timeliness"}, 100, 2, "", false, 70, false, false},
 	{"activities-held", [3]string{"健康教育活动次数", "健康教育活動次數", "health education activities held"}, 1, 0, "", false, 0, false, false},
 	{"binding-rate", [3]string{"居民绑定率", "居民綁定率", "instructor binding rate"}, 100, 2, "60", true, 0, false, false},
 	{"lectures-per-institution", [3]string{"每个机构健康知识讲座次数", "每個機構健康知識講座次數", "health lectures per health centre"}, 1, 1, "10", false, 0, true, false},

@@ -148,7 +148,7 @@ func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *ht
 
 	// The line chart: completeness month by month.
 	p.LineTitle = lang.sprintf("lineTitle", s.Period.Year())
-	p.Line, p.LineNotice = d.completenessChart(r, lang, p.LineTitle, a)
+	p.Line, p.LineNotice = d.completenessChart(r, lang, p.LineTitle, s.Division, a)
 
 	month := reportMonth(s.Period, d.opts.DefaultPeriod)
 	rs := s.withPeriod(month)
@@ -181,14 +181,14 @@ func (d *dashboard) serveIndex(ctx context.Context, w http.ResponseWriter, r *ht
 
 // indexAnswers are the answers of the API the start page is made of, and
 // their errors: the division, the indicators of the period and the
-// monthly notifications of the months charted.
+// completeness and timeliness of the months charted.
 type indexAnswers struct {
 	divs       wire.Divisions
 	divsErr    error
 	inds       wire.Indicators
 	indsErr    error
 	months     []healthedu.Period
-	monthly    []wire.Monthly
+	reporting  []wire.Indicators // the completeness and timeliness of each month of months
 	monthlyErr []error
 
 	compliance    reports.Compliance
@@ -199,7 +199,7 @@ type indexAnswers struct {
 // that depends only on the query.
 func (d *dashboard) fetchIndex(ctx context.Context, r *http.Request, lang uiLang, s pageState) *indexAnswers {
 	months := d.chartMonths(s.Period)
-	a := &indexAnswers{months: months, monthly: make([]wire.Monthly, len(months)), monthlyErr: make([]error, len(months))}
+	a := &indexAnswers{months: months, reporting: make([]wire.Indicators, len(months)), monthlyErr: make([]error, len(months))}
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		a.divsErr = d.api.get(ctx, r, lang, "/v1/divisions", url.Values{"under": {s.Division.String()}}, &a.divs)
@@ -214,10 +214,12 @@ func (d *dashboard) fetchIndex(ctx context.Context, r *http.Request, lang uiLang
 	})
 	for i, m := range months {
 		wg.Go(func() {
-			// The counts only: the line of completeness needs no
-			// proposals, which cost most of a notification.
-			q := url.Values{"under": {s.Division.String()}, "period": {m.String()}, "proposed": {"false"}}
-			a.monthlyErr[i] = d.api.get(ctx, r, lang, "/v1/reports/monthly", q, &a.monthly[i])
+			// The two indicators of the division alone: the line of
+			// completeness needs neither the children's ranking nor the
+			// other indicators and proposals of a monthly notification,
+			// which cost most of its computation.
+			q := url.Values{"under": {s.Division.String()}, "period": {m.String()}, "indicators": {indicatorCompleteness + "," + indicatorTimeliness}}
+			a.monthlyErr[i] = d.api.get(ctx, r, lang, "/v1/indicators", q, &a.reporting[i])
 		})
 	}
 	wg.Wait()
@@ -311,30 +313,30 @@ func (p *indexPage) addRows(lang uiLang, s pageState, rows []wire.IndicatorRow) 
 	}
 }
 
-// completenessChart draws the completeness of the monthly reports of the
-// months of a, one point a month: a month not yet due, or whose
-// notification the API could not give, has no value. Without any value,
-// it returns the notice that says so instead.
-func (d *dashboard) completenessChart(r *http.Request, lang uiLang, title string, a *indexAnswers) (*lineChart, string) {
+// completenessChart draws the completeness of the monthly reports of
+// division in the months of a, one point a month, from the indicators
+// report-completeness and report-timeliness (one light answer a month,
+// not the whole monthly notification): a month without reports expected
+// (none is before its deadline), or whose figures the API could not give,
+// has no value. Without any value, it returns the notice that says so
+// instead.
+func (d *dashboard) completenessChart(r *http.Request, lang uiLang, title string, division healthedu.DivisionCode, a *indexAnswers) (*lineChart, string) {
 	msg := lang.T()
 	var points []chartPoint
 	hasValue := false
 	for i, m := range a.months {
 		pt := chartPoint{Period: m.String(), Label: lang.monthAbbr(m.Start().In(healthedu.ChinaStandardTime).Month()), Name: lang.periodName(m)}
-		notDue := false
 		if err := a.monthlyErr[i]; err != nil {
 			d.logAPIFailure(r, err)
-		} else if t := monthlyTotal(&a.monthly[i]); !a.monthly[i].Due {
-			notDue = true
-		} else if t.Expected > 0 && t.Completeness != "" {
-			pt.Value = t.Completeness
-			pt.Expected, pt.Received, pt.OnTime = groupDigits(t.Expected), groupDigits(t.Received), groupDigits(t.OnTime)
+		} else if c, t := reportingRows(&a.reporting[i], division); c != nil && c.Value != nil && c.Denominator != nil && *c.Denominator > 0 {
+			pt.Value = *c.Value
+			pt.Expected, pt.Received, pt.OnTime = groupDigits(*c.Denominator), groupDigits(*c.Numerator), "—"
+			if t != nil && t.Numerator != nil {
+				pt.OnTime = groupDigits(*t.Numerator)
+			}
 			hasValue = true
 		}
 		pt.Title = pt.Name + lang.colon() + orDash(pt.Value, "%")
-		if notDue {
-			pt.Title = pt.Name + lang.colon() + msg["lineNotDue"]
-		}
 		points = append(points, pt)
 	}
 	if !hasValue {
@@ -342,6 +344,32 @@ func (d *dashboard) completenessChart(r *http.Request, lang uiLang, title string
 	}
 	return newLineChart(title, msg["lineDesc"], points), ""
 }
+
+// reportingRows returns the rows of the completeness and timeliness of
+// the reports of division in a, nil for one a lacks.
+func reportingRows(a *wire.Indicators, division healthedu.DivisionCode) (completeness, timeliness *wire.IndicatorRow) {
+	for i, row := range a.Rows {
+		if row.Division != division {
+			continue
+		}
+		switch row.Indicator {
+		case indicatorCompleteness:
+			completeness = &a.Rows[i]
+		case indicatorTimeliness:
+			timeliness = &a.Rows[i]
+		}
+	}
+	return completeness, timeliness
+}
+
+// The indicators of the line of completeness: the completeness and the
+// timeliness of the monthly reports, as the monthly notification counts
+// them (its expected, received and on-time reports are their numerators
+// and denominator).
+const (
+	indicatorCompleteness = "report-completeness"
+	indicatorTimeliness   = "report-timeliness"
+)
 
 // barChart fetches the indicator of row for the children of s's division,
 // which are at level, and draws them; or it says why it cannot.

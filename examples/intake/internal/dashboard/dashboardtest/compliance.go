@@ -187,17 +187,19 @@ type complianceView struct {
 const readCompliancePage = `(() => {
   const main = document.querySelector('main');
   const text = (el, sel) => { const e = el.querySelector(sel); return e ? e.textContent.trim() : ''; };
+  // A cell's rule is that of its column: the headings name the rules.
+  const rules = [...document.querySelectorAll('#compliance-table thead th[data-rule]')].map(th => th.dataset.rule);
   return {
     page: main.dataset.page || '', lang: document.documentElement.lang,
     division: main.dataset.division || '', period: main.dataset.period || '',
     heading: text(document, 'h1'), source: text(document, '.facts .source'),
     asOf: (() => { const e = document.querySelector('.facts time'); return e ? e.getAttribute('datetime') : ''; })(),
-    rules: [...document.querySelectorAll('#compliance-table thead th[data-rule]')].map(th => th.dataset.rule),
+    rules: rules,
     unconfirmed: [...document.querySelectorAll('#compliance-table thead th[data-rule]')].filter(th => th.querySelector('.unconfirmed')).map(th => th.dataset.rule),
     rows: [...document.querySelectorAll('#compliance-table tbody tr')].map(tr => ({
       creditCode: tr.dataset.creditCode, name: text(tr, 'th .name'),
-      cells: [...tr.querySelectorAll('td.measure')].map(td => ({
-        rule: td.dataset.rule, text: text(td, '.v'),
+      cells: [...tr.querySelectorAll('td.measure')].map((td, i) => ({
+        rule: rules[i] || '', text: text(td, '.v'),
         status: td.classList.contains('missed') ? 'missed' : td.classList.contains('met') ? 'met' : 'none',
         visible: td.getBoundingClientRect().width > 0,
         unconfirmed: !!td.querySelector('.unconfirmed-mark'),
@@ -262,6 +264,9 @@ func (c *checker) compareCompliance(v complianceView, a *reports.Compliance) {
 		if row.CreditCode != in.CreditCode.String() || row.Name != in.Name {
 			t.Errorf("dashboardtest: table row %d is %s %s, the API's %s %s", i, row.CreditCode, row.Name, in.CreditCode, in.Name)
 			continue
+		}
+		if len(row.Cells) != len(v.Rules) {
+			t.Errorf("dashboardtest: table row %s has %d cells for %d rules", in.Name, len(row.Cells), len(v.Rules))
 		}
 		for _, cell := range row.Cells {
 			want, status, unconf := "—", "none", false

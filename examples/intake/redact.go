@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 
@@ -157,6 +158,28 @@ func redactBody(body []byte) ([]byte, bool) {
 		return []byte(s), true
 	}
 	return body, false
+}
+
+// redactBodyKeeping is redactBody, but for the first member keep of body,
+// which it leaves as it is: a member the platform wrote, such as an
+// instructor's pseudonym, in which a run of digits is no citizen ID. The
+// text before and after the member is masked apart; a number cannot run
+// across the member's quotes.
+func redactBodyKeeping(body, keep []byte) ([]byte, bool) {
+	i := -1
+	if len(keep) > 0 {
+		i = bytes.Index(body, keep)
+	}
+	if i < 0 {
+		return redactBody(body)
+	}
+	before, m1 := redactBody(body[:i])
+	after, m2 := redactBody(body[i+len(keep):])
+	if !m1 && !m2 {
+		return body, false
+	}
+	out := make([]byte, 0, len(before)+len(keep)+len(after))
+	return append(append(append(out, before...), keep...), after...), true
 }
 
 // mayHoldCitizenID reports whether b holds a stretch of digits, X and

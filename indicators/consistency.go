@@ -198,9 +198,9 @@ func (s *Store) CheckStocks() []healthedu.Issue {
 		if !ser.info.last || ser.info.disjoint || len(ser.rows) < 2 {
 			continue
 		}
-		rowOf := make(map[healthedu.DivisionCode]*storeRow, len(ser.rows))
+		rowOf := make(map[healthedu.DivisionCode]int32, len(ser.rows))
 		for _, r := range ser.rows {
-			rowOf[s.divs[s.rows[r].div]] = &s.rows[r]
+			rowOf[s.divs[s.rows[r].div]] = r
 		}
 		name := ser.element
 		if ser.category != "" {
@@ -209,11 +209,11 @@ func (s *Store) CheckStocks() []healthedu.Issue {
 		for pi, period := range s.periods {
 			sums := make(map[healthedu.DivisionCode]int64)
 			for _, r := range ser.rows {
-				row := &s.rows[r]
-				if pi >= len(row.cells) || row.cells[pi] == storeAbsent {
+				v, ok := s.cellAt(r, int32(pi))
+				if !ok {
 					continue
 				}
-				d, v := s.divs[row.div], row.cells[pi]
+				d := s.divs[s.rows[r].div]
 				var chain [5]healthedu.DivisionCode
 				n := 0
 				for a := range d.Ancestors() {
@@ -223,10 +223,14 @@ func (s *Store) CheckStocks() []healthedu.Issue {
 				for j := n - 1; j >= 0; j-- {
 					a := chain[j]
 					ar, ok := rowOf[a]
-					if !ok || pi >= len(ar.cells) || ar.cells[pi] == storeAbsent {
+					if !ok {
 						continue
 					}
-					if av := ar.cells[pi]; v > av {
+					av, ok := s.cellAt(ar, int32(pi))
+					if !ok {
+						continue
+					}
+					if v > av {
 						all = append(all, found{ser.element, ser.category, period, d, healthedu.NewIssue("consistency.stock", "", map[string]any{
 							"element": name, "division": d.String(), "value": v, "parent": a.String(), "parentValue": av, "period": period.String(),
 						})})
@@ -240,8 +244,7 @@ func (s *Store) CheckStocks() []healthedu.Issue {
 				}
 			}
 			for a, sum := range sums {
-				ar := rowOf[a]
-				if av := ar.cells[pi]; sum > av {
+				if av, _ := s.cellAt(rowOf[a], int32(pi)); sum > av {
 					all = append(all, found{ser.element, ser.category, period, a, healthedu.NewIssue("consistency.stockSum", "", map[string]any{
 						"element": name, "division": a.String(), "value": av, "sum": sum, "period": period.String(),
 					})})

@@ -19,8 +19,10 @@ import (
 // contributions of many records (each activity, each binding) build up the
 // figure of their month. Memory grows with the number of cells, not with
 // the number of values added. Divisions, periods and series (element and
-// category) are numbered densely as they first appear, and a cell is a
-// slot in an array of its (series, division) row indexed by period.
+// category) are numbered densely as they first appear; the cells of a
+// (series, division) row are words of 64 bits in a shared arena, one for
+// each run of consecutive months that hold the same value, so that a stock
+// (存量) unchanged month after month takes one word (see cells.go).
 //
 // A Store is not safe for concurrent use while values are being added;
 // once filled, any number of goroutines may call its other methods.
@@ -33,9 +35,17 @@ type Store struct {
 	divIdx    map[healthedu.DivisionCode]int32
 	periods   []healthedu.Period
 	periodIdx map[healthedu.Period]int32
-	rows      []storeRow
-	rowIdx    map[uint64]int32 // series<<32 | division → row
-	cells     int
+	// periodMonth holds, by period index, the month number (months since
+	// January 1900) of a month, -1 for another period; monthPI, by month
+	// number from monthBase, the index of the month's period, -1 for none.
+	periodMonth []int32
+	monthPI     []int32
+	monthBase   int32
+	rows        []storeRow
+	divRows     [][]storeRowRef // by division: its rows, sorted by series
+	arena       cellArena
+	big         map[storeBigKey]int64 // the values that do not fit in a word
+	cells       int
 
 	// receipts holds the earliest receipt of each division's monthly
 	// report for each month (see AddReceipt); the zero Time for a report
@@ -50,7 +60,8 @@ type Store struct {
 	lastDI     int32
 	lastPeriod healthedu.Period
 	lastPI     int32
-	lastRowKey uint64
+	lastRowSI  int32
+	lastRowDI  int32
 	lastRow    int32
 }
 
@@ -77,15 +88,18 @@ type storeSeries struct {
 	rows []int32 // the rows of the series, in the order they appeared
 }
 
-// A storeRow holds the cells of one series in one division, indexed by
-// period; storeAbsent marks a period without a value.
+// A storeRow holds the cells of one series in one division: n words in
+// the arena's block at, of capacity c.
 type storeRow struct {
 	series, div int32
-	cells       []int64
+	at, n, c    uint32
 }
 
-// storeAbsent marks an empty cell. It is not a value a cell can hold: Add
-// rejects it, and sums that reach it overflow.
+// A storeRowRef names the row of a series in a division.
+type storeRowRef struct{ series, row int32 }
+
+// storeAbsent is not a value a cell can hold: Add rejects it, and sums
+// that reach it overflow.
 const storeAbsent = math.MinInt64
 
 func newStore(elements map[string]elementInfo) *Store {
@@ -94,7 +108,6 @@ func newStore(elements map[string]elementInfo) *Store {
 		seriesIdx: make(map[storeSeriesKey]int32),
 		divIdx:    make(map[healthedu.DivisionCode]int32),
 		periodIdx: make(map[healthedu.Period]int32),
-		rowIdx:    make(map[uint64]int32),
 		receipts:  make(map[receiptKey]time.Time),
 		lastSI:    -1,
 		lastDI:    -1,
@@ -155,30 +168,9 @@ func (s *Store) Add(v DataValue) error {
 		return &ValueError{v, "indicator.overflow", "value out of range"}
 	}
 	r := s.rowOf(si, di)
-	row := &s.rows[r]
-	if int(pi) >= len(row.cells) {
-		n := len(row.cells)
-		if row.cells == nil {
-			// Make room for every period seen so far: rows of one store
-			// tend to cover the same periods.
-			row.cells = make([]int64, 0, max(int(pi)+1, len(s.periods)))
-		}
-		row.cells = slices.Grow(row.cells, int(pi)+1-n)[:int(pi)+1]
-		for i := n; i < len(row.cells); i++ {
-			row.cells[i] = storeAbsent
-		}
+	if old, ok := s.addCell(r, pi, v.Value); !ok {
+		return &ValueError{v, "indicator.overflow", "the cell's sum " + strconv.FormatInt(old, 10) + " + " + strconv.FormatInt(v.Value, 10) + " is out of range"}
 	}
-	c := &row.cells[pi]
-	if *c == storeAbsent {
-		*c = v.Value
-		s.cells++
-		return nil
-	}
-	sum, ok := addInt64(*c, v.Value)
-	if !ok || sum == storeAbsent {
-		return &ValueError{v, "indicator.overflow", "the cell's sum " + strconv.FormatInt(*c, 10) + " + " + strconv.FormatInt(v.Value, 10) + " is out of range"}
-	}
-	*c = sum
 	return nil
 }
 
@@ -221,6 +213,7 @@ func (s *Store) divisionOf(v *DataValue) (int32, error) {
 		di = int32(len(s.divs))
 		s.divs = append(s.divs, v.Division)
 		s.divIdx[v.Division] = di
+		s.divRows = append(s.divRows, nil)
 	}
 	s.lastDiv, s.lastDI = v.Division, di
 	return di, nil
@@ -238,24 +231,28 @@ func (s *Store) periodOf(v *DataValue) (int32, error) {
 		pi = int32(len(s.periods))
 		s.periods = append(s.periods, v.Period)
 		s.periodIdx[v.Period] = pi
+		s.registerPeriod(v.Period, pi)
 	}
 	s.lastPeriod, s.lastPI = v.Period, pi
 	return pi, nil
 }
 
 func (s *Store) rowOf(si, di int32) int32 {
-	key := uint64(si)<<32 | uint64(di)
-	if s.lastRow >= 0 && key == s.lastRowKey {
+	if s.lastRow >= 0 && si == s.lastRowSI && di == s.lastRowDI {
 		return s.lastRow
 	}
-	r, ok := s.rowIdx[key]
-	if !ok {
+	refs := s.divRows[di]
+	i, ok := slices.BinarySearchFunc(refs, si, func(ref storeRowRef, si int32) int { return int(ref.series - si) })
+	var r int32
+	if ok {
+		r = refs[i].row
+	} else {
 		r = int32(len(s.rows))
 		s.rows = append(s.rows, storeRow{series: si, div: di})
-		s.rowIdx[key] = r
+		s.divRows[di] = slices.Insert(refs, i, storeRowRef{si, r})
 		s.series[si].rows = append(s.series[si].rows, r)
 	}
-	s.lastRowKey, s.lastRow = key, r
+	s.lastRowSI, s.lastRowDI, s.lastRow = si, di, r
 	return r
 }
 
@@ -327,14 +324,18 @@ func (s *Store) Values() iter.Seq[DataValue] {
 			periods[i] = int32(i)
 		}
 		slices.SortFunc(periods, func(a, b int32) int { return s.periods[a].Compare(s.periods[b]) })
+		rank := make([]int32, len(periods)) // by period index: its place in time
+		for i, p := range periods {
+			rank[p] = int32(i)
+		}
+		var cells []storeCell
 		for _, r := range order {
 			row := &s.rows[r]
 			ser := &s.series[row.series]
-			for _, p := range periods {
-				if int(p) >= len(row.cells) || row.cells[p] == storeAbsent {
-					continue
-				}
-				v := DataValue{Element: ser.element, Category: ser.category, Division: s.divs[row.div], Period: s.periods[p], Value: row.cells[p]}
+			cells = s.rowCells(cells[:0], r)
+			slices.SortFunc(cells, func(a, b storeCell) int { return int(rank[a.pi] - rank[b.pi]) })
+			for _, c := range cells {
+				v := DataValue{Element: ser.element, Category: ser.category, Division: s.divs[row.div], Period: s.periods[c.pi], Value: c.v}
 				if !yield(v) {
 					return
 				}

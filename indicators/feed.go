@@ -3,7 +3,9 @@ package indicators
 import (
 	"crypto/rand"
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
+	"hash/maphash"
 	"slices"
 	"strings"
 	"time"
@@ -20,8 +22,16 @@ import (
 // categories and participants, a binding's division, times and resident
 // key, a monthly report's integer values — so that a later record with the
 // same kind and id can replace it, as AddRecords wants: its memory grows
-// with the distinct records, about 100 bytes each and a monthly report's
-// values besides, not with the bytes read.
+// with the distinct records, about 50 bytes each besides its id (a
+// binding's about 100, a monthly report's a few bytes a value more), not
+// with the records read nor the bytes.
+//
+// What a record adds is written, with its kind and id, to a log of bytes
+// in the order of the records' last versions (记录日志); a table of the
+// log's entries, hashed by kind and id and compared byte for byte, finds
+// the entry a later record replaces, so that identifiers are matched
+// exactly. Replaced entries are dropped from the log once they make half
+// of it.
 //
 // A RecordFeed is not safe for concurrent use. Records added after Close
 // are ignored.
@@ -29,10 +39,18 @@ type RecordFeed struct {
 	s    *Store
 	opts RecordOptions
 
-	index   map[feedKey]int32 // (kind, id) → its last entry
-	entries []feedEntry       // in the order of the records' last versions
-	kinds   []healthedu.Kind  // the kinds seen, numbered densely
+	log   feedLog
+	table []uint32 // 1 + the position in log of an entry, 0 for none: open addressing, linear probing
+	used  int      // the slots of table in use
+	seed  maphash.Seed
+
+	kinds   []healthedu.Kind // the kinds seen, numbered densely
 	kindIdx map[healthedu.Kind]int32
+
+	divs    []healthedu.DivisionCode // the divisions of records, numbered densely
+	divIdx  map[healthedu.DivisionCode]int32
+	periods []healthedu.Period // the periods of records, numbered densely
+	perIdx  map[healthedu.Period]int32
 
 	cats   [][]string // the category lists of records, numbered densely
 	catIdx map[string]int32
@@ -42,20 +60,16 @@ type RecordFeed struct {
 	elementIdx map[string]int32
 
 	reports  []feedReport
+	values   []byte // the values of reports: pairs of element number and value, as varints
 	bindings []feedBinding
 	errs     []error // what is wrong with a record, found as it was fed
 
 	secret []byte // the key of resident pseudonyms, drawn when first needed
 	closed bool
+	buf    []byte
 }
 
-// feedKey is a record's kind, by its number in RecordFeed.kinds, and id.
-type feedKey struct {
-	kind int32
-	id   string
-}
-
-// feedTag says what a feedEntry holds.
+// feedTag says what an entry of the log holds.
 type feedTag uint8
 
 const (
@@ -70,7 +84,9 @@ const (
 
 // A feedEntry is what one record adds. An activity, a literacy survey and
 // a health cell add counts to the cells of their division and period,
-// under each of their categories.
+// under each of their categories. In the log an entry is its tag, its kind
+// (by number), the length of its id and the id, then div, period, cats
+// and n as varints.
 type feedEntry struct {
 	id     string
 	div    healthedu.DivisionCode
@@ -81,32 +97,31 @@ type feedEntry struct {
 	tag    feedTag
 }
 
-// A feedReport is what a monthly report adds: its integer values and its
-// receipt, or the error that makes it unusable.
+// A feedReport is what a monthly report adds: its integer values (n of
+// them in RecordFeed.values from off) and its receipt, or the error that
+// makes it unusable.
 type feedReport struct {
 	div    healthedu.DivisionCode
 	period healthedu.Period
 	at     time.Time
 	bound  bool // it reports residents-bound
 	err    error
-	values []feedValue
+	off    uint32
+	n      int32
 }
 
-// A feedValue is a value of a monthly report, its element by its number
-// in RecordFeed.elements.
-type feedValue struct {
-	element int32
-	value   int64
-}
-
-// A feedBinding is what a binding adds to residents-bound.
+// A feedBinding is what a binding adds to residents-bound: its times as
+// seconds and nanoseconds of Unix time.
 type feedBinding struct {
-	div       healthedu.DivisionCode
-	boundAt   time.Time
-	unboundAt time.Time
-	unbound   bool // unboundAt holds a time
-	key       healthedu.Pseudonym
+	div               healthedu.DivisionCode
+	boundSec, unSec   int64
+	boundNsec, unNsec int32
+	unbound           bool // it has an unbinding time
+	key               healthedu.Pseudonym
 }
+
+func (b *feedBinding) boundAt() time.Time   { return time.Unix(b.boundSec, int64(b.boundNsec)) }
+func (b *feedBinding) unboundAt() time.Time { return time.Unix(b.unSec, int64(b.unNsec)) }
 
 // NewRecordFeed returns a feed of records (记录汇入) into s, read as opts
 // says (see [Store.AddRecords]). [RecordOptions.ResidentKey] is called
@@ -115,8 +130,10 @@ func (s *Store) NewRecordFeed(opts RecordOptions) *RecordFeed {
 	return &RecordFeed{
 		s:          s,
 		opts:       opts,
-		index:      make(map[feedKey]int32),
+		seed:       maphash.MakeSeed(),
 		kindIdx:    make(map[healthedu.Kind]int32),
+		divIdx:     make(map[healthedu.DivisionCode]int32),
+		perIdx:     make(map[healthedu.Period]int32),
 		catIdx:     make(map[string]int32),
 		elementIdx: make(map[string]int32),
 	}
@@ -181,7 +198,9 @@ func (f *RecordFeed) Add(r healthedu.Record) {
 	default:
 		// Not read, but it replaces an earlier record of its kind and id.
 		if k, ok := f.kindIdx[h.Kind]; ok {
-			f.replace(feedKey{k, h.ID})
+			if slot := f.lookup(k, h.ID); f.table[slot] != 0 {
+				f.log.setTag(f.table[slot]-1, tagReplaced)
+			}
 		}
 		return
 	}
@@ -197,19 +216,223 @@ func (f *RecordFeed) Add(r healthedu.Record) {
 		f.kinds = append(f.kinds, h.Kind)
 		f.kindIdx[h.Kind] = k
 	}
-	key := feedKey{k, h.ID}
-	f.replace(key)
-	e.kind, e.id = k, strings.Clone(h.ID)
-	key.id = e.id
-	f.index[key] = int32(len(f.entries))
-	f.entries = append(f.entries, e)
+	e.kind, e.id = k, h.ID
+	f.put(&e)
 }
 
-// replace marks the entry of key, if any, as replaced by a later record.
-func (f *RecordFeed) replace(key feedKey) {
-	if i, ok := f.index[key]; ok {
-		f.entries[i].tag = tagReplaced
-		delete(f.index, key)
+// put writes e to the log, in place of the entry of its kind and id if
+// there is one.
+func (f *RecordFeed) put(e *feedEntry) {
+	f.buf = f.encode(f.buf[:0], e)
+	if f.log.replaced > feedCompactMin && f.log.replaced*2 > f.log.size {
+		f.compact()
+	}
+	if (f.used+1)*4 > len(f.table)*3 {
+		f.rehash(max(1024, 2*len(f.table)))
+	}
+	slot := f.lookup(e.kind, e.id)
+	if old := f.table[slot]; old != 0 {
+		f.log.setTag(old-1, tagReplaced)
+	} else {
+		f.used++
+	}
+	f.table[slot] = f.log.append(f.buf) + 1
+}
+
+// encode appends the log entry of e to b.
+func (f *RecordFeed) encode(b []byte, e *feedEntry) []byte {
+	b = append(b, byte(e.tag), byte(e.kind))
+	b = binary.AppendUvarint(b, uint64(len(e.id)))
+	b = append(b, e.id...)
+	di, ok := f.divIdx[e.div]
+	if !ok {
+		di = int32(len(f.divs))
+		f.divs = append(f.divs, e.div)
+		f.divIdx[e.div] = di
+	}
+	pi, ok := f.perIdx[e.period]
+	if !ok {
+		pi = int32(len(f.periods))
+		f.periods = append(f.periods, e.period)
+		f.perIdx[e.period] = pi
+	}
+	b = binary.AppendUvarint(b, uint64(di))
+	b = binary.AppendUvarint(b, uint64(pi))
+	b = binary.AppendUvarint(b, uint64(e.cats))
+	return binary.AppendVarint(b, e.n)
+}
+
+// decode returns the entry of the log at pos, and the length of its log
+// entry.
+func (f *RecordFeed) decode(pos uint32) (feedEntry, int) {
+	b := f.log.at(pos)
+	e := feedEntry{tag: feedTag(b[0]), kind: int32(b[1])}
+	i := 2
+	n, w := binary.Uvarint(b[i:])
+	i += w
+	e.id = string(b[i : i+int(n)])
+	i += int(n)
+	di, w := binary.Uvarint(b[i:])
+	i += w
+	pi, w := binary.Uvarint(b[i:])
+	i += w
+	cats, w := binary.Uvarint(b[i:])
+	i += w
+	e.n, w = binary.Varint(b[i:])
+	i += w
+	e.div, e.period, e.cats = f.divs[di], f.periods[pi], int32(cats)
+	return e, i
+}
+
+// key returns the kind and id of the entry of the log at pos.
+func (f *RecordFeed) key(pos uint32) (int32, []byte) {
+	b := f.log.at(pos)
+	n, w := binary.Uvarint(b[2:])
+	return int32(b[1]), b[2+w : 2+w+int(n)]
+}
+
+// hash returns the hash of a kind and id.
+func (f *RecordFeed) hash(kind int32, id []byte, sid string) uint64 {
+	var h maphash.Hash
+	h.SetSeed(f.seed)
+	h.WriteByte(byte(kind))
+	if id != nil {
+		h.Write(id)
+	} else {
+		h.WriteString(sid)
+	}
+	return h.Sum64()
+}
+
+// lookup returns the slot of table that holds the entry of kind and id,
+// or the empty slot where it would go.
+func (f *RecordFeed) lookup(kind int32, id string) int {
+	if len(f.table) == 0 {
+		f.rehash(1024)
+	}
+	mask := len(f.table) - 1
+	for i := int(f.hash(kind, nil, id)) & mask; ; i = (i + 1) & mask {
+		pos := f.table[i]
+		if pos == 0 {
+			return i
+		}
+		if k, kid := f.key(pos - 1); k == kind && string(kid) == id {
+			return i
+		}
+	}
+}
+
+// rehash makes table n slots long (a power of two) and puts the entries
+// of the log back into it.
+func (f *RecordFeed) rehash(n int) {
+	old := f.table
+	f.table = make([]uint32, n)
+	mask := n - 1
+	for _, pos := range old {
+		if pos == 0 {
+			continue
+		}
+		k, id := f.key(pos - 1)
+		i := int(f.hash(k, id, "")) & mask
+		for f.table[i] != 0 {
+			i = (i + 1) & mask
+		}
+		f.table[i] = pos
+	}
+}
+
+// compact drops the replaced entries from the log, keeping the order of
+// the others, and makes the table anew.
+func (f *RecordFeed) compact() {
+	var log feedLog
+	f.log.each(func(pos uint32, b []byte) {
+		if feedTag(b[0]) != tagReplaced {
+			log.append(b)
+		}
+	})
+	log.compacted = f.log.compacted + 1
+	log.compacted = f.log.compacted + 1
+	f.log = log
+	f.used = 0
+	f.table = make([]uint32, len(f.table))
+	mask := len(f.table) - 1
+	f.log.each(func(pos uint32, b []byte) {
+		k, id := f.key(pos)
+		i := int(f.hash(k, id, "")) & mask
+		for f.table[i] != 0 {
+			i = (i + 1) & mask
+		}
+		f.table[i] = pos + 1
+		f.used++
+	})
+}
+
+// A feedLog holds entries of bytes one after the other in chunks of
+// feedChunk bytes (an entry longer than that in a chunk of its own), each
+// found by its position: the number of its chunk and its offset in it.
+type feedLog struct {
+	chunks   [][]byte
+	size     int // bytes of the entries
+	replaced int // bytes of the replaced entries
+	// compacted counts the times the replaced entries were dropped.
+	compacted int
+}
+
+// feedCompactMin is the bytes of replaced entries below which the log is
+// not compacted.
+var feedCompactMin = 1 << 20
+
+const feedChunkBits = 20
+const feedChunk = 1 << feedChunkBits
+
+// append adds the entry b and returns its position.
+func (l *feedLog) append(b []byte) uint32 {
+	n := len(l.chunks)
+	if n == 0 || len(l.chunks[n-1])+len(b) > cap(l.chunks[n-1]) {
+		l.chunks = append(l.chunks, make([]byte, 0, max(feedChunk, len(b))))
+		n++
+	}
+	ch := &l.chunks[n-1]
+	pos := uint32(n-1)<<feedChunkBits | uint32(len(*ch))
+	*ch = append(*ch, b...)
+	l.size += len(b)
+	return pos
+}
+
+// at returns the bytes from the entry at pos to the end of its chunk.
+func (l *feedLog) at(pos uint32) []byte {
+	return l.chunks[pos>>feedChunkBits][pos&(feedChunk-1):]
+}
+
+// setTag marks the entry at pos.
+func (l *feedLog) setTag(pos uint32, tag feedTag) {
+	b := l.at(pos)
+	if feedTag(b[0]) != tagReplaced && tag == tagReplaced {
+		l.replaced += entryLen(b)
+	}
+	b[0] = byte(tag)
+}
+
+// entryLen returns the length of the entry at the start of b.
+func entryLen(b []byte) int {
+	i := 2
+	n, w := binary.Uvarint(b[i:])
+	i += w + int(n)
+	for range 4 {
+		_, w := binary.Uvarint(b[i:])
+		i += w
+	}
+	return i
+}
+
+// each calls fn with the position and bytes of each entry, in order.
+func (l *feedLog) each(fn func(pos uint32, b []byte)) {
+	for c, ch := range l.chunks {
+		for off := 0; off < len(ch); {
+			n := entryLen(ch[off:])
+			fn(uint32(c)<<feedChunkBits|uint32(off), ch[off:off+n])
+			off += n
+		}
 	}
 }
 
@@ -250,8 +473,8 @@ func (f *RecordFeed) report(r *healthedu.MonthlyReport) feedReport {
 			fr.at = t
 		}
 	}
-	fr.values = make([]feedValue, len(values))
-	for i, v := range values {
+	fr.off, fr.n = uint32(len(f.values)), int32(len(values))
+	for _, v := range values {
 		e, ok := f.elementIdx[v.Element]
 		if !ok {
 			e = int32(len(f.elements))
@@ -259,7 +482,8 @@ func (f *RecordFeed) report(r *healthedu.MonthlyReport) feedReport {
 			f.elements = append(f.elements, name)
 			f.elementIdx[name] = e
 		}
-		fr.values[i] = feedValue{e, v.Value}
+		f.values = binary.AppendUvarint(f.values, uint64(e))
+		f.values = binary.AppendVarint(f.values, v.Value)
 	}
 	return fr
 }
@@ -267,9 +491,9 @@ func (f *RecordFeed) report(r *healthedu.MonthlyReport) feedReport {
 // binding returns what the binding b adds, with the key of its resident
 // (see RecordOptions.ResidentKey).
 func (f *RecordFeed) binding(b *healthedu.Binding) feedBinding {
-	fb := feedBinding{div: b.Division, boundAt: b.BoundAt}
+	fb := feedBinding{div: b.Division, boundSec: b.BoundAt.Unix(), boundNsec: int32(b.BoundAt.Nanosecond())}
 	if b.UnboundAt != nil {
-		fb.unboundAt, fb.unbound = *b.UnboundAt, true
+		fb.unSec, fb.unNsec, fb.unbound = b.UnboundAt.Unix(), int32(b.UnboundAt.Nanosecond()), true
 	}
 	if f.opts.ResidentKey != nil {
 		if fb.key = f.opts.ResidentKey(b); !fb.key.IsZero() {
@@ -301,27 +525,29 @@ func (f *RecordFeed) Close() error {
 	s := f.s
 	var (
 		errs              []error
-		reports, bindings []int32 // entries
+		reports, bindings []uint32 // positions of entries in the log
 	)
 	fail := func(e *feedEntry, err error) {
 		errs = append(errs, &RecordError{Kind: f.kinds[e.kind], ID: e.id, Err: err})
 	}
 	var values []DataValue
-	for i := range f.entries {
-		e := &f.entries[i]
+	f.table = nil
+	f.log.each(func(pos uint32, _ []byte) {
+		entry, _ := f.decode(pos)
+		e := &entry
 		values = values[:0]
 		switch e.tag {
 		case tagReplaced:
-			continue
+			return
 		case tagFailed:
 			fail(e, f.errs[e.n])
-			continue
+			return
 		case tagReport:
-			reports = append(reports, int32(i))
-			continue
+			reports = append(reports, pos)
+			return
 		case tagBinding:
-			bindings = append(bindings, int32(i))
-			continue
+			bindings = append(bindings, pos)
+			return
 		case tagActivity:
 			values = f.countValues(values, e, ElementActivities, 1, ElementActivityParticipants, e.n)
 		case tagLiteracy:
@@ -332,7 +558,7 @@ func (f *RecordFeed) Close() error {
 		if err := s.addAll(values); err != nil {
 			fail(e, err)
 		}
-	}
+	})
 	errs = append(errs, f.addReports(reports)...)
 	if err := f.addBindings(bindings, f.reportedBound(reports)); err != nil {
 		errs = append(errs, err)
@@ -358,7 +584,7 @@ func (f *RecordFeed) countValues(values []DataValue, e *feedEntry, e1 string, n1
 // receipts. A report with a value that cannot be added is skipped whole:
 // neither its values nor its receipt count. When several reports are for
 // the same division and month, the one received last gives the values.
-func (f *RecordFeed) addReports(entries []int32) []error {
+func (f *RecordFeed) addReports(entries []uint32) []error {
 	type slot struct {
 		div    healthedu.DivisionCode
 		period healthedu.Period
@@ -371,8 +597,9 @@ func (f *RecordFeed) addReports(entries []int32) []error {
 	latest := make(map[slot]usable)
 	var order []slot
 	var errs []error
-	for _, i := range entries {
-		e := &f.entries[i]
+	for _, pos := range entries {
+		entry, _ := f.decode(pos)
+		e := &entry
 		r := &f.reports[e.n]
 		if r.err != nil {
 			errs = append(errs, &RecordError{Kind: f.kinds[e.kind], ID: e.id, Err: r.err})
@@ -395,8 +622,13 @@ func (f *RecordFeed) addReports(entries []int32) []error {
 	for _, k := range order {
 		r := latest[k].report
 		values = values[:0]
-		for _, v := range r.values {
-			values = append(values, DataValue{Element: f.elements[v.element], Division: r.div, Period: r.period, Value: v.value})
+		b := f.values[r.off:]
+		for range r.n {
+			e, w := binary.Uvarint(b)
+			b = b[w:]
+			v, w := binary.Varint(b)
+			b = b[w:]
+			values = append(values, DataValue{Element: f.elements[e], Division: r.div, Period: r.period, Value: v})
 		}
 		if err := s.addAll(values); err != nil {
 			errs = append(errs, err)
@@ -407,10 +639,11 @@ func (f *RecordFeed) addReports(entries []int32) []error {
 
 // reportedBound returns the divisions whose monthly reports, those of
 // entries, carry residents-bound.
-func (f *RecordFeed) reportedBound(entries []int32) []healthedu.DivisionCode {
+func (f *RecordFeed) reportedBound(entries []uint32) []healthedu.DivisionCode {
 	var out []healthedu.DivisionCode
-	for _, i := range entries {
-		r := &f.reports[f.entries[i].n]
+	for _, pos := range entries {
+		e, _ := f.decode(pos)
+		r := &f.reports[e.n]
 		if r.bound && !slices.Contains(out, r.div) {
 			out = append(out, r.div)
 		}
@@ -424,18 +657,19 @@ func (f *RecordFeed) reportedBound(entries []int32) []healthedu.DivisionCode {
 // records is left out for the division, those within it and those
 // containing it, in every month, so that the two sources of one stock are
 // neither added together nor mixed over time.
-func (f *RecordFeed) addBindings(entries []int32, reported []healthedu.DivisionCode) error {
+func (f *RecordFeed) addBindings(entries []uint32, reported []healthedu.DivisionCode) error {
 	if len(entries) == 0 {
 		return nil
 	}
 	bindings := make([]*feedBinding, len(entries))
 	var ps []healthedu.Period
-	for j, i := range entries {
-		b := &f.bindings[f.entries[i].n]
+	for j, pos := range entries {
+		e, _ := f.decode(pos)
+		b := &f.bindings[e.n]
 		bindings[j] = b
-		ps = append(ps, healthedu.PeriodOf(healthedu.PeriodMonth, b.boundAt))
+		ps = append(ps, healthedu.PeriodOf(healthedu.PeriodMonth, b.boundAt()))
 		if b.unbound {
-			ps = append(ps, healthedu.PeriodOf(healthedu.PeriodMonth, b.unboundAt))
+			ps = append(ps, healthedu.PeriodOf(healthedu.PeriodMonth, b.unboundAt()))
 		}
 	}
 	if !f.opts.Now.IsZero() {
@@ -452,13 +686,13 @@ func (f *RecordFeed) addBindings(entries []int32, reported []healthedu.DivisionC
 		bound := make(map[resident]bool)
 		counts := make(map[healthedu.DivisionCode]int64)
 		for _, b := range bindings {
-			if !b.boundAt.Before(end) {
+			if !b.boundAt().Before(end) {
 				continue
 			}
 			if _, ok := counts[b.div]; !ok {
 				counts[b.div] = 0 // bound before: the stock is recorded, zero included
 			}
-			if b.unbound && b.unboundAt.Before(end) {
+			if b.unbound && b.unboundAt().Before(end) {
 				continue
 			}
 			k := resident{b.div, b.key}

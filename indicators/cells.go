@@ -128,19 +128,19 @@ func (s *Store) compact() {
 	if a.freeWords < cellChunk || a.freeWords*3 < a.cutWords {
 		return
 	}
-	order := make([]int32, 0, len(s.rows))
-	for r := range s.rows {
-		if s.rows[r].c > 0 {
-			order = append(order, int32(r))
+	order := make([]int32, 0, s.rows.n)
+	for r := range int32(s.rows.n) {
+		if s.rows.at(r).c > 0 {
+			order = append(order, r)
 		}
 	}
-	slices.SortFunc(order, func(x, y int32) int { return cmp.Compare(s.rows[x].at, s.rows[y].at) })
+	slices.SortFunc(order, func(x, y int32) int { return cmp.Compare(s.rows.at(x).at, s.rows.at(y).at) })
 	old := a.chunks
 	*a = cellArena{}
 	a.chunks = make([][]uint64, 0, len(old))
 	dropped := uint32(0)
 	for _, r := range order {
-		row := &s.rows[r]
+		row := s.rows.at(r)
 		ch := row.at >> cellChunkBits
 		for ; dropped < ch; dropped++ {
 			old[dropped] = nil // emptied
@@ -161,7 +161,7 @@ func cellGrow(c uint32) uint32 {
 
 // words returns the words of row r.
 func (s *Store) words(r int32) []uint64 {
-	row := &s.rows[r]
+	row := s.rows.at(r)
 	if row.c == 0 {
 		return nil
 	}
@@ -170,7 +170,7 @@ func (s *Store) words(r int32) []uint64 {
 
 // appendWord appends w to the words of row r.
 func (s *Store) appendWord(r int32, w uint64) {
-	row := &s.rows[r]
+	row := s.rows.at(r)
 	if row.n == row.c {
 		c := cellGrow(row.c)
 		at := s.arena.alloc(c)
@@ -190,7 +190,7 @@ func (s *Store) appendWord(r int32, w uint64) {
 
 // removeWord removes the i-th word of row r, moving the last into its place.
 func (s *Store) removeWord(r int32, i int) {
-	row := &s.rows[r]
+	row := s.rows.at(r)
 	ws := s.arena.block(row.at, row.c)
 	ws[i] = ws[row.n-1]
 	row.n--

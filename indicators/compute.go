@@ -453,10 +453,11 @@ func (s *Store) accumulate(plan *computePlan, targets []healthedu.DivisionCode, 
 	for i := range unitOfDiv {
 		unitOfDiv[i] = -2 // not looked up yet
 	}
+	rowsOf, rowStart := s.seriesRows()
 	total := 0
 	for _, need := range plan.needs {
 		if need.si >= 0 && need.kind <= needStock {
-			total += len(s.series[need.si].rows)
+			total += int(rowStart[need.si+1] - rowStart[need.si])
 		}
 	}
 	entries := make([]computeEntry, 0, total)
@@ -465,8 +466,8 @@ func (s *Store) accumulate(plan *computePlan, targets []healthedu.DivisionCode, 
 		if need.si < 0 || need.kind > needStock {
 			continue
 		}
-		for _, r := range s.series[need.si].rows {
-			di := s.rows[r].div
+		for _, r := range rowsOf[rowStart[need.si]:rowStart[need.si+1]] {
+			di := s.rows.at(r).div
 			if unitOfDiv[di] == -2 {
 				unitOfDiv[di] = addUnit(rep.unitOf(s.divs[di], listed), false)
 			}
@@ -833,7 +834,7 @@ func (ev *unitEval) contributions(dst []Contribution, u *computeUnit, t computeT
 		if int(e.need) != t.need {
 			continue
 		}
-		row := &s.rows[e.row]
+		row := s.rows.at(e.row)
 		cells = s.rowCells(cells[:0], e.row)
 		for _, c := range cells {
 			q := ev.withinOf[c.pi]

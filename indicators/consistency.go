@@ -193,14 +193,16 @@ func (s *Store) CheckStocks() []healthedu.Issue {
 		issue     healthedu.Issue
 	}
 	var all []found
+	rowsOf, rowStart := s.seriesRows()
 	for si := range s.series {
 		ser := &s.series[si]
-		if !ser.info.last || ser.info.disjoint || len(ser.rows) < 2 {
+		serRows := rowsOf[rowStart[si]:rowStart[si+1]]
+		if !ser.info.last || ser.info.disjoint || len(serRows) < 2 {
 			continue
 		}
-		rowOf := make(map[healthedu.DivisionCode]int32, len(ser.rows))
-		for _, r := range ser.rows {
-			rowOf[s.divs[s.rows[r].div]] = r
+		rowOf := make(map[healthedu.DivisionCode]int32, len(serRows))
+		for _, r := range serRows {
+			rowOf[s.divs[s.rows.at(r).div]] = r
 		}
 		name := ser.element
 		if ser.category != "" {
@@ -208,12 +210,12 @@ func (s *Store) CheckStocks() []healthedu.Issue {
 		}
 		for pi, period := range s.periods {
 			sums := make(map[healthedu.DivisionCode]int64)
-			for _, r := range ser.rows {
+			for _, r := range serRows {
 				v, ok := s.cellAt(r, int32(pi))
 				if !ok {
 					continue
 				}
-				d := s.divs[s.rows[r].div]
+				d := s.divs[s.rows.at(r).div]
 				var chain [5]healthedu.DivisionCode
 				n := 0
 				for a := range d.Ancestors() {

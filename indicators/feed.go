@@ -1,6 +1,8 @@
 package indicators
 
 import (
+	"bytes"
+	"cmp"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
@@ -62,7 +64,8 @@ type RecordFeed struct {
 	reports  []feedReport
 	values   []byte // the values of reports: pairs of element number and value, as varints
 	bindings []feedBinding
-	errs     []error // what is wrong with a record, found as it was fed
+	keys     map[int32]healthedu.Pseudonym // by binding: the key RecordOptions.ResidentKey gave
+	errs     []error                       // what is wrong with a record, found as it was fed
 
 	secret []byte // the key of resident pseudonyms, drawn when first needed
 	closed bool
@@ -111,13 +114,23 @@ type feedReport struct {
 }
 
 // A feedBinding is what a binding adds to residents-bound: its times as
-// seconds and nanoseconds of Unix time.
+// seconds and nanoseconds of Unix time, and its resident's citizen ID,
+// whose pseudonym Close takes, unless RecordOptions.ResidentKey gave a
+// key (RecordFeed.keys).
 type feedBinding struct {
 	div               healthedu.DivisionCode
 	boundSec, unSec   int64
 	boundNsec, unNsec int32
 	unbound           bool // it has an unbinding time
-	key               healthedu.Pseudonym
+	resident          healthedu.CitizenID
+}
+
+// A feedRef names an entry of the log that Close keeps for later: the
+// record's number among the reports or the bindings, kind and id.
+type feedRef struct {
+	n    int32
+	kind int32
+	id   string
 }
 
 func (b *feedBinding) boundAt() time.Time   { return time.Unix(b.boundSec, int64(b.boundNsec)) }
@@ -265,7 +278,17 @@ func (f *RecordFeed) encode(b []byte, e *feedEntry) []byte {
 // decode returns the entry of the log at pos, and the length of its log
 // entry.
 func (f *RecordFeed) decode(pos uint32) (feedEntry, int) {
-	b := f.log.at(pos)
+	return f.decodeAt(f.log.at(pos))
+}
+
+// decodeBytes returns the entry at the start of b.
+func (f *RecordFeed) decodeBytes(b []byte) feedEntry {
+	e, _ := f.decodeAt(b)
+	return e
+}
+
+// decodeAt returns the entry at the start of b, and its length.
+func (f *RecordFeed) decodeAt(b []byte) (feedEntry, int) {
 	e := feedEntry{tag: feedTag(b[0]), kind: int32(b[1])}
 	i := 2
 	n, w := binary.Uvarint(b[i:])
@@ -436,6 +459,19 @@ func (l *feedLog) each(fn func(pos uint32, b []byte)) {
 	}
 }
 
+// drain calls fn as each does, and drops each chunk once read.
+func (l *feedLog) drain(fn func(pos uint32, b []byte)) {
+	for c, ch := range l.chunks {
+		l.chunks[c] = nil
+		for off := 0; off < len(ch); {
+			n := entryLen(ch[off:])
+			fn(uint32(c)<<feedChunkBits|uint32(off), ch[off:off+n])
+			off += n
+		}
+	}
+	*l = feedLog{}
+}
+
 // categories returns the number of the category list cats.
 func (f *RecordFeed) categories(cats []string) int32 {
 	f.catBuf = f.catBuf[:0]
@@ -496,7 +532,11 @@ func (f *RecordFeed) binding(b *healthedu.Binding) feedBinding {
 		fb.unSec, fb.unNsec, fb.unbound = b.UnboundAt.Unix(), int32(b.UnboundAt.Nanosecond()), true
 	}
 	if f.opts.ResidentKey != nil {
-		if fb.key = f.opts.ResidentKey(b); !fb.key.IsZero() {
+		if k := f.opts.ResidentKey(b); !k.IsZero() {
+			if f.keys == nil {
+				f.keys = make(map[int32]healthedu.Pseudonym)
+			}
+			f.keys[int32(len(f.bindings))] = k
 			return fb
 		}
 	}
@@ -505,12 +545,29 @@ func (f *RecordFeed) binding(b *healthedu.Binding) feedBinding {
 			f.secret = make([]byte, 32)
 			rand.Read(f.secret)
 		}
-		fb.key = id.Pseudonym(f.secret)
-		return fb
+		fb.resident = id
+	}
+	return fb
+}
+
+// needsID reports whether the key of the resident of the binding numbered
+// n is made of the binding's kind and id.
+func (f *RecordFeed) needsID(n int32) bool {
+	_, keyed := f.keys[n]
+	return !keyed && !f.bindings[n].resident.IsValid()
+}
+
+// residentKey returns the key of the resident of the binding numbered n,
+// whose kind and id are those given (see RecordOptions.ResidentKey).
+func (f *RecordFeed) residentKey(n int32, kind healthedu.Kind, id string) healthedu.Pseudonym {
+	if k, ok := f.keys[n]; ok {
+		return k
+	}
+	if c := f.bindings[n].resident; c.IsValid() {
+		return c.Pseudonym(f.secret)
 	}
 	// No way to link it to another binding: a resident of its own.
-	fb.key = sha256.Sum256([]byte("binding\x00" + string(b.Kind) + "\x00" + b.ID))
-	return fb
+	return sha256.Sum256([]byte("binding\x00" + string(kind) + "\x00" + id))
 }
 
 // Close adds the data values of the records fed to the store, and returns
@@ -525,15 +582,16 @@ func (f *RecordFeed) Close() error {
 	s := f.s
 	var (
 		errs              []error
-		reports, bindings []uint32 // positions of entries in the log
+		reports, bindings []feedRef
 	)
 	fail := func(e *feedEntry, err error) {
 		errs = append(errs, &RecordError{Kind: f.kinds[e.kind], ID: e.id, Err: err})
 	}
 	var values []DataValue
 	f.table = nil
-	f.log.each(func(pos uint32, _ []byte) {
-		entry, _ := f.decode(pos)
+	// The chunks of the log go as they are read.
+	f.log.drain(func(pos uint32, b []byte) {
+		entry := f.decodeBytes(b)
 		e := &entry
 		values = values[:0]
 		switch e.tag {
@@ -543,10 +601,14 @@ func (f *RecordFeed) Close() error {
 			fail(e, f.errs[e.n])
 			return
 		case tagReport:
-			reports = append(reports, pos)
+			reports = append(reports, feedRef{int32(e.n), e.kind, e.id})
 			return
 		case tagBinding:
-			bindings = append(bindings, pos)
+			ref := feedRef{n: int32(e.n), kind: e.kind}
+			if f.needsID(ref.n) {
+				ref.id = e.id
+			}
+			bindings = append(bindings, ref)
 			return
 		case tagActivity:
 			values = f.countValues(values, e, ElementActivities, 1, ElementActivityParticipants, e.n)
@@ -584,7 +646,7 @@ func (f *RecordFeed) countValues(values []DataValue, e *feedEntry, e1 string, n1
 // receipts. A report with a value that cannot be added is skipped whole:
 // neither its values nor its receipt count. When several reports are for
 // the same division and month, the one received last gives the values.
-func (f *RecordFeed) addReports(entries []uint32) []error {
+func (f *RecordFeed) addReports(entries []feedRef) []error {
 	type slot struct {
 		div    healthedu.DivisionCode
 		period healthedu.Period
@@ -597,9 +659,7 @@ func (f *RecordFeed) addReports(entries []uint32) []error {
 	latest := make(map[slot]usable)
 	var order []slot
 	var errs []error
-	for _, pos := range entries {
-		entry, _ := f.decode(pos)
-		e := &entry
+	for _, e := range entries {
 		r := &f.reports[e.n]
 		if r.err != nil {
 			errs = append(errs, &RecordError{Kind: f.kinds[e.kind], ID: e.id, Err: r.err})
@@ -639,10 +699,9 @@ func (f *RecordFeed) addReports(entries []uint32) []error {
 
 // reportedBound returns the divisions whose monthly reports, those of
 // entries, carry residents-bound.
-func (f *RecordFeed) reportedBound(entries []uint32) []healthedu.DivisionCode {
+func (f *RecordFeed) reportedBound(entries []feedRef) []healthedu.DivisionCode {
 	var out []healthedu.DivisionCode
-	for _, pos := range entries {
-		e, _ := f.decode(pos)
+	for _, e := range entries {
 		r := &f.reports[e.n]
 		if r.bound && !slices.Contains(out, r.div) {
 			out = append(out, r.div)
@@ -657,16 +716,17 @@ func (f *RecordFeed) reportedBound(entries []uint32) []healthedu.DivisionCode {
 // records is left out for the division, those within it and those
 // containing it, in every month, so that the two sources of one stock are
 // neither added together nor mixed over time.
-func (f *RecordFeed) addBindings(entries []uint32, reported []healthedu.DivisionCode) error {
+func (f *RecordFeed) addBindings(entries []feedRef, reported []healthedu.DivisionCode) error {
 	if len(entries) == 0 {
 		return nil
 	}
 	bindings := make([]*feedBinding, len(entries))
+	keys := make([]healthedu.Pseudonym, len(entries))
 	var ps []healthedu.Period
-	for j, pos := range entries {
-		e, _ := f.decode(pos)
+	for j, e := range entries {
 		b := &f.bindings[e.n]
 		bindings[j] = b
+		keys[j] = f.residentKey(e.n, f.kinds[e.kind], e.id)
 		ps = append(ps, healthedu.PeriodOf(healthedu.PeriodMonth, b.boundAt()))
 		if b.unbound {
 			ps = append(ps, healthedu.PeriodOf(healthedu.PeriodMonth, b.unboundAt()))
@@ -676,16 +736,39 @@ func (f *RecordFeed) addBindings(entries []uint32, reported []healthedu.Division
 		ps = append(ps, healthedu.PeriodOf(healthedu.PeriodMonth, f.opts.Now))
 	}
 	months := monthSpan(ps)
-	type resident struct {
-		div healthedu.DivisionCode
-		key healthedu.Pseudonym
+	// Number the residents of each division: bindings with the same
+	// division and key are one resident.
+	order := make([]int32, len(bindings))
+	for j := range order {
+		order[j] = int32(j)
 	}
+	slices.SortFunc(order, func(a, b int32) int {
+		return cmp.Or(bindings[a].div.Compare(bindings[b].div), bytes.Compare(keys[a][:], keys[b][:]))
+	})
+	residentOf := make([]int32, len(bindings))
+	residents := int32(0)
+	for i, j := range order {
+		if i > 0 {
+			p := order[i-1]
+			if bindings[p].div != bindings[j].div || keys[p] != keys[j] {
+				residents++
+			}
+		}
+		residentOf[j] = residents
+	}
+	bound := make([]bool, residents+1)
+	// The values are added a month at a time: a failing check fails for
+	// the first value of the first month, as for the values of all the
+	// months at once (the element and the catalogue are the same, the
+	// divisions valid, the counts not negative), so the months added are
+	// the same.
 	var values []DataValue
 	for _, m := range months {
+		values = values[:0]
 		end := m.End()
-		bound := make(map[resident]bool)
+		clear(bound)
 		counts := make(map[healthedu.DivisionCode]int64)
-		for _, b := range bindings {
+		for j, b := range bindings {
 			if !b.boundAt().Before(end) {
 				continue
 			}
@@ -695,20 +778,21 @@ func (f *RecordFeed) addBindings(entries []uint32, reported []healthedu.Division
 			if b.unbound && b.unboundAt().Before(end) {
 				continue
 			}
-			k := resident{b.div, b.key}
-			if !bound[k] {
+			if k := residentOf[j]; !bound[k] {
 				bound[k] = true
 				counts[b.div]++
 			}
 		}
-		start := len(values)
 		for d, n := range counts {
 			if slices.ContainsFunc(reported, func(r healthedu.DivisionCode) bool { return r.Contains(d) || d.Contains(r) }) {
 				continue
 			}
 			values = append(values, DataValue{Element: ElementResidentsBound, Division: d, Period: m, Value: n})
 		}
-		slices.SortFunc(values[start:], func(a, b DataValue) int { return a.Division.Compare(b.Division) })
+		slices.SortFunc(values, func(a, b DataValue) int { return a.Division.Compare(b.Division) })
+		if err := f.s.addAll(values); err != nil {
+			return err
+		}
 	}
-	return f.s.addAll(values)
+	return nil
 }

@@ -41,11 +41,13 @@ type Store struct {
 	periodMonth []int32
 	monthPI     []int32
 	monthBase   int32
-	rows        []storeRow
-	divRows     [][]storeRowRef // by division: its rows, sorted by series
-	arena       cellArena
-	big         map[storeBigKey]int64 // the values that do not fit in a word
-	cells       int
+	rows        storeRows
+	// rowTable finds the row of a series and a division: 1 + the row, 0
+	// for none, by open addressing with linear probing.
+	rowTable []int32
+	arena    cellArena
+	big      map[storeBigKey]int64 // the values that do not fit in a word
+	cells    int
 
 	// receipts holds the earliest receipt of each division's monthly
 	// report for each month (see AddReceipt); the zero Time for a report
@@ -85,7 +87,6 @@ type storeSeriesKey struct{ element, category string }
 type storeSeries struct {
 	storeSeriesKey
 	info elementInfo
-	rows []int32 // the rows of the series, in the order they appeared
 }
 
 // A storeRow holds the cells of one series in one division: n words in
@@ -95,8 +96,30 @@ type storeRow struct {
 	at, n, c    uint32
 }
 
-// A storeRowRef names the row of a series in a division.
-type storeRowRef struct{ series, row int32 }
+// storeRows holds the rows in chunks of storeRowChunk, so that adding
+// rows never copies them nor leaves a large array behind.
+type storeRows struct {
+	chunks [][]storeRow
+	n      int
+}
+
+const storeRowBits = 14
+const storeRowChunk = 1 << storeRowBits
+
+// at returns row r.
+func (rs *storeRows) at(r int32) *storeRow {
+	return &rs.chunks[r>>storeRowBits][r&(storeRowChunk-1)]
+}
+
+// add appends row.
+func (rs *storeRows) add(row storeRow) {
+	if rs.n%storeRowChunk == 0 {
+		rs.chunks = append(rs.chunks, make([]storeRow, 0, storeRowChunk))
+	}
+	c := &rs.chunks[len(rs.chunks)-1]
+	*c = append(*c, row)
+	rs.n++
+}
 
 // storeAbsent is not a value a cell can hold: Add rejects it, and sums
 // that reach it overflow.
@@ -213,7 +236,6 @@ func (s *Store) divisionOf(v *DataValue) (int32, error) {
 		di = int32(len(s.divs))
 		s.divs = append(s.divs, v.Division)
 		s.divIdx[v.Division] = di
-		s.divRows = append(s.divRows, nil)
 	}
 	s.lastDiv, s.lastDI = v.Division, di
 	return di, nil
@@ -241,19 +263,55 @@ func (s *Store) rowOf(si, di int32) int32 {
 	if s.lastRow >= 0 && si == s.lastRowSI && di == s.lastRowDI {
 		return s.lastRow
 	}
-	refs := s.divRows[di]
-	i, ok := slices.BinarySearchFunc(refs, si, func(ref storeRowRef, si int32) int { return int(ref.series - si) })
-	var r int32
-	if ok {
-		r = refs[i].row
-	} else {
-		r = int32(len(s.rows))
-		s.rows = append(s.rows, storeRow{series: si, div: di})
-		s.divRows[di] = slices.Insert(refs, i, storeRowRef{si, r})
-		s.series[si].rows = append(s.series[si].rows, r)
+	if (s.rows.n+1)*4 > len(s.rowTable)*3 {
+		s.rowTable = make([]int32, max(1024, 2*len(s.rowTable)))
+		for r := range int32(s.rows.n) {
+			i := s.rowSlot(s.rows.at(r).series, s.rows.at(r).div)
+			s.rowTable[i] = r + 1
+		}
+	}
+	i := s.rowSlot(si, di)
+	r := s.rowTable[i] - 1
+	if r < 0 {
+		r = int32(s.rows.n)
+		s.rows.add(storeRow{series: si, div: di})
+		s.rowTable[i] = r + 1
 	}
 	s.lastRowSI, s.lastRowDI, s.lastRow = si, di, r
 	return r
+}
+
+// rowSlot returns the slot of rowTable that holds the row of series si in
+// division di, or the empty one where it goes.
+func (s *Store) rowSlot(si, di int32) int {
+	mask := uint64(len(s.rowTable) - 1)
+	h := (uint64(uint32(si))<<32 | uint64(uint32(di))) * 0x9E3779B97F4A7C15 // Fibonacci hashing
+	for i := h >> 32 & mask; ; i = (i + 1) & mask {
+		r := s.rowTable[i] - 1
+		if r < 0 || s.rows.at(r).series == si && s.rows.at(r).div == di {
+			return int(i)
+		}
+	}
+}
+
+// seriesRows returns the rows of each series, in the order they appeared:
+// those of series si are rows[start[si]:start[si+1]].
+func (s *Store) seriesRows() (rows, start []int32) {
+	start = make([]int32, len(s.series)+1)
+	for r := range int32(s.rows.n) {
+		start[s.rows.at(r).series+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	rows = make([]int32, s.rows.n)
+	next := slices.Clone(start[:len(s.series)])
+	for r := range int32(s.rows.n) {
+		si := s.rows.at(r).series
+		rows[next[si]] = r
+		next[si]++
+	}
+	return rows, start
 }
 
 // AddReceipt records that the monthly report (月报) of division d for month m
@@ -304,12 +362,12 @@ func (s *Store) Len() int { return s.cells }
 // added to it. This is what an export to another platform sends.
 func (s *Store) Values() iter.Seq[DataValue] {
 	return func(yield func(DataValue) bool) {
-		order := make([]int32, len(s.rows))
+		order := make([]int32, s.rows.n)
 		for i := range order {
 			order[i] = int32(i)
 		}
 		slices.SortFunc(order, func(a, b int32) int {
-			ra, rb := &s.rows[a], &s.rows[b]
+			ra, rb := s.rows.at(a), s.rows.at(b)
 			sa, sb := &s.series[ra.series], &s.series[rb.series]
 			if c := cmp.Compare(sa.element, sb.element); c != 0 {
 				return c
@@ -330,7 +388,7 @@ func (s *Store) Values() iter.Seq[DataValue] {
 		}
 		var cells []storeCell
 		for _, r := range order {
-			row := &s.rows[r]
+			row := s.rows.at(r)
 			ser := &s.series[row.series]
 			cells = s.rowCells(cells[:0], r)
 			slices.SortFunc(cells, func(a, b storeCell) int { return int(rank[a.pi] - rank[b.pi]) })

@@ -453,44 +453,45 @@ func (s *Store) accumulate(plan *computePlan, targets []healthedu.DivisionCode, 
 	for i := range unitOfDiv {
 		unitOfDiv[i] = -2 // not looked up yet
 	}
+	// Two passes over the rows of the needed series: one counts the rows
+	// of each unit, the other puts them in place, in the same order.
 	rowsOf, rowStart := s.seriesRows()
-	total := 0
-	for _, need := range plan.needs {
-		if need.si >= 0 && need.kind <= needStock {
-			total += int(rowStart[need.si+1] - rowStart[need.si])
-		}
-	}
-	entries := make([]computeEntry, 0, total)
-	entryUnit := make([]int32, 0, total)
-	for n, need := range plan.needs {
-		if need.si < 0 || need.kind > needStock {
-			continue
-		}
-		for _, r := range rowsOf[rowStart[need.si]:rowStart[need.si+1]] {
-			di := s.rows.at(r).div
-			if unitOfDiv[di] == -2 {
-				unitOfDiv[di] = addUnit(rep.unitOf(s.divs[di], listed), false)
+	eachEntry := func(fn func(u int32, e computeEntry)) {
+		for n, need := range plan.needs {
+			if need.si < 0 || need.kind > needStock {
+				continue
 			}
-			if u := unitOfDiv[di]; u >= 0 {
-				entries = append(entries, computeEntry{row: r, need: int32(n)})
-				entryUnit = append(entryUnit, u)
+			for _, r := range rowsOf[rowStart[need.si]:rowStart[need.si+1]] {
+				di := s.rows.at(r).div
+				if unitOfDiv[di] == -2 {
+					unitOfDiv[di] = addUnit(rep.unitOf(s.divs[di], listed), false)
+				}
+				if u := unitOfDiv[di]; u >= 0 {
+					fn(u, computeEntry{row: r, need: int32(n)})
+				}
 			}
 		}
 	}
+	var counts []int32
+	eachEntry(func(u int32, _ computeEntry) {
+		for int(u) >= len(counts) {
+			counts = append(counts, 0)
+		}
+		counts[u]++
+	})
 	start := make([]int32, len(units)+1)
-	for _, u := range entryUnit {
-		start[u+1]++
+	for u, n := range counts {
+		start[u+1] = n
 	}
 	for i := 1; i < len(start); i++ {
 		start[i] += start[i-1]
 	}
-	byUnit := make([]computeEntry, len(entries))
+	byUnit := make([]computeEntry, start[len(units)])
 	next := slices.Clone(start[:len(units)])
-	for i, e := range entries {
-		u := entryUnit[i]
+	eachEntry(func(u int32, e computeEntry) {
 		byUnit[next[u]] = e
 		next[u]++
-	}
+	})
 
 	// The stored periods within the due part of the period; for stocks,
 	// the latest first, and for each the periods that cover it, the

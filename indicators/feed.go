@@ -62,7 +62,8 @@ type RecordFeed struct {
 	elementIdx map[string]int32
 
 	reports  []feedReport
-	values   []byte // the values of reports: pairs of element number and value, as varints
+	values   []byte // at Close, the values of reports: pairs of element number and value, as varints
+	extra    []byte // the values of the report being added
 	bindings []feedBinding
 	keys     map[int32]healthedu.Pseudonym // by binding: the key RecordOptions.ResidentKey gave
 	errs     []error                       // what is wrong with a record, found as it was fed
@@ -89,9 +90,10 @@ const (
 // a health cell add counts to the cells of their division and period,
 // under each of their categories. In the log an entry is its tag, its kind
 // (by number), the length of its id and the id, then div, period, cats
-// and n as varints.
+// and n as varints, and the length of extra and extra.
 type feedEntry struct {
 	id     string
+	extra  []byte // a monthly report's values: pairs of element number and value
 	div    healthedu.DivisionCode
 	n      int64
 	kind   int32
@@ -101,8 +103,8 @@ type feedEntry struct {
 }
 
 // A feedReport is what a monthly report adds: its integer values (n of
-// them in RecordFeed.values from off) and its receipt, or the error that
-// makes it unusable.
+// them, in its entry of the log, and at Close in RecordFeed.values from
+// off) and its receipt, or the error that makes it unusable.
 type feedReport struct {
 	div    healthedu.DivisionCode
 	period healthedu.Period
@@ -162,18 +164,28 @@ func (f *RecordFeed) Add(r healthedu.Record) {
 	}
 	h := r.RecordHeader()
 	e := feedEntry{tag: tagFailed}
+	// The entry of the version this record replaces, whose report,
+	// binding or error the record's take the place of.
+	prevTag, prevN := f.previous(h)
+	slot := func(tag feedTag, n int) int64 {
+		if prevTag == tag {
+			return prevN
+		}
+		return int64(n)
+	}
+	f.extra = f.extra[:0]
 	var err error
 	switch r := r.(type) {
 	case *healthedu.MonthlyReport:
-		e.tag, e.n = tagReport, int64(len(f.reports))
-		f.reports = append(f.reports, f.report(r))
+		e.tag, e.n = tagReport, slot(tagReport, len(f.reports))
+		put(&f.reports, e.n, f.report(r))
 	case *healthedu.Binding:
 		if r.BoundAt.IsZero() || !r.Division.IsValid() {
 			err = errors.New("binding without a division or a time")
 			break
 		}
-		e.tag, e.n = tagBinding, int64(len(f.bindings))
-		f.bindings = append(f.bindings, f.binding(r))
+		e.tag, e.n = tagBinding, slot(tagBinding, len(f.bindings))
+		put(&f.bindings, e.n, f.binding(r, int32(e.n)))
 	case *healthedu.Activity:
 		if r.Start.IsZero() {
 			err = errors.New("activity without a start")
@@ -218,8 +230,8 @@ func (f *RecordFeed) Add(r healthedu.Record) {
 		return
 	}
 	if err != nil {
-		e.n = int64(len(f.errs))
-		f.errs = append(f.errs, err)
+		e.n = slot(tagFailed, len(f.errs))
+		put(&f.errs, e.n, err)
 	}
 	e.div = r.RecordDivision()
 	e.period, _ = r.RecordPeriod()
@@ -233,11 +245,34 @@ func (f *RecordFeed) Add(r healthedu.Record) {
 	f.put(&e)
 }
 
+// previous returns the tag and number of the entry of the record with
+// the kind and id of h, if the feed holds one; tagReplaced otherwise.
+func (f *RecordFeed) previous(h *healthedu.Header) (feedTag, int64) {
+	k, ok := f.kindIdx[h.Kind]
+	if !ok {
+		return tagReplaced, 0
+	}
+	if pos := f.table[f.lookup(k, h.ID)]; pos != 0 {
+		e, _ := f.decode(pos - 1)
+		return e.tag, e.n
+	}
+	return tagReplaced, 0
+}
+
+// put puts v at index n of list, n being at most its length.
+func put[T any](list *[]T, n int64, v T) {
+	if int(n) < len(*list) {
+		(*list)[n] = v
+		return
+	}
+	*list = append(*list, v)
+}
+
 // put writes e to the log, in place of the entry of its kind and id if
 // there is one.
 func (f *RecordFeed) put(e *feedEntry) {
 	f.buf = f.encode(f.buf[:0], e)
-	if f.log.replaced > feedCompactMin && f.log.replaced*2 > f.log.size {
+	if f.log.replaced > feedCompactMin && f.log.replaced*4 > f.log.size {
 		f.compact()
 	}
 	if (f.used+1)*4 > len(f.table)*3 {
@@ -272,7 +307,9 @@ func (f *RecordFeed) encode(b []byte, e *feedEntry) []byte {
 	b = binary.AppendUvarint(b, uint64(di))
 	b = binary.AppendUvarint(b, uint64(pi))
 	b = binary.AppendUvarint(b, uint64(e.cats))
-	return binary.AppendVarint(b, e.n)
+	b = binary.AppendVarint(b, e.n)
+	b = binary.AppendUvarint(b, uint64(len(f.extra)))
+	return append(b, f.extra...)
 }
 
 // decode returns the entry of the log at pos, and the length of its log
@@ -303,6 +340,10 @@ func (f *RecordFeed) decodeAt(b []byte) (feedEntry, int) {
 	i += w
 	e.n, w = binary.Varint(b[i:])
 	i += w
+	extra, w := binary.Uvarint(b[i:])
+	i += w
+	e.extra = b[i : i+int(extra)]
+	i += int(extra)
 	e.div, e.period, e.cats = f.divs[di], f.periods[pi], int32(cats)
 	return e, i
 }
@@ -445,7 +486,8 @@ func entryLen(b []byte) int {
 		_, w := binary.Uvarint(b[i:])
 		i += w
 	}
-	return i
+	extra, w := binary.Uvarint(b[i:])
+	return i + w + int(extra)
 }
 
 // each calls fn with the position and bytes of each entry, in order.
@@ -489,7 +531,7 @@ func (f *RecordFeed) categories(cats []string) int32 {
 
 // report returns what the monthly report r adds.
 func (f *RecordFeed) report(r *healthedu.MonthlyReport) feedReport {
-	fr := feedReport{div: r.Division, period: r.Period, at: r.SubmittedAt}
+	fr := feedReport{div: r.Division, period: r.Period, at: f.s.zones.share(r.SubmittedAt)}
 	for _, v := range r.Values {
 		if v.Element == ElementResidentsBound {
 			fr.bound = true
@@ -506,10 +548,10 @@ func (f *RecordFeed) report(r *healthedu.MonthlyReport) feedReport {
 	}
 	if f.opts.ReceivedAt != nil {
 		if t := f.opts.ReceivedAt(r); !t.IsZero() {
-			fr.at = t
+			fr.at = f.s.zones.share(t)
 		}
 	}
-	fr.off, fr.n = uint32(len(f.values)), int32(len(values))
+	fr.n = int32(len(values))
 	for _, v := range values {
 		e, ok := f.elementIdx[v.Element]
 		if !ok {
@@ -518,25 +560,26 @@ func (f *RecordFeed) report(r *healthedu.MonthlyReport) feedReport {
 			f.elements = append(f.elements, name)
 			f.elementIdx[name] = e
 		}
-		f.values = binary.AppendUvarint(f.values, uint64(e))
-		f.values = binary.AppendVarint(f.values, v.Value)
+		f.extra = binary.AppendUvarint(f.extra, uint64(e))
+		f.extra = binary.AppendVarint(f.extra, v.Value)
 	}
 	return fr
 }
 
 // binding returns what the binding b adds, with the key of its resident
 // (see RecordOptions.ResidentKey).
-func (f *RecordFeed) binding(b *healthedu.Binding) feedBinding {
+func (f *RecordFeed) binding(b *healthedu.Binding, n int32) feedBinding {
 	fb := feedBinding{div: b.Division, boundSec: b.BoundAt.Unix(), boundNsec: int32(b.BoundAt.Nanosecond())}
 	if b.UnboundAt != nil {
 		fb.unSec, fb.unNsec, fb.unbound = b.UnboundAt.Unix(), int32(b.UnboundAt.Nanosecond()), true
 	}
+	delete(f.keys, n)
 	if f.opts.ResidentKey != nil {
 		if k := f.opts.ResidentKey(b); !k.IsZero() {
 			if f.keys == nil {
 				f.keys = make(map[int32]healthedu.Pseudonym)
 			}
-			f.keys[int32(len(f.bindings))] = k
+			f.keys[n] = k
 			return fb
 		}
 	}
@@ -602,6 +645,8 @@ func (f *RecordFeed) Close() error {
 			return
 		case tagReport:
 			reports = append(reports, feedRef{int32(e.n), e.kind, e.id})
+			f.reports[e.n].off = uint32(len(f.values))
+			f.values = append(f.values, e.extra...)
 			return
 		case tagBinding:
 			ref := feedRef{n: int32(e.n), kind: e.kind}

@@ -53,6 +53,7 @@ type Store struct {
 	// report for each month (see AddReceipt); the zero Time for a report
 	// received at an unknown time.
 	receipts map[receiptKey]time.Time
+	zones    zoneCache // the zones of the receipts' times
 
 	// The last series, division, period and row looked up by Add: values
 	// usually come in runs that share them.
@@ -335,6 +336,7 @@ func (s *Store) AddReceipt(d healthedu.DivisionCode, m healthedu.Period, t time.
 	case m.Type() != healthedu.PeriodMonth:
 		return &ValueError{v, "indicator.period", "a monthly report's period must be a month"}
 	}
+	t = s.zones.share(t)
 	k := receiptKey{d, m}
 	if prev, ok := s.receipts[k]; !ok || prev.IsZero() || !t.IsZero() && t.Before(prev) {
 		s.receipts[k] = t

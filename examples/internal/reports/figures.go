@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"iter"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -101,6 +102,7 @@ type FigureFeed struct {
 	roles                                            [][]healthedu.InstructorRole
 	topics                                           [][]healthedu.Topic
 	listIdx                                          map[string]uint16 // roles and topics lists, by their text
+	zones                                            map[string]*time.Location
 }
 
 // figureInstructor is what the register's figures read of an instructor.
@@ -223,15 +225,37 @@ type figureRequest struct {
 
 // slimRequest returns what booking.Figures reads of r, copied.
 func (f *FigureFeed) slimRequest(r *booking.LectureRequest) *figureRequest {
-	slim := &figureRequest{id: strings.Clone(r.ID), div: r.Division, topics: f.topicList(r.Topics), requestedAt: r.RequestedAt}
+	slim := &figureRequest{id: strings.Clone(r.ID), div: r.Division, topics: f.topicList(r.Topics), requestedAt: f.shareZone(r.RequestedAt)}
 	if r.Held != nil {
 		slim.held, slim.heldOn = true, r.Held.Date
 	}
 	if n := len(r.History); n > 0 {
 		last := r.History[n-1]
-		slim.history, slim.lastAt, slim.lastStatus = true, last.At, booking.Status(strings.Clone(string(last.Status)))
+		slim.history, slim.lastAt, slim.lastStatus = true, f.shareZone(last.At), booking.Status(strings.Clone(string(last.Status)))
 	}
 	return slim
+}
+
+// shareZone returns t in the zone of an earlier time with the same zone
+// name and offset: a time parsed with an offset carries a zone made for
+// it, which would weigh more than the time. UTC, Local and zones with
+// rules of their own (whose name is not that of the zone in effect) are
+// left as they are.
+func (f *FigureFeed) shareZone(t time.Time) time.Time {
+	loc := t.Location()
+	name, offset := t.Zone()
+	if loc == time.UTC || loc == time.Local || loc.String() != name {
+		return t
+	}
+	k := name + "\x00" + strconv.Itoa(offset)
+	if shared, ok := f.zones[k]; ok {
+		return t.In(shared)
+	}
+	if f.zones == nil {
+		f.zones = make(map[string]*time.Location)
+	}
+	f.zones[k] = loc
+	return t
 }
 
 // request returns the lecture request r stands for, with what

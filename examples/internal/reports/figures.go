@@ -627,9 +627,3 @@ func (t *figureIDs) bytes(n int32) []byte {
 	l, w := binary.Uvarint(b)
 	return b[w : w+int(l)]
 }
-
-// slimHeader returns h with copies of its kind and id, so that a slim
-// record does not hold the decoded one.
-func slimHeader(h healthedu.Header) healthedu.Header {
-	return healthedu.Header{Kind: healthedu.Kind(strings.Clone(string(h.Kind))), ID: strings.Clone(h.ID)}
-}

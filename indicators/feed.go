@@ -32,8 +32,8 @@ import (
 // in the order of the records' last versions (记录日志); a table of the
 // log's entries, hashed by kind and id and compared byte for byte, finds
 // the entry a later record replaces, so that identifiers are matched
-// exactly. Replaced entries are dropped from the log once they make half
-// of it.
+// exactly. Replaced entries are dropped from the log once they make a
+// quarter of it.
 //
 // A RecordFeed is not safe for concurrent use. Records added after Close
 // are ignored.

@@ -168,6 +168,18 @@ func redactBody(body []byte) ([]byte, bool) {
 func mayHoldCitizenID(b []byte) bool {
 	n := 0 // digits and X in the stretch so far
 	for i := 0; i < len(b); {
+		// Where no stretch is under way, one that reaches 15 digits or X
+		// beginning at b[i] or in the 14 bytes after it spans b[i+14]:
+		// when that is an ASCII byte of another character, which is never
+		// a byte of a longer rune, it breaks every such stretch, and the
+		// scan skips to the byte after it. Most of a body is letters and
+		// punctuation, which this passes 15 bytes at a time.
+		for n == 0 && i+14 < len(b) && idBreaks[b[i+14]] {
+			i += 15
+		}
+		if i >= len(b) {
+			break
+		}
 		switch idByteClass[b[i]] {
 		case idOther:
 			n = 0
@@ -216,5 +228,14 @@ var idByteClass = func() (t [256]uint8) {
 	t['X'], t['x'] = idDigit, idDigit
 	t[' '], t['\t'], t['-'], t['.'] = idSep, idSep, idSep, idSep
 	t[0xC2], t[0xE3], t[0xEF] = idLead, idLead, idLead
+	return t
+}()
+
+// idBreaks are the ASCII bytes of class idOther: each is a character of
+// its own, which ends a stretch wherever it stands.
+var idBreaks = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = idByteClass[c] == idOther
+	}
 	return t
 }()

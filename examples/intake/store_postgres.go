@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -87,43 +88,53 @@ const (
 // pgUniqueViolation is PostgreSQL's SQLSTATE of a duplicate key.
 const pgUniqueViolation = "23505"
 
-// pgBatchUpsert stores rows as sqliteUpsert does, with the outcomes of
-// pgUpsert: it reads the hash of those stored already (pgStoredHashes),
-// copies the new ones in (pgCopyRecords), and replaces those whose hash
-// differs with pgUpsert, which leaves alone a row that a concurrent
-// transaction made identical meanwhile.
+// pgBatchUpsert stores rows with the outcomes of pgUpsert, the upsert of
+// a record at a time, in the fewest round trips: most batches are records
+// never sent before, which it copies in (pgCopyRecords) once it has found
+// three of them — the first, the middle and the last — not stored. Other
+// batches it stores as sqliteUpsert does: it reads the hash of those of
+// its rows stored already (pgStoredHashes), copies the new ones in, and
+// replaces those whose hash differs with pgUpsert, which leaves alone a
+// row that a concurrent transaction made identical meanwhile.
 //
 // PostgreSQL runs at READ COMMITTED, and no lock keeps another
-// transaction from storing a key between the read and the COPY: the
-// COPY then waits for that transaction, as pgUpsert would, and fails
-// with a unique violation if it commits. The COPY runs under a
-// savepoint, and its rows then go through pgUpsert, which takes them as
-// it takes any row whose key is taken: the outcomes, and the rows
-// stored, are those of pgUpsert for the whole batch, the locks those of
-// its rows inserted or replaced.
+// transaction from storing a key between the read and the COPY: the COPY
+// then waits for that transaction, as pgUpsert would, and fails with a
+// unique violation if it commits; so does the COPY of a batch whose three
+// rows are new and others are not. The COPY runs under a savepoint, and
+// the batch then goes through the read and pgUpsert, which take each row
+// as they find it: the outcomes, and the rows stored, are those of
+// pgUpsert for the whole batch.
 //
-// Its parameters and the COPY data are encoded by hand, in buffers reused
-// from one batch to the next: this is the path of every record the
-// platform receives.
+// The savepoint is set in the round trip of the read, and released in
+// that of the next batch or by the end of the transaction
+// (sqlTx.savepoint). Parameters and COPY data are encoded by hand, in
+// buffers reused from one batch to the next: this is the path of every
+// record the platform receives.
 func pgBatchUpsert(ctx context.Context, t *sqlTx, submitter string, now int64, rows []storedRecord, out []outcome) error {
 	return t.conn.Raw(func(dc any) error {
-		pc := dc.(*stdlib.Conn).Conn().PgConn()
 		e := pgEncoders.Get().(*pgEncoder)
 		defer e.release()
-		return e.upsert(ctx, pc, submitter, now, rows, out)
+		e.pc, e.savepoint = dc.(*stdlib.Conn).Conn().PgConn(), &t.savepoint
+		return e.upsert(ctx, submitter, now, rows, out)
 	})
 }
 
-// A pgEncoder holds the buffers of pgBatchUpsert.
+// A pgEncoder holds the buffers of pgBatchUpsert, and the connection it
+// runs on.
 type pgEncoder struct {
-	params [][]byte
-	arrays [7][]byte // the arrays of pgUpsert's parameters
-	copy   []byte    // the COPY data
-	hashes []string  // of the rows stored, "" for none
-	index  map[string]int
-	key    []byte
-	sent   []int        // the rows sent to pgUpsert
-	reader bytes.Reader // of e.copy
+	pc        *pgconn.PgConn
+	savepoint *bool // the transaction's sqlTx.savepoint
+	batch     pgconn.Batch
+	params    [][]byte
+	arrays    [7][]byte // the arrays of the parameters
+	copy      []byte    // the COPY data
+	hashes    []string  // of the rows stored, "" for none
+	index     map[string]int
+	key       []byte
+	sample    [3]storedRecord
+	sent      []int        // the rows sent to pgUpsert
+	reader    bytes.Reader // of e.copy
 }
 
 // pgEncoders are the encoders of pgBatchUpsert, reused.
@@ -140,18 +151,39 @@ func (e *pgEncoder) release() {
 	}
 	clear(e.hashes)
 	clear(e.index)
+	e.sample = [3]storedRecord{}
 	e.reader.Reset(nil)
+	e.pc, e.savepoint = nil, nil
 	pgEncoders.Put(e)
 }
 
-func (e *pgEncoder) upsert(ctx context.Context, pc *pgconn.PgConn, submitter string, now int64, rows []storedRecord, out []outcome) error {
-	if copied, err := e.copyNew(ctx, pc, submitter, now, rows); err != nil || copied {
-		for i := range out {
-			out[i] = outcomeImported
+func (e *pgEncoder) upsert(ctx context.Context, submitter string, now int64, rows []storedRecord, out []outcome) error {
+	// The first, the middle and the last rows.
+	n, last := 0, -1
+	for _, i := range [...]int{0, len(rows) / 2, len(rows) - 1} {
+		if i != last {
+			e.sample[n], last = rows[i], i
+			n++
 		}
+	}
+	if err := e.storedHashes(ctx, submitter, e.sample[:n]); err != nil {
 		return err
 	}
-	if err := e.storedHashes(ctx, pc, submitter, rows); err != nil {
+	if !slices.ContainsFunc(e.hashes, func(h string) bool { return h != "" }) {
+		e.copy = appendCopyHeader(e.copy[:0])
+		for i := range rows {
+			e.copy = appendCopyRow(e.copy, &rows[i], submitter, now)
+		}
+		copied, err := e.copyRows(ctx)
+		if err != nil || copied {
+			for i := range out {
+				out[i] = outcomeImported
+			}
+			return err
+		}
+	}
+
+	if err := e.storedHashes(ctx, submitter, rows); err != nil {
 		return err
 	}
 	e.copy = appendCopyHeader(e.copy[:0])
@@ -171,8 +203,7 @@ func (e *pgEncoder) upsert(ctx context.Context, pc *pgconn.PgConn, submitter str
 		}
 	}
 	if fresh > 0 {
-		e.copy = binary.BigEndian.AppendUint16(e.copy, 0xFFFF) // the trailer: -1
-		copied, err := e.copyRows(ctx, pc)
+		copied, err := e.copyRows(ctx)
 		if err != nil {
 			return err
 		}
@@ -187,43 +218,14 @@ func (e *pgEncoder) upsert(ctx context.Context, pc *pgconn.PgConn, submitter str
 	if len(e.sent) == 0 {
 		return nil
 	}
-	return e.upsertSent(ctx, pc, submitter, now, rows, out)
-}
-
-// copyNew copies rows in as they are, and reports true, when they look
-// new: most batches are records never sent before, and reading the hash
-// of each costs PostgreSQL about as much as copying it in. It looks up
-// three of them — the first, the middle, the last — and copies all in
-// when none is stored; a batch that mixes new records with others stored
-// already then fails to copy (copyRows), and is stored as any other.
-func (e *pgEncoder) copyNew(ctx context.Context, pc *pgconn.PgConn, submitter string, now int64, rows []storedRecord) (bool, error) {
-	var sample [3]storedRecord
-	n, last := 0, -1
-	for _, i := range [...]int{0, len(rows) / 2, len(rows) - 1} {
-		if i != last {
-			sample[n], last = rows[i], i
-			n++
-		}
-	}
-	if err := e.storedHashes(ctx, pc, submitter, sample[:n]); err != nil {
-		return false, err
-	}
-	for _, h := range e.hashes {
-		if h != "" {
-			return false, nil
-		}
-	}
-	e.copy = appendCopyHeader(e.copy[:0])
-	for i := range rows {
-		e.copy = appendCopyRow(e.copy, &rows[i], submitter, now)
-	}
-	e.copy = binary.BigEndian.AppendUint16(e.copy, 0xFFFF) // the trailer: -1
-	return e.copyRows(ctx, pc)
+	return e.upsertSent(ctx, submitter, now, rows, out)
 }
 
 // storedHashes sets e.hashes[i] to the hash of the row stored under the
-// key of rows[i] and submitter, "" where there is none.
-func (e *pgEncoder) storedHashes(ctx context.Context, pc *pgconn.PgConn, submitter string, rows []storedRecord) error {
+// key of rows[i] and submitter, "" where there is none. In the same round
+// trip, it releases the savepoint that the transaction holds, if any,
+// and sets it anew.
+func (e *pgEncoder) storedHashes(ctx context.Context, submitter string, rows []storedRecord) error {
 	clear(e.index)
 	if cap(e.hashes) < len(rows) {
 		e.hashes = make([]string, len(rows))
@@ -233,18 +235,35 @@ func (e *pgEncoder) storedHashes(ctx context.Context, pc *pgconn.PgConn, submitt
 	e.arrays[0] = appendTextArray(e.arrays[0][:0], rows, func(r *storedRecord, b []byte) []byte { return append(b, r.Kind...) })
 	e.arrays[1] = appendTextArray(e.arrays[1][:0], rows, func(r *storedRecord, b []byte) []byte { return append(b, r.ID...) })
 	e.params = append(e.params[:0], []byte(submitter), e.arrays[0], e.arrays[1])
-	rr := pc.ExecParams(ctx, pgStoredHashes, e.params, []uint32{oidText, oidTextArray, oidTextArray}, []int16{0, 1, 1}, nil)
-	for rr.NextRow() {
-		v := rr.Values()
-		i, err := e.find(rows, v[0], v[1])
-		if err != nil {
-			rr.Close()
+	e.batch = pgconn.Batch{}
+	if *e.savepoint {
+		e.batch.ExecParams(pgReleaseSavepoint, nil, nil, nil, nil)
+	}
+	e.batch.ExecParams(pgSavepoint, nil, nil, nil, nil)
+	e.batch.ExecParams(pgStoredHashes, e.params, []uint32{oidText, oidTextArray, oidTextArray}, []int16{0, 1, 1}, nil)
+	*e.savepoint = false // until the batch says it is set
+	mrr := e.pc.ExecBatch(ctx, &e.batch)
+	for k := 0; mrr.NextResult(); k++ {
+		rr := mrr.ResultReader()
+		for rr.NextRow() {
+			v := rr.Values()
+			i, err := e.find(rows, v[0], v[1])
+			if err != nil {
+				mrr.Close()
+				return err
+			}
+			e.hashes[i] = string(v[2])
+		}
+		if _, err := rr.Close(); err != nil {
+			mrr.Close()
 			return err
 		}
-		e.hashes[i] = string(v[2])
 	}
-	_, err := rr.Close()
-	return err
+	if err := mrr.Close(); err != nil {
+		return err
+	}
+	*e.savepoint = true
+	return nil
 }
 
 // find returns the index in rows of the row of kind and id.
@@ -263,20 +282,19 @@ func (e *pgEncoder) find(rows []storedRecord, kind, id []byte) (int, error) {
 	return i, nil
 }
 
-// copyRows copies e.copy in under a savepoint, and reports false, with the
-// savepoint rolled back, when a key was taken meanwhile.
-func (e *pgEncoder) copyRows(ctx context.Context, pc *pgconn.PgConn) (bool, error) {
-	if err := pc.Exec(ctx, pgSavepoint).Close(); err != nil {
-		return false, err
-	}
+// copyRows copies the rows of e.copy in, under the savepoint that
+// storedHashes set, and reports false, with the savepoint rolled back to,
+// when a key was taken.
+func (e *pgEncoder) copyRows(ctx context.Context) (bool, error) {
+	e.copy = binary.BigEndian.AppendUint16(e.copy, 0xFFFF) // the trailer: -1
 	e.reader.Reset(e.copy)
-	_, err := pc.CopyFrom(ctx, &e.reader, pgCopyRecords)
+	_, err := e.pc.CopyFrom(ctx, &e.reader, pgCopyRecords)
 	var pgErr *pgconn.PgError
 	switch {
 	case err == nil:
-		return true, pc.Exec(ctx, pgReleaseSavepoint).Close()
+		return true, nil
 	case errors.As(err, &pgErr) && pgErr.Code == pgUniqueViolation:
-		return false, pc.Exec(ctx, pgRollbackSavepoint+"; "+pgReleaseSavepoint).Close()
+		return false, e.pc.Exec(ctx, pgRollbackSavepoint).Close()
 	default:
 		return false, err
 	}
@@ -284,7 +302,7 @@ func (e *pgEncoder) copyRows(ctx context.Context, pc *pgconn.PgConn) (bool, erro
 
 // upsertSent runs pgUpsert for the rows of e.sent, and sets their
 // outcomes.
-func (e *pgEncoder) upsertSent(ctx context.Context, pc *pgconn.PgConn, submitter string, now int64, rows []storedRecord, out []outcome) error {
+func (e *pgEncoder) upsertSent(ctx context.Context, submitter string, now int64, rows []storedRecord, out []outcome) error {
 	sent := make([]storedRecord, len(e.sent))
 	for k, i := range e.sent {
 		sent[k] = rows[i]
@@ -302,7 +320,7 @@ func (e *pgEncoder) upsertSent(ctx context.Context, pc *pgconn.PgConn, submitter
 	for _, a := range e.arrays {
 		e.params = append(e.params, a)
 	}
-	rr := pc.ExecParams(ctx, pgUpsert, e.params,
+	rr := e.pc.ExecParams(ctx, pgUpsert, e.params,
 		[]uint32{oidText, oidInt8, oidTextArray, oidTextArray, oidTextArray, oidTextArray, oidTextArray, oidTextArray, oidTextArray},
 		[]int16{0, 0, 1, 1, 1, 1, 1, 1, 1}, nil)
 	clear(e.index)

@@ -244,6 +244,9 @@ type sqlTx struct {
 	stmts   map[string]*sql.Stmt // statements the dialect prepared, by their SQL
 	changed bool                 // a record was imported or updated
 	locked  bool                 // the dialect's recordLock was taken
+	// savepoint says that the upsert of PostgreSQL holds its savepoint
+	// (see pgBatchUpsert).
+	savepoint bool
 
 	approvalLocked bool // the dialect's approvalLock was taken
 }

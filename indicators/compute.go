@@ -165,6 +165,11 @@ type computePlan struct {
 	// stocks, flows and derived are, by indicator, the needs its terms
 	// read, each once.
 	stocks, flows, derived [][]int
+	// totals are, by indicator that counts missing values as zeros, the
+	// needs of the totals of the elements its terms read by a category:
+	// a unit with a value of the total keeps the element, so that its
+	// lack of a value in the category is a zero (see MissingZero).
+	totals [][]int
 	// monthly reports, by indicator, whether it reads monthly reports: an
 	// element they carry or one derived from their receipts.
 	monthly []bool
@@ -201,6 +206,7 @@ func (s *Store) plan(inds []*Indicator) (*computePlan, error) {
 		stocks:  make([][]int, len(inds)),
 		flows:   make([][]int, len(inds)),
 		derived: make([][]int, len(inds)),
+		totals:  make([][]int, len(inds)),
 		monthly: make([]bool, len(inds)),
 		inds:    inds,
 	}
@@ -211,35 +217,18 @@ func (s *Store) plan(inds []*Indicator) (*computePlan, error) {
 		}
 		for part, e := range [...]Expr{Numerator: ind.num, Denominator: ind.den} {
 			for _, t := range e.terms {
-				key := storeSeriesKey{t.Element, t.Category}
-				n, ok := idx[key]
-				if !ok {
-					info, known := s.elements[t.Element]
-					if !known {
-						return nil, errors.New("indicators: Compute: indicator " + ind.Code() + ": element " + strconv.Quote(t.Element) + " is not in the store's catalogue")
+				n, err := p.need(s, idx, ind, storeSeriesKey{t.Element, t.Category})
+				if err != nil {
+					return nil, err
+				}
+				if t.Category != "" && ind.def.Missing == MissingZero {
+					total, err := p.need(s, idx, ind, storeSeriesKey{t.Element, ""})
+					if err != nil {
+						return nil, err
 					}
-					si, found := s.seriesIdx[key]
-					if !found {
-						si = -1
+					if !slices.Contains(p.totals[i], total) {
+						p.totals[i] = append(p.totals[i], total)
 					}
-					kind := needFlow
-					switch {
-					case t.Category != "":
-						if info.last {
-							kind = needStock
-						}
-					case t.Element == ElementReportsExpected:
-						kind = needExpected
-					case t.Element == ElementReportsReceived:
-						kind = needReceived
-					case t.Element == ElementReportsOnTime:
-						kind = needOnTime
-					case info.last:
-						kind = needStock
-					}
-					n = len(p.needs)
-					idx[key] = n
-					p.needs = append(p.needs, computeNeed{key: key, si: si, kind: kind, monthly: info.monthly})
 				}
 				p.terms[i] = append(p.terms[i], computeTerm{need: n, term: t, part: Part(part)})
 				if need := p.needs[n]; need.monthly || need.kind > needStock {
@@ -259,6 +248,42 @@ func (s *Store) plan(inds []*Indicator) (*computePlan, error) {
 		}
 	}
 	return p, nil
+}
+
+// need returns the index of the need of the series key in p, adding it
+// when idx, the index of p's needs by series, lacks it.
+func (p *computePlan) need(s *Store, idx map[storeSeriesKey]int, ind *Indicator, key storeSeriesKey) (int, error) {
+	t := Term{Element: key.element, Category: key.category}
+	n, ok := idx[key]
+	if !ok {
+		info, known := s.elements[t.Element]
+		if !known {
+			return 0, errors.New("indicators: Compute: indicator " + ind.Code() + ": element " + strconv.Quote(t.Element) + " is not in the store's catalogue")
+		}
+		si, found := s.seriesIdx[key]
+		if !found {
+			si = -1
+		}
+		kind := needFlow
+		switch {
+		case t.Category != "":
+			if info.last {
+				kind = needStock
+			}
+		case t.Element == ElementReportsExpected:
+			kind = needExpected
+		case t.Element == ElementReportsReceived:
+			kind = needReceived
+		case t.Element == ElementReportsOnTime:
+			kind = needOnTime
+		case info.last:
+			kind = needStock
+		}
+		n = len(p.needs)
+		idx[key] = n
+		p.needs = append(p.needs, computeNeed{key: key, si: si, kind: kind, monthly: info.monthly})
+	}
+	return n, nil
 }
 
 // computeAcc holds, for each target division and indicator, the sums of
@@ -430,8 +455,10 @@ func (s *Store) accumulate(plan *computePlan, targets []healthedu.DivisionCode, 
 		return // the period has not begun: no unit contributes
 	}
 
-	// The receipts of the expected units, by due slot.
-	if hasDerived(plan) {
+	// The receipts of the expected units, by due slot: for the elements
+	// derived from them, and to know which units report, whose missing
+	// counts are zeros (see MissingZero).
+	if hasDerived(plan) || hasZero(plan) {
 		for k, at := range s.receipts {
 			slot, ok := w.slotOf(k.month)
 			if !ok {
@@ -566,6 +593,17 @@ func laterFirst(p, q healthedu.Period) int {
 	return q.Start().Compare(p.Start())
 }
 
+// hasZero reports whether an indicator of plan counts missing values as
+// zeros (MissingZero).
+func hasZero(plan *computePlan) bool {
+	for _, ind := range plan.inds {
+		if ind.def.Missing == MissingZero {
+			return true
+		}
+	}
+	return false
+}
+
 // hasDerived reports whether an indicator of plan reads a derived element.
 func hasDerived(plan *computePlan) bool {
 	for _, d := range plan.derived {
@@ -640,6 +678,12 @@ func (ev *unitEval) unit(u *computeUnit, entries []computeEntry) {
 	}
 }
 
+// keeps reports whether the current unit has a value, in the period, of
+// the total of an element that indicator i reads by a category.
+func (ev *unitEval) keeps(i int) bool {
+	return slices.ContainsFunc(ev.plan.totals[i], func(n int) bool { return ev.used[n] })
+}
+
 // indicator adds the contribution of the current unit to indicator i.
 func (ev *unitEval) indicator(u *computeUnit, i int) {
 	if !ev.counts(i) {
@@ -697,7 +741,11 @@ func (ev *unitEval) indicator(u *computeUnit, i int) {
 		}
 		present = present || u.expected
 	}
-	if !present && !(zero && u.expected) {
+	// Zero (按零计) for a unit known to act: an expected unit that sent a
+	// monthly report due in the period, or one with a value of the total
+	// of an element the indicator reads by a category. Of one that sent
+	// nothing, nothing is known.
+	if !present && !(zero && (u.expected && u.received != 0 || ev.keeps(i))) {
 		return
 	}
 

@@ -744,15 +744,56 @@ func (f *RecordFeed) addReports(entries []feedRef) []error {
 
 // reportedBound returns the divisions whose monthly reports, those of
 // entries, carry residents-bound.
-func (f *RecordFeed) reportedBound(entries []feedRef) []healthedu.DivisionCode {
-	var out []healthedu.DivisionCode
+func (f *RecordFeed) reportedBound(entries []feedRef) divisionOverlap {
+	var o divisionOverlap
 	for _, e := range entries {
-		r := &f.reports[e.n]
-		if r.bound && !slices.Contains(out, r.div) {
-			out = append(out, r.div)
+		if r := &f.reports[e.n]; r.bound {
+			o.add(r.div)
 		}
 	}
-	return out
+	return o
+}
+
+// A divisionOverlap is a set of divisions that answers whether a division
+// lies within one of them or holds one of them (Contains either way) in
+// a lookup a level, however many divisions the set holds: a nation's
+// bindings are checked against a nation's reports.
+type divisionOverlap struct {
+	own  map[healthedu.DivisionCode]struct{} // the divisions added
+	held map[healthedu.DivisionCode]struct{} // those and every division holding one
+}
+
+// add adds d to the set; an invalid code is left out, as Contains
+// holds for no invalid code.
+func (o *divisionOverlap) add(d healthedu.DivisionCode) {
+	if !d.IsValid() {
+		return
+	}
+	if o.own == nil {
+		o.own = make(map[healthedu.DivisionCode]struct{})
+		o.held = make(map[healthedu.DivisionCode]struct{})
+	}
+	o.own[d] = struct{}{}
+	for l := healthedu.LevelProvince; l <= d.Level(); l++ {
+		o.held[d.Truncate(l)] = struct{}{}
+	}
+}
+
+// overlaps reports whether d holds a division of the set (d.Contains(r),
+// d itself included) or lies within one (r.Contains(d)).
+func (o *divisionOverlap) overlaps(d healthedu.DivisionCode) bool {
+	if len(o.own) == 0 || !d.IsValid() {
+		return false
+	}
+	if _, ok := o.held[d]; ok {
+		return true
+	}
+	for l := healthedu.LevelProvince; l < d.Level(); l++ {
+		if _, ok := o.own[d.Truncate(l)]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // addBindings adds residents-bound for each month and division, from the
@@ -761,7 +802,7 @@ func (f *RecordFeed) reportedBound(entries []feedRef) []healthedu.DivisionCode {
 // records is left out for the division, those within it and those
 // containing it, in every month, so that the two sources of one stock are
 // neither added together nor mixed over time.
-func (f *RecordFeed) addBindings(entries []feedRef, reported []healthedu.DivisionCode) error {
+func (f *RecordFeed) addBindings(entries []feedRef, reported divisionOverlap) error {
 	if len(entries) == 0 {
 		return nil
 	}
@@ -829,7 +870,7 @@ func (f *RecordFeed) addBindings(entries []feedRef, reported []healthedu.Divisio
 			}
 		}
 		for d, n := range counts {
-			if slices.ContainsFunc(reported, func(r healthedu.DivisionCode) bool { return r.Contains(d) || d.Contains(r) }) {
+			if reported.overlaps(d) {
 				continue
 			}
 			values = append(values, DataValue{Element: ElementResidentsBound, Division: d, Period: m, Value: n})

@@ -121,13 +121,12 @@ func (r *Register) DataValues(records []healthedu.Record, opts FigureOptions) ([
 		}
 	}
 
-	order := map[string]int{ElementInstructors: 0, ElementResidentsBound: 1, ElementExperts: 2, ElementExpertLectures: 3}
 	keys := make([]figureKey, 0, len(t))
 	for k := range t {
 		keys = append(keys, k)
 	}
 	slices.SortFunc(keys, func(a, b figureKey) int {
-		return cmp.Or(cmp.Compare(order[a.element], order[b.element]), cmp.Compare(a.category, b.category),
+		return cmp.Or(cmp.Compare(elementRank(a.element), elementRank(b.element)), cmp.Compare(a.category, b.category),
 			a.division.Compare(b.division))
 	})
 	out := make([]indicators.DataValue, len(keys))
@@ -135,6 +134,19 @@ func (r *Register) DataValues(records []healthedu.Record, opts FigureOptions) ([
 		out[i] = indicators.DataValue{Element: k.element, Category: k.category, Division: k.division, Period: p, Value: t[k]}
 	}
 	return out, nil
+}
+
+// elementRank gives the order of the register's elements in DataValues.
+func elementRank(element string) int {
+	switch element {
+	case ElementInstructors:
+		return 0
+	case ElementResidentsBound:
+		return 1
+	case ElementExperts:
+		return 2
+	}
+	return 3 // ElementExpertLectures
 }
 
 // countBound adds to roster-residents-bound the residents bound at the end

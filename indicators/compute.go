@@ -165,6 +165,11 @@ type computePlan struct {
 	// stocks, flows and derived are, by indicator, the needs its terms
 	// read, each once.
 	stocks, flows, derived [][]int
+	// totals are, by indicator that counts missing values as zeros, the
+	// needs of the totals of the elements its terms read by a category:
+	// a unit with a value of the total keeps the element, so that its
+	// lack of a value in the category is a zero (see MissingZero).
+	totals [][]int
 	// monthly reports, by indicator, whether it reads monthly reports: an
 	// element they carry or one derived from their receipts.
 	monthly []bool
@@ -201,6 +206,7 @@ func (s *Store) plan(inds []*Indicator) (*computePlan, error) {
 		stocks:  make([][]int, len(inds)),
 		flows:   make([][]int, len(inds)),
 		derived: make([][]int, len(inds)),
+		totals:  make([][]int, len(inds)),
 		monthly: make([]bool, len(inds)),
 		inds:    inds,
 	}
@@ -211,35 +217,18 @@ func (s *Store) plan(inds []*Indicator) (*computePlan, error) {
 		}
 		for part, e := range [...]Expr{Numerator: ind.num, Denominator: ind.den} {
 			for _, t := range e.terms {
-				key := storeSeriesKey{t.Element, t.Category}
-				n, ok := idx[key]
-				if !ok {
-					info, known := s.elements[t.Element]
-					if !known {
-						return nil, errors.New("indicators: Compute: indicator " + ind.Code() + ": element " + strconv.Quote(t.Element) + " is not in the store's catalogue")
+				n, err := p.need(s, idx, ind, storeSeriesKey{t.Element, t.Category})
+				if err != nil {
+					return nil, err
+				}
+				if t.Category != "" && ind.def.Missing == MissingZero {
+					total, err := p.need(s, idx, ind, storeSeriesKey{t.Element, ""})
+					if err != nil {
+						return nil, err
 					}
-					si, found := s.seriesIdx[key]
-					if !found {
-						si = -1
+					if !slices.Contains(p.totals[i], total) {
+						p.totals[i] = append(p.totals[i], total)
 					}
-					kind := needFlow
-					switch {
-					case t.Category != "":
-						if info.last {
-							kind = needStock
-						}
-					case t.Element == ElementReportsExpected:
-						kind = needExpected
-					case t.Element == ElementReportsReceived:
-						kind = needReceived
-					case t.Element == ElementReportsOnTime:
-						kind = needOnTime
-					case info.last:
-						kind = needStock
-					}
-					n = len(p.needs)
-					idx[key] = n
-					p.needs = append(p.needs, computeNeed{key: key, si: si, kind: kind, monthly: info.monthly})
 				}
 				p.terms[i] = append(p.terms[i], computeTerm{need: n, term: t, part: Part(part)})
 				if need := p.needs[n]; need.monthly || need.kind > needStock {
@@ -259,6 +248,42 @@ func (s *Store) plan(inds []*Indicator) (*computePlan, error) {
 		}
 	}
 	return p, nil
+}
+
+// need returns the index of the need of the series key in p, adding it
+// when idx, the index of p's needs by series, lacks it.
+func (p *computePlan) need(s *Store, idx map[storeSeriesKey]int, ind *Indicator, key storeSeriesKey) (int, error) {
+	t := Term{Element: key.element, Category: key.category}
+	n, ok := idx[key]
+	if !ok {
+		info, known := s.elements[t.Element]
+		if !known {
+			return 0, errors.New("indicators: Compute: indicator " + ind.Code() + ": element " + strconv.Quote(t.Element) + " is not in the store's catalogue")
+		}
+		si, found := s.seriesIdx[key]
+		if !found {
+			si = -1
+		}
+		kind := needFlow
+		switch {
+		case t.Category != "":
+			if info.last {
+				kind = needStock
+			}
+		case t.Element == ElementReportsExpected:
+			kind = needExpected
+		case t.Element == ElementReportsReceived:
+			kind = needReceived
+		case t.Element == ElementReportsOnTime:
+			kind = needOnTime
+		case info.last:
+			kind = needStock
+		}
+		n = len(p.needs)
+		idx[key] = n
+		p.needs = append(p.needs, computeNeed{key: key, si: si, kind: kind, monthly: info.monthly})
+	}
+	return n, nil
 }
 
 // computeAcc holds, for each target division and indicator, the sums of
@@ -430,8 +455,10 @@ func (s *Store) accumulate(plan *computePlan, targets []healthedu.DivisionCode, 
 		return // the period has not begun: no unit contributes
 	}
 
-	// The receipts of the expected units, by due slot.
-	if hasDerived(plan) {
+	// The receipts of the expected units, by due slot: for the elements
+	// derived from them, and to know which units report, whose missing
+	// counts are zeros (see MissingZero).
+	if hasDerived(plan) || hasZero(plan) {
 		for k, at := range s.receipts {
 			slot, ok := w.slotOf(k.month)
 			if !ok {
@@ -453,43 +480,45 @@ func (s *Store) accumulate(plan *computePlan, targets []healthedu.DivisionCode, 
 	for i := range unitOfDiv {
 		unitOfDiv[i] = -2 // not looked up yet
 	}
-	total := 0
-	for _, need := range plan.needs {
-		if need.si >= 0 && need.kind <= needStock {
-			total += len(s.series[need.si].rows)
-		}
-	}
-	entries := make([]computeEntry, 0, total)
-	entryUnit := make([]int32, 0, total)
-	for n, need := range plan.needs {
-		if need.si < 0 || need.kind > needStock {
-			continue
-		}
-		for _, r := range s.series[need.si].rows {
-			di := s.rows[r].div
-			if unitOfDiv[di] == -2 {
-				unitOfDiv[di] = addUnit(rep.unitOf(s.divs[di], listed), false)
+	// Two passes over the rows of the needed series: one counts the rows
+	// of each unit, the other puts them in place, in the same order.
+	rowsOf, rowStart := s.seriesRows()
+	eachEntry := func(fn func(u int32, e computeEntry)) {
+		for n, need := range plan.needs {
+			if need.si < 0 || need.kind > needStock {
+				continue
 			}
-			if u := unitOfDiv[di]; u >= 0 {
-				entries = append(entries, computeEntry{row: r, need: int32(n)})
-				entryUnit = append(entryUnit, u)
+			for _, r := range rowsOf[rowStart[need.si]:rowStart[need.si+1]] {
+				di := s.rows.at(r).div
+				if unitOfDiv[di] == -2 {
+					unitOfDiv[di] = addUnit(rep.unitOf(s.divs[di], listed), false)
+				}
+				if u := unitOfDiv[di]; u >= 0 {
+					fn(u, computeEntry{row: r, need: int32(n)})
+				}
 			}
 		}
 	}
+	var counts []int32
+	eachEntry(func(u int32, _ computeEntry) {
+		for int(u) >= len(counts) {
+			counts = append(counts, 0)
+		}
+		counts[u]++
+	})
 	start := make([]int32, len(units)+1)
-	for _, u := range entryUnit {
-		start[u+1]++
+	for u, n := range counts {
+		start[u+1] = n
 	}
 	for i := 1; i < len(start); i++ {
 		start[i] += start[i-1]
 	}
-	byUnit := make([]computeEntry, len(entries))
+	byUnit := make([]computeEntry, start[len(units)])
 	next := slices.Clone(start[:len(units)])
-	for i, e := range entries {
-		u := entryUnit[i]
+	eachEntry(func(u int32, e computeEntry) {
 		byUnit[next[u]] = e
 		next[u]++
-	}
+	})
 
 	// The stored periods within the due part of the period; for stocks,
 	// the latest first, and for each the periods that cover it, the
@@ -499,6 +528,13 @@ func (s *Store) accumulate(plan *computePlan, targets []healthedu.DivisionCode, 
 		if w.period.ContainsPeriod(q) && w.begins(q) {
 			within = append(within, int32(pi))
 		}
+	}
+	withinOf := make([]int32, len(s.periods))
+	for i := range withinOf {
+		withinOf[i] = -1
+	}
+	for i, pi := range within {
+		withinOf[pi] = int32(i)
 	}
 	masks := make([]uint64, len(within))
 	due := make([]bool, len(within))
@@ -529,7 +565,7 @@ func (s *Store) accumulate(plan *computePlan, targets []healthedu.DivisionCode, 
 
 	ev := unitEval{
 		s: s, plan: plan, w: w, acc: acc,
-		within: within, masks: masks, due: due, latest: latest, cover: cover,
+		within: within, withinOf: withinOf, masks: masks, due: due, latest: latest, cover: cover,
 		cells: make([]computeCell, len(plan.needs)*len(within)),
 		used:  make([]bool, len(plan.needs)),
 		incl:  make([]bool, len(within)),
@@ -557,6 +593,17 @@ func laterFirst(p, q healthedu.Period) int {
 	return q.Start().Compare(p.Start())
 }
 
+// hasZero reports whether an indicator of plan counts missing values as
+// zeros (MissingZero).
+func hasZero(plan *computePlan) bool {
+	for _, ind := range plan.inds {
+		if ind.def.Missing == MissingZero {
+			return true
+		}
+	}
+	return false
+}
+
 // hasDerived reports whether an indicator of plan reads a derived element.
 func hasDerived(plan *computePlan) bool {
 	for _, d := range plan.derived {
@@ -574,13 +621,15 @@ type unitEval struct {
 	plan   *computePlan
 	w      *window
 	acc    *computeAcc
-	within []int32  // the stored periods that have begun
-	masks  []uint64 // by index into within: the due slots it overlaps
-	due    []bool   // by index into within: whether a monthly report's value counts
-	latest []int    // indices into within, the latest first
-	cover  [][]int  // by index into within: the periods containing it, the shortest first
-	cells  []computeCell
-	used   []bool // by need: the cells of the unit hold a value of it
+	within []int32 // the stored periods that have begun
+	// withinOf is, by period index, the index into within, or -1.
+	withinOf []int32
+	masks    []uint64 // by index into within: the due slots it overlaps
+	due      []bool   // by index into within: whether a monthly report's value counts
+	latest   []int    // indices into within, the latest first
+	cover    [][]int  // by index into within: the periods containing it, the shortest first
+	cells    []computeCell
+	used     []bool // by need: the cells of the unit hold a value of it
 	// incl, by index into within, says whether a value of an element of
 	// monthly reports of the current unit counts by [Query.Include];
 	// months, by index into within, whether the period is a month, which
@@ -608,18 +657,18 @@ func (ev *unitEval) unit(u *computeUnit, entries []computeEntry) {
 		}
 	}
 	for _, e := range entries {
-		cells := ev.s.rows[e.row].cells
 		buf := ev.cells[int(e.need)*nw : int(e.need+1)*nw]
 		monthly := ev.plan.needs[e.need].monthly
-		for i, pi := range ev.within {
-			if int(pi) >= len(cells) || cells[pi] == storeAbsent || monthly && (!ev.due[i] || !ev.incl[i]) {
-				continue
+		ev.s.eachCell(e.row, func(pi int32, v int64) {
+			i := ev.withinOf[pi]
+			if i < 0 || monthly && (!ev.due[i] || !ev.incl[i]) {
+				return
 			}
 			c := &buf[i]
-			sum, ok := addInt64(c.v, cells[pi])
+			sum, ok := addInt64(c.v, v)
 			c.v, c.ok, c.ovf = sum, true, c.ovf || !ok
 			ev.used[e.need] = true
-		}
+		})
 	}
 	if len(entries) == 0 && !u.expected {
 		return
@@ -627,6 +676,12 @@ func (ev *unitEval) unit(u *computeUnit, entries []computeEntry) {
 	for i := range ev.plan.inds {
 		ev.indicator(u, i)
 	}
+}
+
+// keeps reports whether the current unit has a value, in the period, of
+// the total of an element that indicator i reads by a category.
+func (ev *unitEval) keeps(i int) bool {
+	return slices.ContainsFunc(ev.plan.totals[i], func(n int) bool { return ev.used[n] })
 }
 
 // indicator adds the contribution of the current unit to indicator i.
@@ -686,7 +741,11 @@ func (ev *unitEval) indicator(u *computeUnit, i int) {
 		}
 		present = present || u.expected
 	}
-	if !present && !(zero && u.expected) {
+	// Zero (按零计) for a unit known to act: an expected unit that sent a
+	// monthly report due in the period, or one with a value of the total
+	// of an element the indicator reads by a category. Of one that sent
+	// nothing, nothing is known.
+	if !present && !(zero && (u.expected && u.received != 0 || ev.keeps(i))) {
 		return
 	}
 
@@ -819,16 +878,19 @@ func (ev *unitEval) contributions(dst []Contribution, u *computeUnit, t computeT
 			return dst
 		}
 	}
+	var cells []storeCell
 	for _, e := range ev.entries {
 		if int(e.need) != t.need {
 			continue
 		}
-		row := &s.rows[e.row]
-		for q, pi := range ev.within {
-			if only >= 0 && q != only || int(pi) >= len(row.cells) || row.cells[pi] == storeAbsent || need.monthly && (!ev.due[q] || !ev.incl[q]) {
+		row := s.rows.at(e.row)
+		cells = s.rowCells(cells[:0], e.row)
+		for _, c := range cells {
+			q := ev.withinOf[c.pi]
+			if q < 0 || only >= 0 && int(q) != only || need.monthly && (!ev.due[q] || !ev.incl[q]) {
 				continue
 			}
-			add(s.divs[row.div], s.periods[pi], row.cells[pi])
+			add(s.divs[row.div], s.periods[c.pi], c.v)
 		}
 	}
 	return dst

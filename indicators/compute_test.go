@@ -301,13 +301,13 @@ func TestReasons(t *testing.T) {
 	}
 	// A numerator left out beside its denominator is no data, not 0%, for
 	// an indicator that skips what is missing; 0% for one that counts it
-	// as zero.
+	// as zero, of the one township known.
 	s2 := store(t, val("children-0-6", "371502001", "202510", 50))
 	if got := compute(t, s2, indicator(t, "child-health-management-rate"), "2025", "371502")[0]; got.Reason != ReasonNoData || got.Coverage != (Coverage{0, 24}) {
 		t.Errorf("no managed children, skip: %v coverage %v", got, got.Coverage)
 	}
 	zero := compile(t, Definition{Code: "z", Numerator: "children-0-6-managed", Denominator: "children-0-6", Factor: 100, Decimals: 2, Missing: MissingZero})
-	if got := compute(t, s2, zero, "2025", "371502")[0]; got.Text() != "0.00" || got.Coverage != (Coverage{24, 24}) {
+	if got := compute(t, s2, zero, "2025", "371502")[0]; got.Text() != "0.00" || got.Coverage != (Coverage{1, 24}) {
 		t.Errorf("no managed children, zero: %v coverage %v", got, got.Coverage)
 	}
 }

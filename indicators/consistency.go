@@ -193,14 +193,16 @@ func (s *Store) CheckStocks() []healthedu.Issue {
 		issue     healthedu.Issue
 	}
 	var all []found
+	rowsOf, rowStart := s.seriesRows()
 	for si := range s.series {
 		ser := &s.series[si]
-		if !ser.info.last || ser.info.disjoint || len(ser.rows) < 2 {
+		serRows := rowsOf[rowStart[si]:rowStart[si+1]]
+		if !ser.info.last || ser.info.disjoint || len(serRows) < 2 {
 			continue
 		}
-		rowOf := make(map[healthedu.DivisionCode]*storeRow, len(ser.rows))
-		for _, r := range ser.rows {
-			rowOf[s.divs[s.rows[r].div]] = &s.rows[r]
+		rowOf := make(map[healthedu.DivisionCode]int32, len(serRows))
+		for _, r := range serRows {
+			rowOf[s.divs[s.rows.at(r).div]] = r
 		}
 		name := ser.element
 		if ser.category != "" {
@@ -208,12 +210,12 @@ func (s *Store) CheckStocks() []healthedu.Issue {
 		}
 		for pi, period := range s.periods {
 			sums := make(map[healthedu.DivisionCode]int64)
-			for _, r := range ser.rows {
-				row := &s.rows[r]
-				if pi >= len(row.cells) || row.cells[pi] == storeAbsent {
+			for _, r := range serRows {
+				v, ok := s.cellAt(r, int32(pi))
+				if !ok {
 					continue
 				}
-				d, v := s.divs[row.div], row.cells[pi]
+				d := s.divs[s.rows.at(r).div]
 				var chain [5]healthedu.DivisionCode
 				n := 0
 				for a := range d.Ancestors() {
@@ -223,10 +225,14 @@ func (s *Store) CheckStocks() []healthedu.Issue {
 				for j := n - 1; j >= 0; j-- {
 					a := chain[j]
 					ar, ok := rowOf[a]
-					if !ok || pi >= len(ar.cells) || ar.cells[pi] == storeAbsent {
+					if !ok {
 						continue
 					}
-					if av := ar.cells[pi]; v > av {
+					av, ok := s.cellAt(ar, int32(pi))
+					if !ok {
+						continue
+					}
+					if v > av {
 						all = append(all, found{ser.element, ser.category, period, d, healthedu.NewIssue("consistency.stock", "", map[string]any{
 							"element": name, "division": d.String(), "value": v, "parent": a.String(), "parentValue": av, "period": period.String(),
 						})})
@@ -240,8 +246,7 @@ func (s *Store) CheckStocks() []healthedu.Issue {
 				}
 			}
 			for a, sum := range sums {
-				ar := rowOf[a]
-				if av := ar.cells[pi]; sum > av {
+				if av, _ := s.cellAt(rowOf[a], int32(pi)); sum > av {
 					all = append(all, found{ser.element, ser.category, period, a, healthedu.NewIssue("consistency.stockSum", "", map[string]any{
 						"element": name, "division": a.String(), "value": av, "sum": sum, "period": period.String(),
 					})})

@@ -149,10 +149,14 @@ const (
 	// how many they are. It is the default, and right for indicators over
 	// the elements of monthly reports: a figure left out is not a zero.
 	MissingSkip Missing = iota
-	// MissingZero, "zero" (按零计), counts a missing value as 0, and every
-	// expected division as contributing. It is right for counts derived
-	// from records, such as activities held: where nothing was recorded,
-	// nothing was done.
+	// MissingZero, "zero" (按零计), counts a missing value as 0 for every
+	// expected division that reports — that sent a monthly report due in
+	// the period — and as contributing. It is right for counts derived
+	// from records, such as activities held: where a division that
+	// reports recorded nothing, nothing was done. Of a division that sent
+	// nothing at all, nothing is known: it is left out unless it has a
+	// value, and the coverage says so, so that a province of which one
+	// city is on the platform does not read as complete.
 	MissingZero
 )
 

@@ -2,6 +2,7 @@ package indicators
 
 import (
 	"math/rand/v2"
+	"strconv"
 	"testing"
 	"time"
 
@@ -124,4 +125,65 @@ func storeLines(s *Store) []string {
 		out = append(out, v.String())
 	}
 	return out
+}
+
+// TestRecordFeedManyRecords feeds thousands of records under 300 ids of each kind,
+// most of them resubmitted, so that the feed's table grows and its log
+// drops the replaced entries, and checks that the store holds what the
+// former Store.AddRecords put in it.
+func TestRecordFeedManyRecords(t *testing.T) {
+	defer func(n int) { feedCompactMin = n }(feedCompactMin)
+	feedCompactMin = 1 << 10
+	pool := feedPool(t)
+	rng := rand.New(rand.NewPCG(3, 9))
+	var records []healthedu.Record
+	for range 6000 {
+		r := pool[rng.IntN(len(pool))]
+		if r == nil {
+			continue
+		}
+		// A copy of r under one of 2,000 ids of its kind.
+		var c healthedu.Record
+		switch r := r.(type) {
+		case *healthedu.Activity:
+			a := *r
+			a.Participants += int64(rng.IntN(50))
+			c = &a
+		case *healthedu.Binding:
+			b := *r
+			c = &b
+		case *healthedu.LiteracySurvey:
+			l := *r
+			c = &l
+		case *healthedu.HealthCell:
+			h := *r
+			c = &h
+		case *healthedu.MonthlyReport:
+			m := *r
+			c = &m
+		}
+		h := c.RecordHeader()
+		h.ID = "id-" + strconv.Itoa(rng.IntN(300))
+		records = append(records, c)
+	}
+	want, got := NewStore(DefaultCatalogue()), NewStore(DefaultCatalogue())
+	opts := RecordOptions{Now: at("2025-12-01T00:00:00+08:00")}
+	wantErr := want.refAddRecords(records, opts)
+	f := got.NewRecordFeed(opts)
+	for _, r := range records {
+		f.Add(r)
+	}
+	if f.log.compacted == 0 || len(f.table) <= 1024 {
+		t.Errorf("log compacted %d times, table of %d slots: want it compacted and grown", f.log.compacted, len(f.table))
+	}
+	gotErr := f.Close()
+	if diff := cmp.Diff(errText(wantErr), errText(gotErr)); diff != "" {
+		t.Fatalf("error (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(storeLines(want), storeLines(got)); diff != "" {
+		t.Fatalf("values (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(want.receipts, got.receipts); diff != "" {
+		t.Fatalf("receipts (-want +got):\n%s", diff)
+	}
 }

@@ -172,7 +172,9 @@ func TestMonthReportedEarly(t *testing.T) {
 	want := []figure{
 		{"371502", 0, 0, "", "no-data", "0/24", ""},
 		{"371502", 0, 0, "", "no-data", "0/24", ""},
-		{"371502", 1, 1, "1", "", "24/24", ""}, // an activity is a record: it counts in its month
+		// An activity is a record: it counts in its month, for the one
+		// township known to act; of the others nothing is known yet.
+		{"371502", 1, 1, "1", "", "1/24", ""},
 	}
 	if diff := cmp.Diff(want, figures(computeQuery(t, s, q))); diff != "" {
 		t.Errorf("before the deadline (-want +got):\n%s", diff)
@@ -181,7 +183,7 @@ func TestMonthReportedEarly(t *testing.T) {
 	want = []figure{
 		{"371502", 1, 24, "4.17", "", "24/24", ""},
 		{"371502", 95, 100, "95.00", "", "1/24", "met"},
-		{"371502", 1, 1, "1", "", "24/24", ""},
+		{"371502", 1, 1, "1", "", "1/24", ""}, // the one township that reported
 	}
 	if diff := cmp.Diff(want, figures(computeQuery(t, s, q))); diff != "" {
 		t.Errorf("after the deadline (-want +got):\n%s", diff)
@@ -252,9 +254,9 @@ func TestFlowMissingMonth(t *testing.T) {
 	q := Query{Indicators: []*Indicator{skip, zero, indicator(t, "activities-held")}, Divisions: []healthedu.DivisionCode{div("371502")},
 		Period: period("2025Q4"), Now: cst("2026-01-11 00:00")}
 	want := []figure{
-		{"371502", 4, 1, "4.0", "", "1/24", ""},  // 古楼街道 alone
-		{"371502", 9, 2, "4.5", "", "24/24", ""}, // November's lectures of 柳园街道 taken as 0
-		{"371502", 1, 1, "1", "", "24/24", ""},
+		{"371502", 4, 1, "4.0", "", "1/24", ""}, // 古楼街道 alone
+		{"371502", 9, 2, "4.5", "", "2/24", ""}, // November's lectures of 柳园街道 taken as 0
+		{"371502", 1, 1, "1", "", "2/24", ""},   // the two townships that report, 古楼街道's none a 0
 	}
 	if diff := cmp.Diff(want, figures(computeQuery(t, s, q))); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
@@ -264,8 +266,8 @@ func TestFlowMissingMonth(t *testing.T) {
 	q.Now = cst("2026-01-05 12:00")
 	want = []figure{
 		{"371502", 3, 1, "3.0", "", "1/24", ""},
-		{"371502", 6, 2, "3.0", "", "24/24", ""},
-		{"371502", 1, 1, "1", "", "24/24", ""},
+		{"371502", 6, 2, "3.0", "", "2/24", ""},
+		{"371502", 1, 1, "1", "", "2/24", ""},
 	}
 	if diff := cmp.Diff(want, figures(computeQuery(t, s, q))); diff != "" {
 		t.Errorf("as of 5 January (-want +got):\n%s", diff)
@@ -511,7 +513,8 @@ func TestReportsOutsideTheDivisions(t *testing.T) {
 }
 
 // TestRecordsOfADivisionAboveTheReporters: a county's own activities count
-// for it as soon as their month has begun, as its townships' do.
+// for it as soon as their month has begun, as its townships' do; the
+// coverage counts the townships, of which one is known to act.
 func TestRecordsOfADivisionAboveTheReporters(t *testing.T) {
 	activity := func(id, division string) *healthedu.Activity {
 		return &healthedu.Activity{Header: header(healthedu.KindActivity, id), Division: div(division), Form: "lecture",
@@ -524,7 +527,7 @@ func TestRecordsOfADivisionAboveTheReporters(t *testing.T) {
 	for _, now := range []string{"2025-12-07 12:00", "2025-12-11 00:00"} {
 		rs := computeQuery(t, s, Query{Indicators: []*Indicator{indicator(t, "person-times-reached")}, Divisions: []healthedu.DivisionCode{div("371502")},
 			Period: period("202511"), Now: cst(now)})
-		if diff := cmp.Diff([]figure{{"371502", 80, 1, "80", "", "24/24", ""}}, figures(rs)); diff != "" {
+		if diff := cmp.Diff([]figure{{"371502", 80, 1, "80", "", "1/24", ""}}, figures(rs)); diff != "" {
 			t.Errorf("as of %s (-want +got):\n%s", now, diff)
 		}
 	}

@@ -19,8 +19,10 @@ import (
 // contributions of many records (each activity, each binding) build up the
 // figure of their month. Memory grows with the number of cells, not with
 // the number of values added. Divisions, periods and series (element and
-// category) are numbered densely as they first appear, and a cell is a
-// slot in an array of its (series, division) row indexed by period.
+// category) are numbered densely as they first appear; the cells of a
+// (series, division) row are words of 64 bits in a shared arena, one for
+// each run of consecutive months that hold the same value, so that a stock
+// (存量) unchanged month after month takes one word (see cells.go).
 //
 // A Store is not safe for concurrent use while values are being added;
 // once filled, any number of goroutines may call its other methods.
@@ -33,14 +35,25 @@ type Store struct {
 	divIdx    map[healthedu.DivisionCode]int32
 	periods   []healthedu.Period
 	periodIdx map[healthedu.Period]int32
-	rows      []storeRow
-	rowIdx    map[uint64]int32 // series<<32 | division → row
-	cells     int
+	// periodMonth holds, by period index, the month number (months since
+	// January 1900) of a month, -1 for another period; monthPI, by month
+	// number from monthBase, the index of the month's period, -1 for none.
+	periodMonth []int32
+	monthPI     []int32
+	monthBase   int32
+	rows        storeRows
+	// rowTable finds the row of a series and a division: 1 + the row, 0
+	// for none, by open addressing with linear probing.
+	rowTable []int32
+	arena    cellArena
+	big      map[storeBigKey]int64 // the values that do not fit in a word
+	cells    int
 
 	// receipts holds the earliest receipt of each division's monthly
 	// report for each month (see AddReceipt); the zero Time for a report
 	// received at an unknown time.
 	receipts map[receiptKey]time.Time
+	zones    zoneCache // the zones of the receipts' times
 
 	// The last series, division, period and row looked up by Add: values
 	// usually come in runs that share them.
@@ -50,7 +63,8 @@ type Store struct {
 	lastDI     int32
 	lastPeriod healthedu.Period
 	lastPI     int32
-	lastRowKey uint64
+	lastRowSI  int32
+	lastRowDI  int32
 	lastRow    int32
 }
 
@@ -74,18 +88,42 @@ type storeSeriesKey struct{ element, category string }
 type storeSeries struct {
 	storeSeriesKey
 	info elementInfo
-	rows []int32 // the rows of the series, in the order they appeared
 }
 
-// A storeRow holds the cells of one series in one division, indexed by
-// period; storeAbsent marks a period without a value.
+// A storeRow holds the cells of one series in one division: n words in
+// the arena's block at, of capacity c.
 type storeRow struct {
 	series, div int32
-	cells       []int64
+	at, n, c    uint32
 }
 
-// storeAbsent marks an empty cell. It is not a value a cell can hold: Add
-// rejects it, and sums that reach it overflow.
+// storeRows holds the rows in chunks of storeRowChunk, so that adding
+// rows never copies them nor leaves a large array behind.
+type storeRows struct {
+	chunks [][]storeRow
+	n      int
+}
+
+const storeRowBits = 14
+const storeRowChunk = 1 << storeRowBits
+
+// at returns row r.
+func (rs *storeRows) at(r int32) *storeRow {
+	return &rs.chunks[r>>storeRowBits][r&(storeRowChunk-1)]
+}
+
+// add appends row.
+func (rs *storeRows) add(row storeRow) {
+	if rs.n%storeRowChunk == 0 {
+		rs.chunks = append(rs.chunks, make([]storeRow, 0, storeRowChunk))
+	}
+	c := &rs.chunks[len(rs.chunks)-1]
+	*c = append(*c, row)
+	rs.n++
+}
+
+// storeAbsent is not a value a cell can hold: Add rejects it, and sums
+// that reach it overflow.
 const storeAbsent = math.MinInt64
 
 func newStore(elements map[string]elementInfo) *Store {
@@ -94,7 +132,6 @@ func newStore(elements map[string]elementInfo) *Store {
 		seriesIdx: make(map[storeSeriesKey]int32),
 		divIdx:    make(map[healthedu.DivisionCode]int32),
 		periodIdx: make(map[healthedu.Period]int32),
-		rowIdx:    make(map[uint64]int32),
 		receipts:  make(map[receiptKey]time.Time),
 		lastSI:    -1,
 		lastDI:    -1,
@@ -155,30 +192,9 @@ func (s *Store) Add(v DataValue) error {
 		return &ValueError{v, "indicator.overflow", "value out of range"}
 	}
 	r := s.rowOf(si, di)
-	row := &s.rows[r]
-	if int(pi) >= len(row.cells) {
-		n := len(row.cells)
-		if row.cells == nil {
-			// Make room for every period seen so far: rows of one store
-			// tend to cover the same periods.
-			row.cells = make([]int64, 0, max(int(pi)+1, len(s.periods)))
-		}
-		row.cells = slices.Grow(row.cells, int(pi)+1-n)[:int(pi)+1]
-		for i := n; i < len(row.cells); i++ {
-			row.cells[i] = storeAbsent
-		}
+	if old, ok := s.addCell(r, pi, v.Value); !ok {
+		return &ValueError{v, "indicator.overflow", "the cell's sum " + strconv.FormatInt(old, 10) + " + " + strconv.FormatInt(v.Value, 10) + " is out of range"}
 	}
-	c := &row.cells[pi]
-	if *c == storeAbsent {
-		*c = v.Value
-		s.cells++
-		return nil
-	}
-	sum, ok := addInt64(*c, v.Value)
-	if !ok || sum == storeAbsent {
-		return &ValueError{v, "indicator.overflow", "the cell's sum " + strconv.FormatInt(*c, 10) + " + " + strconv.FormatInt(v.Value, 10) + " is out of range"}
-	}
-	*c = sum
 	return nil
 }
 
@@ -238,25 +254,65 @@ func (s *Store) periodOf(v *DataValue) (int32, error) {
 		pi = int32(len(s.periods))
 		s.periods = append(s.periods, v.Period)
 		s.periodIdx[v.Period] = pi
+		s.registerPeriod(v.Period, pi)
 	}
 	s.lastPeriod, s.lastPI = v.Period, pi
 	return pi, nil
 }
 
 func (s *Store) rowOf(si, di int32) int32 {
-	key := uint64(si)<<32 | uint64(di)
-	if s.lastRow >= 0 && key == s.lastRowKey {
+	if s.lastRow >= 0 && si == s.lastRowSI && di == s.lastRowDI {
 		return s.lastRow
 	}
-	r, ok := s.rowIdx[key]
-	if !ok {
-		r = int32(len(s.rows))
-		s.rows = append(s.rows, storeRow{series: si, div: di})
-		s.rowIdx[key] = r
-		s.series[si].rows = append(s.series[si].rows, r)
+	if (s.rows.n+1)*4 > len(s.rowTable)*3 {
+		s.rowTable = make([]int32, max(1024, 2*len(s.rowTable)))
+		for r := range int32(s.rows.n) {
+			i := s.rowSlot(s.rows.at(r).series, s.rows.at(r).div)
+			s.rowTable[i] = r + 1
+		}
 	}
-	s.lastRowKey, s.lastRow = key, r
+	i := s.rowSlot(si, di)
+	r := s.rowTable[i] - 1
+	if r < 0 {
+		r = int32(s.rows.n)
+		s.rows.add(storeRow{series: si, div: di})
+		s.rowTable[i] = r + 1
+	}
+	s.lastRowSI, s.lastRowDI, s.lastRow = si, di, r
 	return r
+}
+
+// rowSlot returns the slot of rowTable that holds the row of series si in
+// division di, or the empty one where it goes.
+func (s *Store) rowSlot(si, di int32) int {
+	mask := uint64(len(s.rowTable) - 1)
+	h := (uint64(uint32(si))<<32 | uint64(uint32(di))) * 0x9E3779B97F4A7C15 // Fibonacci hashing
+	for i := h >> 32 & mask; ; i = (i + 1) & mask {
+		r := s.rowTable[i] - 1
+		if r < 0 || s.rows.at(r).series == si && s.rows.at(r).div == di {
+			return int(i)
+		}
+	}
+}
+
+// seriesRows returns the rows of each series, in the order they appeared:
+// those of series si are rows[start[si]:start[si+1]].
+func (s *Store) seriesRows() (rows, start []int32) {
+	start = make([]int32, len(s.series)+1)
+	for r := range int32(s.rows.n) {
+		start[s.rows.at(r).series+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	rows = make([]int32, s.rows.n)
+	next := slices.Clone(start[:len(s.series)])
+	for r := range int32(s.rows.n) {
+		si := s.rows.at(r).series
+		rows[next[si]] = r
+		next[si]++
+	}
+	return rows, start
 }
 
 // AddReceipt records that the monthly report (月报) of division d for month m
@@ -280,6 +336,7 @@ func (s *Store) AddReceipt(d healthedu.DivisionCode, m healthedu.Period, t time.
 	case m.Type() != healthedu.PeriodMonth:
 		return &ValueError{v, "indicator.period", "a monthly report's period must be a month"}
 	}
+	t = s.zones.share(t)
 	k := receiptKey{d, m}
 	if prev, ok := s.receipts[k]; !ok || prev.IsZero() || !t.IsZero() && t.Before(prev) {
 		s.receipts[k] = t
@@ -307,12 +364,12 @@ func (s *Store) Len() int { return s.cells }
 // added to it. This is what an export to another platform sends.
 func (s *Store) Values() iter.Seq[DataValue] {
 	return func(yield func(DataValue) bool) {
-		order := make([]int32, len(s.rows))
+		order := make([]int32, s.rows.n)
 		for i := range order {
 			order[i] = int32(i)
 		}
 		slices.SortFunc(order, func(a, b int32) int {
-			ra, rb := &s.rows[a], &s.rows[b]
+			ra, rb := s.rows.at(a), s.rows.at(b)
 			sa, sb := &s.series[ra.series], &s.series[rb.series]
 			if c := cmp.Compare(sa.element, sb.element); c != 0 {
 				return c
@@ -327,14 +384,18 @@ func (s *Store) Values() iter.Seq[DataValue] {
 			periods[i] = int32(i)
 		}
 		slices.SortFunc(periods, func(a, b int32) int { return s.periods[a].Compare(s.periods[b]) })
+		rank := make([]int32, len(periods)) // by period index: its place in time
+		for i, p := range periods {
+			rank[p] = int32(i)
+		}
+		var cells []storeCell
 		for _, r := range order {
-			row := &s.rows[r]
+			row := s.rows.at(r)
 			ser := &s.series[row.series]
-			for _, p := range periods {
-				if int(p) >= len(row.cells) || row.cells[p] == storeAbsent {
-					continue
-				}
-				v := DataValue{Element: ser.element, Category: ser.category, Division: s.divs[row.div], Period: s.periods[p], Value: row.cells[p]}
+			cells = s.rowCells(cells[:0], r)
+			slices.SortFunc(cells, func(a, b storeCell) int { return int(rank[a.pi] - rank[b.pi]) })
+			for _, c := range cells {
+				v := DataValue{Element: ser.element, Category: ser.category, Division: s.divs[row.div], Period: s.periods[c.pi], Value: c.v}
 				if !yield(v) {
 					return
 				}

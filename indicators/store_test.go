@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -118,5 +120,61 @@ func TestValueErrorIssue(t *testing.T) {
 	want := healthedu.NewIssue("indicator.negative", "/values/0", map[string]any{"value": "lectures 371502001000 202510 -1"})
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestStoreCells adds counts at random to a few rows, over months in any
+// order, years, a quarter and a day, values beyond 32 bits and near the
+// limit of 64 bits among them, and checks that the cells, as Values and Len give them, are the
+// sums a plain map of cells gives: runs of months are split and joined
+// as cells change, and large values are kept whole.
+func TestStoreCells(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 11))
+	periods := []healthedu.Period{healthedu.YearPeriod(2024), healthedu.DayPeriod(2025, 3, 4), healthedu.QuarterPeriod(2025, 2)}
+	for m := range 30 {
+		periods = append(periods, healthedu.MonthPeriod(2023+m/12, time.Month(m%12+1)))
+	}
+	divisions := []string{"371502001", "371502002", "371502001001"}
+	elements := []string{"population", "lectures", "health-records"}
+	small := []int64{0, 1, 1, 1, 2, 5}
+	large := []int64{math.MaxInt32, math.MaxInt32 + 1, -math.MinInt32, 1 << 40, math.MaxInt64 - 3}
+	for n := range 50 {
+		s := NewStore(DefaultCatalogue())
+		want := make(map[string]int64)
+		for range 2000 {
+			v := DataValue{
+				Element:  elements[rng.IntN(len(elements))],
+				Division: div(divisions[rng.IntN(len(divisions))]),
+				Period:   periods[rng.IntN(len(periods))],
+				Value:    small[rng.IntN(len(small))],
+			}
+			if rng.IntN(20) == 0 {
+				v.Value = large[rng.IntN(len(large))]
+			}
+			k := v
+			k.Value = 0
+			old, had := want[k.String()]
+			sum := old + v.Value
+			overflow := had && sum < old
+			err := s.Add(v)
+			if (err != nil) != overflow {
+				t.Fatalf("store %d: Add(%v): %v, want an error %v", n, v, err, overflow)
+			}
+			if err == nil {
+				want[k.String()] = sum
+			}
+		}
+		got := make(map[string]int64)
+		for v := range s.Values() {
+			k := v
+			k.Value = 0
+			got[k.String()] = v.Value
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("store %d: cells (-want +got):\n%s", n, diff)
+		}
+		if s.Len() != len(want) {
+			t.Fatalf("store %d: Len %d, want %d", n, s.Len(), len(want))
+		}
 	}
 }

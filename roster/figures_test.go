@@ -172,10 +172,12 @@ func TestIndicators(t *testing.T) {
 		"5223 residents-bound-per-instructor-township": "1.0",
 		"5223 residents-bound-per-instructor-county":   "0.0",
 		"5223 instructors-per-10k":                     "1.0", // 4 / 40,000 × 10,000
-		"5223 experts-registered":                      "0",
-		"5223 experts-hypertension":                    "0",
-		"5223 experts-tobacco":                         "0",
-		"5223 expert-lectures":                         "0",
+		// No expert on 5223's register, and no report from its
+		// townships: of its experts nothing is known, not 0.
+		"5223 experts-registered":                      "",
+		"5223 experts-hypertension":                    "",
+		"5223 experts-tobacco":                         "",
+		"5223 expert-lectures":                         "",
 		"5223 lectures-per-expert":                     "",
 		"3715 residents-bound-per-instructor":          "",
 		"3715 residents-bound-per-instructor-township": "",
@@ -183,7 +185,7 @@ func TestIndicators(t *testing.T) {
 		"3715 instructors-per-10k":                     "",
 		"3715 experts-registered":                      "2",
 		"3715 experts-hypertension":                    "2",
-		"3715 experts-tobacco":                         "0",
+		"3715 experts-tobacco":                         "0", // experts on the register, none of tobacco control
 		"3715 expert-lectures":                         "3",
 		"3715 lectures-per-expert":                     "1.5",
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -68,7 +69,60 @@ func FuzzRedactBody(f *testing.F) {
 		if got, _ := redactBody(body); string(got) != want {
 			t.Errorf("redactBody(%q) = %q, RedactCitizenIDs %q", body, got, want)
 		}
+		if got, want := mayHoldCitizenID(body), mayHoldCitizenIDByteByByte(body); got != want {
+			t.Errorf("mayHoldCitizenID(%q) = %v, read byte by byte %v", body, got, want)
+		}
 	})
+}
+
+// mayHoldCitizenIDByteByByte is mayHoldCitizenID without its skips: it
+// reads every byte.
+func mayHoldCitizenIDByteByByte(b []byte) bool {
+	n := 0
+	for i := 0; i < len(b); {
+		switch idByteClass[b[i]] {
+		case idOther:
+			n = 0
+			i++
+		case idDigit:
+			if n++; n >= 15 {
+				return true
+			}
+			i++
+		case idSep:
+			i++
+		default:
+			r, size := utf8.DecodeRune(b[i:])
+			switch {
+			case '０' <= r && r <= '９', r == 'Ｘ', r == 'ｘ':
+				if n++; n >= 15 {
+					return true
+				}
+			case r == '\u3000', r == '－', r == '．', r == '\u00a0':
+			default:
+				n = 0
+			}
+			i += size
+		}
+	}
+	return false
+}
+
+// TestMayHoldCitizenIDSkips: mayHoldCitizenID, which skips 15 bytes at a
+// time past letters, answers as it does reading every byte, around the
+// edges of its skips.
+func TestMayHoldCitizenIDSkips(t *testing.T) {
+	digits := []string{"123456789012345", "12345678901234", "1234 5678 9012 345", "３７１５９９１９８００１０１００", "3715\u30009919800101"}
+	for _, d := range digits {
+		for pad := range 40 {
+			for _, fill := range []string{"a", "\"", "中", "x-"} {
+				body := []byte(strings.Repeat(fill, pad) + d + strings.Repeat(fill, pad%7))
+				if got, want := mayHoldCitizenID(body), mayHoldCitizenIDByteByByte(body); got != want {
+					t.Errorf("mayHoldCitizenID(%q) = %v, read byte by byte %v", body, got, want)
+				}
+			}
+		}
+	}
 }
 
 // encodingJSON returns the canonical JSON of a as storedForm wrote it

@@ -632,6 +632,14 @@ func serve(ctx context.Context, o options, stdout io.Writer, log *slog.Logger, r
 	}
 	s := newServer(cfg, st, known, log)
 	s.mountDashboard(gzipText(dashboardHandler(s, cfg, o.demo, known, log)))
+	// The figures of the dashboard's division computed before the first
+	// reader comes, and again after each change (see figures_ahead.go).
+	if cfg.DefaultDivision.IsValid() {
+		if err := s.figures.warm(ctx, cfg.DefaultDivision, s.cfg.Now()); err != nil {
+			return fmt.Errorf("computing the dashboard's figures: %w", err)
+		}
+	}
+	go s.figures.keepWarm(ctx, figuresAheadEvery, s.cfg.Now)
 
 	srv := &http.Server{
 		Handler:           s,

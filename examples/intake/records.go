@@ -137,12 +137,21 @@ func citizenIDOf(r healthedu.Record) healthedu.CitizenID {
 // of the citizen ID number in place of the number, neither in clear nor
 // masked, and can be decoded again. r itself is left as it is.
 func storedForm(r healthedu.Record, f recordFacts, submitter healthedu.DivisionCode, key []byte) (storedRecord, error) {
+	// The member the platform itself wrote, which the mask of citizen IDs
+	// in free text must leave whole: 64 hexadecimal digits may hold a
+	// run of decimal ones that reads as a citizen ID number.
+	var keep []byte
 	if in, ok := r.(*roster.Instructor); ok {
 		c := *in
 		if err := c.Pseudonymise(key); err != nil {
 			return storedRecord{}, err
 		}
 		r = &c
+		// Only a pseudonym computed here: one the submitter wrote is
+		// masked as any text is.
+		if in.CitizenID.IsValid() {
+			keep = c.Pseudonym.AppendTo([]byte(`"pseudonym":"`))
+		}
 	}
 	buf := storedFormBuffers.Get().(*[]byte)
 	defer storedFormBuffers.Put(buf)
@@ -167,7 +176,7 @@ func storedForm(r healthedu.Record, f recordFacts, submitter healthedu.DivisionC
 		Division:  f.Division,
 		Period:    f.Period,
 	}
-	if body, masked := redactBody(b); masked {
+	if body, masked := redactBodyKeeping(b, keep); masked {
 		sr.Body = body
 	} else {
 		sr.Body = bytes.Clone(b) // b is the pool's

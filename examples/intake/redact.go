@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 
@@ -159,6 +160,28 @@ func redactBody(body []byte) ([]byte, bool) {
 	return body, false
 }
 
+// redactBodyKeeping is redactBody, but for the first member keep of body,
+// which it leaves as it is: a member the platform wrote, such as an
+// instructor's pseudonym, in which a run of digits is no citizen ID. The
+// text before and after the member is masked apart; a number cannot run
+// across the member's quotes.
+func redactBodyKeeping(body, keep []byte) ([]byte, bool) {
+	i := -1
+	if len(keep) > 0 {
+		i = bytes.Index(body, keep)
+	}
+	if i < 0 {
+		return redactBody(body)
+	}
+	before, m1 := redactBody(body[:i])
+	after, m2 := redactBody(body[i+len(keep):])
+	if !m1 && !m2 {
+		return body, false
+	}
+	out := make([]byte, 0, len(before)+len(keep)+len(after))
+	return append(append(append(out, before...), keep...), after...), true
+}
+
 // mayHoldCitizenID reports whether b holds a stretch of digits, X and
 // separators, as RedactCitizenIDs reads them (full-width forms, the
 // ideographic and the no-break space included), with 15 digits or X or
@@ -168,6 +191,18 @@ func redactBody(body []byte) ([]byte, bool) {
 func mayHoldCitizenID(b []byte) bool {
 	n := 0 // digits and X in the stretch so far
 	for i := 0; i < len(b); {
+		// Where no stretch is under way, one that reaches 15 digits or X
+		// beginning at b[i] or in the 14 bytes after it spans b[i+14]:
+		// when that is a byte of idBreaks, which the scan would read as
+		// it comes, it breaks every such stretch, and the scan skips to
+		// the byte after it. Most of a body is letters, punctuation and
+		// Chinese, which this passes up to 15 bytes at a time.
+		for n == 0 && i+14 < len(b) && idBreaks[b[i+14]] {
+			i += 15
+		}
+		if i >= len(b) {
+			break
+		}
 		switch idByteClass[b[i]] {
 		case idOther:
 			n = 0
@@ -216,5 +251,16 @@ var idByteClass = func() (t [256]uint8) {
 	t['X'], t['x'] = idDigit, idDigit
 	t[' '], t['\t'], t['-'], t['.'] = idSep, idSep, idSep, idSep
 	t[0xC2], t[0xE3], t[0xEF] = idLead, idLead, idLead
+	return t
+}()
+
+// idBreaks are the bytes that end a stretch wherever they stand: those of
+// class idOther that mayHoldCitizenID reads as they come, never as a byte
+// of a rune it decodes — ASCII and the first bytes of runes (0xC0 and
+// above), Chinese characters included, but for the idLead ones.
+var idBreaks = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = idByteClass[c] == idOther && (c < utf8.RuneSelf || c >= 0xC0)
+	}
 	return t
 }()

@@ -41,6 +41,12 @@ type dialect struct {
 	// instant in Unix milliseconds as stored, and sets out[i] to the
 	// outcome of rows[i]; len(out) == len(rows) > 0.
 	upsert func(ctx context.Context, t *sqlTx, submitter string, now int64, rows []storedRecord, out []outcome) error
+
+	// conn says that a transaction runs on a connection of its own,
+	// sqlTx.conn, taken from the pool when it begins and given back when
+	// it ends, so that the dialect can reach the driver's connection
+	// beneath database/sql (sql.Conn.Raw).
+	conn bool
 }
 
 // isPostgresDSN reports whether dsn names a PostgreSQL database rather than
@@ -211,20 +217,36 @@ func (s *sqlStore) PurgeAnswers(ctx context.Context, before time.Time) (int64, e
 }
 
 func (s *sqlStore) Begin(ctx context.Context) (storeTx, error) {
-	tx, err := s.w.BeginTx(ctx, nil)
+	if !s.d.conn {
+		tx, err := s.w.BeginTx(ctx, nil)
+		if err != nil {
+			return nil, err
+		}
+		return &sqlTx{d: &s.d, tx: tx}, nil
+	}
+	conn, err := s.w.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &sqlTx{d: &s.d, tx: tx}, nil
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return &sqlTx{d: &s.d, tx: tx, conn: conn}, nil
 }
 
 // sqlTx is the transaction of a sqlStore.
 type sqlTx struct {
 	d       *dialect
 	tx      *sql.Tx
+	conn    *sql.Conn            // tx's, when the dialect asks for one (dialect.conn); closed after tx ends
 	stmts   map[string]*sql.Stmt // statements the dialect prepared, by their SQL
 	changed bool                 // a record was imported or updated
 	locked  bool                 // the dialect's recordLock was taken
+	// savepoint says that the upsert of PostgreSQL holds its savepoint
+	// (see pgBatchUpsert).
+	savepoint bool
 
 	approvalLocked bool // the dialect's approvalLock was taken
 }
@@ -290,6 +312,7 @@ func (t *sqlTx) SaveAnswer(ctx context.Context, a savedAnswer) (bool, error) {
 }
 
 func (t *sqlTx) Commit() error {
+	defer t.release()
 	if t.changed {
 		// Raised last, so that concurrent submissions wait for one another
 		// only while they commit.
@@ -302,8 +325,18 @@ func (t *sqlTx) Commit() error {
 }
 
 func (t *sqlTx) Rollback() error {
+	defer t.release()
 	if err := t.tx.Rollback(); err != nil && !errors.Is(err, sql.ErrTxDone) {
 		return err
 	}
 	return nil
+}
+
+// release gives t's connection, if it has one of its own, back to the
+// pool; the transaction has ended.
+func (t *sqlTx) release() {
+	if t.conn != nil {
+		t.conn.Close()
+		t.conn = nil
+	}
 }

@@ -84,10 +84,15 @@ func TestIndicatorsStreaming(t *testing.T) {
 	}
 }
 
-// heapPeak samples the heap in use (HeapInuse: the spans holding objects,
-// live or not yet swept) every millisecond until stop is called, which
-// returns the highest figure seen, in bytes. It starts after a collection,
-// so that what earlier work left behind does not count.
+// heapPeak samples the heap in use every millisecond until stop is
+// called, which returns the highest figure seen, in bytes. The figure is
+// runtime/metrics' /memory/classes/heap/objects:bytes plus
+// /memory/classes/heap/unused:bytes, which is MemStats.HeapInuse: the
+// spans holding objects, live or dead but not yet swept, with the room
+// left in them. It so counts what the collector lets the heap grow to
+// between collections (about twice the live heap with GOGC=100), not
+// only what is live. It starts after a collection, so that what earlier
+// work left behind does not count.
 func heapPeak() (stop func() uint64) {
 	runtime.GC()
 	samples := []metrics.Sample{
@@ -124,46 +129,82 @@ func heapPeak() (stop func() uint64) {
 }
 
 // indicatorsProvinceArgs computes the indicators of every county of
-// 山东省 (37) over 2025 as of 1 December 2025, from the records "jiceng
-// generate -under 37 -months 12" writes.
-func indicatorsProvinceArgs(file string) []string {
-	return []string{"indicators", "-level", "county", "-under", "37", "-period", "2025",
-		"-now", "2025-12-01T00:00:00+08:00", "-format", "json", file}
+// 山东省 (37) over 2025 as of 1 December 2025, from the records of files
+// that "jiceng generate -under 37" writes.
+func indicatorsProvinceArgs(files ...string) []string {
+	return append([]string{"indicators", "-level", "county", "-under", "37", "-period", "2025",
+		"-now", "2025-12-01T00:00:00+08:00", "-format", "json"}, files...)
 }
 
 // indicatorsProvinceFile generates the records of 山东省's townships over
-// the twelve months to October 2025, about 245 MB, into a temporary
-// directory, once per run of the benchmark.
-func indicatorsProvinceFile(b *testing.B) string {
+// the months to October 2025 (about 245 MB for twelve months) into a
+// temporary directory, and returns the file and the number of records.
+func indicatorsProvinceFile(b *testing.B, months int) (string, int) {
 	b.Helper()
 	name := filepath.Join(b.TempDir(), "37.ndjson")
 	var errOut strings.Builder
-	if code := run([]string{"generate", "-under", "37", "-months", "12", "-o", name}, nil, io.Discard, &errOut); code != 0 {
+	if code := run([]string{"generate", "-under", "37", "-months", strconv.Itoa(months), "-o", name}, nil, io.Discard, &errOut); code != 0 {
 		b.Fatalf("generate: exit %d: %s", code, errOut.String())
 	}
-	return name
+	data, err := os.ReadFile(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return name, bytes.Count(data, []byte("\n"))
 }
 
 // BenchmarkIndicatorsProvince runs "jiceng indicators" on a generated
 // province, every county of 山东省 over 2025, and reports the peak of the
-// heap in use (peak-heap-MB) and the records read per second.
+// heap in use (peak-heap-MB, see heapPeak) and the records read per
+// second, on three inputs:
+//
+//   - months=6: the records of six months;
+//   - months=12: those of twelve months, about twice the records, the
+//     (division, period, element) cells and the distinct ids;
+//   - months=12x2: the file of months=12 read twice, so that every record
+//     is resubmitted: twice the records of months=12, but the same cells,
+//     the same distinct ids and the same output (checked).
+//
+// The store's memory grows with its cells and the feeds' with the
+// distinct ids, not with the records read: months=12x2 peaks about where
+// months=12 does, while months=12 peaks above months=6.
 func BenchmarkIndicatorsProvince(b *testing.B) {
-	file := indicatorsProvinceFile(b)
-	var peak uint64
-	var sum string
-	for b.Loop() {
-		h := sha256.New()
-		var errOut strings.Builder
-		stop := heapPeak()
-		code := run(indicatorsProvinceArgs(file), nil, h, &errOut)
-		peak = max(peak, stop())
-		if code != 0 {
-			b.Fatalf("indicators: exit %d: %s", code, errOut.String())
-		}
-		sum = hex.EncodeToString(h.Sum(nil))
+	half, halfRecords := indicatorsProvinceFile(b, 6)
+	full, fullRecords := indicatorsProvinceFile(b, 12)
+	sums := make(map[string]string)
+	for _, bc := range []struct {
+		name    string
+		files   []string
+		records int
+	}{
+		{"months=6", []string{half}, halfRecords},
+		{"months=12", []string{full}, fullRecords},
+		{"months=12x2", []string{full, full}, 2 * fullRecords},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			var peak uint64
+			var sum string
+			for b.Loop() {
+				h := sha256.New()
+				var errOut strings.Builder
+				stop := heapPeak()
+				code := run(indicatorsProvinceArgs(bc.files...), nil, h, &errOut)
+				peak = max(peak, stop())
+				if code != 0 {
+					b.Fatalf("indicators: exit %d: %s", code, errOut.String())
+				}
+				sum = hex.EncodeToString(h.Sum(nil))
+			}
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+			b.ReportMetric(float64(bc.records), "records")
+			b.ReportMetric(float64(bc.records)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+			b.Logf("output sha256 %s", sum)
+			sums[bc.name] = sum
+		})
 	}
-	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
-	b.Logf("output sha256 %s", sum)
+	if a, c := sums["months=12"], sums["months=12x2"]; a != "" && c != "" && a != c {
+		b.Errorf("the records of twelve months read twice give output %s, once %s: want the same", c, a)
+	}
 }
 
 // runIndicatorsReference is "jiceng indicators" as it was before it fed

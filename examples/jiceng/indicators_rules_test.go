@@ -238,7 +238,7 @@ func TestIndicatorsRules(t *testing.T) {
 				noData(xinqu, "lectures-per-institution", 1),
 				rv(xinqu, "activities-held", 0, 1, "0", 1, 1),
 				rv(dcf, "lectures-per-institution", 3, 1, "3.0", 1, 24),
-				rv(dcf, "activities-held", 2, 1, "2", 24, 24),
+				rv(dcf, "activities-held", 2, 1, "2", 3, 24), // the three townships that report
 			},
 		},
 		{
@@ -389,7 +389,7 @@ func TestIndicatorsRulesPresentation(t *testing.T) {
 371502003000  新区街道  health-service-utilisation-rate  社区卫生服务利用率   1,200   1,000  120.00        1/1                [1]
 371502003000  新区街道  activities-held                  健康教育活动次数         0               0        1/1
 371502000000  东昌府区  health-service-utilisation-rate  社区卫生服务利用率  18,983  60,465   31.40  部分 3/24
-371502000000  东昌府区  activities-held                  健康教育活动次数         2               2      24/24
+371502000000  东昌府区  activities-held                  健康教育活动次数         2               2  部分 3/24
 覆盖单位：参与计算的单位数/应报单位数；标“部分”的指标值仅来自部分应报单位，不代表全辖区。
 [1] 新区街道（371502003000）：指标“社区卫生服务利用率”的值120.00超过上限100，请核对所用数据
 报告期 2025Q4；跳过 0 条记录
@@ -399,7 +399,7 @@ func TestIndicatorsRulesPresentation(t *testing.T) {
 371502003000  新区街道  health-service-utilisation-rate  社區衛生服務利用率   1,200   1,000  120.00        1/1                [1]
 371502003000  新区街道  activities-held                  健康教育活動次數         0               0        1/1
 371502000000  东昌府区  health-service-utilisation-rate  社區衛生服務利用率  18,983  60,465   31.40  部分 3/24
-371502000000  东昌府区  activities-held                  健康教育活動次數         2               2      24/24
+371502000000  东昌府区  activities-held                  健康教育活動次數         2               2  部分 3/24
 覆蓋單位：參與計算的單位數/應報單位數；標「部分」的指標值僅來自部分應報單位，不代表全轄區。
 [1] 新区街道（371502003000）：指標「社區衛生服務利用率」的值 120.00 超過上限 100，請核對所用資料
 報告期 2025Q4；略過 0 筆記錄
@@ -409,7 +409,7 @@ division      division name  indicator                        name              
 371502003000  新区街道       health-service-utilisation-rate  community health service utilisation rate      1,200        1,000  120.00           1/1               [1]
 371502003000  新区街道       activities-held                  health education activities held                   0                    0           1/1
 371502000000  东昌府区       health-service-utilisation-rate  community health service utilisation rate     18,983       60,465   31.40  partial 3/24
-371502000000  东昌府区       activities-held                  health education activities held                   2                    2         24/24
+371502000000  东昌府区       activities-held                  health education activities held                   2                    2  partial 3/24
 coverage: divisions counted / divisions expected to report; "partial": the value comes from part of the expected divisions only, not the whole area.
 [1] 新区街道 (371502003000): The value 120.00 of indicator "community health service utilisation rate" exceeds its maximum 100: check the figures it comes from
 period 2025Q4; 0 records skipped
@@ -419,7 +419,7 @@ division,divisionName,indicator,indicatorName,numerator,denominator,value,reason
 371502003000,新区街道,health-service-utilisation-rate,社区卫生服务利用率,1200,1000,120.00,,,,,1,1,indicator.aboveMaximum,false
 371502003000,新区街道,activities-held,健康教育活动次数,0,,0,,,,,1,1,,false
 371502000000,东昌府区,health-service-utilisation-rate,社区卫生服务利用率,18983,60465,31.40,,,,,3,24,,false
-371502000000,东昌府区,activities-held,健康教育活动次数,2,,2,,,,,24,24,,false
+371502000000,东昌府区,activities-held,健康教育活动次数,2,,2,,,,,3,24,,false
 `},
 		{"pro-rated zh-Hans", rulesArgs(prorated, "year.ndjson", "-lang", "zh-Hans"), `
 区划代码      区划名称  指标代码                  指标名称                  分子  分母  指标值   覆盖单位           目标值  达标  提示

@@ -572,7 +572,14 @@ func (l uiLang) coverage(c indicators.Coverage) coverageCell {
 // coverageOf returns the coverage cell of a figure: marked partial only
 // when it has a value to be partial (a figure without data says so in its
 // own cell).
+//
+// A value that no expected reporter contributed to comes from data
+// recorded at a level above them (a city's own instructors): its cell
+// says so in words rather than "0/1,853" beside a value.
 func (l uiLang) coverageOf(c indicators.Coverage, hasValue bool) coverageCell {
+	if hasValue && c.Reporting == 0 && c.Expected > 0 {
+		return coverageCell{Text: l.T()["ownLevel"], Title: l.sprintf("ownLevelTitle", groupDigits(int64(c.Expected)))}
+	}
 	cell := l.coverage(c)
 	cell.Partial = cell.Partial && hasValue
 	return cell

@@ -103,6 +103,8 @@ var uiMessages = map[string][uiLangCount]string{
 	"colCoverage":               {"数据覆盖", "資料覆蓋", "Coverage"},
 	"partial":                   {"部分", "部分", "partial"},
 	"coverageTitle":             {"%[2]s个应报单位中%[1]s个有数据", "%[2]s個應報單位中%[1]s個有資料", "Data from %[1]s of %[2]s expected reporters"},
+	"ownLevel":                  {"本级数据", "本級資料", "own level"},
+	"ownLevelTitle":             {"数值来自区划自身（县、市级）登记的数据，%[1]s个应报单位均未参与", "數值來自區劃自身（縣、市級）登記的資料，%[1]s個應報單位均未參與", "The value comes from data recorded at the divisions' own (county or city) level; none of the %[1]s expected reporters contributed"},
 	"coverageNote":              {"“数据覆盖”为有数据的单位数与应报单位数之比；标“部分”的指标值只反映部分单位。", "「資料覆蓋」為有資料的單位數與應報單位數之比；標「部分」的指標值只反映部分單位。", "Coverage is the number of reporters with data over those expected; a value marked partial reflects only some of them."},
 	"prorated":                  {"按进度", "按進度", "pro-rated"},
 	"proratedTitle":             {"全年目标按已到期月份折算", "全年目標按已到期月份折算", "The yearly target, pro-rated to the months due"},

@@ -16,11 +16,12 @@ import (
 // path or code, and a period of any kind across the years.
 //
 // The division picker is a GET form (templates/parts_picker.html) that
-// sends its query to "/divisions", with the page it comes from (page=index
-// or page=trend) and that page's other parameters; "/divisions" asks the
-// API (GET /v1/divisions/search) and lists the divisions found, each with
-// its path (山东省 › 聊城市 › 东昌府区), as links back to that page showing
-// the division. It needs no script, and every choice stays in the URL.
+// sends its query to "/divisions", with the page it comes from (page=index,
+// trend, map or pivot) and that page's other parameters; "/divisions" asks
+// the API (GET /v1/divisions/search) and lists the divisions found, each
+// with its path (山东省 › 聊城市 › 东昌府区), as links back to that page
+// showing the division. It needs no script, and every choice stays in the
+// URL.
 //
 // The period picker is a select of the periods of several years, newest
 // first: each year, its halves, its quarters and its months.
@@ -35,12 +36,12 @@ var searchPages = map[string]string{"index": "./", "trend": "trend"}
 
 // searchCarried are the parameters of the page a search comes from that
 // the links to the divisions found keep.
-var searchCarried = []string{"period", "indicator", "year", "by", "from", "to"}
+var searchCarried = []string{"period", "indicator", "year", "by", "from", "to", "rows", "cols"}
 
 // A searchForm is the division picker's form on a page.
 type searchForm struct {
 	T      map[string]string
-	Page   string // index or trend
+	Page   string // index, trend, map or pivot
 	Query  string // the query, shown again on the page of results
 	Hidden []hiddenField
 }

@@ -45,6 +45,7 @@ import (
 
 func init() {
 	pageTemplates["pivot"] = mustParsePage("pivot")
+	searchPages["pivot"] = "pivot"
 }
 
 // A pivotDim is a dimension of the pivot table.
@@ -478,6 +479,7 @@ type pivotPage struct {
 	ShowBy     bool
 	Periods    []optionGroup
 	Indicators []option // when indicators are not on an axis
+	Search     searchForm
 
 	Corner       pivotHead // the head of the rows' column
 	Cols         []pivotHead
@@ -535,7 +537,11 @@ func (d *dashboard) servePivot(ctx context.Context, w http.ResponseWriter, r *ht
 	if !ok {
 		return
 	}
-	d.render(w, r, http.StatusOK, "pivot", newPivotPage(r, lang, t, divs))
+	p := newPivotPage(r, lang, t, divs)
+	// The periods of the years up to the latest, as the other pages offer
+	// them (picker.go).
+	p.Periods = periodChoices(t.Query.State.Period, d.opts.DefaultPeriod, lang)
+	d.render(w, r, http.StatusOK, "pivot", p)
 }
 
 // newPivotPage lays the pivot table t out as a page.
@@ -549,6 +555,7 @@ func newPivotPage(r *http.Request, lang uiLang, t pivotTable, divs wire.Division
 	p.Heading = lang.sprintf("pivotHeading", p.Division.Name)
 	p.frame = newFrame("pivot", r, lang, p.Heading+" · "+msg["appName"])
 	p.State = q.State
+	p.Search = newSearchForm("pivot", lang, q.values())
 	dimName := func(d pivotDim) string { return msg["pivotDim"+[...]string{"Indicator", "Division", "Period"}[d]] }
 	p.RowDimName, p.ColDimName = dimName(q.Rows), dimName(q.Cols)
 	for d := range pivotDimCount {
@@ -559,7 +566,6 @@ func newPivotPage(r *http.Request, lang uiLang, t pivotTable, divs wire.Division
 	for _, b := range pivotBy {
 		p.ByOptions = append(p.ByOptions, option{Value: b.Value, Label: msg[b.Key], Selected: b.Value == q.By})
 	}
-	p.Periods = periodOptions(q.State.Period, lang)
 
 	// The caption says what is fixed.
 	fixed := t.Fixed.Name

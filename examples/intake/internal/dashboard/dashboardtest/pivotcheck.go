@@ -108,8 +108,9 @@ const readPivot = `(() => {
 //     cell with the API's numbers, and the XLSX export has a numeric cell
 //     for each value, equal to the API's;
 //   - at the width of a phone the page is no wider than the screen, the
-//     table scrolls in its own box, and the links to sort and export are
-//     at least 40 CSS pixels high;
+//     table scrolls in its own box, the links to sort and export are at
+//     least 40 CSS pixels high, and the exports they offer hold the
+//     API's figures as at desktop width;
 //   - no page threw a script error or broke its Content-Security-Policy.
 //
 // It saves the screenshots opts names.
@@ -175,6 +176,7 @@ func CheckPivot(t testing.TB, baseURL string, opts PivotOptions) {
 	if v.MinTarget < 40 {
 		t.Errorf("dashboardtest: at the width of a phone a link to sort or export is %.0f pixels high, less than 40", v.MinTarget)
 	}
+	c.checkExports(v, lang)
 	if opts.PhoneScreenshot != "" {
 		c.screenshot(opts.PhoneScreenshot)
 	}

@@ -119,39 +119,7 @@ func CheckTrend(t testing.TB, baseURL string, opts TrendOptions) {
 	c.load(c.base + "/?" + url.Values{"lang": {lang}}.Encode())
 
 	// The division picker.
-	if err := chromedp.Do(c.ctx, chromedp.SetValue(chromedp.CSS(`form.search input[name=q]`), opts.Search)); err != nil {
-		t.Fatalf("dashboardtest: typing into the division picker: %v", err)
-	}
-	c.navigate("search a division", chromedp.Click(chromedp.CSS(`form.search button[type=submit]`)))
-	sv, err := chromedp.Run(c.ctx, chromedp.Evaluate[searchView](readSearch))
-	if err != nil || sv.Page != "divisions" {
-		t.Fatalf("dashboardtest: the search led to %+v (%v)", sv, err)
-	}
-	var found wire.DivisionSearch
-	c.api("/v1/divisions/search", url.Values{"q": {opts.Search}}, lang, &found)
-	if len(sv.Results) != len(found.Matches) {
-		t.Errorf("dashboardtest: the search lists %d divisions, the API %d", len(sv.Results), len(found.Matches))
-	}
-	for i, m := range found.Matches {
-		if i >= len(sv.Results) {
-			break
-		}
-		var path []string
-		for _, a := range m.Path {
-			path = append(path, a.Name)
-		}
-		want := strings.Join(append(path, m.Name), " › ")
-		if got := sv.Results[i]; got.Division != m.Code.Short() || got.Name != m.Name || !strings.HasPrefix(got.Path, want) {
-			t.Errorf("dashboardtest: result %d is %+v, the API's %s %s", i, got, m.Code.Short(), want)
-		}
-	}
-	if sv.Overflow {
-		t.Errorf("dashboardtest: the page of results is wider than the screen")
-	}
-	if opts.SearchShot != "" {
-		c.screenshot(opts.SearchShot)
-	}
-	c.navigate("pick "+opts.Division, chromedp.Click(chromedp.CSS(`#search-results li[data-division="`+opts.Division+`"] a`)))
+	c.pickDivision(opts.Search, opts.Division, lang, opts.SearchShot)
 	p := c.read()
 	if p.Page != "index" || p.Division != fullCode(t, opts.Division) || p.Lang != lang {
 		t.Fatalf("dashboardtest: picking %s led to %s of %s in %s", opts.Division, p.Page, p.Division, p.Lang)

@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -38,9 +39,22 @@ import (
 // and in the row, whose reason is kept; nothing of the problem travels in a
 // URL.
 //
+// Above a county the page first counts the states of each division
+// directly under it (a city's counties, a province's cities), each linking
+// to that division's own page: that is what a city or a province follows,
+// and where its staff go to act. The rows of the reporting divisions, with
+// their forms, are listed within a county (its townships: those it
+// approves), and above one only when they are at most approvalRowsMax; a
+// province's, or a large city's, would weigh megabytes of forms that
+// nobody reads there.
+//
 // Hooks for tests: data-page="approvals", data-division and data-period on
-// <main>; #approval-summary with a div[data-state] per state (and
-// "stale") holding dd.count; the table #approvals, a tr[data-division] per
+// <main>; #approval-summary, with data-units the number of reporting
+// divisions, holding a div[data-state] per state (and "stale") with
+// dd.count; the table #approval-children of the divisions below, a
+// tr[data-division] per division with td[data-state] (and "stale") and
+// td.units; #approvals-omitted when the rows are not listed; the table
+// #approvals, a tr[data-division] per
 // division with data-state ("unsubmitted" when never submitted) and
 // data-stale, td.state with .state-label and .stale-mark, td.last, the
 // history details.history with an li[data-action] per step, and form.act
@@ -50,6 +64,13 @@ import (
 
 // approvalStates are the states in the order of the counts.
 var approvalStates = []approval.State{approval.StateUnsubmitted, approval.StateSubmitted, approval.StateApproved, approval.StateAccepted, approval.StateReturned}
+
+// approvalRowsMax is the most reporting divisions whose rows (each with
+// its form and history, up to 2.5 KB of HTML) the page of a division above
+// a county lists; within a county every row is listed. 100 keeps the page
+// under 300 KB whatever the histories, and lists a small city's townships;
+// a larger one's are a click away, in each county's page.
+const approvalRowsMax = 100
 
 // approvalFormMax bounds the body of a step's form.
 const approvalFormMax = 16 << 10
@@ -98,9 +119,12 @@ type approvalsPage struct {
 	Period     string // YYYYMM
 	PeriodName string
 	NoteText   string // the number of divisions, and what stale means when some are
+	Units      int    // the reporting divisions, listed or not
 	Counts     []approvalCount
 	Stale      int
+	Children   *approvalChildren // above a county: the counts of each division below
 	Rows       []approvalRow
+	Omitted    string           // why the rows are not listed, when they are not
 	Outcome    *approvalOutcome // of the step just taken, or nil
 	FormAction string           // the forms' target, this page's URL
 	BackURL    string
@@ -113,6 +137,77 @@ type approvalsPage struct {
 type approvalCount struct {
 	State, Label string
 	N            int
+}
+
+// approvalChildren is the table of the divisions directly below the
+// page's: the number of their reporting divisions in each state.
+type approvalChildren struct {
+	Caption string
+	Rows    []approvalChild
+	Total   approvalChild
+}
+
+// An approvalChild is a division below the page's, with the number of its
+// reporting divisions in each state (in the order of approvalStates), the
+// number of them whose data changed since their approval, and all of them.
+type approvalChild struct {
+	Division string
+	Name     string
+	URL      string // its own approval page
+	Counts   []approvalCount
+	Stale    int
+	Units    int
+}
+
+// groupApprovals counts the approvals as by the division at level child
+// that holds each (a city's counties, a province's cities), in the order
+// of their codes, named from names and linked to by link, and their total.
+// An approval of a division above that level counts as its own.
+func groupApprovals(as []wire.Approval, child healthedu.DivisionLevel, names map[healthedu.DivisionCode]string, link func(healthedu.DivisionCode) string) (rows []approvalChild, total approvalChild) {
+	index := map[healthedu.DivisionCode]int{}
+	var codes []healthedu.DivisionCode
+	for _, a := range as {
+		c := a.Division
+		if c.Level() > child {
+			c = c.Truncate(child)
+		}
+		if _, ok := index[c]; !ok {
+			index[c] = -1
+			codes = append(codes, c)
+		}
+	}
+	slices.SortFunc(codes, healthedu.DivisionCode.Compare)
+	newChild := func(c healthedu.DivisionCode) approvalChild {
+		ch := approvalChild{Counts: make([]approvalCount, len(approvalStates))}
+		if c.IsValid() {
+			ch.Division, ch.Name, ch.URL = c.String(), cmp.Or(names[c], c.String()), link(c)
+		}
+		for i, st := range approvalStates {
+			ch.Counts[i].State = stateKey(st)
+		}
+		return ch
+	}
+	for i, c := range codes {
+		index[c] = i
+		rows = append(rows, newChild(c))
+	}
+	total = newChild(healthedu.DivisionCode{})
+	for _, a := range as {
+		c := a.Division
+		if c.Level() > child {
+			c = c.Truncate(child)
+		}
+		for _, ch := range []*approvalChild{&rows[index[c]], &total} {
+			ch.Units++
+			if i := slices.Index(approvalStates, a.State); i >= 0 {
+				ch.Counts[i].N++
+			}
+			if a.Stale {
+				ch.Stale++
+			}
+		}
+	}
+	return rows, total
 }
 
 // An approvalRow is a division's approval, ready to show.
@@ -263,7 +358,25 @@ func (d *dashboard) approvalsPage(ctx context.Context, r *http.Request, lang uiL
 	for _, st := range approvalStates {
 		p.Counts = append(p.Counts, approvalCount{State: stateKey(st), Label: capitalize(st.Label(lang.Tag())), N: a.Count[stateKey(st)]})
 	}
+	p.Units = len(a.Approvals)
 	for _, ap := range a.Approvals {
+		if ap.Stale {
+			p.Stale++
+		}
+	}
+	level := p.Under.Code.Level()
+	if level != 0 && level < healthedu.LevelCounty && len(a.Approvals) > 0 {
+		link := func(c healthedu.DivisionCode) string { return s.with(c).approvalsURL() }
+		rows, total := groupApprovals(a.Approvals, level+1, names, link)
+		total.Name = lang.T()["total"]
+		p.Children = &approvalChildren{Caption: lang.sprintf("approvalsByChild", lang.levelName(levelText(level+1))), Rows: rows, Total: total}
+	}
+	rows := a.Approvals
+	if level != 0 && level < healthedu.LevelCounty && len(a.Approvals) > approvalRowsMax {
+		rows = nil
+		p.Omitted = lang.sprintf("approvalsOmitted", groupDigits(int64(len(a.Approvals))), lang.levelName(levelText(level+1)))
+	}
+	for _, ap := range rows {
 		row := approvalRow{
 			Division:   ap.Division.String(),
 			Name:       cmp.Or(ap.Name, ap.Division.String()),
@@ -274,9 +387,6 @@ func (d *dashboard) approvalsPage(ctx context.Context, r *http.Request, lang uiL
 		}
 		if len(ap.History) == 1 {
 			row.StepsText = lang.T()["historyOneStep"]
-		}
-		if ap.Stale {
-			p.Stale++
 		}
 		for _, e := range ap.History {
 			row.History = append(row.History, lang.approvalStep(e, names))

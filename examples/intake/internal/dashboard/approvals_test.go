@@ -158,6 +158,11 @@ func TestApprovalsPage(t *testing.T) {
 			if diff := cmp.Diff(wantCounts, approvalCounts(body)); diff != "" {
 				t.Errorf("counts (-want +page):\n%s", diff)
 			}
+			// A county lists its townships; it has no table of the
+			// divisions below.
+			if strings.Contains(body, `id="approval-children"`) || strings.Contains(body, `id="approvals-omitted"`) {
+				t.Errorf("the county's page counts the divisions below it, or omits its rows")
+			}
 			// Reads with the dashboard's token, in the page's language.
 			reqs := api.requestsTo("/v1/approvals")
 			if len(reqs) != 1 || reqs[0].Method != http.MethodGet || reqs[0].Header.Get("Authorization") != "Bearer "+testToken ||
@@ -170,6 +175,76 @@ func TestApprovalsPage(t *testing.T) {
 			}
 			if n := strings.Count(body, `<input type="password" name="token" autocomplete="off"`); n != len(want) {
 				t.Errorf("%d token fields, want %d", n, len(want))
+			}
+		})
+	}
+}
+
+// TestGroupApprovals checks the counts by state of the divisions below a
+// page's: each approval under the division at the level asked that holds
+// it, in the order of their codes, named when the names say so.
+func TestGroupApprovals(t *testing.T) {
+	ap := func(code string, st approval.State, stale bool) wire.Approval {
+		a := wire.Approval{Stale: stale}
+		a.Division, a.State = healthedu.MustParseDivisionCode(code), st
+		return a
+	}
+	code := healthedu.MustParseDivisionCode
+	names := map[healthedu.DivisionCode]string{code("371502"): "东昌府区", code("3715"): "聊城市", code("3701"): "济南市"}
+	link := func(c healthedu.DivisionCode) string { return "approvals?division=" + c.String() }
+	// counts: unsubmitted, submitted, approved, accepted, returned.
+	child := func(division, name string, counts [5]int, stale, units int) approvalChild {
+		ch := approvalChild{Division: division, Name: name, Stale: stale, Units: units}
+		if division != "" {
+			ch.URL = "approvals?division=" + division
+		}
+		for i, st := range approvalStates {
+			ch.Counts = append(ch.Counts, approvalCount{State: stateKey(st), N: counts[i]})
+		}
+		return ch
+	}
+	tests := []struct {
+		name      string
+		approvals []wire.Approval
+		level     healthedu.DivisionLevel
+		rows      []approvalChild
+		total     approvalChild
+	}{
+		{"none", nil, healthedu.LevelCounty, nil, child("", "", [5]int{}, 0, 0)},
+		{"a city's counties", []wire.Approval{
+			ap("371502001", approval.StateReturned, false),
+			ap("371502002", approval.StateUnsubmitted, false),
+			ap("371521001", approval.StateApproved, true), // after 371502 in code order
+			ap("371502003", approval.StateAccepted, true),
+			ap("371502004", approval.StateAccepted, false),
+		}, healthedu.LevelCounty, []approvalChild{
+			child("371502000000", "东昌府区", [5]int{1, 0, 0, 2, 1}, 1, 4),
+			child("371521000000", "371521000000", [5]int{0, 0, 1, 0, 0}, 1, 1), // no name: the code
+		}, child("", "", [5]int{1, 0, 1, 2, 1}, 2, 5)},
+		{"a province's cities, out of order", []wire.Approval{
+			ap("371502001", approval.StateSubmitted, false),
+			ap("370102001", approval.StateUnsubmitted, false),
+			ap("371581001", approval.StateSubmitted, false),
+			ap("3715", approval.StateApproved, false), // a reporter above the level counts as its own
+		}, healthedu.LevelCity, []approvalChild{
+			child("370100000000", "济南市", [5]int{1, 0, 0, 0, 0}, 0, 1),
+			child("371500000000", "聊城市", [5]int{0, 2, 1, 0, 0}, 0, 3),
+		}, child("", "", [5]int{1, 2, 1, 0, 0}, 0, 4)},
+		{"a county reporter under a province", []wire.Approval{
+			ap("371502", approval.StateSubmitted, false),
+			ap("3715", approval.StateSubmitted, false),
+		}, healthedu.LevelCity, []approvalChild{
+			child("371500000000", "聊城市", [5]int{0, 2, 0, 0, 0}, 0, 2),
+		}, child("", "", [5]int{0, 2, 0, 0, 0}, 0, 2)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, total := groupApprovals(tt.approvals, tt.level, names, link)
+			if diff := cmp.Diff(tt.rows, rows); diff != "" {
+				t.Errorf("rows (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.total, total); diff != "" {
+				t.Errorf("total (-want +got):\n%s", diff)
 			}
 		})
 	}
@@ -214,7 +289,18 @@ func TestApprovalsPageCases(t *testing.T) {
 	}{
 		{"month without steps", "GET", "/approvals?division=371526&period=202511", nil, 200,
 			[]string{`data-state="unsubmitted"><dt>未提交</dt><dd class="count">12</dd>`, `<p class="note" id="approvals-note">共12个填报单位。</p>`}, 12},
-		{"defaults", "GET", "/approvals", nil, 200, []string{"<h1>聊城市2025年10月月报数据审核</h1>", `data-units="136"`}, 136},
+		// Above a county: the counts of each division below, and the rows
+		// only when they are few.
+		{"defaults", "GET", "/approvals", nil, 200, []string{"<h1>聊城市2025年10月月报数据审核</h1>", `data-units="136"`,
+			`<caption id="approval-children-caption">各县级区划审核情况</caption>`,
+			`<tr data-division="371502000000">
+<th scope="row"><a href="approvals?division=371502000000&amp;lang=zh-Hans&amp;period=202510">东昌府区</a></th>`,
+			`<p class="note" id="approvals-omitted">共136个填报单位，本页不逐一列出：请在上表选择县级区划，在其页面查看和办理各单位的审核。</p>`}, 0},
+		{"a small city", "GET", "/approvals?division=3711&period=202510&lang=en", nil, 200, []string{`data-units="56"`,
+			`<caption id="approval-children-caption">Approval by county division</caption>`, `<table id="approvals"`}, 56},
+		{"the province", "GET", "/approvals?division=37&period=202510&lang=zh-Hant", nil, 200, []string{
+			`<caption id="approval-children-caption">各地級區劃審核情況</caption>`, `<a href="approvals?division=371500000000&amp;lang=zh-Hant&amp;period=202510">聊城市</a>`,
+			`id="approvals-omitted">共1,`}, 0},
 		{"a township", "GET", "/approvals?division=371526001&period=202510&lang=en", nil, 200, []string{"1 reporting divisions."}, 1},
 		{"head", "HEAD", "/approvals", nil, 200, nil, 0},
 		{"quarter", "GET", "/approvals?period=2025Q3", nil, 400, []string{"参数 period 有误", "数据按月审核，报告期应为月份（如202510），不能是“2025Q3”。"}, 0},

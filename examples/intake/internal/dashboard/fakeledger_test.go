@@ -90,9 +90,9 @@ func fakeRectifications(under healthedu.DivisionCode, q url.Values, lang int) wi
 }
 
 // fakeProposed is what the fake's notification of under for month p
-// proposes: once due, one item for each of the first two divisions under
-// it, the first on the ledger already, and one item of a compliance check
-// of the first, owned by its centre.
+// proposes: once due, an item for a missing report of each of the first
+// two divisions under it, the first on the ledger already, and an item of
+// the compliance check's rule lectures of the first, owned by its centre.
 func fakeProposed(under healthedu.DivisionCode, p healthedu.Period, due bool) []wire.ProposedRectification {
 	out := []wire.ProposedRectification{}
 	if !due {
@@ -102,6 +102,7 @@ func fakeProposed(under healthedu.DivisionCode, p healthedu.Period, due bool) []
 	for i, d := range divs[:min(2, len(divs))] {
 		it := fakeItem(d, 1, 0)
 		it.ID = "auto-" + p.String() + "-" + d.String() + "-m-report-completeness"
+		it.Finding = &ledger.Finding{Code: "ledger.reportMissing"}
 		rec := &ledger.Rectification{
 			Header:   healthedu.Header{SchemaVersion: "1", Kind: ledger.KindRectification, ID: it.ID},
 			Division: d, Source: it.Source, Problem: it.Problem, Owner: it.Owner, Deadline: it.Deadline,
@@ -118,6 +119,7 @@ func fakeProposed(under healthedu.DivisionCode, p healthedu.Period, due bool) []
 		it := fakeItem(d, 0, 0)
 		it.ID = "auto-" + p.String() + "-12371502MB2854366G-c-lectures"
 		it.Source = ledger.Source{Type: ledger.SourceComplianceCheck, Period: p}
+		it.Finding = &ledger.Finding{Code: "compliance.lectures"}
 		it.SourceName = ledger.SourceComplianceCheck.Label(fakeTag(0))
 		it.Problem = "本年度举办健康知识讲座4次，少于规范要求的5次（全年不少于12次，按已过5个月折算）"
 		code, err := healthedu.ParseCreditCode("12371502MB2854366G")

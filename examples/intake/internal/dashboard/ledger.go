@@ -260,25 +260,6 @@ type proposedLine struct {
 	StoredText string // "已立项（整改中）" or "未立项"
 }
 
-// addProposed adds the items the notification m proposes to the page.
-func (p *reportPage) addProposed(lang uiLang, m *wire.Monthly) {
-	p.ProposedNote = lang.T()["proposedNote"]
-	if !m.Due {
-		p.ProposedNote = lang.T()["proposedNotDue"]
-	} else if len(m.Proposed) == 0 {
-		p.ProposedNote = lang.T()["proposedNone"]
-	}
-	for _, pr := range m.Proposed {
-		ln := proposedLine{ledgerLine: lang.ledgerLine(pr.Rectification), Stored: pr.Stored, StoredText: lang.T()["proposedNotStored"],
-			SourceType: string(pr.Source.Type), SourceName: cmp.Or(pr.SourceName, string(pr.Source.Type))}
-		if pr.Stored {
-			ln.StoredText = lang.sprintf("proposedStored", pr.StoredStatus.Label(lang.Tag()))
-		}
-		p.Proposed = append(p.Proposed, ln)
-	}
-	p.LedgerURL = ledgerURL(p.Under.Code, lang)
-}
-
 // capitalize returns s with its first letter in upper case, for a heading
 // made of a label ("reopened" → "Reopened"); Chinese is left as it is.
 func capitalize(s string) string {

@@ -44,10 +44,20 @@ type reportPage struct {
 	BelowTarget []indicatorLine // Target with its direction: "≥ 25"
 	Flagged     []indicatorLine
 
-	// The rectification items the notification proposes (ledger.go).
-	Proposed     []proposedLine
-	ProposedNote string
-	LedgerURL    string
+	// The rectification items the notification proposes (proposed.go):
+	// how many, by division below and kind, those listed, and how many
+	// are not, with the API's address of them all.
+	ProposedNote      string
+	ProposedCount     int
+	ProposedStored    int
+	ProposedCountText string
+	ProposedTable     *proposedTable
+	Proposed          []proposedLine
+	ProposedListed    string
+	ProposedMore      int
+	ProposedMoreText  string
+	ProposedAPI       string
+	LedgerURL         string
 
 	Colon        string // punctuation in the page's language
 	BackURL      string

@@ -54,6 +54,12 @@ type ledgerView struct {
 		Owner      string `json:"owner"`
 	} `json:"items"`
 	Link string `json:"link"`
+	// On the notification: the items proposed (#proposed-count), those
+	// not listed (#proposed-more) and the total of the table by division
+	// and kind, when it has one.
+	ProposedCount string `json:"proposedCount"`
+	ProposedMore  string `json:"proposedMore"`
+	GroupsTotal   string `json:"groupsTotal"`
 }
 
 const readLedger = `(() => {
@@ -77,7 +83,10 @@ const readLedger = `(() => {
         overdue: true, marked: seen(li.querySelector('.overdue-mark')), stored: '' }));
   const link = document.querySelector('#ledger-panel a.ledger-link');
   return { page: main.dataset.page || '', lang: document.documentElement.lang,
-    open: count('.open'), overdue: count('.overdue'), items: rows, link: link ? link.getAttribute('href') : '' };
+    open: count('.open'), overdue: count('.overdue'), items: rows, link: link ? link.getAttribute('href') : '',
+    proposedCount: (document.querySelector('#proposed-count') || {dataset: {}}).dataset.count || '',
+    proposedMore: (document.querySelector('#proposed-more') || {dataset: {}}).dataset.more || '',
+    groupsTotal: text(document, '#proposed-groups tfoot td.total') };
 })()`
 
 // CheckLedger checks the rectification ledger on the dashboard at baseURL
@@ -90,9 +99,12 @@ const readLedger = `(() => {
 //     status, with the problem in the page's language as the API gives it
 //     and the overdue ones marked, and shows the same counts;
 //   - with opts.Month, the notification of that month ends with the items
-//     the API proposes, each with its source (a monthly notification or a
-//     compliance check), its problem in the page's language, its owner's
-//     name and whether it is on the ledger;
+//     the API proposes: their number, the same in its table by division
+//     and kind when it has one, and the items, each with its source (a
+//     monthly notification or a compliance check), its problem in the
+//     page's language, its owner's name and whether it is on the ledger —
+//     all of them in the API's order, or some and the number of the
+//     others;
 //   - no page threw a script error or broke its Content-Security-Policy.
 //
 // It saves the screenshots opts names.
@@ -169,10 +181,29 @@ func CheckLedger(t testing.TB, baseURL string, opts LedgerOptions) {
 		c.api("/v1/reports/monthly", url.Values{"under": {opts.Under}, "period": {opts.Month}}, lang, &m)
 		c.load(c.base + "/report?" + url.Values{"division": {opts.Under}, "period": {opts.Month}, "lang": {lang}}.Encode())
 		r := c.readLedger()
-		if len(r.Items) != len(m.Proposed) {
-			t.Errorf("dashboardtest: the notification proposes %d items, the API %d", len(r.Items), len(m.Proposed))
+		more, _ := strconv.Atoi(r.ProposedMore) // none when all are listed
+		if len(m.Proposed) > 0 && r.ProposedCount != strconv.Itoa(len(m.Proposed)) {
+			t.Errorf("dashboardtest: the notification counts %q items proposed, the API %d", r.ProposedCount, len(m.Proposed))
 		}
-		for i, pr := range m.Proposed {
+		if r.GroupsTotal != "" && r.GroupsTotal != digits(len(m.Proposed)) {
+			t.Errorf("dashboardtest: the notification's table by division counts %s items in all, the API %d", r.GroupsTotal, len(m.Proposed))
+		}
+		if len(r.Items)+more != len(m.Proposed) || more > 0 && len(r.Items) == 0 {
+			t.Errorf("dashboardtest: the notification lists %d items proposed and %d more, the API %d", len(r.Items), more, len(m.Proposed))
+		}
+		// All listed, in the API's order; else some of them.
+		want := m.Proposed
+		if more > 0 {
+			byID := make(map[string]wire.ProposedRectification, len(m.Proposed))
+			for _, pr := range m.Proposed {
+				byID[pr.ID] = pr
+			}
+			want = nil
+			for _, got := range r.Items {
+				want = append(want, byID[got.ID])
+			}
+		}
+		for i, pr := range want {
 			if i >= len(r.Items) {
 				break
 			}

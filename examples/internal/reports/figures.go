@@ -104,6 +104,7 @@ type FigureFeed struct {
 	topics                                           [][]healthedu.Topic
 	listIdx                                          map[string]uint16 // roles and topics lists, by their text
 	zones                                            map[string]*time.Location
+	draining                                         bool // Drain is under way: what is counted may go
 }
 
 // figureInstructor is what the register's figures read of an instructor.
@@ -408,6 +409,17 @@ func (f *FigureFeed) Values() ([]indicators.DataValue, error) {
 	return values, nil
 }
 
+// Drain calls each as [FigureFeed.Each] does, and lets go of what the
+// feed holds as the figures that need it are made: the instructors and
+// bindings once the instructors' figures are, the experts and lectures
+// once theirs are. The feed is then empty, as NewFigureFeed returns it.
+func (f *FigureFeed) Drain(each func(indicators.DataValue)) error {
+	f.draining = true
+	err := f.Each(each)
+	*f = *NewFigureFeed(f.opts)
+	return err
+}
+
 // Each calls each with the data values of the records fed, those
 // [FigureFeed.Values] returns, without collecting them: the register's
 // figures month by month and, within a month, a part of the register at a
@@ -442,6 +454,10 @@ func (f *FigureFeed) Each(each func(indicators.DataValue)) error {
 				}
 			}
 		}
+		if f.draining {
+			f.experts, f.lectures, f.speakers = nil, nil, nil
+			f.expertIDs, f.lectureIDs = figureIDs{}, figureIDs{}
+		}
 	}
 	if len(f.requests) > 0 {
 		requests := make([]*booking.LectureRequest, len(f.requests))
@@ -449,6 +465,9 @@ func (f *FigureFeed) Each(each func(indicators.DataValue)) error {
 			if r != nil {
 				requests[i] = f.request(r)
 			}
+		}
+		if f.draining {
+			f.requests, f.requestIdx = nil, nil
 		}
 		for v := range booking.AllFigures(requests, booking.FigureOptions{Now: f.opts.Now}) {
 			each(v)
@@ -525,6 +544,10 @@ func (f *FigureFeed) registerParts() iter.Seq[registerPart] {
 			if !yield(part) {
 				return
 			}
+		}
+		if f.draining {
+			f.instructors, f.bindings, f.keys = nil, nil, nil
+			f.instructorIDs, f.bindingIDs = figureIDs{}, figureIDs{}
 		}
 		var experts []healthedu.Record
 		for n, e := range f.experts {

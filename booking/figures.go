@@ -2,6 +2,7 @@ package booking
 
 import (
 	"cmp"
+	"iter"
 	"slices"
 	"time"
 
@@ -130,6 +131,20 @@ type figureRow struct {
 // a representable requestedAt or a history is skipped, and so is the
 // lecture held of a request held without its day.
 func Figures(requests []*LectureRequest, opts FigureOptions) []indicators.DataValue {
+	return slices.Collect(AllFigures(requests, opts))
+}
+
+// AllFigures yields the values that [Figures] returns, in its order,
+// without collecting them: a province's requests make hundreds of
+// thousands of values, a division's every month.
+func AllFigures(requests []*LectureRequest, opts FigureOptions) iter.Seq[indicators.DataValue] {
+	return func(yield func(indicators.DataValue) bool) {
+		eachFigure(requests, opts, yield)
+	}
+}
+
+// eachFigure yields the values of Figures until yield returns false.
+func eachFigure(requests []*LectureRequest, opts FigureOptions, yield func(indicators.DataValue) bool) {
 	overdue := opts.OverdueDays
 	if overdue == 0 {
 		overdue = DefaultOverdueDays
@@ -204,7 +219,7 @@ func Figures(requests []*LectureRequest, opts FigureOptions) []indicators.DataVa
 		opens = append(opens, open{r.Division, requested, settled})
 	}
 	if len(rows) == 0 {
-		return nil
+		return
 	}
 	var today healthedu.Date
 	if !opts.Now.IsZero() && healthedu.Representable(opts.Now) {
@@ -245,23 +260,25 @@ func Figures(requests []*LectureRequest, opts FigureOptions) []indicators.DataVa
 		return cmp.Or(a.division.Compare(b.division), a.month.Compare(b.month))
 	})
 	topicOrder := healthedu.Topic("").EnumValues()
-	out := make([]indicators.DataValue, 0, len(keys)*len(bookingElements))
 	for _, k := range keys {
 		rw := rows[k]
 		for i, e := range bookingElements {
-			out = append(out, indicators.DataValue{Element: e, Division: k.division, Period: k.month, Value: rw.values[i]})
+			if !yield(indicators.DataValue{Element: e, Division: k.division, Period: k.month, Value: rw.values[i]}) {
+				return
+			}
 			if i != colRequests {
 				continue
 			}
 			for _, t := range topicOrder {
 				if n := rw.topics[healthedu.Topic(t)]; n > 0 {
-					out = append(out, indicators.DataValue{Element: e, Category: indicators.Category("topic", t),
-						Division: k.division, Period: k.month, Value: n})
+					if !yield(indicators.DataValue{Element: e, Category: indicators.Category("topic", t),
+						Division: k.division, Period: k.month, Value: n}) {
+						return
+					}
 				}
 			}
 		}
 	}
-	return out
 }
 
 // monthOf returns the month of day d.

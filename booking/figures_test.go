@@ -92,6 +92,35 @@ func TestFigures(t *testing.T) {
 	}
 }
 
+// TestAllFigures checks that AllFigures yields the values of Figures, in
+// order, and stops after any of them when yield returns false.
+func TestAllFigures(t *testing.T) {
+	opts := booking.FigureOptions{Now: at(2025, 12, 10, 12, 0)}
+	want := booking.Figures(figureFixture(), opts)
+	if len(want) < 20 {
+		t.Fatalf("%d values, want 20 or more to compare", len(want))
+	}
+	var got []indicators.DataValue
+	for v := range booking.AllFigures(figureFixture(), opts) {
+		got = append(got, v)
+	}
+	if diff := cmp.Diff(want, got, cmpOpts); diff != "" {
+		t.Errorf("AllFigures (-want +got):\n%s", diff)
+	}
+	for _, stop := range []int{1, 7, len(want)} {
+		got = got[:0]
+		for v := range booking.AllFigures(figureFixture(), opts) {
+			got = append(got, v)
+			if len(got) == stop {
+				break
+			}
+		}
+		if diff := cmp.Diff(want[:stop], got, cmpOpts); diff != "" {
+			t.Errorf("AllFigures stopped after %d (-want +got):\n%s", stop, diff)
+		}
+	}
+}
+
 // TestFiguresOverdueDays: with 60 overdue days, C (made 5 Oct) is overdue
 // only on 10 December (66 days), not at the end of November (56 days);
 // without Now the figures end in November, the latest month of a day.

@@ -8,99 +8,148 @@ import (
 	"github.com/jiceng/jiceng/healthedu"
 )
 
-// The cells of a Store's rows (单元格存储) are kept in words of 64 bits,
-// one word for a run of months that hold the same value or for one cell of
-// another period:
+// The cells of a Store's rows (单元格存储) are kept in units of 32 bits, a
+// cell taking one unit or two: a run of months that hold the same value,
+// or one cell of another period.
 //
-//	month run:    1 | month (17 bits) | length − 1 (14 bits) | value (32 bits)
-//	other period: 0 | period index (31 bits)                 | value (32 bits)
+//	short run:    0 | month − anchor (8 bits) | length − 1 (4 bits) | value (19 bits)
+//	long run:     1 | 1 | month (17 bits) | length − 1 (13 bits),  value (32 bits)
+//	other period: 1 | 0 | period index (30 bits),                  value (32 bits)
 //
-// where month counts the months since January 1900 and value is the
-// cell's value as a signed 32-bit integer. A value outside that range, or
-// equal to cellEscape, is written as cellEscape and kept in Store.big,
-// under the row and period index of its single month (an escaped run is
-// never longer than one month). A stock (存量) that stays the same month
-// after month, such as the instructors of a village, so takes one word,
-// not one per month; a flow takes a word per month, unless it too repeats.
+// where month counts the months since January 1900, anchor is a month
+// fixed by the first month the store saw (Store.anchor), and value is
+// the cell's value as a signed integer. A run of at most 16 months within
+// 256 months of the anchor whose value fits in 19 bits, as nearly every
+// monthly flow and stock of a division does, takes one unit; another
+// takes two. A value outside the range of 32 bits, or equal to
+// cellEscape, is written as cellEscape and kept in Store.big, under the
+// row and period index of its single month (an escaped run is never
+// longer than one month). A stock (存量) that stays the same month after
+// month, such as the instructors of a village, so takes one unit, not
+// one per month; a flow takes a unit per month, unless it too repeats.
 //
-// The words of a row lie in a block of the store's arena (cellArena),
-// in no particular order; a row holds a handful of them, so that finding
-// a cell scans its block.
+// The units of a row lie in a block of the store's arena (cellArena), the
+// cells in no particular order; a row holds a handful of them, so that
+// finding a cell scans its block.
 
 const (
-	cellMonthBit  = 1 << 63
-	cellMonthBits = 17
-	cellLenBits   = 14
-	cellMaxLen    = 1 << cellLenBits
-	cellEscape    = math.MinInt32
+	cellLong       = 1 << 31
+	cellLongMonth  = 1 << 30
+	cellMonthBits  = 17
+	cellLongBits   = 13
+	cellMaxLen     = 1 << cellLongBits
+	cellShortSpan  = 1 << 8 // months from the anchor a short run may start at
+	cellShortBits  = 4
+	cellShortLen   = 1 << cellShortBits
+	cellShortValue = 19
+	cellEscape     = math.MinInt32
 	// cellMaxMonths bounds the month numbers, those of 1900 to 9999.
 	cellMaxMonths = 1 << cellMonthBits
 )
 
-// monthRun returns the word of the run of n months from month m holding v.
-func monthRun(m int32, n int, v int32) uint64 {
-	return cellMonthBit | uint64(m)<<(32+cellLenBits) | uint64(n-1)<<32 | uint64(uint32(v))
-}
-
-// otherCell returns the word of the cell of the period with index pi
-// holding v.
-func otherCell(pi int32, v int32) uint64 {
-	return uint64(pi)<<32 | uint64(uint32(v))
-}
-
-// cellWord is a decoded word: a run of n months from month m, or (n == 0)
-// the cell of the period with index pi.
+// cellWord is a decoded cell: a run of n months from month m, or (n == 0)
+// the cell of the period with index pi; size is its units.
 type cellWord struct {
 	month, pi int32
 	n         int
 	v         int32
+	size      int
 }
 
-func decodeCell(w uint64) cellWord {
-	if w&cellMonthBit != 0 {
-		return cellWord{month: int32(w >> (32 + cellLenBits) & (cellMaxMonths - 1)), n: int(w>>32&(cellMaxLen-1)) + 1, v: int32(uint32(w))}
+// decodeCell returns the cell at the start of u.
+func (s *Store) decodeCell(u []uint32) cellWord {
+	w := u[0]
+	switch {
+	case w&cellLong == 0:
+		return cellWord{
+			month: s.anchor + int32(w>>(cellShortBits+cellShortValue)),
+			n:     int(w>>cellShortValue&(cellShortLen-1)) + 1,
+			v:     int32(w<<(32-cellShortValue)) >> (32 - cellShortValue),
+			size:  1,
+		}
+	case w&cellLongMonth != 0:
+		return cellWord{month: int32(w >> cellLongBits & (cellMaxMonths - 1)), n: int(w&(cellMaxLen-1)) + 1, v: int32(u[1]), size: 2}
 	}
-	return cellWord{pi: int32(w >> 32 & math.MaxInt32), v: int32(uint32(w))}
+	return cellWord{pi: int32(w &^ (cellLong | cellLongMonth)), v: int32(u[1]), size: 2}
 }
 
-// A cellArena holds the blocks of words of the rows: blocks are cut from
-// chunks of cellChunk words, and a block given back is kept for the next
-// block of its size, so that rows that grow leave no garbage behind.
+// encodeCell returns the units of c, a run of months (c.n > 0) or the
+// cell of another period, and sets c.size.
+func (s *Store) encodeCell(c *cellWord) (u0, u1 uint32) {
+	if c.n == 0 {
+		c.size = 2
+		return cellLong | uint32(c.pi), uint32(c.v)
+	}
+	const lo, hi = -1 << (cellShortValue - 1), 1<<(cellShortValue-1) - 1
+	if o := c.month - s.anchor; o >= 0 && o < cellShortSpan && c.n <= cellShortLen && c.v >= lo && c.v <= hi {
+		c.size = 1
+		return uint32(o)<<(cellShortBits+cellShortValue) | uint32(c.n-1)<<cellShortValue | uint32(c.v)&(1<<cellShortValue-1), 0
+	}
+	c.size = 2
+	return cellLong | cellLongMonth | uint32(c.month)<<cellLongBits | uint32(c.n-1), uint32(c.v)
+}
+
+// The capacities of the blocks of rows (cellClasses), by class: each about
+// an eighth above the one before, so that a block holds little room it
+// does not use. A row keeps the class of its block in 8 bits, its units in
+// 24: a row holds at most two units for each period there is, and there
+// are fewer than 2²² periods from 1900 to 9999.
+var cellClasses = func() []uint32 {
+	cs := []uint32{0}
+	for c := uint32(1); c < 1<<storeUnitBits; c += max(1, c/8) {
+		cs = append(cs, c)
+	}
+	return append(cs, 1<<storeUnitBits)
+}()
+
+const storeUnitBits = 24
+
+// cellClass returns the least class whose capacity is at least n.
+func cellClass(n uint32) uint8 {
+	i, _ := slices.BinarySearch(cellClasses, n)
+	return uint8(i)
+}
+
+// A cellArena holds the blocks of units of the rows: blocks are cut from
+// chunks of cellChunk units, and a block given back is kept for the next
+// block of its class, so that rows that grow leave no garbage behind.
 type cellArena struct {
-	chunks [][]uint64
-	cur    int                 // 1 + the index of the chunk blocks are cut from; 0 for none
-	free   map[uint32][]uint32 // by capacity: blocks given back
-	// freeWords counts the words of the blocks given back, cut the words
-	// of all blocks.
-	freeWords, cutWords int
+	chunks [][]uint32
+	cur    int                // 1 + the index of the chunk blocks are cut from; 0 for none
+	free   map[uint8][]uint32 // by class: blocks given back
+	// freeUnits counts the units of the blocks given back, cutUnits the
+	// units of all blocks.
+	freeUnits, cutUnits int
 }
 
 const cellChunkBits = 16
 const cellChunk = 1 << cellChunkBits
 
-// block returns the words of the block at with capacity c.
-func (a *cellArena) block(at, c uint32) []uint64 {
+// block returns the units of the block at of class k.
+func (a *cellArena) block(at uint32, k uint8) []uint32 {
+	c := cellClasses[k]
 	ch := a.chunks[at>>cellChunkBits]
 	off := at & (cellChunk - 1)
 	return ch[off : off+c : off+c]
 }
 
-// alloc returns a new block of capacity c.
-func (a *cellArena) alloc(c uint32) uint32 {
-	if list := a.free[c]; len(list) > 0 {
+// alloc returns a new block of class k.
+func (a *cellArena) alloc(k uint8) uint32 {
+	if list := a.free[k]; len(list) > 0 {
 		at := list[len(list)-1]
-		a.free[c] = list[:len(list)-1]
-		a.freeWords -= int(c)
+		a.free[k] = list[:len(list)-1]
+		a.freeUnits -= int(cellClasses[k])
 		return at
 	}
-	a.cutWords += int(c)
+	c := cellClasses[k]
+	a.cutUnits += int(c)
 	if c > cellChunk {
 		// A block of its own, at the start of a chunk of its size.
-		a.chunks = append(a.chunks, make([]uint64, c))
+		a.chunks = append(a.chunks, make([]uint32, c))
 		return uint32(len(a.chunks)-1) << cellChunkBits
 	}
 	if a.cur == 0 || uint32(len(a.chunks[a.cur-1]))+c > cellChunk {
-		a.chunks = append(a.chunks, make([]uint64, 0, cellChunk))
+		a.chunks = append(a.chunks, make([]uint32, 0, cellChunk))
 		a.cur = len(a.chunks)
 	}
 	ch := &a.chunks[a.cur-1]
@@ -109,35 +158,35 @@ func (a *cellArena) alloc(c uint32) uint32 {
 	return uint32(a.cur-1)<<cellChunkBits | off
 }
 
-// release gives the block at with capacity c back.
-func (a *cellArena) release(at, c uint32) {
+// release gives the block at of class k back.
+func (a *cellArena) release(at uint32, k uint8) {
 	if a.free == nil {
-		a.free = make(map[uint32][]uint32)
+		a.free = make(map[uint8][]uint32)
 	}
-	a.free[c] = append(a.free[c], at)
-	a.freeWords += int(c)
+	a.free[k] = append(a.free[k], at)
+	a.freeUnits += int(cellClasses[k])
 }
 
 // compact moves the blocks of the rows into new chunks, one after the
 // other, when the blocks given back and not taken again, as when every
-// row grows a month at a time, make a third of the words cut: the old
+// row grows a month at a time, make a third of the units cut: the old
 // chunks are dropped as they are emptied, so that the arena needs little
-// more than its words while it moves them.
+// more than its units while it moves them.
 func (s *Store) compact() {
 	a := &s.arena
-	if a.freeWords < cellChunk || a.freeWords*3 < a.cutWords {
+	if a.freeUnits < cellChunk || a.freeUnits*3 < a.cutUnits {
 		return
 	}
 	order := make([]int32, 0, s.rows.n)
 	for r := range int32(s.rows.n) {
-		if s.rows.at(r).c > 0 {
+		if s.rows.at(r).class() > 0 {
 			order = append(order, r)
 		}
 	}
 	slices.SortFunc(order, func(x, y int32) int { return cmp.Compare(s.rows.at(x).at, s.rows.at(y).at) })
 	old := a.chunks
 	*a = cellArena{}
-	a.chunks = make([][]uint64, 0, len(old))
+	a.chunks = make([][]uint32, 0, len(old))
 	dropped := uint32(0)
 	for _, r := range order {
 		row := s.rows.at(r)
@@ -146,63 +195,70 @@ func (s *Store) compact() {
 			old[dropped] = nil // emptied
 		}
 		off := row.at & (cellChunk - 1)
-		words := old[ch][off : off+row.n]
-		c := row.n + 1 + row.n/8 // room for another month
-		at := a.alloc(c)
-		copy(a.block(at, c), words)
-		row.at, row.c = at, c
+		n := row.n()
+		units := old[ch][off : off+n]
+		k := cellClass(n + 2 + n/8) // room for another month
+		at := a.alloc(k)
+		copy(a.block(at, k), units)
+		row.at = at
+		row.set(n, k)
 	}
 }
 
-// cellGrow returns the capacity of a block that outgrew c.
-func cellGrow(c uint32) uint32 {
-	return c + max(1, c/2)
-}
-
-// words returns the words of row r.
-func (s *Store) words(r int32) []uint64 {
+// units returns the units of row r.
+func (s *Store) units(r int32) []uint32 {
 	row := s.rows.at(r)
-	if row.c == 0 {
+	if row.class() == 0 {
 		return nil
 	}
-	return s.arena.block(row.at, row.c)[:row.n]
+	return s.arena.block(row.at, row.class())[:row.n()]
 }
 
-// appendWord appends w to the words of row r.
-func (s *Store) appendWord(r int32, w uint64) {
+// appendCell appends the cell c to row r, and returns the unit it
+// starts at; it sets c.size.
+func (s *Store) appendCell(r int32, c *cellWord) int {
+	u0, u1 := s.encodeCell(c)
 	row := s.rows.at(r)
-	if row.n == row.c {
-		c := cellGrow(row.c)
-		at := s.arena.alloc(c)
-		if row.c > 0 {
-			copy(s.arena.block(at, c), s.arena.block(row.at, row.c))
-			s.arena.release(row.at, row.c)
+	n, k := row.n(), row.class()
+	grown := false
+	if need := n + uint32(c.size); need > cellClasses[k] {
+		nk := cellClass(max(need, cellClasses[k]+max(1, cellClasses[k]/2)))
+		at := s.arena.alloc(nk)
+		if k > 0 {
+			copy(s.arena.block(at, nk), s.arena.block(row.at, k)[:n])
+			s.arena.release(row.at, k)
 		}
-		row.at, row.c = at, c
-		s.arena.block(row.at, row.c)[row.n] = w
-		row.n++
-		s.compact()
-		return
+		row.at = at
+		k, grown = nk, true
 	}
-	s.arena.block(row.at, row.c)[row.n] = w
-	row.n++
+	b := s.arena.block(row.at, k)
+	b[n] = u0
+	if c.size == 2 {
+		b[n+1] = u1
+	}
+	row.set(n+uint32(c.size), k)
+	if grown {
+		s.compact()
+	}
+	return int(n)
 }
 
-// removeWord removes the i-th word of row r, moving the last into its place.
-func (s *Store) removeWord(r int32, i int) {
+// removeCell removes the cell of size units at unit i of row r.
+func (s *Store) removeCell(r int32, i, size int) {
 	row := s.rows.at(r)
-	ws := s.arena.block(row.at, row.c)
-	ws[i] = ws[row.n-1]
-	row.n--
+	n, k := row.n(), row.class()
+	b := s.arena.block(row.at, k)
+	copy(b[i:], b[i+size:n])
+	row.set(n-uint32(size), k)
 }
 
-// storeBigKey names a cell whose value does not fit in a word.
+// storeBigKey names a cell whose value does not fit in 32 bits.
 type storeBigKey struct{ row, pi int32 }
 
-// value returns the value of the cell of word w whose period has index
-// pi, in row r.
+// value returns the value of the cell c whose period has index pi, in
+// row r.
 func (s *Store) value(r int32, c cellWord, pi int32) int64 {
-	if c.v == cellEscape {
+	if c.v == cellEscape && c.size == 2 {
 		return s.big[storeBigKey{r, pi}]
 	}
 	return int64(c.v)
@@ -226,6 +282,9 @@ func (s *Store) registerPeriod(p healthedu.Period, pi int32) {
 		case len(s.monthPI) == 0:
 			s.monthBase = m
 			s.monthPI = []int32{pi}
+			// Short runs start within 256 months of the anchor, 128
+			// before the first month: some ten years either side of it.
+			s.anchor = max(0, m-cellShortSpan/2)
 		case m < s.monthBase:
 			grown := make([]int32, int(s.monthBase-m)+len(s.monthPI))
 			for i := range grown {
@@ -247,8 +306,10 @@ func (s *Store) registerPeriod(p healthedu.Period, pi int32) {
 // eachCell calls fn with the period index and value of each cell of row
 // r, in no particular order.
 func (s *Store) eachCell(r int32, fn func(pi int32, v int64)) {
-	for _, w := range s.words(r) {
-		c := decodeCell(w)
+	u := s.units(r)
+	for i := 0; i < len(u); {
+		c := s.decodeCell(u[i:])
+		i += c.size
 		if c.n == 0 {
 			fn(c.pi, s.value(r, c, c.pi))
 			continue
@@ -270,16 +331,18 @@ func (s *Store) cellAt(r int32, pi int32) (int64, bool) {
 	return s.value(r, c, pi), true
 }
 
-// find returns the index among the words of row r of the word holding the
-// cell of the period with index pi, and the word decoded; -1 when the row
-// has no value for it.
+// find returns the index among the units of row r of the cell holding
+// the period with index pi, and the cell decoded; -1 when the row has no
+// value for it.
 func (s *Store) find(r int32, pi int32) (int, cellWord) {
 	m := s.monthOf(pi)
-	for i, w := range s.words(r) {
-		c := decodeCell(w)
+	u := s.units(r)
+	for i := 0; i < len(u); {
+		c := s.decodeCell(u[i:])
 		if m < 0 && c.n == 0 && c.pi == pi || m >= 0 && c.n > 0 && c.month <= m && m < c.month+int32(c.n) {
 			return i, c
 		}
+		i += c.size
 	}
 	return -1, cellWord{}
 }
@@ -301,20 +364,32 @@ func (s *Store) addCell(r int32, pi int32, v int64) (old int64, ok bool) {
 		if nv == old {
 			return old, true
 		}
-		m := s.monthOf(pi)
-		if c.n <= 1 {
-			s.removeWord(r, i)
-			if c.v == cellEscape {
-				delete(s.big, storeBigKey{r, pi})
+		if c.n <= 1 && c.v != cellEscape && s.fits(c, nv) {
+			// In place, as a flow that grows record by record does.
+			c.v = int32(nv)
+			u0, u1 := s.encodeCell(&c)
+			u := s.units(r)
+			u[i] = u0
+			if c.size == 2 {
+				u[i+1] = u1
 			}
-		} else {
+			if c.n == 1 {
+				s.join(r, i, c)
+			}
+			return old, true
+		}
+		m := s.monthOf(pi)
+		s.removeCell(r, i, c.size)
+		if c.v == cellEscape && c.size == 2 {
+			delete(s.big, storeBigKey{r, pi})
+		}
+		if c.n > 1 {
 			// Split the run around the month.
-			s.removeWord(r, i)
 			if m > c.month {
-				s.appendWord(r, monthRun(c.month, int(m-c.month), c.v))
+				s.appendCell(r, &cellWord{month: c.month, n: int(m - c.month), v: c.v})
 			}
 			if end := c.month + int32(c.n); m+1 < end {
-				s.appendWord(r, monthRun(m+1, int(end-m-1), c.v))
+				s.appendCell(r, &cellWord{month: m + 1, n: int(end - m - 1), v: c.v})
 			}
 		}
 	} else {
@@ -324,53 +399,89 @@ func (s *Store) addCell(r int32, pi int32, v int64) (old int64, ok bool) {
 	return old, true
 }
 
+// fits reports whether the cell c can hold v in the units it takes.
+func (s *Store) fits(c cellWord, v int64) bool {
+	if int64(int32(v)) != v || int32(v) == cellEscape {
+		return false
+	}
+	c.v = int32(v)
+	size := c.size
+	s.encodeCell(&c)
+	return c.size == size
+}
+
 // putCell writes v into the empty cell of row r for the period with index
 // pi, joining the runs of the months either side that hold the same value.
 func (s *Store) putCell(r int32, pi int32, v int64) {
-	v32 := int32(v)
-	escaped := int64(v32) != v || v32 == cellEscape
-	if escaped {
+	c := cellWord{pi: pi, v: int32(v)}
+	if int64(c.v) != v || c.v == cellEscape {
 		if s.big == nil {
 			s.big = make(map[storeBigKey]int64)
 		}
 		s.big[storeBigKey{r, pi}] = v
-		v32 = cellEscape
+		c.v = cellEscape // never short, never joined
 	}
-	m := s.monthOf(pi)
-	if m < 0 {
-		s.appendWord(r, otherCell(pi, v32))
+	if m := s.monthOf(pi); m >= 0 {
+		c.month, c.n = m, 1
+	}
+	i := s.appendCell(r, &c)
+	if c.n == 1 && c.v != cellEscape {
+		s.join(r, i, c)
+	}
+}
+
+// join joins the cell c of a single month at unit i of row r with the
+// runs of the months either side that hold the same value.
+func (s *Store) join(r int32, i int, c cellWord) {
+	m := c.month
+	before, after := -1, -1
+	var cb, ca cellWord
+	u := s.units(r)
+	for j := 0; j < len(u); {
+		d := s.decodeCell(u[j:])
+		if j != i && d.n > 0 && d.v == c.v && d.n < cellMaxLen {
+			if d.month+int32(d.n) == m {
+				before, cb = j, d
+			}
+			if d.month == m+1 {
+				after, ca = j, d
+			}
+		}
+		j += d.size
+	}
+	var gone [3]int // units of the cells merged, dropped from the last
+	var sizes [3]int
+	k := 0
+	drop := func(j, size int) { gone[k], sizes[k] = j, size; k++ }
+	merged := cellWord{v: c.v}
+	switch {
+	case before >= 0 && after >= 0 && cb.n+1+ca.n <= cellMaxLen:
+		merged.month, merged.n = cb.month, cb.n+1+ca.n
+		drop(before, cb.size)
+		drop(after, ca.size)
+	case before >= 0:
+		merged.month, merged.n = cb.month, cb.n+1
+		drop(before, cb.size)
+	case after >= 0:
+		merged.month, merged.n = m, ca.n+1
+		drop(after, ca.size)
+	default:
 		return
 	}
-	if !escaped {
-		before, after := -1, -1
-		var cb, ca cellWord
-		for i, w := range s.words(r) {
-			c := decodeCell(w)
-			if c.n == 0 || c.v != v32 {
-				continue
-			}
-			if c.month+int32(c.n) == m && c.n < cellMaxLen {
-				before, cb = i, c
-			}
-			if c.month == m+1 && c.n < cellMaxLen {
-				after, ca = i, c
+	drop(i, c.size)
+	// Remove from the highest unit down, so that the others stay put.
+	for k > 0 {
+		hi := 0
+		for x := 1; x < k; x++ {
+			if gone[x] > gone[hi] {
+				hi = x
 			}
 		}
-		ws := s.words(r)
-		switch {
-		case before >= 0 && after >= 0 && cb.n+1+ca.n <= cellMaxLen:
-			ws[before] = monthRun(cb.month, cb.n+1+ca.n, v32)
-			s.removeWord(r, after)
-			return
-		case before >= 0:
-			ws[before] = monthRun(cb.month, cb.n+1, v32)
-			return
-		case after >= 0:
-			ws[after] = monthRun(m, ca.n+1, v32)
-			return
-		}
+		s.removeCell(r, gone[hi], sizes[hi])
+		k--
+		gone[hi], sizes[hi] = gone[k], sizes[k]
 	}
-	s.appendWord(r, monthRun(m, 1, v32))
+	s.appendCell(r, &merged)
 }
 
 // rowCells returns the cells of row r as (period index, value) pairs,

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jiceng/jiceng/healthedu"
+	"github.com/jiceng/jiceng/internal/packedid"
 )
 
 // A RecordFeed takes records for a [Store] one at a time (逐条汇入), as they
@@ -24,9 +25,10 @@ import (
 // categories and participants, a binding's division, times and resident
 // key, a monthly report's integer values — so that a later record with the
 // same kind and id can replace it, as AddRecords wants: its memory grows
-// with the distinct records, about 50 bytes each besides its id (a
-// binding's about 100, a monthly report's a few bytes a value more), not
-// with the records read nor the bytes.
+// with the distinct records, about 50 bytes each besides its id, whose
+// digits and hyphens take half a byte each (a binding's about 100, a
+// monthly report's a few bytes a value more), not with the records read
+// nor the bytes.
 //
 // What a record adds is written, with its kind and id, to a log of bytes
 // in the order of the records' last versions (记录日志); a table of the
@@ -71,6 +73,7 @@ type RecordFeed struct {
 	secret []byte // the key of resident pseudonyms, drawn when first needed
 	closed bool
 	buf    []byte
+	idBuf  []byte // the packed id looked up
 }
 
 // feedTag says what an entry of the log holds.
@@ -88,9 +91,10 @@ const (
 
 // A feedEntry is what one record adds. An activity, a literacy survey and
 // a health cell add counts to the cells of their division and period,
-// under each of their categories. In the log an entry is its tag, its kind
-// (by number), the length of its id and the id, then div, period, cats
-// and n as varints, and the length of extra and extra.
+// under each of their categories. In the log an entry is its tag, its
+// kind (by number) and its id, packed (see internal/packedid: digits and
+// hyphens take half a byte), then div, period, cats and n as varints, and
+// the length of extra and extra.
 type feedEntry struct {
 	id     string
 	extra  []byte // a monthly report's values: pairs of element number and value
@@ -107,12 +111,12 @@ type feedEntry struct {
 // off) and its receipt, or the error that makes it unusable.
 type feedReport struct {
 	div    healthedu.DivisionCode
-	period healthedu.Period
 	at     time.Time
-	bound  bool // it reports residents-bound
 	err    error
+	period healthedu.Period
 	off    uint32
 	n      int32
+	bound  bool // it reports residents-bound
 }
 
 // A feedBinding is what a binding adds to residents-bound: its times as
@@ -122,8 +126,7 @@ type feedReport struct {
 type feedBinding struct {
 	div               healthedu.DivisionCode
 	boundSec, unSec   int64
-	boundNsec, unNsec int32
-	unbound           bool // it has an unbinding time
+	boundNsec, unNsec int32 // unNsec is -1 when it has no unbinding time
 	resident          healthedu.CitizenID
 }
 
@@ -137,6 +140,7 @@ type feedRef struct {
 
 func (b *feedBinding) boundAt() time.Time   { return time.Unix(b.boundSec, int64(b.boundNsec)) }
 func (b *feedBinding) unboundAt() time.Time { return time.Unix(b.unSec, int64(b.unNsec)) }
+func (b *feedBinding) unbound() bool        { return b.unNsec >= 0 }
 
 // NewRecordFeed returns a feed of records (记录汇入) into s, read as opts
 // says (see [Store.AddRecords]). [RecordOptions.ResidentKey] is called
@@ -290,8 +294,7 @@ func (f *RecordFeed) put(e *feedEntry) {
 // encode appends the log entry of e to b.
 func (f *RecordFeed) encode(b []byte, e *feedEntry) []byte {
 	b = append(b, byte(e.tag), byte(e.kind))
-	b = binary.AppendUvarint(b, uint64(len(e.id)))
-	b = append(b, e.id...)
+	b = packedid.Append(b, e.id)
 	di, ok := f.divIdx[e.div]
 	if !ok {
 		di = int32(len(f.divs))
@@ -327,11 +330,8 @@ func (f *RecordFeed) decodeBytes(b []byte) feedEntry {
 // decodeAt returns the entry at the start of b, and its length.
 func (f *RecordFeed) decodeAt(b []byte) (feedEntry, int) {
 	e := feedEntry{tag: feedTag(b[0]), kind: int32(b[1])}
-	i := 2
-	n, w := binary.Uvarint(b[i:])
-	i += w
-	e.id = string(b[i : i+int(n)])
-	i += int(n)
+	e.id = packedid.String(b[2:])
+	i := 2 + packedid.Len(b[2:])
 	di, w := binary.Uvarint(b[i:])
 	i += w
 	pi, w := binary.Uvarint(b[i:])
@@ -348,23 +348,18 @@ func (f *RecordFeed) decodeAt(b []byte) (feedEntry, int) {
 	return e, i
 }
 
-// key returns the kind and id of the entry of the log at pos.
+// key returns the kind and packed id of the entry of the log at pos.
 func (f *RecordFeed) key(pos uint32) (int32, []byte) {
 	b := f.log.at(pos)
-	n, w := binary.Uvarint(b[2:])
-	return int32(b[1]), b[2+w : 2+w+int(n)]
+	return int32(b[1]), b[2 : 2+packedid.Len(b[2:])]
 }
 
-// hash returns the hash of a kind and id.
-func (f *RecordFeed) hash(kind int32, id []byte, sid string) uint64 {
+// hash returns the hash of a kind and packed id.
+func (f *RecordFeed) hash(kind int32, id []byte) uint64 {
 	var h maphash.Hash
 	h.SetSeed(f.seed)
 	h.WriteByte(byte(kind))
-	if id != nil {
-		h.Write(id)
-	} else {
-		h.WriteString(sid)
-	}
+	h.Write(id)
 	return h.Sum64()
 }
 
@@ -374,13 +369,14 @@ func (f *RecordFeed) lookup(kind int32, id string) int {
 	if len(f.table) == 0 {
 		f.rehash(1024)
 	}
+	f.idBuf = packedid.Append(f.idBuf[:0], id)
 	mask := len(f.table) - 1
-	for i := int(f.hash(kind, nil, id)) & mask; ; i = (i + 1) & mask {
+	for i := int(f.hash(kind, f.idBuf)) & mask; ; i = (i + 1) & mask {
 		pos := f.table[i]
 		if pos == 0 {
 			return i
 		}
-		if k, kid := f.key(pos - 1); k == kind && string(kid) == id {
+		if k, kid := f.key(pos - 1); k == kind && bytes.Equal(kid, f.idBuf) {
 			return i
 		}
 	}
@@ -397,7 +393,7 @@ func (f *RecordFeed) rehash(n int) {
 			continue
 		}
 		k, id := f.key(pos - 1)
-		i := int(f.hash(k, id, "")) & mask
+		i := int(f.hash(k, id)) & mask
 		for f.table[i] != 0 {
 			i = (i + 1) & mask
 		}
@@ -406,23 +402,22 @@ func (f *RecordFeed) rehash(n int) {
 }
 
 // compact drops the replaced entries from the log, keeping the order of
-// the others, and makes the table anew.
+// the others, and makes the table anew. The chunks of the old log go as
+// they are read, so that the log needs little more than its entries kept.
 func (f *RecordFeed) compact() {
-	var log feedLog
-	f.log.each(func(pos uint32, b []byte) {
+	log := feedLog{compacted: f.log.compacted + 1}
+	f.log.drain(func(pos uint32, b []byte) {
 		if feedTag(b[0]) != tagReplaced {
 			log.append(b)
 		}
 	})
-	log.compacted = f.log.compacted + 1
-	log.compacted = f.log.compacted + 1
 	f.log = log
 	f.used = 0
 	f.table = make([]uint32, len(f.table))
 	mask := len(f.table) - 1
 	f.log.each(func(pos uint32, b []byte) {
 		k, id := f.key(pos)
-		i := int(f.hash(k, id, "")) & mask
+		i := int(f.hash(k, id)) & mask
 		for f.table[i] != 0 {
 			i = (i + 1) & mask
 		}
@@ -479,9 +474,7 @@ func (l *feedLog) setTag(pos uint32, tag feedTag) {
 
 // entryLen returns the length of the entry at the start of b.
 func entryLen(b []byte) int {
-	i := 2
-	n, w := binary.Uvarint(b[i:])
-	i += w + int(n)
+	i := 2 + packedid.Len(b[2:])
 	for range 4 {
 		_, w := binary.Uvarint(b[i:])
 		i += w
@@ -569,9 +562,9 @@ func (f *RecordFeed) report(r *healthedu.MonthlyReport) feedReport {
 // binding returns what the binding b adds, with the key of its resident
 // (see RecordOptions.ResidentKey).
 func (f *RecordFeed) binding(b *healthedu.Binding, n int32) feedBinding {
-	fb := feedBinding{div: b.Division, boundSec: b.BoundAt.Unix(), boundNsec: int32(b.BoundAt.Nanosecond())}
+	fb := feedBinding{div: b.Division, boundSec: b.BoundAt.Unix(), boundNsec: int32(b.BoundAt.Nanosecond()), unNsec: -1}
 	if b.UnboundAt != nil {
-		fb.unSec, fb.unNsec, fb.unbound = b.UnboundAt.Unix(), int32(b.UnboundAt.Nanosecond()), true
+		fb.unSec, fb.unNsec = b.UnboundAt.Unix(), int32(b.UnboundAt.Nanosecond())
 	}
 	delete(f.keys, n)
 	if f.opts.ResidentKey != nil {
@@ -814,7 +807,7 @@ func (f *RecordFeed) addBindings(entries []feedRef, reported divisionOverlap) er
 		bindings[j] = b
 		keys[j] = f.residentKey(e.n, f.kinds[e.kind], e.id)
 		ps = append(ps, healthedu.PeriodOf(healthedu.PeriodMonth, b.boundAt()))
-		if b.unbound {
+		if b.unbound() {
 			ps = append(ps, healthedu.PeriodOf(healthedu.PeriodMonth, b.unboundAt()))
 		}
 	}
@@ -861,7 +854,7 @@ func (f *RecordFeed) addBindings(entries []feedRef, reported divisionOverlap) er
 			if _, ok := counts[b.div]; !ok {
 				counts[b.div] = 0 // bound before: the stock is recorded, zero included
 			}
-			if b.unbound && b.unboundAt().Before(end) {
+			if b.unbound() && b.unboundAt().Before(end) {
 				continue
 			}
 			if k := residentOf[j]; !bound[k] {

@@ -20,9 +20,9 @@ import (
 // figure of their month. Memory grows with the number of cells, not with
 // the number of values added. Divisions, periods and series (element and
 // category) are numbered densely as they first appear; the cells of a
-// (series, division) row are words of 64 bits in a shared arena, one for
-// each run of consecutive months that hold the same value, so that a stock
-// (存量) unchanged month after month takes one word (see cells.go).
+// (series, division) row are units of 32 bits in a shared arena, one or
+// two for each run of consecutive months that hold the same value, so that
+// a stock (存量) unchanged month after month takes one unit (see cells.go).
 //
 // A Store is not safe for concurrent use while values are being added;
 // once filled, any number of goroutines may call its other methods.
@@ -41,12 +41,13 @@ type Store struct {
 	periodMonth []int32
 	monthPI     []int32
 	monthBase   int32
+	anchor      int32 // the month short runs start from (see cells.go)
 	rows        storeRows
 	// rowTable finds the row of a series and a division: 1 + the row, 0
 	// for none, by open addressing with linear probing.
 	rowTable []int32
 	arena    cellArena
-	big      map[storeBigKey]int64 // the values that do not fit in a word
+	big      map[storeBigKey]int64 // the values that do not fit in 32 bits
 	cells    int
 
 	// receipts holds the earliest receipt of each division's monthly
@@ -90,12 +91,16 @@ type storeSeries struct {
 	info elementInfo
 }
 
-// A storeRow holds the cells of one series in one division: n words in
-// the arena's block at, of capacity c.
+// A storeRow holds the cells of one series in one division: n units in
+// the arena's block at, of class k (see cellClasses), kept as n<<8 | k.
 type storeRow struct {
 	series, div int32
-	at, n, c    uint32
+	at, nk      uint32
 }
+
+func (r *storeRow) n() uint32             { return r.nk >> 8 }
+func (r *storeRow) class() uint8          { return uint8(r.nk) }
+func (r *storeRow) set(n uint32, k uint8) { r.nk = n<<8 | uint32(k) }
 
 // storeRows holds the rows in chunks of storeRowChunk, so that adding
 // rows never copies them nor leaves a large array behind.

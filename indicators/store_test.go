@@ -124,20 +124,23 @@ func TestValueErrorIssue(t *testing.T) {
 }
 
 // TestStoreCells adds counts at random to a few rows, over months in any
-// order, years, a quarter and a day, values beyond 32 bits and near the
-// limit of 64 bits among them, and checks that the cells, as Values and Len give them, are the
-// sums a plain map of cells gives: runs of months are split and joined
-// as cells change, and large values are kept whole.
+// order (two of them decades from the others), years, a quarter and a
+// day, values about the bounds of a short cell (19 bits), beyond 32 bits
+// and near the limit of 64 bits among them, and checks that the cells, as
+// Values and Len give them, are the sums a plain map of cells gives: runs
+// of months are split and joined as cells change, and large values are
+// kept whole.
 func TestStoreCells(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 11))
 	periods := []healthedu.Period{healthedu.YearPeriod(2024), healthedu.DayPeriod(2025, 3, 4), healthedu.QuarterPeriod(2025, 2)}
 	for m := range 30 {
 		periods = append(periods, healthedu.MonthPeriod(2023+m/12, time.Month(m%12+1)))
 	}
+	periods = append(periods, healthedu.MonthPeriod(1990, 1), healthedu.MonthPeriod(2061, 7))
 	divisions := []string{"371502001", "371502002", "371502001001"}
 	elements := []string{"population", "lectures", "health-records"}
 	small := []int64{0, 1, 1, 1, 2, 5}
-	large := []int64{math.MaxInt32, math.MaxInt32 + 1, -math.MinInt32, 1 << 40, math.MaxInt64 - 3}
+	large := []int64{1<<18 - 1, 1 << 18, 1<<18 + 1, math.MaxInt32, math.MaxInt32 + 1, -math.MinInt32, 1 << 40, math.MaxInt64 - 3}
 	for n := range 50 {
 		s := NewStore(DefaultCatalogue())
 		want := make(map[string]int64)
@@ -176,5 +179,110 @@ func TestStoreCells(t *testing.T) {
 		if s.Len() != len(want) {
 			t.Fatalf("store %d: Len %d, want %d", n, s.Len(), len(want))
 		}
+	}
+}
+
+// TestCellEncoding encodes cells about the limits of the short form (one
+// unit: a run of at most 16 months starting within 256 months from the
+// anchor, with a value of 19 bits) and of the long forms (two units), and
+// checks the size chosen and that each decodes to itself.
+func TestCellEncoding(t *testing.T) {
+	const anchor = 1200 // January 2000
+	tests := []struct {
+		name string
+		c    cellWord
+		size int
+	}{
+		{"anchor", cellWord{month: anchor, n: 1, v: 0}, 1},
+		{"last short month, longest short run", cellWord{month: anchor + 255, n: 16, v: 7}, 1},
+		{"largest short value", cellWord{month: anchor + 3, n: 2, v: 1<<18 - 1}, 1},
+		{"smallest short value", cellWord{month: anchor + 3, n: 2, v: -1 << 18}, 1},
+		{"month after the short span", cellWord{month: anchor + 256, n: 1, v: 7}, 2},
+		{"month before the anchor", cellWord{month: anchor - 1, n: 1, v: 7}, 2},
+		{"run too long for a unit", cellWord{month: anchor, n: 17, v: 7}, 2},
+		{"value above 19 bits", cellWord{month: anchor, n: 1, v: 1 << 18}, 2},
+		{"value below 19 bits", cellWord{month: anchor, n: 1, v: -1<<18 - 1}, 2},
+		{"largest value", cellWord{month: anchor, n: 3, v: math.MaxInt32}, 2},
+		{"escape", cellWord{month: anchor, n: 1, v: cellEscape}, 2},
+		{"first month, longest run", cellWord{month: 0, n: cellMaxLen, v: -5}, 2},
+		{"last month", cellWord{month: cellMaxMonths - 1, n: 1, v: 5}, 2},
+		{"other period", cellWord{pi: 3, v: 0}, 2},
+		{"other period, last index", cellWord{pi: 1<<30 - 1, v: 1}, 2},
+		{"other period, escape", cellWord{pi: 8, v: cellEscape}, 2},
+		{"other period, negative", cellWord{pi: 8, v: -1}, 2},
+	}
+	s := &Store{anchor: anchor}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := tt.c
+			u0, u1 := s.encodeCell(&c)
+			if c.size != tt.size {
+				t.Fatalf("size %d, want %d", c.size, tt.size)
+			}
+			want := tt.c
+			want.size = tt.size
+			got := s.decodeCell([]uint32{u0, u1, 0xffffffff}[:tt.size])
+			if diff := cmp.Diff(want, got, cmp.AllowUnexported(cellWord{})); diff != "" {
+				t.Errorf("%08x %08x decoded (-want +got):\n%s", u0, u1, diff)
+			}
+		})
+	}
+}
+
+// TestStoreShortCells fills a row of a store whose first month is January
+// 2020, so that short runs start from May 2009 to August 2030, with months
+// of the same value, and checks how many units the row takes and that the
+// cells read back whole: a run longer than 16 months, a month outside the
+// short span or a value beyond 19 bits takes two units, and a value beyond
+// 32 bits is escaped, one month at a time.
+func TestStoreShortCells(t *testing.T) {
+	tests := []struct {
+		name   string
+		from   healthedu.Period
+		months int
+		v      int64
+		units  int
+	}{
+		{"one short run", healthedu.MonthPeriod(2020, 1), 16, 3, 1},
+		{"a run too long for one unit", healthedu.MonthPeriod(2020, 1), 17, 3, 2},
+		{"two short runs of a value that changes", healthedu.MonthPeriod(2020, 1), 2, 1<<18 - 1, 1},
+		{"a value beyond 19 bits", healthedu.MonthPeriod(2020, 1), 16, 1 << 18, 2},
+		{"the last month of the short span", healthedu.MonthPeriod(2030, 8), 1, 9, 1},
+		{"the first month after it", healthedu.MonthPeriod(2030, 9), 1, 9, 2},
+		{"the first month of the short span", healthedu.MonthPeriod(2009, 5), 1, 9, 1},
+		{"the month before it", healthedu.MonthPeriod(2009, 4), 1, 9, 2},
+		{"escaped values", healthedu.MonthPeriod(2020, 1), 3, 1 << 40, 6},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := NewStore(DefaultCatalogue())
+			// The first month fixes the anchor; it lies in another row.
+			if err := s.Add(val("lectures", "371502001", "202001", 1)); err != nil {
+				t.Fatal(err)
+			}
+			want := make(map[string]int64)
+			p := tt.from
+			for range tt.months {
+				v := DataValue{Element: "population", Division: div("371502002"), Period: p, Value: tt.v}
+				if err := s.Add(v); err != nil {
+					t.Fatal(err)
+				}
+				want[p.String()] = tt.v
+				p = p.Next()
+			}
+			got := make(map[string]int64)
+			for v := range s.Values() {
+				if v.Element == "population" {
+					got[v.Period.String()] = v.Value
+				}
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("cells (-want +got):\n%s", diff)
+			}
+			r := s.rowOf(s.seriesIdx[storeSeriesKey{"population", ""}], s.divIdx[div("371502002")])
+			if n := len(s.units(r)); n != tt.units {
+				t.Errorf("%d units, want %d", n, tt.units)
+			}
+		})
 	}
 }

@@ -358,7 +358,7 @@ func runIndicators(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 			printError(stderr, c.name, lang, indicatorsUnusable(e))
 		}
 	}
-	err = figures.Each(func(v indicators.DataValue) {
+	err = figures.Drain(func(v indicators.DataValue) {
 		if err := store.Add(v); err != nil {
 			printError(stderr, c.name, lang, indicatorsUnusable(err))
 		}

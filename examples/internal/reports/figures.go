@@ -1,7 +1,7 @@
 package reports
 
 import (
-	"encoding/binary"
+	"bytes"
 	"hash/maphash"
 	"iter"
 	"slices"
@@ -12,6 +12,7 @@ import (
 	"github.com/jiceng/jiceng/booking"
 	"github.com/jiceng/jiceng/healthedu"
 	"github.com/jiceng/jiceng/indicators"
+	"github.com/jiceng/jiceng/internal/packedid"
 	"github.com/jiceng/jiceng/roster"
 )
 
@@ -103,6 +104,7 @@ type FigureFeed struct {
 	topics                                           [][]healthedu.Topic
 	listIdx                                          map[string]uint16 // roles and topics lists, by their text
 	zones                                            map[string]*time.Location
+	draining                                         bool // Drain is under way: what is counted may go
 }
 
 // figureInstructor is what the register's figures read of an instructor.
@@ -122,11 +124,11 @@ type figureExpert struct {
 // figureBinding is what the register's figures read of a binding: its
 // times as seconds and nanoseconds of Unix time.
 type figureBinding struct {
-	instructor        int32 // number in FigureFeed.instructorIDs
 	boundSec, unSec   int64
+	resident          healthedu.CitizenID
+	instructor        int32 // number in FigureFeed.instructorIDs
 	boundNsec, unNsec int32
 	unbound           bool
-	resident          healthedu.CitizenID
 }
 
 // figureLecture is what the register's figures read of a lecture: its
@@ -407,6 +409,17 @@ func (f *FigureFeed) Values() ([]indicators.DataValue, error) {
 	return values, nil
 }
 
+// Drain calls each as [FigureFeed.Each] does, and lets go of what the
+// feed holds as the figures that need it are made: the instructors and
+// bindings once the instructors' figures are, the experts and lectures
+// once theirs are. The feed is then empty, as NewFigureFeed returns it.
+func (f *FigureFeed) Drain(each func(indicators.DataValue)) error {
+	f.draining = true
+	err := f.Each(each)
+	*f = *NewFigureFeed(f.opts)
+	return err
+}
+
 // Each calls each with the data values of the records fed, those
 // [FigureFeed.Values] returns, without collecting them: the register's
 // figures month by month and, within a month, a part of the register at a
@@ -441,6 +454,10 @@ func (f *FigureFeed) Each(each func(indicators.DataValue)) error {
 				}
 			}
 		}
+		if f.draining {
+			f.experts, f.lectures, f.speakers = nil, nil, nil
+			f.expertIDs, f.lectureIDs = figureIDs{}, figureIDs{}
+		}
 	}
 	if len(f.requests) > 0 {
 		requests := make([]*booking.LectureRequest, len(f.requests))
@@ -449,7 +466,10 @@ func (f *FigureFeed) Each(each func(indicators.DataValue)) error {
 				requests[i] = f.request(r)
 			}
 		}
-		for _, v := range booking.Figures(requests, booking.FigureOptions{Now: f.opts.Now}) {
+		if f.draining {
+			f.requests, f.requestIdx = nil, nil
+		}
+		for v := range booking.AllFigures(requests, booking.FigureOptions{Now: f.opts.Now}) {
 			each(v)
 		}
 	}
@@ -525,6 +545,10 @@ func (f *FigureFeed) registerParts() iter.Seq[registerPart] {
 				return
 			}
 		}
+		if f.draining {
+			f.instructors, f.bindings, f.keys = nil, nil, nil
+			f.instructorIDs, f.bindingIDs = figureIDs{}, figureIDs{}
+		}
 		var experts []healthedu.Record
 		for n, e := range f.experts {
 			if e.has {
@@ -553,13 +577,15 @@ func (f *FigureFeed) registerParts() iter.Seq[registerPart] {
 const figureChunk = 64 << 10
 
 // figureIDs numbers identifiers densely as they first come (编号表), and
-// keeps each once, in chunks of bytes, found through a table hashed by
-// the identifier and compared byte for byte.
+// keeps each once, packed (see internal/packedid: a digit or a hyphen in
+// half a byte), in chunks of bytes, found through a table hashed by the
+// packed identifier and compared byte for byte.
 type figureIDs struct {
 	seed   maphash.Seed
 	chunks [][]byte
-	pos    []uint32 // by number: chunk<<20 | offset of the id, its length first as a varint
+	pos    []uint32 // by number: chunk<<20 | offset of the packed id
 	table  []int32  // 1 + number, 0 for none: open addressing, linear probing
+	buf    []byte   // the packed id looked up
 }
 
 // find returns the number of id, and whether it has one.
@@ -572,11 +598,12 @@ func (t *figureIDs) find(id string) (int32, bool) {
 }
 
 // slot returns the slot of the table holding id, or the empty one where
-// it goes.
+// it goes; it leaves id packed in t.buf.
 func (t *figureIDs) slot(id string) int {
+	t.buf = packedid.Append(t.buf[:0], id)
 	mask := len(t.table) - 1
-	for i := int(maphash.String(t.seed, id)) & mask; ; i = (i + 1) & mask {
-		if n := t.table[i]; n == 0 || string(t.bytes(n-1)) == id {
+	for i := int(maphash.Bytes(t.seed, t.buf)) & mask; ; i = (i + 1) & mask {
+		if n := t.table[i]; n == 0 || bytes.Equal(t.bytes(n-1), t.buf) {
 			return i
 		}
 	}
@@ -593,7 +620,7 @@ func (t *figureIDs) number(id string) int32 {
 		return t.table[i] - 1
 	}
 	n := int32(len(t.pos))
-	need := binary.MaxVarintLen64 + len(id)
+	need := len(t.buf)
 	c := len(t.chunks)
 	if c == 0 || len(t.chunks[c-1])+need > cap(t.chunks[c-1]) {
 		t.chunks = append(t.chunks, make([]byte, 0, max(figureChunk, need)))
@@ -601,7 +628,7 @@ func (t *figureIDs) number(id string) int32 {
 	}
 	ch := &t.chunks[c-1]
 	t.pos = append(t.pos, uint32(c-1)<<20|uint32(len(*ch)))
-	*ch = append(binary.AppendUvarint(*ch, uint64(len(id))), id...)
+	*ch = append(*ch, t.buf...)
 	t.table[i] = n + 1
 	if len(t.pos)*4 > len(t.table)*3 {
 		t.table = make([]int32, 2*len(t.table))
@@ -618,12 +645,11 @@ func (t *figureIDs) number(id string) int32 {
 }
 
 // id returns the identifier numbered n.
-func (t *figureIDs) id(n int32) string { return string(t.bytes(n)) }
+func (t *figureIDs) id(n int32) string { return packedid.String(t.bytes(n)) }
 
-// bytes returns the bytes of the identifier numbered n.
+// bytes returns the packed identifier numbered n.
 func (t *figureIDs) bytes(n int32) []byte {
 	p := t.pos[n]
 	b := t.chunks[p>>20][p&(1<<20-1):]
-	l, w := binary.Uvarint(b)
-	return b[w : w+int(l)]
+	return b[:packedid.Len(b)]
 }

@@ -70,9 +70,9 @@ func figureRecords(t *testing.T) []healthedu.Record {
 }
 
 // TestFigureFeedReference checks that the figures of records fed one at
-// a time to a FigureFeed, whether collected (Values) or not (Each), are
-// those FigureValues gave before it fed them so: the same values, in
-// another order.
+// a time to a FigureFeed, whether collected (Values) or not (Each, and
+// Drain, which empties the feed), are those FigureValues gave before it
+// fed them so: the same values, in another order.
 func TestFigureFeedReference(t *testing.T) {
 	records := figureRecords(t)
 	now := time.Date(2025, 12, 1, 0, 0, 0, 0, healthedu.ChinaStandardTime)
@@ -123,6 +123,27 @@ func TestFigureFeedReference(t *testing.T) {
 			}
 			if diff := cmp.Diff(valueLines(want), valueLines(all)); diff != "" {
 				t.Errorf("FigureValues (-want +got):\n%s", diff)
+			}
+			var drained []indicators.DataValue
+			if err := f.Drain(func(v indicators.DataValue) { drained = append(drained, v) }); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(valueLines(want), valueLines(drained)); diff != "" {
+				t.Errorf("Drain (-want +got):\n%s", diff)
+			}
+			if left, err := f.Values(); err != nil || len(left) != 0 {
+				t.Errorf("after Drain: %d values, %v; want none", len(left), err)
+			}
+			// The feed starts anew: fed again, it gives the same values.
+			for _, r := range records {
+				f.Add(r)
+			}
+			again, err := f.Values()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(valueLines(want), valueLines(again)); diff != "" {
+				t.Errorf("fed again after Drain (-want +got):\n%s", diff)
 			}
 		})
 	}

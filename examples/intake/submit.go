@@ -170,7 +170,10 @@ func validIdempotencyKey(k string) bool {
 // turns, it validates each record and turns those accepted into the rows
 // to store, in memory — so that no lock of the database waits for it —
 // and stores the rows in one transaction, which a dry run rolls back.
-// It answers with the import summary.
+// It answers with the import summary. On PostgreSQL, whose transaction
+// locks only the rows it writes, the two overlap (see checkAndStore): the
+// rows are stored, in the one transaction, while the rest of the body is
+// read.
 func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	s.acceptRecords(w, r, s.cfg.MaxBody, nil)
 }

@@ -14,7 +14,7 @@ import (
 
 // pipelineChunk is the number of rows a submission read and stored at
 // once (see checkAndStore) hands to its storer at a time.
-const pipelineChunk = 250
+const pipelineChunk = 125
 
 // checkAndStore is checkSubmission and storeSubmission at once, on a store
 // that overlaps them (store.overlaps): a storer stores the rows kept, in

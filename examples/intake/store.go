@@ -73,6 +73,13 @@ type store interface {
 	// PurgeAnswers removes the saved answers created before t.
 	PurgeAnswers(ctx context.Context, before time.Time) (int64, error)
 
+	// overlaps reports whether submissions may store their rows while
+	// the rest of them is being read (see storer), turns of them at once:
+	// whether a transaction held open meanwhile keeps no other submission
+	// waiting, and leaves a connection for the reads a submission makes
+	// meanwhile (see approvalCheck).
+	overlaps(turns int) bool
+
 	// Ping checks that the database answers.
 	Ping(ctx context.Context) error
 	// Close closes the database.

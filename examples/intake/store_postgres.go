@@ -48,7 +48,7 @@ func openPostgres(ctx context.Context, dsn string, conns int) (*sqlStore, error)
 	db.SetMaxIdleConns(conns)
 	db.SetConnMaxIdleTime(0)
 	db.SetConnMaxLifetime(0)
-	s := &sqlStore{d: postgresDialect, w: db, r: db}
+	s := &sqlStore{d: postgresDialect, w: db, r: db, conns: conns}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("migrating: %w", err)
@@ -76,6 +76,13 @@ const (
 	pgSavepoint         = `SAVEPOINT intake_copy`
 	pgReleaseSavepoint  = `RELEASE SAVEPOINT intake_copy`
 	pgRollbackSavepoint = `ROLLBACK TO SAVEPOINT intake_copy`
+
+	// pgCopyRecords with the savepoint set, and released first, in the
+	// same round trip: the statements of one simple query, which the
+	// server runs in order until one fails; CopyData sent after a failure
+	// that kept the COPY from starting, it ignores.
+	pgSavepointCopy        = pgSavepoint + `; ` + pgCopyRecords
+	pgReleaseSavepointCopy = pgReleaseSavepoint + `; ` + pgSavepointCopy
 )
 
 // The type OIDs of the parameters: text, bigint, text[].
@@ -91,7 +98,11 @@ const pgUniqueViolation = "23505"
 // pgBatchUpsert stores rows with the outcomes of pgUpsert, the upsert of
 // a record at a time, in the fewest round trips: most batches are records
 // never sent before, which it copies in (pgCopyRecords) once it has found
-// three of them — the first, the middle and the last — not stored. Other
+// three of them — the first, the middle and the last — not stored. Once a
+// batch of the transaction has been copied in whole, it copies the next
+// ones without looking first (sqlTx.copying), in one round trip, those
+// three rows first: a batch sent before fails on its first row, and goes
+// the way of one whose three rows were found stored. Other
 // batches it stores as sqliteUpsert does: it reads the hash of those of
 // its rows stored already (pgStoredHashes), copies the new ones in, and
 // replaces those whose hash differs with pgUpsert, which leaves alone a
@@ -108,14 +119,17 @@ const pgUniqueViolation = "23505"
 //
 // The savepoint is set in the round trip of the read, and released in
 // that of the next batch or by the end of the transaction
-// (sqlTx.savepoint). Parameters and COPY data are encoded by hand, in
+// (sqlTx.savepoint), or in that of the COPY itself. Before the round trip
+// that is likely the batch's last, it calls awaitingDatabase: a
+// submission stored while it is read goes on reading (see storer).
+// Parameters and COPY data are encoded by hand, in
 // buffers reused from one batch to the next: this is the path of every
 // record the platform receives.
 func pgBatchUpsert(ctx context.Context, t *sqlTx, submitter string, now int64, rows []storedRecord, out []outcome) error {
 	return t.conn.Raw(func(dc any) error {
 		e := pgEncoders.Get().(*pgEncoder)
 		defer e.release()
-		e.pc, e.savepoint = dc.(*stdlib.Conn).Conn().PgConn(), &t.savepoint
+		e.pc, e.savepoint, e.copying = dc.(*stdlib.Conn).Conn().PgConn(), &t.savepoint, &t.copying
 		return e.upsert(ctx, submitter, now, rows, out)
 	})
 }
@@ -125,6 +139,7 @@ func pgBatchUpsert(ctx context.Context, t *sqlTx, submitter string, now int64, r
 type pgEncoder struct {
 	pc        *pgconn.PgConn
 	savepoint *bool // the transaction's sqlTx.savepoint
+	copying   *bool // the transaction's sqlTx.copying
 	batch     pgconn.Batch
 	params    [][]byte
 	arrays    [7][]byte // the arrays of the parameters
@@ -153,28 +168,50 @@ func (e *pgEncoder) release() {
 	clear(e.index)
 	e.sample = [3]storedRecord{}
 	e.reader.Reset(nil)
-	e.pc, e.savepoint = nil, nil
+	e.pc, e.savepoint, e.copying = nil, nil, nil
 	pgEncoders.Put(e)
 }
 
 func (e *pgEncoder) upsert(ctx context.Context, submitter string, now int64, rows []storedRecord, out []outcome) error {
 	// The first, the middle and the last rows.
+	var at [3]int
 	n, last := 0, -1
 	for _, i := range [...]int{0, len(rows) / 2, len(rows) - 1} {
 		if i != last {
-			e.sample[n], last = rows[i], i
+			e.sample[n], at[n], last = rows[i], i, i
 			n++
 		}
 	}
-	if err := e.storedHashes(ctx, submitter, e.sample[:n]); err != nil {
-		return err
+	new := *e.copying
+	if !new {
+		if err := e.storedHashes(ctx, submitter, e.sample[:n]); err != nil {
+			return err
+		}
+		new = !slices.ContainsFunc(e.hashes, func(h string) bool { return h != "" })
 	}
-	if !slices.ContainsFunc(e.hashes, func(h string) bool { return h != "" }) {
+	if new {
+		// The sampled rows first, so that the COPY of a batch sent
+		// before fails on its first row.
 		e.copy = appendCopyHeader(e.copy[:0])
-		for i := range rows {
+		for _, i := range at[:n] {
 			e.copy = appendCopyRow(e.copy, &rows[i], submitter, now)
 		}
-		copied, err := e.copyRows(ctx)
+		for i := range rows {
+			if !slices.Contains(at[:n], i) {
+				e.copy = appendCopyRow(e.copy, &rows[i], submitter, now)
+			}
+		}
+		awaitingDatabase(ctx)
+		var (
+			copied bool
+			err    error
+		)
+		if *e.copying {
+			copied, err = e.copyRowsSettingSavepoint(ctx)
+		} else {
+			copied, err = e.copyRows(ctx, pgCopyRecords)
+		}
+		*e.copying = err == nil && copied
 		if err != nil || copied {
 			for i := range out {
 				out[i] = outcomeImported
@@ -183,6 +220,7 @@ func (e *pgEncoder) upsert(ctx context.Context, submitter string, now int64, row
 		}
 	}
 
+	awaitingDatabase(ctx)
 	if err := e.storedHashes(ctx, submitter, rows); err != nil {
 		return err
 	}
@@ -203,7 +241,7 @@ func (e *pgEncoder) upsert(ctx context.Context, submitter string, now int64, row
 		}
 	}
 	if fresh > 0 {
-		copied, err := e.copyRows(ctx)
+		copied, err := e.copyRows(ctx, pgCopyRecords)
 		if err != nil {
 			return err
 		}
@@ -285,10 +323,10 @@ func (e *pgEncoder) find(rows []storedRecord, kind, id []byte) (int, error) {
 // copyRows copies the rows of e.copy in, under the savepoint that
 // storedHashes set, and reports false, with the savepoint rolled back to,
 // when a key was taken.
-func (e *pgEncoder) copyRows(ctx context.Context) (bool, error) {
+func (e *pgEncoder) copyRows(ctx context.Context, statement string) (bool, error) {
 	e.copy = binary.BigEndian.AppendUint16(e.copy, 0xFFFF) // the trailer: -1
 	e.reader.Reset(e.copy)
-	_, err := e.pc.CopyFrom(ctx, &e.reader, pgCopyRecords)
+	_, err := e.pc.CopyFrom(ctx, &e.reader, statement)
 	var pgErr *pgconn.PgError
 	switch {
 	case err == nil:
@@ -298,6 +336,21 @@ func (e *pgEncoder) copyRows(ctx context.Context) (bool, error) {
 	default:
 		return false, err
 	}
+}
+
+// copyRowsSettingSavepoint is copyRows with the savepoint set anew in
+// the same round trip, released first if the transaction holds it: the
+// upsert of a transaction whose batches have all been new (sqlTx.copying)
+// copies the next without looking first.
+func (e *pgEncoder) copyRowsSettingSavepoint(ctx context.Context) (bool, error) {
+	q := pgSavepointCopy
+	if *e.savepoint {
+		q = pgReleaseSavepointCopy
+	}
+	*e.savepoint = false // until the COPY says it is set
+	copied, err := e.copyRows(ctx, q)
+	*e.savepoint = err == nil
+	return copied, err
 }
 
 // upsertSent runs pgUpsert for the rows of e.sent, and sets their

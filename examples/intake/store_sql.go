@@ -20,6 +20,8 @@ type sqlStore struct {
 	d dialect
 	w *sql.DB
 	r *sql.DB
+	// conns is the number of connections of w, 0 for no limit of ours.
+	conns int
 }
 
 // A dialect is what a database does its own way.
@@ -101,6 +103,14 @@ func (s *sqlStore) migrate(ctx context.Context) error {
 		}
 	}
 	return tx.Commit()
+}
+
+// overlaps is true on PostgreSQL when turns submissions holding a
+// transaction each leave a connection of the pool for the reads they make
+// meanwhile; SQLite has one writer, whose transaction would keep every
+// other submission waiting for as long as it is read.
+func (s *sqlStore) overlaps(turns int) bool {
+	return s.d.conn && turns < s.conns
 }
 
 func (s *sqlStore) Close() error {
@@ -247,6 +257,10 @@ type sqlTx struct {
 	// savepoint says that the upsert of PostgreSQL holds its savepoint
 	// (see pgBatchUpsert).
 	savepoint bool
+	// copying says that every batch the upsert of PostgreSQL has stored in
+	// t so far was new, copied in whole: it copies the next without
+	// looking first (see pgBatchUpsert).
+	copying bool
 
 	approvalLocked bool // the dialect's approvalLock was taken
 }

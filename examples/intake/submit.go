@@ -15,6 +15,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -169,7 +170,10 @@ func validIdempotencyKey(k string) bool {
 // turns, it validates each record and turns those accepted into the rows
 // to store, in memory — so that no lock of the database waits for it —
 // and stores the rows in one transaction, which a dry run rolls back.
-// It answers with the import summary.
+// It answers with the import summary. On PostgreSQL, whose transaction
+// locks only the rows it writes, the two overlap (see checkAndStore): the
+// rows are stored, in the one transaction, while the rest of the body is
+// read.
 func (s *server) submit(w http.ResponseWriter, r *http.Request) {
 	s.acceptRecords(w, r, s.cfg.MaxBody, nil)
 }
@@ -248,22 +252,20 @@ func (s *server) acceptRecords(w http.ResponseWriter, r *http.Request, limit int
 		req.useKey = req.key != "" && !req.dryRun
 	}
 	now := s.cfg.Now()
-	sub, ok := s.checkSubmission(w, r, raw, encoding, p, lang, now)
-	if !ok {
-		return
-	}
-	if f.deleted != nil {
-		kept := sub.rows[:0]
-		for _, row := range sub.rows {
-			if f.deleted(row.Kind, row.ID) {
-				sub.deletes = append(sub.deletes, row)
-			} else {
-				kept = append(kept, row)
-			}
+	var (
+		sub    *submission
+		status int
+		answer []byte
+	)
+	if s.store.overlaps(cap(s.slots)) {
+		sub, status, answer, ok = s.checkAndStore(w, r, raw, encoding, req, br.sum(), p, lang, now, f)
+	} else {
+		sub, ok = s.checkSubmission(w, r, raw, encoding, p, lang, now)
+		if ok {
+			splitDeletes(sub, f)
+			status, answer, ok = s.storeSubmission(w, r, sub, req, br.sum(), p, lang, now, f)
 		}
-		sub.rows = kept
 	}
-	status, answer, ok := s.storeSubmission(w, r, sub, req, br.sum(), p, lang, now, f)
 	if !ok {
 		return
 	}
@@ -365,22 +367,48 @@ func (s *server) checkSubmission(w http.ResponseWriter, r *http.Request, raw []b
 		return nil, false
 	}
 	sub, err := s.readSubmission(ctx, bytes.NewReader(raw), encoding, p, lang, now, &lockCheck{now: now, lockDays: s.cfg.LockDays, unlocks: unlocks})
+	if s.refused(w, r, sub, err, p) {
+		return nil, false
+	}
+	return sub, true
+}
+
+// refused answers r with the problem that stops the submission sub that
+// reading its body made, with err, for principal p, and reports whether
+// it did (see checkSubmission).
+func (s *server) refused(w http.ResponseWriter, r *http.Request, sub *submission, err error, p *principal) bool {
+	ctx := r.Context()
 	var forbidden *forbiddenRecord
 	switch {
 	case errors.As(err, &forbidden):
 		writeProblem(w, r, http.StatusForbidden, codeForbidden, map[string]any{"division": forbidden.division.Short(), "scope": p.Division.Short()})
-		return nil, false
 	case ctx.Err() != nil: // the client is gone
 		bodyProblem(w, r, ctx.Err(), s.cfg.MaxBody)
-		return nil, false
 	case err != nil:
 		s.internalError(w, r, "reading a submission", err)
-		return nil, false
 	case sub.summary.Records == 0:
 		writeProblem(w, r, http.StatusBadRequest, codeEmpty, nil)
-		return nil, false
+	default:
+		return false
 	}
-	return sub, true
+	return true
+}
+
+// splitDeletes moves the rows of sub that f deletes rather than stores
+// (intakeForm.deleted) to sub.deletes.
+func splitDeletes(sub *submission, f *intakeForm) {
+	if f.deleted == nil {
+		return
+	}
+	kept := sub.rows[:0]
+	for _, row := range sub.rows {
+		if f.deleted(row.Kind, row.ID) {
+			sub.deletes = append(sub.deletes, row)
+		} else {
+			kept = append(kept, row)
+		}
+	}
+	sub.rows = kept
 }
 
 // storeSubmission stores the rows of sub in one transaction, which a dry
@@ -411,11 +439,22 @@ func (s *server) storeSubmission(w http.ResponseWriter, r *http.Request, sub *su
 			return 0, nil, false
 		}
 	}
-	sm := &sub.summary
-	if err := upsertRows(ctx, tx, p.Division, now, sub.rows, sm); err != nil {
+	if err := upsertRows(ctx, tx, p.Division, now, sub.rows, &sub.summary); err != nil {
 		s.storageError(w, r, "storing records", err)
 		return 0, nil, false
 	}
+	return s.finishSubmission(w, r, tx, sub, req, requestHash, p, lang, now, f)
+}
+
+// finishSubmission is the end of storeSubmission, once the rows of sub
+// are stored in tx and counted in its summary: it deletes sub.deletes,
+// stores the rectification items, makes the answer, saves it under the
+// Idempotency-Key when req uses one, and commits tx — or rolls it back
+// for a dry run. It returns as storeSubmission does; the caller rolls tx
+// back when it returns false.
+func (s *server) finishSubmission(w http.ResponseWriter, r *http.Request, tx storeTx, sub *submission, req submitRequest, requestHash string, p *principal, lang language.Tag, now time.Time, f *intakeForm) (int, []byte, bool) {
+	ctx := r.Context()
+	sm := &sub.summary
 	for _, row := range sub.deletes {
 		if _, err := tx.Delete(ctx, p.Division, row.Kind, row.ID); err != nil {
 			s.storageError(w, r, "deleting records", err)
@@ -545,10 +584,22 @@ type submission struct {
 // fails with a *forbiddenRecord for an accepted record outside p's
 // division, and with ctx's error when ctx is done.
 func (s *server) readSubmission(ctx context.Context, body io.Reader, encoding healthedu.Encoding, p *principal, lang language.Tag, now time.Time, locks *lockCheck) (*submission, error) {
+	sub, _, err := s.readSubmissionTo(ctx, body, encoding, p, lang, now, locks, nil)
+	return sub, err
+}
+
+// readSubmissionTo is readSubmission handing the rows to store, as they
+// are kept, to dispatch when it is not nil: pipelineChunk at a time, and
+// the rest once the body has been read without an error. A row handed
+// over is not changed after; should a later record replace one (see
+// submissionReader.keep), no more rows are handed over, and it reports
+// true: the rows handed over are not those of the submission, which is
+// to be stored anew.
+func (s *server) readSubmissionTo(ctx context.Context, body io.Reader, encoding healthedu.Encoding, p *principal, lang language.Tag, now time.Time, locks *lockCheck, dispatch func([]storedRecord)) (*submission, bool, error) {
 	sr := &submissionReader{
 		key: s.cfg.Key, p: p, lang: lang, locks: locks, cat: s.cat, approvals: s.newApprovalCheck(ctx, p.Division),
 		sub:  &submission{summary: wire.ImportSummary{RejectedIndexes: []int{}, Issues: []wire.SummaryIssue{}}},
-		seen: make(map[[2]string]string),
+		seen: make(map[[2]string]string), dispatch: dispatch,
 	}
 	v := &healthedu.Validator{Now: now.Add(5 * time.Minute), ReportDueDays: s.cfg.DeadlineDay, Earliest: s.cfg.Earliest}
 	_, err := v.ValidateStream(body, healthedu.StreamOptions{Decode: healthedu.DecodeOptions{Encoding: encoding, Kinds: kindsTaken}}, func(res *healthedu.RecordResult) error {
@@ -557,6 +608,9 @@ func (s *server) readSubmission(ctx context.Context, body io.Reader, encoding he
 		}
 		return sr.record(res)
 	})
+	if err == nil {
+		sr.handOver()
+	}
 	sm := &sr.sub.summary
 	switch {
 	case sm.Rejected == sm.Records:
@@ -566,7 +620,7 @@ func (s *server) readSubmission(ctx context.Context, body io.Reader, encoding he
 	default:
 		sm.Status = "success"
 	}
-	return sr.sub, err
+	return sr.sub, sr.replaced, err
 }
 
 // A submissionReader makes a submission of the records of a body, one
@@ -584,6 +638,23 @@ type submissionReader struct {
 	sub       *submission
 	seen      map[[2]string]string // kind, id → hash of the rows kept
 	warnings  int
+	// dispatch, when not nil, takes the rows kept, as readSubmissionTo
+	// says: sub.rows[:dispatched] have been handed over, unless replaced.
+	dispatch   func([]storedRecord)
+	dispatched int
+	replaced   bool // a row handed over was replaced
+}
+
+// handOver hands the rows kept and not yet handed over to sr.dispatch,
+// unless a row handed over was replaced.
+func (sr *submissionReader) handOver() {
+	rows := sr.sub.rows
+	if sr.dispatch == nil || sr.replaced || sr.dispatched == len(rows) {
+		return
+	}
+	chunk := rows[sr.dispatched:len(rows):len(rows)]
+	sr.dispatched = len(rows)
+	sr.dispatch(chunk)
 }
 
 // record takes the validated record of res: its issues, and, when the
@@ -666,6 +737,11 @@ func (sr *submissionReader) keep(row storedRecord) {
 	case ok:
 		// The validator rejects a different record under an id taken
 		// in the same stream; should one come, the later wins.
+		if sr.dispatched > 0 && !sr.replaced {
+			// The rows handed over are left as they were.
+			sr.replaced = true
+			sub.rows = slices.Clone(sub.rows)
+		}
 		for i := range sub.rows {
 			if sub.rows[i].Kind == row.Kind && sub.rows[i].ID == row.ID {
 				sub.rows[i] = row
@@ -676,6 +752,9 @@ func (sr *submissionReader) keep(row storedRecord) {
 	default:
 		sr.seen[k] = row.Hash
 		sub.rows = append(sub.rows, row)
+		if len(sub.rows)-sr.dispatched >= pipelineChunk {
+			sr.handOver()
+		}
 	}
 }
 

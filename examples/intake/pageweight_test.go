@@ -24,10 +24,12 @@ const maxPageBytes = 300 << 10
 // measured: those a reader reaches (dashboardPages), and the other views
 // that weigh most on the demo's data — the map, the trend by quarter, the
 // province's compliance, notification (in English too, whose words are
-// longer) and approval, and the pivot by period. The province's
-// notification counts the items it proposes by city and kind, and lists
-// 100 of them; its approval counts the townships of each city by state,
-// and lists none.
+// longer), approval, weekly dispatch (in English too) and pivot, and the
+// pivot by period. The province's notification counts the items it
+// proposes by city and kind, and lists 100 of them; its approval counts
+// the townships of each city by state, and lists none; its weekly
+// dispatch counts the reports overdue by city (some 20,000 over the
+// year), and lists none.
 var weighedPages = append(slices.Clip(dashboardPages), []dashboardtest.Page{
 	{Name: "map", Path: "/map"},
 	{Name: "map-county", Path: "/map?division=371502"},
@@ -37,6 +39,9 @@ var weighedPages = append(slices.Clip(dashboardPages), []dashboardtest.Page{
 	{Name: "report-37", Path: "/report?division=37"},
 	{Name: "report-37-en", Path: "/report?division=37&lang=en"},
 	{Name: "approvals-37", Path: "/approvals?division=37"},
+	{Name: "weekly-37", Path: "/weekly?division=37"},
+	{Name: "weekly-37-en", Path: "/weekly?division=37&lang=en"},
+	{Name: "pivot-37", Path: "/pivot?division=37"},
 	{Name: "pivot-periods", Path: "/pivot?rows=period&cols=division"},
 }...)
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -37,6 +38,10 @@ type weeklyPage struct {
 
 	OverdueCount  string
 	OverdueByArea []weeklyGroup
+	// Above a county, past weeklyOverdueMax reports overdue: their
+	// counts by the division directly below, in place of the list.
+	OverdueByChild *weeklyChildren
+	OverdueOmitted string
 
 	ItemTables []weeklyItemTable // opened in the week, overdue, closed in the week
 
@@ -80,6 +85,77 @@ type weeklyGroup struct {
 	Division string
 	Heading  string // 东阿县（3份）
 	Reports  []weeklyReport
+}
+
+// weeklyOverdueMax is the most monthly reports overdue the dispatch lists
+// one by one. Past it, above a county, it counts them by the division
+// directly below its own (a province's cities, a city's counties), each
+// linking to that division's dispatch, where they are listed: the
+// townships of a province that never report make tens of thousands of
+// reports overdue over a year, megabytes that nobody reads there. 300
+// reports take some 40 KB of HTML.
+const weeklyOverdueMax = 300
+
+// weeklyChildren is the table of the reports overdue by the division
+// directly below the dispatch's.
+type weeklyChildren struct {
+	Caption string
+	Rows    []weeklyChild
+	Total   weeklyChild
+}
+
+// A weeklyChild is a division below the dispatch's, with its reports
+// overdue, the reporting divisions they are of, and those of them due in
+// the week.
+type weeklyChild struct {
+	Division, Name, URL      string
+	Reports, Units, ThisWeek int
+}
+
+// ReportsText, UnitsText and ThisWeekText are c's counts, digits grouped.
+func (c weeklyChild) ReportsText() string  { return groupDigits(int64(c.Reports)) }
+func (c weeklyChild) UnitsText() string    { return groupDigits(int64(c.Units)) }
+func (c weeklyChild) ThisWeekText() string { return groupDigits(int64(c.ThisWeek)) }
+
+// groupOverdue counts the reports overdue by the division at level child
+// that holds each (a report of a division above that level counts as its
+// own), in the order of their codes, named by name and linked to by
+// link, and their total.
+func groupOverdue(reports []ledger.OverdueReport, child healthedu.DivisionLevel, name func(healthedu.DivisionCode) string, link func(healthedu.DivisionCode) string) (rows []weeklyChild, total weeklyChild) {
+	index := map[healthedu.DivisionCode]int{}
+	units := map[healthedu.DivisionCode]bool{}
+	var codes []healthedu.DivisionCode
+	holder := func(c healthedu.DivisionCode) healthedu.DivisionCode {
+		if c.Level() > child {
+			return c.Truncate(child)
+		}
+		return c
+	}
+	for _, o := range reports {
+		if c := holder(o.Division); !slices.Contains(codes, c) {
+			codes = append(codes, c)
+		}
+	}
+	slices.SortFunc(codes, healthedu.DivisionCode.Compare)
+	for i, c := range codes {
+		index[c] = i
+		rows = append(rows, weeklyChild{Division: c.String(), Name: name(c), URL: link(c)})
+	}
+	for _, o := range reports {
+		r := &rows[index[holder(o.Division)]]
+		newUnit := !units[o.Division]
+		units[o.Division] = true
+		for _, ch := range []*weeklyChild{r, &total} {
+			ch.Reports++
+			if newUnit {
+				ch.Units++
+			}
+			if o.ThisWeek {
+				ch.ThisWeek++
+			}
+		}
+	}
+	return rows, total
 }
 
 // A weeklyReport is a monthly report overdue.
@@ -150,7 +226,7 @@ func (d *dashboard) serveWeekly(ctx context.Context, w http.ResponseWriter, r *h
 		return
 	}
 	s := pageState{Division: div, Lang: lang}
-	p := newWeeklyPage(lang, &wk)
+	p := newWeeklyPage(lang, &wk, func(c healthedu.DivisionCode) string { return s.with(c).weeklyURL(wk.Week) })
 	p.BackURL = s.indexURL()
 	p.PrevWeek, p.PrevURL = wk.Week.Add(-1).String(), s.weeklyURL(wk.Week.Add(-1))
 	if !wk.InProgress {
@@ -171,8 +247,9 @@ func (s pageState) weeklyURL(week healthedu.Period) string {
 	return "weekly?" + q.Encode()
 }
 
-// newWeeklyPage lays out the dispatch wk in language lang.
-func newWeeklyPage(lang uiLang, wk *wire.Weekly) weeklyPage {
+// newWeeklyPage lays out the dispatch wk in language lang, linking to the
+// dispatch of another division by link.
+func newWeeklyPage(lang uiLang, wk *wire.Weekly, link func(healthedu.DivisionCode) string) weeklyPage {
 	msg := lang.T()
 	name := func(d healthedu.DivisionCode) string { return cmp.Or(wk.Names.Divisions[d], d.Short()) }
 	p := weeklyPage{
@@ -211,12 +288,22 @@ func newWeeklyPage(lang uiLang, wk *wire.Weekly) weeklyPage {
 	}
 
 	// The reports overdue, by county when the dispatch is above the
-	// counties, else by division.
-	if n := len(wk.OverdueReports); n > 0 {
+	// counties, else by division; above a county, when they are many,
+	// counted by the division below instead.
+	n := len(wk.OverdueReports)
+	if n > 0 {
 		p.OverdueCount = lang.sprintf("weeklyOverdueCount", groupDigits(int64(n)))
 	}
+	listed := wk.OverdueReports
+	if level := wk.Under.Level(); level != 0 && level < healthedu.LevelCounty && n > weeklyOverdueMax {
+		rows, total := groupOverdue(wk.OverdueReports, level+1, name, link)
+		total.Name = msg["total"]
+		p.OverdueByChild = &weeklyChildren{Caption: lang.sprintf("weeklyOverdueByChild", lang.levelName(levelText(level+1))), Rows: rows, Total: total}
+		p.OverdueOmitted = lang.sprintf("weeklyOverdueOmitted", groupDigits(int64(n)), lang.levelName(levelText(level+1)))
+		listed = nil
+	}
 	groups := map[healthedu.DivisionCode]int{}
-	for _, o := range wk.OverdueReports {
+	for _, o := range listed {
 		key := o.Division
 		if wk.Under.Level() < healthedu.LevelCounty && key.Level() > healthedu.LevelCounty {
 			key = key.Truncate(healthedu.LevelCounty)

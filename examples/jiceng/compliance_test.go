@@ -370,6 +370,7 @@ type complianceDocInstitution struct {
 	Name       string                   `json:"name"`
 	Type       string                   `json:"type"`
 	Class      string                   `json:"class"`
+	Division   string                   `json:"division"`
 	Year       string                   `json:"year"`
 	MonthsOver int                      `json:"monthsOver"`
 	Activities int                      `json:"activities"`

@@ -96,6 +96,7 @@ type ComplianceInstitution struct {
 	Name       string                     `json:"name"`
 	Type       healthedu.OrganizerType    `json:"type"`
 	Class      compliance.Class           `json:"class"`
+	Division   healthedu.DivisionCode     `json:"division,omitzero"`
 	Year       healthedu.Period           `json:"year"`
 	MonthsOver int                        `json:"monthsOver"`
 	Activities int                        `json:"activities"`
@@ -174,6 +175,7 @@ func NewComplianceInstitution(in *compliance.Institution, lang language.Tag) Com
 		Name:       healthedu.RedactCitizenIDs(in.Name),
 		Type:       in.Type,
 		Class:      in.Class,
+		Division:   in.Division,
 		Year:       in.Year,
 		MonthsOver: in.MonthsOver,
 		Activities: in.Activities,

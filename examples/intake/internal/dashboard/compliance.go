@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jiceng/jiceng/compliance"
+	"github.com/jiceng/jiceng/examples/intake/internal/wire"
 	"github.com/jiceng/jiceng/examples/internal/reports"
 	"github.com/jiceng/jiceng/healthedu"
 )
@@ -35,6 +36,11 @@ type compliancePage struct {
 	Unconfirmed    bool // some norm is unconfirmed: the note says what the mark means
 	NotCompliant   []institutionIssues
 	NoInstitutions bool
+	// Above a township, past complianceRowsMax institutions: their
+	// counts by the division below, in place of the rows and their
+	// issues.
+	ByChild *complianceChildren
+	Omitted string
 
 	BackURL     string
 	PrevYearURL string
@@ -77,6 +83,89 @@ type complianceCell struct {
 	Status      string // met, missed or none
 	Mark        string
 	Unconfirmed bool
+}
+
+// complianceRowsMax is the most institutions the page of a division above
+// a township lists, a row each with its measures (about 1 KB of HTML) and
+// their issues: 280 keep the page under 300 KB in every language. Past
+// it, the page counts them by the division directly below its own (a
+// province's cities, a city's counties, a county's townships), each
+// linking to that division's page, where they are listed; a township's
+// page lists its own, its centre and its villages' clinics.
+const complianceRowsMax = 280
+
+// complianceChildren is the table of the institutions by the division
+// directly below the page's.
+type complianceChildren struct {
+	Caption string
+	Rows    []complianceChild
+	Total   complianceChild
+}
+
+// A complianceChild is a division below the page's with the number of its
+// institutions, of those compliant and of those not. Division is empty
+// for the institutions whose division is not known.
+type complianceChild struct {
+	Division, Name, URL                   string
+	Institutions, Compliant, NotCompliant int
+}
+
+// Texts of c's counts, digits grouped.
+func (c complianceChild) InstitutionsText() string { return groupDigits(int64(c.Institutions)) }
+func (c complianceChild) CompliantText() string    { return groupDigits(int64(c.Compliant)) }
+func (c complianceChild) NotCompliantText() string { return groupDigits(int64(c.NotCompliant)) }
+
+// groupInstitutions counts institutions by the division at level child
+// that holds the division each serves (one serving a division above that
+// level counts as its own), in the order of their codes, named by name and
+// linked to by link; those whose division is not known last, named
+// unknown; and their total.
+func groupInstitutions(institutions []reports.ComplianceInstitution, child healthedu.DivisionLevel, name func(healthedu.DivisionCode) string, link func(healthedu.DivisionCode) string, unknown string) (rows []complianceChild, total complianceChild) {
+	holder := func(c healthedu.DivisionCode) healthedu.DivisionCode {
+		if c.Level() > child {
+			return c.Truncate(child)
+		}
+		return c
+	}
+	var codes []healthedu.DivisionCode
+	for _, in := range institutions {
+		if c := holder(in.Division); !slices.Contains(codes, c) {
+			codes = append(codes, c)
+		}
+	}
+	// The zero code, of an institution whose division is not known, sorts
+	// first: it goes last.
+	slices.SortFunc(codes, func(a, b healthedu.DivisionCode) int {
+		return cmp.Or(cmp.Compare(btoi(!a.IsValid()), btoi(!b.IsValid())), a.Compare(b))
+	})
+	index := map[healthedu.DivisionCode]int{}
+	for i, c := range codes {
+		index[c] = i
+		row := complianceChild{Name: unknown}
+		if c.IsValid() {
+			row = complianceChild{Division: c.String(), Name: name(c), URL: link(c)}
+		}
+		rows = append(rows, row)
+	}
+	for _, in := range institutions {
+		for _, ch := range []*complianceChild{&rows[index[holder(in.Division)]], &total} {
+			ch.Institutions++
+			if in.Compliant {
+				ch.Compliant++
+			} else {
+				ch.NotCompliant++
+			}
+		}
+	}
+	return rows, total
+}
+
+// btoi is 1 for true, 0 for false.
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // institutionIssues are the issues of an institution, by their messages.
@@ -149,7 +238,27 @@ func (d *dashboard) serveCompliance(ctx context.Context, w http.ResponseWriter, 
 		}
 		p.Rules = append(p.Rules, h)
 	}
-	for _, in := range c.Institutions {
+	listed := c.Institutions
+	if level := p.Under.Code.Level(); level != 0 && level < healthedu.LevelTownship && len(c.Institutions) > complianceRowsMax {
+		// The names of the divisions below; a failure leaves the codes.
+		names := map[healthedu.DivisionCode]string{}
+		var divs wire.Divisions
+		if err := d.api.get(ctx, r, lang, "/v1/divisions", url.Values{"under": {s.Division.String()}}, &divs); err != nil {
+			d.logAPIFailure(r, err)
+		}
+		for _, x := range divs.Children {
+			names[x.Code] = x.Name
+		}
+		levelName := lang.levelName(levelText(level + 1))
+		rows, total := groupInstitutions(c.Institutions, level+1,
+			func(c healthedu.DivisionCode) string { return cmp.Or(names[c], c.String()) },
+			func(c healthedu.DivisionCode) string { return s.with(c).complianceURL() }, msg["complianceNoDivision"])
+		total.Name = msg["total"]
+		p.ByChild = &complianceChildren{Caption: lang.sprintf("complianceByChild", levelName), Rows: rows, Total: total}
+		p.Omitted = lang.sprintf("complianceOmitted", groupDigits(int64(len(c.Institutions))), levelName)
+		listed = nil
+	}
+	for _, in := range listed {
 		row := complianceRow{
 			CreditCode: in.CreditCode.String(),
 			Name:       cmp.Or(in.Name, in.CreditCode.String()),

@@ -1,6 +1,7 @@
 package dashboard
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -12,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/jiceng/jiceng/examples/internal/reports"
+	"github.com/jiceng/jiceng/healthedu"
 )
 
 // TestCompliancePage checks the compliance page over the fake API, in the
@@ -160,3 +162,123 @@ func TestShortfallOrder(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestGroupInstitutions checks the counts of institutions by the division
+// below the page's: by the division each serves, in the order of the
+// codes, those whose division is not known last.
+func TestGroupInstitutions(t *testing.T) {
+	in := func(d string, compliant bool) reports.ComplianceInstitution {
+		i := reports.ComplianceInstitution{Compliant: compliant}
+		if d != "" {
+			i.Division = healthedu.MustParseDivisionCode(d)
+		}
+		return i
+	}
+	name := func(c healthedu.DivisionCode) string { return "n" + c.String()[:6] }
+	link := func(c healthedu.DivisionCode) string { return "compliance?division=" + c.String() }
+	child := func(d string, n, ok int) complianceChild {
+		c := complianceChild{Name: "?", Institutions: n, Compliant: ok, NotCompliant: n - ok}
+		if d != "" {
+			c.Division, c.Name, c.URL = d, "n"+d[:6], "compliance?division="+d
+		}
+		return c
+	}
+	tests := []struct {
+		name  string
+		ins   []reports.ComplianceInstitution
+		level healthedu.DivisionLevel
+		rows  []complianceChild
+		total complianceChild
+	}{
+		{"none", nil, healthedu.LevelCity, nil, complianceChild{}},
+		{"a province's cities", []reports.ComplianceInstitution{
+			in("371502001", true),
+			in("", false),
+			in("370102001003", false),
+			in("3715", true), // serving the city itself
+			in("371521", false),
+		}, healthedu.LevelCity, []complianceChild{
+			child("370100000000", 1, 0),
+			child("371500000000", 3, 2),
+			child("", 1, 0),
+		}, complianceChild{Institutions: 5, Compliant: 2, NotCompliant: 3}},
+		{"a city's counties", []reports.ComplianceInstitution{
+			in("371521100", true),
+			in("371502001", true),
+			in("371502", false),
+		}, healthedu.LevelCounty, []complianceChild{
+			child("371502000000", 2, 1),
+			child("371521000000", 1, 1),
+		}, complianceChild{Institutions: 3, Compliant: 2, NotCompliant: 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, total := groupInstitutions(tt.ins, tt.level, name, link, "?")
+			if diff := cmp.Diff(tt.rows, rows); diff != "" {
+				t.Errorf("rows (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.total, total); diff != "" {
+				t.Errorf("total (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestCompliancePageGrouped checks that the page of a division above a
+// township lists its institutions up to complianceRowsMax, and past it
+// counts them by the division below, named and linked, in each language;
+// a township lists them all.
+func TestCompliancePageGrouped(t *testing.T) {
+	h, api := newTestDashboard(t)
+	tests := []struct {
+		query  string
+		n      int
+		rows   int // institutions listed
+		want   []string
+		absent []string
+	}{
+		{"/compliance?division=37&period=2025", complianceRowsMax, complianceRowsMax, nil, []string{`id="compliance-by-child"`, `id="compliance-omitted"`}},
+		{"/compliance?division=37&period=2025", complianceRowsMax + 1, 0, []string{
+			`<caption id="compliance-by-child-caption">各地级区划机构达标情况</caption>`,
+			`<a href="compliance?division=371500000000&amp;lang=zh-Hans&amp;period=2025">聊城市</a>`,
+			`<a href="compliance?division=370100000000&amp;lang=zh-Hans&amp;period=2025">济南市</a>`,
+			`<tr data-division="">
+<th scope="row">区划不明</th>`,
+			`<td class="n institutions">281</td>`,
+			`id="compliance-omitted">共考核281个机构，本页不逐一列出：请在上表选择地级区划，在其页面查看各机构各项要求的完成情况和问题。</p>`,
+		}, []string{`id="compliance-table"`, `id="compliance-issues"`}},
+		{"/compliance?division=3715&period=2025&lang=en", 1000, 0, []string{
+			`<caption id="compliance-by-child-caption">Institutions by county division</caption>`,
+			`<td class="n institutions">1,000</td>`,
+			"The 1,000 institutions judged are not listed one by one here",
+		}, nil},
+		{"/compliance?division=371502&period=2025&lang=zh-Hant", 1000, 0, []string{
+			`<caption id="compliance-by-child-caption">各鄉級區劃機構達標情況</caption>`,
+			`<a href="compliance?division=371502001000&amp;lang=zh-Hant&amp;period=2025">`,
+		}, nil},
+		{"/compliance?division=371502001&period=2025", 1000, 1000, nil, []string{`id="compliance-by-child"`}},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.query, " ", tt.n), func(t *testing.T) {
+			api.institutions = tt.n
+			defer func() { api.institutions = 0 }()
+			status, body, _ := get(t, h, tt.query)
+			if status != http.StatusOK {
+				t.Fatalf("status %d:\n%.2000s", status, body)
+			}
+			if got := strings.Count(body, `<tr data-credit-code=`); got != tt.rows {
+				t.Errorf("%d institutions listed, want %d", got, tt.rows)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("the page lacks %q", w)
+				}
+			}
+			for _, a := range tt.absent {
+				if strings.Contains(body, a) {
+					t.Errorf("the page has %q", a)
+				}
+			}
+		})
+	}
+}

@@ -34,6 +34,9 @@ type fakeAPI struct {
 	fail  map[string]int // path → status to answer with, to test failures
 	// salt changes every figure, to make an API that disagrees.
 	salt string
+	// institutions, when not 0, is the number of institutions the
+	// compliance answer holds (see fakeManyInstitutions).
+	institutions int
 
 	mu            sync.Mutex
 	requests      []*http.Request
@@ -161,7 +164,11 @@ func (f *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			fakeProblem(w, http.StatusBadRequest, "intake.periodNotYear", "报告期应为年度", q.Get("period"))
 			return
 		}
-		fakeJSON(w, fakeCompliance(under, p, lang, f.salt))
+		doc := fakeCompliance(under, p, lang, f.salt)
+		if f.institutions > 0 {
+			fakeManyInstitutions(doc, f.institutions)
+		}
+		fakeJSON(w, doc)
 	case "/v1/rectifications":
 		fakeJSON(w, fakeRectifications(under, q, lang))
 	case "/v1/approvals":

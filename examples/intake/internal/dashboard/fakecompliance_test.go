@@ -83,3 +83,24 @@ func fakeCompliance(under healthedu.DivisionCode, year healthedu.Period, lang in
 
 // fakeLangTags are the languages of fakeLangIndex.
 var fakeLangTags = [3]language.Tag{healthedu.ZhHans, healthedu.ZhHant, healthedu.English}
+
+// fakeManyInstitutions makes doc hold n institutions, copies of its own in
+// turn, serving in turn 古楼街道 (聊城市), 解放路街道 (济南市) and no division
+// known, with the summary counted again.
+func fakeManyInstitutions(doc *reports.Compliance, n int) {
+	serves := []healthedu.DivisionCode{healthedu.MustParseDivisionCode("371502001"), healthedu.MustParseDivisionCode("370102001"), {}}
+	own := doc.Institutions
+	doc.Institutions = nil
+	doc.Summary.Institutions, doc.Summary.Compliant, doc.Summary.NotCompliant = 0, 0, 0
+	for i := range n {
+		in := own[i%len(own)]
+		in.Division = serves[i%len(serves)]
+		doc.Institutions = append(doc.Institutions, in)
+		doc.Summary.Institutions++
+		if in.Compliant {
+			doc.Summary.Compliant++
+		} else {
+			doc.Summary.NotCompliant++
+		}
+	}
+}

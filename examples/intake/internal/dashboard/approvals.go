@@ -164,19 +164,11 @@ type approvalChild struct {
 // of their codes, named from names and linked to by link, and their total.
 // An approval of a division above that level counts as its own.
 func groupApprovals(as []wire.Approval, child healthedu.DivisionLevel, names map[healthedu.DivisionCode]string, link func(healthedu.DivisionCode) string) (rows []approvalChild, total approvalChild) {
-	index := map[healthedu.DivisionCode]int{}
-	var codes []healthedu.DivisionCode
-	for _, a := range as {
-		c := a.Division
-		if c.Level() > child {
-			c = c.Truncate(child)
-		}
-		if _, ok := index[c]; !ok {
-			index[c] = -1
-			codes = append(codes, c)
-		}
+	divisions := make([]healthedu.DivisionCode, len(as))
+	for i, a := range as {
+		divisions[i] = a.Division
 	}
-	slices.SortFunc(codes, healthedu.DivisionCode.Compare)
+	holders, of := byChild(divisions, child)
 	newChild := func(c healthedu.DivisionCode) approvalChild {
 		ch := approvalChild{Counts: make([]approvalCount, len(approvalStates))}
 		if c.IsValid() {
@@ -187,17 +179,12 @@ func groupApprovals(as []wire.Approval, child healthedu.DivisionLevel, names map
 		}
 		return ch
 	}
-	for i, c := range codes {
-		index[c] = i
+	for _, c := range holders {
 		rows = append(rows, newChild(c))
 	}
 	total = newChild(healthedu.DivisionCode{})
-	for _, a := range as {
-		c := a.Division
-		if c.Level() > child {
-			c = c.Truncate(child)
-		}
-		for _, ch := range []*approvalChild{&rows[index[c]], &total} {
+	for i, a := range as {
+		for _, ch := range []*approvalChild{&rows[of[i]], &total} {
 			ch.Units++
 			if i := slices.Index(approvalStates, a.State); i >= 0 {
 				ch.Counts[i].N++

@@ -121,34 +121,20 @@ func (c complianceChild) NotCompliantText() string { return groupDigits(int64(c.
 // linked to by link; those whose division is not known last, named
 // unknown; and their total.
 func groupInstitutions(institutions []reports.ComplianceInstitution, child healthedu.DivisionLevel, name func(healthedu.DivisionCode) string, link func(healthedu.DivisionCode) string, unknown string) (rows []complianceChild, total complianceChild) {
-	holder := func(c healthedu.DivisionCode) healthedu.DivisionCode {
-		if c.Level() > child {
-			return c.Truncate(child)
-		}
-		return c
+	divisions := make([]healthedu.DivisionCode, len(institutions))
+	for i, in := range institutions {
+		divisions[i] = in.Division
 	}
-	var codes []healthedu.DivisionCode
-	for _, in := range institutions {
-		if c := holder(in.Division); !slices.Contains(codes, c) {
-			codes = append(codes, c)
-		}
-	}
-	// The zero code, of an institution whose division is not known, sorts
-	// first: it goes last.
-	slices.SortFunc(codes, func(a, b healthedu.DivisionCode) int {
-		return cmp.Or(cmp.Compare(btoi(!a.IsValid()), btoi(!b.IsValid())), a.Compare(b))
-	})
-	index := map[healthedu.DivisionCode]int{}
-	for i, c := range codes {
-		index[c] = i
+	holders, of := byChild(divisions, child)
+	for _, c := range holders {
 		row := complianceChild{Name: unknown}
 		if c.IsValid() {
 			row = complianceChild{Division: c.String(), Name: name(c), URL: link(c)}
 		}
 		rows = append(rows, row)
 	}
-	for _, in := range institutions {
-		for _, ch := range []*complianceChild{&rows[index[holder(in.Division)]], &total} {
+	for i, in := range institutions {
+		for _, ch := range []*complianceChild{&rows[of[i]], &total} {
 			ch.Institutions++
 			if in.Compliant {
 				ch.Compliant++
@@ -158,14 +144,6 @@ func groupInstitutions(institutions []reports.ComplianceInstitution, child healt
 		}
 	}
 	return rows, total
-}
-
-// btoi is 1 for true, 0 for false.
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // institutionIssues are the issues of an institution, by their messages.

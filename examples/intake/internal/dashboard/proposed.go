@@ -98,12 +98,6 @@ type proposedGroups struct {
 func groupProposed(items []wire.ProposedRectification, child healthedu.DivisionLevel, kindOf func(wire.ProposedRectification) proposedKind,
 	names map[healthedu.DivisionCode]string, link func(healthedu.DivisionCode) string, limit int) proposedGroups {
 	var g proposedGroups
-	holder := func(c healthedu.DivisionCode) healthedu.DivisionCode {
-		if c.Level() > child {
-			return c.Truncate(child)
-		}
-		return c
-	}
 	// The kinds, each source's together in the order of its first item.
 	kinds := make([]proposedKind, len(items))
 	kindIndex := map[string]int{}
@@ -126,21 +120,18 @@ func groupProposed(items []wire.ProposedRectification, child healthedu.DivisionL
 	}
 
 	// The divisions, in the order of their codes.
-	var codes []healthedu.DivisionCode
+	divisions := make([]healthedu.DivisionCode, len(items))
+	for i, pr := range items {
+		divisions[i] = pr.Division
+	}
+	codes, of := byChild(divisions, child)
 	itemNames := map[healthedu.DivisionCode]string{}
-	for _, pr := range items {
-		c := holder(pr.Division)
-		if !slices.Contains(codes, c) {
-			codes = append(codes, c)
-		}
-		if pr.Division == c && pr.DivisionName != "" {
+	for i, pr := range items {
+		if c := codes[of[i]]; pr.Division == c && pr.DivisionName != "" {
 			itemNames[c] = pr.DivisionName
 		}
 	}
-	slices.SortFunc(codes, healthedu.DivisionCode.Compare)
-	childIndex := map[healthedu.DivisionCode]int{}
-	for i, c := range codes {
-		childIndex[c] = i
+	for _, c := range codes {
 		g.Children = append(g.Children, proposedChild{Division: c.String(), Name: cmp.Or(names[c], itemNames[c], c.String()),
 			URL: link(c), Counts: make([]int, len(g.Kinds))})
 	}
@@ -149,7 +140,7 @@ func groupProposed(items []wire.ProposedRectification, child healthedu.DivisionL
 	// The counts, and the items of each division and kind in their order.
 	groups := make([][]int, len(codes)*len(g.Kinds))
 	for i, pr := range items {
-		ci, ki := childIndex[holder(pr.Division)], kindIndex[kinds[i].Key]
+		ci, ki := of[i], kindIndex[kinds[i].Key]
 		for _, ch := range []*proposedChild{&g.Children[ci], &g.Total} {
 			ch.Counts[ki]++
 			ch.Total++

@@ -5,7 +5,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -122,30 +121,19 @@ func (c weeklyChild) ThisWeekText() string { return groupDigits(int64(c.ThisWeek
 // own), in the order of their codes, named by name and linked to by
 // link, and their total.
 func groupOverdue(reports []ledger.OverdueReport, child healthedu.DivisionLevel, name func(healthedu.DivisionCode) string, link func(healthedu.DivisionCode) string) (rows []weeklyChild, total weeklyChild) {
-	index := map[healthedu.DivisionCode]int{}
-	units := map[healthedu.DivisionCode]bool{}
-	var codes []healthedu.DivisionCode
-	holder := func(c healthedu.DivisionCode) healthedu.DivisionCode {
-		if c.Level() > child {
-			return c.Truncate(child)
-		}
-		return c
+	divisions := make([]healthedu.DivisionCode, len(reports))
+	for i, o := range reports {
+		divisions[i] = o.Division
 	}
-	for _, o := range reports {
-		if c := holder(o.Division); !slices.Contains(codes, c) {
-			codes = append(codes, c)
-		}
-	}
-	slices.SortFunc(codes, healthedu.DivisionCode.Compare)
-	for i, c := range codes {
-		index[c] = i
+	holders, of := byChild(divisions, child)
+	for _, c := range holders {
 		rows = append(rows, weeklyChild{Division: c.String(), Name: name(c), URL: link(c)})
 	}
-	for _, o := range reports {
-		r := &rows[index[holder(o.Division)]]
+	units := map[healthedu.DivisionCode]bool{}
+	for i, o := range reports {
 		newUnit := !units[o.Division]
 		units[o.Division] = true
-		for _, ch := range []*weeklyChild{r, &total} {
+		for _, ch := range []*weeklyChild{&rows[of[i]], &total} {
 			ch.Reports++
 			if newUnit {
 				ch.Units++

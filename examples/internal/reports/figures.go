@@ -296,38 +296,32 @@ func (f *FigureFeed) level(l roster.Level) uint16 {
 
 // roleList returns the number of the list of roles rs.
 func (f *FigureFeed) roleList(rs []healthedu.InstructorRole) uint16 {
-	key := "r"
-	for _, r := range rs {
-		key += "\x00" + string(r)
-	}
-	n, ok := f.listIdx[key]
-	if !ok {
-		n = uint16(len(f.roles))
-		list := make([]healthedu.InstructorRole, len(rs))
-		for i, r := range rs {
-			list[i] = healthedu.InstructorRole(strings.Clone(string(r)))
-		}
-		f.roles = append(f.roles, list)
-		f.listIdx[key] = n
-	}
-	return n
+	return internList(f.listIdx, "r", &f.roles, rs)
 }
 
 // topicList returns the number of the list of topics ts.
 func (f *FigureFeed) topicList(ts []healthedu.Topic) uint16 {
-	key := "t"
-	for _, t := range ts {
-		key += "\x00" + string(t)
+	return internList(f.listIdx, "t", &f.topics, ts)
+}
+
+// internList returns the number of the list xs among lists, adding a copy
+// of it (its strings cloned, not kept from the record) when it is new.
+// idx numbers the lists by a key that prefix begins, so that one map
+// serves lists of several kinds.
+func internList[S ~string](idx map[string]uint16, prefix string, lists *[][]S, xs []S) uint16 {
+	key := prefix
+	for _, x := range xs {
+		key += "\x00" + string(x)
 	}
-	n, ok := f.listIdx[key]
+	n, ok := idx[key]
 	if !ok {
-		n = uint16(len(f.topics))
-		list := make([]healthedu.Topic, len(ts))
-		for i, t := range ts {
-			list[i] = healthedu.Topic(strings.Clone(string(t)))
+		n = uint16(len(*lists))
+		list := make([]S, len(xs))
+		for i, x := range xs {
+			list[i] = S(strings.Clone(string(x)))
 		}
-		f.topics = append(f.topics, list)
-		f.listIdx[key] = n
+		*lists = append(*lists, list)
+		idx[key] = n
 	}
 	return n
 }
